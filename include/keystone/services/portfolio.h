@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/domain/portfoliosettings.h"
+#include "keystone/storage/accountrepository.h"
+#include "keystone/storage/database.h"
+#include "keystone/storage/settingsrepository.h"
+#include "keystone/storage/teamrepository.h"
+
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+namespace keystone::services {
+
+// One open portfolio: the database, its repositories, its settings, and the typed change
+// events that views listen to. Every write goes through a service that emits one of these
+// after its transaction commits, naming exactly the rows that changed.
+class Portfolio final : public QObject
+{
+    Q_OBJECT
+public:
+    static std::unique_ptr<Portfolio> open(const QString &path, storage::OpenOptions options = {});
+    static std::unique_ptr<Portfolio> create(const QString &path, const QString &currency = QStringLiteral("USD"));
+    ~Portfolio() override;
+
+    QString path() const { return m_db->path(); }
+    bool isReadOnly() const { return m_db->isReadOnly(); }
+    QString readOnlyReason() const { return m_db->readOnlyReason(); }
+
+    storage::Database &database() { return *m_db; }
+    storage::AccountRepository &accounts() { return m_accounts; }
+    storage::TeamRepository &team() { return m_team; }
+
+    const domain::PortfolioSettings &settings() const { return m_settings; }
+    // Validates and stores new settings in one transaction; throws ValidationError.
+    void updateSettings(const domain::PortfolioSettings &settings);
+
+    // Writes a consistent, verified copy of the portfolio to `target` (File > Save a Copy As).
+    void saveCopyAs(const QString &target);
+
+Q_SIGNALS:
+    void accountsAdded(const QList<qint64> &ids);
+    void accountsUpdated(const QList<qint64> &ids);
+    void accountsRemoved(const QList<qint64> &ids);
+    void teamChanged();
+    void settingsChanged();
+
+private:
+    explicit Portfolio(std::unique_ptr<storage::Database> db);
+    friend class AccountService;
+    friend class TeamService;
+
+    std::unique_ptr<storage::Database> m_db;
+    storage::AccountRepository m_accounts;
+    storage::TeamRepository m_team;
+    storage::SettingsRepository m_settingsRepo;
+    domain::PortfolioSettings m_settings;
+};
+
+} // namespace keystone::services

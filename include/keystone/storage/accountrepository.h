@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/domain/account.h"
+
+#include <QList>
+
+#include <optional>
+#include <vector>
+
+namespace keystone::storage {
+
+class Database;
+
+// Accounts in one portfolio file. Takes and returns domain values; callers own transactions.
+class AccountRepository
+{
+public:
+    explicit AccountRepository(Database &db) : m_db(db) {}
+
+    std::vector<domain::Account> all();               // ordered by id, one query
+    std::optional<domain::Account> byId(qint64 id);
+    // The accounts with these ids, in one query (ordered by id; missing ids are skipped).
+    std::vector<domain::Account> byIds(const QList<qint64> &ids);
+    std::optional<domain::Account> byNameKey(const QString &nameKey); // domain::nameKey()
+    std::optional<domain::Account> byName(const QString &name);
+    // Stores a new account; assigns id (when 0), uuid (when empty) and timestamps.
+    // A non-zero id is kept, so undo can put a deleted account back where it was.
+    void insert(domain::Account &account);
+    void update(domain::Account &account); // refreshes updatedAt
+    void remove(qint64 id);
+    qint64 count();
+    qint64 totalArrCents();
+
+private:
+    Database &m_db;
+};
+
+} // namespace keystone::storage

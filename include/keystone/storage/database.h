@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/storage/migration.h"
+
+#include <QLockFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace keystone::storage {
+
+// What the first 100 bytes of a file say about it, read without opening it in SQLite.
+struct FileHeader {
+    bool isSqlite = false;
+    qint64 fileSize = 0;
+    int pageSize = 0;
+    quint32 pageCount = 0;       // "in-header database size", when valid
+    bool pageCountValid = false;
+    quint32 userVersion = 0;     // Keystone's schema version
+    quint32 applicationId = 0;
+};
+FileHeader readFileHeader(const QString &path);
+
+struct OpenOptions {
+    bool readOnly = false;   // open read-only even when nobody else holds the file
+    int keepBackups = 5;     // pre-migration backups kept beside the file
+    // With readOnly: allow an older schema (it is not upgraded); for check and info.
+    bool inspectOnly = false;
+    // The migrations to run; empty = Keystone's own (tests pass their own to inject failures).
+    std::vector<Migration> migrations;
+};
+
+// One open portfolio file: one SQLite connection used from the thread that opened it, the
+// lock file that makes this process the only writer, and a cache of prepared statements.
+class Database
+{
+public:
+    static constexpr quint32 kApplicationId = 0x4B53544E; // "KSTN"
+
+    // Opens an existing portfolio. Refuses (StorageError, file left byte-for-byte unchanged)
+    // a file that is missing, not SQLite, of another application, damaged, or newer than this
+    // build. Takes the lock file; when another process holds it, opens read-only and says why
+    // in readOnlyReason(). Upgrades an older schema after backing the file up.
+    static std::unique_ptr<Database> open(const QString &path, OpenOptions options = {});
+
+    // Creates a new, empty portfolio (mode 0600). Refuses to overwrite an existing file.
+    static std::unique_ptr<Database> create(const QString &path, OpenOptions options = {});
+
+    ~Database();
+    Q_DISABLE_COPY_MOVE(Database)
+
+    QString path() const { return m_path; }
+    bool isReadOnly() const { return m_readOnly; }
+    QString readOnlyReason() const { return m_readOnlyReason; }
+    int schemaVersion() const;
+    // The backup taken before this open upgraded the schema; empty when none was needed.
+    QString migrationBackupPath() const { return m_migrationBackup; }
+
+    static int latestSchemaVersion();
+
+    // A prepared statement, prepared once per connection and reused (bind, exec, finish).
+    QSqlQuery &statement(const QString &sql);
+    // Executes one statement without parameters; throws StorageError on failure.
+    void exec(const QString &sql);
+    // Executes an already bound query; throws StorageError naming `context` on failure.
+    void execPrepared(QSqlQuery &query, const QString &context);
+    QSqlDatabase connection() const { return m_db; }
+
+    // PRAGMA quick_check (or integrity_check + foreign_key_check when `full`): empty when
+    // healthy, otherwise the problems SQLite reports.
+    QStringList check(bool full);
+
+    // Writes a consistent copy of the open database to `target` (VACUUM INTO), mode 0600,
+    // then reopens the copy to verify it. Throws StorageError when any step fails.
+    void copyTo(const QString &target);
+
+    // Transaction bookkeeping for Transaction (nesting uses savepoints).
+    int transactionDepth() const { return m_depth; }
+
+private:
+    friend class Transaction;
+    Database() = default;
+    void connect(bool readOnly);
+    void applyPragmas();
+    void migrate(const OpenOptions &options);
+    void requireWritable() const;
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    std::unique_ptr<QLockFile> m_lock;
+    bool m_readOnly = false;
+    QString m_readOnlyReason;
+    QString m_migrationBackup;
+    int m_depth = 0;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+};
+
+// Throws StorageError (Constraint or Sql) describing why `query` failed during `context`.
+[[noreturn]] void throwQueryError(const QSqlQuery &query, const QString &file, const QString &context);
+
+} // namespace keystone::storage

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "accountcommands.h"
+
+#include "keystone/services/accountservice.h"
+#include "keystone/services/validationerror.h"
+#include "keystone/storage/storageerror.h"
+
+#include <QObject>
+
+namespace keystone::app {
+
+namespace {
+// Runs one replay step; a failure is reported and the command made obsolete, so the stack
+// drops it instead of offering an undo that cannot work.
+template<typename F>
+void guarded(QUndoCommand *cmd, const CommandErrorHandler &onError, F &&step)
+{
+    try {
+        step();
+    } catch (const services::ValidationError &e) {
+        cmd->setObsolete(true);
+        if (onError)
+            onError(QObject::tr("Could not %1: %2").arg(cmd->text().toLower(), e.message()));
+    } catch (const storage::StorageError &e) {
+        cmd->setObsolete(true);
+        if (onError)
+            onError(QObject::tr("Could not %1: %2").arg(cmd->text().toLower(), e.message()));
+    }
+}
+
+QList<qint64> idsOf(const std::vector<domain::Account> &accounts)
+{
+    QList<qint64> ids;
+    for (const domain::Account &a : accounts)
+        ids.append(a.id);
+    return ids;
+}
+} // namespace
+
+AddAccountCommand::AddAccountCommand(services::AccountService &service, domain::Account created,
+                                     CommandErrorHandler onError)
+    : QUndoCommand(QObject::tr("Add account '%1'").arg(created.name))
+    , m_service(service)
+    , m_account(std::move(created))
+    , m_onError(std::move(onError))
+{
+}
+
+void AddAccountCommand::undo()
+{
+    guarded(this, m_onError, [&] { m_service.remove({m_account.id}); });
+}
+
+void AddAccountCommand::redo()
+{
+    if (m_firstRedo) {
+        m_firstRedo = false;
+        return;
+    }
+    guarded(this, m_onError, [&] { m_service.restore({m_account}); });
+}
+
+EditAccountCommand::EditAccountCommand(services::AccountService &service, domain::Account before, domain::Account after,
+                                       const QString &text, CommandErrorHandler onError)
+    : QUndoCommand(text)
+    , m_service(service)
+    , m_before(std::move(before))
+    , m_after(std::move(after))
+    , m_onError(std::move(onError))
+{
+}
+
+void EditAccountCommand::undo()
+{
+    guarded(this, m_onError, [&] { m_service.update(m_before); });
+}
+
+void EditAccountCommand::redo()
+{
+    if (m_firstRedo) {
+        m_firstRedo = false;
+        return;
+    }
+    guarded(this, m_onError, [&] { m_service.update(m_after); });
+}
+
+DeleteAccountsCommand::DeleteAccountsCommand(services::AccountService &service, std::vector<domain::Account> removed,
+                                             CommandErrorHandler onError)
+    : QUndoCommand(removed.size() == 1 ? QObject::tr("Delete account '%1'").arg(removed.front().name)
+                                       : QObject::tr("Delete %n accounts", nullptr, int(removed.size())))
+    , m_service(service)
+    , m_removed(std::move(removed))
+    , m_onError(std::move(onError))
+{
+}
+
+void DeleteAccountsCommand::undo()
+{
+    guarded(this, m_onError, [&] { m_service.restore(m_removed); });
+}
+
+void DeleteAccountsCommand::redo()
+{
+    if (m_firstRedo) {
+        m_firstRedo = false;
+        return;
+    }
+    guarded(this, m_onError, [&] { m_service.remove(idsOf(m_removed)); });
+}
+
+} // namespace keystone::app

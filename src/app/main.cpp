@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+//
+// keystone [FILE] [--demo] [--screenshot PNG] [--view NAME] [--account NAME]
+
+#include "mainwindow.h"
+
+#include "keystone/log/log.h"
+#include "keystone/services/portfolio.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+int fail(int code, const QString &message)
+{
+    std::fprintf(stderr, "keystone: %s\n", qPrintable(message));
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    Q_INIT_RESOURCE(keystone); // the resources live in the static keystone_app library
+    QApplication::setOrganizationName(QStringLiteral("Keystone"));
+    QApplication::setApplicationName(QStringLiteral("Keystone"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Keystone"));
+    QApplication::setApplicationVersion(QStringLiteral(KEYSTONE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("keystone"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Keystone: account plans for account managers and team leads."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Portfolio to open (default: the last one)."), QStringLiteral("[FILE]"));
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Generate a fresh demo portfolio in the app data folder and open it."));
+    const QCommandLineOption demoAccounts(QStringLiteral("demo-accounts"), QStringLiteral("Accounts in the demo portfolio (default 60)."), QStringLiteral("N"), QStringLiteral("60"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render the main window at 1440x900 to PNG and exit."), QStringLiteral("PNG"));
+    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("View to show: %1.").arg(keystone::app::MainWindow::viewNames().join(QStringLiteral(", "))), QStringLiteral("NAME"));
+    const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("Account to select."), QStringLiteral("NAME"));
+    const QCommandLineOption verbose(QStringLiteral("verbose"), QStringLiteral("Log details to stderr as well."));
+    parser.addOptions({demo, demoAccounts, screenshot, view, account, verbose});
+    if (!parser.parse(QApplication::arguments()))
+        return fail(2, parser.errorText() + QStringLiteral("\nRun 'keystone --help' for the options."));
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("keystone %s\n", KEYSTONE_VERSION);
+        return 0;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1)
+        return fail(2, QStringLiteral("give at most one portfolio file"));
+    if (!files.isEmpty() && parser.isSet(demo))
+        return fail(2, QStringLiteral("give either FILE or --demo, not both"));
+    const QString viewName = parser.value(view).isEmpty() ? QStringLiteral("portfolio") : parser.value(view);
+    if (!keystone::app::MainWindow::viewNames().contains(viewName))
+        return fail(2, QStringLiteral("unknown view '%1'; views: %2").arg(viewName, keystone::app::MainWindow::viewNames().join(QStringLiteral(", "))));
+    bool ok = false;
+    const int demoSize = parser.value(demoAccounts).toInt(&ok);
+    if (!ok || demoSize < 0 || demoSize > 100000)
+        return fail(2, QStringLiteral("--demo-accounts must be a whole number from 0 to 100000"));
+
+    keystone::log::init(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/logs"),
+                        parser.isSet(verbose), parser.isSet(verbose));
+
+    const bool shooting = parser.isSet(screenshot);
+    keystone::app::MainWindow window;
+    QString error;
+    if (parser.isSet(demo)) {
+        if (!window.openDemo(demoSize, &error, shooting))
+            return fail(1, error);
+    } else if (!files.isEmpty()) {
+        if (!window.openPortfolio(QFileInfo(files.first()).absoluteFilePath(), &error, shooting))
+            return fail(1, error);
+    } else {
+        const QString last = QSettings().value(QStringLiteral("lastFile")).toString();
+        if (!last.isEmpty() && QFileInfo::exists(last))
+            window.openPortfolio(last, &error, shooting); // on failure the welcome page offers New or the demo
+    }
+    if (window.portfolio()) {
+        window.showView(viewName);
+        if (parser.isSet(account) && !window.selectAccountByName(parser.value(account)))
+            return fail(1, QStringLiteral("no account named '%1' in %2").arg(parser.value(account), window.portfolio()->path()));
+    }
+
+    if (shooting) {
+        window.resize(1440, 900);
+        window.show();
+        // Let layouts, fonts and the table settle before grabbing.
+        for (int i = 0; i < 5; ++i)
+            QApplication::processEvents();
+        const QString out = QFileInfo(parser.value(screenshot)).absoluteFilePath();
+        QDir().mkpath(QFileInfo(out).absolutePath());
+        if (!window.grab().save(out, "PNG"))
+            return fail(1, QStringLiteral("cannot write the screenshot to %1").arg(out));
+        std::printf("%s\n", qPrintable(out));
+        return 0;
+    }
+
+    const QByteArray geometry = QSettings().value(QStringLiteral("geometry")).toByteArray();
+    if (geometry.isEmpty() || !window.restoreGeometry(geometry))
+        window.resize(1440, 900);
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "mainwindow.h"
+
+#include "accountform.h"
+#include "portfoliomodel.h"
+#include "portfolioview.h"
+
+#include "keystone/domain/money.h"
+#include "keystone/log/log.h"
+#include "keystone/services/accountservice.h"
+#include "keystone/services/demogenerator.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/validationerror.h"
+#include "keystone/storage/storageerror.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QLockFile>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QUndoGroup>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace keystone::app {
+
+namespace {
+constexpr int kMaxRecent = 8;
+const QString kFileFilter = QObject::tr("Keystone portfolios (*.keystone);;All files (*)");
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(tr("Keystone"));
+    setWindowIcon(QIcon(QStringLiteral(":/keystone/keystone.svg")));
+    m_undoGroup = new QUndoGroup(this);
+
+    m_sidebar = new QListWidget(this);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setIconSize(QSize(18, 18));
+    m_sidebar->setSpacing(2);
+    auto *item = new QListWidgetItem(tr("Portfolio"), m_sidebar);
+    item->setData(Qt::UserRole, QStringLiteral("portfolio"));
+    item->setToolTip(tr("Every account with tier, quadrant, ARR and renewal"));
+    m_sidebar->setFixedWidth(170);
+    m_sidebar->setStyleSheet(QStringLiteral(
+        "QListWidget#sidebar { background: palette(window); font-size: 11pt; padding-top: 8px; }"
+        "QListWidget#sidebar::item { padding: 6px 10px; border-radius: 4px; }"
+        "QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
+
+    m_pages = new QStackedWidget(this);
+    m_welcome = buildWelcomePage();
+    m_pages->addWidget(m_welcome);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_sidebar);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    m_sidebar->setVisible(false);
+
+    m_totals = new QLabel(this);
+    m_readOnly = new QLabel(this);
+    m_readOnly->setStyleSheet(QStringLiteral("color: #a05a00; font-weight: 600;"));
+    statusBar()->addPermanentWidget(m_readOnly);
+    statusBar()->addPermanentWidget(m_totals);
+
+    buildActions();
+    updateRecentMenus();
+    updateTitle();
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow()
+{
+    closePortfolio();
+}
+
+QStringList MainWindow::viewNames()
+{
+    return {QStringLiteral("portfolio")};
+}
+
+void MainWindow::buildActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newAct = file->addAction(tr("&New Portfolio…"), this, &MainWindow::newPortfolio);
+    newAct->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+    QAction *openAct = file->addAction(tr("&Open…"), this, &MainWindow::openPortfolioDialog);
+    openAct->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open &Demo Portfolio"), this, [this] { openDemo(); });
+    file->addSeparator();
+    QAction *copyAct = file->addAction(tr("Save a &Copy As…"), this, &MainWindow::saveCopyAs);
+    copyAct->setShortcut(QKeySequence::SaveAs);
+    QAction *closeAct = file->addAction(tr("&Close"), this, &MainWindow::closePortfolio);
+    closeAct->setShortcut(QKeySequence::Close);
+    file->addSeparator();
+    QAction *quitAct = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAct->setShortcut(QKeySequence::Quit);
+    quitAct->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *addAct = edit->addAction(tr("&New Account…"), this, [this] { if (m_view) m_view->addAccount(); });
+    addAct->setShortcut(QKeySequence::New);
+    QAction *delAct = edit->addAction(tr("&Delete Account"), this, [this] {
+        if (m_view && m_view->table()->hasFocus())
+            m_view->deleteSelected();
+    });
+    delAct->setShortcut(QKeySequence::Delete);
+    delAct->setShortcutContext(Qt::WindowShortcut);
+    QAction *findAct = edit->addAction(tr("&Find…"), this, [this] { if (m_view) m_view->focusFilter(); });
+    findAct->setShortcut(QKeySequence::Find);
+    addActions({addAct, delAct, findAct});
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Keystone"), this, [this] {
+        QMessageBox::about(this, tr("About Keystone"),
+                           tr("<h3>Keystone %1</h3><p>Account plans for account managers and team leads.</p>"
+                              "<p>Every edit is saved as you make it; Undo and Redo replay them.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    m_portfolioActions = {copyAct, closeAct, addAct, delAct, findAct};
+    for (QAction *a : m_portfolioActions)
+        a->setEnabled(false);
+}
+
+QWidget *MainWindow::buildWelcomePage()
+{
+    auto *page = new QWidget(this);
+    auto *box = new QWidget(page);
+    box->setMaximumWidth(560);
+    auto *v = new QVBoxLayout(box);
+    auto *title = new QLabel(tr("Welcome to Keystone"), box);
+    title->setStyleSheet(QStringLiteral("font-size: 22pt; font-weight: 600;"));
+    auto *sub = new QLabel(tr("Account plans that stay alive: tiers, renewals and the whole book in one place. "
+                              "Start with the demo portfolio to look around, or create your own."), box);
+    sub->setWordWrap(true);
+    auto *demo = new QPushButton(tr("Open the Demo Portfolio"), box);
+    auto *create = new QPushButton(tr("New Portfolio…"), box);
+    auto *open = new QPushButton(tr("Open…"), box);
+    demo->setDefault(true);
+    for (QPushButton *b : {demo, create, open})
+        b->setMinimumHeight(34);
+    m_welcomeRecent = new QListWidget(box);
+    m_welcomeRecent->setMaximumHeight(170);
+    v->addWidget(title);
+    v->addWidget(sub);
+    v->addSpacing(12);
+    v->addWidget(demo);
+    v->addWidget(create);
+    v->addWidget(open);
+    v->addSpacing(12);
+    v->addWidget(new QLabel(tr("Recent portfolios"), box));
+    v->addWidget(m_welcomeRecent);
+    auto *outer = new QVBoxLayout(page);
+    outer->addStretch(1);
+    auto *h = new QHBoxLayout;
+    h->addStretch(1);
+    h->addWidget(box, 2);
+    h->addStretch(1);
+    outer->addLayout(h);
+    outer->addStretch(2);
+    connect(demo, &QPushButton::clicked, this, [this] { openDemo(); });
+    connect(create, &QPushButton::clicked, this, &MainWindow::newPortfolio);
+    connect(open, &QPushButton::clicked, this, &MainWindow::openPortfolioDialog);
+    connect(m_welcomeRecent, &QListWidget::itemActivated, this, [this](QListWidgetItem *it) {
+        openPortfolio(it->data(Qt::UserRole).toString());
+    });
+    return page;
+}
+
+bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
+{
+    std::unique_ptr<services::Portfolio> portfolio;
+    try {
+        portfolio = services::Portfolio::open(path);
+    } catch (const storage::StorageError &e) {
+        log::warn(e.message());
+        if (error)
+            *error = e.message();
+        if (!quiet)
+            showError(e.message());
+        return false;
+    }
+    closePortfolio();
+    m_portfolio = std::move(portfolio);
+    m_accounts = std::make_unique<services::AccountService>(*m_portfolio);
+    m_undo = new QUndoStack(this);
+    m_undoGroup->addStack(m_undo);
+    m_undoGroup->setActiveStack(m_undo);
+    m_model = new PortfolioModel(*m_portfolio, *m_accounts, m_undo, this);
+    m_view = new PortfolioView(*m_portfolio, *m_accounts, *m_model, *m_undo, this);
+    m_pages->addWidget(m_view);
+    m_pages->setCurrentWidget(m_view);
+    m_sidebar->setVisible(true);
+    m_sidebar->setCurrentRow(0);
+    connect(m_model, &PortfolioModel::totalsChanged, this, &MainWindow::updateStatus);
+    connect(m_model, &PortfolioModel::editFailed, this, &MainWindow::showError);
+    connect(m_view, &PortfolioView::errorOccurred, this, &MainWindow::showError);
+    connect(m_view, &PortfolioView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
+    connect(m_undo, &QUndoStack::indexChanged, this, &MainWindow::updateStatus);
+    for (QAction *a : m_portfolioActions)
+        a->setEnabled(true);
+    m_readOnly->setText(m_portfolio->isReadOnly() ? tr("Read-only") : QString());
+    m_readOnly->setToolTip(m_portfolio->readOnlyReason());
+    if (m_portfolio->isReadOnly() && !quiet)
+        statusBar()->showMessage(m_portfolio->readOnlyReason());
+    if (!m_portfolio->database().migrationBackupPath().isEmpty())
+        statusBar()->showMessage(tr("Upgraded the file; the previous version is kept as %1")
+                                     .arg(QFileInfo(m_portfolio->database().migrationBackupPath()).fileName()), 15000);
+    addRecentFile(m_portfolio->path());
+    updateTitle();
+    updateStatus();
+    m_view->table()->setFocus();
+    if (m_model->rowCount() > 0)
+        m_view->table()->selectRow(0);
+    log::info(QStringLiteral("Opened %1 (%2 accounts)").arg(m_portfolio->path()).arg(m_model->rowCount()));
+    return true;
+}
+
+bool MainWindow::createPortfolio(const QString &path, QString *error)
+{
+    try {
+        services::Portfolio::create(path, QStringLiteral("USD")).reset();
+    } catch (const storage::StorageError &e) {
+        if (error)
+            *error = e.message();
+        showError(e.message());
+        return false;
+    } catch (const services::ValidationError &e) {
+        if (error)
+            *error = e.message();
+        showError(e.message());
+        return false;
+    }
+    return openPortfolio(path, error);
+}
+
+bool MainWindow::openDemo(int accounts, QString *error, bool quiet)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    // A fresh demo each time; when another window has the usual one open, use a new name.
+    QString path = QDir(dir).filePath(QStringLiteral("demo.keystone"));
+    for (int n = 2;; ++n) {
+        QLockFile probe(path + QStringLiteral(".lock"));
+        if (probe.tryLock(0))
+            break;
+        path = QDir(dir).filePath(QStringLiteral("demo-%1.keystone").arg(n));
+    }
+    if (m_portfolio && m_portfolio->path() == QFileInfo(path).absoluteFilePath())
+        closePortfolio();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    try {
+        services::DemoOptions options;
+        options.accounts = accounts;
+        services::generateDemo(path, options);
+    } catch (const std::exception &e) {
+        const QString message = tr("Could not create the demo portfolio: %1").arg(QString::fromStdString(e.what()));
+        if (error)
+            *error = message;
+        if (!quiet)
+            showError(message);
+        return false;
+    }
+    return openPortfolio(path, error, quiet);
+}
+
+void MainWindow::closePortfolio()
+{
+    if (!m_portfolio)
+        return;
+    if (m_view) {
+        m_pages->removeWidget(m_view);
+        delete m_view;
+        m_view = nullptr;
+    }
+    delete m_model;
+    m_model = nullptr;
+    if (m_undo) {
+        m_undoGroup->removeStack(m_undo);
+        delete m_undo;
+        m_undo = nullptr;
+    }
+    m_accounts.reset();
+    m_portfolio.reset();
+    m_sidebar->setVisible(false);
+    m_pages->setCurrentWidget(m_welcome);
+    for (QAction *a : m_portfolioActions)
+        a->setEnabled(false);
+    m_readOnly->clear();
+    updateRecentMenus();
+    updateTitle();
+    updateStatus();
+}
+
+bool MainWindow::showView(const QString &name)
+{
+    if (!viewNames().contains(name) || !m_portfolio)
+        return false;
+    for (int i = 0; i < m_sidebar->count(); ++i) {
+        if (m_sidebar->item(i)->data(Qt::UserRole).toString() == name)
+            m_sidebar->setCurrentRow(i);
+    }
+    m_pages->setCurrentWidget(m_view);
+    return true;
+}
+
+bool MainWindow::selectAccountByName(const QString &name)
+{
+    if (!m_portfolio || !m_view)
+        return false;
+    const auto account = m_portfolio->accounts().byName(name);
+    return account && m_view->selectAccount(account->id);
+}
+
+void MainWindow::updateTitle()
+{
+    if (!m_portfolio) {
+        setWindowTitle(tr("Keystone"));
+        return;
+    }
+    setWindowTitle(tr("%1%2 — Keystone").arg(QFileInfo(m_portfolio->path()).fileName(),
+                                              m_portfolio->isReadOnly() ? tr(" [read-only]") : QString()));
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_portfolio || !m_model) {
+        m_totals->clear();
+        return;
+    }
+    const int n = m_model->rowCount();
+    m_totals->setText(tr("%1 · total ARR %2")
+                          .arg(n == 1 ? tr("1 account") : tr("%1 accounts").arg(QLocale(QLocale::English).toString(n)),
+                               domain::formatMoney(m_model->totalArrCents(), m_model->currency())));
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings;
+    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kMaxRecent)
+        files.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), files);
+    settings.setValue(QStringLiteral("lastFile"), path);
+    updateRecentMenus();
+}
+
+void MainWindow::updateRecentMenus()
+{
+    QSettings settings;
+    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    files.erase(std::remove_if(files.begin(), files.end(), [](const QString &f) { return !QFileInfo::exists(f); }), files.end());
+    m_recentMenu->clear();
+    m_welcomeRecent->clear();
+    for (const QString &f : files) {
+        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openPortfolio(f); })->setToolTip(f);
+        auto *it = new QListWidgetItem(QStringLiteral("%1   —   %2").arg(QFileInfo(f).fileName(), QFileInfo(f).absolutePath()), m_welcomeRecent);
+        it->setData(Qt::UserRole, f);
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+    if (files.isEmpty())
+        new QListWidgetItem(tr("None yet"), m_welcomeRecent);
+}
+
+void MainWindow::showError(const QString &message)
+{
+    statusBar()->showMessage(message, 10000);
+    QMessageBox::warning(this, tr("Keystone"), message);
+}
+
+void MainWindow::newPortfolio()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Portfolio"),
+                                                      QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QStringLiteral("/Portfolio.keystone"),
+                                                      kFileFilter);
+    if (path.isEmpty())
+        return;
+    const QString file = path.endsWith(QLatin1String(".keystone")) ? path : path + QStringLiteral(".keystone");
+    if (QFileInfo::exists(file)) {
+        showError(tr("%1 already exists. Open it with File > Open, or choose another name.").arg(file));
+        return;
+    }
+    createPortfolio(file);
+}
+
+void MainWindow::openPortfolioDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Portfolio"),
+                                                      QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), kFileFilter);
+    if (!path.isEmpty())
+        openPortfolio(path);
+}
+
+void MainWindow::saveCopyAs()
+{
+    if (!m_portfolio)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save a Copy As"), m_portfolio->path(), kFileFilter);
+    if (path.isEmpty())
+        return;
+    const QString file = path.endsWith(QLatin1String(".keystone")) ? path : path + QStringLiteral(".keystone");
+    if (QFileInfo(file).absoluteFilePath() == m_portfolio->path()) {
+        showError(tr("Choose a different file: this is the open portfolio."));
+        return;
+    }
+    if (QFileInfo::exists(file) && !QFile::remove(file)) {
+        showError(tr("Cannot replace %1").arg(file));
+        return;
+    }
+    try {
+        m_portfolio->saveCopyAs(file);
+        statusBar()->showMessage(tr("Saved a copy as %1").arg(file), 8000);
+    } catch (const storage::StorageError &e) {
+        showError(e.message());
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Commit what is typed in the detail form: closing must not lose work.
+    if (m_view && m_view->form()->isDirty())
+        Q_EMIT m_view->form()->applyRequested();
+    QSettings settings;
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    event->accept();
+}
+
+} // namespace keystone::app

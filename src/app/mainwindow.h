@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+
+#include <memory>
+
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+class QUndoGroup;
+class QUndoStack;
+
+namespace keystone::services {
+class Portfolio;
+class AccountService;
+} // namespace keystone::services
+
+namespace keystone::app {
+
+class PortfolioModel;
+class PortfolioView;
+
+// The main window: File and Edit menus, the navigation sidebar, the pages, and the status
+// bar. One portfolio is open at a time; every edit goes through its undo stack.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a portfolio; on failure tells the user why (or returns the message in `error`
+    // without a dialog when `quiet`) and keeps the current one.
+    bool openPortfolio(const QString &path, QString *error = nullptr, bool quiet = false);
+    bool createPortfolio(const QString &path, QString *error = nullptr);
+    bool openDemo(int accounts = 60, QString *error = nullptr, bool quiet = false);
+    void closePortfolio();
+
+    // Sidebar views by their --view name ("portfolio"); false for an unknown name.
+    static QStringList viewNames();
+    bool showView(const QString &name);
+    bool selectAccountByName(const QString &name);
+
+    services::Portfolio *portfolio() const { return m_portfolio.get(); }
+    PortfolioModel *portfolioModel() const { return m_model; }
+    PortfolioView *portfolioView() const { return m_view; }
+    QUndoStack *undoStack() const { return m_undo; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    QWidget *buildWelcomePage();
+    void updateTitle();
+    void updateStatus();
+    void updateRecentMenus();
+    void addRecentFile(const QString &path);
+    void showError(const QString &message);
+    void newPortfolio();
+    void openPortfolioDialog();
+    void saveCopyAs();
+
+    std::unique_ptr<services::Portfolio> m_portfolio;
+    std::unique_ptr<services::AccountService> m_accounts;
+    QUndoStack *m_undo = nullptr;
+    PortfolioModel *m_model = nullptr;
+    PortfolioView *m_view = nullptr;
+
+    QListWidget *m_sidebar = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QWidget *m_welcome = nullptr;
+    QListWidget *m_welcomeRecent = nullptr;
+    QLabel *m_totals = nullptr;
+    QLabel *m_readOnly = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QList<QAction *> m_portfolioActions; // enabled only while a portfolio is open
+    QUndoGroup *m_undoGroup = nullptr;
+};
+
+} // namespace keystone::app

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "portfoliomodel.h"
+
+#include "accountcommands.h"
+#include "keystone/domain/money.h"
+#include "keystone/domain/validation.h"
+#include "keystone/services/accountservice.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/validationerror.h"
+#include "keystone/storage/storageerror.h"
+
+#include <QColor>
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace keystone::app {
+
+using domain::Account;
+using services::AccountRow;
+
+PortfolioModel::PortfolioModel(services::Portfolio &portfolio, services::AccountService &accounts, QUndoStack *undoStack,
+                               QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_portfolio(portfolio)
+    , m_accounts(accounts)
+    , m_undo(undoStack)
+{
+    connect(&portfolio, &services::Portfolio::accountsAdded, this, &PortfolioModel::onAdded);
+    connect(&portfolio, &services::Portfolio::accountsUpdated, this, &PortfolioModel::onUpdated);
+    connect(&portfolio, &services::Portfolio::accountsRemoved, this, &PortfolioModel::onRemoved);
+    connect(&portfolio, &services::Portfolio::teamChanged, this, &PortfolioModel::reload);
+    connect(&portfolio, &services::Portfolio::settingsChanged, this, &PortfolioModel::refreshSegments);
+    reload();
+}
+
+QString PortfolioModel::currency() const
+{
+    return m_portfolio.settings().currency;
+}
+
+void PortfolioModel::reload()
+{
+    beginResetModel();
+    m_ownerNames.clear();
+    for (const domain::TeamMember &m : m_portfolio.team().all())
+        m_ownerNames.insert(m.id, m.name);
+    services::AccountOverview overview = services::loadAccountOverview(m_portfolio);
+    m_rows = std::move(overview.rows);
+    m_threshold = overview.thresholdCents;
+    m_search.clear();
+    m_search.reserve(m_rows.size());
+    for (const AccountRow &r : m_rows)
+        m_search.push_back(makeSearchText(r));
+    rebuildIndex();
+    recomputeTotals();
+    endResetModel();
+}
+
+void PortfolioModel::setToday(const QDate &today)
+{
+    m_today = today;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, DaysToRenewal), index(rowCount() - 1, DaysToRenewal));
+}
+
+QString PortfolioModel::makeSearchText(const AccountRow &r) const
+{
+    return QStringList{r.account.name, r.ownerName, r.account.industry, r.account.region}.join(QLatin1Char('\n')).toCaseFolded();
+}
+
+void PortfolioModel::rebuildIndex()
+{
+    m_rowOfId.clear();
+    m_rowOfId.reserve(qsizetype(m_rows.size()));
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        m_rowOfId.insert(m_rows[i].account.id, int(i));
+}
+
+void PortfolioModel::recomputeTotals()
+{
+    qint64 total = 0;
+    for (const AccountRow &r : m_rows)
+        total += r.account.arr.cents;
+    m_totalArr = total;
+    Q_EMIT totalsChanged();
+}
+
+void PortfolioModel::refreshSegments()
+{
+    announceSegments(services::resegment(m_rows, m_threshold, m_portfolio.settings().segmentation));
+}
+
+void PortfolioModel::announceSegments(const std::vector<size_t> &changed)
+{
+    if (changed.empty())
+        return;
+    // One signal over the span of changed rows: a threshold move can touch thousands.
+    const auto [lo, hi] = std::minmax_element(changed.begin(), changed.end());
+    Q_EMIT dataChanged(index(int(*lo), Tier), index(int(*hi), Quadrant));
+}
+
+int PortfolioModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int PortfolioModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case Name: return tr("Account");
+        case Owner: return tr("Owner");
+        case Tier: return tr("Tier");
+        case Quadrant: return tr("Quadrant");
+        case Arr: return tr("ARR");
+        case Renewal: return tr("Renewal");
+        case DaysToRenewal: return tr("Days left");
+        case Phase: return tr("Lifecycle");
+        case Industry: return tr("Industry");
+        case Region: return tr("Region");
+        default: return {};
+        }
+    }
+    if (role == Qt::TextAlignmentRole && (section == Arr || section == DaysToRenewal))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case Tier: return tr("Tier in force: set by hand (marked ✎) or suggested by the quadrant");
+        case Quadrant: return tr("Value (ARR at or above the threshold) x growth potential");
+        case DaysToRenewal: return tr("Days to the renewal date; negative when it has passed");
+        default: return {};
+        }
+    }
+    return {};
+}
+
+QVariant PortfolioModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_rows.size()))
+        return {};
+    const AccountRow &r = m_rows[size_t(index.row())];
+    const Account &a = r.account;
+    const int col = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (col) {
+        case Name: return a.name;
+        case Owner: return r.ownerName.isEmpty() ? tr("Unassigned") : r.ownerName;
+        case Tier: return domain::tierName(r.tier) + (a.tierOverride ? QStringLiteral(" ✎") : QString());
+        case Quadrant: return domain::quadrantName(r.segment.quadrant);
+        case Arr: return domain::formatMoney(a.arr.cents, a.arr.currency);
+        case Renewal: return a.renewalDate.isValid() ? a.renewalDate.toString(Qt::ISODate) : QString();
+        case DaysToRenewal: {
+            const auto d = domain::daysToRenewal(a, m_today);
+            return d ? QVariant(*d) : QVariant();
+        }
+        case Phase: return domain::lifecycleName(a.phase) + (a.atRisk ? tr(" · at risk") : QString());
+        case Industry: return a.industry;
+        case Region: return a.region;
+        default: return {};
+        }
+    case Qt::EditRole:
+        switch (col) {
+        case Name: return a.name;
+        case Owner: return a.ownerId;
+        case Arr: return domain::formatMoney(a.arr.cents, a.arr.currency, true);
+        case Renewal: return a.renewalDate;
+        case Phase: return int(a.phase);
+        case Industry: return a.industry;
+        case Region: return a.region;
+        default: return data(index, Qt::DisplayRole);
+        }
+    case SortRole:
+        switch (col) {
+        case Arr: return a.arr.cents;
+        case Tier: return int(r.tier);
+        case Quadrant: return int(r.segment.quadrant);
+        case Renewal:
+        case DaysToRenewal: return a.renewalDate.isValid() ? a.renewalDate.toJulianDay() : std::numeric_limits<qint64>::max();
+        case Phase: return int(a.phase);
+        default: return data(index, Qt::DisplayRole).toString().toCaseFolded();
+        }
+    case Qt::TextAlignmentRole:
+        if (col == Arr || col == DaysToRenewal)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ForegroundRole:
+        if (col == DaysToRenewal) {
+            const auto d = domain::daysToRenewal(a, m_today);
+            if (d && *d < 0)
+                return QColor(0xb0, 0x1e, 0x1e);
+            if (d && *d <= 90)
+                return QColor(0xa0, 0x5a, 0x00);
+        }
+        if (col == Owner && r.ownerName.isEmpty())
+            return QColor(0x80, 0x80, 0x80);
+        if (col == Phase && a.atRisk)
+            return QColor(0xb0, 0x1e, 0x1e);
+        return {};
+    case Qt::ToolTipRole:
+        if (col == Tier) {
+            if (a.tierOverride)
+                return tr("Set by hand (suggested: %1). Reason: %2").arg(domain::tierName(r.segment.suggestedTier), a.tierOverrideReason);
+            return tr("Suggested by the %1 quadrant").arg(domain::quadrantName(r.segment.quadrant));
+        }
+        if (col == Name && !a.notes.isEmpty())
+            return a.notes;
+        return {};
+    case AccountIdRole: return a.id;
+    case TierRole: return int(r.tier);
+    case OwnerIdRole: return a.ownerId;
+    case OverriddenRole: return a.tierOverride.has_value();
+    default: return {};
+    }
+}
+
+Qt::ItemFlags PortfolioModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (!index.isValid() || m_portfolio.isReadOnly())
+        return f;
+    switch (index.column()) {
+    case Name:
+    case Owner:
+    case Arr:
+    case Renewal:
+    case Phase:
+    case Industry:
+    case Region:
+        return f | Qt::ItemIsEditable;
+    default:
+        return f; // tier needs a reason (detail form); quadrant and days are computed
+    }
+}
+
+bool PortfolioModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!index.isValid() || role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable))
+        return false;
+    const Account before = m_rows[size_t(index.row())].account;
+    Account after = before;
+    QString what;
+    switch (index.column()) {
+    case Name:
+        after.name = value.toString().simplified();
+        what = tr("Rename '%1' to '%2'").arg(before.name, after.name);
+        break;
+    case Owner:
+        after.ownerId = value.toLongLong();
+        what = tr("Change owner of '%1'").arg(before.name);
+        break;
+    case Arr: {
+        const auto cents = domain::parseMoney(value.toString(), before.arr.currency);
+        if (!cents) {
+            Q_EMIT editFailed(tr("Account '%1': ARR: '%2' is not an amount (try 125000, 125,000.50 or 1.2M)")
+                                  .arg(before.name, value.toString()));
+            return false;
+        }
+        after.arr.cents = *cents;
+        what = tr("Change ARR of '%1'").arg(before.name);
+        break;
+    }
+    case Renewal:
+        after.renewalDate = value.toDate();
+        what = tr("Change renewal date of '%1'").arg(before.name);
+        break;
+    case Phase:
+        after.phase = domain::LifecyclePhase(value.toInt());
+        what = tr("Change lifecycle of '%1'").arg(before.name);
+        break;
+    case Industry:
+        after.industry = value.toString().simplified();
+        what = tr("Change industry of '%1'").arg(before.name);
+        break;
+    case Region:
+        after.region = value.toString().simplified();
+        what = tr("Change region of '%1'").arg(before.name);
+        break;
+    default:
+        return false;
+    }
+    if (after == before)
+        return false;
+    return applyEdit(before, after, what);
+}
+
+bool PortfolioModel::applyEdit(const Account &before, const Account &after, const QString &what)
+{
+    domain::Account stored;
+    try {
+        stored = m_accounts.update(after);
+    } catch (const services::ValidationError &e) {
+        Q_EMIT editFailed(e.message());
+        return false;
+    } catch (const storage::StorageError &e) {
+        Q_EMIT editFailed(e.message());
+        return false;
+    }
+    if (m_undo) {
+        m_undo->push(new EditAccountCommand(m_accounts, before, stored, what,
+                                            [this](const QString &message) { Q_EMIT editFailed(message); }));
+    }
+    return true;
+}
+
+void PortfolioModel::onAdded(const QList<qint64> &ids)
+{
+    std::vector<Account> added = m_portfolio.accounts().byIds(ids);
+    if (added.empty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(added.size()) - 1);
+    for (Account &a : added) {
+        AccountRow row = services::makeRow(a, m_ownerNames);
+        m_search.push_back(makeSearchText(row));
+        m_rowOfId.insert(row.account.id, int(m_rows.size()));
+        m_rows.push_back(std::move(row));
+    }
+    // New rows need a segment before anyone paints them; older rows whose segment moved
+    // with the threshold are announced after the insert.
+    std::vector<size_t> changed = services::resegment(m_rows, m_threshold, m_portfolio.settings().segmentation);
+    endInsertRows();
+    std::erase_if(changed, [first](size_t i) { return int(i) >= first; });
+    announceSegments(changed);
+    recomputeTotals();
+}
+
+void PortfolioModel::onUpdated(const QList<qint64> &ids)
+{
+    for (Account &a : m_portfolio.accounts().byIds(ids)) {
+        const int row = rowOfId(a.id);
+        if (row < 0)
+            continue;
+        AccountRow &r = m_rows[size_t(row)];
+        r.account = std::move(a);
+        r.ownerName = m_ownerNames.value(r.account.ownerId);
+        m_search[size_t(row)] = makeSearchText(r);
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    refreshSegments();
+    recomputeTotals();
+}
+
+void PortfolioModel::onRemoved(const QList<qint64> &ids)
+{
+    std::vector<int> rows;
+    for (qint64 id : ids) {
+        const int row = rowOfId(id);
+        if (row >= 0)
+            rows.push_back(row);
+    }
+    if (rows.empty())
+        return;
+    std::sort(rows.begin(), rows.end(), std::greater<>());
+    // Remove contiguous runs from the bottom up, one signal pair per run.
+    size_t i = 0;
+    while (i < rows.size()) {
+        int hi = rows[i];
+        int lo = hi;
+        while (i + 1 < rows.size() && rows[i + 1] == lo - 1) {
+            ++i;
+            --lo;
+        }
+        beginRemoveRows({}, lo, hi);
+        m_rows.erase(m_rows.begin() + lo, m_rows.begin() + hi + 1);
+        m_search.erase(m_search.begin() + lo, m_search.begin() + hi + 1);
+        endRemoveRows();
+        ++i;
+    }
+    rebuildIndex();
+    refreshSegments();
+    recomputeTotals();
+}
+
+} // namespace keystone::app

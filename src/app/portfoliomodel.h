@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/services/accountoverview.h"
+
+#include <QAbstractTableModel>
+#include <QDate>
+#include <QHash>
+
+#include <functional>
+#include <vector>
+
+class QUndoStack;
+
+namespace keystone::services {
+class Portfolio;
+class AccountService;
+} // namespace keystone::services
+
+namespace keystone::app {
+
+// The portfolio table: one row per account. Loads every row in two queries, then follows
+// the portfolio's change events row by row. Edits never write here: setData() runs the
+// service and pushes an undo command, and the change event updates the row.
+class PortfolioModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Name, Owner, Tier, Quadrant, Arr, Renewal, DaysToRenewal, Phase, Industry, Region, ColumnCount };
+    enum Role {
+        SortRole = Qt::UserRole + 1, // raw value for sorting (qint64 cents, int days, ...)
+        AccountIdRole,
+        TierRole,       // int 1..3, tier in force
+        OwnerIdRole,
+        OverriddenRole, // bool: tier set by hand
+    };
+
+    PortfolioModel(services::Portfolio &portfolio, services::AccountService &accounts, QUndoStack *undoStack,
+                   QObject *parent = nullptr);
+
+    // Reloads every row from the file (after opening, or when the team changes).
+    void reload();
+    void setToday(const QDate &today);
+    QDate today() const { return m_today; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+
+    const services::AccountRow &rowAt(int row) const { return m_rows[size_t(row)]; }
+    int rowOfId(qint64 id) const { return m_rowOfId.value(id, -1); }
+    // Lower-case "name owner industry region" of a row, for the text filter.
+    const QString &searchText(int row) const { return m_search[size_t(row)]; }
+    qint64 totalArrCents() const { return m_totalArr; }
+    qint64 thresholdCents() const { return m_threshold; }
+    QString currency() const;
+    // Replaces one account's fields through the service and an undo command; returns false
+    // and emits editFailed with the reason when the service refuses.
+    bool applyEdit(const domain::Account &before, const domain::Account &after, const QString &what);
+
+Q_SIGNALS:
+    void totalsChanged();
+    void editFailed(const QString &message);
+
+private:
+    void onAdded(const QList<qint64> &ids);
+    void onUpdated(const QList<qint64> &ids);
+    void onRemoved(const QList<qint64> &ids);
+    void refreshSegments();
+    void announceSegments(const std::vector<size_t> &changedRows);
+    void rebuildIndex();
+    void recomputeTotals();
+    QString makeSearchText(const services::AccountRow &row) const;
+
+    services::Portfolio &m_portfolio;
+    services::AccountService &m_accounts;
+    QUndoStack *m_undo;
+    std::vector<services::AccountRow> m_rows;
+    std::vector<QString> m_search;
+    QHash<qint64, int> m_rowOfId;
+    QHash<qint64, QString> m_ownerNames;
+    qint64 m_totalArr = 0;
+    qint64 m_threshold = 0;
+    QDate m_today = QDate::currentDate();
+};
+
+} // namespace keystone::app

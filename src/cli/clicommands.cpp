@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "clicommands.h"
+
+#include "keystone/domain/money.h"
+#include "keystone/domain/validation.h"
+#include "keystone/services/accountoverview.h"
+#include "keystone/services/demogenerator.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/portfolioinfo.h"
+#include "keystone/services/validationerror.h"
+#include "keystone/storage/storageerror.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+
+namespace keystone::cli {
+
+namespace {
+
+using nlohmann::json;
+
+std::string s(const QString &text)
+{
+    return text.toStdString();
+}
+
+struct Command {
+    QString summary;
+    QString synopsis;
+    std::function<void(QCommandLineParser &)> options;
+    std::function<int(QCommandLineParser &, QTextStream &, QTextStream &)> run;
+};
+
+// A usage problem found while running a command (bad flag value, missing argument).
+struct UsageProblem {
+    QString message;
+};
+
+QString requireFile(QCommandLineParser &p)
+{
+    const QStringList pos = p.positionalArguments();
+    if (pos.isEmpty())
+        throw UsageProblem{QStringLiteral("missing the portfolio FILE argument")};
+    if (pos.size() > 1)
+        throw UsageProblem{QStringLiteral("unexpected argument '%1'").arg(pos.at(1))};
+    return pos.first();
+}
+
+int intOption(QCommandLineParser &p, const QString &name, int fallback, int lo, int hi)
+{
+    if (!p.isSet(name))
+        return fallback;
+    bool ok = false;
+    const int v = p.value(name).toInt(&ok);
+    if (!ok || v < lo || v > hi)
+        throw UsageProblem{QStringLiteral("--%1 must be a whole number from %2 to %3, not '%4'").arg(name).arg(lo).arg(hi).arg(p.value(name))};
+    return v;
+}
+
+std::unique_ptr<services::Portfolio> openForReading(const QString &file)
+{
+    storage::OpenOptions o;
+    o.readOnly = true;
+    o.inspectOnly = true;
+    return services::Portfolio::open(file, std::move(o));
+}
+
+// --- demo ------------------------------------------------------------------------------
+
+int runDemo(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    if (!p.positionalArguments().isEmpty())
+        throw UsageProblem{QStringLiteral("unexpected argument '%1' (the output file goes after --out)").arg(p.positionalArguments().first())};
+    if (!p.isSet(QStringLiteral("out")))
+        throw UsageProblem{QStringLiteral("--out FILE is required")};
+    services::DemoOptions o;
+    o.accounts = intOption(p, QStringLiteral("accounts"), 60, 0, 1'000'000);
+    if (p.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        o.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok)
+            throw UsageProblem{QStringLiteral("--seed must be a non-negative whole number, not '%1'").arg(p.value(QStringLiteral("seed")))};
+    }
+    if (p.isSet(QStringLiteral("today"))) {
+        const auto d = domain::parseIsoDate(p.value(QStringLiteral("today")));
+        if (!d)
+            throw UsageProblem{QStringLiteral("--today must be a date like 2026-11-23, not '%1'").arg(p.value(QStringLiteral("today")))};
+        o.today = *d;
+    }
+    const QString file = p.value(QStringLiteral("out"));
+    if (p.isSet(QStringLiteral("force")) && QFileInfo::exists(file)) {
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(file + suffix);
+    }
+    const services::DemoResult r = services::generateDemo(file, o);
+    out << QStringLiteral("Wrote %1: %2 accounts, %3 team members (%4 rows in %5 ms)\n")
+               .arg(QFileInfo(file).absoluteFilePath()).arg(r.accounts).arg(r.teamMembers).arg(r.rows)
+               .arg(r.elapsedMs, 0, 'f', 1);
+    return Ok;
+}
+
+// --- info ------------------------------------------------------------------------------
+
+int runInfo(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    auto portfolio = openForReading(file);
+    const services::PortfolioInfo info = services::portfolioInfo(*portfolio);
+    if (p.isSet(QStringLiteral("json"))) {
+        json j;
+        j["file"] = s(portfolio->path());
+        j["schema_version"] = info.schemaVersion;
+        json counts = json::object();
+        for (auto it = info.counts.cbegin(); it != info.counts.cend(); ++it)
+            counts[s(it.key())] = it.value();
+        j["counts"] = counts;
+        j["total_arr_cents"] = info.totalArrCents;
+        j["currency"] = s(info.currency);
+        j["file_bytes"] = info.fileBytes;
+        out << QString::fromStdString(j.dump(2)) << '\n';
+        return Ok;
+    }
+    out << QStringLiteral("File:           %1\n").arg(portfolio->path());
+    out << QStringLiteral("Schema version: %1\n").arg(info.schemaVersion);
+    for (auto it = info.counts.cbegin(); it != info.counts.cend(); ++it)
+        out << QStringLiteral("%1 %2\n").arg(it.key() + QLatin1Char(':'), -15).arg(it.value());
+    out << QStringLiteral("Total ARR:      %1\n").arg(domain::formatMoney(info.totalArrCents, info.currency, true));
+    out << QStringLiteral("File size:      %1 bytes\n").arg(info.fileBytes);
+    return Ok;
+}
+
+// --- check -----------------------------------------------------------------------------
+
+int runCheck(QCommandLineParser &p, QTextStream &out, QTextStream &err)
+{
+    const QString file = requireFile(p);
+    auto portfolio = openForReading(file); // refuses non-portfolios, newer schemas, quick_check failures
+    const bool full = p.isSet(QStringLiteral("full"));
+    const QStringList problems = portfolio->database().check(full);
+    const int version = portfolio->database().schemaVersion();
+    if (!problems.isEmpty()) {
+        err << QStringLiteral("%1: %2 failed:\n").arg(portfolio->path(), full ? QStringLiteral("integrity check") : QStringLiteral("quick check"));
+        for (const QString &line : problems)
+            err << QStringLiteral("  %1\n").arg(line);
+        return DataError;
+    }
+    out << QStringLiteral("ok: %1 (schema version %2 of %3; %4)\n")
+               .arg(portfolio->path()).arg(version).arg(storage::Database::latestSchemaVersion())
+               .arg(full ? QStringLiteral("integrity_check and foreign_key_check passed") : QStringLiteral("quick_check passed"));
+    return Ok;
+}
+
+// --- accounts --------------------------------------------------------------------------
+
+int runAccounts(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    std::optional<domain::Tier> tierFilter;
+    if (p.isSet(QStringLiteral("tier"))) {
+        tierFilter = domain::parseTier(p.value(QStringLiteral("tier")));
+        if (!tierFilter)
+            throw UsageProblem{QStringLiteral("--tier must be 1, 2 or 3, not '%1'").arg(p.value(QStringLiteral("tier")))};
+    }
+    const QString ownerFilter = p.value(QStringLiteral("owner")).simplified();
+    auto portfolio = openForReading(file);
+    const services::AccountOverview overview = services::loadAccountOverview(*portfolio);
+    if (!ownerFilter.isEmpty() && !portfolio->team().byName(ownerFilter))
+        throw services::ValidationError(QStringLiteral("--owner"),
+                                        {{QStringLiteral("owner"), QStringLiteral("no team member named '%1' in %2").arg(ownerFilter, portfolio->path())}});
+    std::vector<const services::AccountRow *> rows;
+    for (const services::AccountRow &r : overview.rows) {
+        if (tierFilter && r.tier != *tierFilter)
+            continue;
+        if (!ownerFilter.isEmpty() && r.ownerName.compare(ownerFilter, Qt::CaseInsensitive) != 0)
+            continue;
+        rows.push_back(&r);
+    }
+    const QString currency = portfolio->settings().currency;
+    if (p.isSet(QStringLiteral("json"))) {
+        json list = json::array();
+        for (const services::AccountRow *r : rows) {
+            const domain::Account &a = r->account;
+            json j;
+            j["id"] = a.id;
+            j["uuid"] = s(a.uuid);
+            j["name"] = s(a.name);
+            j["owner"] = s(r->ownerName);
+            j["industry"] = s(a.industry);
+            j["region"] = s(a.region);
+            j["arr_cents"] = a.arr.cents;
+            j["currency"] = s(a.arr.currency);
+            j["renewal_date"] = a.renewalDate.isValid() ? json(s(a.renewalDate.toString(Qt::ISODate))) : json(nullptr);
+            j["customer_since"] = a.customerSince.isValid() ? json(s(a.customerSince.toString(Qt::ISODate))) : json(nullptr);
+            j["lifecycle"] = s(domain::lifecycleName(a.phase));
+            j["at_risk"] = a.atRisk;
+            j["potential_rating"] = a.potentialRating;
+            j["quadrant"] = s(domain::quadrantName(r->segment.quadrant));
+            j["suggested_tier"] = int(r->segment.suggestedTier);
+            j["tier"] = int(r->tier);
+            j["tier_override_reason"] = a.tierOverride ? json(s(a.tierOverrideReason)) : json(nullptr);
+            list.push_back(std::move(j));
+        }
+        json doc;
+        doc["currency"] = s(currency);
+        doc["value_threshold_cents"] = overview.thresholdCents;
+        doc["count"] = rows.size();
+        doc["accounts"] = std::move(list);
+        out << QString::fromStdString(doc.dump(2)) << '\n';
+        return Ok;
+    }
+    out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+               .arg(QStringLiteral("Name"), -40).arg(QStringLiteral("Owner"), -20).arg(QStringLiteral("Tier"), -6)
+               .arg(QStringLiteral("Suggested"), -9).arg(QStringLiteral("Quadrant"), -8).arg(QStringLiteral("ARR"), 14)
+               .arg(QStringLiteral("Renewal"));
+    for (const services::AccountRow *r : rows) {
+        const domain::Account &a = r->account;
+        out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                   .arg(a.name.left(40), -40).arg(r->ownerName.left(20), -20)
+                   .arg(domain::tierName(r->tier) + (a.tierOverride ? QStringLiteral("*") : QString()), -6)
+                   .arg(domain::tierName(r->segment.suggestedTier), -9)
+                   .arg(domain::quadrantName(r->segment.quadrant), -8)
+                   .arg(domain::formatMoney(a.arr.cents, currency), 14)
+                   .arg(a.renewalDate.isValid() ? a.renewalDate.toString(Qt::ISODate) : QStringLiteral("-"));
+    }
+    out << QStringLiteral("%1 accounts; value threshold %2 (* = tier set by hand)\n")
+               .arg(rows.size()).arg(domain::formatMoney(overview.thresholdCents, currency));
+    return Ok;
+}
+
+const std::map<QString, Command> &commands()
+{
+    static const std::map<QString, Command> table{
+        {QStringLiteral("demo"),
+         {QStringLiteral("Generate a realistic demo portfolio"),
+          QStringLiteral("demo --out FILE [--accounts N] [--seed S] [--today DATE] [--force]"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("out"), QStringLiteral("Portfolio file to create."), QStringLiteral("FILE")});
+              p.addOption({QStringLiteral("accounts"), QStringLiteral("Number of accounts (default 60)."), QStringLiteral("N")});
+              p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed; the same seed gives the same portfolio (default 1)."), QStringLiteral("S")});
+              p.addOption({QStringLiteral("today"), QStringLiteral("Reference date for renewals (default: today)."), QStringLiteral("DATE")});
+              p.addOption({QStringLiteral("force"), QStringLiteral("Replace FILE if it exists.")});
+          },
+          runDemo}},
+        {QStringLiteral("info"),
+         {QStringLiteral("Schema version, counts, total ARR and size of a portfolio"),
+          QStringLiteral("info FILE [--json]"),
+          [](QCommandLineParser &p) { p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")}); },
+          runInfo}},
+        {QStringLiteral("check"),
+         {QStringLiteral("Check a portfolio file for damage"),
+          QStringLiteral("check FILE [--full]"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("full"), QStringLiteral("Run integrity_check and foreign_key_check instead of quick_check.")});
+          },
+          runCheck}},
+        {QStringLiteral("accounts"),
+         {QStringLiteral("List accounts with quadrant and suggested tier"),
+          QStringLiteral("accounts FILE [--json] [--tier N] [--owner NAME]"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+              p.addOption({QStringLiteral("tier"), QStringLiteral("Only accounts in tier N (1, 2 or 3)."), QStringLiteral("N")});
+              p.addOption({QStringLiteral("owner"), QStringLiteral("Only accounts owned by NAME."), QStringLiteral("NAME")});
+          },
+          runAccounts}},
+    };
+    return table;
+}
+
+void printOverview(QTextStream &out)
+{
+    out << "Usage: keystone-cli COMMAND [options]\n\nCommands:\n";
+    for (const auto &[name, cmd] : commands())
+        out << QStringLiteral("  %1 %2\n").arg(name, -10).arg(cmd.summary);
+    out << "\nRun 'keystone-cli COMMAND --help' for a command's options.\n"
+           "Global options: --verbose (log details to stderr), --help, --version.\n"
+           "Exit codes: 0 success, 1 data problem, 2 usage error.\n";
+}
+
+} // namespace
+
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    if (args.size() < 2) {
+        printOverview(err);
+        return UsageError;
+    }
+    const QString name = args.at(1);
+    if (name == QLatin1String("--help") || name == QLatin1String("-h") || name == QLatin1String("help")) {
+        printOverview(out);
+        return Ok;
+    }
+    if (name == QLatin1String("--version")) {
+        out << "keystone-cli " << KEYSTONE_VERSION << '\n';
+        return Ok;
+    }
+    const auto it = commands().find(name);
+    if (it == commands().end()) {
+        err << QStringLiteral("keystone-cli: unknown command '%1'\n\n").arg(name);
+        printOverview(err);
+        return UsageError;
+    }
+    const Command &cmd = it->second;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(cmd.summary);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    cmd.options(parser);
+    QStringList rest = args.mid(1);
+    rest[0] = QStringLiteral("keystone-cli %1").arg(name);
+    if (!parser.parse(rest)) {
+        err << QStringLiteral("keystone-cli %1: %2\nUsage: keystone-cli %3\n").arg(name, parser.errorText(), cmd.synopsis);
+        return UsageError;
+    }
+    if (parser.isSet(help)) {
+        out << QStringLiteral("Usage: keystone-cli %1\n\n").arg(cmd.synopsis) << parser.helpText().section(QLatin1Char('\n'), 1);
+        return Ok;
+    }
+    try {
+        return cmd.run(parser, out, err);
+    } catch (const UsageProblem &e) {
+        err << QStringLiteral("keystone-cli %1: %2\nUsage: keystone-cli %3\n").arg(name, e.message, cmd.synopsis);
+        return UsageError;
+    } catch (const storage::StorageError &e) {
+        err << QStringLiteral("keystone-cli %1: %2\n").arg(name, e.message());
+        return DataError;
+    } catch (const services::ValidationError &e) {
+        err << QStringLiteral("keystone-cli %1: %2\n").arg(name, e.message());
+        return DataError;
+    }
+}
+
+} // namespace keystone::cli

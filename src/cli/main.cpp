@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+//
+// keystone-cli: the command-line face of the same services the GUI uses.
+// Exit codes: 0 success, 1 a data problem (file refused, validation), 2 a usage error.
+
+#include "clicommands.h"
+
+#include "keystone/log/log.h"
+
+#include <QCoreApplication>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Keystone"));
+    QCoreApplication::setApplicationName(QStringLiteral("keystone-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KEYSTONE_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    const bool verbose = args.removeAll(QStringLiteral("--verbose")) > 0;
+    keystone::log::init(QString(), true, verbose);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const int code = keystone::cli::run(args, out, err);
+    out.flush();
+    err.flush();
+    return code;
+}

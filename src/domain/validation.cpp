@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/domain/validation.h"
+
+#include <QStringList>
+
+namespace keystone::domain {
+
+namespace {
+constexpr int kMaxNameLength = 200;
+const QDate kEarliestDate(1900, 1, 1);
+const QDate kLatestDate(2200, 12, 31);
+
+void checkDate(FieldErrors &errors, const QDate &date, const QString &field, const QString &label)
+{
+    if (date.isNull())
+        return;
+    if (!date.isValid() || date < kEarliestDate || date > kLatestDate)
+        errors.append({field, QStringLiteral("%1 must be a date between 1900-01-01 and 2200-12-31").arg(label)});
+}
+} // namespace
+
+QString describe(const FieldErrors &errors)
+{
+    QStringList parts;
+    for (const FieldError &e : errors)
+        parts << QStringLiteral("%1: %2").arg(e.field, e.message);
+    return parts.join(QStringLiteral("; "));
+}
+
+FieldErrors validateAccount(const Account &account, const PortfolioSettings &settings)
+{
+    FieldErrors errors;
+    const QString name = account.name.trimmed();
+    if (name.isEmpty())
+        errors.append({QStringLiteral("name"), QStringLiteral("Name is required")});
+    else if (name.size() > kMaxNameLength)
+        errors.append({QStringLiteral("name"), QStringLiteral("Name is longer than %1 characters").arg(kMaxNameLength)});
+    if (account.arr.cents < 0)
+        errors.append({QStringLiteral("arr"), QStringLiteral("ARR must not be negative")});
+    if (!isKnownCurrency(account.arr.currency))
+        errors.append({QStringLiteral("currency"),
+                       QStringLiteral("'%1' is not an ISO 4217 currency code").arg(account.arr.currency)});
+    else if (account.arr.currency != settings.currency)
+        errors.append({QStringLiteral("currency"),
+                       QStringLiteral("%1 differs from the portfolio currency %2").arg(account.arr.currency, settings.currency)});
+    if (account.potentialRating < 1 || account.potentialRating > 5)
+        errors.append({QStringLiteral("potential_rating"), QStringLiteral("Growth potential must be 1 to 5")});
+    if (account.tierOverride && account.tierOverrideReason.trimmed().isEmpty())
+        errors.append({QStringLiteral("tier_override_reason"),
+                       QStringLiteral("A tier set by hand needs a reason")});
+    checkDate(errors, account.renewalDate, QStringLiteral("renewal_date"), QStringLiteral("Renewal date"));
+    checkDate(errors, account.customerSince, QStringLiteral("customer_since"), QStringLiteral("Customer since"));
+    return errors;
+}
+
+FieldErrors validateTeamMember(const TeamMember &member)
+{
+    FieldErrors errors;
+    if (member.name.trimmed().isEmpty())
+        errors.append({QStringLiteral("name"), QStringLiteral("Name is required")});
+    if (!(member.hoursPerMonth > 0.0) || member.hoursPerMonth > 744.0)
+        errors.append({QStringLiteral("hours_per_month"),
+                       QStringLiteral("Hours per month must be more than 0 and at most 744")});
+    if (!member.email.isEmpty() && !member.email.contains(QLatin1Char('@')))
+        errors.append({QStringLiteral("email"), QStringLiteral("'%1' is not an e-mail address").arg(member.email)});
+    return errors;
+}
+
+FieldErrors validateSettings(const PortfolioSettings &settings)
+{
+    FieldErrors errors;
+    if (!isKnownCurrency(settings.currency))
+        errors.append({QStringLiteral("currency"),
+                       QStringLiteral("'%1' is not an ISO 4217 currency code").arg(settings.currency)});
+    const SegmentationSettings &seg = settings.segmentation;
+    if (!(seg.percentile >= 0.0 && seg.percentile <= 100.0))
+        errors.append({QStringLiteral("segmentation.percentile"), QStringLiteral("Percentile must be 0 to 100")});
+    if (seg.fixedThresholdCents < 0)
+        errors.append({QStringLiteral("segmentation.fixed_threshold"), QStringLiteral("Threshold must not be negative")});
+    if (!(seg.whitespaceRatio >= 0.0))
+        errors.append({QStringLiteral("segmentation.whitespace_ratio"), QStringLiteral("Ratio must not be negative")});
+    if (seg.potentialRatingMin < 1 || seg.potentialRatingMin > 5)
+        errors.append({QStringLiteral("segmentation.potential_rating_min"), QStringLiteral("Rating must be 1 to 5")});
+    for (int t = 0; t < 3; ++t) {
+        const TierCadence &c = settings.cadences[size_t(t)];
+        if (c.internalReviewDays < 0 || c.businessReviewDays < 0 || c.planRefreshDays < 0 || c.touchpointsPer90Days < 0)
+            errors.append({QStringLiteral("cadence.tier%1").arg(t + 1), QStringLiteral("Cadences must not be negative")});
+    }
+    return errors;
+}
+
+std::optional<QDate> parseIsoDate(const QString &text)
+{
+    const QDate d = QDate::fromString(text.trimmed(), Qt::ISODate);
+    if (!d.isValid())
+        return std::nullopt;
+    return d;
+}
+
+QString nameKey(const QString &name)
+{
+    return name.simplified().toCaseFolded();
+}
+
+} // namespace keystone::domain

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/services/accountoverview.h"
+
+#include "keystone/services/portfolio.h"
+
+namespace keystone::services {
+
+domain::SegmentInput segmentInputFor(const domain::Account &account)
+{
+    domain::SegmentInput in;
+    in.arrCents = account.arr.cents;
+    in.potentialRating = account.potentialRating;
+    return in;
+}
+
+AccountRow makeRow(const domain::Account &account, const QHash<qint64, QString> &ownerNames)
+{
+    AccountRow row;
+    row.account = account;
+    row.ownerName = ownerNames.value(account.ownerId);
+    return row;
+}
+
+std::vector<size_t> resegment(std::vector<AccountRow> &rows, qint64 &thresholdCents,
+                              const domain::SegmentationSettings &settings)
+{
+    std::vector<domain::SegmentInput> inputs;
+    inputs.reserve(rows.size());
+    for (const AccountRow &r : rows)
+        inputs.push_back(segmentInputFor(r.account));
+    const domain::PortfolioSegmentation seg = domain::segmentPortfolio(inputs, settings);
+    thresholdCents = seg.thresholdCents;
+    std::vector<size_t> changed;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        AccountRow &r = rows[i];
+        const domain::Tier tier = r.account.tierOverride.value_or(seg.segments[i].suggestedTier);
+        if (!(r.segment == seg.segments[i]) || r.tier != tier) {
+            r.segment = seg.segments[i];
+            r.tier = tier;
+            changed.push_back(i);
+        }
+    }
+    return changed;
+}
+
+AccountOverview loadAccountOverview(Portfolio &portfolio)
+{
+    QHash<qint64, QString> owners;
+    for (const domain::TeamMember &m : portfolio.team().all())
+        owners.insert(m.id, m.name);
+    AccountOverview overview;
+    std::vector<domain::Account> accounts = portfolio.accounts().all();
+    overview.rows.reserve(accounts.size());
+    for (domain::Account &a : accounts) {
+        AccountRow row;
+        row.ownerName = owners.value(a.ownerId);
+        row.account = std::move(a);
+        overview.rows.push_back(std::move(row));
+    }
+    resegment(overview.rows, overview.thresholdCents, portfolio.settings().segmentation);
+    return overview;
+}
+
+} // namespace keystone::services

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/services/accountservice.h"
+
+#include "keystone/domain/validation.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/validationerror.h"
+#include "keystone/storage/storageerror.h"
+#include "keystone/storage/transaction.h"
+
+namespace keystone::services {
+
+using domain::Account;
+
+namespace {
+QString subjectOf(const Account &a)
+{
+    return a.name.trimmed().isEmpty() ? QStringLiteral("Account") : QStringLiteral("Account '%1'").arg(a.name.trimmed());
+}
+} // namespace
+
+void AccountService::checkUniqueName(const Account &account)
+{
+    const auto existing = m_portfolio.accounts().byNameKey(domain::nameKey(account.name));
+    if (existing && existing->id != account.id)
+        throw ValidationError(subjectOf(account),
+                              {{QStringLiteral("name"), QStringLiteral("An account named '%1' already exists").arg(existing->name)}});
+}
+
+Account AccountService::create(Account draft)
+{
+    if (draft.arr.currency.isEmpty())
+        draft.arr.currency = m_portfolio.settings().currency;
+    draft.name = draft.name.simplified();
+    const domain::FieldErrors errors = domain::validateAccount(draft, m_portfolio.settings());
+    if (!errors.isEmpty())
+        throw ValidationError(subjectOf(draft), errors);
+    if (draft.ownerId > 0 && !m_portfolio.team().byId(draft.ownerId))
+        throw ValidationError(subjectOf(draft), {{QStringLiteral("owner"), QStringLiteral("No team member with id %1").arg(draft.ownerId)}});
+    storage::Transaction tx(m_portfolio.database());
+    checkUniqueName(draft);
+    draft.id = 0;
+    draft.uuid.clear();
+    draft.createdAt = {};
+    draft.updatedAt = {};
+    m_portfolio.accounts().insert(draft);
+    tx.commit();
+    Q_EMIT m_portfolio.accountsAdded({draft.id});
+    return draft;
+}
+
+Account AccountService::update(Account account)
+{
+    account.name = account.name.simplified();
+    const domain::FieldErrors errors = domain::validateAccount(account, m_portfolio.settings());
+    if (!errors.isEmpty())
+        throw ValidationError(subjectOf(account), errors);
+    storage::Transaction tx(m_portfolio.database());
+    const auto stored = m_portfolio.accounts().byId(account.id);
+    if (!stored)
+        throw storage::StorageError(storage::StorageError::Code::NotFound, m_portfolio.path(),
+                                    QStringLiteral("Account %1 no longer exists in %2").arg(account.id).arg(m_portfolio.path()));
+    if (account.ownerId > 0 && account.ownerId != stored->ownerId && !m_portfolio.team().byId(account.ownerId))
+        throw ValidationError(subjectOf(account), {{QStringLiteral("owner"), QStringLiteral("No team member with id %1").arg(account.ownerId)}});
+    checkUniqueName(account);
+    account.uuid = stored->uuid;
+    account.createdAt = stored->createdAt;
+    m_portfolio.accounts().update(account);
+    tx.commit();
+    Q_EMIT m_portfolio.accountsUpdated({account.id});
+    return account;
+}
+
+std::vector<Account> AccountService::remove(const QList<qint64> &ids)
+{
+    std::vector<Account> removed;
+    removed.reserve(size_t(ids.size()));
+    storage::Transaction tx(m_portfolio.database());
+    for (qint64 id : ids) {
+        auto a = m_portfolio.accounts().byId(id);
+        if (!a)
+            continue;
+        m_portfolio.accounts().remove(id);
+        removed.push_back(*a);
+    }
+    tx.commit();
+    QList<qint64> done;
+    for (const Account &a : removed)
+        done.append(a.id);
+    if (!done.isEmpty())
+        Q_EMIT m_portfolio.accountsRemoved(done);
+    return removed;
+}
+
+void AccountService::restore(const std::vector<Account> &accounts)
+{
+    storage::Transaction tx(m_portfolio.database());
+    QList<qint64> ids;
+    for (Account a : accounts) {
+        if (a.ownerId > 0 && !m_portfolio.team().byId(a.ownerId))
+            a.ownerId = 0; // the owner was removed meanwhile: restore unassigned rather than fail
+        m_portfolio.accounts().insert(a);
+        ids.append(a.id);
+    }
+    tx.commit();
+    if (!ids.isEmpty())
+        Q_EMIT m_portfolio.accountsAdded(ids);
+}
+
+} // namespace keystone::services

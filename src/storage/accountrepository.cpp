@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/storage/accountrepository.h"
+
+#include "keystone/domain/validation.h"
+#include "keystone/storage/database.h"
+#include "sqlvalues.h"
+
+#include <QSqlQuery>
+#include <QStringList>
+#include <QUuid>
+
+namespace keystone::storage {
+
+using domain::Account;
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "id, uuid, name, industry, region, owner_id, arr_cents, currency, renewal_date, customer_since, "
+    "lifecycle, at_risk, tier_override, tier_override_reason, potential_rating, notes, referenceable, "
+    "created_at, updated_at");
+
+// kColumns plus the stored case-folded name that enforces case-insensitive uniqueness.
+const QString kWriteColumns = QStringLiteral(
+    "id, uuid, name, name_key, industry, region, owner_id, arr_cents, currency, renewal_date, "
+    "customer_since, lifecycle, at_risk, tier_override, tier_override_reason, potential_rating, notes, "
+    "referenceable, created_at, updated_at");
+
+Account fromRow(const QSqlQuery &q)
+{
+    Account a;
+    a.id = q.value(0).toLongLong();
+    a.uuid = q.value(1).toString();
+    a.name = q.value(2).toString();
+    a.industry = q.value(3).toString();
+    a.region = q.value(4).toString();
+    a.ownerId = q.value(5).toLongLong();
+    a.arr.cents = q.value(6).toLongLong();
+    a.arr.currency = q.value(7).toString();
+    a.renewalDate = sql::toDate(q.value(8));
+    a.customerSince = sql::toDate(q.value(9));
+    a.phase = domain::parseLifecycle(q.value(10).toString()).value_or(domain::LifecyclePhase::Nurture);
+    a.atRisk = q.value(11).toBool();
+    if (!q.value(12).isNull())
+        a.tierOverride = domain::tierFromNumber(q.value(12).toInt());
+    a.tierOverrideReason = q.value(13).toString();
+    a.potentialRating = q.value(14).toInt();
+    a.notes = q.value(15).toString();
+    a.referenceable = q.value(16).toBool();
+    a.createdAt = sql::toTimestamp(q.value(17));
+    a.updatedAt = sql::toTimestamp(q.value(18));
+    return a;
+}
+
+std::optional<Account> single(Database &db, QSqlQuery &q, const QString &context)
+{
+    db.execPrepared(q, context);
+    std::optional<Account> result;
+    if (q.next())
+        result = fromRow(q);
+    q.finish();
+    return result;
+}
+
+// Binds the 19 columns of kWriteColumns after id, in that order.
+void bindFields(QSqlQuery &q, const Account &a)
+{
+    q.addBindValue(a.uuid);
+    q.addBindValue(a.name.simplified());
+    q.addBindValue(domain::nameKey(a.name));
+    q.addBindValue(sql::text(a.industry));
+    q.addBindValue(sql::text(a.region));
+    q.addBindValue(sql::nullableId(a.ownerId));
+    q.addBindValue(a.arr.cents);
+    q.addBindValue(a.arr.currency);
+    q.addBindValue(sql::fromDate(a.renewalDate));
+    q.addBindValue(sql::fromDate(a.customerSince));
+    q.addBindValue(domain::lifecycleKey(a.phase));
+    q.addBindValue(a.atRisk ? 1 : 0);
+    q.addBindValue(a.tierOverride ? QVariant(int(*a.tierOverride)) : QVariant(QMetaType::fromType<int>()));
+    q.addBindValue(sql::text(a.tierOverrideReason));
+    q.addBindValue(a.potentialRating);
+    q.addBindValue(sql::text(a.notes));
+    q.addBindValue(a.referenceable ? 1 : 0);
+    q.addBindValue(sql::fromTimestamp(a.createdAt));
+    q.addBindValue(sql::fromTimestamp(a.updatedAt));
+}
+
+} // namespace
+
+std::vector<Account> AccountRepository::all()
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM accounts ORDER BY id").arg(kColumns)))
+        throwQueryError(q, m_db.path(), QStringLiteral("loading accounts"));
+    std::vector<Account> result;
+    while (q.next())
+        result.push_back(fromRow(q));
+    return result;
+}
+
+std::optional<Account> AccountRepository::byId(qint64 id)
+{
+    QSqlQuery &q = m_db.statement(QStringLiteral("SELECT %1 FROM accounts WHERE id = ?").arg(kColumns));
+    q.addBindValue(id);
+    return single(m_db, q, QStringLiteral("reading account %1").arg(id));
+}
+
+std::vector<Account> AccountRepository::byIds(const QList<qint64> &ids)
+{
+    // One statement for any number of ids: the list travels as a JSON array parameter.
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    QSqlQuery &q = m_db.statement(QStringLiteral(
+        "SELECT %1 FROM accounts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id").arg(kColumns));
+    q.addBindValue(QStringLiteral("[%1]").arg(parts.join(QLatin1Char(','))));
+    m_db.execPrepared(q, QStringLiteral("reading %1 accounts").arg(ids.size()));
+    std::vector<Account> result;
+    while (q.next())
+        result.push_back(fromRow(q));
+    q.finish();
+    return result;
+}
+
+std::optional<Account> AccountRepository::byNameKey(const QString &key)
+{
+    QSqlQuery &q = m_db.statement(QStringLiteral("SELECT %1 FROM accounts WHERE name_key = ?").arg(kColumns));
+    q.addBindValue(key);
+    return single(m_db, q, QStringLiteral("finding an account by name"));
+}
+
+std::optional<Account> AccountRepository::byName(const QString &name)
+{
+    return byNameKey(domain::nameKey(name));
+}
+
+void AccountRepository::insert(Account &a)
+{
+    if (a.uuid.isEmpty())
+        a.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!a.createdAt.isValid())
+        a.createdAt = now;
+    if (!a.updatedAt.isValid())
+        a.updatedAt = a.createdAt;
+    QSqlQuery &q = m_db.statement(QStringLiteral("INSERT INTO accounts (%1) VALUES (?%2)")
+                                      .arg(kWriteColumns, QStringLiteral(", ?").repeated(19)));
+    q.addBindValue(a.id > 0 ? QVariant(a.id) : QVariant(QMetaType::fromType<qint64>()));
+    bindFields(q, a);
+    m_db.execPrepared(q, QStringLiteral("saving account '%1'").arg(a.name));
+    a.id = q.lastInsertId().toLongLong();
+    q.finish();
+}
+
+void AccountRepository::update(Account &a)
+{
+    a.updatedAt = QDateTime::currentDateTimeUtc();
+    QSqlQuery &q = m_db.statement(QStringLiteral(
+        "UPDATE accounts SET uuid = ?, name = ?, name_key = ?, industry = ?, region = ?, owner_id = ?, "
+        "arr_cents = ?, currency = ?, renewal_date = ?, customer_since = ?, lifecycle = ?, at_risk = ?, "
+        "tier_override = ?, tier_override_reason = ?, potential_rating = ?, notes = ?, referenceable = ?, "
+        "created_at = ?, updated_at = ? WHERE id = ?"));
+    bindFields(q, a);
+    q.addBindValue(a.id);
+    m_db.execPrepared(q, QStringLiteral("saving account '%1'").arg(a.name));
+    q.finish();
+}
+
+void AccountRepository::remove(qint64 id)
+{
+    QSqlQuery &q = m_db.statement(QStringLiteral("DELETE FROM accounts WHERE id = ?"));
+    q.addBindValue(id);
+    m_db.execPrepared(q, QStringLiteral("deleting account %1").arg(id));
+    q.finish();
+}
+
+qint64 AccountRepository::count()
+{
+    QSqlQuery &q = m_db.statement(QStringLiteral("SELECT count(*) FROM accounts"));
+    m_db.execPrepared(q, QStringLiteral("counting accounts"));
+    const qint64 n = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return n;
+}
+
+qint64 AccountRepository::totalArrCents()
+{
+    QSqlQuery &q = m_db.statement(QStringLiteral("SELECT coalesce(sum(arr_cents), 0) FROM accounts"));
+    m_db.execPrepared(q, QStringLiteral("summing ARR"));
+    const qint64 n = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return n;
+}
+
+} // namespace keystone::storage

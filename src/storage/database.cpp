@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/storage/database.h"
+
+#include "keystone/log/log.h"
+#include "keystone/storage/backups.h"
+#include "keystone/storage/storageerror.h"
+#include "keystone/storage/transaction.h"
+
+#include <QAtomicInteger>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlRecord>
+
+namespace keystone::storage {
+
+namespace {
+
+QAtomicInteger<quint64> g_connectionCounter;
+
+quint32 bigEndian32(const unsigned char *p)
+{
+    return (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | quint32(p[3]);
+}
+
+QString nativeName(const QString &path)
+{
+    return QFileInfo(path).absoluteFilePath();
+}
+
+// SQLite's extended result codes for constraint failures all share the primary code 19.
+bool isConstraintError(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    bool ok = false;
+    const int n = code.toInt(&ok);
+    return (ok && (n & 0xff) == 19) || error.databaseText().contains(QLatin1String("constraint failed"));
+}
+
+} // namespace
+
+FileHeader readFileHeader(const QString &path)
+{
+    FileHeader h;
+    QFile f(path);
+    h.fileSize = f.size();
+    if (!f.open(QIODevice::ReadOnly))
+        return h;
+    const QByteArray bytes = f.read(100);
+    if (bytes.size() < 100 || !bytes.startsWith(QByteArrayLiteral("SQLite format 3\0")))
+        return h;
+    h.isSqlite = true;
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData());
+    const int rawPageSize = (int(p[16]) << 8) | int(p[17]);
+    h.pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
+    const quint32 changeCounter = bigEndian32(p + 24);
+    h.pageCount = bigEndian32(p + 28);
+    h.pageCountValid = h.pageCount > 0 && bigEndian32(p + 92) == changeCounter;
+    h.userVersion = bigEndian32(p + 60);
+    h.applicationId = bigEndian32(p + 68);
+    return h;
+}
+
+void throwQueryError(const QSqlQuery &query, const QString &file, const QString &context)
+{
+    const QSqlError err = query.lastError();
+    const QString text = QStringLiteral("%1: %2 failed: %3").arg(file, context, err.databaseText().isEmpty() ? err.text() : err.databaseText());
+    log::error(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
+    throw StorageError(isConstraintError(err) ? StorageError::Code::Constraint : StorageError::Code::Sql, file, text);
+}
+
+int Database::latestSchemaVersion()
+{
+    return keystoneMigrations().back().version;
+}
+
+std::unique_ptr<Database> Database::create(const QString &path, OpenOptions options)
+{
+    const QString file = nativeName(path);
+    if (QFileInfo::exists(file))
+        throw StorageError(StorageError::Code::AlreadyExists, file,
+                           QStringLiteral("%1 already exists; choose another name or open it instead").arg(file));
+    {
+        QFile f(file);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            throw StorageError(StorageError::Code::Io, file, QStringLiteral("Cannot create %1: %2").arg(file, f.errorString()));
+        // Owner-only from the first byte: a portfolio holds commercial secrets.
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    std::unique_ptr<Database> db(new Database);
+    db->m_path = file;
+    db->m_lock = std::make_unique<QLockFile>(file + QStringLiteral(".lock"));
+    db->m_lock->setStaleLockTime(0);
+    if (!db->m_lock->tryLock(0)) {
+        QFile::remove(file);
+        throw StorageError(StorageError::Code::Io, file, QStringLiteral("Cannot lock %1 for writing").arg(file));
+    }
+    try {
+        db->connect(false);
+        db->migrate(options);
+    } catch (...) {
+        db.reset();
+        QFile::remove(file);
+        QFile::remove(file + QStringLiteral("-wal"));
+        QFile::remove(file + QStringLiteral("-shm"));
+        throw;
+    }
+    return db;
+}
+
+std::unique_ptr<Database> Database::open(const QString &path, OpenOptions options)
+{
+    const QString file = nativeName(path);
+    const QFileInfo info(file);
+    if (!info.exists())
+        throw StorageError(StorageError::Code::NotFound, file, QStringLiteral("%1 does not exist").arg(file));
+    if (!info.isFile())
+        throw StorageError(StorageError::Code::NotSqlite, file, QStringLiteral("%1 is not a file").arg(file));
+
+    const std::vector<Migration> &migrations = options.migrations.empty() ? keystoneMigrations() : options.migrations;
+    const int latest = migrations.back().version;
+
+    // Everything that can be decided from the header is decided before SQLite touches the file.
+    const FileHeader header = readFileHeader(file);
+    if (header.fileSize == 0)
+        throw StorageError(StorageError::Code::NotKeystone, file,
+                           QStringLiteral("%1 is empty: it is not a Keystone portfolio").arg(file));
+    if (!header.isSqlite)
+        throw StorageError(StorageError::Code::NotSqlite, file,
+                           QStringLiteral("%1 is not a Keystone portfolio: it is not an SQLite database").arg(file));
+    if (header.applicationId != kApplicationId)
+        throw StorageError(StorageError::Code::NotKeystone, file,
+                           QStringLiteral("%1 is an SQLite database of another application (application_id %2), not a Keystone portfolio")
+                               .arg(file).arg(header.applicationId));
+    if (int(header.userVersion) > latest)
+        throw StorageError(StorageError::Code::NewerSchema, file,
+                           QStringLiteral("%1 was written by a newer Keystone (schema version %2; this build reads up to %3). Update Keystone to open it.")
+                               .arg(file).arg(header.userVersion).arg(latest));
+    if (header.pageCountValid && header.pageSize > 0
+        && header.fileSize < qint64(header.pageCount) * header.pageSize)
+        throw StorageError(StorageError::Code::Corrupt, file,
+                           QStringLiteral("%1 is damaged: it is truncated (%2 bytes, the header says %3). Restore a backup.")
+                               .arg(file).arg(header.fileSize).arg(qint64(header.pageCount) * header.pageSize));
+
+    std::unique_ptr<Database> db(new Database);
+    db->m_path = file;
+    db->m_lock = std::make_unique<QLockFile>(file + QStringLiteral(".lock"));
+    db->m_lock->setStaleLockTime(0); // stale only when the holder process is gone
+    bool writer = !options.readOnly;
+    if (writer && !db->m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        db->m_lock->getLockInfo(&pid, &host, &app);
+        writer = false;
+        db->m_readOnlyReason = QStringLiteral("%1 is open in another Keystone window (process %2 on %3); it is shown read-only here.")
+                                   .arg(file).arg(pid).arg(host);
+    } else if (!writer) {
+        db->m_readOnlyReason = QStringLiteral("%1 was opened read-only.").arg(file);
+    }
+    if (writer && !info.isWritable()) {
+        writer = false;
+        db->m_lock->unlock();
+        db->m_readOnlyReason = QStringLiteral("%1 is not writable by you; it is shown read-only.").arg(file);
+    }
+
+    // Damage check on a read-only connection, so a refused file is left exactly as it was.
+    QStringList problems;
+    try {
+        db->connect(true);
+        problems = db->check(false);
+    } catch (const StorageError &e) {
+        problems << e.message();
+    }
+    if (!problems.isEmpty()) {
+        throw StorageError(StorageError::Code::Corrupt, file,
+                           QStringLiteral("%1 is damaged (%2). Restore a backup.").arg(file, problems.mid(0, 3).join(QStringLiteral("; "))));
+    }
+    if (writer) {
+        db->m_statements.clear();
+        db->m_db.close();
+        db->m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(db->m_connectionName);
+        db->connect(false);
+        db->migrate(options);
+    } else if (int(header.userVersion) < latest && !options.inspectOnly) {
+        throw StorageError(StorageError::Code::ReadOnly, file,
+                           QStringLiteral("%1 needs upgrading to schema version %2, which cannot be done read-only. %3")
+                               .arg(file).arg(latest).arg(db->m_readOnlyReason));
+    }
+    return db;
+}
+
+Database::~Database()
+{
+    m_statements.clear();
+    if (m_db.isOpen()) {
+        if (!m_readOnly) {
+            // Fold the WAL back into the file so the portfolio is one self-contained file at rest.
+            QSqlQuery q(m_db);
+            q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        }
+        m_db.close();
+    }
+    m_db = QSqlDatabase();
+    if (!m_connectionName.isEmpty())
+        QSqlDatabase::removeDatabase(m_connectionName);
+    if (m_lock && m_lock->isLocked())
+        m_lock->unlock();
+}
+
+void Database::connect(bool readOnly)
+{
+    m_readOnly = readOnly;
+    m_connectionName = QStringLiteral("keystone-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000")
+                                    : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open())
+        throw StorageError(StorageError::Code::Io, m_path,
+                           QStringLiteral("Cannot open %1: %2").arg(m_path, m_db.lastError().text()));
+    applyPragmas();
+}
+
+void Database::applyPragmas()
+{
+    exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    exec(QStringLiteral("PRAGMA busy_timeout = 5000"));
+    if (!m_readOnly) {
+        exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+        // FULL: a committed edit survives power loss, not just a crash of the app.
+        exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    }
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        throwQueryError(q, m_path, QStringLiteral("reading the schema version"));
+    return q.value(0).toInt();
+}
+
+void Database::requireWritable() const
+{
+    if (m_readOnly)
+        throw StorageError(StorageError::Code::ReadOnly, m_path,
+                           m_readOnlyReason.isEmpty() ? QStringLiteral("%1 is read-only").arg(m_path) : m_readOnlyReason);
+}
+
+void Database::migrate(const OpenOptions &options)
+{
+    const std::vector<Migration> &migrations = options.migrations.empty() ? keystoneMigrations() : options.migrations;
+    const int current = schemaVersion();
+    if (current >= migrations.back().version)
+        return;
+    if (current > 0) {
+        m_migrationBackup = makeBackup(*this, BackupReason::Migration);
+        rotateBackups(m_path, BackupReason::Migration, options.keepBackups);
+        log::info(QStringLiteral("%1: backed up to %2 before upgrading from schema %3").arg(m_path, m_migrationBackup).arg(current));
+    }
+    for (const Migration &m : migrations) {
+        if (m.version <= current)
+            continue;
+        Transaction tx(*this);
+        m.apply(*this);
+        exec(QStringLiteral("PRAGMA user_version = %1").arg(m.version));
+        tx.commit();
+        log::info(QStringLiteral("%1: migrated to schema %2 (%3)").arg(m_path).arg(m.version).arg(m.name));
+    }
+}
+
+QSqlQuery &Database::statement(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it != m_statements.end())
+        return *it->second;
+    auto q = std::make_unique<QSqlQuery>(m_db);
+    if (!q->prepare(sql))
+        throwQueryError(*q, m_path, QStringLiteral("preparing a statement"));
+    return *m_statements.emplace(sql, std::move(q)).first->second;
+}
+
+void Database::exec(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql))
+        throwQueryError(q, m_path, sql.left(60));
+}
+
+void Database::execPrepared(QSqlQuery &query, const QString &context)
+{
+    if (!query.exec())
+        throwQueryError(query, m_path, context);
+}
+
+QStringList Database::check(bool full)
+{
+    QStringList problems;
+    QSqlQuery q(m_db);
+    const QString pragma = full ? QStringLiteral("PRAGMA integrity_check") : QStringLiteral("PRAGMA quick_check");
+    if (!q.exec(pragma)) {
+        problems << q.lastError().databaseText();
+        return problems;
+    }
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != QLatin1String("ok"))
+            problems << line;
+    }
+    q.finish();
+    if (full && problems.isEmpty()) {
+        if (!q.exec(QStringLiteral("PRAGMA foreign_key_check"))) {
+            problems << q.lastError().databaseText();
+            return problems;
+        }
+        while (q.next())
+            problems << QStringLiteral("row %1 of %2 refers to a missing row of %3")
+                            .arg(q.value(1).toString(), q.value(0).toString(), q.value(2).toString());
+    }
+    return problems;
+}
+
+void Database::copyTo(const QString &target)
+{
+    const QString dest = QFileInfo(target).absoluteFilePath();
+    if (QFileInfo::exists(dest))
+        throw StorageError(StorageError::Code::AlreadyExists, dest, QStringLiteral("%1 already exists").arg(dest));
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("VACUUM INTO ?"));
+    q.addBindValue(dest);
+    if (!q.exec()) {
+        QFile::remove(dest);
+        throwQueryError(q, m_path, QStringLiteral("copying to %1").arg(dest));
+    }
+    q.finish();
+    QFile::setPermissions(dest, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    // Verify the copy by reopening it: a backup nobody can open is no backup.
+    const FileHeader header = readFileHeader(dest);
+    bool good = header.isSqlite && header.applicationId == readFileHeader(m_path).applicationId;
+    QString why;
+    if (good) {
+        const QString name = QStringLiteral("keystone-verify-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+        {
+            QSqlDatabase v = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            v.setDatabaseName(dest);
+            v.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            if (v.open()) {
+                QSqlQuery c(v);
+                good = c.exec(QStringLiteral("PRAGMA quick_check")) && c.next() && c.value(0).toString() == QLatin1String("ok");
+                if (!good)
+                    why = c.lastError().databaseText();
+            } else {
+                good = false;
+                why = v.lastError().text();
+            }
+            v.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+    if (!good) {
+        QFile::remove(dest);
+        throw StorageError(StorageError::Code::Io, dest, QStringLiteral("The copy %1 could not be verified%2").arg(dest, why.isEmpty() ? QString() : QStringLiteral(": ") + why));
+    }
+}
+
+// --- Transaction -------------------------------------------------------------------------
+
+Transaction::Transaction(Database &db)
+    : m_db(db)
+{
+    m_db.requireWritable();
+    m_level = m_db.m_depth;
+    if (m_level == 0)
+        m_db.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    else
+        m_db.exec(QStringLiteral("SAVEPOINT ks_%1").arg(m_level));
+    ++m_db.m_depth;
+}
+
+void Transaction::commit()
+{
+    if (m_done)
+        return;
+    if (m_level == 0)
+        m_db.exec(QStringLiteral("COMMIT"));
+    else
+        m_db.exec(QStringLiteral("RELEASE ks_%1").arg(m_level));
+    m_done = true;
+    --m_db.m_depth;
+}
+
+Transaction::~Transaction()
+{
+    if (m_done)
+        return;
+    --m_db.m_depth;
+    QSqlQuery q(m_db.connection());
+    if (m_level == 0) {
+        if (!q.exec(QStringLiteral("ROLLBACK")))
+            log::error(QStringLiteral("%1: rollback failed: %2").arg(m_db.path(), q.lastError().text()));
+    } else {
+        q.exec(QStringLiteral("ROLLBACK TO ks_%1").arg(m_level));
+        q.exec(QStringLiteral("RELEASE ks_%1").arg(m_level));
+    }
+}
+
+} // namespace keystone::storage

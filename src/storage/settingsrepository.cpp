@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/storage/settingsrepository.h"
+
+#include "keystone/storage/database.h"
+
+#include <QHash>
+#include <QSqlQuery>
+
+namespace keystone::storage {
+
+using domain::PortfolioSettings;
+using domain::SegmentationSettings;
+
+namespace {
+QString cadenceKey(int tier, const char *field)
+{
+    return QStringLiteral("cadence.tier%1.%2").arg(tier).arg(QLatin1String(field));
+}
+} // namespace
+
+PortfolioSettings SettingsRepository::load()
+{
+    QHash<QString, QString> kv;
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT key, value FROM settings")))
+        throwQueryError(q, m_db.path(), QStringLiteral("loading settings"));
+    while (q.next())
+        kv.insert(q.value(0).toString(), q.value(1).toString());
+    q.finish();
+
+    PortfolioSettings s;
+    auto text = [&](const QString &key, QString &out) {
+        if (kv.contains(key))
+            out = kv.value(key);
+    };
+    auto number = [&](const QString &key, auto &out) {
+        if (!kv.contains(key))
+            return;
+        bool ok = false;
+        const double v = kv.value(key).toDouble(&ok);
+        if (ok)
+            out = static_cast<std::remove_reference_t<decltype(out)>>(v);
+    };
+    text(QStringLiteral("currency"), s.currency);
+    QString mode;
+    text(QStringLiteral("segmentation.mode"), mode);
+    if (mode == QLatin1String("fixed"))
+        s.segmentation.mode = SegmentationSettings::ThresholdMode::Fixed;
+    number(QStringLiteral("segmentation.percentile"), s.segmentation.percentile);
+    number(QStringLiteral("segmentation.fixed_threshold_cents"), s.segmentation.fixedThresholdCents);
+    number(QStringLiteral("segmentation.whitespace_ratio"), s.segmentation.whitespaceRatio);
+    number(QStringLiteral("segmentation.potential_rating_min"), s.segmentation.potentialRatingMin);
+    for (int t = 1; t <= 3; ++t) {
+        domain::TierCadence &c = s.cadences[size_t(t - 1)];
+        number(cadenceKey(t, "internal_review_days"), c.internalReviewDays);
+        number(cadenceKey(t, "business_review_days"), c.businessReviewDays);
+        number(cadenceKey(t, "plan_refresh_days"), c.planRefreshDays);
+        number(cadenceKey(t, "touchpoints_per_90_days"), c.touchpointsPer90Days);
+    }
+    return s;
+}
+
+void SettingsRepository::save(const PortfolioSettings &s)
+{
+    QSqlQuery &q = m_db.statement(QStringLiteral(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    auto put = [&](const QString &key, const QString &value) {
+        q.addBindValue(key);
+        q.addBindValue(value);
+        m_db.execPrepared(q, QStringLiteral("saving setting %1").arg(key));
+        q.finish();
+    };
+    put(QStringLiteral("currency"), s.currency);
+    put(QStringLiteral("segmentation.mode"),
+        s.segmentation.mode == SegmentationSettings::ThresholdMode::Fixed ? QStringLiteral("fixed") : QStringLiteral("percentile"));
+    put(QStringLiteral("segmentation.percentile"), QString::number(s.segmentation.percentile));
+    put(QStringLiteral("segmentation.fixed_threshold_cents"), QString::number(s.segmentation.fixedThresholdCents));
+    put(QStringLiteral("segmentation.whitespace_ratio"), QString::number(s.segmentation.whitespaceRatio));
+    put(QStringLiteral("segmentation.potential_rating_min"), QString::number(s.segmentation.potentialRatingMin));
+    for (int t = 1; t <= 3; ++t) {
+        const domain::TierCadence &c = s.cadences[size_t(t - 1)];
+        put(cadenceKey(t, "internal_review_days"), QString::number(c.internalReviewDays));
+        put(cadenceKey(t, "business_review_days"), QString::number(c.businessReviewDays));
+        put(cadenceKey(t, "plan_refresh_days"), QString::number(c.planRefreshDays));
+        put(cadenceKey(t, "touchpoints_per_90_days"), QString::number(c.touchpointsPer90Days));
+    }
+}
+
+} // namespace keystone::storage

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include <QFileInfo>
+#include <QImage>
+#include <QProcess>
+
+#include <nlohmann/json.hpp>
+
+using namespace keystone;
+using nlohmann::json;
+
+namespace {
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(test::programPath(QStringLiteral("keystone-cli")), args);
+    REQUIRE(p.waitForFinished(120000));
+    Run r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+json parse(const QString &text)
+{
+    return json::parse(text.toStdString());
+}
+
+QString demo(const test::TempDir &dir, int accounts = 40)
+{
+    const QString path = dir.file(QStringLiteral("cli.keystone"));
+    const Run r = cli({QStringLiteral("demo"), QStringLiteral("--out"), path, QStringLiteral("--accounts"), QString::number(accounts),
+                       QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--today"), QStringLiteral("2026-11-23")});
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    return path;
+}
+} // namespace
+
+TEST_CASE("Usage errors exit 2 and say what is wrong", "[cli]")
+{
+    Run r = cli({});
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("Usage: keystone-cli COMMAND")));
+    r = cli({QStringLiteral("frobnicate")});
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("unknown command 'frobnicate'")));
+    r = cli({QStringLiteral("info")});
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("missing the portfolio FILE")));
+    r = cli({QStringLiteral("info"), QStringLiteral("a.keystone"), QStringLiteral("--bogus")});
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("bogus")));
+    r = cli({QStringLiteral("demo"), QStringLiteral("--out"), QStringLiteral("x.keystone"), QStringLiteral("--accounts"), QStringLiteral("many")});
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("--accounts must be a whole number")));
+    r = cli({QStringLiteral("demo"), QStringLiteral("--out"), QStringLiteral("x.keystone"), QStringLiteral("--today"), QStringLiteral("2026-02-30")});
+    CHECK(r.code == 2);
+    CHECK_FALSE(QFileInfo::exists(QStringLiteral("x.keystone")));
+}
+
+TEST_CASE("Every command has --help", "[cli]")
+{
+    for (const char *cmd : {"demo", "info", "check", "accounts"}) {
+        INFO(cmd);
+        const Run r = cli({QString::fromLatin1(cmd), QStringLiteral("--help")});
+        CHECK(r.code == 0);
+        CHECK(r.out.startsWith(QStringLiteral("Usage: keystone-cli %1").arg(QString::fromLatin1(cmd))));
+    }
+    const Run r = cli({QStringLiteral("--help")});
+    CHECK(r.code == 0);
+    CHECK(r.out.contains(QStringLiteral("accounts")));
+}
+
+TEST_CASE("info --json reports what the file holds", "[cli]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 40);
+    const Run info = cli({QStringLiteral("info"), path, QStringLiteral("--json")});
+    REQUIRE(info.code == 0);
+    const json j = parse(info.out);
+    CHECK(j["schema_version"] == 1);
+    CHECK(j["counts"]["accounts"] == 40);
+    CHECK(j["counts"]["team_members"].get<int>() >= 8);
+    CHECK(j["currency"] == "USD");
+    CHECK(j["file_bytes"].get<qint64>() >= QFileInfo(path).size());
+
+    // The total agrees with the sum over the account list, an independent query path.
+    const Run list = cli({QStringLiteral("accounts"), path, QStringLiteral("--json")});
+    REQUIRE(list.code == 0);
+    const json accounts = parse(list.out);
+    qint64 sum = 0;
+    for (const json &a : accounts["accounts"])
+        sum += a["arr_cents"].get<qint64>();
+    CHECK(j["total_arr_cents"].get<qint64>() == sum);
+    CHECK(accounts["count"] == 40);
+}
+
+TEST_CASE("accounts filters by tier and owner", "[cli]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 60);
+    const json all = parse(cli({QStringLiteral("accounts"), path, QStringLiteral("--json")}).out);
+    int tier1 = 0;
+    QString someOwner;
+    int ownedBySome = 0;
+    for (const json &a : all["accounts"]) {
+        tier1 += a["tier"] == 1 ? 1 : 0;
+        CHECK((a["quadrant"] == "Invest" || a["quadrant"] == "Protect" || a["quadrant"] == "Develop" || a["quadrant"] == "Maintain"));
+        CHECK(a["suggested_tier"].get<int>() >= 1);
+    }
+    someOwner = QString::fromStdString(all["accounts"][0]["owner"].get<std::string>());
+    for (const json &a : all["accounts"])
+        ownedBySome += QString::fromStdString(a["owner"].get<std::string>()) == someOwner ? 1 : 0;
+
+    const Run t1 = cli({QStringLiteral("accounts"), path, QStringLiteral("--json"), QStringLiteral("--tier"), QStringLiteral("1")});
+    REQUIRE(t1.code == 0);
+    const json j1 = parse(t1.out);
+    CHECK(j1["count"] == tier1);
+    for (const json &a : j1["accounts"])
+        CHECK(a["tier"] == 1);
+
+    const Run byOwner = cli({QStringLiteral("accounts"), path, QStringLiteral("--json"), QStringLiteral("--owner"), someOwner.toUpper()});
+    REQUIRE(byOwner.code == 0);
+    CHECK(parse(byOwner.out)["count"] == ownedBySome);
+
+    const Run noOwner = cli({QStringLiteral("accounts"), path, QStringLiteral("--owner"), QStringLiteral("Nobody Here")});
+    CHECK(noOwner.code == 1);
+    CHECK(noOwner.err.contains(QStringLiteral("no team member named 'Nobody Here'")));
+    CHECK(cli({QStringLiteral("accounts"), path, QStringLiteral("--tier"), QStringLiteral("4")}).code == 2);
+
+    const Run text = cli({QStringLiteral("accounts"), path});
+    CHECK(text.code == 0);
+    CHECK(text.out.contains(QStringLiteral("60 accounts; value threshold $")));
+}
+
+TEST_CASE("check passes a healthy file and fails a damaged one", "[cli]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 30);
+    Run r = cli({QStringLiteral("check"), path});
+    CHECK(r.code == 0);
+    CHECK(r.out.startsWith(QStringLiteral("ok:")));
+    r = cli({QStringLiteral("check"), path, QStringLiteral("--full")});
+    CHECK(r.code == 0);
+    CHECK(r.out.contains(QStringLiteral("integrity_check")));
+
+    const QString text = dir.file(QStringLiteral("text.keystone"));
+    test::writeFile(text, "hello");
+    r = cli({QStringLiteral("check"), text});
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(QStringLiteral("text.keystone")));
+    CHECK(r.err.contains(QStringLiteral("not an SQLite database")));
+
+    r = cli({QStringLiteral("info"), dir.file(QStringLiteral("absent.keystone"))});
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(QStringLiteral("absent.keystone does not exist")));
+}
+
+TEST_CASE("demo refuses to overwrite unless forced, and is deterministic", "[cli]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 25);
+    const QByteArray firstAccounts = cli({QStringLiteral("accounts"), path, QStringLiteral("--json")}).out.toUtf8();
+    Run r = cli({QStringLiteral("demo"), QStringLiteral("--out"), path});
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(QStringLiteral("already exists")));
+    r = cli({QStringLiteral("demo"), QStringLiteral("--out"), path, QStringLiteral("--accounts"), QStringLiteral("25"), QStringLiteral("--seed"),
+             QStringLiteral("3"), QStringLiteral("--today"), QStringLiteral("2026-11-23"), QStringLiteral("--force")});
+    CHECK(r.code == 0);
+    CHECK(cli({QStringLiteral("accounts"), path, QStringLiteral("--json")}).out.toUtf8() == firstAccounts);
+}
+
+TEST_CASE("The GUI renders a screenshot offscreen and rejects unknown views", "[cli][gui]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 30);
+    const QString png = dir.file(QStringLiteral("shot.png"));
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.file(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.file(QStringLiteral("data")));
+    p.setProcessEnvironment(env);
+    p.start(test::programPath(QStringLiteral("keystone")), {path, QStringLiteral("--screenshot"), png, QStringLiteral("--view"), QStringLiteral("portfolio")});
+    REQUIRE(p.waitForFinished(60000));
+    CHECK(p.exitCode() == 0);
+    QImage img(png);
+    CHECK(img.width() == 1440);
+    CHECK(img.height() == 900);
+
+    p.start(test::programPath(QStringLiteral("keystone")), {path, QStringLiteral("--screenshot"), png, QStringLiteral("--view"), QStringLiteral("nowhere")});
+    REQUIRE(p.waitForFinished(60000));
+    CHECK(p.exitCode() == 2);
+    CHECK(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("unknown view 'nowhere'")));
+
+    p.start(test::programPath(QStringLiteral("keystone")), {path, QStringLiteral("--screenshot"), png, QStringLiteral("--account"), QStringLiteral("No Such Co")});
+    REQUIRE(p.waitForFinished(60000));
+    CHECK(p.exitCode() == 1);
+}

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include "accountform.h"
+#include "mainwindow.h"
+#include "portfoliomodel.h"
+#include "portfolioproxymodel.h"
+#include "portfolioview.h"
+
+#include "keystone/services/demogenerator.h"
+#include "keystone/services/portfolio.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace keystone;
+using app::MainWindow;
+using app::PortfolioModel;
+
+namespace {
+QString makeDemo(const test::TempDir &dir, int accounts = 80)
+{
+    services::DemoOptions o;
+    o.accounts = accounts;
+    o.seed = 9;
+    const QString path = dir.file(QStringLiteral("win.keystone"));
+    services::generateDemo(path, o);
+    return path;
+}
+} // namespace
+
+TEST_CASE("The window opens a demo, filters, edits, undoes and redoes", "[gui][window]")
+{
+    test::TempDir dir;
+    const QString path = makeDemo(dir);
+    MainWindow w;
+    w.resize(1440, 900);
+    w.show();
+    REQUIRE(w.openPortfolio(path, nullptr, true));
+    app::PortfolioView *view = w.portfolioView();
+    REQUIRE(view);
+    CHECK(view->table()->model()->rowCount() == 80);
+
+    // Typing in the filter narrows the table.
+    QTest::keyClicks(view->filterEdit(), QStringLiteral("zzzz-no-such-account"));
+    CHECK(view->table()->model()->rowCount() == 0);
+    view->filterEdit()->clear();
+    CHECK(view->table()->model()->rowCount() == 80);
+
+    // Edit the first visible row's industry in place, through the proxy, as the delegate does.
+    QAbstractItemModel *m = view->table()->model();
+    const QModelIndex cell = m->index(0, PortfolioModel::Industry);
+    const qint64 id = cell.data(PortfolioModel::AccountIdRole).toLongLong();
+    const QString before = w.portfolio()->accounts().byId(id)->industry;
+    REQUIRE(m->setData(cell, QStringLiteral("Aerospace")));
+    CHECK(w.portfolio()->accounts().byId(id)->industry == QStringLiteral("Aerospace"));
+    CHECK(w.undoStack()->canUndo());
+    w.undoStack()->undo();
+    CHECK(w.portfolio()->accounts().byId(id)->industry == before);
+    w.undoStack()->redo();
+    CHECK(w.portfolio()->accounts().byId(id)->industry == QStringLiteral("Aerospace"));
+    const int row = w.portfolioModel()->rowOfId(id);
+    CHECK(w.portfolioModel()->rowAt(row).account == *w.portfolio()->accounts().byId(id));
+}
+
+TEST_CASE("Deleting accounts is one undoable step", "[gui][window]")
+{
+    test::TempDir dir;
+    const QString path = makeDemo(dir);
+    MainWindow w;
+    REQUIRE(w.openPortfolio(path, nullptr, true));
+    app::PortfolioView *view = w.portfolioView();
+    QTableView *table = view->table();
+    table->selectionModel()->select(QItemSelection(table->model()->index(2, 0), table->model()->index(4, 0)),
+                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QList<qint64> ids;
+    for (int r = 2; r <= 4; ++r)
+        ids << table->model()->index(r, 0).data(PortfolioModel::AccountIdRole).toLongLong();
+    const auto snapshot = w.portfolio()->accounts().byIds(ids);
+    view->deleteSelected();
+    CHECK(w.portfolio()->accounts().count() == 77);
+    CHECK(table->model()->rowCount() == 77);
+    CHECK(w.undoStack()->count() == 1);
+    w.undoStack()->undo();
+    CHECK(w.portfolio()->accounts().count() == 80);
+    CHECK(w.portfolio()->accounts().byIds(ids) == snapshot); // same ids, uuids and fields
+    w.undoStack()->redo();
+    CHECK(w.portfolio()->accounts().count() == 77);
+}
+
+TEST_CASE("The detail form saves edits as one undo step", "[gui][window]")
+{
+    test::TempDir dir;
+    const QString path = makeDemo(dir);
+    MainWindow w;
+    w.show();
+    REQUIRE(w.openPortfolio(path, nullptr, true));
+    const domain::Account target = w.portfolio()->accounts().all().at(10);
+    REQUIRE(w.selectAccountByName(target.name));
+    app::AccountForm *form = w.portfolioView()->form();
+    CHECK(form->shownAccount().id == target.id);
+    auto *nameEdit = form->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+    REQUIRE(nameEdit);
+    nameEdit->selectAll();
+    QTest::keyClicks(nameEdit, QStringLiteral("Renamed From Form"));
+    CHECK(form->isDirty());
+    Q_EMIT form->applyRequested();
+    CHECK(w.portfolio()->accounts().byId(target.id)->name == QStringLiteral("Renamed From Form"));
+    w.undoStack()->undo();
+    CHECK(w.portfolio()->accounts().byId(target.id)->name == target.name);
+}
+
+TEST_CASE("A second window on the same file is read-only", "[gui][window]")
+{
+    test::TempDir dir;
+    const QString path = makeDemo(dir, 10);
+    MainWindow first;
+    REQUIRE(first.openPortfolio(path, nullptr, true));
+    MainWindow second;
+    REQUIRE(second.openPortfolio(path, nullptr, true));
+    CHECK(second.portfolio()->isReadOnly());
+    CHECK(second.windowTitle().contains(QStringLiteral("read-only")));
+    const QModelIndex cell = second.portfolioModel()->index(0, PortfolioModel::Name);
+    CHECK_FALSE(second.portfolioModel()->flags(cell) & Qt::ItemIsEditable);
+    CHECK_FALSE(second.portfolioModel()->setData(cell, QStringLiteral("Nope")));
+}
+
+TEST_CASE("Opening a file that is not a portfolio keeps the current one and says why", "[gui][window]")
+{
+    test::TempDir dir;
+    const QString good = makeDemo(dir, 5);
+    const QString bad = dir.file(QStringLiteral("bad.keystone"));
+    test::writeFile(bad, "definitely not sqlite");
+    MainWindow w;
+    REQUIRE(w.openPortfolio(good, nullptr, true));
+    QString error;
+    CHECK_FALSE(w.openPortfolio(bad, &error, true));
+    CHECK(error.contains(QStringLiteral("bad.keystone")));
+    CHECK(error.contains(QStringLiteral("not an SQLite database")));
+    CHECK(w.portfolio()->path().endsWith(QStringLiteral("win.keystone")));
+}
+
+TEST_CASE("The window renders a non-empty screenshot with the totals", "[gui][window]")
+{
+    test::TempDir dir;
+    const QString path = makeDemo(dir);
+    MainWindow w;
+    w.resize(1440, 900);
+    w.show();
+    REQUIRE(w.openPortfolio(path, nullptr, true));
+    QApplication::processEvents();
+    const QImage shot = w.grab().toImage();
+    CHECK(shot.width() == 1440);
+    CHECK(shot.height() == 900);
+    // More than a blank window: count distinct colours in a sample.
+    QSet<QRgb> colours;
+    for (int y = 0; y < shot.height(); y += 7)
+        for (int x = 0; x < shot.width(); x += 7)
+            colours.insert(shot.pixel(x, y));
+    CHECK(colours.size() > 20);
+    const auto labels = w.statusBar()->findChildren<QLabel *>();
+    bool found = false;
+    for (QLabel *l : labels)
+        found = found || l->text().startsWith(QStringLiteral("80 accounts · total ARR $"));
+    CHECK(found);
+}

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include "keystone/services/accountoverview.h"
+#include "keystone/services/accountservice.h"
+#include "keystone/services/demogenerator.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/portfolioinfo.h"
+#include "keystone/services/teamservice.h"
+#include "keystone/services/validationerror.h"
+#include "keystone/storage/storageerror.h"
+
+#include <QSignalSpy>
+
+#include <algorithm>
+#include <set>
+
+using namespace keystone;
+using services::Portfolio;
+
+namespace {
+domain::Account draft(const QString &name, qint64 cents = 500000)
+{
+    domain::Account a;
+    a.name = name;
+    a.arr.cents = cents;
+    return a;
+}
+} // namespace
+
+TEST_CASE("Creating accounts validates, stores and announces them", "[services][accounts]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("a.keystone")), QStringLiteral("EUR"));
+    services::AccountService svc(*p);
+    QSignalSpy added(p.get(), &Portfolio::accountsAdded);
+
+    const domain::Account acme = svc.create(draft(QStringLiteral("  Acme   Corp ")));
+    CHECK(acme.id > 0);
+    CHECK(acme.name == QStringLiteral("Acme Corp"));
+    CHECK(acme.arr.currency == QStringLiteral("EUR")); // the portfolio's
+    REQUIRE(added.size() == 1);
+    CHECK(added.at(0).at(0).value<QList<qint64>>() == QList<qint64>{acme.id});
+
+    SECTION("a duplicate name, in any case, is refused with the field named")
+    {
+        try {
+            svc.create(draft(QStringLiteral("ACME CORP")));
+            FAIL("duplicate accepted");
+        } catch (const services::ValidationError &e) {
+            REQUIRE(e.errors().size() == 1);
+            CHECK(e.errors().first().field == QStringLiteral("name"));
+            CHECK(e.message().contains(QStringLiteral("already exists")));
+        }
+    }
+    SECTION("negative ARR and an unknown owner are refused and nothing is written")
+    {
+        CHECK_THROWS_AS(svc.create(draft(QStringLiteral("Neg"), -1)), services::ValidationError);
+        domain::Account orphan = draft(QStringLiteral("Orphan"));
+        orphan.ownerId = 77;
+        CHECK_THROWS_AS(svc.create(orphan), services::ValidationError);
+    }
+    CHECK(p->accounts().count() == 1);
+    CHECK(added.size() == 1);
+}
+
+TEST_CASE("Updating, deleting and restoring accounts", "[services][accounts]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("u.keystone")));
+    services::AccountService svc(*p);
+    const domain::Account a = svc.create(draft(QStringLiteral("Alpha"), 100));
+    const domain::Account b = svc.create(draft(QStringLiteral("Beta"), 200));
+    QSignalSpy updated(p.get(), &Portfolio::accountsUpdated);
+    QSignalSpy removed(p.get(), &Portfolio::accountsRemoved);
+
+    domain::Account changed = a;
+    changed.arr.cents = 150;
+    changed.uuid = QStringLiteral("not-allowed-to-change");
+    const domain::Account stored = svc.update(changed);
+    CHECK(stored.uuid == a.uuid);
+    CHECK(p->accounts().byId(a.id)->arr.cents == 150);
+    CHECK(updated.size() == 1);
+
+    domain::Account clash = b;
+    clash.name = QStringLiteral("alpha");
+    CHECK_THROWS_AS(svc.update(clash), services::ValidationError);
+    CHECK(p->accounts().byId(b.id)->name == QStringLiteral("Beta"));
+
+    const std::vector<domain::Account> gone = svc.remove({a.id, b.id, 12345});
+    REQUIRE(gone.size() == 2);
+    CHECK(p->accounts().count() == 0);
+    CHECK(removed.size() == 1);
+    svc.restore(gone);
+    CHECK(p->accounts().count() == 2);
+    CHECK(*p->accounts().byId(a.id) == gone[0]); // same id, uuid, timestamps
+    CHECK(*p->accounts().byId(b.id) == gone[1]);
+}
+
+TEST_CASE("Team members: unique names and validated hours", "[services][team]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("t.keystone")));
+    services::TeamService team(*p);
+    domain::TeamMember m;
+    m.name = QStringLiteral("Mei Chen");
+    const domain::TeamMember stored = team.create(m);
+    CHECK(stored.id > 0);
+    CHECK_THROWS_AS(team.create(m), services::ValidationError);
+    domain::TeamMember bad;
+    bad.name = QStringLiteral("Zero Hours");
+    bad.hoursPerMonth = 0;
+    CHECK_THROWS_AS(team.create(bad), services::ValidationError);
+    CHECK(p->team().count() == 1);
+}
+
+TEST_CASE("Portfolio settings are validated and kept in the file", "[services][settings]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("s.keystone"));
+    {
+        auto p = Portfolio::create(path, QStringLiteral("GBP"));
+        domain::PortfolioSettings s = p->settings();
+        s.segmentation.percentile = 150;
+        CHECK_THROWS_AS(p->updateSettings(s), services::ValidationError);
+        s.segmentation.percentile = 70;
+        p->updateSettings(s);
+    }
+    auto p = Portfolio::open(path);
+    CHECK(p->settings().currency == QStringLiteral("GBP"));
+    CHECK(p->settings().segmentation.percentile == 70);
+    CHECK_THROWS_AS(Portfolio::create(dir.file(QStringLiteral("x.keystone")), QStringLiteral("ABC")), services::ValidationError);
+}
+
+TEST_CASE("The demo portfolio is deterministic per seed and day, and realistic", "[services][demo]")
+{
+    test::TempDir dir;
+    services::DemoOptions o;
+    o.accounts = 300;
+    o.seed = 42;
+    o.today = QDate(2026, 11, 23);
+    const services::DemoResult r1 = services::generateDemo(dir.file(QStringLiteral("d1.keystone")), o);
+    services::generateDemo(dir.file(QStringLiteral("d2.keystone")), o);
+    o.seed = 43;
+    services::generateDemo(dir.file(QStringLiteral("d3.keystone")), o);
+    CHECK(r1.accounts == 300);
+    CHECK(r1.teamMembers >= 8);
+
+    auto p1 = Portfolio::open(dir.file(QStringLiteral("d1.keystone")));
+    auto p2 = Portfolio::open(dir.file(QStringLiteral("d2.keystone")));
+    auto p3 = Portfolio::open(dir.file(QStringLiteral("d3.keystone")));
+    const auto a1 = p1->accounts().all();
+    CHECK(a1 == p2->accounts().all());
+    CHECK(p1->team().all() == p2->team().all());
+    CHECK_FALSE(a1 == p3->accounts().all());
+
+    // Realism checks computed independently of the generator.
+    std::set<QString> names;
+    std::vector<qint64> arr;
+    int renewalsInWindow = 0;
+    for (const domain::Account &a : a1) {
+        names.insert(a.name.toCaseFolded());
+        arr.push_back(a.arr.cents);
+        CHECK(a.arr.cents >= 800000);
+        CHECK(a.arr.cents <= 600000000);
+        CHECK(!a.industry.isEmpty());
+        CHECK(!a.region.isEmpty());
+        CHECK(a.ownerId > 0);
+        const qint64 days = o.today.daysTo(a.renewalDate);
+        if (days >= -45 && days <= 548)
+            ++renewalsInWindow;
+    }
+    CHECK(names.size() == 300);
+    CHECK(renewalsInWindow == 300);
+    std::sort(arr.begin(), arr.end(), std::greater<>());
+    qint64 top20 = 0, total = 0;
+    for (size_t i = 0; i < arr.size(); ++i) {
+        total += arr[i];
+        if (i < arr.size() / 5)
+            top20 += arr[i];
+    }
+    CHECK(double(top20) / double(total) > 0.5); // heavy-tailed: the top fifth carries most revenue
+}
+
+TEST_CASE("The overview segments every account with the domain rules", "[services][overview]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("o.keystone")));
+    services::AccountService svc(*p);
+    // ARR 1000..10000 dollars; the 80th percentile is $8,200.
+    for (int i = 1; i <= 10; ++i) {
+        domain::Account a = draft(QStringLiteral("Acc %1").arg(i), qint64(i) * 100000);
+        a.potentialRating = i == 10 || i == 1 ? 5 : 2;
+        if (i == 2) {
+            a.tierOverride = domain::Tier::Tier1;
+            a.tierOverrideReason = QStringLiteral("Strategic logo");
+        }
+        svc.create(a);
+    }
+    const services::AccountOverview o = services::loadAccountOverview(*p);
+    CHECK(o.thresholdCents == 820000);
+    REQUIRE(o.rows.size() == 10);
+    auto row = [&](int i) { return o.rows[size_t(i - 1)]; };
+    CHECK(row(10).segment.quadrant == domain::Quadrant::Invest);
+    CHECK(row(10).tier == domain::Tier::Tier1);
+    CHECK(row(9).segment.quadrant == domain::Quadrant::Protect);
+    CHECK(row(8).segment.quadrant == domain::Quadrant::Maintain);
+    CHECK(row(1).segment.quadrant == domain::Quadrant::Develop);
+    CHECK(row(2).segment.suggestedTier == domain::Tier::Tier3);
+    CHECK(row(2).tier == domain::Tier::Tier1); // the override wins, the suggestion is kept
+
+    const services::PortfolioInfo info = services::portfolioInfo(*p);
+    CHECK(info.counts.value(QStringLiteral("accounts")) == 10);
+    CHECK(info.totalArrCents == 5500000);
+    CHECK(info.schemaVersion == storage::Database::latestSchemaVersion());
+}

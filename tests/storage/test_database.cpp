@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include "keystone/storage/accountrepository.h"
+#include "keystone/storage/backups.h"
+#include "keystone/storage/database.h"
+#include "keystone/storage/storageerror.h"
+#include "keystone/storage/transaction.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+
+#include <sqlite3.h>
+
+using namespace keystone;
+using storage::Database;
+using storage::StorageError;
+
+namespace {
+
+domain::Account sampleAccount(const QString &name, qint64 cents = 100000)
+{
+    domain::Account a;
+    a.name = name;
+    a.arr = {cents, QStringLiteral("USD")};
+    return a;
+}
+
+QString pragma(Database &db, const QString &name)
+{
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(QStringLiteral("PRAGMA %1").arg(name)));
+    REQUIRE(q.next());
+    return q.value(0).toString();
+}
+
+// Writes a plain SQLite database with the sqlite3 C API: independent of Keystone's code.
+void rawSqlite(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    REQUIRE(sqlite3_open(path.toUtf8().constData(), &db) == SQLITE_OK);
+    char *err = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+    INFO((err ? err : ""));
+    sqlite3_free(err);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+}
+
+// A portfolio with a few accounts, closed again (WAL folded back into the file).
+QString makePortfolio(const test::TempDir &dir, const QString &name, int accounts = 3)
+{
+    const QString path = dir.file(name);
+    auto db = Database::create(path);
+    storage::AccountRepository repo(*db);
+    storage::Transaction tx(*db);
+    for (int i = 0; i < accounts; ++i) {
+        domain::Account a = sampleAccount(QStringLiteral("Account %1").arg(i));
+        repo.insert(a);
+    }
+    tx.commit();
+    return path;
+}
+
+StorageError::Code refusalOf(const QString &path)
+{
+    try {
+        Database::open(path);
+    } catch (const StorageError &e) {
+        INFO(e.message());
+        CHECK(e.message().contains(QFileInfo(path).fileName()));
+        return e.code();
+    }
+    FAIL("the file was opened");
+    return StorageError::Code::Io;
+}
+
+} // namespace
+
+TEST_CASE("A new portfolio is a Keystone SQLite file set up for safety", "[storage]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("new.keystone"));
+    auto db = Database::create(path);
+    CHECK(db->schemaVersion() == Database::latestSchemaVersion());
+    CHECK(pragma(*db, QStringLiteral("application_id")).toUInt() == Database::kApplicationId);
+    CHECK(pragma(*db, QStringLiteral("journal_mode")) == QStringLiteral("wal"));
+    CHECK(pragma(*db, QStringLiteral("foreign_keys")) == QStringLiteral("1"));
+    CHECK(pragma(*db, QStringLiteral("busy_timeout")) == QStringLiteral("5000"));
+    CHECK(QFileInfo(path).permissions() == (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser));
+    CHECK_FALSE(db->isReadOnly());
+    // The header says the same as the pragmas, read without SQLite.
+    db.reset();
+    const storage::FileHeader h = storage::readFileHeader(path);
+    CHECK(h.isSqlite);
+    CHECK(h.applicationId == Database::kApplicationId);
+    CHECK(int(h.userVersion) == Database::latestSchemaVersion());
+}
+
+TEST_CASE("Create refuses to overwrite an existing file", "[storage]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("taken.keystone"));
+    test::writeFile(path, "keep me");
+    try {
+        Database::create(path);
+        FAIL("created over an existing file");
+    } catch (const StorageError &e) {
+        CHECK(e.code() == StorageError::Code::AlreadyExists);
+    }
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    CHECK(f.readAll() == QByteArray("keep me"));
+}
+
+TEST_CASE("Data survives closing and reopening", "[storage]")
+{
+    test::TempDir dir;
+    const QString path = makePortfolio(dir, QStringLiteral("p.keystone"), 4);
+    auto db = Database::open(path);
+    storage::AccountRepository repo(*db);
+    CHECK(repo.count() == 4);
+    CHECK(repo.totalArrCents() == 400000);
+    CHECK(db->migrationBackupPath().isEmpty()); // nothing to upgrade, so no backup
+}
+
+TEST_CASE("Refused files are named, explained and left byte-for-byte unchanged", "[storage]")
+{
+    test::TempDir dir;
+    QString path;
+    StorageError::Code expected{};
+
+    SECTION("missing")
+    {
+        path = dir.file(QStringLiteral("missing.keystone"));
+        CHECK(refusalOf(path) == StorageError::Code::NotFound);
+        CHECK_FALSE(QFileInfo::exists(path));
+        return;
+    }
+    SECTION("not SQLite at all")
+    {
+        path = dir.file(QStringLiteral("notes.keystone"));
+        test::writeFile(path, QByteArray("Quarterly notes, not a database.\n").repeated(20));
+        expected = StorageError::Code::NotSqlite;
+    }
+    SECTION("empty file")
+    {
+        path = dir.file(QStringLiteral("empty.keystone"));
+        test::writeFile(path, QByteArray());
+        expected = StorageError::Code::NotKeystone;
+    }
+    SECTION("an SQLite database of another application")
+    {
+        path = dir.file(QStringLiteral("other.keystone"));
+        rawSqlite(path, "PRAGMA application_id = 1234; CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+        expected = StorageError::Code::NotKeystone;
+    }
+    SECTION("an SQLite database with no application id")
+    {
+        path = dir.file(QStringLiteral("plain.keystone"));
+        rawSqlite(path, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+        expected = StorageError::Code::NotKeystone;
+    }
+    SECTION("a portfolio from a newer schema version")
+    {
+        path = makePortfolio(dir, QStringLiteral("newer.keystone"));
+        rawSqlite(path, "PRAGMA user_version = 999;");
+        expected = StorageError::Code::NewerSchema;
+    }
+    SECTION("a truncated portfolio")
+    {
+        path = makePortfolio(dir, QStringLiteral("truncated.keystone"), 200);
+        QFile f(path);
+        REQUIRE(f.resize(f.size() / 2));
+        expected = StorageError::Code::Corrupt;
+    }
+    SECTION("a portfolio with a damaged page")
+    {
+        path = makePortfolio(dir, QStringLiteral("damaged.keystone"), 400);
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        const int pageSize = storage::readFileHeader(path).pageSize;
+        REQUIRE(f.size() >= 6 * pageSize);
+        // Scribble over the b-tree header of a page in the middle of the accounts table.
+        REQUIRE(f.seek(qint64(pageSize) * 4));
+        f.write(QByteArray(64, '\x5a'));
+        f.close();
+        expected = StorageError::Code::Corrupt;
+    }
+    const QByteArray before = test::fileHash(path);
+    REQUIRE_FALSE(before.isEmpty());
+    CHECK(refusalOf(path) == expected);
+    CHECK(test::fileHash(path) == before);
+    CHECK_FALSE(QFileInfo::exists(path + QStringLiteral("-wal")));
+}
+
+TEST_CASE("A second writer gets a read-only view with the reason", "[storage]")
+{
+    test::TempDir dir;
+    const QString path = makePortfolio(dir, QStringLiteral("shared.keystone"));
+    auto first = Database::open(path);
+    REQUIRE_FALSE(first->isReadOnly());
+    auto second = Database::open(path);
+    CHECK(second->isReadOnly());
+    CHECK(second->readOnlyReason().contains(QStringLiteral("another Keystone window")));
+    CHECK_THROWS_AS(storage::Transaction(*second), StorageError);
+    CHECK(storage::AccountRepository(*second).count() == 3); // reading still works
+    second.reset();
+    first.reset();
+    // Once the writer is gone, the next open writes again.
+    auto third = Database::open(path);
+    CHECK_FALSE(third->isReadOnly());
+}
+
+TEST_CASE("A failure inside a transaction leaves no partial rows", "[storage]")
+{
+    test::TempDir dir;
+    const QString path = makePortfolio(dir, QStringLiteral("tx.keystone"), 2);
+    auto db = Database::open(path);
+    storage::AccountRepository repo(*db);
+    try {
+        storage::Transaction tx(*db);
+        for (int i = 0; i < 5; ++i) {
+            domain::Account a = sampleAccount(QStringLiteral("Batch %1").arg(i));
+            repo.insert(a);
+        }
+        domain::Account dup = sampleAccount(QStringLiteral("BATCH 0")); // same name, other case
+        repo.insert(dup);
+        tx.commit();
+        FAIL("the duplicate was accepted");
+    } catch (const StorageError &e) {
+        CHECK(e.code() == StorageError::Code::Constraint);
+    }
+    CHECK(repo.count() == 2);
+    CHECK_FALSE(repo.byName(QStringLiteral("Batch 0")));
+}
+
+TEST_CASE("Nested transactions roll back to their savepoint only", "[storage]")
+{
+    test::TempDir dir;
+    auto db = Database::create(dir.file(QStringLiteral("nested.keystone")));
+    storage::AccountRepository repo(*db);
+    storage::Transaction outer(*db);
+    domain::Account a = sampleAccount(QStringLiteral("Outer"));
+    repo.insert(a);
+    {
+        storage::Transaction inner(*db);
+        domain::Account b = sampleAccount(QStringLiteral("Inner"));
+        repo.insert(b);
+        // no commit: rolled back to the savepoint
+    }
+    outer.commit();
+    CHECK(repo.count() == 1);
+    CHECK(repo.byName(QStringLiteral("Outer")));
+}
+
+TEST_CASE("Foreign keys are enforced", "[storage]")
+{
+    test::TempDir dir;
+    auto db = Database::create(dir.file(QStringLiteral("fk.keystone")));
+    storage::AccountRepository repo(*db);
+    domain::Account a = sampleAccount(QStringLiteral("Orphan"));
+    a.ownerId = 4242; // no such team member
+    try {
+        repo.insert(a);
+        FAIL("an account with a missing owner was stored");
+    } catch (const StorageError &e) {
+        CHECK(e.code() == StorageError::Code::Constraint);
+        CHECK(e.message().contains(QStringLiteral("FOREIGN KEY")));
+    }
+    CHECK(repo.count() == 0);
+}
+
+TEST_CASE("Migrations back up first and a failing one leaves the old version intact", "[storage][migration]")
+{
+    test::TempDir dir;
+    const QString path = makePortfolio(dir, QStringLiteral("migrate.keystone"), 3);
+    std::vector<storage::Migration> migrations = storage::keystoneMigrations();
+
+    SECTION("a failing migration")
+    {
+        migrations.push_back({2, QStringLiteral("injected failure"), [](Database &db) {
+                                  db.exec(QStringLiteral("CREATE TABLE half_done (x)"));
+                                  db.exec(QStringLiteral("INSERT INTO no_such_table VALUES (1)"));
+                              }});
+        storage::OpenOptions options;
+        options.migrations = migrations;
+        CHECK_THROWS_AS(Database::open(path, options), StorageError);
+        auto db = Database::open(path); // the real migrations: version 1, untouched
+        CHECK(db->schemaVersion() == 1);
+        QSqlQuery q(db->connection());
+        REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'")));
+        REQUIRE(q.next());
+        CHECK(q.value(0).toInt() == 0);
+        CHECK(storage::AccountRepository(*db).count() == 3);
+        const auto backups = storage::listBackups(path);
+        REQUIRE(backups.size() == 1);
+        CHECK(QFileInfo(backups.first().path).fileName().startsWith(QStringLiteral("migrate.keystone.bak-")));
+    }
+    SECTION("a successful migration, with old backups rotated to the newest five")
+    {
+        // Seven older backups from earlier upgrades.
+        for (int i = 1; i <= 7; ++i)
+            test::writeFile(dir.file(QStringLiteral("migrate.keystone.bak-2025010%1-120000").arg(i)), "old");
+        migrations.push_back({2, QStringLiteral("add a column"), [](Database &db) {
+                                  db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN nickname TEXT"));
+                              }});
+        storage::OpenOptions options;
+        options.migrations = migrations;
+        auto db = Database::open(path, options);
+        CHECK(db->schemaVersion() == 2);
+        const QString backup = db->migrationBackupPath();
+        REQUIRE_FALSE(backup.isEmpty());
+        const auto backups = storage::listBackups(path);
+        REQUIRE(backups.size() == 5);
+        CHECK(backups.first().path == backup); // the new one is the newest
+        CHECK(QFileInfo::exists(dir.file(QStringLiteral("migrate.keystone.bak-20250107-120000"))));
+        CHECK_FALSE(QFileInfo::exists(dir.file(QStringLiteral("migrate.keystone.bak-20250103-120000"))));
+        // The backup is a version-1 portfolio with the same accounts.
+        db.reset();
+        auto old = Database::open(backup, [] { storage::OpenOptions o; o.readOnly = true; return o; }());
+        CHECK(old->schemaVersion() == 1);
+        CHECK(storage::AccountRepository(*old).count() == 3);
+        CHECK((QFileInfo(backup).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)) == 0);
+    }
+}
+
+TEST_CASE("A copy is consistent, verified and private", "[storage]")
+{
+    test::TempDir dir;
+    const QString path = makePortfolio(dir, QStringLiteral("orig.keystone"), 5);
+    auto db = Database::open(path);
+    const QString copy = dir.file(QStringLiteral("copy.keystone"));
+    db->copyTo(copy);
+    CHECK_THROWS_AS(db->copyTo(copy), StorageError); // never overwrites
+    db.reset();
+    auto reopened = Database::open(copy);
+    CHECK(storage::AccountRepository(*reopened).count() == 5);
+    CHECK(reopened->check(true).isEmpty());
+}

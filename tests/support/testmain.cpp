@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <QApplication>
+#include <QStandardPaths>
+
+int main(int argc, char *argv[])
+{
+    // QtSql drivers and widgets both need an application object; offscreen by default.
+    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+    QStandardPaths::setTestModeEnabled(true); // QSettings and app data go to a test location
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("KeystoneTests"));
+    QApplication::setApplicationName(QStringLiteral("KeystoneTests"));
+    return Catch::Session().run(argc, argv);
+}

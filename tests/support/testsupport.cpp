@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+
+namespace keystone::test {
+
+TempDir::TempDir()
+{
+    REQUIRE(m_dir.isValid());
+}
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return h.result().toHex();
+}
+
+QString programPath(const QString &name)
+{
+    // The environment wins, so a test binary can be pointed at an installed build.
+    const QString dir = qEnvironmentVariable("KEYSTONE_BIN_DIR", QStringLiteral(KEYSTONE_BIN_DIR));
+    REQUIRE(!dir.isEmpty());
+    return QDir(dir).filePath(name);
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    REQUIRE(f.write(bytes) == bytes.size());
+}
+
+} // namespace keystone::test

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <catch2/catch.hpp>
+
+#include <ostream>
+
+// Catch prints QStrings readably in failure messages.
+inline std::ostream &operator<<(std::ostream &os, const QString &s)
+{
+    return os << '"' << s.toStdString() << '"';
+}
+
+namespace keystone::test {
+
+// A temporary folder removed after the test.
+class TempDir
+{
+public:
+    TempDir();
+    QString path() const { return m_dir.path(); }
+    QString file(const QString &name) const { return m_dir.filePath(name); }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+// SHA-256 of a file's bytes (empty when it cannot be read).
+QByteArray fileHash(const QString &path);
+
+// A built program of this project (keystone-cli, keystone), from KEYSTONE_BIN_DIR.
+QString programPath(const QString &name);
+
+// Writes bytes to a file, replacing it.
+void writeFile(const QString &path, const QByteArray &bytes);
+
+} // namespace keystone::test

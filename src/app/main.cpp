@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 
 #include "keystone/log/log.h"
+#include "keystone/storage/allocator.h"
 #include "keystone/services/portfolio.h"
 
 #include <QApplication>
@@ -30,6 +31,7 @@ int fail(int code, const QString &message)
 
 int main(int argc, char *argv[])
 {
+    keystone::storage::tuneAllocatorForSqlite();
     QApplication app(argc, argv);
     Q_INIT_RESOURCE(keystone); // the resources live in the static keystone_app library
     QApplication::setOrganizationName(QStringLiteral("Keystone"));

@@ -50,9 +50,6 @@ void PortfolioModel::reload()
     m_rows = std::move(overview.rows);
     m_threshold = overview.thresholdCents;
     m_search.clear();
-    m_search.reserve(m_rows.size());
-    for (const AccountRow &r : m_rows)
-        m_search.push_back(makeSearchText(r));
     rebuildIndex();
     recomputeTotals();
     endResetModel();
@@ -63,6 +60,17 @@ void PortfolioModel::setToday(const QDate &today)
     m_today = today;
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, DaysToRenewal), index(rowCount() - 1, DaysToRenewal));
+}
+
+const QString &PortfolioModel::searchText(int row) const
+{
+    if (m_search.size() != m_rows.size()) {
+        m_search.clear();
+        m_search.reserve(m_rows.size());
+        for (const AccountRow &r : m_rows)
+            m_search.push_back(makeSearchText(r));
+    }
+    return m_search[size_t(row)];
 }
 
 QString PortfolioModel::makeSearchText(const AccountRow &r) const
@@ -321,7 +329,8 @@ void PortfolioModel::onAdded(const QList<qint64> &ids)
     beginInsertRows({}, first, first + int(added.size()) - 1);
     for (Account &a : added) {
         AccountRow row = services::makeRow(a, m_ownerNames);
-        m_search.push_back(makeSearchText(row));
+        if (!m_search.empty())
+            m_search.push_back(makeSearchText(row));
         m_rowOfId.insert(row.account.id, int(m_rows.size()));
         m_rows.push_back(std::move(row));
     }
@@ -343,7 +352,8 @@ void PortfolioModel::onUpdated(const QList<qint64> &ids)
         AccountRow &r = m_rows[size_t(row)];
         r.account = std::move(a);
         r.ownerName = m_ownerNames.value(r.account.ownerId);
-        m_search[size_t(row)] = makeSearchText(r);
+        if (!m_search.empty())
+            m_search[size_t(row)] = makeSearchText(r);
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
     refreshSegments();
@@ -372,7 +382,8 @@ void PortfolioModel::onRemoved(const QList<qint64> &ids)
         }
         beginRemoveRows({}, lo, hi);
         m_rows.erase(m_rows.begin() + lo, m_rows.begin() + hi + 1);
-        m_search.erase(m_search.begin() + lo, m_search.begin() + hi + 1);
+        if (!m_search.empty())
+            m_search.erase(m_search.begin() + lo, m_search.begin() + hi + 1);
         endRemoveRows();
         ++i;
     }

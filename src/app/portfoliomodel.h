@@ -53,8 +53,9 @@ public:
 
     const services::AccountRow &rowAt(int row) const { return m_rows[size_t(row)]; }
     int rowOfId(qint64 id) const { return m_rowOfId.value(id, -1); }
-    // Lower-case "name owner industry region" of a row, for the text filter.
-    const QString &searchText(int row) const { return m_search[size_t(row)]; }
+    // Case-folded "name owner industry region" of a row, for the text filter. Built for the
+    // whole book on the first call (the first keystroke), not while opening the file.
+    const QString &searchText(int row) const;
     qint64 totalArrCents() const { return m_totalArr; }
     qint64 thresholdCents() const { return m_threshold; }
     QString currency() const;
@@ -80,7 +81,7 @@ private:
     services::AccountService &m_accounts;
     QUndoStack *m_undo;
     std::vector<services::AccountRow> m_rows;
-    std::vector<QString> m_search;
+    mutable std::vector<QString> m_search; // empty until the first searchText() call
     QHash<qint64, int> m_rowOfId;
     QHash<qint64, QString> m_ownerNames;
     qint64 m_totalArr = 0;

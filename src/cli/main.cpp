@@ -7,6 +7,7 @@
 #include "clicommands.h"
 
 #include "keystone/log/log.h"
+#include "keystone/storage/allocator.h"
 
 #include <QCoreApplication>
 #include <QStandardPaths>
@@ -16,6 +17,7 @@
 
 int main(int argc, char *argv[])
 {
+    keystone::storage::tuneAllocatorForSqlite();
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Keystone"));
     QCoreApplication::setApplicationName(QStringLiteral("keystone-cli"));

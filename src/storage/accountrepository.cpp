@@ -4,6 +4,7 @@
 
 #include "keystone/domain/validation.h"
 #include "keystone/storage/database.h"
+#include "rawstatement.h"
 #include "sqlvalues.h"
 
 #include <QSqlQuery>
@@ -91,19 +92,42 @@ void bindFields(QSqlQuery &q, const Account &a)
 
 std::vector<Account> AccountRepository::all()
 {
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT %1 FROM accounts ORDER BY id").arg(kColumns)))
-        throwQueryError(q, m_db.path(), QStringLiteral("loading accounts"));
+    // The whole book in one statement through the C API: this is the portfolio's load path.
+    static const QByteArray sql = QStringLiteral("SELECT %1 FROM accounts ORDER BY id").arg(kColumns).toUtf8();
     std::vector<Account> result;
-    while (q.next())
-        result.push_back(fromRow(q));
+    result.reserve(size_t(count())); // one allocation instead of ~14 regrowths of 10,000 accounts
+    RawStatement st(m_db, sql.constData());
+    while (st.step()) {
+        Account a;
+        a.id = st.int64(0);
+        a.uuid = st.text(1);
+        a.name = st.text(2);
+        a.industry = st.text(3);
+        a.region = st.text(4);
+        a.ownerId = st.int64(5);
+        a.arr.cents = st.int64(6);
+        a.arr.currency = st.text(7);
+        a.renewalDate = st.date(8);
+        a.customerSince = st.date(9);
+        a.phase = domain::parseLifecycle(st.text(10)).value_or(domain::LifecyclePhase::Nurture);
+        a.atRisk = st.int64(11) != 0;
+        if (!st.isNull(12))
+            a.tierOverride = domain::tierFromNumber(int(st.int64(12)));
+        a.tierOverrideReason = st.text(13);
+        a.potentialRating = int(st.int64(14));
+        a.notes = st.text(15);
+        a.referenceable = st.int64(16) != 0;
+        a.createdAt = st.timestamp(17);
+        a.updatedAt = st.timestamp(18);
+        result.push_back(std::move(a));
+    }
     return result;
 }
 
 std::optional<Account> AccountRepository::byId(qint64 id)
 {
-    QSqlQuery &q = m_db.statement(QStringLiteral("SELECT %1 FROM accounts WHERE id = ?").arg(kColumns));
+    static const QString sql = QStringLiteral("SELECT %1 FROM accounts WHERE id = ?").arg(kColumns);
+    QSqlQuery &q = m_db.statement(sql);
     q.addBindValue(id);
     return single(m_db, q, QStringLiteral("reading account %1").arg(id));
 }
@@ -128,7 +152,8 @@ std::vector<Account> AccountRepository::byIds(const QList<qint64> &ids)
 
 std::optional<Account> AccountRepository::byNameKey(const QString &key)
 {
-    QSqlQuery &q = m_db.statement(QStringLiteral("SELECT %1 FROM accounts WHERE name_key = ?").arg(kColumns));
+    static const QString sql = QStringLiteral("SELECT %1 FROM accounts WHERE name_key = ?").arg(kColumns);
+    QSqlQuery &q = m_db.statement(sql);
     q.addBindValue(key);
     return single(m_db, q, QStringLiteral("finding an account by name"));
 }
@@ -147,11 +172,13 @@ void AccountRepository::insert(Account &a)
         a.createdAt = now;
     if (!a.updatedAt.isValid())
         a.updatedAt = a.createdAt;
-    QSqlQuery &q = m_db.statement(QStringLiteral("INSERT INTO accounts (%1) VALUES (?%2)")
-                                      .arg(kWriteColumns, QStringLiteral(", ?").repeated(19)));
+    static const QString sql = QStringLiteral("INSERT INTO accounts (%1) VALUES (?%2)")
+                                   .arg(kWriteColumns, QStringLiteral(", ?").repeated(19));
+    QSqlQuery &q = m_db.statement(sql);
     q.addBindValue(a.id > 0 ? QVariant(a.id) : QVariant(QMetaType::fromType<qint64>()));
     bindFields(q, a);
-    m_db.execPrepared(q, QStringLiteral("saving account '%1'").arg(a.name));
+    if (!q.exec())
+        throwQueryError(q, m_db.path(), QStringLiteral("saving account '%1'").arg(a.name));
     a.id = q.lastInsertId().toLongLong();
     q.finish();
 }

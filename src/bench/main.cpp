@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+//
+// keystone-bench [--accounts N] [--runs R] [--json]
+// Builds a demo portfolio in a temporary folder and times what users wait for, next to the
+// same work done with the raw sqlite3 C API on the same file in the same run (the floor).
+
+#include "mainwindow.h"
+#include "portfoliomodel.h"
+#include "portfolioproxymodel.h"
+
+#include "keystone/services/accountservice.h"
+#include "keystone/storage/allocator.h"
+#include "keystone/services/demogenerator.h"
+#include "keystone/services/portfolio.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QUndoStack>
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace keystone;
+
+namespace {
+
+struct Stats {
+    double median = 0, min = 0, max = 0;
+    std::map<std::string, double> extra;
+};
+
+Stats summarise(std::vector<double> samples)
+{
+    std::sort(samples.begin(), samples.end());
+    Stats s;
+    if (samples.empty())
+        return s;
+    s.min = samples.front();
+    s.max = samples.back();
+    const size_t n = samples.size();
+    s.median = n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2.0;
+    return s;
+}
+
+double msSince(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+// The floor: the portfolio model's columns read with the plain C API, no conversion.
+double rawSelect(const QString &path, qint64 *rowsOut)
+{
+    QElapsedTimer t;
+    t.start();
+    sqlite3 *db = nullptr;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        return -1;
+    sqlite3_stmt *st = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT a.id, a.uuid, a.name, a.industry, a.region, a.owner_id, a.arr_cents, a.currency, "
+                       "a.renewal_date, a.customer_since, a.lifecycle, a.at_risk, a.tier_override, a.tier_override_reason, "
+                       "a.potential_rating, a.notes, a.referenceable, a.created_at, a.updated_at FROM accounts a ORDER BY a.id",
+                       -1, &st, nullptr);
+    qint64 rows = 0;
+    size_t bytes = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        ++rows;
+        for (int c = 0; c < 19; ++c) {
+            if (sqlite3_column_type(st, c) == SQLITE_TEXT)
+                bytes += size_t(sqlite3_column_bytes(st, c)) + size_t(sqlite3_column_text(st, c)[0]);
+            else
+                bytes += size_t(sqlite3_column_int64(st, c) & 1);
+        }
+    }
+    sqlite3_finalize(st);
+    // The model also needs owner names: the same second query.
+    sqlite3_prepare_v2(db, "SELECT id, name FROM team_members", -1, &st, nullptr);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        bytes += size_t(sqlite3_column_bytes(st, 1));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    if (rowsOut)
+        *rowsOut = rows + qint64(bytes == 0);
+    return msSince(t);
+}
+
+long peakRssKb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    keystone::storage::tuneAllocatorForSqlite();
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("keystone-bench"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Keystone benchmarks against raw SQLite, on a generated portfolio."));
+    parser.addHelpOption();
+    const QCommandLineOption accountsOpt(QStringLiteral("accounts"), QStringLiteral("Accounts in the portfolio (default 10000)."), QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption runsOpt(QStringLiteral("runs"), QStringLiteral("Runs per measurement, at least 5 (default 7)."), QStringLiteral("R"), QStringLiteral("7"));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    parser.addOptions({accountsOpt, runsOpt, jsonOpt});
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "keystone-bench: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    bool okA = false, okR = false;
+    const int accounts = parser.value(accountsOpt).toInt(&okA);
+    const int runs = parser.value(runsOpt).toInt(&okR);
+    if (!okA || accounts < 1 || accounts > 1000000 || !okR || runs < 5 || runs > 1000) {
+        std::fprintf(stderr, "keystone-bench: --accounts must be 1..1000000 and --runs 5..1000\n");
+        return 2;
+    }
+
+    QTemporaryDir dir;
+    if (!dir.isValid()) {
+        std::fprintf(stderr, "keystone-bench: cannot create a temporary folder\n");
+        return 1;
+    }
+    services::DemoOptions options;
+    options.accounts = accounts;
+    options.seed = 1;
+    options.today = QDate(2026, 11, 23);
+
+    // generate: a fresh file each run.
+    std::vector<double> gen;
+    qint64 rows = 0;
+    for (int r = 0; r < runs; ++r) {
+        const QString path = dir.filePath(QStringLiteral("gen-%1.keystone").arg(r));
+        QElapsedTimer t;
+        t.start();
+        const services::DemoResult result = services::generateDemo(path, options);
+        gen.push_back(msSince(t));
+        rows = result.rows;
+    }
+    const QString path = dir.filePath(QStringLiteral("gen-0.keystone"));
+
+    // open_portfolio: open the file and load every row into the model, as the window does.
+    std::vector<double> open, raw;
+    for (int r = 0; r < runs; ++r) {
+        QElapsedTimer t;
+        t.start();
+        auto portfolio = services::Portfolio::open(path);
+        services::AccountService service(*portfolio);
+        QUndoStack undo;
+        app::PortfolioModel model(*portfolio, service, &undo);
+        open.push_back(msSince(t));
+        if (model.rowCount() != accounts) {
+            std::fprintf(stderr, "keystone-bench: loaded %d rows, expected %d\n", model.rowCount(), accounts);
+            return 1;
+        }
+        qint64 rawRows = 0;
+        raw.push_back(rawSelect(path, &rawRows));
+    }
+
+    // filter_keystroke and sort_by_arr on a loaded model.
+    std::vector<double> keys, sorts;
+    double windowMs = 0;
+    {
+        auto portfolio = services::Portfolio::open(path);
+        services::AccountService service(*portfolio);
+        QUndoStack undo;
+        app::PortfolioModel model(*portfolio, service, &undo);
+        app::PortfolioProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(app::PortfolioModel::Arr, Qt::DescendingOrder);
+        const QStringList words{QStringLiteral("harbor"), QStringLiteral("bank dach"), QStringLiteral("meridian")};
+        for (int r = 0; r < runs; ++r) {
+            for (const QString &word : words) {
+                for (int len = 1; len <= word.size(); ++len) {
+                    QElapsedTimer t;
+                    t.start();
+                    proxy.setFilterText(word.left(len));
+                    keys.push_back(msSince(t));
+                }
+                QElapsedTimer t;
+                t.start();
+                proxy.setFilterText(QString());
+                keys.push_back(msSince(t));
+            }
+        }
+        for (int r = 0; r < runs; ++r) {
+            proxy.sort(app::PortfolioModel::Name, Qt::AscendingOrder);
+            QElapsedTimer t;
+            t.start();
+            proxy.sort(app::PortfolioModel::Arr, Qt::DescendingOrder);
+            sorts.push_back(msSince(t));
+        }
+    }
+    // window_first_paint: from creating the main window to its first full render.
+    std::vector<double> windows;
+    for (int r = 0; r < std::min(runs, 5); ++r) {
+        QElapsedTimer t;
+        t.start();
+        app::MainWindow w;
+        w.resize(1440, 900);
+        if (!w.openPortfolio(path, nullptr, true))
+            return 1;
+        w.show();
+        QApplication::processEvents();
+        const QPixmap shot = w.grab();
+        windows.push_back(msSince(t));
+        if (shot.isNull())
+            return 1;
+    }
+    windowMs = summarise(windows).median;
+
+    std::map<std::string, Stats> results;
+    results["generate"] = summarise(gen);
+    results["generate"].extra["rows"] = double(rows);
+    results["generate"].extra["rows_per_second"] = double(rows) / (results["generate"].median / 1000.0);
+    results["open_portfolio"] = summarise(open);
+    results["raw_sqlite_select"] = summarise(raw);
+    results["filter_keystroke"] = summarise(keys);
+    results["filter_keystroke"].extra["samples"] = double(keys.size());
+    results["sort_by_arr"] = summarise(sorts);
+    results["window_first_paint"] = summarise(windows);
+    const double ratio = results["open_portfolio"].median / results["raw_sqlite_select"].median;
+    const double rssMb = double(peakRssKb()) / 1024.0;
+
+    if (parser.isSet(jsonOpt)) {
+        nlohmann::json j;
+        j["accounts"] = accounts;
+        j["runs"] = runs;
+        for (const auto &[name, s] : results) {
+            nlohmann::json e{{"median_ms", s.median}, {"min_ms", s.min}, {"max_ms", s.max}};
+            for (const auto &[k, v] : s.extra)
+                e[k] = v;
+            j["results"][name] = e;
+        }
+        j["ratios"]["open_vs_raw_sqlite"] = ratio;
+        j["peak_rss_mb"] = rssMb;
+        std::printf("%s\n", j.dump(2).c_str());
+        return 0;
+    }
+    std::printf("keystone-bench: %d accounts, %d runs (times in ms)\n\n", accounts, runs);
+    std::printf("%-20s %10s %10s %10s\n", "measure", "median", "min", "max");
+    for (const auto &[name, s] : results)
+        std::printf("%-20s %10.2f %10.2f %10.2f\n", name.c_str(), s.median, s.min, s.max);
+    std::printf("\ngenerate: %.0f rows/s\nopen_portfolio / raw_sqlite_select: %.2fx\nwindow_first_paint: %.0f ms\npeak RSS: %.1f MB\n",
+                results["generate"].extra["rows_per_second"], ratio, windowMs, rssMb);
+    return 0;
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "rawstatement.h"
+
+#include "keystone/storage/storageerror.h"
+
+#include <QSqlDriver>
+
+namespace keystone::storage {
+
+namespace {
+
+sqlite3 *handleOf(Database &db)
+{
+    const QVariant v = db.connection().driver()->handle();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        throw StorageError(StorageError::Code::Sql, db.path(), QStringLiteral("%1: the SQLite driver exposes no handle").arg(db.path()));
+    return *static_cast<sqlite3 *const *>(v.constData());
+}
+
+int digits(const unsigned char *p, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; ++i) {
+        const int d = p[i] - '0';
+        if (d < 0 || d > 9)
+            return -1;
+        v = v * 10 + d;
+    }
+    return v;
+}
+
+} // namespace
+
+RawStatement::RawStatement(Database &db, const char *sql)
+    : m_db(db)
+{
+    sqlite3 *h = handleOf(db);
+    if (sqlite3_prepare_v2(h, sql, -1, &m_stmt, nullptr) != SQLITE_OK)
+        throw StorageError(StorageError::Code::Sql, db.path(),
+                           QStringLiteral("%1: preparing a query failed: %2").arg(db.path(), QString::fromUtf8(sqlite3_errmsg(h))));
+}
+
+RawStatement::~RawStatement()
+{
+    sqlite3_finalize(m_stmt); // also ends the statement's read transaction
+}
+
+bool RawStatement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    const int primary = rc & 0xff;
+    throw StorageError(primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB ? StorageError::Code::Corrupt : StorageError::Code::Sql,
+                       m_db.path(),
+                       QStringLiteral("%1: reading failed: %2").arg(m_db.path(), QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_stmt)))));
+}
+
+QDate RawStatement::date(int col) const
+{
+    const unsigned char *p = sqlite3_column_text(m_stmt, col);
+    if (!p)
+        return {};
+    if (sqlite3_column_bytes(m_stmt, col) >= 10 && p[4] == '-' && p[7] == '-')
+        return QDate(digits(p, 4), digits(p + 5, 2), digits(p + 8, 2));
+    return QDate::fromString(text(col), Qt::ISODate);
+}
+
+QDateTime RawStatement::timestamp(int col) const
+{
+    const unsigned char *p = sqlite3_column_text(m_stmt, col);
+    if (!p)
+        return {};
+    const int n = sqlite3_column_bytes(m_stmt, col);
+    if (n >= 19 && p[10] == 'T') {
+        const int ms = n >= 23 && p[19] == '.' ? digits(p + 20, 3) : 0;
+        return QDateTime(QDate(digits(p, 4), digits(p + 5, 2), digits(p + 8, 2)),
+                         QTime(digits(p + 11, 2), digits(p + 14, 2), digits(p + 17, 2), ms < 0 ? 0 : ms), Qt::UTC);
+    }
+    return QDateTime::fromString(text(col), Qt::ISODateWithMs);
+}
+
+} // namespace keystone::storage

@@ -3,32 +3,13 @@
 #include "accountcommands.h"
 
 #include "keystone/services/accountservice.h"
-#include "keystone/services/validationerror.h"
-#include "keystone/storage/storageerror.h"
+#include "commandsupport.h"
 
 #include <QObject>
 
 namespace keystone::app {
 
 namespace {
-// Runs one replay step; a failure is reported and the command made obsolete, so the stack
-// drops it instead of offering an undo that cannot work.
-template<typename F>
-void guarded(QUndoCommand *cmd, const CommandErrorHandler &onError, F &&step)
-{
-    try {
-        step();
-    } catch (const services::ValidationError &e) {
-        cmd->setObsolete(true);
-        if (onError)
-            onError(QObject::tr("Could not %1: %2").arg(cmd->text().toLower(), e.message()));
-    } catch (const storage::StorageError &e) {
-        cmd->setObsolete(true);
-        if (onError)
-            onError(QObject::tr("Could not %1: %2").arg(cmd->text().toLower(), e.message()));
-    }
-}
-
 QList<qint64> idsOf(const std::vector<domain::Account> &accounts)
 {
     QList<qint64> ids;
@@ -49,7 +30,7 @@ AddAccountCommand::AddAccountCommand(services::AccountService &service, domain::
 
 void AddAccountCommand::undo()
 {
-    guarded(this, m_onError, [&] { m_service.remove({m_account.id}); });
+    runGuarded(this, m_onError, [&] { m_service.remove({m_account.id}); });
 }
 
 void AddAccountCommand::redo()
@@ -58,7 +39,7 @@ void AddAccountCommand::redo()
         m_firstRedo = false;
         return;
     }
-    guarded(this, m_onError, [&] { m_service.restore({m_account}); });
+    runGuarded(this, m_onError, [&] { m_service.restore({m_account}); });
 }
 
 EditAccountCommand::EditAccountCommand(services::AccountService &service, domain::Account before, domain::Account after,
@@ -73,7 +54,7 @@ EditAccountCommand::EditAccountCommand(services::AccountService &service, domain
 
 void EditAccountCommand::undo()
 {
-    guarded(this, m_onError, [&] { m_service.update(m_before); });
+    runGuarded(this, m_onError, [&] { m_service.update(m_before); });
 }
 
 void EditAccountCommand::redo()
@@ -82,7 +63,7 @@ void EditAccountCommand::redo()
         m_firstRedo = false;
         return;
     }
-    guarded(this, m_onError, [&] { m_service.update(m_after); });
+    runGuarded(this, m_onError, [&] { m_service.update(m_after); });
 }
 
 DeleteAccountsCommand::DeleteAccountsCommand(services::AccountService &service, std::vector<domain::Account> removed,
@@ -97,7 +78,7 @@ DeleteAccountsCommand::DeleteAccountsCommand(services::AccountService &service, 
 
 void DeleteAccountsCommand::undo()
 {
-    guarded(this, m_onError, [&] { m_service.restore(m_removed); });
+    runGuarded(this, m_onError, [&] { m_service.restore(m_removed); });
 }
 
 void DeleteAccountsCommand::redo()
@@ -106,7 +87,7 @@ void DeleteAccountsCommand::redo()
         m_firstRedo = false;
         return;
     }
-    guarded(this, m_onError, [&] { m_service.remove(idsOf(m_removed)); });
+    runGuarded(this, m_onError, [&] { m_service.remove(idsOf(m_removed)); });
 }
 
 } // namespace keystone::app

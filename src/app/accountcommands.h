@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "commandsupport.h"
+
 #include "keystone/domain/account.h"
 
 #include <QUndoCommand>
@@ -18,8 +20,6 @@ namespace keystone::app {
 // Ids of commands that merge (QUndoCommand::id), kept in one place as more commands arrive.
 enum CommandId { EditAccountId = 1 };
 
-// Reports a failure of undo or redo (the file went read-only, a name is taken meanwhile).
-using CommandErrorHandler = std::function<void(const QString &)>;
 
 // Each command is pushed after its first action succeeded through the service, so a refused
 // edit never reaches the stack; redo() after that replays through the same service.

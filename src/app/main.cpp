@@ -92,15 +92,22 @@ int main(int argc, char *argv[])
         if (!last.isEmpty() && QFileInfo::exists(last))
             window.openPortfolio(last, &error, shooting); // on failure the welcome page offers New or the demo
     }
-    if (window.portfolio()) {
+    if (window.portfolio())
         window.showView(viewName);
-        if (parser.isSet(account) && !window.selectAccountByName(parser.value(account)))
-            return fail(1, QStringLiteral("no account named '%1' in %2").arg(parser.value(account), window.portfolio()->path()));
-    }
+    // Select the account once the window has its size, so scrolling to it centres it.
+    auto selectAccount = [&]() -> bool {
+        if (!window.portfolio() || !parser.isSet(account))
+            return true;
+        for (int i = 0; i < 3; ++i)
+            QApplication::processEvents();
+        return window.selectAccountByName(parser.value(account));
+    };
 
     if (shooting) {
         window.resize(1440, 900);
         window.show();
+        if (!selectAccount())
+            return fail(1, QStringLiteral("no account named '%1' in %2").arg(parser.value(account), window.portfolio()->path()));
         // Let layouts, fonts and the table settle before grabbing.
         for (int i = 0; i < 5; ++i)
             QApplication::processEvents();
@@ -116,5 +123,7 @@ int main(int argc, char *argv[])
     if (geometry.isEmpty() || !window.restoreGeometry(geometry))
         window.resize(1440, 900);
     window.show();
+    if (!selectAccount())
+        return fail(1, QStringLiteral("no account named '%1' in %2").arg(parser.value(account), window.portfolio()->path()));
     return QApplication::exec();
 }

@@ -5,12 +5,14 @@
 #include "accountform.h"
 #include "portfoliomodel.h"
 #include "portfolioview.h"
+#include "teamdialog.h"
 
 #include "keystone/domain/money.h"
 #include "keystone/log/log.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/teamservice.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/storageerror.h"
 
@@ -138,7 +140,10 @@ void MainWindow::buildActions()
     delAct->setShortcutContext(Qt::WindowShortcut);
     QAction *findAct = edit->addAction(tr("&Find…"), this, [this] { if (m_view) m_view->focusFilter(); });
     findAct->setShortcut(QKeySequence::Find);
-    addActions({addAct, delAct, findAct});
+    edit->addSeparator();
+    QAction *teamAct = edit->addAction(tr("&Team Members…"), this, &MainWindow::showTeamDialog);
+    teamAct->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    addActions({addAct, delAct, findAct, teamAct});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Keystone"), this, [this] {
@@ -148,7 +153,7 @@ void MainWindow::buildActions()
                                .arg(QApplication::applicationVersion()));
     });
 
-    m_portfolioActions = {copyAct, closeAct, addAct, delAct, findAct};
+    m_portfolioActions = {copyAct, closeAct, addAct, delAct, findAct, teamAct};
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
 }
@@ -214,6 +219,7 @@ bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
     closePortfolio();
     m_portfolio = std::move(portfolio);
     m_accounts = std::make_unique<services::AccountService>(*m_portfolio);
+    m_team = std::make_unique<services::TeamService>(*m_portfolio);
     m_undo = new QUndoStack(this);
     m_undoGroup->addStack(m_undo);
     m_undoGroup->setActiveStack(m_undo);
@@ -313,6 +319,7 @@ void MainWindow::closePortfolio()
         m_undo = nullptr;
     }
     m_accounts.reset();
+    m_team.reset();
     m_portfolio.reset();
     m_sidebar->setVisible(false);
     m_pages->setCurrentWidget(m_welcome);
@@ -322,6 +329,14 @@ void MainWindow::closePortfolio()
     updateRecentMenus();
     updateTitle();
     updateStatus();
+}
+
+void MainWindow::showTeamDialog()
+{
+    if (!m_portfolio)
+        return;
+    TeamDialog dialog(*m_portfolio, *m_team, *m_model, *m_undo, this);
+    dialog.exec();
 }
 
 bool MainWindow::showView(const QString &name)
@@ -392,8 +407,10 @@ void MainWindow::updateRecentMenus()
         it->setData(Qt::UserRole, f);
     }
     m_recentMenu->setEnabled(!files.isEmpty());
-    if (files.isEmpty())
-        new QListWidgetItem(tr("None yet"), m_welcomeRecent);
+    if (files.isEmpty()) {
+        auto *none = new QListWidgetItem(tr("None yet: portfolios you open are listed here"), m_welcomeRecent);
+        none->setFlags(Qt::NoItemFlags);
+    }
 }
 
 void MainWindow::showError(const QString &message)

@@ -17,6 +17,7 @@ class QUndoStack;
 namespace keystone::services {
 class Portfolio;
 class AccountService;
+class TeamService;
 } // namespace keystone::services
 
 namespace keystone::app {
@@ -49,6 +50,8 @@ public:
     PortfolioModel *portfolioModel() const { return m_model; }
     PortfolioView *portfolioView() const { return m_view; }
     QUndoStack *undoStack() const { return m_undo; }
+    services::TeamService *teamService() const { return m_team.get(); }
+    void showTeamDialog();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -67,6 +70,7 @@ private:
 
     std::unique_ptr<services::Portfolio> m_portfolio;
     std::unique_ptr<services::AccountService> m_accounts;
+    std::unique_ptr<services::TeamService> m_team;
     QUndoStack *m_undo = nullptr;
     PortfolioModel *m_model = nullptr;
     PortfolioView *m_view = nullptr;

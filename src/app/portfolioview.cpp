@@ -84,8 +84,8 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     const QFontMetrics fm = m_table->fontMetrics();
     const int em = fm.horizontalAdvance(QLatin1Char('M'));
     // Widths from typical content, measured once: never ResizeToContents over the rows.
-    const QString samples[] = {QStringLiteral("Keystone Ridge Machine Works GmbH"), QStringLiteral("Tomás Johansson"),
-                               QStringLiteral("Tier 1 ✎ "), QStringLiteral("Maintain"), QStringLiteral("$6,000,000"),
+    const QString samples[] = {QStringLiteral("Lakeshore Precision Parts LLC"), QStringLiteral("Tomás Johansson"),
+                               QStringLiteral("Tier 1 ✎"), QStringLiteral("Maintain"), QStringLiteral("$6,000,000"),
                                QStringLiteral("2027-08-06"), QStringLiteral("Days left"), QStringLiteral("Expansion · at risk"),
                                QStringLiteral("Financial Services"), QStringLiteral("North America East")};
     for (int c = 0; c < PortfolioModel::ColumnCount; ++c)

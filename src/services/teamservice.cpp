@@ -21,6 +21,7 @@ TeamMember TeamService::create(TeamMember draft)
     if (m_portfolio.team().byName(draft.name))
         throw ValidationError(subject, {{QStringLiteral("name"), QStringLiteral("A team member with this name already exists")}});
     draft.id = 0;
+    draft.name = draft.name.simplified();
     m_portfolio.team().insert(draft);
     tx.commit();
     Q_EMIT m_portfolio.teamChanged();
@@ -42,10 +43,32 @@ void TeamService::update(const TeamMember &member)
     Q_EMIT m_portfolio.teamChanged();
 }
 
-void TeamService::remove(qint64 id)
+TeamService::Removed TeamService::remove(qint64 id)
 {
     storage::Transaction tx(m_portfolio.database());
-    m_portfolio.team().remove(id);
+    const auto member = m_portfolio.team().byId(id);
+    if (!member)
+        throw ValidationError(QStringLiteral("Team member"), {{QStringLiteral("id"), QStringLiteral("No team member with id %1").arg(id)}});
+    Removed removed{*member, m_portfolio.accounts().idsOwnedBy(id)};
+    m_portfolio.team().remove(id); // the foreign key unassigns their accounts
+    tx.commit();
+    Q_EMIT m_portfolio.teamChanged();
+    return removed;
+}
+
+void TeamService::restore(const Removed &removed)
+{
+    storage::Transaction tx(m_portfolio.database());
+    domain::TeamMember m = removed.member;
+    m_portfolio.team().insert(m);
+    // Only accounts still unassigned go back: one given to someone else meanwhile stays there.
+    QList<qint64> stillFree;
+    for (const domain::Account &a : m_portfolio.accounts().byIds(removed.ownedAccountIds)) {
+        if (a.ownerId == 0)
+            stillFree.append(a.id);
+    }
+    if (!stillFree.isEmpty())
+        m_portfolio.accounts().assignOwner(stillFree, m.id);
     tx.commit();
     Q_EMIT m_portfolio.teamChanged();
 }

@@ -214,6 +214,32 @@ qint64 AccountRepository::count()
     return n;
 }
 
+QList<qint64> AccountRepository::idsOwnedBy(qint64 ownerId)
+{
+    QSqlQuery &q = m_db.statement(QStringLiteral("SELECT id FROM accounts WHERE owner_id = ? ORDER BY id"));
+    q.addBindValue(ownerId);
+    m_db.execPrepared(q, QStringLiteral("listing the accounts of team member %1").arg(ownerId));
+    QList<qint64> ids;
+    while (q.next())
+        ids.append(q.value(0).toLongLong());
+    q.finish();
+    return ids;
+}
+
+void AccountRepository::assignOwner(const QList<qint64> &ids, qint64 ownerId)
+{
+    QStringList parts;
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    QSqlQuery &q = m_db.statement(QStringLiteral(
+        "UPDATE accounts SET owner_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))"));
+    q.addBindValue(sql::nullableId(ownerId));
+    q.addBindValue(sql::fromTimestamp(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(QStringLiteral("[%1]").arg(parts.join(QLatin1Char(','))));
+    m_db.execPrepared(q, QStringLiteral("assigning %1 accounts").arg(ids.size()));
+    q.finish();
+}
+
 qint64 AccountRepository::totalArrCents()
 {
     QSqlQuery &q = m_db.statement(QStringLiteral("SELECT coalesce(sum(arr_cents), 0) FROM accounts"));

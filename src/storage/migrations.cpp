@@ -8,6 +8,8 @@ namespace keystone::storage {
 namespace {
 
 // Version 1: the portfolio file itself, settings, our team and accounts.
+// Ids are AUTOINCREMENT: an id is never handed out twice, so undo can put a deleted row
+// back under its old id even after newer rows were added.
 void upgradeToV1(Database &db)
 {
     db.exec(QStringLiteral("PRAGMA application_id = %1").arg(Database::kApplicationId));
@@ -16,7 +18,7 @@ void upgradeToV1(Database &db)
         value TEXT NOT NULL
     ) WITHOUT ROWID)"));
     db.exec(QStringLiteral(R"(CREATE TABLE team_members (
-        id              INTEGER PRIMARY KEY,
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
         uuid            TEXT NOT NULL UNIQUE,
         name            TEXT NOT NULL CHECK (length(trim(name)) > 0),
         role            TEXT NOT NULL,
@@ -26,7 +28,7 @@ void upgradeToV1(Database &db)
         updated_at      TEXT NOT NULL
     ))"));
     db.exec(QStringLiteral(R"(CREATE TABLE accounts (
-        id                   INTEGER PRIMARY KEY,
+        id                   INTEGER PRIMARY KEY AUTOINCREMENT,
         uuid                 TEXT NOT NULL UNIQUE,
         name                 TEXT NOT NULL CHECK (length(trim(name)) > 0),
         name_key             TEXT NOT NULL UNIQUE,

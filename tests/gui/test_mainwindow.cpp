@@ -7,9 +7,11 @@
 #include "portfoliomodel.h"
 #include "portfolioproxymodel.h"
 #include "portfolioview.h"
+#include "teamdialog.h"
 
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/teamservice.h"
 
 #include <QApplication>
 #include <QImage>
@@ -19,6 +21,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 #include <QUndoStack>
 
 using namespace keystone;
@@ -171,4 +174,40 @@ TEST_CASE("The window renders a non-empty screenshot with the totals", "[gui][wi
     for (QLabel *l : labels)
         found = found || l->text().startsWith(QStringLiteral("80 accounts · total ARR $"));
     CHECK(found);
+}
+
+TEST_CASE("Removing a team member from the team dialog is undoable", "[gui][team]")
+{
+    test::TempDir dir;
+    const QString path = makeDemo(dir, 40);
+    MainWindow w;
+    REQUIRE(w.openPortfolio(path, nullptr, true));
+    const domain::TeamMember owner = w.portfolio()->team().byId(w.portfolio()->accounts().all().front().ownerId).value();
+    const QList<qint64> owned = w.portfolio()->accounts().idsOwnedBy(owner.id);
+    REQUIRE_FALSE(owned.isEmpty());
+
+    app::TeamDialog dialog(*w.portfolio(), *w.teamService(), *w.portfolioModel(), *w.undoStack());
+    QTreeWidget *list = dialog.list();
+    QTreeWidgetItem *item = nullptr;
+    for (int i = 0; i < list->topLevelItemCount(); ++i) {
+        if (list->topLevelItem(i)->data(0, Qt::UserRole).toLongLong() == owner.id)
+            item = list->topLevelItem(i);
+    }
+    REQUIRE(item);
+    CHECK(item->data(4, Qt::DisplayRole).toInt() == owned.size()); // accounts owned, counted from the model
+    list->setCurrentItem(item);
+    dialog.removeSelected();
+    CHECK_FALSE(w.portfolio()->team().byId(owner.id));
+    CHECK(w.portfolio()->accounts().idsOwnedBy(owner.id).isEmpty());
+    // The table shows the accounts as unassigned.
+    const int row = w.portfolioModel()->rowOfId(owned.front());
+    CHECK(w.portfolioModel()->index(row, PortfolioModel::Owner).data().toString() == QStringLiteral("Unassigned"));
+
+    w.undoStack()->undo();
+    CHECK(w.portfolio()->team().byId(owner.id) == owner);
+    CHECK(w.portfolio()->accounts().idsOwnedBy(owner.id) == owned);
+    const int row2 = w.portfolioModel()->rowOfId(owned.front());
+    CHECK(w.portfolioModel()->index(row2, PortfolioModel::Owner).data().toString() == owner.name);
+    w.undoStack()->redo();
+    CHECK_FALSE(w.portfolio()->team().byId(owner.id));
 }

@@ -215,3 +215,58 @@ TEST_CASE("The overview segments every account with the domain rules", "[service
     CHECK(info.totalArrCents == 5500000);
     CHECK(info.schemaVersion == storage::Database::latestSchemaVersion());
 }
+
+TEST_CASE("Removing a team member unassigns their accounts and restore gives them back", "[services][team]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("tr.keystone")));
+    services::TeamService team(*p);
+    services::AccountService accounts(*p);
+    domain::TeamMember m;
+    m.name = QStringLiteral("Olivia Rossi");
+    m = team.create(m);
+    QList<qint64> owned;
+    for (int i = 0; i < 3; ++i) {
+        domain::Account a = draft(QStringLiteral("Owned %1").arg(i));
+        a.ownerId = m.id;
+        owned << accounts.create(a).id;
+    }
+    const qint64 other = accounts.create(draft(QStringLiteral("Not hers"))).id;
+
+    const services::TeamService::Removed removed = team.remove(m.id);
+    CHECK(removed.member == m);
+    CHECK(removed.ownedAccountIds == owned);
+    for (qint64 id : owned)
+        CHECK(p->accounts().byId(id)->ownerId == 0);
+
+    // Meanwhile one of her accounts goes to someone else: restore must not take it back.
+    domain::TeamMember n;
+    n.name = QStringLiteral("Noah Berg");
+    n = team.create(n);
+    domain::Account moved = *p->accounts().byId(owned[0]);
+    moved.ownerId = n.id;
+    accounts.update(moved);
+
+    team.restore(removed);
+    CHECK(p->team().byId(m.id) == m); // same id and fields
+    CHECK(p->accounts().byId(owned[0])->ownerId == n.id);
+    CHECK(p->accounts().byId(owned[1])->ownerId == m.id);
+    CHECK(p->accounts().byId(owned[2])->ownerId == m.id);
+    CHECK(p->accounts().byId(other)->ownerId == 0);
+    CHECK_THROWS_AS(team.remove(4242), services::ValidationError);
+}
+
+TEST_CASE("Ids are never reused, so undoing a delete after new additions works", "[services][accounts]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("ids.keystone")));
+    services::AccountService svc(*p);
+    svc.create(draft(QStringLiteral("First")));
+    const domain::Account last = svc.create(draft(QStringLiteral("Last")));
+    const auto gone = svc.remove({last.id}); // the highest id
+    const domain::Account newer = svc.create(draft(QStringLiteral("Newer")));
+    CHECK(newer.id > last.id);
+    svc.restore(gone);
+    CHECK(p->accounts().byId(last.id)->name == QStringLiteral("Last"));
+    CHECK(p->accounts().count() == 3);
+}

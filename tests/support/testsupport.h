@@ -6,7 +6,11 @@
 #include <QString>
 #include <QTemporaryDir>
 
+#if __has_include(<catch2/catch_all.hpp>) // Catch2 v3 (Ubuntu 24.04)
+#include <catch2/catch_all.hpp>
+#else // Catch2 v2 (Debian 12)
 #include <catch2/catch.hpp>
+#endif
 
 #include <ostream>
 

@@ -4,6 +4,8 @@
 
 #include "keystone/domain/teammember.h"
 
+#include <QList>
+
 namespace keystone::services {
 
 class Portfolio;
@@ -14,9 +16,18 @@ class TeamService
 public:
     explicit TeamService(Portfolio &portfolio) : m_portfolio(portfolio) {}
 
+    // What removing a member took with it, so undo can put it back exactly.
+    struct Removed {
+        domain::TeamMember member;
+        QList<qint64> ownedAccountIds; // unassigned by the removal
+    };
+
     domain::TeamMember create(domain::TeamMember draft); // unique name, validated
     void update(const domain::TeamMember &member);
-    void remove(qint64 id); // their accounts become unassigned
+    Removed remove(qint64 id); // their accounts become unassigned
+    // Puts a removed member back with the same id and re-assigns the accounts they owned
+    // that are still unassigned.
+    void restore(const Removed &removed);
 
 private:
     Portfolio &m_portfolio;

@@ -32,6 +32,10 @@ public:
     void remove(qint64 id);
     qint64 count();
     qint64 totalArrCents();
+    // Ids of the accounts a team member owns.
+    QList<qint64> idsOwnedBy(qint64 ownerId);
+    // Sets the owner of these accounts in one statement (0 = unassigned).
+    void assignOwner(const QList<qint64> &ids, qint64 ownerId);
 
 private:
     Database &m_db;

@@ -5,6 +5,7 @@
 #include "accountform.h"
 #include "portfoliomodel.h"
 #include "portfolioview.h"
+#include "settingsdialog.h"
 #include "teamdialog.h"
 
 #include "keystone/domain/money.h"
@@ -115,6 +116,7 @@ void MainWindow::buildActions()
     file->addSeparator();
     QAction *copyAct = file->addAction(tr("Save a &Copy As…"), this, &MainWindow::saveCopyAs);
     copyAct->setShortcut(QKeySequence::SaveAs);
+    QAction *settingsAct = file->addAction(tr("Portfolio &Settings…"), this, &MainWindow::showSettingsDialog);
     QAction *closeAct = file->addAction(tr("&Close"), this, &MainWindow::closePortfolio);
     closeAct->setShortcut(QKeySequence::Close);
     file->addSeparator();
@@ -153,7 +155,7 @@ void MainWindow::buildActions()
                                .arg(QApplication::applicationVersion()));
     });
 
-    m_portfolioActions = {copyAct, closeAct, addAct, delAct, findAct, teamAct};
+    m_portfolioActions = {copyAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct};
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
 }
@@ -329,6 +331,14 @@ void MainWindow::closePortfolio()
     updateRecentMenus();
     updateTitle();
     updateStatus();
+}
+
+void MainWindow::showSettingsDialog()
+{
+    if (!m_portfolio)
+        return;
+    SettingsDialog dialog(*m_portfolio, *m_model, *m_undo, [this](const QString &m) { showError(m); }, this);
+    dialog.exec();
 }
 
 void MainWindow::showTeamDialog()

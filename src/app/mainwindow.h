@@ -52,6 +52,7 @@ public:
     QUndoStack *undoStack() const { return m_undo; }
     services::TeamService *teamService() const { return m_team.get(); }
     void showTeamDialog();
+    void showSettingsDialog();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

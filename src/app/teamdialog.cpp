@@ -39,7 +39,13 @@ TeamDialog::TeamDialog(services::Portfolio &portfolio, services::TeamService &te
     m_list->sortByColumn(0, Qt::AscendingOrder);
     m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(2, QHeaderView::Stretch);
-    m_list->setColumnWidth(0, 180);
+    m_list->header()->setSectionResizeMode(4, QHeaderView::Fixed);
+    m_list->header()->setSectionResizeMode(3, QHeaderView::Fixed);
+    const QFontMetrics fm = m_list->fontMetrics();
+    m_list->setColumnWidth(0, fm.horizontalAdvance(QStringLiteral("Tomás Johansson-Weber")));
+    m_list->setColumnWidth(1, fm.horizontalAdvance(QStringLiteral("Onboarding")) + 24);
+    m_list->setColumnWidth(3, fm.horizontalAdvance(tr("Hours / month")) + 28);
+    m_list->setColumnWidth(4, fm.horizontalAdvance(tr("Accounts owned")) + 28);
 
     auto *add = new QPushButton(tr("&Add…"), this);
     m_edit = new QPushButton(tr("&Edit…"), this);

@@ -179,8 +179,14 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
         m.uuid = rng.uuid();
         m.role = role;
         m.hoursPerMonth = hours;
-        QString local = m.name.toLower();
-        local.replace(QLatin1Char(' '), QLatin1Char('.'));
+        // Mailbox names in plain ASCII: "Tomás Müller" -> "tomas.muller".
+        QString local;
+        for (QChar c : m.name.normalized(QString::NormalizationForm_D).toLower()) {
+            if (c == QLatin1Char(' '))
+                local += QLatin1Char('.');
+            else if (c.unicode() < 128)
+                local += c;
+        }
         m.email = local + QStringLiteral("@example.com");
         portfolio.team().insert(m);
         ++result.teamMembers;

@@ -7,6 +7,7 @@
 #include "portfoliomodel.h"
 #include "portfolioproxymodel.h"
 #include "portfolioview.h"
+#include "settingsdialog.h"
 #include "teamdialog.h"
 
 #include "keystone/services/demogenerator.h"
@@ -20,6 +21,7 @@
 #include <QLineEdit>
 #include <QStatusBar>
 #include <QTableView>
+#include <QRadioButton>
 #include <QTest>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -210,4 +212,44 @@ TEST_CASE("Removing a team member from the team dialog is undoable", "[gui][team
     CHECK(w.portfolioModel()->index(row2, PortfolioModel::Owner).data().toString() == owner.name);
     w.undoStack()->redo();
     CHECK_FALSE(w.portfolio()->team().byId(owner.id));
+}
+
+TEST_CASE("Portfolio settings preview tier changes, save to the file and undo", "[gui][settings]")
+{
+    test::TempDir dir;
+    const QString path = makeDemo(dir, 50);
+    MainWindow w;
+    REQUIRE(w.openPortfolio(path, nullptr, true));
+    app::SettingsDialog dialog(*w.portfolio(), *w.portfolioModel(), *w.undoStack(), nullptr);
+    auto *fixed = dialog.findChild<QRadioButton *>(QStringLiteral("fixedRadio"));
+    auto *amount = dialog.findChild<QLineEdit *>(QStringLiteral("fixedEdit"));
+    REQUIRE(fixed);
+    REQUIRE(amount);
+    fixed->setChecked(true);
+    amount->setText(QStringLiteral("not money"));
+    CHECK_FALSE(dialog.save());
+    CHECK(w.portfolio()->settings().segmentation.mode == domain::SegmentationSettings::ThresholdMode::Percentile);
+
+    // A threshold above every account's ARR: only accounts set by hand keep Tier 1 or 2 from value.
+    amount->setText(QStringLiteral("100M"));
+    domain::PortfolioSettings expected = w.portfolio()->settings();
+    expected.segmentation.mode = domain::SegmentationSettings::ThresholdMode::Fixed;
+    expected.segmentation.fixedThresholdCents = 10'000'000'000;
+    // Independent count: rows whose tier in force differs once nobody is high value.
+    int changes = 0;
+    for (int r = 0; r < w.portfolioModel()->rowCount(); ++r) {
+        const auto &row = w.portfolioModel()->rowAt(r);
+        const domain::Tier newTier = row.account.tierOverride.value_or(row.account.potentialRating >= 4 ? domain::Tier::Tier2 : domain::Tier::Tier3);
+        changes += newTier != row.tier ? 1 : 0;
+    }
+    CHECK(dialog.tierChanges(*dialog.edited(nullptr)) == changes);
+    CHECK(dialog.previewText().contains(QString::number(changes)));
+    REQUIRE(dialog.save());
+    CHECK(w.portfolio()->settings() == expected);
+    CHECK(w.portfolioModel()->thresholdCents() == 10'000'000'000);
+    w.undoStack()->undo();
+    CHECK(w.portfolio()->settings().segmentation.mode == domain::SegmentationSettings::ThresholdMode::Percentile);
+    // The file holds it too.
+    auto reread = services::Portfolio::open(path, [] { storage::OpenOptions o; o.readOnly = true; return o; }());
+    CHECK(reread->settings().segmentation.mode == domain::SegmentationSettings::ThresholdMode::Percentile);
 }

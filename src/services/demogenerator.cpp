@@ -213,6 +213,8 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
 
     QSet<QString> usedNames;
     usedNames.reserve(n);
+    std::vector<Account> accounts;
+    accounts.reserve(size_t(n));
     for (int i = 0; i < n; ++i) {
         Account a;
         a.uuid = rng.uuid();
@@ -267,9 +269,10 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
             a.notes = QString::fromUtf8(rng.pick(kNotes));
         a.createdAt = stamp.addDays(-ageDays);
         a.updatedAt = stamp.addDays(-std::min(ageDays, rng.between(0, 200)));
-        portfolio.accounts().insert(a);
-        ++result.accounts;
+        accounts.push_back(std::move(a));
     }
+    portfolio.accounts().insertMany(accounts);
+    result.accounts = int(accounts.size());
     tx.commit();
     result.rows = result.accounts + result.teamMembers;
     result.elapsedMs = double(timer.nsecsElapsed()) / 1e6;

@@ -183,6 +183,60 @@ void AccountRepository::insert(Account &a)
     q.finish();
 }
 
+void AccountRepository::insertMany(std::vector<Account> &accounts)
+{
+    static const QByteArray sql = QStringLiteral("INSERT INTO accounts (%1) VALUES (?%2)")
+                                      .arg(kWriteColumns, QStringLiteral(", ?").repeated(19)).toUtf8();
+    RawStatement st(m_db, sql.constData());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (Account &a : accounts) {
+        if (a.uuid.isEmpty())
+            a.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (!a.createdAt.isValid())
+            a.createdAt = now;
+        if (!a.updatedAt.isValid())
+            a.updatedAt = a.createdAt;
+        int i = 1;
+        if (a.id > 0)
+            st.bind(i++, a.id);
+        else
+            st.bindNull(i++);
+        st.bind(i++, a.uuid);
+        st.bind(i++, a.name.simplified());
+        st.bind(i++, domain::nameKey(a.name));
+        st.bind(i++, sql::text(a.industry));
+        st.bind(i++, sql::text(a.region));
+        if (a.ownerId > 0)
+            st.bind(i++, a.ownerId);
+        else
+            st.bindNull(i++);
+        st.bind(i++, a.arr.cents);
+        st.bind(i++, a.arr.currency);
+        if (a.renewalDate.isValid())
+            st.bind(i++, sql::isoDate(a.renewalDate));
+        else
+            st.bindNull(i++);
+        if (a.customerSince.isValid())
+            st.bind(i++, sql::isoDate(a.customerSince));
+        else
+            st.bindNull(i++);
+        st.bind(i++, domain::lifecycleKey(a.phase));
+        st.bind(i++, qint64(a.atRisk ? 1 : 0));
+        if (a.tierOverride)
+            st.bind(i++, qint64(*a.tierOverride));
+        else
+            st.bindNull(i++);
+        st.bind(i++, sql::text(a.tierOverrideReason));
+        st.bind(i++, qint64(a.potentialRating));
+        st.bind(i++, sql::text(a.notes));
+        st.bind(i++, qint64(a.referenceable ? 1 : 0));
+        st.bind(i++, sql::fromTimestamp(a.createdAt));
+        st.bind(i++, sql::fromTimestamp(a.updatedAt));
+        st.run([&] { return QStringLiteral("saving account '%1'").arg(a.name); });
+        a.id = st.lastInsertRowId();
+    }
+}
+
 void AccountRepository::update(Account &a)
 {
     a.updatedAt = QDateTime::currentDateTimeUtc();

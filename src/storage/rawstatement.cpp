@@ -59,6 +59,25 @@ bool RawStatement::step()
                        QStringLiteral("%1: reading failed: %2").arg(m_db.path(), QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_stmt)))));
 }
 
+void RawStatement::check(int rc) const
+{
+    if (rc != SQLITE_OK)
+        throw StorageError(StorageError::Code::Sql, m_db.path(),
+                           QStringLiteral("%1: binding a value failed: %2").arg(m_db.path(), QString::fromUtf8(sqlite3_errstr(rc))));
+}
+
+void RawStatement::run(const std::function<QString()> &context)
+{
+    const int rc = sqlite3_step(m_stmt);
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return;
+    const int primary = rc & 0xff;
+    throw StorageError(primary == SQLITE_CONSTRAINT ? StorageError::Code::Constraint : StorageError::Code::Sql, m_db.path(),
+                       QStringLiteral("%1: %2 failed: %3").arg(m_db.path(), context(), QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_stmt)))));
+}
+
 QDate RawStatement::date(int col) const
 {
     const unsigned char *p = sqlite3_column_text(m_stmt, col);

@@ -16,6 +16,8 @@
 
 #include <sqlite3.h>
 
+#include <functional>
+
 namespace keystone::storage {
 
 class RawStatement
@@ -26,6 +28,19 @@ public:
     Q_DISABLE_COPY_MOVE(RawStatement)
 
     bool step(); // true while a row is available; throws StorageError on failure
+
+    // Writing: parameters are 1-based, as in sqlite3_bind_*. run() steps to the end and
+    // resets the statement and its bindings for the next row.
+    void bind(int param, qint64 value) { check(sqlite3_bind_int64(m_stmt, param, value)); }
+    void bind(int param, const QString &value)
+    {
+        const QByteArray utf8 = value.toUtf8();
+        check(sqlite3_bind_text(m_stmt, param, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT));
+    }
+    void bindNull(int param) { check(sqlite3_bind_null(m_stmt, param)); }
+    // `context` builds the error text only on failure ("saving account 'X'").
+    void run(const std::function<QString()> &context);
+    qint64 lastInsertRowId() const { return sqlite3_last_insert_rowid(sqlite3_db_handle(m_stmt)); }
 
     bool isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
     qint64 int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
@@ -39,6 +54,7 @@ public:
     QDateTime timestamp(int col) const; // ISO UTC with milliseconds
 
 private:
+    void check(int rc) const;
     Database &m_db;
     sqlite3_stmt *m_stmt = nullptr;
 };

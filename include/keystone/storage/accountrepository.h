@@ -28,6 +28,9 @@ public:
     // Stores a new account; assigns id (when 0), uuid (when empty) and timestamps.
     // A non-zero id is kept, so undo can put a deleted account back where it was.
     void insert(domain::Account &account);
+    // The same for many accounts through one prepared statement and no QVariant per value:
+    // the bulk path for generation and imports (inside the caller's transaction).
+    void insertMany(std::vector<domain::Account> &accounts);
     void update(domain::Account &account); // refreshes updatedAt
     void remove(qint64 id);
     qint64 count();

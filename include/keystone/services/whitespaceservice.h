@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/domain/opportunity.h"
+#include "keystone/domain/whitespace.h"
+
+#include <QDate>
+
+#include <optional>
+#include <vector>
+
+namespace keystone::services {
+
+class Portfolio;
+
+// Use cases on the product catalog, buying centers, whitespace cells and opportunities.
+// Each call is one transaction and ends with the matching Portfolio change event.
+// Removals return what they took, so undo puts back exactly that.
+class WhitespaceService
+{
+public:
+    explicit WhitespaceService(Portfolio &portfolio) : m_portfolio(portfolio) {}
+
+    // --- catalog
+    domain::Product createProduct(domain::Product draft); // unique name (any case), price >= 0
+    void updateProduct(const domain::Product &product);
+    struct ProductUsage {
+        int cells = 0;
+        int accounts = 0;
+        int linkedOpportunities = 0; // opportunities whose cell goes with the product
+        qint64 ownedArrCents = 0;
+        qint64 openWhitespaceCents = 0;
+    };
+    // What deleting a product takes with it, to ask the user before doing it.
+    ProductUsage productUsage(qint64 productId);
+    struct RemovedProduct {
+        domain::Product product;
+        std::vector<domain::WhitespaceCell> cells;
+    };
+    RemovedProduct removeProduct(qint64 productId);
+    void restoreProduct(const RemovedProduct &removed);
+
+    // --- buying centers
+    domain::BuyingCenter createBuyingCenter(domain::BuyingCenter draft); // unique name per account
+    void updateBuyingCenter(const domain::BuyingCenter &center);
+    struct RemovedBuyingCenter {
+        domain::BuyingCenter center;
+        std::vector<domain::WhitespaceCell> cells;
+    };
+    RemovedBuyingCenter removeBuyingCenter(qint64 centerId);
+    void restoreBuyingCenter(const RemovedBuyingCenter &removed);
+
+    // --- cells
+    // Stores the cell at (buying center, product), creating it when the pair was not
+    // assessed. Returns the cell as it was before (nullopt: not assessed) for undo.
+    std::optional<domain::WhitespaceCell> setCell(domain::WhitespaceCell cell);
+    // Puts a cell back as it was (nullopt: removes the assessment of that pair).
+    void restoreCell(qint64 buyingCenterId, qint64 productId, const std::optional<domain::WhitespaceCell> &before);
+
+    // --- conversion: a cell becomes an opportunity in one step
+    struct Conversion {
+        domain::WhitespaceCell before; // the cell before
+        domain::Opportunity opportunity; // as created
+    };
+    // The cell turns Pipeline and is linked to a new opportunity of its potential ARR
+    // (Cross-sell when the buying center already owns a product, else New buying center).
+    Conversion createOpportunityFromCell(qint64 cellId, qint64 ownerId, const QDate &closeDate);
+    void undoConversion(const Conversion &conversion);
+
+    // --- opportunities
+    domain::Opportunity createOpportunity(domain::Opportunity draft);
+    // Saves all fields. When only the stage changed and the probability was the old stage's
+    // default, the probability follows the new stage's default.
+    domain::Opportunity updateOpportunity(domain::Opportunity opportunity);
+    struct RemovedOpportunity {
+        domain::Opportunity opportunity;
+        std::optional<domain::WhitespaceCell> cellBefore; // a linked cell goes back to Whitespace
+    };
+    RemovedOpportunity removeOpportunity(qint64 id);
+    void restoreOpportunity(const RemovedOpportunity &removed);
+
+private:
+    Portfolio &m_portfolio;
+};
+
+} // namespace keystone::services

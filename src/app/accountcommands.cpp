@@ -10,11 +10,11 @@
 namespace keystone::app {
 
 namespace {
-QList<qint64> idsOf(const std::vector<domain::Account> &accounts)
+QList<qint64> idsOf(const std::vector<services::AccountSnapshot> &snapshots)
 {
     QList<qint64> ids;
-    for (const domain::Account &a : accounts)
-        ids.append(a.id);
+    for (const services::AccountSnapshot &s : snapshots)
+        ids.append(s.account.id);
     return ids;
 }
 } // namespace
@@ -66,9 +66,9 @@ void EditAccountCommand::redo()
     runGuarded(this, m_onError, [&] { m_service.update(m_after); });
 }
 
-DeleteAccountsCommand::DeleteAccountsCommand(services::AccountService &service, std::vector<domain::Account> removed,
+DeleteAccountsCommand::DeleteAccountsCommand(services::AccountService &service, std::vector<services::AccountSnapshot> removed,
                                              CommandErrorHandler onError)
-    : QUndoCommand(removed.size() == 1 ? QObject::tr("Delete account '%1'").arg(removed.front().name)
+    : QUndoCommand(removed.size() == 1 ? QObject::tr("Delete account '%1'").arg(removed.front().account.name)
                                        : QObject::tr("Delete %n accounts", nullptr, int(removed.size())))
     , m_service(service)
     , m_removed(std::move(removed))

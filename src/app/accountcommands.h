@@ -5,6 +5,7 @@
 #include "commandsupport.h"
 
 #include "keystone/domain/account.h"
+#include "keystone/services/accountservice.h"
 
 #include <QUndoCommand>
 
@@ -56,14 +57,14 @@ private:
 class DeleteAccountsCommand final : public QUndoCommand
 {
 public:
-    DeleteAccountsCommand(services::AccountService &service, std::vector<domain::Account> removed,
+    DeleteAccountsCommand(services::AccountService &service, std::vector<services::AccountSnapshot> removed,
                           CommandErrorHandler onError);
     void undo() override;
     void redo() override;
 
 private:
     services::AccountService &m_service;
-    std::vector<domain::Account> m_removed;
+    std::vector<services::AccountSnapshot> m_removed;
     CommandErrorHandler m_onError;
     bool m_firstRedo = true;
 };

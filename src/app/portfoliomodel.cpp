@@ -32,6 +32,9 @@ PortfolioModel::PortfolioModel(services::Portfolio &portfolio, services::Account
     connect(&portfolio, &services::Portfolio::accountsRemoved, this, &PortfolioModel::onRemoved);
     connect(&portfolio, &services::Portfolio::teamChanged, this, &PortfolioModel::reload);
     connect(&portfolio, &services::Portfolio::settingsChanged, this, &PortfolioModel::refreshSegments);
+    connect(&portfolio, &services::Portfolio::catalogChanged, this, &PortfolioModel::reload);
+    connect(&portfolio, &services::Portfolio::whitespaceChanged, this, [this](qint64 id) { onUpdated({id}); });
+    connect(&portfolio, &services::Portfolio::opportunitiesChanged, this, [this](qint64 id) { onUpdated({id}); });
     reload();
 }
 
@@ -130,6 +133,8 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         case Tier: return tr("Tier");
         case Quadrant: return tr("Quadrant");
         case Arr: return tr("ARR");
+        case OpenWhitespace: return tr("Open whitespace");
+        case WeightedPipeline: return tr("Pipeline (wtd.)");
         case Renewal: return tr("Renewal");
         case DaysToRenewal: return tr("Days left");
         case Phase: return tr("Lifecycle");
@@ -138,13 +143,15 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         default: return {};
         }
     }
-    if (role == Qt::TextAlignmentRole && (section == Arr || section == DaysToRenewal))
+    if (role == Qt::TextAlignmentRole && (section == Arr || section == OpenWhitespace || section == WeightedPipeline || section == DaysToRenewal))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case Tier: return tr("Tier in force: set by hand (marked ✎) or suggested by the quadrant");
         case Quadrant: return tr("Value (ARR at or above the threshold) x growth potential");
         case DaysToRenewal: return tr("Days to the renewal date; negative when it has passed");
+        case OpenWhitespace: return tr("Potential ARR of Whitespace and Competitor cells");
+        case WeightedPipeline: return tr("Open opportunities, amount x probability");
         default: return {};
         }
     }
@@ -166,6 +173,10 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         case Tier: return domain::tierName(r.tier) + (a.tierOverride ? QStringLiteral(" ✎") : QString());
         case Quadrant: return domain::quadrantName(r.segment.quadrant);
         case Arr: return domain::formatMoney(a.arr.cents, a.arr.currency);
+        case OpenWhitespace:
+            return r.expansion.assessedCells > 0 ? domain::formatMoney(r.expansion.openWhitespaceCents, a.arr.currency) : tr("—");
+        case WeightedPipeline:
+            return r.expansion.weightedPipelineCents > 0 ? domain::formatMoney(r.expansion.weightedPipelineCents, a.arr.currency) : QString();
         case Renewal: return a.renewalDate.isValid() ? a.renewalDate.toString(Qt::ISODate) : QString();
         case DaysToRenewal: {
             const auto d = domain::daysToRenewal(a, m_today);
@@ -190,6 +201,8 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
     case SortRole:
         switch (col) {
         case Arr: return a.arr.cents;
+        case OpenWhitespace: return r.expansion.openWhitespaceCents;
+        case WeightedPipeline: return r.expansion.weightedPipelineCents;
         case Tier: return int(r.tier);
         case Quadrant: return int(r.segment.quadrant);
         case Renewal:
@@ -198,7 +211,7 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         default: return data(index, Qt::DisplayRole).toString().toCaseFolded();
         }
     case Qt::TextAlignmentRole:
-        if (col == Arr || col == DaysToRenewal)
+        if (col == Arr || col == OpenWhitespace || col == WeightedPipeline || col == DaysToRenewal)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ForegroundRole:
@@ -209,7 +222,7 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             if (d && *d <= 90)
                 return QColor(0xa0, 0x5a, 0x00);
         }
-        if (col == Owner && r.ownerName.isEmpty())
+        if ((col == Owner && r.ownerName.isEmpty()) || (col == OpenWhitespace && r.expansion.assessedCells == 0))
             return QColor(0x80, 0x80, 0x80);
         if (col == Phase && a.atRisk)
             return QColor(0xb0, 0x1e, 0x1e);
@@ -222,6 +235,8 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         }
         if (col == Name && !a.notes.isEmpty())
             return a.notes;
+        if (col == OpenWhitespace && r.expansion.assessedCells == 0)
+            return tr("Whitespace not assessed yet");
         return {};
     case AccountIdRole: return a.id;
     case TierRole: return int(r.tier);
@@ -322,13 +337,15 @@ bool PortfolioModel::applyEdit(const Account &before, const Account &after, cons
 
 void PortfolioModel::onAdded(const QList<qint64> &ids)
 {
-    std::vector<Account> added = m_portfolio.accounts().byIds(ids);
+    std::vector<domain::ExpansionTotals> totals;
+    std::vector<Account> added = m_portfolio.accounts().byIds(ids, &totals);
     if (added.empty())
         return;
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(added.size()) - 1);
-    for (Account &a : added) {
-        AccountRow row = services::makeRow(a, m_ownerNames);
+    for (size_t i = 0; i < added.size(); ++i) {
+        const Account &a = added[i];
+        AccountRow row = services::makeRow(a, m_ownerNames, totals[i]);
         if (!m_search.empty())
             m_search.push_back(makeSearchText(row));
         m_rowOfId.insert(row.account.id, int(m_rows.size()));
@@ -345,11 +362,15 @@ void PortfolioModel::onAdded(const QList<qint64> &ids)
 
 void PortfolioModel::onUpdated(const QList<qint64> &ids)
 {
-    for (Account &a : m_portfolio.accounts().byIds(ids)) {
+    std::vector<domain::ExpansionTotals> totals;
+    std::vector<Account> updated = m_portfolio.accounts().byIds(ids, &totals);
+    for (size_t i = 0; i < updated.size(); ++i) {
+        Account &a = updated[i];
         const int row = rowOfId(a.id);
         if (row < 0)
             continue;
         AccountRow &r = m_rows[size_t(row)];
+        r.expansion = totals[i];
         r.account = std::move(a);
         r.ownerName = m_ownerNames.value(r.account.ownerId);
         if (!m_search.empty())

@@ -27,7 +27,10 @@ class PortfolioModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Name, Owner, Tier, Quadrant, Arr, Renewal, DaysToRenewal, Phase, Industry, Region, ColumnCount };
+    enum Column {
+        Name, Owner, Tier, Quadrant, Arr, OpenWhitespace, WeightedPipeline, Renewal, DaysToRenewal, Phase, Industry, Region,
+        ColumnCount
+    };
     enum Role {
         SortRole = Qt::UserRole + 1, // raw value for sorting (qint64 cents, int days, ...)
         AccountIdRole,

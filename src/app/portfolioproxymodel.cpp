@@ -70,6 +70,14 @@ bool PortfolioProxyModel::lessThan(const QModelIndex &left, const QModelIndex &r
     switch (left.column()) {
     case PortfolioModel::Arr:
         return a.account.arr.cents != b.account.arr.cents ? a.account.arr.cents < b.account.arr.cents : byName();
+    case PortfolioModel::OpenWhitespace: {
+        const qint64 x = a.expansion.openWhitespaceCents, y = b.expansion.openWhitespaceCents;
+        return x != y ? x < y : byName();
+    }
+    case PortfolioModel::WeightedPipeline: {
+        const qint64 x = a.expansion.weightedPipelineCents, y = b.expansion.weightedPipelineCents;
+        return x != y ? x < y : byName();
+    }
     case PortfolioModel::Tier:
         return a.tier != b.tier ? a.tier < b.tier : a.account.arr.cents > b.account.arr.cents;
     case PortfolioModel::Quadrant:

@@ -86,6 +86,7 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     // Widths from typical content, measured once: never ResizeToContents over the rows.
     const QString samples[] = {QStringLiteral("Lakeshore Precision Parts LLC"), QStringLiteral("Tomás Johansson"),
                                QStringLiteral("Tier 1 ✎"), QStringLiteral("Maintain"), QStringLiteral("$6,000,000"),
+                               QStringLiteral("Open whitespace"), QStringLiteral("Pipeline (wtd.)"),
                                QStringLiteral("2027-08-06"), QStringLiteral("Days left"), QStringLiteral("Expansion · at risk"),
                                QStringLiteral("Financial Services"), QStringLiteral("North America East")};
     for (int c = 0; c < PortfolioModel::ColumnCount; ++c)
@@ -304,10 +305,10 @@ void PortfolioView::deleteSelected()
     if (ids.isEmpty())
         return;
     try {
-        std::vector<domain::Account> removed = m_accounts.remove(ids);
+        std::vector<services::AccountSnapshot> removed = m_accounts.remove(ids);
         if (removed.empty())
             return;
-        const QString text = removed.size() == 1 ? tr("Deleted '%1'. Undo with Ctrl+Z.").arg(removed.front().name)
+        const QString text = removed.size() == 1 ? tr("Deleted '%1'. Undo with Ctrl+Z.").arg(removed.front().account.name)
                                                  : tr("Deleted %1 accounts. Undo with Ctrl+Z.").arg(removed.size());
         m_undo.push(new DeleteAccountsCommand(m_accounts, std::move(removed), [this](const QString &m) { Q_EMIT errorOccurred(m); }));
         Q_EMIT message(text);

@@ -144,7 +144,7 @@ int SettingsDialog::tierChanges(const domain::PortfolioSettings &settings) const
     std::vector<domain::SegmentInput> inputs;
     inputs.reserve(size_t(m_model.rowCount()));
     for (int r = 0; r < m_model.rowCount(); ++r)
-        inputs.push_back(services::segmentInputFor(m_model.rowAt(r).account));
+        inputs.push_back(services::segmentInputFor(m_model.rowAt(r)));
     const domain::PortfolioSegmentation seg = domain::segmentPortfolio(inputs, settings.segmentation);
     int changes = 0;
     for (int r = 0; r < m_model.rowCount(); ++r) {

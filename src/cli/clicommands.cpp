@@ -9,6 +9,8 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/services/portfolioinfo.h"
 #include "keystone/services/validationerror.h"
+#include "keystone/domain/opportunity.h"
+#include "keystone/domain/whitespace.h"
 #include "keystone/storage/storageerror.h"
 
 #include <QCommandLineParser>
@@ -126,12 +128,12 @@ int runInfo(QCommandLineParser &p, QTextStream &out, QTextStream &)
         out << QString::fromStdString(j.dump(2)) << '\n';
         return Ok;
     }
-    out << QStringLiteral("File:           %1\n").arg(portfolio->path());
-    out << QStringLiteral("Schema version: %1\n").arg(info.schemaVersion);
+    out << QStringLiteral("File:             %1\n").arg(portfolio->path());
+    out << QStringLiteral("Schema version:   %1\n").arg(info.schemaVersion);
     for (auto it = info.counts.cbegin(); it != info.counts.cend(); ++it)
-        out << QStringLiteral("%1 %2\n").arg(it.key() + QLatin1Char(':'), -15).arg(it.value());
-    out << QStringLiteral("Total ARR:      %1\n").arg(domain::formatMoney(info.totalArrCents, info.currency, true));
-    out << QStringLiteral("File size:      %1 bytes\n").arg(info.fileBytes);
+        out << QStringLiteral("%1 %2\n").arg(it.key() + QLatin1Char(':'), -17).arg(it.value());
+    out << QStringLiteral("Total ARR:        %1\n").arg(domain::formatMoney(info.totalArrCents, info.currency, true));
+    out << QStringLiteral("File size:        %1 bytes\n").arg(info.fileBytes);
     return Ok;
 }
 
@@ -142,7 +144,12 @@ int runCheck(QCommandLineParser &p, QTextStream &out, QTextStream &err)
     const QString file = requireFile(p);
     auto portfolio = openForReading(file); // refuses non-portfolios, newer schemas, quick_check failures
     const bool full = p.isSet(QStringLiteral("full"));
-    const QStringList problems = portfolio->database().check(full);
+    QStringList problems = portfolio->database().check(full);
+    if (full && problems.isEmpty()) {
+        const QList<qint64> stale = portfolio->accounts().staleExpansionTotals();
+        for (qint64 id : stale.mid(0, 20))
+            problems << QStringLiteral("account %1: cached whitespace or pipeline totals differ from its cells and opportunities").arg(id);
+    }
     const int version = portfolio->database().schemaVersion();
     if (!problems.isEmpty()) {
         err << QStringLiteral("%1: %2 failed:\n").arg(portfolio->path(), full ? QStringLiteral("integrity check") : QStringLiteral("quick check"));
@@ -233,6 +240,157 @@ int runAccounts(QCommandLineParser &p, QTextStream &out, QTextStream &)
     return Ok;
 }
 
+domain::Account requireAccount(services::Portfolio &portfolio, const QString &name)
+{
+    if (name.trimmed().isEmpty())
+        throw UsageProblem{QStringLiteral("--account NAME is required")};
+    const auto account = portfolio.accounts().byName(name);
+    if (!account)
+        throw services::ValidationError(QStringLiteral("--account"),
+                                        {{QStringLiteral("account"), QStringLiteral("no account named '%1' in %2").arg(name, portfolio.path())}});
+    return *account;
+}
+
+// --- whitespace -----------------------------------------------------------------------
+
+int runWhitespace(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    auto portfolio = openForReading(file);
+    const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+    const auto centers = portfolio->whitespace().buyingCenters(account.id);
+    const auto products = portfolio->whitespace().products();
+    const auto cells = portfolio->whitespace().cells(account.id);
+    const domain::WhitespaceTotals totals = domain::whitespaceTotals(cells);
+    QHash<qint64, QString> centerName, productName;
+    for (const auto &c : centers)
+        centerName.insert(c.id, c.name);
+    for (const auto &pr : products)
+        productName.insert(pr.id, pr.name);
+    const QString currency = portfolio->settings().currency;
+    if (p.isSet(QStringLiteral("json"))) {
+        json j;
+        j["account"] = s(account.name);
+        j["currency"] = s(currency);
+        json bcs = json::array();
+        for (const auto &c : centers)
+            bcs.push_back({{"name", s(c.name)}, {"kind", s(domain::buyingCenterKindName(c.kind))}, {"size", c.size}});
+        j["buying_centers"] = bcs;
+        json ps = json::array();
+        for (const auto &pr : products)
+            ps.push_back({{"name", s(pr.name)}, {"family", s(pr.family)}, {"pricing_basis", s(domain::pricingBasisName(pr.basis))},
+                          {"list_price_cents", pr.listPriceCents}});
+        j["products"] = ps;
+        json cs = json::array();
+        for (const auto &c : cells) {
+            json cj{{"buying_center", s(centerName.value(c.buyingCenterId))},
+                    {"product", s(productName.value(c.productId))},
+                    {"status", s(domain::cellStatusKey(c.status))},
+                    {"current_arr_cents", c.currentArrCents},
+                    {"potential_arr_cents", c.potentialArrCents},
+                    {"competitor", c.competitor.isEmpty() ? json(nullptr) : json(s(c.competitor))}};
+            if (c.opportunityId > 0)
+                cj["opportunity_id"] = c.opportunityId;
+            cs.push_back(std::move(cj));
+        }
+        j["cells"] = cs;
+        j["open_whitespace_cents"] = totals.openWhitespaceCents;
+        j["owned_arr_cents"] = totals.ownedArrCents;
+        j["pipeline_cents"] = totals.pipelineCents;
+        j["penetration"] = totals.penetration();
+        out << QString::fromStdString(j.dump(2)) << '\n';
+        return Ok;
+    }
+    out << QStringLiteral("%1: %2 buying centers x %3 products, %4 cells assessed\n")
+               .arg(account.name).arg(centers.size()).arg(products.size()).arg(totals.assessedCells);
+    for (const auto &c : centers) {
+        out << QStringLiteral("  %1\n").arg(c.name);
+        for (const auto &cell : cells) {
+            if (cell.buyingCenterId != c.id)
+                continue;
+            const qint64 amount = cell.status == domain::CellStatus::Owned ? cell.currentArrCents : cell.potentialArrCents;
+            out << QStringLiteral("    %1 %2 %3%4\n")
+                       .arg(productName.value(cell.productId), -18)
+                       .arg(domain::cellStatusName(cell.status), -11)
+                       .arg(cell.status == domain::CellStatus::NotAFit ? QString() : domain::formatMoney(amount, currency), 12)
+                       .arg(cell.competitor.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(cell.competitor));
+        }
+    }
+    out << QStringLiteral("Open whitespace %1, owned ARR %2, in pipeline %3, penetration %4%\n")
+               .arg(domain::formatMoney(totals.openWhitespaceCents, currency), domain::formatMoney(totals.ownedArrCents, currency),
+                    domain::formatMoney(totals.pipelineCents, currency))
+               .arg(totals.penetration() * 100.0, 0, 'f', 1);
+    return Ok;
+}
+
+// --- pipeline -------------------------------------------------------------------------
+
+int runPipeline(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    auto portfolio = openForReading(file);
+    std::vector<domain::Opportunity> ops;
+    QString scope = QStringLiteral("portfolio");
+    if (p.isSet(QStringLiteral("account"))) {
+        const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+        ops = portfolio->opportunities().byAccount(account.id);
+        scope = account.name;
+    } else {
+        ops = portfolio->opportunities().all();
+    }
+    QHash<qint64, QString> accountName, ownerName;
+    for (const auto &m : portfolio->team().all())
+        ownerName.insert(m.id, m.name);
+    if (!p.isSet(QStringLiteral("account"))) {
+        for (const auto &a : portfolio->accounts().all())
+            accountName.insert(a.id, a.name);
+    } else if (!ops.empty()) {
+        accountName.insert(ops.front().accountId, scope);
+    }
+    const domain::PipelineTotals totals = domain::pipelineTotals(ops);
+    const QString currency = portfolio->settings().currency;
+    if (p.isSet(QStringLiteral("json"))) {
+        json list = json::array();
+        for (const auto &o : ops) {
+            list.push_back({{"id", o.id},
+                            {"uuid", s(o.uuid)},
+                            {"account", s(accountName.value(o.accountId))},
+                            {"name", s(o.name)},
+                            {"type", s(domain::opportunityTypeName(o.type))},
+                            {"stage", s(domain::stageName(o.stage))},
+                            {"amount_cents", o.amountCents},
+                            {"probability", o.probability},
+                            {"weighted_cents", domain::weightedCents(o)},
+                            {"close_date", o.closeDate.isValid() ? json(s(o.closeDate.toString(Qt::ISODate))) : json(nullptr)},
+                            {"owner", s(ownerName.value(o.ownerId))},
+                            {"linked_cell", o.cellId > 0}});
+        }
+        json j;
+        j["scope"] = s(scope);
+        j["currency"] = s(currency);
+        j["opportunities"] = list;
+        j["open_count"] = totals.openCount;
+        j["open_cents"] = totals.openCents;
+        j["weighted_open_cents"] = totals.weightedOpenCents;
+        j["won_cents"] = totals.wonCents;
+        out << QString::fromStdString(j.dump(2)) << '\n';
+        return Ok;
+    }
+    for (const auto &o : ops) {
+        out << QStringLiteral("%1  %2  %3  %4 %5%  %6  %7\n")
+                   .arg(accountName.value(o.accountId).left(30), -30).arg(o.name.left(28), -28)
+                   .arg(domain::stageName(o.stage), -11)
+                   .arg(domain::formatMoney(o.amountCents, currency), 12).arg(o.probability, 3)
+                   .arg(domain::formatMoney(domain::weightedCents(o), currency), 12)
+                   .arg(o.closeDate.isValid() ? o.closeDate.toString(Qt::ISODate) : QStringLiteral("-"));
+    }
+    out << QStringLiteral("%1 open opportunities: %2, weighted %3; won %4\n")
+               .arg(totals.openCount)
+               .arg(domain::formatMoney(totals.openCents, currency), domain::formatMoney(totals.weightedOpenCents, currency),
+                    domain::formatMoney(totals.wonCents, currency));
+    return Ok;
+}
+
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
@@ -268,6 +426,22 @@ const std::map<QString, Command> &commands()
               p.addOption({QStringLiteral("owner"), QStringLiteral("Only accounts owned by NAME."), QStringLiteral("NAME")});
           },
           runAccounts}},
+        {QStringLiteral("whitespace"),
+         {QStringLiteral("An account's whitespace grid with totals and penetration"),
+          QStringLiteral("whitespace FILE --account NAME [--json]"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
+              p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+          },
+          runWhitespace}},
+        {QStringLiteral("pipeline"),
+         {QStringLiteral("Opportunities with weighted amounts and totals"),
+          QStringLiteral("pipeline FILE [--account NAME] [--json]"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("account"), QStringLiteral("Only this account's opportunities."), QStringLiteral("NAME")});
+              p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+          },
+          runPipeline}},
     };
     return table;
 }

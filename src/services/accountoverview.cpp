@@ -6,19 +6,23 @@
 
 namespace keystone::services {
 
-domain::SegmentInput segmentInputFor(const domain::Account &account)
+domain::SegmentInput segmentInputFor(const AccountRow &row)
 {
     domain::SegmentInput in;
-    in.arrCents = account.arr.cents;
-    in.potentialRating = account.potentialRating;
+    in.arrCents = row.account.arr.cents;
+    in.potentialRating = row.account.potentialRating;
+    if (row.expansion.assessedCells > 0)
+        in.openWhitespaceCents = row.expansion.openWhitespaceCents;
     return in;
 }
 
-AccountRow makeRow(const domain::Account &account, const QHash<qint64, QString> &ownerNames)
+AccountRow makeRow(const domain::Account &account, const QHash<qint64, QString> &ownerNames,
+                   const domain::ExpansionTotals &expansion)
 {
     AccountRow row;
     row.account = account;
     row.ownerName = ownerNames.value(account.ownerId);
+    row.expansion = expansion;
     return row;
 }
 
@@ -28,7 +32,7 @@ std::vector<size_t> resegment(std::vector<AccountRow> &rows, qint64 &thresholdCe
     std::vector<domain::SegmentInput> inputs;
     inputs.reserve(rows.size());
     for (const AccountRow &r : rows)
-        inputs.push_back(segmentInputFor(r.account));
+        inputs.push_back(segmentInputFor(r));
     const domain::PortfolioSegmentation seg = domain::segmentPortfolio(inputs, settings);
     thresholdCents = seg.thresholdCents;
     std::vector<size_t> changed;
@@ -50,12 +54,14 @@ AccountOverview loadAccountOverview(Portfolio &portfolio)
     for (const domain::TeamMember &m : portfolio.team().all())
         owners.insert(m.id, m.name);
     AccountOverview overview;
-    std::vector<domain::Account> accounts = portfolio.accounts().all();
+    std::vector<domain::ExpansionTotals> totals;
+    std::vector<domain::Account> accounts = portfolio.accounts().all(&totals);
     overview.rows.reserve(accounts.size());
-    for (domain::Account &a : accounts) {
+    for (size_t i = 0; i < accounts.size(); ++i) {
         AccountRow row;
-        row.ownerName = owners.value(a.ownerId);
-        row.account = std::move(a);
+        row.ownerName = owners.value(accounts[i].ownerId);
+        row.account = std::move(accounts[i]);
+        row.expansion = totals[i];
         overview.rows.push_back(std::move(row));
     }
     resegment(overview.rows, overview.thresholdCents, portfolio.settings().segmentation);

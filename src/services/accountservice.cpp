@@ -8,6 +8,8 @@
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
 
+#include <QHash>
+
 namespace keystone::services {
 
 using domain::Account;
@@ -71,40 +73,71 @@ Account AccountService::update(Account account)
     return account;
 }
 
-std::vector<Account> AccountService::remove(const QList<qint64> &ids)
+std::vector<AccountSnapshot> AccountService::remove(const QList<qint64> &ids)
 {
-    std::vector<Account> removed;
-    removed.reserve(size_t(ids.size()));
     storage::Transaction tx(m_portfolio.database());
-    for (qint64 id : ids) {
-        auto a = m_portfolio.accounts().byId(id);
-        if (!a)
-            continue;
-        m_portfolio.accounts().remove(id);
-        removed.push_back(*a);
+    // Children in three queries for the whole selection, not per account.
+    const std::vector<Account> accounts = m_portfolio.accounts().byIds(ids);
+    QList<qint64> found;
+    for (const Account &a : accounts)
+        found.append(a.id);
+    std::vector<AccountSnapshot> removed;
+    removed.reserve(accounts.size());
+    QHash<qint64, size_t> index;
+    for (const Account &a : accounts) {
+        index.insert(a.id, removed.size());
+        removed.push_back({a, {}, {}, {}});
     }
+    for (auto &c : m_portfolio.whitespace().buyingCentersOf(found))
+        removed[index.value(c.accountId)].buyingCenters.push_back(std::move(c));
+    for (auto &c : m_portfolio.whitespace().cellsOf(found))
+        removed[index.value(c.accountId)].cells.push_back(std::move(c));
+    for (auto &o : m_portfolio.opportunities().byAccounts(found))
+        removed[index.value(o.accountId)].opportunities.push_back(std::move(o));
+    for (qint64 id : found)
+        m_portfolio.accounts().remove(id); // children cascade
     tx.commit();
-    QList<qint64> done;
-    for (const Account &a : removed)
-        done.append(a.id);
-    if (!done.isEmpty())
-        Q_EMIT m_portfolio.accountsRemoved(done);
+    if (!found.isEmpty())
+        Q_EMIT m_portfolio.accountsRemoved(found);
     return removed;
 }
 
-void AccountService::restore(const std::vector<Account> &accounts)
+void AccountService::restore(const std::vector<AccountSnapshot> &snapshots)
 {
     storage::Transaction tx(m_portfolio.database());
     QList<qint64> ids;
-    for (Account a : accounts) {
+    for (const AccountSnapshot &s : snapshots) {
+        Account a = s.account;
         if (a.ownerId > 0 && !m_portfolio.team().byId(a.ownerId))
             a.ownerId = 0; // the owner was removed meanwhile: restore unassigned rather than fail
         m_portfolio.accounts().insert(a);
         ids.append(a.id);
+        for (domain::BuyingCenter c : s.buyingCenters)
+            m_portfolio.whitespace().insertBuyingCenter(c);
+        for (domain::Opportunity o : s.opportunities) {
+            if (o.ownerId > 0 && !m_portfolio.team().byId(o.ownerId))
+                o.ownerId = 0;
+            m_portfolio.opportunities().insert(o);
+        }
+        for (domain::WhitespaceCell c : s.cells) {
+            if (!m_portfolio.whitespace().productById(c.productId))
+                continue; // the product left the catalog meanwhile
+            m_portfolio.whitespace().insertCell(c);
+        }
     }
+    m_portfolio.accounts().refreshExpansionTotals(ids);
     tx.commit();
     if (!ids.isEmpty())
         Q_EMIT m_portfolio.accountsAdded(ids);
+}
+
+void AccountService::restore(const std::vector<Account> &accounts)
+{
+    std::vector<AccountSnapshot> snapshots;
+    snapshots.reserve(accounts.size());
+    for (const Account &a : accounts)
+        snapshots.push_back({a, {}, {}, {}});
+    restore(snapshots);
 }
 
 } // namespace keystone::services

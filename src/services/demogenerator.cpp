@@ -3,7 +3,9 @@
 #include "keystone/services/demogenerator.h"
 
 #include "keystone/domain/account.h"
+#include "keystone/domain/opportunity.h"
 #include "keystone/domain/teammember.h"
+#include "keystone/domain/whitespace.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/transaction.h"
 
@@ -126,6 +128,31 @@ constexpr std::array<const char *, 6> kNotes{
     "Budget freeze until the next fiscal year.",
     "Strong champion in operations; finance still skeptical.",
     "Consolidating vendors; we are on the short list."};
+
+struct DemoProduct {
+    const char *name;
+    const char *family;
+    domain::PricingBasis basis;
+    qint64 listPriceDollars;
+};
+constexpr std::array<DemoProduct, 8> kProducts{{
+    {"Core Platform", "Platform", domain::PricingBasis::PerSeat, 180},
+    {"Analytics", "Platform", domain::PricingBasis::PerSeat, 90},
+    {"Integration Hub", "Platform", domain::PricingBasis::Flat, 24000},
+    {"Field Service", "Operations", domain::PricingBasis::PerSite, 12000},
+    {"Asset Tracking", "Operations", domain::PricingBasis::PerSite, 8000},
+    {"Quality Suite", "Operations", domain::PricingBasis::PerSite, 15000},
+    {"Identity Guard", "Security", domain::PricingBasis::PerSeat, 40},
+    {"Compliance Vault", "Security", domain::PricingBasis::Flat, 30000},
+}};
+
+constexpr std::array<const char *, 13> kPlants{
+    "Lyon", "Monterrey", "Pune", "Ostrava", "Curitiba", "Gdansk", "Nagoya", "Dayton", "Tilburg", "Wroclaw",
+    "Chennai", "Graz", "Porto"};
+constexpr std::array<const char *, 12> kDivisions{
+    "Finance", "Operations", "Sales", "IT", "Customer Service", "Supply Chain", "HR", "Legal", "Marketing",
+    "Research", "Procurement", "Facilities"};
+constexpr std::array<const char *, 6> kCompetitors{"Vendora", "Stackline", "Northbeam", "Quanta Systems", "OpsCloud", "Brightgrid"};
 
 QString personName(Rng &rng)
 {
@@ -273,8 +300,139 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
     }
     portfolio.accounts().insertMany(accounts);
     result.accounts = int(accounts.size());
+
+    // Whitespace: the catalog, buying centers sized to the account, a mix of cells whose
+    // owned ARR adds up to the account's ARR, and opportunities (some linked to cells).
+    std::vector<qint64> productIds;
+    for (const DemoProduct &dp : kProducts) {
+        domain::Product p;
+        p.uuid = rng.uuid();
+        p.name = QString::fromUtf8(dp.name);
+        p.family = QString::fromUtf8(dp.family);
+        p.basis = dp.basis;
+        p.listPriceCents = dp.listPriceDollars * 100;
+        portfolio.whitespace().insertProduct(p);
+        productIds.push_back(p.id);
+        ++result.rows;
+    }
+    std::vector<domain::WhitespaceCell> cells;
+    std::vector<domain::Opportunity> opportunities;
+    for (const Account &a : accounts) {
+        if (rng.chance(0.18))
+            continue; // whitespace not assessed yet for this account
+        const double dollars = double(a.arr.cents) / 100.0;
+        const int centers = std::clamp(1 + int(std::log2(std::max(1.0, dollars / 8000.0)) * 1.4) + rng.between(-1, 1), 1, 13);
+        const bool plants = a.industry == QLatin1String("Manufacturing") || a.industry == QLatin1String("Energy");
+        std::vector<domain::WhitespaceCell> mine;
+        for (int b = 0; b < centers; ++b) {
+            domain::BuyingCenter bc;
+            bc.uuid = rng.uuid();
+            bc.accountId = a.id;
+            bc.kind = plants ? domain::BuyingCenterKind::Plant : (b % 4 == 3 ? domain::BuyingCenterKind::Region : domain::BuyingCenterKind::Division);
+            bc.name = plants ? QStringLiteral("Plant %1").arg(QString::fromUtf8(kPlants[size_t(b) % kPlants.size()]))
+                             : QString::fromUtf8(kDivisions[size_t(b) % kDivisions.size()])
+                                   + (size_t(b) >= kDivisions.size() ? QStringLiteral(" (%1)").arg(a.region) : QString());
+            bc.size = plants ? rng.between(80, 1200) : rng.between(20, 900);
+            portfolio.whitespace().insertBuyingCenter(bc);
+            ++result.rows;
+            for (size_t p = 0; p < kProducts.size(); ++p) {
+                domain::WhitespaceCell c;
+                c.accountId = a.id;
+                c.buyingCenterId = bc.id;
+                c.productId = productIds[p];
+                const size_t pick = (b == 0 && p == 0) ? 0 : rng.weighted(std::array<int, 5>{20, 45, 12, 15, 8});
+                if (pick == 4)
+                    continue; // not assessed
+                c.status = std::array{domain::CellStatus::Owned, domain::CellStatus::Whitespace, domain::CellStatus::Competitor,
+                                      domain::CellStatus::NotAFit, domain::CellStatus::NotAFit}[pick];
+                const DemoProduct &dp = kProducts[p];
+                const qint64 quantity = dp.basis == domain::PricingBasis::PerSeat ? bc.size : 1;
+                c.potentialArrCents = (dp.listPriceDollars * quantity * rng.between(70, 110) / 100 / 100) * 100 * 100;
+                if (c.status == domain::CellStatus::Competitor)
+                    c.competitor = QString::fromUtf8(rng.pick(kCompetitors));
+                if (c.status == domain::CellStatus::NotAFit || c.status == domain::CellStatus::Owned)
+                    c.potentialArrCents = 0;
+                mine.push_back(c);
+            }
+        }
+        // Owned ARR: the account's ARR split over its owned cells, the remainder on the last.
+        std::vector<size_t> owned;
+        for (size_t i = 0; i < mine.size(); ++i)
+            if (mine[i].status == domain::CellStatus::Owned)
+                owned.push_back(i);
+        std::vector<int> weights;
+        int shareSum = 0;
+        for (size_t k = 0; k < owned.size(); ++k) {
+            weights.push_back(k == 0 ? 300 : rng.between(40, 160)); // the first module carries most
+            shareSum += weights.back();
+        }
+        qint64 left = a.arr.cents;
+        for (size_t k = 0; k < owned.size(); ++k) {
+            const qint64 share = k + 1 == owned.size() ? left : (a.arr.cents * weights[k] / shareSum) / 10000 * 10000;
+            mine[owned[k]].currentArrCents = share;
+            left -= share;
+        }
+        // Opportunities: a cell or two in play, and sometimes a renewal or a closed deal.
+        for (domain::WhitespaceCell &c : mine) {
+            if (c.status != domain::CellStatus::Whitespace || !rng.chance(0.08))
+                continue;
+            domain::Opportunity o;
+            o.uuid = rng.uuid();
+            o.accountId = a.id;
+            o.name = QStringLiteral("%1 expansion").arg(QString::fromUtf8(kProducts[size_t(std::find(productIds.begin(), productIds.end(), c.productId) - productIds.begin())].name));
+            o.type = domain::OpportunityType::CrossSell;
+            o.amountCents = c.potentialArrCents;
+            o.stage = std::array{domain::Stage::Identified, domain::Stage::Qualified, domain::Stage::Proposal, domain::Stage::Negotiation}
+                [rng.weighted(std::array<int, 4>{35, 30, 20, 15})];
+            o.probability = domain::defaultProbability(o.stage);
+            o.closeDate = today.addDays(rng.between(20, 270));
+            o.ownerId = a.ownerId;
+            c.status = domain::CellStatus::Pipeline;
+            c.note = QStringLiteral("In play");
+            portfolio.opportunities().insert(o);
+            c.opportunityId = o.id;
+            ++result.rows;
+        }
+        cells.insert(cells.end(), mine.begin(), mine.end());
+    }
+    for (const Account &a : accounts) {
+        const qint64 toRenewal = today.daysTo(a.renewalDate);
+        if (toRenewal < 0 || toRenewal > 150 || !rng.chance(0.7))
+            continue;
+        domain::Opportunity o;
+        o.uuid = rng.uuid();
+        o.accountId = a.id;
+        o.name = QStringLiteral("Renewal %1").arg(a.renewalDate.year());
+        o.type = domain::OpportunityType::Renewal;
+        o.amountCents = a.arr.cents;
+        o.stage = rng.chance(0.5) ? domain::Stage::Qualified : domain::Stage::Proposal;
+        o.probability = domain::defaultProbability(o.stage) + 40;
+        o.closeDate = a.renewalDate;
+        o.ownerId = a.ownerId;
+        portfolio.opportunities().insert(o);
+        ++result.rows;
+    }
+    for (const Account &a : accounts) {
+        if (!rng.chance(0.1))
+            continue;
+        domain::Opportunity o;
+        o.uuid = rng.uuid();
+        o.accountId = a.id;
+        o.name = QStringLiteral("Upsell, %1 seats").arg(rng.between(2, 40) * 10);
+        o.type = domain::OpportunityType::Upsell;
+        o.amountCents = qint64(rng.between(5, 120)) * 100000;
+        o.stage = rng.chance(0.6) ? domain::Stage::Won : domain::Stage::Lost;
+        o.probability = domain::defaultProbability(o.stage);
+        o.closeDate = today.addDays(-rng.between(10, 300));
+        o.ownerId = a.ownerId;
+        portfolio.opportunities().insert(o);
+        ++result.rows;
+    }
+    portfolio.whitespace().insertCells(cells);
+    result.rows += qint64(cells.size());
+    portfolio.accounts().refreshAllExpansionTotals();
     tx.commit();
-    result.rows = result.accounts + result.teamMembers;
+    result.rows += result.accounts + result.teamMembers;
     result.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
     return result;
 }

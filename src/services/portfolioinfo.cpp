@@ -5,6 +5,7 @@
 #include "keystone/services/portfolio.h"
 
 #include <QFileInfo>
+#include <QSqlQuery>
 
 namespace keystone::services {
 
@@ -14,6 +15,12 @@ PortfolioInfo portfolioInfo(Portfolio &portfolio)
     info.schemaVersion = portfolio.database().schemaVersion();
     info.counts.insert(QStringLiteral("accounts"), portfolio.accounts().count());
     info.counts.insert(QStringLiteral("team_members"), portfolio.team().count());
+    // Small fixed set of entity tables; names come from code, never from input.
+    for (const char *table : {"products", "buying_centers", "whitespace_cells", "opportunities"}) {
+        QSqlQuery q(portfolio.database().connection());
+        if (q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))) && q.next())
+            info.counts.insert(QLatin1String(table), q.value(0).toLongLong());
+    }
     info.totalArrCents = portfolio.accounts().totalArrCents();
     info.currency = portfolio.settings().currency;
     info.fileBytes = QFileInfo(portfolio.path()).size();

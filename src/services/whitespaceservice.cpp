@@ -23,6 +23,14 @@ namespace {
     throw ValidationError(subject, {{field, message}});
 }
 
+QList<qint64> accountsOf(const std::vector<WhitespaceCell> &cells)
+{
+    QSet<qint64> ids;
+    for (const WhitespaceCell &c : cells)
+        ids.insert(c.accountId);
+    return QList<qint64>(ids.begin(), ids.end());
+}
+
 [[noreturn]] void missing(Portfolio &p, const QString &what)
 {
     throw storage::StorageError(storage::StorageError::Code::NotFound, p.path(),
@@ -90,6 +98,7 @@ WhitespaceService::RemovedProduct WhitespaceService::removeProduct(qint64 produc
         missing(m_portfolio, QStringLiteral("Product %1").arg(productId));
     RemovedProduct removed{*product, m_portfolio.whitespace().cellsOfProduct(productId)};
     m_portfolio.whitespace().removeProduct(productId); // cells cascade; opportunities stay, unlinked
+    m_portfolio.accounts().refreshExpansionTotals(accountsOf(removed.cells));
     tx.commit();
     Q_EMIT m_portfolio.catalogChanged();
     return removed;
@@ -106,6 +115,7 @@ void WhitespaceService::restoreProduct(const RemovedProduct &removed)
         if (m_portfolio.whitespace().buyingCenterById(c.buyingCenterId))
             m_portfolio.whitespace().insertCell(c);
     }
+    m_portfolio.accounts().refreshExpansionTotals(accountsOf(removed.cells));
     tx.commit();
     Q_EMIT m_portfolio.catalogChanged();
 }
@@ -162,6 +172,7 @@ WhitespaceService::RemovedBuyingCenter WhitespaceService::removeBuyingCenter(qin
             removed.cells.push_back(c);
     }
     m_portfolio.whitespace().removeBuyingCenter(centerId);
+    m_portfolio.accounts().refreshExpansionTotals({center->accountId});
     tx.commit();
     Q_EMIT m_portfolio.whitespaceChanged(center->accountId);
     return removed;
@@ -178,6 +189,7 @@ void WhitespaceService::restoreBuyingCenter(const RemovedBuyingCenter &removed)
         if (m_portfolio.whitespace().productById(cell.productId))
             m_portfolio.whitespace().insertCell(cell);
     }
+    m_portfolio.accounts().refreshExpansionTotals({c.accountId});
     tx.commit();
     Q_EMIT m_portfolio.whitespaceChanged(c.accountId);
 }
@@ -206,6 +218,7 @@ std::optional<WhitespaceCell> WhitespaceService::setCell(WhitespaceCell cell)
         cell.id = 0;
         m_portfolio.whitespace().insertCell(cell);
     }
+    m_portfolio.accounts().refreshExpansionTotals({cell.accountId});
     tx.commit();
     Q_EMIT m_portfolio.whitespaceChanged(cell.accountId);
     return before;
@@ -229,6 +242,8 @@ void WhitespaceService::restoreCell(qint64 buyingCenterId, qint64 productId, con
     } else if (now) {
         m_portfolio.whitespace().removeCell(now->id);
     }
+    if (accountId > 0)
+        m_portfolio.accounts().refreshExpansionTotals({accountId});
     tx.commit();
     if (accountId > 0)
         Q_EMIT m_portfolio.whitespaceChanged(accountId);
@@ -271,6 +286,7 @@ WhitespaceService::Conversion WhitespaceService::createOpportunityFromCell(qint6
     m_portfolio.whitespace().updateCell(after);
     o.cellId = after.id;
     conv.opportunity = o;
+    m_portfolio.accounts().refreshExpansionTotals({cell->accountId});
     tx.commit();
     Q_EMIT m_portfolio.whitespaceChanged(cell->accountId);
     Q_EMIT m_portfolio.opportunitiesChanged(cell->accountId);
@@ -286,6 +302,7 @@ void WhitespaceService::undoConversion(const Conversion &conv)
         m_portfolio.whitespace().updateCell(back);
     }
     m_portfolio.opportunities().remove(conv.opportunity.id);
+    m_portfolio.accounts().refreshExpansionTotals({conv.before.accountId});
     tx.commit();
     Q_EMIT m_portfolio.whitespaceChanged(conv.before.accountId);
     Q_EMIT m_portfolio.opportunitiesChanged(conv.before.accountId);
@@ -317,6 +334,7 @@ Opportunity WhitespaceService::createOpportunity(Opportunity draft)
     draft.id = 0;
     draft.cellId = 0;
     m_portfolio.opportunities().insert(draft);
+    m_portfolio.accounts().refreshExpansionTotals({draft.accountId});
     tx.commit();
     Q_EMIT m_portfolio.opportunitiesChanged(draft.accountId);
     return draft;
@@ -334,6 +352,7 @@ Opportunity WhitespaceService::updateOpportunity(Opportunity o)
     validateOpportunity(o);
     o.cellId = before->cellId;
     m_portfolio.opportunities().update(o);
+    m_portfolio.accounts().refreshExpansionTotals({o.accountId});
     tx.commit();
     Q_EMIT m_portfolio.opportunitiesChanged(o.accountId);
     if (o.cellId > 0)
@@ -357,6 +376,7 @@ WhitespaceService::RemovedOpportunity WhitespaceService::removeOpportunity(qint6
         }
     }
     m_portfolio.opportunities().remove(id);
+    m_portfolio.accounts().refreshExpansionTotals({o->accountId});
     tx.commit();
     Q_EMIT m_portfolio.opportunitiesChanged(o->accountId);
     if (removed.cellBefore)
@@ -377,6 +397,7 @@ void WhitespaceService::restoreOpportunity(const RemovedOpportunity &removed)
             m_portfolio.whitespace().updateCell(back);
         }
     }
+    m_portfolio.accounts().refreshExpansionTotals({o.accountId});
     tx.commit();
     Q_EMIT m_portfolio.opportunitiesChanged(o.accountId);
     if (removed.cellBefore)

@@ -53,12 +53,76 @@ void upgradeToV1(Database &db)
     db.exec(QStringLiteral("CREATE INDEX accounts_owner ON accounts(owner_id)"));
 }
 
+// Version 2: whitespace and the expansion pipeline (domain.md sections 6 and 7).
+// The link from a cell to its opportunity lives on the cell, so there is one place to keep
+// it consistent; deleting an opportunity leaves the cell unlinked (the service turns it
+// back into Whitespace).
+void upgradeToV2(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE products (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid             TEXT NOT NULL UNIQUE,
+        name             TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        name_key         TEXT NOT NULL UNIQUE,
+        family           TEXT NOT NULL DEFAULT '',
+        basis            TEXT NOT NULL CHECK (basis IN ('per_seat', 'per_site', 'flat')),
+        list_price_cents INTEGER NOT NULL DEFAULT 0 CHECK (list_price_cents >= 0)
+    ))"));
+    db.exec(QStringLiteral(R"(CREATE TABLE buying_centers (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid       TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        kind       TEXT NOT NULL CHECK (kind IN ('division', 'plant', 'region', 'department')),
+        size       INTEGER NOT NULL DEFAULT 0 CHECK (size >= 0)
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX buying_centers_account ON buying_centers(account_id)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE opportunities (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid         TEXT NOT NULL UNIQUE,
+        account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        name         TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        type         TEXT NOT NULL CHECK (type IN ('renewal', 'upsell', 'cross_sell', 'new_buying_center')),
+        amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+        stage        TEXT NOT NULL CHECK (stage IN ('identified', 'qualified', 'proposal', 'negotiation', 'won', 'lost')),
+        probability  INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),
+        close_date   TEXT,
+        owner_id     INTEGER REFERENCES team_members(id) ON DELETE SET NULL,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX opportunities_account ON opportunities(account_id)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE whitespace_cells (
+        id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id          INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        buying_center_id    INTEGER NOT NULL REFERENCES buying_centers(id) ON DELETE CASCADE,
+        product_id          INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+        status              TEXT NOT NULL CHECK (status IN ('owned', 'pipeline', 'whitespace', 'competitor', 'not_a_fit')),
+        current_arr_cents   INTEGER NOT NULL DEFAULT 0 CHECK (current_arr_cents >= 0),
+        potential_arr_cents INTEGER NOT NULL DEFAULT 0 CHECK (potential_arr_cents >= 0),
+        competitor          TEXT NOT NULL DEFAULT '',
+        note                TEXT NOT NULL DEFAULT '',
+        opportunity_id      INTEGER REFERENCES opportunities(id) ON DELETE SET NULL,
+        UNIQUE (buying_center_id, product_id)
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX whitespace_cells_account ON whitespace_cells(account_id)"));
+    db.exec(QStringLiteral("CREATE INDEX whitespace_cells_product ON whitespace_cells(product_id)"));
+    db.exec(QStringLiteral("CREATE INDEX whitespace_cells_opportunity ON whitespace_cells(opportunity_id)"));
+    // Totals kept on the account, refreshed in the same transaction as every whitespace or
+    // opportunity write, so opening a 10,000-account book needs no aggregate over ~250,000
+    // cells. `keystone-cli check --full` recomputes and compares them.
+    db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN open_whitespace_cents INTEGER NOT NULL DEFAULT 0"));
+    db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN whitespace_cells INTEGER NOT NULL DEFAULT 0"));
+    db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN weighted_pipeline_cents INTEGER NOT NULL DEFAULT 0"));
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
 {
     static const std::vector<Migration> migrations{
         {1, QStringLiteral("portfolio, settings, team, accounts"), upgradeToV1},
+        {2, QStringLiteral("products, buying centers, whitespace, opportunities"), upgradeToV2},
     };
     return migrations;
 }

@@ -4,6 +4,7 @@
 
 #include "keystone/domain/validation.h"
 #include "keystone/storage/database.h"
+#include "rawstatement.h"
 #include "sqlvalues.h"
 
 #include <QSqlQuery>
@@ -291,6 +292,28 @@ void WhitespaceRepository::insertCell(WhitespaceCell &c)
     m_db.execPrepared(q, QStringLiteral("saving a whitespace cell"));
     c.id = q.lastInsertId().toLongLong();
     q.finish();
+}
+
+void WhitespaceRepository::insertCells(std::vector<WhitespaceCell> &cells)
+{
+    RawStatement st(m_db, "INSERT INTO whitespace_cells (account_id, buying_center_id, product_id, status, current_arr_cents, "
+                          "potential_arr_cents, competitor, note, opportunity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (WhitespaceCell &c : cells) {
+        st.bind(1, c.accountId);
+        st.bind(2, c.buyingCenterId);
+        st.bind(3, c.productId);
+        st.bind(4, domain::cellStatusKey(c.status));
+        st.bind(5, c.currentArrCents);
+        st.bind(6, c.potentialArrCents);
+        st.bind(7, sql::text(c.competitor));
+        st.bind(8, sql::text(c.note));
+        if (c.opportunityId > 0)
+            st.bind(9, c.opportunityId);
+        else
+            st.bindNull(9);
+        st.run([] { return QStringLiteral("saving whitespace cells"); });
+        c.id = st.lastInsertRowId();
+    }
 }
 
 void WhitespaceRepository::updateCell(const WhitespaceCell &c)

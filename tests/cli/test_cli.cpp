@@ -6,6 +6,8 @@
 #include <QImage>
 #include <QProcess>
 
+#include "keystone/storage/database.h"
+
 #include <nlohmann/json.hpp>
 
 using namespace keystone;
@@ -88,7 +90,7 @@ TEST_CASE("info --json reports what the file holds", "[cli]")
     const Run info = cli({QStringLiteral("info"), path, QStringLiteral("--json")});
     REQUIRE(info.code == 0);
     const json j = parse(info.out);
-    CHECK(j["schema_version"] == 1);
+    CHECK(j["schema_version"] == storage::Database::latestSchemaVersion());
     CHECK(j["counts"]["accounts"] == 40);
     CHECK(j["counts"]["team_members"].get<int>() >= 8);
     CHECK(j["currency"] == "USD");

@@ -239,7 +239,10 @@ TEST_CASE("Portfolio settings preview tier changes, save to the file and undo", 
     int changes = 0;
     for (int r = 0; r < w.portfolioModel()->rowCount(); ++r) {
         const auto &row = w.portfolioModel()->rowAt(r);
-        const domain::Tier newTier = row.account.tierOverride.value_or(row.account.potentialRating >= 4 ? domain::Tier::Tier2 : domain::Tier::Tier3);
+        // High potential: rating 4+, or assessed open whitespace at least half the ARR.
+        const bool potential = row.account.potentialRating >= 4
+            || (row.expansion.assessedCells > 0 && row.expansion.openWhitespaceCents * 2 >= row.account.arr.cents);
+        const domain::Tier newTier = row.account.tierOverride.value_or(potential ? domain::Tier::Tier2 : domain::Tier::Tier3);
         changes += newTier != row.tier ? 1 : 0;
     }
     CHECK(dialog.tierChanges(*dialog.edited(nullptr)) == changes);

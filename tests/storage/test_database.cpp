@@ -279,17 +279,18 @@ TEST_CASE("Migrations back up first and a failing one leaves the old version int
     const QString path = makePortfolio(dir, QStringLiteral("migrate.keystone"), 3);
     std::vector<storage::Migration> migrations = storage::keystoneMigrations();
 
+    const int latest = Database::latestSchemaVersion();
     SECTION("a failing migration")
     {
-        migrations.push_back({2, QStringLiteral("injected failure"), [](Database &db) {
+        migrations.push_back({latest + 1, QStringLiteral("injected failure"), [](Database &db) {
                                   db.exec(QStringLiteral("CREATE TABLE half_done (x)"));
                                   db.exec(QStringLiteral("INSERT INTO no_such_table VALUES (1)"));
                               }});
         storage::OpenOptions options;
         options.migrations = migrations;
         CHECK_THROWS_AS(Database::open(path, options), StorageError);
-        auto db = Database::open(path); // the real migrations: version 1, untouched
-        CHECK(db->schemaVersion() == 1);
+        auto db = Database::open(path); // the real migrations: the latest version, untouched
+        CHECK(db->schemaVersion() == latest);
         QSqlQuery q(db->connection());
         REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'")));
         REQUIRE(q.next());
@@ -304,13 +305,13 @@ TEST_CASE("Migrations back up first and a failing one leaves the old version int
         // Seven older backups from earlier upgrades.
         for (int i = 1; i <= 7; ++i)
             test::writeFile(dir.file(QStringLiteral("migrate.keystone.bak-2025010%1-120000").arg(i)), "old");
-        migrations.push_back({2, QStringLiteral("add a column"), [](Database &db) {
+        migrations.push_back({latest + 1, QStringLiteral("add a column"), [](Database &db) {
                                   db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN nickname TEXT"));
                               }});
         storage::OpenOptions options;
         options.migrations = migrations;
         auto db = Database::open(path, options);
-        CHECK(db->schemaVersion() == 2);
+        CHECK(db->schemaVersion() == latest + 1);
         const QString backup = db->migrationBackupPath();
         REQUIRE_FALSE(backup.isEmpty());
         const auto backups = storage::listBackups(path);
@@ -321,7 +322,7 @@ TEST_CASE("Migrations back up first and a failing one leaves the old version int
         // The backup is a version-1 portfolio with the same accounts.
         db.reset();
         auto old = Database::open(backup, [] { storage::OpenOptions o; o.readOnly = true; return o; }());
-        CHECK(old->schemaVersion() == 1);
+        CHECK(old->schemaVersion() == latest);
         CHECK(storage::AccountRepository(*old).count() == 3);
         CHECK((QFileInfo(backup).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)) == 0);
     }
@@ -339,4 +340,45 @@ TEST_CASE("A copy is consistent, verified and private", "[storage]")
     auto reopened = Database::open(copy);
     CHECK(storage::AccountRepository(*reopened).count() == 5);
     CHECK(reopened->check(true).isEmpty());
+}
+
+TEST_CASE("A version-1 portfolio upgrades to the current schema with its data and a backup", "[storage][migration]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("v1.keystone"));
+    // A genuine version-1 file: created with the version-1 migrations only.
+    {
+        storage::OpenOptions v1;
+        v1.migrations = {storage::keystoneMigrations().front()};
+        REQUIRE(v1.migrations.front().version == 1);
+        auto db = Database::create(path, v1);
+        REQUIRE(db->schemaVersion() == 1);
+        storage::AccountRepository repo(*db);
+        storage::Transaction tx(*db);
+        for (int i = 0; i < 4; ++i) {
+            domain::Account a = sampleAccount(QStringLiteral("Old %1").arg(i), 1000 * (i + 1));
+            repo.insert(a);
+        }
+        tx.commit();
+    }
+    const QByteArray v1Hash = test::fileHash(path);
+    auto db = Database::open(path);
+    CHECK(db->schemaVersion() == Database::latestSchemaVersion());
+    storage::AccountRepository repo(*db);
+    std::vector<domain::ExpansionTotals> totals;
+    const auto accounts = repo.all(&totals);
+    REQUIRE(accounts.size() == 4);
+    CHECK(accounts[3].arr.cents == 4000);
+    CHECK(totals[3] == domain::ExpansionTotals{}); // new columns start at zero
+    QSqlQuery q(db->connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN ('products', 'buying_centers', 'whitespace_cells', 'opportunities')")));
+    REQUIRE(q.next());
+    CHECK(q.value(0).toInt() == 4);
+    CHECK(db->check(true).isEmpty());
+    // The backup is the version-1 file as it was.
+    REQUIRE_FALSE(db->migrationBackupPath().isEmpty());
+    auto backup = Database::open(db->migrationBackupPath(), [] { storage::OpenOptions o; o.readOnly = true; o.inspectOnly = true; return o; }());
+    CHECK(backup->schemaVersion() == 1);
+    CHECK(storage::AccountRepository(*backup).count() == 4);
+    CHECK_FALSE(v1Hash.isEmpty());
 }

@@ -74,6 +74,14 @@ struct WhitespaceTotals {
     bool operator==(const WhitespaceTotals &) const = default;
 };
 
+// What a portfolio list needs of an account's whitespace and pipeline.
+struct ExpansionTotals {
+    qint64 openWhitespaceCents = 0;   // Whitespace + Competitor potential
+    int assessedCells = 0;            // 0: whitespace not assessed yet
+    qint64 weightedPipelineCents = 0; // open opportunities, weighted
+    bool operator==(const ExpansionTotals &) const = default;
+};
+
 // The money that counts towards totals for one cell, by its status.
 qint64 openWhitespaceOf(const WhitespaceCell &cell);
 

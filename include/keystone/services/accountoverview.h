@@ -5,6 +5,7 @@
 #include "keystone/domain/account.h"
 #include "keystone/domain/portfoliosettings.h"
 #include "keystone/domain/segmentation.h"
+#include "keystone/domain/whitespace.h"
 
 #include <QHash>
 #include <QString>
@@ -23,6 +24,7 @@ struct AccountRow {
     QString ownerName;
     domain::Segment segment;
     domain::Tier tier = domain::Tier::Tier3;
+    domain::ExpansionTotals expansion; // open whitespace and weighted pipeline
 };
 
 struct AccountOverview {
@@ -33,7 +35,8 @@ struct AccountOverview {
 // Loads every account with its owner in two queries (no per-row queries) and segments them.
 AccountOverview loadAccountOverview(Portfolio &portfolio);
 
-domain::SegmentInput segmentInputFor(const domain::Account &account);
+// Open whitespace counts towards potential once the account's whitespace is assessed.
+domain::SegmentInput segmentInputFor(const AccountRow &row);
 
 // Recomputes segments and tiers of all rows (the percentile threshold depends on the whole
 // book, so one account's ARR change can move others). Returns the indexes whose segment or
@@ -41,6 +44,7 @@ domain::SegmentInput segmentInputFor(const domain::Account &account);
 std::vector<size_t> resegment(std::vector<AccountRow> &rows, qint64 &thresholdCents,
                               const domain::SegmentationSettings &settings);
 
-AccountRow makeRow(const domain::Account &account, const QHash<qint64, QString> &ownerNames);
+AccountRow makeRow(const domain::Account &account, const QHash<qint64, QString> &ownerNames,
+                   const domain::ExpansionTotals &expansion = {});
 
 } // namespace keystone::services

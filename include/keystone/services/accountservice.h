@@ -3,6 +3,8 @@
 #pragma once
 
 #include "keystone/domain/account.h"
+#include "keystone/domain/opportunity.h"
+#include "keystone/domain/whitespace.h"
 
 #include <QList>
 
@@ -11,6 +13,15 @@
 namespace keystone::services {
 
 class Portfolio;
+
+// An account with everything that is deleted together with it, so undo restores it whole.
+struct AccountSnapshot {
+    domain::Account account;
+    std::vector<domain::BuyingCenter> buyingCenters;
+    std::vector<domain::WhitespaceCell> cells;
+    std::vector<domain::Opportunity> opportunities;
+    bool operator==(const AccountSnapshot &) const = default;
+};
 
 // The use cases on accounts that the GUI, its undo commands and the CLI share. Each call is
 // one transaction: on any error nothing is written and the error is thrown
@@ -27,11 +38,14 @@ public:
     // Validates and saves all fields of an existing account; returns it as stored.
     domain::Account update(domain::Account account);
 
-    // Deletes accounts; returns them as they were, so undo can restore() them exactly.
-    std::vector<domain::Account> remove(const QList<qint64> &ids);
+    // Deletes accounts with their buying centers, whitespace and opportunities; returns them
+    // as they were, so undo can restore() them exactly.
+    std::vector<AccountSnapshot> remove(const QList<qint64> &ids);
 
-    // Puts deleted accounts back with their ids, uuids and timestamps.
-    void restore(const std::vector<domain::Account> &accounts);
+    // Puts deleted accounts back with their ids, uuids, timestamps and everything that went
+    // with them.
+    void restore(const std::vector<AccountSnapshot> &snapshots);
+    void restore(const std::vector<domain::Account> &accounts); // accounts without children
 
 private:
     void checkUniqueName(const domain::Account &account);

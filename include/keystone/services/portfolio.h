@@ -5,8 +5,10 @@
 #include "keystone/domain/portfoliosettings.h"
 #include "keystone/storage/accountrepository.h"
 #include "keystone/storage/database.h"
+#include "keystone/storage/opportunityrepository.h"
 #include "keystone/storage/settingsrepository.h"
 #include "keystone/storage/teamrepository.h"
+#include "keystone/storage/whitespacerepository.h"
 
 #include <QList>
 #include <QObject>
@@ -33,6 +35,8 @@ public:
     storage::Database &database() { return *m_db; }
     storage::AccountRepository &accounts() { return m_accounts; }
     storage::TeamRepository &team() { return m_team; }
+    storage::WhitespaceRepository &whitespace() { return m_whitespace; }
+    storage::OpportunityRepository &opportunities() { return m_opportunities; }
 
     const domain::PortfolioSettings &settings() const { return m_settings; }
     // Validates and stores new settings in one transaction; throws ValidationError.
@@ -47,15 +51,21 @@ Q_SIGNALS:
     void accountsRemoved(const QList<qint64> &ids);
     void teamChanged();
     void settingsChanged();
+    void catalogChanged();                     // products added, edited or removed
+    void whitespaceChanged(qint64 accountId);  // buying centers or cells of one account
+    void opportunitiesChanged(qint64 accountId);
 
 private:
     explicit Portfolio(std::unique_ptr<storage::Database> db);
     friend class AccountService;
     friend class TeamService;
+    friend class WhitespaceService;
 
     std::unique_ptr<storage::Database> m_db;
     storage::AccountRepository m_accounts;
     storage::TeamRepository m_team;
+    storage::WhitespaceRepository m_whitespace;
+    storage::OpportunityRepository m_opportunities;
     storage::SettingsRepository m_settingsRepo;
     domain::PortfolioSettings m_settings;
 };

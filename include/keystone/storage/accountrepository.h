@@ -3,6 +3,7 @@
 #pragma once
 
 #include "keystone/domain/account.h"
+#include "keystone/domain/whitespace.h"
 
 #include <QList>
 
@@ -19,10 +20,12 @@ class AccountRepository
 public:
     explicit AccountRepository(Database &db) : m_db(db) {}
 
-    std::vector<domain::Account> all();               // ordered by id, one query
+    // Ordered by id, one query; `totals` (when given) receives each account's cached
+    // whitespace and pipeline totals, parallel to the result.
+    std::vector<domain::Account> all(std::vector<domain::ExpansionTotals> *totals = nullptr);
     std::optional<domain::Account> byId(qint64 id);
     // The accounts with these ids, in one query (ordered by id; missing ids are skipped).
-    std::vector<domain::Account> byIds(const QList<qint64> &ids);
+    std::vector<domain::Account> byIds(const QList<qint64> &ids, std::vector<domain::ExpansionTotals> *totals = nullptr);
     std::optional<domain::Account> byNameKey(const QString &nameKey); // domain::nameKey()
     std::optional<domain::Account> byName(const QString &name);
     // Stores a new account; assigns id (when 0), uuid (when empty) and timestamps.
@@ -35,6 +38,13 @@ public:
     void remove(qint64 id);
     qint64 count();
     qint64 totalArrCents();
+    // Recomputes the cached whitespace and pipeline totals of these accounts from their
+    // cells and opportunities (nothing for an empty list). Every service that writes cells
+    // or opportunities calls it inside its transaction.
+    void refreshExpansionTotals(const QList<qint64> &ids);
+    void refreshAllExpansionTotals(); // after bulk writes (demo, import)
+    // Accounts whose cached totals differ from a fresh recount (for check --full).
+    QList<qint64> staleExpansionTotals();
     // Ids of the accounts a team member owns.
     QList<qint64> idsOwnedBy(qint64 ownerId);
     // Sets the owner of these accounts in one statement (0 = unassigned).

@@ -44,6 +44,7 @@ public:
     std::optional<domain::WhitespaceCell> cellAt(qint64 buyingCenterId, qint64 productId);
     std::optional<domain::WhitespaceCell> cellById(qint64 id);
     void insertCell(domain::WhitespaceCell &cell); // keeps a non-zero id (undo)
+    void insertCells(std::vector<domain::WhitespaceCell> &cells); // bulk, one prepared statement
     void updateCell(const domain::WhitespaceCell &cell);
     void removeCell(qint64 id);
 

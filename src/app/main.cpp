@@ -80,6 +80,7 @@ int main(int argc, char *argv[])
 
     const bool shooting = parser.isSet(screenshot);
     keystone::app::MainWindow window;
+    window.setInteractive(!shooting);
     QString error;
     if (parser.isSet(demo)) {
         if (!window.openDemo(demoSize, &error, shooting))

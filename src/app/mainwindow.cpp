@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include "accountform.h"
+#include "accountworkspace.h"
 #include "portfoliomodel.h"
 #include "portfolioview.h"
 #include "settingsdialog.h"
@@ -14,6 +15,7 @@
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/teamservice.h"
+#include "keystone/services/whitespaceservice.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/storageerror.h"
 
@@ -63,6 +65,14 @@ MainWindow::MainWindow(QWidget *parent)
     auto *item = new QListWidgetItem(tr("Portfolio"), m_sidebar);
     item->setData(Qt::UserRole, QStringLiteral("portfolio"));
     item->setToolTip(tr("Every account with tier, quadrant, ARR and renewal"));
+    auto *accountItem = new QListWidgetItem(tr("Account"), m_sidebar);
+    accountItem->setData(Qt::UserRole, QStringLiteral("account"));
+    accountItem->setToolTip(tr("The selected account: whitespace and opportunities"));
+    connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (!m_view || row < 0)
+            return;
+        m_pages->setCurrentWidget(row == 1 ? static_cast<QWidget *>(m_workspace) : static_cast<QWidget *>(m_view));
+    });
     m_sidebar->setFixedWidth(170);
     m_sidebar->setStyleSheet(QStringLiteral(
         "QListWidget#sidebar { background: palette(window); font-size: 11pt; padding-top: 8px; }"
@@ -101,7 +111,7 @@ MainWindow::~MainWindow()
 
 QStringList MainWindow::viewNames()
 {
-    return {QStringLiteral("portfolio")};
+    return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities")};
 }
 
 void MainWindow::buildActions()
@@ -222,12 +232,16 @@ bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
     m_portfolio = std::move(portfolio);
     m_accounts = std::make_unique<services::AccountService>(*m_portfolio);
     m_team = std::make_unique<services::TeamService>(*m_portfolio);
+    m_whitespace = std::make_unique<services::WhitespaceService>(*m_portfolio);
     m_undo = new QUndoStack(this);
     m_undoGroup->addStack(m_undo);
     m_undoGroup->setActiveStack(m_undo);
     m_model = new PortfolioModel(*m_portfolio, *m_accounts, m_undo, this);
     m_view = new PortfolioView(*m_portfolio, *m_accounts, *m_model, *m_undo, this);
     m_pages->addWidget(m_view);
+    m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_undo, [this](const QString &m) { showError(m); }, this);
+    m_pages->addWidget(m_workspace);
+    connect(m_view, &PortfolioView::currentAccountChanged, m_workspace, &AccountWorkspace::setAccount);
     m_pages->setCurrentWidget(m_view);
     m_sidebar->setVisible(true);
     m_sidebar->setCurrentRow(0);
@@ -308,6 +322,11 @@ void MainWindow::closePortfolio()
 {
     if (!m_portfolio)
         return;
+    if (m_workspace) {
+        m_pages->removeWidget(m_workspace);
+        delete m_workspace;
+        m_workspace = nullptr;
+    }
     if (m_view) {
         m_pages->removeWidget(m_view);
         delete m_view;
@@ -322,6 +341,7 @@ void MainWindow::closePortfolio()
     }
     m_accounts.reset();
     m_team.reset();
+    m_whitespace.reset();
     m_portfolio.reset();
     m_sidebar->setVisible(false);
     m_pages->setCurrentWidget(m_welcome);
@@ -353,11 +373,13 @@ bool MainWindow::showView(const QString &name)
 {
     if (!viewNames().contains(name) || !m_portfolio)
         return false;
-    for (int i = 0; i < m_sidebar->count(); ++i) {
-        if (m_sidebar->item(i)->data(Qt::UserRole).toString() == name)
-            m_sidebar->setCurrentRow(i);
-    }
-    m_pages->setCurrentWidget(m_view);
+    const bool onAccount = name != QLatin1String("portfolio");
+    m_sidebar->setCurrentRow(onAccount ? 1 : 0);
+    m_pages->setCurrentWidget(onAccount ? static_cast<QWidget *>(m_workspace) : static_cast<QWidget *>(m_view));
+    if (name == QLatin1String("whitespace"))
+        m_workspace->showTab(AccountWorkspace::WhitespaceTab);
+    else if (name == QLatin1String("opportunities"))
+        m_workspace->showTab(AccountWorkspace::OpportunitiesTab);
     return true;
 }
 
@@ -425,8 +447,11 @@ void MainWindow::updateRecentMenus()
 
 void MainWindow::showError(const QString &message)
 {
+    m_lastError = message;
+    log::warn(message);
     statusBar()->showMessage(message, 10000);
-    QMessageBox::warning(this, tr("Keystone"), message);
+    if (m_interactive)
+        QMessageBox::warning(this, tr("Keystone"), message);
 }
 
 void MainWindow::newPortfolio()

@@ -18,10 +18,12 @@ namespace keystone::services {
 class Portfolio;
 class AccountService;
 class TeamService;
+class WhitespaceService;
 } // namespace keystone::services
 
 namespace keystone::app {
 
+class AccountWorkspace;
 class PortfolioModel;
 class PortfolioView;
 
@@ -46,9 +48,15 @@ public:
     bool showView(const QString &name);
     bool selectAccountByName(const QString &name);
 
+    // Non-interactive (tests, --screenshot): errors go to the log and the status bar, and are
+    // kept in lastError(), instead of a modal message box.
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+    QString lastError() const { return m_lastError; }
+
     services::Portfolio *portfolio() const { return m_portfolio.get(); }
     PortfolioModel *portfolioModel() const { return m_model; }
     PortfolioView *portfolioView() const { return m_view; }
+    AccountWorkspace *accountWorkspace() const { return m_workspace; }
     QUndoStack *undoStack() const { return m_undo; }
     services::TeamService *teamService() const { return m_team.get(); }
     void showTeamDialog();
@@ -72,6 +80,8 @@ private:
     std::unique_ptr<services::Portfolio> m_portfolio;
     std::unique_ptr<services::AccountService> m_accounts;
     std::unique_ptr<services::TeamService> m_team;
+    std::unique_ptr<services::WhitespaceService> m_whitespace;
+    AccountWorkspace *m_workspace = nullptr;
     QUndoStack *m_undo = nullptr;
     PortfolioModel *m_model = nullptr;
     PortfolioView *m_view = nullptr;
@@ -85,6 +95,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_portfolioActions; // enabled only while a portfolio is open
     QUndoGroup *m_undoGroup = nullptr;
+    bool m_interactive = true;
+    QString m_lastError;
 };
 
 } // namespace keystone::app

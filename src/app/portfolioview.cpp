@@ -208,6 +208,7 @@ void PortfolioView::showCurrent()
     if (m_formId != 0 && m_form->isDirty())
         applyForm(); // moving on keeps what was typed, like a committed cell edit
     m_formId = id;
+    Q_EMIT currentAccountChanged(id);
     const int row = m_model.rowOfId(id);
     m_form->setEnabled(row >= 0);
     if (row >= 0)

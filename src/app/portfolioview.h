@@ -43,6 +43,7 @@ public:
 
 Q_SIGNALS:
     void message(const QString &text);      // status bar
+    void currentAccountChanged(qint64 id);  // 0 when none
     void errorOccurred(const QString &text); // shown to the user
 
 private:

@@ -11,6 +11,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QSet>
 #include <QTimeZone>
 #include <QUuid>
@@ -316,7 +317,7 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
         ++result.rows;
     }
     std::vector<domain::WhitespaceCell> cells;
-    std::vector<domain::Opportunity> opportunities;
+    QHash<qint64, QString> centerNames;
     for (const Account &a : accounts) {
         if (rng.chance(0.18))
             continue; // whitespace not assessed yet for this account
@@ -334,6 +335,7 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
                                    + (size_t(b) >= kDivisions.size() ? QStringLiteral(" (%1)").arg(a.region) : QString());
             bc.size = plants ? rng.between(80, 1200) : rng.between(20, 900);
             portfolio.whitespace().insertBuyingCenter(bc);
+            centerNames.insert(bc.id, bc.name);
             ++result.rows;
             for (size_t p = 0; p < kProducts.size(); ++p) {
                 domain::WhitespaceCell c;
@@ -379,7 +381,8 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
             domain::Opportunity o;
             o.uuid = rng.uuid();
             o.accountId = a.id;
-            o.name = QStringLiteral("%1 expansion").arg(QString::fromUtf8(kProducts[size_t(std::find(productIds.begin(), productIds.end(), c.productId) - productIds.begin())].name));
+            o.name = QStringLiteral("%1 for %2").arg(QString::fromUtf8(kProducts[size_t(std::find(productIds.begin(), productIds.end(), c.productId) - productIds.begin())].name),
+                                                    centerNames.value(c.buyingCenterId));
             o.type = domain::OpportunityType::CrossSell;
             o.amountCents = c.potentialArrCents;
             o.stage = std::array{domain::Stage::Identified, domain::Stage::Qualified, domain::Stage::Proposal, domain::Stage::Negotiation}

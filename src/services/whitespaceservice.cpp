@@ -340,13 +340,13 @@ Opportunity WhitespaceService::createOpportunity(Opportunity draft)
     return draft;
 }
 
-Opportunity WhitespaceService::updateOpportunity(Opportunity o)
+Opportunity WhitespaceService::updateOpportunity(Opportunity o, bool followStageDefault)
 {
     storage::Transaction tx(m_portfolio.database());
     const auto before = m_portfolio.opportunities().byId(o.id);
     if (!before)
         missing(m_portfolio, QStringLiteral("Opportunity %1").arg(o.id));
-    if (o.stage != before->stage && o.probability == before->probability
+    if (followStageDefault && o.stage != before->stage && o.probability == before->probability
         && before->probability == domain::defaultProbability(before->stage))
         o.probability = domain::defaultProbability(o.stage);
     validateOpportunity(o);

@@ -47,6 +47,7 @@ TEST_CASE("The window opens a demo, filters, edits, undoes and redoes", "[gui][w
     test::TempDir dir;
     const QString path = makeDemo(dir);
     MainWindow w;
+    w.setInteractive(false);
     w.resize(1440, 900);
     w.show();
     REQUIRE(w.openPortfolio(path, nullptr, true));
@@ -81,6 +82,7 @@ TEST_CASE("Deleting accounts is one undoable step", "[gui][window]")
     test::TempDir dir;
     const QString path = makeDemo(dir);
     MainWindow w;
+    w.setInteractive(false);
     REQUIRE(w.openPortfolio(path, nullptr, true));
     app::PortfolioView *view = w.portfolioView();
     QTableView *table = view->table();
@@ -106,6 +108,7 @@ TEST_CASE("The detail form saves edits as one undo step", "[gui][window]")
     test::TempDir dir;
     const QString path = makeDemo(dir);
     MainWindow w;
+    w.setInteractive(false);
     w.show();
     REQUIRE(w.openPortfolio(path, nullptr, true));
     const domain::Account target = w.portfolio()->accounts().all().at(10);
@@ -128,8 +131,10 @@ TEST_CASE("A second window on the same file is read-only", "[gui][window]")
     test::TempDir dir;
     const QString path = makeDemo(dir, 10);
     MainWindow first;
+    first.setInteractive(false);
     REQUIRE(first.openPortfolio(path, nullptr, true));
     MainWindow second;
+    second.setInteractive(false);
     REQUIRE(second.openPortfolio(path, nullptr, true));
     CHECK(second.portfolio()->isReadOnly());
     CHECK(second.windowTitle().contains(QStringLiteral("read-only")));
@@ -145,6 +150,7 @@ TEST_CASE("Opening a file that is not a portfolio keeps the current one and says
     const QString bad = dir.file(QStringLiteral("bad.keystone"));
     test::writeFile(bad, "definitely not sqlite");
     MainWindow w;
+    w.setInteractive(false);
     REQUIRE(w.openPortfolio(good, nullptr, true));
     QString error;
     CHECK_FALSE(w.openPortfolio(bad, &error, true));
@@ -158,6 +164,7 @@ TEST_CASE("The window renders a non-empty screenshot with the totals", "[gui][wi
     test::TempDir dir;
     const QString path = makeDemo(dir);
     MainWindow w;
+    w.setInteractive(false);
     w.resize(1440, 900);
     w.show();
     REQUIRE(w.openPortfolio(path, nullptr, true));
@@ -183,6 +190,7 @@ TEST_CASE("Removing a team member from the team dialog is undoable", "[gui][team
     test::TempDir dir;
     const QString path = makeDemo(dir, 40);
     MainWindow w;
+    w.setInteractive(false);
     REQUIRE(w.openPortfolio(path, nullptr, true));
     const domain::TeamMember owner = w.portfolio()->team().byId(w.portfolio()->accounts().all().front().ownerId).value();
     const QList<qint64> owned = w.portfolio()->accounts().idsOwnedBy(owner.id);
@@ -219,6 +227,7 @@ TEST_CASE("Portfolio settings preview tier changes, save to the file and undo", 
     test::TempDir dir;
     const QString path = makeDemo(dir, 50);
     MainWindow w;
+    w.setInteractive(false);
     REQUIRE(w.openPortfolio(path, nullptr, true));
     app::SettingsDialog dialog(*w.portfolio(), *w.portfolioModel(), *w.undoStack(), nullptr);
     auto *fixed = dialog.findChild<QRadioButton *>(QStringLiteral("fixedRadio"));

@@ -70,9 +70,10 @@ public:
 
     // --- opportunities
     domain::Opportunity createOpportunity(domain::Opportunity draft);
-    // Saves all fields. When only the stage changed and the probability was the old stage's
-    // default, the probability follows the new stage's default.
-    domain::Opportunity updateOpportunity(domain::Opportunity opportunity);
+    // Saves all fields. With `followStageDefault`, when the stage changed and the probability
+    // was the old stage's default, the probability follows the new stage's default (a
+    // person's edit); undo and redo pass false to put back exactly what was stored.
+    domain::Opportunity updateOpportunity(domain::Opportunity opportunity, bool followStageDefault = true);
     struct RemovedOpportunity {
         domain::Opportunity opportunity;
         std::optional<domain::WhitespaceCell> cellBefore; // a linked cell goes back to Whitespace

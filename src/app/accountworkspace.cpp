@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "accountworkspace.h"
+
+#include "opportunitiesmodel.h"
+#include "whitespacecommands.h"
+#include "whitespacemodel.h"
+
+#include "keystone/domain/money.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/whitespaceservice.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStyledItemDelegate>
+#include <QTabWidget>
+#include <QTableView>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace keystone::app {
+
+namespace {
+
+// Stage picker and date editor for the opportunities table.
+class OpportunityDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        if (index.column() == OpportunitiesModel::Stage) {
+            auto *combo = new QComboBox(parent);
+            for (domain::Stage s : {domain::Stage::Identified, domain::Stage::Qualified, domain::Stage::Proposal,
+                                    domain::Stage::Negotiation, domain::Stage::Won, domain::Stage::Lost})
+                combo->addItem(QStringLiteral("%1 (%2%)").arg(domain::stageName(s)).arg(domain::defaultProbability(s)));
+            return combo;
+        }
+        if (index.column() == OpportunitiesModel::CloseDate) {
+            auto *edit = new QDateEdit(parent);
+            edit->setCalendarPopup(true);
+            edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+            return edit;
+        }
+        return QStyledItemDelegate::createEditor(parent, option, index);
+    }
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override
+    {
+        if (auto *combo = qobject_cast<QComboBox *>(editor))
+            combo->setCurrentIndex(index.data(Qt::EditRole).toInt());
+        else if (auto *date = qobject_cast<QDateEdit *>(editor))
+            date->setDate(index.data(Qt::EditRole).toDate());
+        else
+            QStyledItemDelegate::setEditorData(editor, index);
+    }
+    void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override
+    {
+        if (auto *combo = qobject_cast<QComboBox *>(editor))
+            model->setData(index, combo->currentIndex());
+        else if (auto *date = qobject_cast<QDateEdit *>(editor))
+            model->setData(index, date->date());
+        else
+            QStyledItemDelegate::setModelData(editor, model, index);
+    }
+};
+
+QLabel *legendChip(const QString &text, const QString &colour, QWidget *parent)
+{
+    auto *l = new QLabel(text, parent);
+    l->setStyleSheet(QStringLiteral("background: %1; border: 1px solid #c8c8c8; border-radius: 3px; padding: 2px 8px;").arg(colour));
+    return l;
+}
+
+} // namespace
+
+AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service, QUndoStack &undo,
+                                   CommandErrorHandler onError, QWidget *parent)
+    : QWidget(parent)
+    , m_portfolio(portfolio)
+    , m_service(service)
+    , m_undo(undo)
+    , m_onError(std::move(onError))
+{
+    m_title = new QLabel(this);
+    m_title->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: 600;"));
+    m_tabs = new QTabWidget(this);
+
+    // Whitespace tab.
+    auto *wsPage = new QWidget(this);
+    m_whitespace = new WhitespaceModel(portfolio, service, &undo, m_onError, this);
+    m_grid = new QTableView(wsPage);
+    m_grid->setModel(m_whitespace);
+    m_grid->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_grid->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
+    m_grid->horizontalHeader()->setDefaultSectionSize(
+        std::max(m_grid->fontMetrics().horizontalAdvance(QStringLiteral("$1,000,000")), m_grid->fontMetrics().horizontalAdvance(QStringLiteral("Integration Hub"))) + 14);
+    m_grid->verticalHeader()->setMinimumWidth(m_grid->fontMetrics().horizontalAdvance(QStringLiteral("Customer Service (ANZ)")) + 12);
+    m_grid->horizontalHeader()->setMinimumHeight(2 * m_grid->fontMetrics().height() + 12);
+    m_grid->verticalHeader()->setDefaultSectionSize(m_grid->fontMetrics().height() + 14);
+    m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_grid->setWordWrap(false);
+    m_grid->installEventFilter(this);
+    m_wsSummary = new QLabel(wsPage);
+    m_wsSummary->setStyleSheet(QStringLiteral("font-size: 11pt;"));
+    auto *addCenter = new QPushButton(tr("Add Buying Center…"), wsPage);
+    auto *createOpp = new QPushButton(tr("Create Opportunity (P)"), wsPage);
+    auto *legend = new QHBoxLayout;
+    legend->addWidget(new QLabel(tr("Keys:"), wsPage));
+    legend->addWidget(legendChip(tr("O owned"), QStringLiteral("#cfead2"), wsPage));
+    legend->addWidget(legendChip(tr("P pipeline"), QStringLiteral("#d3e3f6"), wsPage));
+    legend->addWidget(legendChip(tr("W whitespace"), QStringLiteral("#fdebb8"), wsPage));
+    legend->addWidget(legendChip(tr("C competitor"), QStringLiteral("#f6d2cd"), wsPage));
+    legend->addWidget(legendChip(tr("N not a fit"), QStringLiteral("#e6e6e6"), wsPage));
+    legend->addWidget(new QLabel(tr("Enter: amount"), wsPage));
+    legend->addStretch(1);
+    legend->addWidget(addCenter);
+    legend->addWidget(createOpp);
+    auto *wsLayout = new QVBoxLayout(wsPage);
+    wsLayout->addWidget(m_wsSummary);
+    wsLayout->addWidget(m_grid, 1);
+    wsLayout->addLayout(legend);
+    m_tabs->addTab(wsPage, tr("Whitespace"));
+
+    // Opportunities tab.
+    auto *oppPage = new QWidget(this);
+    m_opps = new OpportunitiesModel(portfolio, service, &undo, m_onError, this);
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_opps);
+    proxy->setSortRole(OpportunitiesModel::SortRole);
+    m_opportunities = new QTableView(oppPage);
+    m_opportunities->setModel(proxy);
+    m_opportunities->setItemDelegate(new OpportunityDelegate(m_opportunities));
+    m_opportunities->setSortingEnabled(true);
+    m_opportunities->sortByColumn(OpportunitiesModel::CloseDate, Qt::AscendingOrder);
+    m_opportunities->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_opportunities->setAlternatingRowColors(true);
+    m_opportunities->verticalHeader()->hide();
+    m_opportunities->horizontalHeader()->setStretchLastSection(true);
+    const QFontMetrics fm = m_opportunities->fontMetrics();
+    const QString samples[] = {QStringLiteral("Compliance Vault for Customer Service  ◆"), QStringLiteral("New buying center"),
+                               QStringLiteral("Negotiation"), QStringLiteral("$1,200,000"), QStringLiteral("Probability"),
+                               QStringLiteral("$1,200,000"), QStringLiteral("2027-12-31"), QStringLiteral("Tomás Johansson")};
+    for (int c = 0; c < OpportunitiesModel::ColumnCount; ++c)
+        m_opportunities->setColumnWidth(c, fm.horizontalAdvance(samples[c]) + 24);
+    m_oppSummary = new QLabel(oppPage);
+    m_oppSummary->setStyleSheet(QStringLiteral("font-size: 11pt;"));
+    auto *oppLayout = new QVBoxLayout(oppPage);
+    oppLayout->addWidget(m_oppSummary);
+    oppLayout->addWidget(m_opportunities, 1);
+    oppLayout->addWidget(new QLabel(tr("Double-click a stage, amount, probability or close date to change it. ◆ = created from a whitespace cell."), oppPage));
+    m_tabs->addTab(oppPage, tr("Opportunities"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_tabs, 1);
+
+    const bool writable = !portfolio.isReadOnly();
+    addCenter->setEnabled(writable);
+    createOpp->setEnabled(writable);
+    connect(addCenter, &QPushButton::clicked, this, &AccountWorkspace::addBuyingCenter);
+    connect(createOpp, &QPushButton::clicked, this, &AccountWorkspace::createOpportunityFromCurrent);
+    connect(m_whitespace, &WhitespaceModel::totalsChanged, this, &AccountWorkspace::updateSummaries);
+    connect(m_opps, &OpportunitiesModel::totalsChanged, this, &AccountWorkspace::updateSummaries);
+    connect(&portfolio, &services::Portfolio::accountsUpdated, this, [this](const QList<qint64> &ids) {
+        if (ids.contains(m_accountId))
+            updateSummaries();
+    });
+    updateSummaries();
+}
+
+void AccountWorkspace::setAccount(qint64 accountId)
+{
+    if (accountId == m_accountId)
+        return;
+    m_accountId = accountId;
+    m_whitespace->setAccount(accountId);
+    m_opps->setAccount(accountId);
+    updateSummaries();
+}
+
+void AccountWorkspace::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
+}
+
+QString AccountWorkspace::whitespaceSummary() const
+{
+    return m_wsSummary->text();
+}
+
+void AccountWorkspace::updateSummaries()
+{
+    const auto account = m_accountId > 0 ? m_portfolio.accounts().byId(m_accountId) : std::nullopt;
+    const QString currency = m_portfolio.settings().currency;
+    m_title->setText(account ? account->name : tr("Select an account in the Portfolio"));
+    const domain::WhitespaceTotals &t = m_whitespace->totals();
+    if (!account)
+        m_wsSummary->clear();
+    else if (m_whitespace->rowCount() == 0)
+        m_wsSummary->setText(tr("No buying centers yet: add the account's divisions, plants, regions or departments to map its whitespace."));
+    else
+        m_wsSummary->setText(tr("Open whitespace <b>%1</b> · owned ARR %2 · in pipeline %3 · penetration <b>%4%</b> (%5 of %6 cells that fit)")
+                                 .arg(domain::formatMoney(t.openWhitespaceCents, currency), domain::formatMoney(t.ownedArrCents, currency),
+                                      domain::formatMoney(t.pipelineCents, currency))
+                                 .arg(t.penetration() * 100.0, 0, 'f', 0)
+                                 .arg(t.ownedCells)
+                                 .arg(t.fitCells));
+    const domain::PipelineTotals &p = m_opps->totals();
+    if (account && m_opps->rowCount() == 0) {
+        m_oppSummary->setText(tr("No opportunities yet. On the Whitespace tab, select a Whitespace or Competitor cell and press P "
+                                 "to turn it into one."));
+        return;
+    }
+    m_oppSummary->setText(account ? tr("%1 open · %2 · weighted <b>%3</b> · won %4")
+                                        .arg(p.openCount)
+                                        .arg(domain::formatMoney(p.openCents, currency), domain::formatMoney(p.weightedOpenCents, currency),
+                                             domain::formatMoney(p.wonCents, currency))
+                                  : QString());
+}
+
+bool AccountWorkspace::eventFilter(QObject *watched, QEvent *event)
+{
+    // While a cell is being edited, keys go to its editor, not to the view.
+    if (watched == m_grid && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const QModelIndex current = m_grid->currentIndex();
+        if (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))
+            return false;
+        switch (key->key()) {
+        case Qt::Key_O: m_whitespace->setStatus(current, domain::CellStatus::Owned); return true;
+        case Qt::Key_W: m_whitespace->setStatus(current, domain::CellStatus::Whitespace); return true;
+        case Qt::Key_N: m_whitespace->setStatus(current, domain::CellStatus::NotAFit); return true;
+        case Qt::Key_P: createOpportunityFromCurrent(); return true;
+        case Qt::Key_C: {
+            const domain::WhitespaceCell *cell = m_whitespace->cellAt(current);
+            QString competitor = cell ? cell->competitor : QString();
+            if (competitor.isEmpty()) {
+                bool ok = false;
+                competitor = QInputDialog::getText(this, tr("Competitor"), tr("Who holds it?"), QLineEdit::Normal, QString(), &ok).simplified();
+                if (!ok || competitor.isEmpty())
+                    return true;
+            }
+            m_whitespace->setStatus(current, domain::CellStatus::Competitor, competitor);
+            return true;
+        }
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            if (m_whitespace->isGridCell(current))
+                m_grid->edit(current);
+            return true;
+        default:
+            break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void AccountWorkspace::addBuyingCenter()
+{
+    if (m_accountId == 0 || m_portfolio.isReadOnly())
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Add Buying Center"), tr("Division, plant, region or department:"),
+                                               QLineEdit::Normal, QString(), &ok).simplified();
+    if (!ok || name.isEmpty())
+        return;
+    try {
+        domain::BuyingCenter c;
+        c.accountId = m_accountId;
+        c.name = name;
+        const domain::BuyingCenter created = m_service.createBuyingCenter(c);
+        m_undo.push(new AddBuyingCenterCommand(m_service, created, m_onError));
+    } catch (const services::ValidationError &e) {
+        m_onError(e.message());
+    } catch (const storage::StorageError &e) {
+        m_onError(e.message());
+    }
+}
+
+void AccountWorkspace::createOpportunityFromCurrent()
+{
+    const auto account = m_accountId > 0 ? m_portfolio.accounts().byId(m_accountId) : std::nullopt;
+    if (account)
+        m_whitespace->createOpportunity(m_grid->currentIndex(), account->ownerId); // stays in the grid: keyboard-first
+}
+
+} // namespace keystone::app

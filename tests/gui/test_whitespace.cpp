@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include "accountworkspace.h"
+#include "mainwindow.h"
+#include "opportunitiesmodel.h"
+#include "portfoliomodel.h"
+#include "whitespacemodel.h"
+
+#include "keystone/services/accountservice.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/whitespaceservice.h"
+
+#include <QAbstractItemModelTester>
+#include <QTableView>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace keystone;
+using app::MainWindow;
+using app::WhitespaceModel;
+using domain::CellStatus;
+
+namespace {
+// A portfolio with one account: 2 buying centers x 3 products, nothing assessed.
+struct Fixture {
+    test::TempDir dir;
+    QString path;
+    MainWindow window;
+    qint64 accountId = 0;
+
+    Fixture()
+    {
+        path = dir.file(QStringLiteral("ws.keystone"));
+        {
+            auto p = services::Portfolio::create(path);
+            services::AccountService accounts(*p);
+            services::WhitespaceService ws(*p);
+            domain::Account a;
+            a.name = QStringLiteral("Initech");
+            a.arr.cents = 20000000;
+            accountId = accounts.create(a).id;
+            for (const char *name : {"Core", "Analytics", "Vault"})
+                ws.createProduct({0, {}, QString::fromLatin1(name), QStringLiteral("Platform"), domain::PricingBasis::Flat, 100000});
+            for (const char *name : {"Finance", "Operations"})
+                ws.createBuyingCenter({0, {}, accountId, QString::fromLatin1(name), domain::BuyingCenterKind::Division, 100});
+        }
+        window.setInteractive(false);
+        REQUIRE(window.openPortfolio(path, nullptr, true));
+        REQUIRE(window.selectAccountByName(QStringLiteral("Initech")));
+        REQUIRE(window.showView(QStringLiteral("whitespace")));
+    }
+    app::AccountWorkspace &ws() { return *window.accountWorkspace(); }
+    WhitespaceModel &model() { return *ws().whitespaceModel(); }
+    // Grid index by names: rows sort by name (Finance, Operations), columns by family then name.
+    QModelIndex at(int row, const QString &product)
+    {
+        for (int c = 0; c < model().columnCount() - 1; ++c) {
+            if (model().headerData(c, Qt::Horizontal).toString().endsWith(product))
+                return model().index(row, c);
+        }
+        FAIL("no product column " << product.toStdString());
+        return {};
+    }
+    domain::ExpansionTotals cached()
+    {
+        std::vector<domain::ExpansionTotals> t;
+        window.portfolio()->accounts().byIds({accountId}, &t);
+        return t.front();
+    }
+    void press(const QModelIndex &index, Qt::Key key)
+    {
+        ws().grid()->setCurrentIndex(index);
+        QTest::keyClick(ws().grid(), key);
+        INFO(window.lastError().toStdString());
+        CHECK(window.lastError().isEmpty());
+    }
+};
+} // namespace
+
+TEST_CASE("The whitespace grid is keyboard-first and every change undoes", "[gui][whitespace]")
+{
+    Fixture f;
+    QAbstractItemModelTester tester(&f.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    REQUIRE(f.model().rowCount() == 3);    // 2 buying centers + totals
+    REQUIRE(f.model().columnCount() == 4); // 3 products + totals
+    QUndoStack &undo = *f.window.undoStack();
+
+    // Enter an amount on an unassessed cell: it becomes Whitespace with that potential.
+    REQUIRE(f.model().setData(f.at(0, QStringLiteral("Analytics")), QStringLiteral("45k")));
+    CHECK(f.model().data(f.at(0, QStringLiteral("Analytics")), WhitespaceModel::StatusRole).toInt() == int(CellStatus::Whitespace));
+    // Keys: O owned (the amount moves to current ARR), N not a fit.
+    f.model().setData(f.at(1, QStringLiteral("Core")), QStringLiteral("200000"));
+    f.press(f.at(1, QStringLiteral("Core")), Qt::Key_O);
+    f.press(f.at(1, QStringLiteral("Vault")), Qt::Key_N);
+    CHECK(f.model().data(f.at(1, QStringLiteral("Core")), WhitespaceModel::StatusRole).toInt() == int(CellStatus::Owned));
+    CHECK(f.model().data(f.at(1, QStringLiteral("Core")), WhitespaceModel::AmountRole).toLongLong() == 20000000);
+    // Totals, by hand: open 45,000; owned 200,000; 1 owned of 2 cells that fit.
+    CHECK(f.model().totals().openWhitespaceCents == 4500000);
+    CHECK(f.model().totals().ownedArrCents == 20000000);
+    CHECK(f.model().totals().penetration() == Approx(0.5));
+    CHECK(f.model().data(f.model().index(2, 3), WhitespaceModel::AmountRole).toLongLong() == 4500000); // grand total
+    CHECK(f.cached() == domain::ExpansionTotals{4500000, 3, 0});
+    CHECK(f.ws().whitespaceSummary().contains(QStringLiteral("50%")));
+
+    // P turns the Whitespace cell into an opportunity; undo reverses both.
+    f.press(f.at(0, QStringLiteral("Analytics")), Qt::Key_P);
+    CHECK(f.model().data(f.at(0, QStringLiteral("Analytics")), WhitespaceModel::StatusRole).toInt() == int(CellStatus::Pipeline));
+    REQUIRE(f.ws().opportunitiesModel()->rowCount() == 1);
+    CHECK(f.ws().opportunitiesModel()->at(0).amountCents == 4500000);
+    CHECK(f.cached() == domain::ExpansionTotals{0, 3, 450000});
+    undo.undo();
+    CHECK(f.model().data(f.at(0, QStringLiteral("Analytics")), WhitespaceModel::StatusRole).toInt() == int(CellStatus::Whitespace));
+    CHECK(f.ws().opportunitiesModel()->rowCount() == 0);
+    CHECK(f.window.portfolio()->opportunities().count() == 0);
+    undo.redo();
+    CHECK(f.ws().opportunitiesModel()->rowCount() == 1);
+
+    // Undo everything: back to a grid with nothing assessed, and totals at zero.
+    while (undo.canUndo())
+        undo.undo();
+    CHECK(f.window.portfolio()->whitespace().cells(f.accountId).empty());
+    CHECK(f.cached() == domain::ExpansionTotals{});
+    CHECK(f.window.portfolio()->accounts().staleExpansionTotals().isEmpty());
+
+    // A bad amount is refused and changes nothing.
+    CHECK_FALSE(f.model().setData(f.at(0, QStringLiteral("Core")), QStringLiteral("lots")));
+    CHECK(f.window.portfolio()->whitespace().cells(f.accountId).empty());
+}
+
+TEST_CASE("Stage changes on the opportunities tab are undoable and update the portfolio table", "[gui][pipeline]")
+{
+    Fixture f;
+    f.model().setData(f.at(0, QStringLiteral("Vault")), QStringLiteral("80000"));
+    f.press(f.at(0, QStringLiteral("Vault")), Qt::Key_P);
+    app::OpportunitiesModel &opps = *f.ws().opportunitiesModel();
+    REQUIRE(opps.rowCount() == 1);
+    const QModelIndex stage = opps.index(0, app::OpportunitiesModel::Stage);
+    REQUIRE(opps.setData(stage, int(domain::Stage::Negotiation)));
+    CHECK(opps.at(0).stage == domain::Stage::Negotiation);
+    CHECK(opps.at(0).probability == 75);
+    // The portfolio table's weighted pipeline follows: 80,000 x 75%.
+    app::PortfolioModel &pm = *f.window.portfolioModel();
+    const int row = pm.rowOfId(f.accountId);
+    CHECK(pm.index(row, app::PortfolioModel::WeightedPipeline).data(app::PortfolioModel::SortRole).toLongLong() == 6000000);
+    f.window.undoStack()->undo();
+    CHECK(opps.at(0).stage == domain::Stage::Identified);
+    CHECK(opps.at(0).probability == 10);
+    CHECK(pm.index(row, app::PortfolioModel::WeightedPipeline).data(app::PortfolioModel::SortRole).toLongLong() == 800000);
+}

@@ -39,6 +39,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -219,7 +220,9 @@ bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
 {
     std::unique_ptr<services::Portfolio> portfolio;
     try {
-        portfolio = services::Portfolio::open(path);
+        storage::OpenOptions options;
+        options.verify = storage::OpenOptions::Verify::Deferred; // show the book now, check the rest meanwhile
+        portfolio = services::Portfolio::open(path, std::move(options));
     } catch (const storage::StorageError &e) {
         log::warn(e.message());
         if (error)
@@ -229,6 +232,24 @@ bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
         return false;
     }
     closePortfolio();
+    try {
+        return adoptPortfolio(std::move(portfolio), error, quiet);
+    } catch (const storage::StorageError &e) {
+        // Reading the book failed after the file itself was accepted (a damaged page).
+        closePortfolio();
+        if (error)
+            *error = e.message();
+        if (!quiet)
+            showError(e.message());
+        else
+            m_lastError = e.message();
+        return false;
+    }
+}
+
+bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, QString *error, bool quiet)
+{
+    Q_UNUSED(error)
     m_portfolio = std::move(portfolio);
     m_accounts = std::make_unique<services::AccountService>(*m_portfolio);
     m_team = std::make_unique<services::TeamService>(*m_portfolio);
@@ -266,6 +287,7 @@ bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
     if (m_model->rowCount() > 0)
         m_view->table()->selectRow(0);
     log::info(QStringLiteral("Opened %1 (%2 accounts)").arg(m_portfolio->path()).arg(m_model->rowCount()));
+    watchIntegrityCheck();
     return true;
 }
 
@@ -316,6 +338,43 @@ bool MainWindow::openDemo(int accounts, QString *error, bool quiet)
         return false;
     }
     return openPortfolio(path, error, quiet);
+}
+
+void MainWindow::watchIntegrityCheck()
+{
+    // Poll without blocking: the check runs on its own connection in another thread.
+    auto *timer = new QTimer(this);
+    const services::Portfolio *watched = m_portfolio.get();
+    connect(timer, &QTimer::timeout, this, [this, timer, watched] {
+        if (m_portfolio.get() != watched) {
+            timer->deleteLater();
+            return;
+        }
+        if (!m_portfolio->database().integrityCheckReady())
+            return;
+        timer->deleteLater();
+        handleIntegrityResult();
+    });
+    timer->start(25);
+}
+
+bool MainWindow::handleIntegrityResult()
+{
+    if (!m_portfolio)
+        return false;
+    const QStringList problems = m_portfolio->database().integrityProblems();
+    if (problems.isEmpty())
+        return true;
+    const QString message = tr("%1 is damaged (%2). It has been closed without changes; restore a backup.")
+                                .arg(m_portfolio->path(), problems.mid(0, 3).join(QStringLiteral("; ")));
+    closePortfolio();
+    showError(message);
+    return false;
+}
+
+bool MainWindow::waitForIntegrityCheck()
+{
+    return handleIntegrityResult();
 }
 
 void MainWindow::closePortfolio()

@@ -42,6 +42,9 @@ public:
     bool createPortfolio(const QString &path, QString *error = nullptr);
     bool openDemo(int accounts = 60, QString *error = nullptr, bool quiet = false);
     void closePortfolio();
+    // Waits for the background integrity check of the open portfolio (tests, screenshots);
+    // false when it found damage (the portfolio is then closed and the error shown).
+    bool waitForIntegrityCheck();
 
     // Sidebar views by their --view name ("portfolio"); false for an unknown name.
     static QStringList viewNames();
@@ -67,6 +70,9 @@ protected:
 
 private:
     void buildActions();
+    bool adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, QString *error, bool quiet);
+    void watchIntegrityCheck();
+    bool handleIntegrityResult(); // closes a damaged portfolio and says why
     QWidget *buildWelcomePage();
     void updateTitle();
     void updateStatus();

@@ -40,9 +40,17 @@ void OpportunitiesModel::reload()
 {
     beginResetModel();
     m_owners.clear();
-    for (const auto &m : m_portfolio.team().all())
-        m_owners.insert(m.id, m.name);
-    m_rows = m_accountId > 0 ? m_portfolio.opportunities().byAccount(m_accountId) : std::vector<Opportunity>{};
+    m_rows.clear();
+    try {
+        for (const auto &m : m_portfolio.team().all())
+            m_owners.insert(m.id, m.name);
+        if (m_accountId > 0)
+            m_rows = m_portfolio.opportunities().byAccount(m_accountId);
+    } catch (const storage::StorageError &e) {
+        m_rows.clear(); // see WhitespaceModel::reload
+        if (m_onError)
+            m_onError(e.message());
+    }
     m_totals = domain::pipelineTotals(m_rows);
     endResetModel();
     Q_EMIT totalsChanged();

@@ -61,11 +61,22 @@ void WhitespaceModel::reload()
     beginResetModel();
     m_centers.clear();
     m_cells.clear();
-    m_products = m_portfolio.whitespace().products();
-    if (m_accountId > 0) {
-        m_centers = m_portfolio.whitespace().buyingCenters(m_accountId);
-        for (const WhitespaceCell &c : m_portfolio.whitespace().cells(m_accountId))
-            m_cells.insert({c.buyingCenterId, c.productId}, c);
+    m_products.clear();
+    try {
+        m_products = m_portfolio.whitespace().products();
+        if (m_accountId > 0) {
+            m_centers = m_portfolio.whitespace().buyingCenters(m_accountId);
+            for (const WhitespaceCell &c : m_portfolio.whitespace().cells(m_accountId))
+                m_cells.insert({c.buyingCenterId, c.productId}, c);
+        }
+    } catch (const storage::StorageError &e) {
+        // A read that fails (a damaged file) empties the grid and says why; it must not
+        // unwind through the signal that asked for the reload.
+        m_centers.clear();
+        m_cells.clear();
+        m_products.clear();
+        if (m_onError)
+            m_onError(e.message());
     }
     m_rowTotals.assign(m_centers.size(), 0);
     m_columnTotals.assign(m_products.size(), 0);

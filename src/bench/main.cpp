@@ -6,6 +6,7 @@
 // same work done with the raw sqlite3 C API on the same file in the same run (the floor).
 
 #include "mainwindow.h"
+#include "whitespacemodel.h"
 #include "portfoliomodel.h"
 #include "portfolioproxymodel.h"
 
@@ -13,6 +14,7 @@
 #include "keystone/storage/allocator.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/whitespaceservice.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -159,21 +161,34 @@ int main(int argc, char *argv[])
     const QString path = dir.filePath(QStringLiteral("gen-0.keystone"));
 
     // open_portfolio: open the file and load every row into the model, as the window does.
-    std::vector<double> open, raw;
+    std::vector<double> open, raw, checkWait, fullCheck;
     for (int r = 0; r < runs; ++r) {
         QElapsedTimer t;
         t.start();
-        auto portfolio = services::Portfolio::open(path);
+        storage::OpenOptions deferred; // as the window opens a file
+        deferred.verify = storage::OpenOptions::Verify::Deferred;
+        auto portfolio = services::Portfolio::open(path, std::move(deferred));
         services::AccountService service(*portfolio);
         QUndoStack undo;
         app::PortfolioModel model(*portfolio, service, &undo);
         open.push_back(msSince(t));
+        // The whole-file check the window runs meanwhile in the background.
+        QElapsedTimer c;
+        c.start();
+        if (!portfolio->database().integrityProblems().isEmpty())
+            return 1;
+        checkWait.push_back(msSince(c));
         if (model.rowCount() != accounts) {
             std::fprintf(stderr, "keystone-bench: loaded %d rows, expected %d\n", model.rowCount(), accounts);
             return 1;
         }
         qint64 rawRows = 0;
         raw.push_back(rawSelect(path, &rawRows));
+        QElapsedTimer f;
+        f.start();
+        if (!portfolio->database().check(false).isEmpty())
+            return 1;
+        fullCheck.push_back(msSince(f));
     }
 
     // filter_keystroke and sort_by_arr on a loaded model.
@@ -210,6 +225,38 @@ int main(int argc, char *argv[])
             sorts.push_back(msSince(t));
         }
     }
+    // whitespace: the largest account's grid (13 buying centers x 8 products) loaded into
+    // its model, and the team lead's product x industry matrix over the whole book.
+    std::vector<double> grid, matrix;
+    {
+        auto portfolio = services::Portfolio::open(path);
+        services::WhitespaceService service(*portfolio);
+        qint64 biggest = 0;
+        qint64 biggestArr = -1;
+        for (const auto &a : portfolio->accounts().all()) {
+            if (a.arr.cents > biggestArr) {
+                biggestArr = a.arr.cents;
+                biggest = a.id;
+            }
+        }
+        app::WhitespaceModel model(*portfolio, service, nullptr, nullptr);
+        for (int r = 0; r < runs; ++r) {
+            QElapsedTimer t;
+            t.start();
+            model.setAccount(biggest);
+            grid.push_back(msSince(t));
+            model.setAccount(0);
+        }
+        for (int r = 0; r < runs; ++r) {
+            QElapsedTimer t;
+            t.start();
+            const services::WhitespaceMatrix m = services::portfolioWhitespace(*portfolio, services::WhitespaceGrouping::Industry);
+            matrix.push_back(msSince(t));
+            if (m.totalCents <= 0)
+                return 1;
+        }
+    }
+
     // window_first_paint: from creating the main window to its first full render.
     std::vector<double> windows;
     for (int r = 0; r < std::min(runs, 5); ++r) {
@@ -234,10 +281,14 @@ int main(int argc, char *argv[])
     results["generate"].extra["rows_per_second"] = double(rows) / (results["generate"].median / 1000.0);
     results["open_portfolio"] = summarise(open);
     results["raw_sqlite_select"] = summarise(raw);
+    results["integrity_check_full"] = summarise(fullCheck);
+    results["integrity_check_remaining"] = summarise(checkWait);
     results["filter_keystroke"] = summarise(keys);
     results["filter_keystroke"].extra["samples"] = double(keys.size());
     results["sort_by_arr"] = summarise(sorts);
     results["window_first_paint"] = summarise(windows);
+    results["whitespace_grid"] = summarise(grid);
+    results["whitespace_portfolio_10k"] = summarise(matrix);
     const double ratio = results["open_portfolio"].median / results["raw_sqlite_select"].median;
     const double rssMb = double(peakRssKb()) / 1024.0;
 

@@ -9,6 +9,7 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/services/portfolioinfo.h"
 #include "keystone/services/validationerror.h"
+#include "keystone/services/whitespaceservice.h"
 #include "keystone/domain/opportunity.h"
 #include "keystone/domain/whitespace.h"
 #include "keystone/storage/storageerror.h"
@@ -253,10 +254,62 @@ domain::Account requireAccount(services::Portfolio &portfolio, const QString &na
 
 // --- whitespace -----------------------------------------------------------------------
 
+int runWhitespaceSummary(QCommandLineParser &p, services::Portfolio &portfolio, QTextStream &out)
+{
+    const QString by = p.value(QStringLiteral("by")).toLower();
+    if (by != QLatin1String("industry") && by != QLatin1String("tier"))
+        throw UsageProblem{QStringLiteral("--by must be industry or tier, not '%1'").arg(p.value(QStringLiteral("by")))};
+    const services::WhitespaceMatrix m = services::portfolioWhitespace(
+        portfolio, by == QLatin1String("tier") ? services::WhitespaceGrouping::Tier : services::WhitespaceGrouping::Industry);
+    const QString currency = portfolio.settings().currency;
+    if (p.isSet(QStringLiteral("json"))) {
+        json j;
+        j["by"] = s(by);
+        j["currency"] = s(currency);
+        json products = json::array();
+        for (const auto &pr : m.products)
+            products.push_back(s(pr.name));
+        j["products"] = products;
+        json rows = json::array();
+        for (size_t r = 0; r < m.groups.size(); ++r) {
+            json cells = json::object();
+            qint64 sum = 0;
+            for (size_t c = 0; c < m.products.size(); ++c) {
+                cells[s(m.products[c].name)] = {{"open_whitespace_cents", m.openCents[r][c]}, {"accounts", m.accounts[r][c]}};
+                sum += m.openCents[r][c];
+            }
+            rows.push_back({{"group", s(m.groups[r])}, {"open_whitespace_cents", sum}, {"products", cells}});
+        }
+        j["groups"] = rows;
+        j["open_whitespace_cents"] = m.totalCents;
+        out << QString::fromStdString(j.dump(2)) << '\n';
+        return Ok;
+    }
+    out << QStringLiteral("%1").arg(by == QLatin1String("tier") ? QStringLiteral("Tier") : QStringLiteral("Industry"), -20);
+    for (const auto &pr : m.products)
+        out << QStringLiteral(" %1").arg(pr.name.left(12), 12);
+    out << QStringLiteral(" %1\n").arg(QStringLiteral("Total"), 12);
+    for (size_t r = 0; r < m.groups.size(); ++r) {
+        out << QStringLiteral("%1").arg(m.groups[r].left(20), -20);
+        qint64 sum = 0;
+        for (size_t c = 0; c < m.products.size(); ++c) {
+            out << QStringLiteral(" %1").arg(domain::formatMoneyShort(m.openCents[r][c], currency), 12);
+            sum += m.openCents[r][c];
+        }
+        out << QStringLiteral(" %1\n").arg(domain::formatMoneyShort(sum, currency), 12);
+    }
+    out << QStringLiteral("Open whitespace in the book: %1\n").arg(domain::formatMoney(m.totalCents, currency));
+    return Ok;
+}
+
 int runWhitespace(QCommandLineParser &p, QTextStream &out, QTextStream &)
 {
     const QString file = requireFile(p);
+    if (p.isSet(QStringLiteral("by")) == p.isSet(QStringLiteral("account")))
+        throw UsageProblem{QStringLiteral("give either --account NAME (one account's grid) or --by industry|tier (the whole book)")};
     auto portfolio = openForReading(file);
+    if (p.isSet(QStringLiteral("by")))
+        return runWhitespaceSummary(p, *portfolio, out);
     const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
     const auto centers = portfolio->whitespace().buyingCenters(account.id);
     const auto products = portfolio->whitespace().products();
@@ -427,10 +480,11 @@ const std::map<QString, Command> &commands()
           },
           runAccounts}},
         {QStringLiteral("whitespace"),
-         {QStringLiteral("An account's whitespace grid with totals and penetration"),
-          QStringLiteral("whitespace FILE --account NAME [--json]"),
+         {QStringLiteral("An account's whitespace grid, or the book's open whitespace by industry or tier"),
+          QStringLiteral("whitespace FILE (--account NAME | --by industry|tier) [--json]"),
           [](QCommandLineParser &p) {
               p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
+              p.addOption({QStringLiteral("by"), QStringLiteral("Whole book: open whitespace per product and industry or tier."), QStringLiteral("GROUP")});
               p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
           },
           runWhitespace}},

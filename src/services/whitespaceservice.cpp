@@ -3,12 +3,16 @@
 #include "keystone/services/whitespaceservice.h"
 
 #include "keystone/domain/validation.h"
+#include "keystone/services/accountoverview.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
 
+#include <QHash>
 #include <QSet>
+
+#include <algorithm>
 
 namespace keystone::services {
 
@@ -37,6 +41,61 @@ QList<qint64> accountsOf(const std::vector<WhitespaceCell> &cells)
                                 QStringLiteral("%1 no longer exists in %2").arg(what, p.path()));
 }
 } // namespace
+
+WhitespaceMatrix portfolioWhitespace(Portfolio &portfolio, WhitespaceGrouping grouping)
+{
+    WhitespaceMatrix m;
+    m.products = portfolio.whitespace().products();
+    QHash<qint64, size_t> column;
+    for (size_t i = 0; i < m.products.size(); ++i)
+        column.insert(m.products[i].id, i);
+    const bool byIndustry = grouping == WhitespaceGrouping::Industry;
+    const auto totals = portfolio.whitespace().openWhitespaceByProduct(byIndustry);
+    QHash<QString, size_t> row;
+    auto rowFor = [&](const QString &g) {
+        auto it = row.constFind(g);
+        if (it != row.constEnd())
+            return *it;
+        row.insert(g, m.groups.size());
+        m.groups.push_back(g);
+        m.openCents.emplace_back(m.products.size(), 0);
+        m.accounts.emplace_back(m.products.size(), 0);
+        return m.groups.size() - 1;
+    };
+    QHash<qint64, QString> tierOf;
+    if (!byIndustry) {
+        for (int t = 1; t <= 3; ++t)
+            rowFor(domain::tierName(domain::Tier(t)));
+        for (const AccountRow &r : loadAccountOverview(portfolio).rows)
+            tierOf.insert(r.account.id, domain::tierName(r.tier));
+    }
+    for (const auto &g : totals) {
+        const QString key = byIndustry ? (g.group.isEmpty() ? QStringLiteral("(no industry)") : g.group) : tierOf.value(g.group.toLongLong());
+        const size_t r = rowFor(key);
+        const size_t c = column.value(g.productId);
+        m.openCents[r][c] += g.openWhitespaceCents;
+        m.accounts[r][c] += g.accounts;
+        m.totalCents += g.openWhitespaceCents;
+    }
+    if (byIndustry) {
+        // Industries by open whitespace, largest first: where the money is.
+        std::vector<size_t> order(m.groups.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        auto sum = [&](size_t r) { qint64 s = 0; for (qint64 v : m.openCents[r]) s += v; return s; };
+        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sum(a) > sum(b); });
+        WhitespaceMatrix sorted;
+        sorted.products = m.products;
+        sorted.totalCents = m.totalCents;
+        for (size_t r : order) {
+            sorted.groups.push_back(m.groups[r]);
+            sorted.openCents.push_back(m.openCents[r]);
+            sorted.accounts.push_back(m.accounts[r]);
+        }
+        return sorted;
+    }
+    return m;
+}
 
 // --- catalog ------------------------------------------------------------------------------
 

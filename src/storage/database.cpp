@@ -19,6 +19,33 @@ namespace {
 
 QAtomicInteger<quint64> g_connectionCounter;
 
+// A whole-file quick_check on a connection of its own, for a background thread.
+QStringList quickCheckFile(const QString &file)
+{
+    const QString name = QStringLiteral("keystone-check-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+    QStringList problems;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(file);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            problems << db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("PRAGMA quick_check")))
+                problems << q.lastError().databaseText();
+            while (q.next()) {
+                const QString line = q.value(0).toString();
+                if (line != QLatin1String("ok"))
+                    problems << line;
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return problems;
+}
+
 quint32 bigEndian32(const unsigned char *p)
 {
     return (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | quint32(p[3]);
@@ -166,11 +193,17 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
 
     // Damage check on a read-only connection, so a refused file is left exactly as it was.
     QStringList problems;
+    const bool deferred = options.verify == OpenOptions::Verify::Deferred && int(header.userVersion) == latest;
     try {
         db->connect(true);
-        problems = db->check(false);
+        problems = deferred ? db->checkTables({QStringLiteral("settings"), QStringLiteral("team_members"), QStringLiteral("accounts")})
+                            : db->check(false);
     } catch (const StorageError &e) {
         problems << e.message();
+    }
+    if (deferred && problems.isEmpty()) {
+        // The rest of the file is checked in the background; writes wait for it.
+        db->m_fullCheck = std::async(std::launch::async, [file] { return quickCheckFile(file); }).share();
     }
     if (!problems.isEmpty()) {
         throw StorageError(StorageError::Code::Corrupt, file,
@@ -193,6 +226,8 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
 
 Database::~Database()
 {
+    if (m_fullCheck.valid())
+        m_fullCheck.wait(); // the worker's connection must not outlive this object
     m_statements.clear();
     if (m_db.isOpen()) {
         if (!m_readOnly) {
@@ -295,6 +330,35 @@ void Database::execPrepared(QSqlQuery &query, const QString &context)
         throwQueryError(query, m_path, context);
 }
 
+bool Database::integrityCheckReady() const
+{
+    return !m_fullCheck.valid() || m_fullCheck.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+QStringList Database::integrityProblems()
+{
+    return m_fullCheck.valid() ? m_fullCheck.get() : QStringList();
+}
+
+QStringList Database::checkTables(const QStringList &tables)
+{
+    QStringList problems;
+    for (const QString &table : tables) {
+        // Table names come from code. quick_check(TABLE) checks the table and its indexes.
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("PRAGMA quick_check(%1)").arg(table))) {
+            problems << q.lastError().databaseText();
+            continue;
+        }
+        while (q.next()) {
+            const QString line = q.value(0).toString();
+            if (line != QLatin1String("ok"))
+                problems << line;
+        }
+    }
+    return problems;
+}
+
 QStringList Database::check(bool full)
 {
     QStringList problems;
@@ -371,6 +435,13 @@ Transaction::Transaction(Database &db)
     : m_db(db)
 {
     m_db.requireWritable();
+    if (m_db.m_fullCheck.valid()) {
+        const QStringList problems = m_db.m_fullCheck.get();
+        if (!problems.isEmpty())
+            throw StorageError(StorageError::Code::Corrupt, m_db.path(),
+                               QStringLiteral("%1 is damaged (%2); changes are refused. Restore a backup.")
+                                   .arg(m_db.path(), problems.mid(0, 3).join(QStringLiteral("; "))));
+    }
     m_level = m_db.m_depth;
     if (m_level == 0)
         m_db.exec(QStringLiteral("BEGIN IMMEDIATE"));

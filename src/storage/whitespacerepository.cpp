@@ -340,6 +340,22 @@ void WhitespaceRepository::removeCell(qint64 id)
     q.finish();
 }
 
+std::vector<WhitespaceRepository::GroupTotal> WhitespaceRepository::openWhitespaceByProduct(bool byIndustry)
+{
+    // Column names come from code, never from input.
+    const QString group = byIndustry ? QStringLiteral("a.industry") : QStringLiteral("CAST(a.id AS TEXT)");
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT c.product_id, %1, sum(c.potential_arr_cents), count(DISTINCT c.account_id) "
+                               "FROM whitespace_cells c JOIN accounts a ON a.id = c.account_id "
+                               "WHERE c.status IN ('whitespace', 'competitor') GROUP BY c.product_id, %1").arg(group)))
+        throwQueryError(q, m_db.path(), QStringLiteral("summing open whitespace by product"));
+    std::vector<GroupTotal> out;
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toInt()});
+    return out;
+}
+
 QHash<qint64, qint64> WhitespaceRepository::openWhitespaceByAccount()
 {
     QSqlQuery &q = m_db.statement(QStringLiteral(

@@ -5,10 +5,14 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include "keystone/storage/database.h"
 
 #include <nlohmann/json.hpp>
+
+#include <set>
 
 using namespace keystone;
 using nlohmann::json;
@@ -72,7 +76,7 @@ TEST_CASE("Usage errors exit 2 and say what is wrong", "[cli]")
 
 TEST_CASE("Every command has --help", "[cli]")
 {
-    for (const char *cmd : {"demo", "info", "check", "accounts"}) {
+    for (const char *cmd : {"demo", "info", "check", "accounts", "whitespace", "pipeline"}) {
         INFO(cmd);
         const Run r = cli({QString::fromLatin1(cmd), QStringLiteral("--help")});
         CHECK(r.code == 0);
@@ -208,4 +212,137 @@ TEST_CASE("The GUI renders a screenshot offscreen and rejects unknown views", "[
     p.start(test::programPath(QStringLiteral("keystone")), {path, QStringLiteral("--screenshot"), png, QStringLiteral("--account"), QStringLiteral("No Such Co")});
     REQUIRE(p.waitForFinished(60000));
     CHECK(p.exitCode() == 1);
+}
+
+TEST_CASE("whitespace --json: cells, totals and penetration agree with the cells", "[cli][whitespace]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 40);
+    const json all = parse(cli({QStringLiteral("accounts"), path, QStringLiteral("--json")}).out);
+    // The biggest account has the most buying centers.
+    std::string name;
+    qint64 best = -1;
+    for (const json &a : all["accounts"]) {
+        if (a["arr_cents"].get<qint64>() > best) {
+            best = a["arr_cents"].get<qint64>();
+            name = a["name"].get<std::string>();
+        }
+    }
+    const Run r = cli({QStringLiteral("whitespace"), path, QStringLiteral("--account"), QString::fromStdString(name), QStringLiteral("--json")});
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    const json j = parse(r.out);
+    CHECK(j["products"].size() == 8);
+    REQUIRE(j["buying_centers"].size() >= 1);
+    // Independent recomputation from the listed cells.
+    qint64 open = 0, owned = 0;
+    int ownedCells = 0, fit = 0;
+    for (const json &c : j["cells"]) {
+        const std::string st = c["status"];
+        if (st == "whitespace" || st == "competitor")
+            open += c["potential_arr_cents"].get<qint64>();
+        if (st == "competitor")
+            CHECK_FALSE(c["competitor"].is_null());
+        if (st == "owned") {
+            owned += c["current_arr_cents"].get<qint64>();
+            ++ownedCells;
+        }
+        if (st != "not_a_fit")
+            ++fit;
+    }
+    CHECK(j["open_whitespace_cents"].get<qint64>() == open);
+    CHECK(j["owned_arr_cents"].get<qint64>() == owned);
+    CHECK(owned == best); // the demo splits the account's ARR over its owned cells
+    CHECK(j["penetration"].get<double>() == Approx(double(ownedCells) / double(fit)));
+
+    CHECK(cli({QStringLiteral("whitespace"), path, QStringLiteral("--account"), QStringLiteral("Nobody Inc")}).code == 1);
+    CHECK(cli({QStringLiteral("whitespace"), path}).code == 2);
+}
+
+TEST_CASE("pipeline --json: weighted amounts and totals", "[cli][pipeline]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 60);
+    const Run r = cli({QStringLiteral("pipeline"), path, QStringLiteral("--json")});
+    REQUIRE(r.code == 0);
+    const json j = parse(r.out);
+    REQUIRE(j["opportunities"].size() > 0);
+    qint64 open = 0, weighted = 0, won = 0;
+    int count = 0;
+    for (const json &o : j["opportunities"]) {
+        const qint64 amount = o["amount_cents"].get<qint64>();
+        const int p = o["probability"].get<int>();
+        CHECK(o["weighted_cents"].get<qint64>() == (amount * p + 50) / 100);
+        const std::string stage = o["stage"];
+        if (stage == "Won")
+            won += amount;
+        if (stage != "Won" && stage != "Lost") {
+            ++count;
+            open += amount;
+            weighted += o["weighted_cents"].get<qint64>();
+        }
+    }
+    CHECK(j["open_count"] == count);
+    CHECK(j["open_cents"].get<qint64>() == open);
+    CHECK(j["weighted_open_cents"].get<qint64>() == weighted);
+    CHECK(j["won_cents"].get<qint64>() == won);
+    // Every account's slice adds up to the whole.
+    qint64 sliced = 0;
+    std::set<std::string> accounts;
+    for (const json &o : j["opportunities"])
+        accounts.insert(o["account"].get<std::string>());
+    for (const std::string &a : accounts) {
+        const json one = parse(cli({QStringLiteral("pipeline"), path, QStringLiteral("--account"), QString::fromStdString(a), QStringLiteral("--json")}).out);
+        sliced += one["weighted_open_cents"].get<qint64>();
+    }
+    CHECK(sliced == weighted);
+    // check --full also recounts the cached totals.
+    CHECK(cli({QStringLiteral("check"), path, QStringLiteral("--full")}).code == 0);
+}
+
+TEST_CASE("check --full finds cached totals that disagree with the cells", "[cli][whitespace]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 20);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
+        db.setDatabaseName(path);
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        REQUIRE(q.exec(QStringLiteral("UPDATE accounts SET open_whitespace_cents = open_whitespace_cents + 1 WHERE id = 3")));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+    const Run r = cli({QStringLiteral("check"), path, QStringLiteral("--full")});
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(QStringLiteral("account 3: cached whitespace or pipeline totals differ")));
+    CHECK(cli({QStringLiteral("check"), path}).code == 0); // quick_check looks at pages, not meaning
+}
+
+TEST_CASE("whitespace --by industry and --by tier sum to the book's open whitespace", "[cli][whitespace]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 60);
+    // Independent total: the sum of each account's grid.
+    const json all = parse(cli({QStringLiteral("accounts"), path, QStringLiteral("--json")}).out);
+    qint64 expected = 0;
+    for (const json &a : all["accounts"]) {
+        const json one = parse(cli({QStringLiteral("whitespace"), path, QStringLiteral("--account"),
+                                    QString::fromStdString(a["name"].get<std::string>()), QStringLiteral("--json")}).out);
+        expected += one["open_whitespace_cents"].get<qint64>();
+    }
+    for (const char *by : {"industry", "tier"}) {
+        INFO(by);
+        const Run r = cli({QStringLiteral("whitespace"), path, QStringLiteral("--by"), QString::fromLatin1(by), QStringLiteral("--json")});
+        REQUIRE(r.code == 0);
+        const json j = parse(r.out);
+        CHECK(j["open_whitespace_cents"].get<qint64>() == expected);
+        qint64 rows = 0;
+        for (const json &g : j["groups"])
+            rows += g["open_whitespace_cents"].get<qint64>();
+        CHECK(rows == expected);
+    }
+    CHECK(cli({QStringLiteral("whitespace"), path, QStringLiteral("--by"), QStringLiteral("colour")}).code == 2);
+    CHECK(cli({QStringLiteral("whitespace"), path, QStringLiteral("--by"), QStringLiteral("tier"), QStringLiteral("--account"), QStringLiteral("X")}).code == 2);
 }

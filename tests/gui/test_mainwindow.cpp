@@ -13,8 +13,11 @@
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/teamservice.h"
+#include "keystone/storage/database.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QSqlQuery>
 #include <QImage>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -264,4 +267,36 @@ TEST_CASE("Portfolio settings preview tier changes, save to the file and undo", 
     // The file holds it too.
     auto reread = services::Portfolio::open(path, [] { storage::OpenOptions o; o.readOnly = true; return o; }());
     CHECK(reread->settings().segmentation.mode == domain::SegmentationSettings::ThresholdMode::Percentile);
+}
+
+TEST_CASE("Damage outside the accounts is caught by the background check: closed, file unchanged", "[gui][window]")
+{
+    test::TempDir dir;
+    const QString path = makeDemo(dir, 200);
+    // Scribble over the root page of the whitespace table, which the window does not read
+    // while opening.
+    qint64 root = 0;
+    int pageSize = 0;
+    {
+        auto p = services::Portfolio::open(path);
+        QSqlQuery q(p->database().connection());
+        REQUIRE(q.exec(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'whitespace_cells'")));
+        REQUIRE(q.next());
+        root = q.value(0).toLongLong();
+        pageSize = storage::readFileHeader(path).pageSize;
+    }
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        REQUIRE(f.seek((root - 1) * pageSize));
+        f.write(QByteArray(pageSize / 2, '\x7f'));
+    }
+    const QByteArray before = test::fileHash(path);
+    MainWindow w;
+    w.setInteractive(false);
+    REQUIRE(w.openPortfolio(path, nullptr, true)); // accounts are fine: the book shows at once
+    CHECK_FALSE(w.waitForIntegrityCheck());
+    CHECK(w.portfolio() == nullptr);
+    CHECK(w.lastError().contains(QStringLiteral("is damaged")));
+    CHECK(test::fileHash(path) == before);
 }

@@ -14,6 +14,18 @@ namespace keystone::services {
 
 class Portfolio;
 
+// The team lead's view of a whole book: open whitespace per product and industry (or tier).
+struct WhitespaceMatrix {
+    std::vector<domain::Product> products;        // columns
+    std::vector<QString> groups;                  // rows: industries, or "Tier 1".."Tier 3"
+    std::vector<std::vector<qint64>> openCents;   // [group][product]
+    std::vector<std::vector<int>> accounts;       // [group][product]: accounts with open whitespace there
+    qint64 totalCents = 0;
+};
+enum class WhitespaceGrouping { Industry, Tier };
+// One grouped query; tiers are the tiers in force from loadAccountOverview().
+WhitespaceMatrix portfolioWhitespace(Portfolio &portfolio, WhitespaceGrouping grouping);
+
 // Use cases on the product catalog, buying centers, whitespace cells and opportunities.
 // Each call is one transaction and ends with the matching Portfolio change event.
 // Removals return what they took, so undo puts back exactly that.

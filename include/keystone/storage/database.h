@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <future>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -29,6 +30,12 @@ struct FileHeader {
 FileHeader readFileHeader(const QString &path);
 
 struct OpenOptions {
+    // Full: PRAGMA quick_check of the whole file before open() returns (CLI, tests).
+    // Deferred: the tables shown first (accounts, team, settings) are checked before open()
+    // returns and the whole file in a background thread on its own read-only connection;
+    // every write waits for that check, so a damaged file is never written (the GUI).
+    enum class Verify { Full, Deferred };
+    Verify verify = Verify::Full;
     bool readOnly = false;   // open read-only even when nobody else holds the file
     int keepBackups = 5;     // pre-migration backups kept beside the file
     // With readOnly: allow an older schema (it is not upgraded); for check and info.
@@ -76,10 +83,17 @@ public:
     // PRAGMA quick_check (or integrity_check + foreign_key_check when `full`): empty when
     // healthy, otherwise the problems SQLite reports.
     QStringList check(bool full);
+    // quick_check of some tables and their indexes only (names from code).
+    QStringList checkTables(const QStringList &tables);
 
     // Writes a consistent copy of the open database to `target` (VACUUM INTO), mode 0600,
     // then reopens the copy to verify it. Throws StorageError when any step fails.
     void copyTo(const QString &target);
+
+    // The whole-file integrity check of a Deferred open: ready() never blocks; problems()
+    // waits for it (empty when healthy or when the open was Full).
+    bool integrityCheckReady() const;
+    QStringList integrityProblems();
 
     // Transaction bookkeeping for Transaction (nesting uses savepoints).
     int transactionDepth() const { return m_depth; }
@@ -100,6 +114,7 @@ private:
     QString m_readOnlyReason;
     QString m_migrationBackup;
     int m_depth = 0;
+    std::shared_future<QStringList> m_fullCheck; // valid only for a Deferred open
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };
 

@@ -4,6 +4,7 @@
 
 #include "accountform.h"
 #include "accountworkspace.h"
+#include "catalogdialog.h"
 #include "portfoliomodel.h"
 #include "portfolioview.h"
 #include "settingsdialog.h"
@@ -156,6 +157,7 @@ void MainWindow::buildActions()
     edit->addSeparator();
     QAction *teamAct = edit->addAction(tr("&Team Members…"), this, &MainWindow::showTeamDialog);
     teamAct->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    QAction *catalogAct = edit->addAction(tr("Product &Catalog…"), this, &MainWindow::showCatalogDialog);
     addActions({addAct, delAct, findAct, teamAct});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -166,7 +168,7 @@ void MainWindow::buildActions()
                                .arg(QApplication::applicationVersion()));
     });
 
-    m_portfolioActions = {copyAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct};
+    m_portfolioActions = {copyAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, catalogAct};
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
 }
@@ -417,6 +419,14 @@ void MainWindow::showSettingsDialog()
     if (!m_portfolio)
         return;
     SettingsDialog dialog(*m_portfolio, *m_model, *m_undo, [this](const QString &m) { showError(m); }, this);
+    dialog.exec();
+}
+
+void MainWindow::showCatalogDialog()
+{
+    if (!m_portfolio)
+        return;
+    CatalogDialog dialog(*m_portfolio, *m_whitespace, *m_undo, [this](const QString &m) { showError(m); }, this);
     dialog.exec();
 }
 

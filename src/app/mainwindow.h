@@ -64,6 +64,8 @@ public:
     services::TeamService *teamService() const { return m_team.get(); }
     void showTeamDialog();
     void showSettingsDialog();
+    void showCatalogDialog();
+    services::WhitespaceService *whitespaceService() const { return m_whitespace.get(); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;

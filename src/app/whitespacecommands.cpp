@@ -103,3 +103,76 @@ void EditOpportunityCommand::redo()
 }
 
 } // namespace keystone::app
+
+namespace keystone::app {
+
+AddProductCommand::AddProductCommand(services::WhitespaceService &service, domain::Product created, CommandErrorHandler onError)
+    : QUndoCommand(QObject::tr("Add product '%1'").arg(created.name))
+    , m_service(service)
+    , m_removed{std::move(created), {}}
+    , m_onError(std::move(onError))
+{
+}
+
+void AddProductCommand::undo()
+{
+    runGuarded(this, m_onError, [&] { m_removed = m_service.removeProduct(m_removed.product.id); });
+}
+
+void AddProductCommand::redo()
+{
+    if (m_firstRedo) {
+        m_firstRedo = false;
+        return;
+    }
+    runGuarded(this, m_onError, [&] { m_service.restoreProduct(m_removed); });
+}
+
+EditProductCommand::EditProductCommand(services::WhitespaceService &service, domain::Product before, domain::Product after,
+                                       CommandErrorHandler onError)
+    : QUndoCommand(QObject::tr("Edit product '%1'").arg(after.name))
+    , m_service(service)
+    , m_before(std::move(before))
+    , m_after(std::move(after))
+    , m_onError(std::move(onError))
+{
+}
+
+void EditProductCommand::undo()
+{
+    runGuarded(this, m_onError, [&] { m_service.updateProduct(m_before); });
+}
+
+void EditProductCommand::redo()
+{
+    if (m_firstRedo) {
+        m_firstRedo = false;
+        return;
+    }
+    runGuarded(this, m_onError, [&] { m_service.updateProduct(m_after); });
+}
+
+RemoveProductCommand::RemoveProductCommand(services::WhitespaceService &service, services::WhitespaceService::RemovedProduct removed,
+                                           CommandErrorHandler onError)
+    : QUndoCommand(QObject::tr("Remove product '%1'").arg(removed.product.name))
+    , m_service(service)
+    , m_removed(std::move(removed))
+    , m_onError(std::move(onError))
+{
+}
+
+void RemoveProductCommand::undo()
+{
+    runGuarded(this, m_onError, [&] { m_service.restoreProduct(m_removed); });
+}
+
+void RemoveProductCommand::redo()
+{
+    if (m_firstRedo) {
+        m_firstRedo = false;
+        return;
+    }
+    runGuarded(this, m_onError, [&] { m_removed = m_service.removeProduct(m_removed.product.id); });
+}
+
+} // namespace keystone::app

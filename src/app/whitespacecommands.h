@@ -73,3 +73,51 @@ private:
 };
 
 } // namespace keystone::app
+
+namespace keystone::app {
+
+class AddProductCommand final : public QUndoCommand
+{
+public:
+    AddProductCommand(services::WhitespaceService &service, domain::Product created, CommandErrorHandler onError);
+    void undo() override;
+    void redo() override;
+
+private:
+    services::WhitespaceService &m_service;
+    services::WhitespaceService::RemovedProduct m_removed;
+    CommandErrorHandler m_onError;
+    bool m_firstRedo = true;
+};
+
+class EditProductCommand final : public QUndoCommand
+{
+public:
+    EditProductCommand(services::WhitespaceService &service, domain::Product before, domain::Product after, CommandErrorHandler onError);
+    void undo() override;
+    void redo() override;
+
+private:
+    services::WhitespaceService &m_service;
+    domain::Product m_before;
+    domain::Product m_after;
+    CommandErrorHandler m_onError;
+    bool m_firstRedo = true;
+};
+
+class RemoveProductCommand final : public QUndoCommand
+{
+public:
+    RemoveProductCommand(services::WhitespaceService &service, services::WhitespaceService::RemovedProduct removed,
+                         CommandErrorHandler onError);
+    void undo() override;
+    void redo() override;
+
+private:
+    services::WhitespaceService &m_service;
+    services::WhitespaceService::RemovedProduct m_removed;
+    CommandErrorHandler m_onError;
+    bool m_firstRedo = true;
+};
+
+} // namespace keystone::app

@@ -3,6 +3,7 @@
 #include "testsupport.h"
 
 #include "accountworkspace.h"
+#include "catalogdialog.h"
 #include "mainwindow.h"
 #include "opportunitiesmodel.h"
 #include "portfoliomodel.h"
@@ -15,6 +16,7 @@
 #include <QAbstractItemModelTester>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 #include <QUndoStack>
 
 using namespace keystone;
@@ -148,4 +150,40 @@ TEST_CASE("Stage changes on the opportunities tab are undoable and update the po
     CHECK(opps.at(0).stage == domain::Stage::Identified);
     CHECK(opps.at(0).probability == 10);
     CHECK(pm.index(row, app::PortfolioModel::WeightedPipeline).data(app::PortfolioModel::SortRole).toLongLong() == 800000);
+}
+
+TEST_CASE("Removing a product says what goes with it, and undo restores it all", "[gui][catalog]")
+{
+    Fixture f;
+    f.model().setData(f.at(0, QStringLiteral("Analytics")), QStringLiteral("45000"));
+    f.model().setData(f.at(1, QStringLiteral("Analytics")), QStringLiteral("30000"));
+    f.press(f.at(1, QStringLiteral("Analytics")), Qt::Key_O);
+    app::CatalogDialog dialog(*f.window.portfolio(), *f.window.whitespaceService(), *f.window.undoStack(), nullptr);
+    QTreeWidgetItem *analytics = nullptr;
+    for (int i = 0; i < dialog.list()->topLevelItemCount(); ++i)
+        if (dialog.list()->topLevelItem(i)->text(0) == QStringLiteral("Analytics"))
+            analytics = dialog.list()->topLevelItem(i);
+    REQUIRE(analytics);
+    const qint64 id = analytics->data(0, Qt::UserRole).toLongLong();
+    const QString question = dialog.removalQuestion(id);
+    CHECK(question.contains(QStringLiteral("2 assessed whitespace cells in 1 accounts")));
+    CHECK(question.contains(QStringLiteral("owned ARR $30,000")));
+    CHECK(question.contains(QStringLiteral("open whitespace $45,000")));
+
+    // Declined: nothing happens.
+    dialog.list()->setCurrentItem(analytics);
+    dialog.setConfirm([](const QString &) { return false; });
+    dialog.removeSelected();
+    CHECK(f.window.portfolio()->whitespace().productById(id));
+    // Accepted: the product and its cells go; the grid loses a column; undo brings all back.
+    dialog.setConfirm([](const QString &) { return true; });
+    dialog.removeSelected();
+    CHECK_FALSE(f.window.portfolio()->whitespace().productById(id));
+    CHECK(f.model().columnCount() == 3);
+    CHECK(f.window.portfolio()->whitespace().cells(f.accountId).empty());
+    f.window.undoStack()->undo();
+    CHECK(f.window.portfolio()->whitespace().productById(id));
+    CHECK(f.window.portfolio()->whitespace().cells(f.accountId).size() == 2);
+    CHECK(f.model().columnCount() == 4);
+    CHECK(f.cached() == domain::ExpansionTotals{4500000, 2, 0});
 }

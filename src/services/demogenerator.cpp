@@ -357,6 +357,21 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
                 mine.push_back(c);
             }
         }
+        // Open whitespace in proportion to the account: a skewed share of its ARR (median about
+        // 0.4, from 0.1 to 1.2), so "high potential" stays a minority as in real books.
+        qint64 openTotal = 0;
+        for (const domain::WhitespaceCell &c : mine)
+            openTotal += domain::openWhitespaceOf(c);
+        if (openTotal > 0) {
+            const double u = rng.uniform();
+            const double target = double(a.arr.cents) * (0.1 + 1.1 * u * u);
+            for (domain::WhitespaceCell &c : mine) {
+                if (domain::openWhitespaceOf(c) == 0)
+                    continue;
+                const double scaled = double(c.potentialArrCents) * target / double(openTotal);
+                c.potentialArrCents = std::max<qint64>(10000, qint64(std::llround(scaled / 10000.0)) * 10000);
+            }
+        }
         // Owned ARR: the account's ARR split over its owned cells, the remainder on the last.
         std::vector<size_t> owned;
         for (size_t i = 0; i < mine.size(); ++i)

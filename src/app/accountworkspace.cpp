@@ -276,7 +276,7 @@ void AccountWorkspace::addBuyingCenter()
         c.accountId = m_accountId;
         c.name = name;
         const domain::BuyingCenter created = m_service.createBuyingCenter(c);
-        m_undo.push(new AddBuyingCenterCommand(m_service, created, m_onError));
+        m_undo.push(makeAddBuyingCenterCommand(m_service, created, m_onError));
     } catch (const services::ValidationError &e) {
         m_onError(e.message());
     } catch (const storage::StorageError &e) {

@@ -141,9 +141,9 @@ void CatalogDialog::editProduct(qint64 id)
         try {
             if (id > 0) {
                 m_service.updateProduct(after);
-                m_undo.push(new EditProductCommand(m_service, before, after, m_onError));
+                m_undo.push(makeEditProductCommand(m_service, before, after, m_onError));
             } else {
-                m_undo.push(new AddProductCommand(m_service, m_service.createProduct(after), m_onError));
+                m_undo.push(makeAddProductCommand(m_service, m_service.createProduct(after), m_onError));
             }
             dialog.accept();
         } catch (const services::ValidationError &e) {
@@ -178,7 +178,7 @@ void CatalogDialog::removeSelected()
     if (!question.isEmpty() && !m_confirm(question))
         return;
     try {
-        m_undo.push(new RemoveProductCommand(m_service, m_service.removeProduct(id), m_onError));
+        m_undo.push(makeRemoveProductCommand(m_service, m_service.removeProduct(id), m_onError));
     } catch (const services::ValidationError &e) {
         m_onError(e.message());
     } catch (const storage::StorageError &e) {

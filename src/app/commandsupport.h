@@ -34,4 +34,35 @@ void runGuarded(QUndoCommand *cmd, const CommandErrorHandler &onError, F &&step)
     }
 }
 
+// The one undo command class. Every edit's first action has already run through its
+// service when the command is pushed, so the first redo() does nothing; after that undo and
+// redo replay two service calls. Steps that hand back new state (a snapshot taken by a
+// removal, the ids of a re-created row) share it through a shared_ptr captured by both.
+class ReplayCommand final : public QUndoCommand
+{
+public:
+    ReplayCommand(const QString &text, std::function<void()> undoStep, std::function<void()> redoStep, CommandErrorHandler onError)
+        : QUndoCommand(text)
+        , m_undo(std::move(undoStep))
+        , m_redo(std::move(redoStep))
+        , m_onError(std::move(onError))
+    {
+    }
+    void undo() override { runGuarded(this, m_onError, m_undo); }
+    void redo() override
+    {
+        if (m_firstRedo) {
+            m_firstRedo = false;
+            return;
+        }
+        runGuarded(this, m_onError, m_redo);
+    }
+
+private:
+    std::function<void()> m_undo;
+    std::function<void()> m_redo;
+    CommandErrorHandler m_onError;
+    bool m_firstRedo = true;
+};
+
 } // namespace keystone::app

@@ -191,7 +191,7 @@ bool OpportunitiesModel::setData(const QModelIndex &index, const QVariant &value
     try {
         const Opportunity stored = m_service.updateOpportunity(after);
         if (m_undo)
-            m_undo->push(new EditOpportunityCommand(m_service, before, stored, what, m_onError));
+            m_undo->push(makeEditOpportunityCommand(m_service, before, stored, what, m_onError));
         return true;
     } catch (const services::ValidationError &e) {
         if (m_onError)

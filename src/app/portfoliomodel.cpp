@@ -329,7 +329,7 @@ bool PortfolioModel::applyEdit(const Account &before, const Account &after, cons
         return false;
     }
     if (m_undo) {
-        m_undo->push(new EditAccountCommand(m_accounts, before, stored, what,
+        m_undo->push(makeEditAccountCommand(m_accounts, before, stored, what,
                                             [this](const QString &message) { Q_EMIT editFailed(message); }));
     }
     return true;

@@ -233,7 +233,7 @@ void PortfolioView::applyForm()
     }
     try {
         const domain::Account stored = m_accounts.update(after);
-        m_undo.push(new EditAccountCommand(m_accounts, before, stored, tr("Edit account '%1'").arg(stored.name),
+        m_undo.push(makeEditAccountCommand(m_accounts, before, stored, tr("Edit account '%1'").arg(stored.name),
                                            [this](const QString &m) { Q_EMIT errorOccurred(m); }));
         const int newRow = m_model.rowOfId(stored.id);
         m_form->setAccount(m_model.rowAt(newRow).account, m_model.rowAt(newRow).segment);
@@ -277,7 +277,7 @@ void PortfolioView::addAccount()
         try {
             const domain::Account created = m_accounts.create(edited);
             createdId = created.id;
-            m_undo.push(new AddAccountCommand(m_accounts, created, [this](const QString &m) { Q_EMIT errorOccurred(m); }));
+            m_undo.push(makeAddAccountCommand(m_accounts, created, [this](const QString &m) { Q_EMIT errorOccurred(m); }));
             dialog.accept();
         } catch (const services::ValidationError &e) {
             form->showErrors(e.errors());
@@ -311,7 +311,7 @@ void PortfolioView::deleteSelected()
             return;
         const QString text = removed.size() == 1 ? tr("Deleted '%1'. Undo with Ctrl+Z.").arg(removed.front().account.name)
                                                  : tr("Deleted %1 accounts. Undo with Ctrl+Z.").arg(removed.size());
-        m_undo.push(new DeleteAccountsCommand(m_accounts, std::move(removed), [this](const QString &m) { Q_EMIT errorOccurred(m); }));
+        m_undo.push(makeDeleteAccountsCommand(m_accounts, std::move(removed), [this](const QString &m) { Q_EMIT errorOccurred(m); }));
         Q_EMIT message(text);
     } catch (const storage::StorageError &e) {
         Q_EMIT errorOccurred(e.message());

@@ -21,39 +21,6 @@
 
 namespace keystone::app {
 
-namespace {
-
-class ChangeSettingsCommand final : public QUndoCommand
-{
-public:
-    ChangeSettingsCommand(services::Portfolio &portfolio, domain::PortfolioSettings before, domain::PortfolioSettings after,
-                          CommandErrorHandler onError)
-        : QUndoCommand(QObject::tr("Change portfolio settings"))
-        , m_portfolio(portfolio)
-        , m_before(std::move(before))
-        , m_after(std::move(after))
-        , m_onError(std::move(onError))
-    {
-    }
-    void undo() override { runGuarded(this, m_onError, [&] { m_portfolio.updateSettings(m_before); }); }
-    void redo() override
-    {
-        if (m_firstRedo) {
-            m_firstRedo = false;
-            return;
-        }
-        runGuarded(this, m_onError, [&] { m_portfolio.updateSettings(m_after); });
-    }
-
-private:
-    services::Portfolio &m_portfolio;
-    domain::PortfolioSettings m_before;
-    domain::PortfolioSettings m_after;
-    CommandErrorHandler m_onError;
-    bool m_firstRedo = true;
-};
-
-} // namespace
 
 SettingsDialog::SettingsDialog(services::Portfolio &portfolio, PortfolioModel &model, QUndoStack &undo,
                                CommandErrorHandler onError, QWidget *parent)
@@ -204,7 +171,10 @@ bool SettingsDialog::save()
         m_ui->errorLabel->show();
         return false;
     }
-    m_undo.push(new ChangeSettingsCommand(m_portfolio, before, *after, m_onError));
+    services::Portfolio &portfolio = m_portfolio;
+    m_undo.push(new ReplayCommand(
+        tr("Change portfolio settings"), [&portfolio, before] { portfolio.updateSettings(before); },
+        [&portfolio, after = *after] { portfolio.updateSettings(after); }, m_onError));
     return true;
 }
 

@@ -2,79 +2,39 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "teamcommands.h"
 
-#include "commandsupport.h"
-
 #include <QObject>
+
+#include <memory>
 
 namespace keystone::app {
 
-AddTeamMemberCommand::AddTeamMemberCommand(services::TeamService &service, domain::TeamMember created, CommandErrorHandler onError)
-    : QUndoCommand(QObject::tr("Add team member '%1'").arg(created.name))
-    , m_service(service)
-    , m_removed{std::move(created), {}}
-    , m_onError(std::move(onError))
+using Removed = services::TeamService::Removed;
+
+QUndoCommand *makeAddTeamMemberCommand(services::TeamService &service, domain::TeamMember created, CommandErrorHandler onError)
 {
+    const QString text = QObject::tr("Add team member '%1'").arg(created.name);
+    auto state = std::make_shared<Removed>(Removed{std::move(created), {}});
+    return new ReplayCommand(
+        text, [&service, state] { *state = service.remove(state->member.id); },
+        [&service, state] { service.restore(*state); }, std::move(onError));
 }
 
-void AddTeamMemberCommand::undo()
+QUndoCommand *makeEditTeamMemberCommand(services::TeamService &service, domain::TeamMember before, domain::TeamMember after,
+                                        CommandErrorHandler onError)
 {
-    runGuarded(this, m_onError, [&] { m_removed = m_service.remove(m_removed.member.id); });
+    const QString text = QObject::tr("Edit team member '%1'").arg(after.name);
+    return new ReplayCommand(
+        text, [&service, before = std::move(before)] { service.update(before); },
+        [&service, after = std::move(after)] { service.update(after); }, std::move(onError));
 }
 
-void AddTeamMemberCommand::redo()
+QUndoCommand *makeRemoveTeamMemberCommand(services::TeamService &service, Removed removed, CommandErrorHandler onError)
 {
-    if (m_firstRedo) {
-        m_firstRedo = false;
-        return;
-    }
-    runGuarded(this, m_onError, [&] { m_service.restore(m_removed); });
-}
-
-EditTeamMemberCommand::EditTeamMemberCommand(services::TeamService &service, domain::TeamMember before,
-                                             domain::TeamMember after, CommandErrorHandler onError)
-    : QUndoCommand(QObject::tr("Edit team member '%1'").arg(after.name))
-    , m_service(service)
-    , m_before(std::move(before))
-    , m_after(std::move(after))
-    , m_onError(std::move(onError))
-{
-}
-
-void EditTeamMemberCommand::undo()
-{
-    runGuarded(this, m_onError, [&] { m_service.update(m_before); });
-}
-
-void EditTeamMemberCommand::redo()
-{
-    if (m_firstRedo) {
-        m_firstRedo = false;
-        return;
-    }
-    runGuarded(this, m_onError, [&] { m_service.update(m_after); });
-}
-
-RemoveTeamMemberCommand::RemoveTeamMemberCommand(services::TeamService &service, services::TeamService::Removed removed,
-                                                 CommandErrorHandler onError)
-    : QUndoCommand(QObject::tr("Remove team member '%1'").arg(removed.member.name))
-    , m_service(service)
-    , m_removed(std::move(removed))
-    , m_onError(std::move(onError))
-{
-}
-
-void RemoveTeamMemberCommand::undo()
-{
-    runGuarded(this, m_onError, [&] { m_service.restore(m_removed); });
-}
-
-void RemoveTeamMemberCommand::redo()
-{
-    if (m_firstRedo) {
-        m_firstRedo = false;
-        return;
-    }
-    runGuarded(this, m_onError, [&] { m_removed = m_service.remove(m_removed.member.id); });
+    const QString text = QObject::tr("Remove team member '%1'").arg(removed.member.name);
+    auto state = std::make_shared<Removed>(std::move(removed));
+    return new ReplayCommand(
+        text, [&service, state] { service.restore(*state); },
+        [&service, state] { *state = service.remove(state->member.id); }, std::move(onError));
 }
 
 } // namespace keystone::app

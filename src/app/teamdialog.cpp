@@ -141,10 +141,10 @@ bool TeamDialog::editMember(qint64 id)
                     return;
                 }
                 m_team.update(after);
-                m_undo.push(new EditTeamMemberCommand(m_team, before, after, reportError));
+                m_undo.push(makeEditTeamMemberCommand(m_team, before, after, reportError));
             } else {
                 const domain::TeamMember created = m_team.create(after);
-                m_undo.push(new AddTeamMemberCommand(m_team, created, reportError));
+                m_undo.push(makeAddTeamMemberCommand(m_team, created, reportError));
             }
             dialog.accept();
         } catch (const services::ValidationError &e) {
@@ -180,7 +180,7 @@ void TeamDialog::removeSelected()
     const qint64 id = m_list->currentItem()->data(0, Qt::UserRole).toLongLong();
     try {
         services::TeamService::Removed removed = m_team.remove(id);
-        m_undo.push(new RemoveTeamMemberCommand(m_team, std::move(removed),
+        m_undo.push(makeRemoveTeamMemberCommand(m_team, std::move(removed),
                                                 [this](const QString &m) { QMessageBox::warning(this, tr("Keystone"), m); }));
     } catch (const services::ValidationError &e) {
         QMessageBox::warning(this, tr("Keystone"), e.message());

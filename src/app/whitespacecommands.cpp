@@ -2,177 +2,80 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "whitespacecommands.h"
 
-namespace keystone::app {
+#include <QObject>
 
-SetCellCommand::SetCellCommand(services::WhitespaceService &service, std::optional<domain::WhitespaceCell> before,
-                               domain::WhitespaceCell after, const QString &text, CommandErrorHandler onError)
-    : QUndoCommand(text)
-    , m_service(service)
-    , m_before(std::move(before))
-    , m_after(std::move(after))
-    , m_onError(std::move(onError))
-{
-}
-
-void SetCellCommand::undo()
-{
-    runGuarded(this, m_onError, [&] { m_service.restoreCell(m_after.buyingCenterId, m_after.productId, m_before); });
-}
-
-void SetCellCommand::redo()
-{
-    if (m_firstRedo) {
-        m_firstRedo = false;
-        return;
-    }
-    runGuarded(this, m_onError, [&] { m_service.setCell(m_after); });
-}
-
-ConvertCellCommand::ConvertCellCommand(services::WhitespaceService &service, services::WhitespaceService::Conversion conversion,
-                                       CommandErrorHandler onError)
-    : QUndoCommand(QObject::tr("Create opportunity '%1'").arg(conversion.opportunity.name))
-    , m_service(service)
-    , m_conversion(std::move(conversion))
-    , m_onError(std::move(onError))
-{
-}
-
-void ConvertCellCommand::undo()
-{
-    runGuarded(this, m_onError, [&] { m_service.undoConversion(m_conversion); });
-}
-
-void ConvertCellCommand::redo()
-{
-    if (m_firstRedo) {
-        m_firstRedo = false;
-        return;
-    }
-    // Replays the same conversion: the opportunity gets a new id, kept for the next undo.
-    runGuarded(this, m_onError, [&] {
-        m_conversion = m_service.createOpportunityFromCell(m_conversion.before.id, m_conversion.opportunity.ownerId,
-                                                           m_conversion.opportunity.closeDate);
-    });
-}
-
-AddBuyingCenterCommand::AddBuyingCenterCommand(services::WhitespaceService &service, domain::BuyingCenter created,
-                                               CommandErrorHandler onError)
-    : QUndoCommand(QObject::tr("Add buying center '%1'").arg(created.name))
-    , m_service(service)
-    , m_removed{std::move(created), {}}
-    , m_onError(std::move(onError))
-{
-}
-
-void AddBuyingCenterCommand::undo()
-{
-    runGuarded(this, m_onError, [&] { m_removed = m_service.removeBuyingCenter(m_removed.center.id); });
-}
-
-void AddBuyingCenterCommand::redo()
-{
-    if (m_firstRedo) {
-        m_firstRedo = false;
-        return;
-    }
-    runGuarded(this, m_onError, [&] { m_service.restoreBuyingCenter(m_removed); });
-}
-
-EditOpportunityCommand::EditOpportunityCommand(services::WhitespaceService &service, domain::Opportunity before,
-                                               domain::Opportunity after, const QString &text, CommandErrorHandler onError)
-    : QUndoCommand(text)
-    , m_service(service)
-    , m_before(std::move(before))
-    , m_after(std::move(after))
-    , m_onError(std::move(onError))
-{
-}
-
-void EditOpportunityCommand::undo()
-{
-    runGuarded(this, m_onError, [&] { m_service.updateOpportunity(m_before, false); });
-}
-
-void EditOpportunityCommand::redo()
-{
-    if (m_firstRedo) {
-        m_firstRedo = false;
-        return;
-    }
-    runGuarded(this, m_onError, [&] { m_service.updateOpportunity(m_after, false); });
-}
-
-} // namespace keystone::app
+#include <memory>
 
 namespace keystone::app {
 
-AddProductCommand::AddProductCommand(services::WhitespaceService &service, domain::Product created, CommandErrorHandler onError)
-    : QUndoCommand(QObject::tr("Add product '%1'").arg(created.name))
-    , m_service(service)
-    , m_removed{std::move(created), {}}
-    , m_onError(std::move(onError))
+using services::WhitespaceService;
+
+QUndoCommand *makeSetCellCommand(WhitespaceService &service, std::optional<domain::WhitespaceCell> before,
+                                 domain::WhitespaceCell after, const QString &text, CommandErrorHandler onError)
 {
+    const qint64 center = after.buyingCenterId;
+    const qint64 product = after.productId;
+    return new ReplayCommand(
+        text, [&service, center, product, before = std::move(before)] { service.restoreCell(center, product, before); },
+        [&service, after = std::move(after)] { service.setCell(after); }, std::move(onError));
 }
 
-void AddProductCommand::undo()
+QUndoCommand *makeConvertCellCommand(WhitespaceService &service, WhitespaceService::Conversion conversion, CommandErrorHandler onError)
 {
-    runGuarded(this, m_onError, [&] { m_removed = m_service.removeProduct(m_removed.product.id); });
+    const QString text = QObject::tr("Create opportunity '%1'").arg(conversion.opportunity.name);
+    auto state = std::make_shared<WhitespaceService::Conversion>(std::move(conversion));
+    // Redo converts again: the opportunity gets a new id, kept for the next undo.
+    return new ReplayCommand(
+        text, [&service, state] { service.undoConversion(*state); },
+        [&service, state] {
+            *state = service.createOpportunityFromCell(state->before.id, state->opportunity.ownerId, state->opportunity.closeDate);
+        },
+        std::move(onError));
 }
 
-void AddProductCommand::redo()
+QUndoCommand *makeAddBuyingCenterCommand(WhitespaceService &service, domain::BuyingCenter created, CommandErrorHandler onError)
 {
-    if (m_firstRedo) {
-        m_firstRedo = false;
-        return;
-    }
-    runGuarded(this, m_onError, [&] { m_service.restoreProduct(m_removed); });
+    const QString text = QObject::tr("Add buying center '%1'").arg(created.name);
+    auto state = std::make_shared<WhitespaceService::RemovedBuyingCenter>(WhitespaceService::RemovedBuyingCenter{std::move(created), {}});
+    return new ReplayCommand(
+        text, [&service, state] { *state = service.removeBuyingCenter(state->center.id); },
+        [&service, state] { service.restoreBuyingCenter(*state); }, std::move(onError));
 }
 
-EditProductCommand::EditProductCommand(services::WhitespaceService &service, domain::Product before, domain::Product after,
-                                       CommandErrorHandler onError)
-    : QUndoCommand(QObject::tr("Edit product '%1'").arg(after.name))
-    , m_service(service)
-    , m_before(std::move(before))
-    , m_after(std::move(after))
-    , m_onError(std::move(onError))
+QUndoCommand *makeEditOpportunityCommand(WhitespaceService &service, domain::Opportunity before, domain::Opportunity after,
+                                         const QString &text, CommandErrorHandler onError)
 {
+    // Replays put back exactly what was stored: no probability following the stage.
+    return new ReplayCommand(
+        text, [&service, before = std::move(before)] { service.updateOpportunity(before, false); },
+        [&service, after = std::move(after)] { service.updateOpportunity(after, false); }, std::move(onError));
 }
 
-void EditProductCommand::undo()
+QUndoCommand *makeAddProductCommand(WhitespaceService &service, domain::Product created, CommandErrorHandler onError)
 {
-    runGuarded(this, m_onError, [&] { m_service.updateProduct(m_before); });
+    const QString text = QObject::tr("Add product '%1'").arg(created.name);
+    auto state = std::make_shared<WhitespaceService::RemovedProduct>(WhitespaceService::RemovedProduct{std::move(created), {}});
+    return new ReplayCommand(
+        text, [&service, state] { *state = service.removeProduct(state->product.id); },
+        [&service, state] { service.restoreProduct(*state); }, std::move(onError));
 }
 
-void EditProductCommand::redo()
+QUndoCommand *makeEditProductCommand(WhitespaceService &service, domain::Product before, domain::Product after,
+                                     CommandErrorHandler onError)
 {
-    if (m_firstRedo) {
-        m_firstRedo = false;
-        return;
-    }
-    runGuarded(this, m_onError, [&] { m_service.updateProduct(m_after); });
+    const QString text = QObject::tr("Edit product '%1'").arg(after.name);
+    return new ReplayCommand(
+        text, [&service, before = std::move(before)] { service.updateProduct(before); },
+        [&service, after = std::move(after)] { service.updateProduct(after); }, std::move(onError));
 }
 
-RemoveProductCommand::RemoveProductCommand(services::WhitespaceService &service, services::WhitespaceService::RemovedProduct removed,
-                                           CommandErrorHandler onError)
-    : QUndoCommand(QObject::tr("Remove product '%1'").arg(removed.product.name))
-    , m_service(service)
-    , m_removed(std::move(removed))
-    , m_onError(std::move(onError))
+QUndoCommand *makeRemoveProductCommand(WhitespaceService &service, WhitespaceService::RemovedProduct removed, CommandErrorHandler onError)
 {
-}
-
-void RemoveProductCommand::undo()
-{
-    runGuarded(this, m_onError, [&] { m_service.restoreProduct(m_removed); });
-}
-
-void RemoveProductCommand::redo()
-{
-    if (m_firstRedo) {
-        m_firstRedo = false;
-        return;
-    }
-    runGuarded(this, m_onError, [&] { m_removed = m_service.removeProduct(m_removed.product.id); });
+    const QString text = QObject::tr("Remove product '%1'").arg(removed.product.name);
+    auto state = std::make_shared<WhitespaceService::RemovedProduct>(std::move(removed));
+    return new ReplayCommand(
+        text, [&service, state] { service.restoreProduct(*state); },
+        [&service, state] { *state = service.removeProduct(state->product.id); }, std::move(onError));
 }
 
 } // namespace keystone::app

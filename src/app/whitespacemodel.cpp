@@ -245,7 +245,7 @@ bool WhitespaceModel::store(const QModelIndex &index, WhitespaceCell cell, const
         const std::optional<WhitespaceCell> before = m_service.setCell(cell);
         const auto after = m_portfolio.whitespace().cellAt(cell.buyingCenterId, cell.productId);
         if (m_undo && after)
-            m_undo->push(new SetCellCommand(m_service, before, *after, what, m_onError));
+            m_undo->push(makeSetCellCommand(m_service, before, *after, what, m_onError));
         return true;
     } catch (const services::ValidationError &e) {
         if (m_onError)
@@ -318,7 +318,7 @@ bool WhitespaceModel::createOpportunity(const QModelIndex &index, qint64 ownerId
     try {
         auto conv = m_service.createOpportunityFromCell(cell->id, ownerId, QDate::currentDate().addDays(90));
         if (m_undo)
-            m_undo->push(new ConvertCellCommand(m_service, std::move(conv), m_onError));
+            m_undo->push(makeConvertCellCommand(m_service, std::move(conv), m_onError));
         return true;
     } catch (const services::ValidationError &e) {
         if (m_onError)

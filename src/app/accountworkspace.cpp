@@ -271,17 +271,13 @@ void AccountWorkspace::addBuyingCenter()
                                                QLineEdit::Normal, QString(), &ok).simplified();
     if (!ok || name.isEmpty())
         return;
-    try {
+    reportFailures(m_onError, [&] {
         domain::BuyingCenter c;
         c.accountId = m_accountId;
         c.name = name;
         const domain::BuyingCenter created = m_service.createBuyingCenter(c);
         m_undo.push(makeAddBuyingCenterCommand(m_service, created, m_onError));
-    } catch (const services::ValidationError &e) {
-        m_onError(e.message());
-    } catch (const storage::StorageError &e) {
-        m_onError(e.message());
-    }
+    });
 }
 
 void AccountWorkspace::createOpportunityFromCurrent()

@@ -177,13 +177,7 @@ void CatalogDialog::removeSelected()
     const QString question = removalQuestion(id);
     if (!question.isEmpty() && !m_confirm(question))
         return;
-    try {
-        m_undo.push(makeRemoveProductCommand(m_service, m_service.removeProduct(id), m_onError));
-    } catch (const services::ValidationError &e) {
-        m_onError(e.message());
-    } catch (const storage::StorageError &e) {
-        m_onError(e.message());
-    }
+    reportFailures(m_onError, [&] { m_undo.push(makeRemoveProductCommand(m_service, m_service.removeProduct(id), m_onError)); });
 }
 
 } // namespace keystone::app

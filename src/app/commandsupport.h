@@ -15,23 +15,34 @@ namespace keystone::app {
 // Reports a failure of undo or redo (the file went read-only, a name is taken meanwhile).
 using CommandErrorHandler = std::function<void(const QString &)>;
 
+// Runs a user action; a refusal (bad input) or a storage failure goes to `onError` with its
+// message instead of unwinding into Qt. Returns whether the step completed.
+template<typename F>
+bool reportFailures(const CommandErrorHandler &onError, F &&step)
+{
+    try {
+        step();
+        return true;
+    } catch (const services::ValidationError &e) {
+        if (onError)
+            onError(e.message());
+    } catch (const storage::StorageError &e) {
+        if (onError)
+            onError(e.message());
+    }
+    return false;
+}
+
 // Runs one replay step of an undo command. A failure is reported and the command made
 // obsolete, so the stack drops it instead of offering an undo that cannot work.
 template<typename F>
 void runGuarded(QUndoCommand *cmd, const CommandErrorHandler &onError, F &&step)
 {
-    auto report = [&](const QString &message) {
+    reportFailures([&](const QString &message) {
         cmd->setObsolete(true);
         if (onError)
             onError(QObject::tr("Could not %1: %2").arg(cmd->text().toLower(), message));
-    };
-    try {
-        step();
-    } catch (const services::ValidationError &e) {
-        report(e.message());
-    } catch (const storage::StorageError &e) {
-        report(e.message());
-    }
+    }, std::forward<F>(step));
 }
 
 // The one undo command class. Every edit's first action has already run through its

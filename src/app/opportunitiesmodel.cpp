@@ -188,19 +188,11 @@ bool OpportunitiesModel::setData(const QModelIndex &index, const QVariant &value
     }
     if (after == before)
         return false;
-    try {
+    return reportFailures(m_onError, [&] {
         const Opportunity stored = m_service.updateOpportunity(after);
         if (m_undo)
             m_undo->push(makeEditOpportunityCommand(m_service, before, stored, what, m_onError));
-        return true;
-    } catch (const services::ValidationError &e) {
-        if (m_onError)
-            m_onError(e.message());
-    } catch (const storage::StorageError &e) {
-        if (m_onError)
-            m_onError(e.message());
-    }
-    return false;
+    });
 }
 
 } // namespace keystone::app

@@ -318,21 +318,12 @@ bool PortfolioModel::setData(const QModelIndex &index, const QVariant &value, in
 
 bool PortfolioModel::applyEdit(const Account &before, const Account &after, const QString &what)
 {
-    domain::Account stored;
-    try {
-        stored = m_accounts.update(after);
-    } catch (const services::ValidationError &e) {
-        Q_EMIT editFailed(e.message());
-        return false;
-    } catch (const storage::StorageError &e) {
-        Q_EMIT editFailed(e.message());
-        return false;
-    }
-    if (m_undo) {
-        m_undo->push(makeEditAccountCommand(m_accounts, before, stored, what,
-                                            [this](const QString &message) { Q_EMIT editFailed(message); }));
-    }
-    return true;
+    const CommandErrorHandler report = [this](const QString &message) { Q_EMIT editFailed(message); };
+    return reportFailures(report, [&] {
+        const domain::Account stored = m_accounts.update(after);
+        if (m_undo)
+            m_undo->push(makeEditAccountCommand(m_accounts, before, stored, what, report));
+    });
 }
 
 void PortfolioModel::onAdded(const QList<qint64> &ids)

@@ -178,15 +178,8 @@ void TeamDialog::removeSelected()
     if (m_portfolio.isReadOnly() || !m_list->currentItem())
         return;
     const qint64 id = m_list->currentItem()->data(0, Qt::UserRole).toLongLong();
-    try {
-        services::TeamService::Removed removed = m_team.remove(id);
-        m_undo.push(makeRemoveTeamMemberCommand(m_team, std::move(removed),
-                                                [this](const QString &m) { QMessageBox::warning(this, tr("Keystone"), m); }));
-    } catch (const services::ValidationError &e) {
-        QMessageBox::warning(this, tr("Keystone"), e.message());
-    } catch (const storage::StorageError &e) {
-        QMessageBox::warning(this, tr("Keystone"), e.message());
-    }
+    const CommandErrorHandler warn = [this](const QString &m) { QMessageBox::warning(this, tr("Keystone"), m); };
+    reportFailures(warn, [&] { m_undo.push(makeRemoveTeamMemberCommand(m_team, m_team.remove(id), warn)); });
 }
 
 } // namespace keystone::app

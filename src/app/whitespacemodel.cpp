@@ -241,21 +241,13 @@ Qt::ItemFlags WhitespaceModel::flags(const QModelIndex &index) const
 
 bool WhitespaceModel::store(const QModelIndex &index, WhitespaceCell cell, const QString &what)
 {
-    try {
+    Q_UNUSED(index)
+    return reportFailures(m_onError, [&] {
         const std::optional<WhitespaceCell> before = m_service.setCell(cell);
         const auto after = m_portfolio.whitespace().cellAt(cell.buyingCenterId, cell.productId);
         if (m_undo && after)
             m_undo->push(makeSetCellCommand(m_service, before, *after, what, m_onError));
-        return true;
-    } catch (const services::ValidationError &e) {
-        if (m_onError)
-            m_onError(e.message());
-    } catch (const storage::StorageError &e) {
-        if (m_onError)
-            m_onError(e.message());
-    }
-    Q_UNUSED(index)
-    return false;
+    });
 }
 
 bool WhitespaceModel::setData(const QModelIndex &index, const QVariant &value, int role)
@@ -315,19 +307,11 @@ bool WhitespaceModel::createOpportunity(const QModelIndex &index, qint64 ownerId
             m_onError(tr("Assess the cell first: only a Whitespace or Competitor cell can become an opportunity."));
         return false;
     }
-    try {
+    return reportFailures(m_onError, [&] {
         auto conv = m_service.createOpportunityFromCell(cell->id, ownerId, QDate::currentDate().addDays(90));
         if (m_undo)
             m_undo->push(makeConvertCellCommand(m_service, std::move(conv), m_onError));
-        return true;
-    } catch (const services::ValidationError &e) {
-        if (m_onError)
-            m_onError(e.message());
-    } catch (const storage::StorageError &e) {
-        if (m_onError)
-            m_onError(e.message());
-    }
-    return false;
+    });
 }
 
 } // namespace keystone::app

@@ -6,6 +6,9 @@
 #include "whitespacecommands.h"
 #include "whitespacemodel.h"
 
+#include "ui_buyingcenterform.h"
+#include "ui_opportunityform.h"
+
 #include "keystone/domain/money.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/whitespaceservice.h"
@@ -110,6 +113,10 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_wsSummary = new QLabel(wsPage);
     m_wsSummary->setStyleSheet(QStringLiteral("font-size: 11pt;"));
     auto *addCenter = new QPushButton(tr("Add Buying Center…"), wsPage);
+    m_editCenter = new QPushButton(tr("Edit…"), wsPage);
+    m_editCenter->setToolTip(tr("Rename the selected buying center or change its kind and size (or double-click its name)"));
+    m_removeCenter = new QPushButton(tr("Remove"), wsPage);
+    m_removeCenter->setToolTip(tr("Remove the selected buying center with its cells (undoable)"));
     auto *createOpp = new QPushButton(tr("Create Opportunity (P)"), wsPage);
     auto *legend = new QHBoxLayout;
     legend->addWidget(new QLabel(tr("Keys:"), wsPage));
@@ -121,6 +128,8 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     legend->addWidget(new QLabel(tr("Enter: amount"), wsPage));
     legend->addStretch(1);
     legend->addWidget(addCenter);
+    legend->addWidget(m_editCenter);
+    legend->addWidget(m_removeCenter);
     legend->addWidget(createOpp);
     auto *wsLayout = new QVBoxLayout(wsPage);
     wsLayout->addWidget(m_wsSummary);
@@ -151,10 +160,20 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
         m_opportunities->setColumnWidth(c, fm.horizontalAdvance(samples[c]) + 24);
     m_oppSummary = new QLabel(oppPage);
     m_oppSummary->setStyleSheet(QStringLiteral("font-size: 11pt;"));
+    auto *addOpp = new QPushButton(tr("New Opportunity…"), oppPage);
+    m_editOpp = new QPushButton(tr("Edit…"), oppPage);
+    m_removeOpp = new QPushButton(tr("Delete"), oppPage);
+    m_removeOpp->setToolTip(tr("Delete the selected opportunity (Delete key; undoable). A linked cell turns back to Whitespace."));
+    auto *oppButtons = new QHBoxLayout;
+    oppButtons->addWidget(new QLabel(tr("Double-click a stage, amount, probability or close date to change it. ◆ = created from a whitespace cell."), oppPage), 1);
+    oppButtons->addWidget(addOpp);
+    oppButtons->addWidget(m_editOpp);
+    oppButtons->addWidget(m_removeOpp);
     auto *oppLayout = new QVBoxLayout(oppPage);
     oppLayout->addWidget(m_oppSummary);
     oppLayout->addWidget(m_opportunities, 1);
-    oppLayout->addWidget(new QLabel(tr("Double-click a stage, amount, probability or close date to change it. ◆ = created from a whitespace cell."), oppPage));
+    oppLayout->addLayout(oppButtons);
+    m_opportunities->installEventFilter(this);
     m_tabs->addTab(oppPage, tr("Opportunities"));
 
     auto *layout = new QVBoxLayout(this);
@@ -164,7 +183,18 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     const bool writable = !portfolio.isReadOnly();
     addCenter->setEnabled(writable);
     createOpp->setEnabled(writable);
+    addOpp->setEnabled(writable);
     connect(addCenter, &QPushButton::clicked, this, &AccountWorkspace::addBuyingCenter);
+    connect(m_editCenter, &QPushButton::clicked, this, [this] { editBuyingCenter(m_grid->currentIndex().row()); });
+    connect(m_removeCenter, &QPushButton::clicked, this, [this] { removeBuyingCenter(m_grid->currentIndex().row()); });
+    connect(m_grid->verticalHeader(), &QHeaderView::sectionDoubleClicked, this, &AccountWorkspace::editBuyingCenter);
+    connect(addOpp, &QPushButton::clicked, this, &AccountWorkspace::addOpportunity);
+    connect(m_editOpp, &QPushButton::clicked, this, [this] { editOpportunity(currentOpportunityRow()); });
+    connect(m_removeOpp, &QPushButton::clicked, this, [this] { removeOpportunity(currentOpportunityRow()); });
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &AccountWorkspace::updateButtons);
+    connect(m_opportunities->selectionModel(), &QItemSelectionModel::currentChanged, this, &AccountWorkspace::updateButtons);
+    connect(m_whitespace, &QAbstractItemModel::modelReset, this, &AccountWorkspace::updateButtons);
+    connect(m_opps, &QAbstractItemModel::modelReset, this, &AccountWorkspace::updateButtons);
     connect(createOpp, &QPushButton::clicked, this, &AccountWorkspace::createOpportunityFromCurrent);
     connect(m_whitespace, &WhitespaceModel::totalsChanged, this, &AccountWorkspace::updateSummaries);
     connect(m_opps, &OpportunitiesModel::totalsChanged, this, &AccountWorkspace::updateSummaries);
@@ -173,6 +203,18 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
             updateSummaries();
     });
     updateSummaries();
+    updateButtons();
+}
+
+void AccountWorkspace::updateButtons()
+{
+    const bool writable = !m_portfolio.isReadOnly();
+    const bool center = m_whitespace->centerAt(m_grid->currentIndex().row()) != nullptr;
+    m_editCenter->setEnabled(writable && center);
+    m_removeCenter->setEnabled(writable && center);
+    const bool opp = currentOpportunityRow() >= 0;
+    m_editOpp->setEnabled(writable && opp);
+    m_removeOpp->setEnabled(writable && opp);
 }
 
 void AccountWorkspace::setAccount(qint64 accountId)
@@ -259,6 +301,13 @@ bool AccountWorkspace::eventFilter(QObject *watched, QEvent *event)
             break;
         }
     }
+    if (watched == m_opportunities && event->type() == QEvent::KeyPress) { // an open editor gets its own keys
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace) {
+            removeOpportunity(currentOpportunityRow());
+            return true;
+        }
+    }
     return QWidget::eventFilter(watched, event);
 }
 
@@ -266,18 +315,137 @@ void AccountWorkspace::addBuyingCenter()
 {
     if (m_accountId == 0 || m_portfolio.isReadOnly())
         return;
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Add Buying Center"), tr("Division, plant, region or department:"),
-                                               QLineEdit::Normal, QString(), &ok).simplified();
-    if (!ok || name.isEmpty())
-        return;
-    reportFailures(m_onError, [&] {
-        domain::BuyingCenter c;
-        c.accountId = m_accountId;
-        c.name = name;
-        const domain::BuyingCenter created = m_service.createBuyingCenter(c);
-        m_undo.push(makeAddBuyingCenterCommand(m_service, created, m_onError));
+    domain::BuyingCenter c;
+    c.accountId = m_accountId;
+    buyingCenterDialog(c);
+}
+
+void AccountWorkspace::editBuyingCenter(int row)
+{
+    if (const domain::BuyingCenter *c = m_whitespace->centerAt(row); c && !m_portfolio.isReadOnly())
+        buyingCenterDialog(*c);
+}
+
+bool AccountWorkspace::removeBuyingCenter(int row)
+{
+    const domain::BuyingCenter *c = m_whitespace->centerAt(row);
+    if (!c || m_portfolio.isReadOnly())
+        return false;
+    const qint64 id = c->id;
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveBuyingCenterCommand(m_service, m_service.removeBuyingCenter(id), m_onError)); });
+}
+
+void AccountWorkspace::buyingCenterDialog(domain::BuyingCenter before)
+{
+    QDialog dialog(this);
+    Ui::BuyingCenterForm ui;
+    ui.setupUi(&dialog);
+    dialog.setWindowTitle(before.id > 0 ? tr("Edit Buying Center") : tr("Add Buying Center"));
+    for (domain::BuyingCenterKind k : {domain::BuyingCenterKind::Division, domain::BuyingCenterKind::Plant, domain::BuyingCenterKind::Region,
+                                       domain::BuyingCenterKind::Department})
+        ui.kindCombo->addItem(domain::buyingCenterKindName(k));
+    ui.nameEdit->setText(before.name);
+    ui.kindCombo->setCurrentIndex(int(before.kind));
+    ui.sizeSpin->setValue(before.size);
+    acceptFormWith(dialog, ui, [&, before]() -> QString {
+        domain::BuyingCenter after = before;
+        after.name = ui.nameEdit->text().simplified();
+        after.kind = domain::BuyingCenterKind(ui.kindCombo->currentIndex());
+        after.size = ui.sizeSpin->value();
+        if (after.name.isEmpty())
+            return tr("Name: a buying center needs a name");
+        if (before.id > 0) {
+            if (after == before)
+                return {};
+            m_service.updateBuyingCenter(after);
+            m_undo.push(makeEditBuyingCenterCommand(m_service, before, after, m_onError));
+        } else {
+            m_undo.push(makeAddBuyingCenterCommand(m_service, m_service.createBuyingCenter(after), m_onError));
+        }
+        return {};
     });
+    dialog.exec();
+}
+
+int AccountWorkspace::currentOpportunityRow() const
+{
+    const auto *proxy = static_cast<QSortFilterProxyModel *>(m_opportunities->model());
+    const QModelIndex source = proxy->mapToSource(m_opportunities->currentIndex());
+    return source.isValid() ? source.row() : -1;
+}
+
+void AccountWorkspace::addOpportunity()
+{
+    const auto account = m_accountId > 0 ? m_portfolio.accounts().byId(m_accountId) : std::nullopt;
+    if (!account || m_portfolio.isReadOnly())
+        return;
+    domain::Opportunity o;
+    o.accountId = m_accountId;
+    o.ownerId = account->ownerId;
+    o.closeDate = QDate::currentDate().addDays(90);
+    opportunityDialog(o);
+}
+
+void AccountWorkspace::editOpportunity(int row)
+{
+    if (row >= 0 && row < m_opps->rowCount() && !m_portfolio.isReadOnly())
+        opportunityDialog(m_opps->at(row));
+}
+
+bool AccountWorkspace::removeOpportunity(int row)
+{
+    if (row < 0 || row >= m_opps->rowCount() || m_portfolio.isReadOnly())
+        return false;
+    const qint64 id = m_opps->at(row).id;
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveOpportunityCommand(m_service, m_service.removeOpportunity(id), m_onError)); });
+}
+
+void AccountWorkspace::opportunityDialog(domain::Opportunity before)
+{
+    QDialog dialog(this);
+    Ui::OpportunityForm ui;
+    ui.setupUi(&dialog);
+    dialog.setWindowTitle(before.id > 0 ? tr("Edit Opportunity") : tr("New Opportunity"));
+    const QString currency = m_portfolio.settings().currency;
+    for (domain::OpportunityType t : {domain::OpportunityType::Renewal, domain::OpportunityType::Upsell, domain::OpportunityType::CrossSell,
+                                      domain::OpportunityType::NewBuyingCenter})
+        ui.typeCombo->addItem(domain::opportunityTypeName(t));
+    for (domain::Stage st : {domain::Stage::Identified, domain::Stage::Qualified, domain::Stage::Proposal, domain::Stage::Negotiation,
+                             domain::Stage::Won, domain::Stage::Lost})
+        ui.stageCombo->addItem(QStringLiteral("%1 (%2%)").arg(domain::stageName(st)).arg(domain::defaultProbability(st)));
+    ui.ownerCombo->addItem(tr("(unassigned)"), qint64(0));
+    for (const domain::TeamMember &m : m_portfolio.team().all())
+        ui.ownerCombo->addItem(m.name, m.id);
+    ui.nameEdit->setText(before.name);
+    ui.typeCombo->setCurrentIndex(int(before.type));
+    ui.amountEdit->setText(before.amountCents > 0 ? domain::formatMoney(before.amountCents, currency) : QString());
+    ui.stageCombo->setCurrentIndex(int(before.stage));
+    ui.closeEdit->setDate(before.closeDate.isValid() ? before.closeDate : QDate::currentDate().addDays(90));
+    ui.ownerCombo->setCurrentIndex(std::max(0, ui.ownerCombo->findData(before.ownerId)));
+    acceptFormWith(dialog, ui, [&, before]() -> QString {
+        domain::Opportunity after = before;
+        after.name = ui.nameEdit->text().simplified();
+        after.type = domain::OpportunityType(ui.typeCombo->currentIndex());
+        const auto cents = domain::parseMoney(ui.amountEdit->text(), currency);
+        if (!cents || *cents < 0)
+            return tr("Amount: '%1' is not an amount").arg(ui.amountEdit->text());
+        after.amountCents = *cents;
+        after.stage = domain::Stage(ui.stageCombo->currentIndex());
+        if (before.id == 0 || after.stage != before.stage)
+            after.probability = domain::defaultProbability(after.stage);
+        after.closeDate = ui.closeEdit->date();
+        after.ownerId = ui.ownerCombo->currentData().toLongLong();
+        if (before.id > 0) {
+            if (after == before)
+                return {};
+            const domain::Opportunity saved = m_service.updateOpportunity(after, false);
+            m_undo.push(makeEditOpportunityCommand(m_service, before, saved, tr("Edit opportunity '%1'").arg(saved.name), m_onError));
+        } else {
+            m_undo.push(makeAddOpportunityCommand(m_service, m_service.createOpportunity(after), m_onError));
+        }
+        return {};
+    });
+    dialog.exec();
 }
 
 void AccountWorkspace::createOpportunityFromCurrent()

@@ -4,9 +4,13 @@
 
 #include "commandsupport.h"
 
+#include "keystone/domain/opportunity.h"
+#include "keystone/domain/whitespace.h"
+
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QTabWidget;
 class QTableView;
 class QUndoStack;
@@ -42,14 +46,26 @@ public:
     OpportunitiesModel *opportunitiesModel() const { return m_opps; }
     QString whitespaceSummary() const;
 
+    // Buying centers: the form from ui/buyingcenterform.ui; row = the grid row.
     void addBuyingCenter();
+    void editBuyingCenter(int row);
+    bool removeBuyingCenter(int row); // one undo step, with its cells
     void createOpportunityFromCurrent();
+    // Opportunities by hand: the form from ui/opportunityform.ui; row = the model row.
+    void addOpportunity();
+    void editOpportunity(int row);
+    bool removeOpportunity(int row); // one undo step; a linked cell turns back to Whitespace
+    int currentOpportunityRow() const; // model row of the selected opportunity, or -1
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void updateSummaries();
+    void updateButtons();
+    // Shows the form for `center` (id 0 = new) and saves it through the service and the undo stack.
+    void buyingCenterDialog(domain::BuyingCenter center);
+    void opportunityDialog(domain::Opportunity opportunity);
 
     services::Portfolio &m_portfolio;
     services::WhitespaceService &m_service;
@@ -62,6 +78,10 @@ private:
     QLabel *m_wsSummary = nullptr;
     QTableView *m_opportunities = nullptr;
     QLabel *m_oppSummary = nullptr;
+    QPushButton *m_editCenter = nullptr;
+    QPushButton *m_removeCenter = nullptr;
+    QPushButton *m_editOpp = nullptr;
+    QPushButton *m_removeOpp = nullptr;
     WhitespaceModel *m_whitespace = nullptr;
     OpportunitiesModel *m_opps = nullptr;
 };

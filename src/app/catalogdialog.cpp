@@ -124,35 +124,22 @@ void CatalogDialog::editProduct(qint64 id)
     ui.familyEdit->setText(before.family);
     ui.basisCombo->setCurrentIndex(int(id > 0 ? before.basis : domain::PricingBasis::PerSeat));
     ui.priceEdit->setText(id > 0 ? domain::formatMoney(before.listPriceCents, currency, true) : QString());
-    ui.errorLabel->hide();
-    connect(ui.buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    connect(ui.buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+    acceptFormWith(dialog, ui, [&, before, id]() -> QString {
         domain::Product after = before;
         after.name = ui.nameEdit->text().simplified();
         after.family = ui.familyEdit->text().simplified();
         after.basis = domain::PricingBasis(ui.basisCombo->currentIndex());
         const auto cents = domain::parseMoney(ui.priceEdit->text().isEmpty() ? QStringLiteral("0") : ui.priceEdit->text(), currency);
-        if (!cents || *cents < 0) {
-            ui.errorLabel->setText(tr("List price: '%1' is not an amount").arg(ui.priceEdit->text()));
-            ui.errorLabel->show();
-            return;
-        }
+        if (!cents || *cents < 0)
+            return tr("List price: '%1' is not an amount").arg(ui.priceEdit->text());
         after.listPriceCents = *cents;
-        try {
-            if (id > 0) {
-                m_service.updateProduct(after);
-                m_undo.push(makeEditProductCommand(m_service, before, after, m_onError));
-            } else {
-                m_undo.push(makeAddProductCommand(m_service, m_service.createProduct(after), m_onError));
-            }
-            dialog.accept();
-        } catch (const services::ValidationError &e) {
-            ui.errorLabel->setText(e.message());
-            ui.errorLabel->show();
-        } catch (const storage::StorageError &e) {
-            ui.errorLabel->setText(e.message());
-            ui.errorLabel->show();
+        if (id > 0) {
+            m_service.updateProduct(after);
+            m_undo.push(makeEditProductCommand(m_service, before, after, m_onError));
+        } else {
+            m_undo.push(makeAddProductCommand(m_service, m_service.createProduct(after), m_onError));
         }
+        return {};
     });
     dialog.exec();
 }

@@ -5,6 +5,9 @@
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/storageerror.h"
 
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
 #include <QObject>
 #include <QUndoCommand>
 
@@ -31,6 +34,26 @@ bool reportFailures(const CommandErrorHandler &onError, F &&step)
             onError(e.message());
     }
     return false;
+}
+
+// Wires a form's OK button (from ui/: `buttons`, `errorLabel`) to `save`, which returns an
+// error message or an empty string. A refusal shows its message in the form and keeps the
+// dialog open; success closes it.
+template<typename Ui, typename Save>
+void acceptFormWith(QDialog &dialog, Ui &ui, Save save)
+{
+    ui.errorLabel->hide();
+    QObject::connect(ui.buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    QObject::connect(ui.buttons, &QDialogButtonBox::accepted, &dialog, [&dialog, &ui, save] {
+        QString error;
+        reportFailures([&error](const QString &message) { error = message; }, [&] { error = save(); });
+        if (error.isEmpty()) {
+            dialog.accept();
+        } else {
+            ui.errorLabel->setText(error);
+            ui.errorLabel->show();
+        }
+    });
 }
 
 // Runs one replay step of an undo command. A failure is reported and the command made

@@ -4,6 +4,7 @@
 
 #include "accountform.h"
 #include "accountworkspace.h"
+#include "bookwhitespacepage.h"
 #include "catalogdialog.h"
 #include "portfoliomodel.h"
 #include "portfolioview.h"
@@ -70,10 +71,12 @@ MainWindow::MainWindow(QWidget *parent)
     auto *accountItem = new QListWidgetItem(tr("Account"), m_sidebar);
     accountItem->setData(Qt::UserRole, QStringLiteral("account"));
     accountItem->setToolTip(tr("The selected account: whitespace and opportunities"));
-    connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (!m_view || row < 0)
-            return;
-        m_pages->setCurrentWidget(row == 1 ? static_cast<QWidget *>(m_workspace) : static_cast<QWidget *>(m_view));
+    auto *bookItem = new QListWidgetItem(tr("Book Whitespace"), m_sidebar);
+    bookItem->setData(Qt::UserRole, QStringLiteral("book-whitespace"));
+    bookItem->setToolTip(tr("Open whitespace of the whole book by product and industry or tier, down to the accounts"));
+    connect(m_sidebar, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *current) {
+        if (QWidget *page = current ? pageFor(current->data(Qt::UserRole).toString()) : nullptr)
+            m_pages->setCurrentWidget(page);
     });
     m_sidebar->setFixedWidth(170);
     m_sidebar->setStyleSheet(QStringLiteral(
@@ -113,7 +116,28 @@ MainWindow::~MainWindow()
 
 QStringList MainWindow::viewNames()
 {
-    return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities")};
+    return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
+            QStringLiteral("book-whitespace")};
+}
+
+QWidget *MainWindow::pageFor(const QString &key) const
+{
+    if (key == QLatin1String("portfolio"))
+        return m_view;
+    if (key == QLatin1String("account"))
+        return m_workspace;
+    if (key == QLatin1String("book-whitespace"))
+        return m_bookWhitespace;
+    return nullptr;
+}
+
+void MainWindow::showPage(const QString &key)
+{
+    for (int i = 0; i < m_sidebar->count(); ++i)
+        if (m_sidebar->item(i)->data(Qt::UserRole).toString() == key)
+            m_sidebar->setCurrentRow(i);
+    if (QWidget *page = pageFor(key))
+        m_pages->setCurrentWidget(page);
 }
 
 void MainWindow::buildActions()
@@ -265,6 +289,14 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_undo, [this](const QString &m) { showError(m); }, this);
     m_pages->addWidget(m_workspace);
     connect(m_view, &PortfolioView::currentAccountChanged, m_workspace, &AccountWorkspace::setAccount);
+    m_bookWhitespace = new BookWhitespacePage(*m_portfolio, *m_model, this);
+    m_pages->addWidget(m_bookWhitespace);
+    connect(m_bookWhitespace, &BookWhitespacePage::openAccount, this, [this](qint64 id) {
+        if (m_view->selectAccount(id)) {
+            showPage(QStringLiteral("account"));
+            m_workspace->showTab(AccountWorkspace::WhitespaceTab);
+        }
+    });
     m_pages->setCurrentWidget(m_view);
     m_sidebar->setVisible(true);
     m_sidebar->setCurrentRow(0);
@@ -383,6 +415,11 @@ void MainWindow::closePortfolio()
 {
     if (!m_portfolio)
         return;
+    if (m_bookWhitespace) {
+        m_pages->removeWidget(m_bookWhitespace);
+        delete m_bookWhitespace;
+        m_bookWhitespace = nullptr;
+    }
     if (m_workspace) {
         m_pages->removeWidget(m_workspace);
         delete m_workspace;
@@ -442,9 +479,8 @@ bool MainWindow::showView(const QString &name)
 {
     if (!viewNames().contains(name) || !m_portfolio)
         return false;
-    const bool onAccount = name != QLatin1String("portfolio");
-    m_sidebar->setCurrentRow(onAccount ? 1 : 0);
-    m_pages->setCurrentWidget(onAccount ? static_cast<QWidget *>(m_workspace) : static_cast<QWidget *>(m_view));
+    const bool onAccount = name == QLatin1String("account") || name == QLatin1String("whitespace") || name == QLatin1String("opportunities");
+    showPage(onAccount ? QStringLiteral("account") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);
     else if (name == QLatin1String("opportunities"))

@@ -24,6 +24,7 @@ class WhitespaceService;
 namespace keystone::app {
 
 class AccountWorkspace;
+class BookWhitespacePage;
 class PortfolioModel;
 class PortfolioView;
 
@@ -60,6 +61,7 @@ public:
     PortfolioModel *portfolioModel() const { return m_model; }
     PortfolioView *portfolioView() const { return m_view; }
     AccountWorkspace *accountWorkspace() const { return m_workspace; }
+    BookWhitespacePage *bookWhitespace() const { return m_bookWhitespace; }
     QUndoStack *undoStack() const { return m_undo; }
     services::TeamService *teamService() const { return m_team.get(); }
     void showTeamDialog();
@@ -72,6 +74,8 @@ protected:
 
 private:
     void buildActions();
+    QWidget *pageFor(const QString &key) const; // sidebar key -> page (null without a portfolio)
+    void showPage(const QString &key);
     bool adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, QString *error, bool quiet);
     void watchIntegrityCheck();
     bool handleIntegrityResult(); // closes a damaged portfolio and says why
@@ -90,6 +94,7 @@ private:
     std::unique_ptr<services::TeamService> m_team;
     std::unique_ptr<services::WhitespaceService> m_whitespace;
     AccountWorkspace *m_workspace = nullptr;
+    BookWhitespacePage *m_bookWhitespace = nullptr;
     QUndoStack *m_undo = nullptr;
     PortfolioModel *m_model = nullptr;
     PortfolioView *m_view = nullptr;

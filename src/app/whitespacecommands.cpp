@@ -42,6 +42,45 @@ QUndoCommand *makeAddBuyingCenterCommand(WhitespaceService &service, domain::Buy
         [&service, state] { service.restoreBuyingCenter(*state); }, std::move(onError));
 }
 
+QUndoCommand *makeEditBuyingCenterCommand(WhitespaceService &service, domain::BuyingCenter before, domain::BuyingCenter after,
+                                          CommandErrorHandler onError)
+{
+    const QString text = before.name == after.name ? QObject::tr("Edit buying center '%1'").arg(after.name)
+                                                   : QObject::tr("Rename buying center '%1' to '%2'").arg(before.name, after.name);
+    return new ReplayCommand(
+        text, [&service, before = std::move(before)] { service.updateBuyingCenter(before); },
+        [&service, after = std::move(after)] { service.updateBuyingCenter(after); }, std::move(onError));
+}
+
+QUndoCommand *makeRemoveBuyingCenterCommand(WhitespaceService &service, WhitespaceService::RemovedBuyingCenter removed,
+                                            CommandErrorHandler onError)
+{
+    const QString text = QObject::tr("Remove buying center '%1'").arg(removed.center.name);
+    auto state = std::make_shared<WhitespaceService::RemovedBuyingCenter>(std::move(removed));
+    return new ReplayCommand(
+        text, [&service, state] { service.restoreBuyingCenter(*state); },
+        [&service, state] { *state = service.removeBuyingCenter(state->center.id); }, std::move(onError));
+}
+
+QUndoCommand *makeAddOpportunityCommand(WhitespaceService &service, domain::Opportunity created, CommandErrorHandler onError)
+{
+    const QString text = QObject::tr("Add opportunity '%1'").arg(created.name);
+    auto state = std::make_shared<WhitespaceService::RemovedOpportunity>(WhitespaceService::RemovedOpportunity{std::move(created), std::nullopt});
+    return new ReplayCommand(
+        text, [&service, state] { *state = service.removeOpportunity(state->opportunity.id); },
+        [&service, state] { service.restoreOpportunity(*state); }, std::move(onError));
+}
+
+QUndoCommand *makeRemoveOpportunityCommand(WhitespaceService &service, WhitespaceService::RemovedOpportunity removed,
+                                           CommandErrorHandler onError)
+{
+    const QString text = QObject::tr("Delete opportunity '%1'").arg(removed.opportunity.name);
+    auto state = std::make_shared<WhitespaceService::RemovedOpportunity>(std::move(removed));
+    return new ReplayCommand(
+        text, [&service, state] { service.restoreOpportunity(*state); },
+        [&service, state] { *state = service.removeOpportunity(state->opportunity.id); }, std::move(onError));
+}
+
 QUndoCommand *makeEditOpportunityCommand(WhitespaceService &service, domain::Opportunity before, domain::Opportunity after,
                                          const QString &text, CommandErrorHandler onError)
 {

@@ -16,6 +16,13 @@ QUndoCommand *makeSetCellCommand(services::WhitespaceService &service, std::opti
 QUndoCommand *makeConvertCellCommand(services::WhitespaceService &service, services::WhitespaceService::Conversion conversion,
                                      CommandErrorHandler onError);
 QUndoCommand *makeAddBuyingCenterCommand(services::WhitespaceService &service, domain::BuyingCenter created, CommandErrorHandler onError);
+QUndoCommand *makeEditBuyingCenterCommand(services::WhitespaceService &service, domain::BuyingCenter before, domain::BuyingCenter after,
+                                          CommandErrorHandler onError);
+QUndoCommand *makeRemoveBuyingCenterCommand(services::WhitespaceService &service, services::WhitespaceService::RemovedBuyingCenter removed,
+                                            CommandErrorHandler onError);
+QUndoCommand *makeAddOpportunityCommand(services::WhitespaceService &service, domain::Opportunity created, CommandErrorHandler onError);
+QUndoCommand *makeRemoveOpportunityCommand(services::WhitespaceService &service, services::WhitespaceService::RemovedOpportunity removed,
+                                           CommandErrorHandler onError);
 QUndoCommand *makeEditOpportunityCommand(services::WhitespaceService &service, domain::Opportunity before, domain::Opportunity after,
                                          const QString &text, CommandErrorHandler onError);
 QUndoCommand *makeAddProductCommand(services::WhitespaceService &service, domain::Product created, CommandErrorHandler onError);

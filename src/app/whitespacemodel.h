@@ -60,6 +60,11 @@ public:
     const domain::WhitespaceTotals &totals() const { return m_totals; }
     bool isGridCell(const QModelIndex &index) const;
     const domain::WhitespaceCell *cellAt(const QModelIndex &index) const;
+    // The buying center shown in `row`; nullptr for the totals row or out of range.
+    const domain::BuyingCenter *centerAt(int row) const
+    {
+        return row >= 0 && size_t(row) < m_centers.size() ? &m_centers[size_t(row)] : nullptr;
+    }
 
 Q_SIGNALS:
     void totalsChanged();

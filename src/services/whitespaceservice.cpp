@@ -42,15 +42,35 @@ QList<qint64> accountsOf(const std::vector<WhitespaceCell> &cells)
 }
 } // namespace
 
-WhitespaceMatrix portfolioWhitespace(Portfolio &portfolio, WhitespaceGrouping grouping)
+qint64 WhitespaceMatrix::rowTotal(size_t group) const
+{
+    qint64 sum = 0;
+    for (qint64 v : openCents[group])
+        sum += v;
+    return sum;
+}
+
+qint64 WhitespaceMatrix::columnTotal(size_t product) const
+{
+    qint64 sum = 0;
+    for (const auto &row : openCents)
+        sum += row[product];
+    return sum;
+}
+
+QString noIndustryLabel()
+{
+    return QStringLiteral("(no industry)");
+}
+
+WhitespaceMatrix groupOpenWhitespace(std::vector<Product> products, const std::vector<OpenWhitespaceEntry> &entries,
+                                     const std::function<QString(qint64)> &groupOf, const std::vector<QString> &fixedGroups)
 {
     WhitespaceMatrix m;
-    m.products = portfolio.whitespace().products();
+    m.products = std::move(products);
     QHash<qint64, size_t> column;
     for (size_t i = 0; i < m.products.size(); ++i)
         column.insert(m.products[i].id, i);
-    const bool byIndustry = grouping == WhitespaceGrouping::Industry;
-    const auto totals = portfolio.whitespace().openWhitespaceByProduct(byIndustry);
     QHash<QString, size_t> row;
     auto rowFor = [&](const QString &g) {
         auto it = row.constFind(g);
@@ -62,39 +82,59 @@ WhitespaceMatrix portfolioWhitespace(Portfolio &portfolio, WhitespaceGrouping gr
         m.accounts.emplace_back(m.products.size(), 0);
         return m.groups.size() - 1;
     };
-    QHash<qint64, QString> tierOf;
-    if (!byIndustry) {
-        for (int t = 1; t <= 3; ++t)
-            rowFor(domain::tierName(domain::Tier(t)));
-        for (const AccountRow &r : loadAccountOverview(portfolio).rows)
-            tierOf.insert(r.account.id, domain::tierName(r.tier));
-    }
-    for (const auto &g : totals) {
-        const QString key = byIndustry ? (g.group.isEmpty() ? QStringLiteral("(no industry)") : g.group) : tierOf.value(g.group.toLongLong());
-        const size_t r = rowFor(key);
-        const size_t c = column.value(g.productId);
-        m.openCents[r][c] += g.openWhitespaceCents;
-        m.accounts[r][c] += g.accounts;
-        m.totalCents += g.openWhitespaceCents;
-    }
-    if (byIndustry) {
-        // Industries by open whitespace, largest first: where the money is.
-        std::vector<size_t> order(m.groups.size());
-        for (size_t i = 0; i < order.size(); ++i)
-            order[i] = i;
-        auto sum = [&](size_t r) { qint64 s = 0; for (qint64 v : m.openCents[r]) s += v; return s; };
-        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sum(a) > sum(b); });
-        WhitespaceMatrix sorted;
-        sorted.products = m.products;
-        sorted.totalCents = m.totalCents;
-        for (size_t r : order) {
-            sorted.groups.push_back(m.groups[r]);
-            sorted.openCents.push_back(m.openCents[r]);
-            sorted.accounts.push_back(m.accounts[r]);
+    for (const QString &g : fixedGroups)
+        rowFor(g);
+    // Entries come sorted by account, so one lookup of the group per account.
+    qint64 lastAccount = -1;
+    QString group;
+    for (const OpenWhitespaceEntry &e : entries) {
+        if (e.accountId != lastAccount) {
+            lastAccount = e.accountId;
+            group = groupOf(e.accountId);
         }
-        return sorted;
+        const auto c = column.constFind(e.productId);
+        if (group.isEmpty() || c == column.constEnd() || e.openCents <= 0)
+            continue;
+        const size_t r = rowFor(group);
+        m.openCents[r][*c] += e.openCents;
+        m.accounts[r][*c] += 1;
+        m.totalCents += e.openCents;
     }
-    return m;
+    // Groups beyond the fixed ones by open whitespace, largest first: where the money is.
+    const size_t fixed = fixedGroups.size();
+    std::vector<size_t> order(m.groups.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::vector<qint64> sums(m.groups.size());
+    for (size_t r = 0; r < sums.size(); ++r)
+        sums[r] = m.rowTotal(r);
+    std::stable_sort(order.begin() + qsizetype(fixed), order.end(), [&](size_t a, size_t b) { return sums[a] > sums[b]; });
+    WhitespaceMatrix sorted;
+    sorted.products = std::move(m.products);
+    sorted.totalCents = m.totalCents;
+    for (size_t r : order) {
+        sorted.groups.push_back(std::move(m.groups[r]));
+        sorted.openCents.push_back(std::move(m.openCents[r]));
+        sorted.accounts.push_back(std::move(m.accounts[r]));
+    }
+    return sorted;
+}
+
+WhitespaceMatrix portfolioWhitespace(Portfolio &portfolio, WhitespaceGrouping grouping)
+{
+    const auto entries = portfolio.whitespace().openWhitespaceEntries();
+    QHash<qint64, QString> groupOf;
+    std::vector<QString> fixed;
+    if (grouping == WhitespaceGrouping::Industry) {
+        for (const auto &[id, industry] : portfolio.accounts().industries())
+            groupOf.insert(id, industry.isEmpty() ? noIndustryLabel() : industry);
+    } else {
+        for (int t = 1; t <= 3; ++t)
+            fixed.push_back(domain::tierName(domain::Tier(t)));
+        for (const AccountRow &r : loadAccountOverview(portfolio).rows)
+            groupOf.insert(r.account.id, domain::tierName(r.tier));
+    }
+    return groupOpenWhitespace(portfolio.whitespace().products(), entries, [&](qint64 id) { return groupOf.value(id); }, fixed);
 }
 
 // --- catalog ------------------------------------------------------------------------------

@@ -323,6 +323,15 @@ QList<qint64> AccountRepository::staleExpansionTotals()
     return ids;
 }
 
+std::vector<std::pair<qint64, QString>> AccountRepository::industries()
+{
+    RawStatement st(m_db, "SELECT id, industry FROM accounts ORDER BY id");
+    std::vector<std::pair<qint64, QString>> out;
+    while (st.step())
+        out.emplace_back(st.int64(0), st.text(1));
+    return out;
+}
+
 QList<qint64> AccountRepository::idsOwnedBy(qint64 ownerId)
 {
     QSqlQuery &q = m_db.statement(QStringLiteral("SELECT id FROM accounts WHERE owner_id = ? ORDER BY id"));

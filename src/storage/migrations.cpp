@@ -116,6 +116,14 @@ void upgradeToV2(Database &db)
     db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN weighted_pipeline_cents INTEGER NOT NULL DEFAULT 0"));
 }
 
+// Version 3: a partial covering index over open whitespace (Whitespace and Competitor
+// cells), so the team lead's product x industry matrix reads the index instead of every cell.
+void upgradeToV3(Database &db)
+{
+    db.exec(QStringLiteral("CREATE INDEX whitespace_cells_open ON whitespace_cells(account_id, product_id, potential_arr_cents) "
+                           "WHERE status IN ('whitespace', 'competitor')"));
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -123,6 +131,7 @@ const std::vector<Migration> &keystoneMigrations()
     static const std::vector<Migration> migrations{
         {1, QStringLiteral("portfolio, settings, team, accounts"), upgradeToV1},
         {2, QStringLiteral("products, buying centers, whitespace, opportunities"), upgradeToV2},
+        {3, QStringLiteral("index over open whitespace"), upgradeToV3},
     };
     return migrations;
 }

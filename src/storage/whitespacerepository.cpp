@@ -340,32 +340,13 @@ void WhitespaceRepository::removeCell(qint64 id)
     q.finish();
 }
 
-std::vector<WhitespaceRepository::GroupTotal> WhitespaceRepository::openWhitespaceByProduct(bool byIndustry)
+std::vector<WhitespaceRepository::OpenEntry> WhitespaceRepository::openWhitespaceEntries()
 {
-    // Column names come from code, never from input.
-    const QString group = byIndustry ? QStringLiteral("a.industry") : QStringLiteral("CAST(a.id AS TEXT)");
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT c.product_id, %1, sum(c.potential_arr_cents), count(DISTINCT c.account_id) "
-                               "FROM whitespace_cells c JOIN accounts a ON a.id = c.account_id "
-                               "WHERE c.status IN ('whitespace', 'competitor') GROUP BY c.product_id, %1").arg(group)))
-        throwQueryError(q, m_db.path(), QStringLiteral("summing open whitespace by product"));
-    std::vector<GroupTotal> out;
-    while (q.next())
-        out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toInt()});
-    return out;
-}
-
-QHash<qint64, qint64> WhitespaceRepository::openWhitespaceByAccount()
-{
-    QSqlQuery &q = m_db.statement(QStringLiteral(
-        "SELECT account_id, sum(CASE WHEN status IN ('whitespace', 'competitor') THEN potential_arr_cents ELSE 0 END) "
-        "FROM whitespace_cells GROUP BY account_id"));
-    m_db.execPrepared(q, QStringLiteral("summing open whitespace"));
-    QHash<qint64, qint64> out;
-    while (q.next())
-        out.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
-    q.finish();
+    RawStatement st(m_db, "SELECT account_id, product_id, sum(potential_arr_cents) FROM whitespace_cells "
+                          "WHERE status IN ('whitespace', 'competitor') GROUP BY account_id, product_id");
+    std::vector<OpenEntry> out;
+    while (st.step())
+        out.push_back({st.int64(0), st.int64(1), st.int64(2)});
     return out;
 }
 

@@ -3,6 +3,9 @@
 #include "testsupport.h"
 
 #include "accountform.h"
+#include "accountworkspace.h"
+#include "bookaccountsmodel.h"
+#include "bookwhitespacepage.h"
 #include "mainwindow.h"
 #include "portfoliomodel.h"
 #include "portfolioproxymodel.h"
@@ -13,6 +16,7 @@
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/teamservice.h"
+#include "keystone/services/whitespaceservice.h"
 #include "keystone/storage/database.h"
 
 #include <QApplication>
@@ -299,4 +303,76 @@ TEST_CASE("Damage outside the accounts is caught by the background check: closed
     CHECK(w.portfolio() == nullptr);
     CHECK(w.lastError().contains(QStringLiteral("is damaged")));
     CHECK(test::fileHash(path) == before);
+}
+
+TEST_CASE("The book whitespace view sums the book and drills down to accounts", "[gui][whitespace]")
+{
+    test::TempDir dir;
+    const QString path = makeDemo(dir, 120);
+    MainWindow w;
+    w.setInteractive(false);
+    w.resize(1440, 900);
+    w.show();
+    REQUIRE(w.openPortfolio(path, nullptr, true));
+    REQUIRE(w.showView(QStringLiteral("book-whitespace")));
+    app::BookWhitespacePage &page = *w.bookWhitespace();
+    REQUIRE(page.isVisible());
+
+    // Independent route: the per-account totals cached on the accounts table.
+    qint64 cachedTotal = 0;
+    int withOpen = 0;
+    std::vector<domain::ExpansionTotals> totals;
+    w.portfolio()->accounts().all(&totals);
+    for (const auto &t : totals) {
+        cachedTotal += t.openWhitespaceCents;
+        withOpen += t.openWhitespaceCents > 0 ? 1 : 0;
+    }
+    REQUIRE(cachedTotal > 0);
+    const services::WhitespaceMatrix &m = page.matrix();
+    CHECK(m.totalCents == cachedTotal);
+    // The same numbers as the CLI's service.
+    const services::WhitespaceMatrix cli = services::portfolioWhitespace(*w.portfolio(), services::WhitespaceGrouping::Industry);
+    CHECK(cli.groups == m.groups);
+    CHECK(cli.openCents == m.openCents);
+
+    // The grand total cell lists every account with open whitespace.
+    const int groups = int(m.groups.size());
+    const int products = int(m.products.size());
+    page.selectCell(groups, products);
+    CHECK(page.accountsModel()->rowCount() == withOpen);
+
+    // One cell: its accounts add up to the cell, and there are as many as it says.
+    page.selectCell(0, 0);
+    qint64 sum = 0;
+    for (int r = 0; r < page.accountsModel()->rowCount(); ++r)
+        sum += page.accountsModel()->at(r).openCents;
+    CHECK(sum == m.openCents[0][0]);
+    CHECK(page.accountsModel()->rowCount() == m.accounts[0][0]);
+
+    // By tier: three fixed rows, same total.
+    page.setGrouping(services::WhitespaceGrouping::Tier);
+    CHECK(page.matrix().groups.size() == 3);
+    CHECK(page.matrix().totalCents == cachedTotal);
+
+    // Activating an account opens its whitespace grid.
+    page.selectCell(0, int(page.matrix().products.size()));
+    REQUIRE(page.accountsModel()->rowCount() > 0);
+    QTableView *accounts = page.accountsView();
+    accounts->setCurrentIndex(accounts->model()->index(0, 0));
+    const qint64 opened = accounts->model()->index(0, 0).data(app::BookAccountsModel::AccountIdRole).toLongLong();
+    Q_EMIT accounts->activated(accounts->currentIndex());
+    CHECK(w.accountWorkspace()->isVisible());
+    CHECK(w.accountWorkspace()->accountId() == opened);
+
+    // An edit elsewhere refreshes the view when it is shown again.
+    const auto cells = w.portfolio()->whitespace().cells(opened);
+    auto open = std::find_if(cells.begin(), cells.end(), [](const domain::WhitespaceCell &c) {
+        return c.status == domain::CellStatus::Whitespace && c.potentialArrCents > 0;
+    });
+    REQUIRE(open != cells.end());
+    domain::WhitespaceCell owned = *open;
+    owned.status = domain::CellStatus::NotAFit;
+    w.whitespaceService()->setCell(owned);
+    REQUIRE(w.showView(QStringLiteral("book-whitespace")));
+    CHECK(page.matrix().totalCents == cachedTotal - open->potentialArrCents);
 }

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "opportunitiesmodel.h"
 #include "portfoliomodel.h"
+#include "whitespacecommands.h"
 #include "whitespacemodel.h"
 
 #include "keystone/services/accountservice.h"
@@ -14,6 +15,14 @@
 #include "keystone/services/whitespaceservice.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
 #include <QTableView>
 #include <QTest>
 #include <QTreeWidget>
@@ -186,4 +195,99 @@ TEST_CASE("Removing a product says what goes with it, and undo restores it all",
     CHECK(f.window.portfolio()->whitespace().cells(f.accountId).size() == 2);
     CHECK(f.model().columnCount() == 4);
     CHECK(f.cached() == domain::ExpansionTotals{4500000, 2, 0});
+}
+
+TEST_CASE("Buying centers are renamed and removed with their cells, and undo puts them back", "[gui][whitespace]")
+{
+    Fixture f;
+    f.model().setData(f.at(0, QStringLiteral("Core")), QStringLiteral("60000"));
+    f.model().setData(f.at(0, QStringLiteral("Vault")), QStringLiteral("15000"));
+    f.model().setData(f.at(1, QStringLiteral("Vault")), QStringLiteral("5000"));
+    QUndoStack &undo = *f.window.undoStack();
+    services::WhitespaceService &service = *f.window.whitespaceService();
+
+    // Rename through the same command the form pushes.
+    const domain::BuyingCenter before = *f.model().centerAt(0);
+    domain::BuyingCenter after = before;
+    after.name = QStringLiteral("Group Finance");
+    after.kind = domain::BuyingCenterKind::Department;
+    service.updateBuyingCenter(after);
+    undo.push(app::makeEditBuyingCenterCommand(service, before, after, nullptr));
+    CHECK(undo.undoText() == QStringLiteral("Rename buying center 'Finance' to 'Group Finance'"));
+    CHECK(f.model().headerData(0, Qt::Vertical).toString().contains(QStringLiteral("Group Finance")));
+    undo.undo();
+    CHECK(f.model().centerAt(0)->name == QStringLiteral("Finance"));
+    CHECK(f.model().centerAt(0)->kind == domain::BuyingCenterKind::Division);
+
+    // Remove Finance: its two cells go, the open whitespace drops by 75,000 to 5,000.
+    REQUIRE(f.ws().removeBuyingCenter(0));
+    CHECK(f.model().rowCount() == 2);
+    CHECK(f.model().centerAt(0)->name == QStringLiteral("Operations"));
+    CHECK(f.cached() == domain::ExpansionTotals{500000, 1, 0});
+    undo.undo();
+    CHECK(f.model().rowCount() == 3);
+    CHECK(f.window.portfolio()->whitespace().cells(f.accountId).size() == 3);
+    CHECK(f.cached() == domain::ExpansionTotals{8000000, 3, 0});
+    undo.redo();
+    CHECK(f.cached() == domain::ExpansionTotals{500000, 1, 0});
+    // The totals row is not a buying center.
+    CHECK_FALSE(f.ws().removeBuyingCenter(1));
+}
+
+TEST_CASE("Opportunities are added by hand and deleted with the Delete key, both undoable", "[gui][pipeline]")
+{
+    Fixture f;
+    QUndoStack &undo = *f.window.undoStack();
+    app::OpportunitiesModel &opps = *f.ws().opportunitiesModel();
+    f.ws().showTab(app::AccountWorkspace::OpportunitiesTab);
+
+    // The form: a bad amount is refused in the form with the field named, then a good one saves.
+    QString refusal;
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Renewal 2027"));
+        dialog->findChild<QComboBox *>(QStringLiteral("typeCombo"))->setCurrentIndex(int(domain::OpportunityType::Renewal));
+        dialog->findChild<QComboBox *>(QStringLiteral("stageCombo"))->setCurrentIndex(int(domain::Stage::Proposal));
+        auto *amount = dialog->findChild<QLineEdit *>(QStringLiteral("amountEdit"));
+        auto *ok = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok);
+        amount->setText(QStringLiteral("plenty"));
+        ok->click();
+        refusal = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text();
+        amount->setText(QStringLiteral("120,000"));
+        ok->click();
+    });
+    f.ws().addOpportunity();
+    CHECK(refusal == QStringLiteral("Amount: 'plenty' is not an amount"));
+    REQUIRE(opps.rowCount() == 1);
+    CHECK(opps.at(0).name == QStringLiteral("Renewal 2027"));
+    CHECK(opps.at(0).type == domain::OpportunityType::Renewal);
+    CHECK(opps.at(0).amountCents == 12000000);
+    CHECK(opps.at(0).probability == 50);
+    CHECK(f.cached().weightedPipelineCents == 6000000);
+    undo.undo();
+    CHECK(opps.rowCount() == 0);
+    CHECK(f.cached().weightedPipelineCents == 0);
+    undo.redo();
+    REQUIRE(opps.rowCount() == 1);
+
+    // A second one from a whitespace cell; deleting it turns the cell back to Whitespace.
+    f.model().setData(f.at(1, QStringLiteral("Analytics")), QStringLiteral("40000"));
+    f.press(f.at(1, QStringLiteral("Analytics")), Qt::Key_P);
+    REQUIRE(opps.rowCount() == 2);
+    QTableView *table = f.ws().opportunities();
+    int linkedRow = -1;
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, app::OpportunitiesModel::Amount).data(app::OpportunitiesModel::SortRole).toLongLong() == 4000000)
+            linkedRow = r;
+    REQUIRE(linkedRow >= 0);
+    table->setCurrentIndex(table->model()->index(linkedRow, 0));
+    QTest::keyClick(table, Qt::Key_Delete);
+    CHECK(opps.rowCount() == 1);
+    CHECK(f.model().data(f.at(1, QStringLiteral("Analytics")), WhitespaceModel::StatusRole).toInt() == int(CellStatus::Whitespace));
+    CHECK(f.cached() == domain::ExpansionTotals{4000000, 1, 6000000});
+    undo.undo();
+    CHECK(opps.rowCount() == 2);
+    CHECK(f.model().data(f.at(1, QStringLiteral("Analytics")), WhitespaceModel::StatusRole).toInt() == int(CellStatus::Pipeline));
+    CHECK(f.cached() == domain::ExpansionTotals{0, 1, 6000000 + 400000});
 }

@@ -432,3 +432,30 @@ TEST_CASE("Deleting an account takes its whitespace and pipeline, and undo bring
     CHECK(f.p->accounts().staleExpansionTotals().isEmpty());
     CHECK(f.p->database().check(true).isEmpty());
 }
+
+TEST_CASE("Open whitespace folds into a product x group matrix", "[services][whitespace]")
+{
+    std::vector<domain::Product> products{{10, {}, QStringLiteral("Core"), {}, domain::PricingBasis::Flat, 0},
+                                          {20, {}, QStringLiteral("Vault"), {}, domain::PricingBasis::Flat, 0}};
+    // Accounts 1 and 2 in Retail, 3 in Energy, 4 left out (no group), product 99 unknown.
+    const std::vector<services::OpenWhitespaceEntry> entries{
+        {1, 10, 1000}, {1, 20, 500}, {2, 10, 300}, {3, 20, 5000}, {4, 10, 777}, {3, 99, 1}};
+    auto groupOf = [](qint64 id) {
+        return id <= 2 ? QStringLiteral("Retail") : id == 3 ? QStringLiteral("Energy") : QString();
+    };
+    const services::WhitespaceMatrix m = services::groupOpenWhitespace(products, entries, groupOf);
+    // Energy (5,000) before Retail (1,800): largest first.
+    REQUIRE(m.groups == std::vector<QString>{QStringLiteral("Energy"), QStringLiteral("Retail")});
+    CHECK(m.openCents[0] == std::vector<qint64>{0, 5000});
+    CHECK(m.openCents[1] == std::vector<qint64>{1300, 500});
+    CHECK(m.accounts[1] == std::vector<int>{2, 1});
+    CHECK(m.totalCents == 6800);
+    CHECK(m.rowTotal(1) == 1800);
+    CHECK(m.columnTotal(0) == 1300);
+
+    // Fixed groups keep their order and appear even when empty.
+    const auto tiers = services::groupOpenWhitespace(products, entries, groupOf,
+                                                     {QStringLiteral("Retail"), QStringLiteral("Media"), QStringLiteral("Energy")});
+    CHECK(tiers.groups == std::vector<QString>{QStringLiteral("Retail"), QStringLiteral("Media"), QStringLiteral("Energy")});
+    CHECK(tiers.rowTotal(1) == 0);
+}

@@ -4,9 +4,11 @@
 
 #include "keystone/domain/opportunity.h"
 #include "keystone/domain/whitespace.h"
+#include "keystone/storage/whitespacerepository.h"
 
 #include <QDate>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -21,10 +23,21 @@ struct WhitespaceMatrix {
     std::vector<std::vector<qint64>> openCents;   // [group][product]
     std::vector<std::vector<int>> accounts;       // [group][product]: accounts with open whitespace there
     qint64 totalCents = 0;
+    qint64 rowTotal(size_t group) const;
+    qint64 columnTotal(size_t product) const;
 };
 enum class WhitespaceGrouping { Industry, Tier };
-// One grouped query; tiers are the tiers in force from loadAccountOverview().
+using OpenWhitespaceEntry = storage::WhitespaceRepository::OpenEntry;
+// Folds per-(account, product) open whitespace into a matrix. `groupOf` names each account's
+// row ("" = leave the account out); `fixedGroups` come first in that order (tiers), other
+// groups follow by open whitespace, largest first.
+WhitespaceMatrix groupOpenWhitespace(std::vector<domain::Product> products, const std::vector<OpenWhitespaceEntry> &entries,
+                                     const std::function<QString(qint64 accountId)> &groupOf,
+                                     const std::vector<QString> &fixedGroups = {});
+// The whole book from the file: one query over the open-whitespace index plus each account's
+// industry, or its tier in force from loadAccountOverview().
 WhitespaceMatrix portfolioWhitespace(Portfolio &portfolio, WhitespaceGrouping grouping);
+QString noIndustryLabel(); // "(no industry)"
 
 // Use cases on the product catalog, buying centers, whitespace cells and opportunities.
 // Each call is one transaction and ends with the matching Portfolio change event.

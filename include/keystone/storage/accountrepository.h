@@ -8,6 +8,7 @@
 #include <QList>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace keystone::storage {
@@ -45,6 +46,8 @@ public:
     void refreshAllExpansionTotals(); // after bulk writes (demo, import)
     // Accounts whose cached totals differ from a fresh recount (for check --full).
     QList<qint64> staleExpansionTotals();
+    // Every account's industry (id, industry), in one query: grouping without loading accounts.
+    std::vector<std::pair<qint64, QString>> industries();
     // Ids of the accounts a team member owns.
     QList<qint64> idsOwnedBy(qint64 ownerId);
     // Sets the owner of these accounts in one statement (0 = unassigned).

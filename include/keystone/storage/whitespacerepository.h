@@ -48,20 +48,14 @@ public:
     void updateCell(const domain::WhitespaceCell &cell);
     void removeCell(qint64 id);
 
-    // Open whitespace per product and account group, over the whole book, in one query.
-    // `groupColumn` is "industry" or "tier" (the tier in force needs segmentation, so "tier"
-    // groups by account id and the caller folds accounts into tiers).
-    struct GroupTotal {
+    // Open whitespace (Whitespace + Competitor potential) per (account, product) over the
+    // whole book, from the partial index whitespace_cells_open; pairs with none are absent.
+    struct OpenEntry {
+        qint64 accountId = 0;
         qint64 productId = 0;
-        QString group; // industry, or the account id as text for "tier"
-        qint64 openWhitespaceCents = 0;
-        int accounts = 0;
+        qint64 openCents = 0;
     };
-    std::vector<GroupTotal> openWhitespaceByProduct(bool byIndustry);
-
-    // Open whitespace (Whitespace + Competitor potential) per account, in one query;
-    // accounts with no assessed cell are absent.
-    QHash<qint64, qint64> openWhitespaceByAccount();
+    std::vector<OpenEntry> openWhitespaceEntries();
 
 private:
     Database &m_db;

@@ -33,7 +33,6 @@ int main(int argc, char *argv[])
 {
     keystone::storage::tuneAllocatorForSqlite();
     QApplication app(argc, argv);
-    Q_INIT_RESOURCE(keystone); // the resources live in the static keystone_app library
     QApplication::setOrganizationName(QStringLiteral("Keystone"));
     QApplication::setApplicationName(QStringLiteral("Keystone"));
     QApplication::setApplicationDisplayName(QStringLiteral("Keystone"));

@@ -46,6 +46,12 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+// The resources live in this static library; Q_INIT_RESOURCE must run outside a namespace.
+static void initKeystoneResources()
+{
+    Q_INIT_RESOURCE(keystone);
+}
+
 namespace keystone::app {
 
 namespace {
@@ -56,6 +62,7 @@ const QString kFileFilter = QObject::tr("Keystone portfolios (*.keystone);;All f
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
+    initKeystoneResources(); // also for the tests and the benchmark, which have no main.cpp of ours
     setWindowTitle(tr("Keystone"));
     setWindowIcon(QIcon(QStringLiteral(":/keystone/keystone.svg")));
     m_undoGroup = new QUndoGroup(this);

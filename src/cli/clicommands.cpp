@@ -7,6 +7,7 @@
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/relationshipservice.h"
 #include "keystone/services/portfolioinfo.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/services/whitespaceservice.h"
@@ -150,6 +151,9 @@ int runCheck(QCommandLineParser &p, QTextStream &out, QTextStream &err)
         const QList<qint64> stale = portfolio->accounts().staleExpansionTotals();
         for (qint64 id : stale.mid(0, 20))
             problems << QStringLiteral("account %1: cached whitespace or pipeline totals differ from its cells and opportunities").arg(id);
+        const QList<qint64> staleContacts = portfolio->contacts().staleLastInteractions();
+        for (qint64 id : staleContacts.mid(0, 20))
+            problems << QStringLiteral("contact %1: cached last interaction differs from the activity log").arg(id);
     }
     const int version = portfolio->database().schemaVersion();
     if (!problems.isEmpty()) {
@@ -444,6 +448,146 @@ int runPipeline(QCommandLineParser &p, QTextStream &out, QTextStream &)
     return Ok;
 }
 
+// --- relationships ---------------------------------------------------------------------
+
+QDate todayOption(QCommandLineParser &p)
+{
+    if (!p.isSet(QStringLiteral("today")))
+        return QDate::currentDate();
+    const QDate d = QDate::fromString(p.value(QStringLiteral("today")), Qt::ISODate);
+    if (!d.isValid())
+        throw UsageProblem{QStringLiteral("--today must be a date like 2026-11-23, not '%1'").arg(p.value(QStringLiteral("today")))};
+    return d;
+}
+
+json dateOrNull(const QDate &d)
+{
+    return d.isValid() ? json(s(d.toString(Qt::ISODate))) : json(nullptr);
+}
+
+int runStakeholders(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    auto portfolio = openForReading(file);
+    const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+    const services::StakeholderMap m = services::loadStakeholderMap(*portfolio, account.id, todayOption(p));
+    auto nameOf = [&](qint64 id) { const domain::Contact *c = m.contact(id); return c ? c->name : QString(); };
+    if (p.isSet(QStringLiteral("json"))) {
+        json contacts = json::array();
+        for (const domain::Contact &c : m.contacts) {
+            const int days = m.daysSinceInteraction(c.id);
+            contacts.push_back({{"id", c.id},
+                                {"uuid", s(c.uuid)},
+                                {"name", s(c.name)},
+                                {"title", s(c.title)},
+                                {"email", s(c.email)},
+                                {"department", s(c.department)},
+                                {"buying_center", c.buyingCenterId > 0 ? json(s(m.buyingCenterNames.value(c.buyingCenterId))) : json(nullptr)},
+                                {"role", s(domain::buyingRoleKey(c.role))},
+                                {"stance", s(domain::stanceKey(c.stance))},
+                                {"influence", s(domain::influenceKey(c.influence))},
+                                {"status", s(domain::contactStatusKey(c.status))},
+                                {"departed_on", dateOrNull(c.departedOn)},
+                                {"reports_to", c.reportsToId > 0 ? json(s(nameOf(c.reportsToId))) : json(nullptr)},
+                                {"covered_by", c.coveredById > 0 ? json(s(m.teamNames.value(c.coveredById))) : json(nullptr)},
+                                {"relationship_level", s(domain::relationshipLevelKey(c.level))},
+                                {"target_level", s(domain::relationshipLevelKey(c.targetLevel))},
+                                {"last_interaction", dateOrNull(m.lastInteraction.value(c.id))},
+                                {"days_since_interaction", days >= 0 ? json(days) : json(nullptr)}});
+        }
+        json influence = json::array();
+        for (const domain::InfluenceLink &l : m.influence)
+            influence.push_back({{"from", s(nameOf(l.fromContactId))}, {"to", s(nameOf(l.toContactId))}});
+        json gaps = json::array();
+        for (const domain::Gap &g : m.gaps) {
+            json names = json::array();
+            for (qint64 id : g.contactIds)
+                names.push_back(s(nameOf(id)));
+            gaps.push_back({{"rule", s(g.rule)}, {"contacts", names}, {"message", s(g.message)}});
+        }
+        json j;
+        j["account"] = s(account.name);
+        j["as_of"] = s(m.today.toString(Qt::ISODate));
+        j["contacts"] = contacts;
+        j["influence"] = influence;
+        j["multithreading_depth"] = m.depth;
+        j["single_threaded"] = m.singleThreaded;
+        j["gaps"] = gaps;
+        out << QString::fromStdString(j.dump(2)) << '\n';
+        return Ok;
+    }
+    out << QStringLiteral("%1: %2 contacts, multithreading depth %3%4\n")
+               .arg(account.name).arg(m.contacts.size()).arg(m.depth)
+               .arg(m.singleThreaded ? QStringLiteral(" (single-threaded)") : QString());
+    for (const domain::Contact &c : m.contacts) {
+        const int days = m.daysSinceInteraction(c.id);
+        out << QStringLiteral("  %1 %2 %3 %4 %5 %6 %7\n")
+                   .arg(c.name.left(24), -24).arg(c.title.left(28), -28).arg(domain::buyingRoleName(c.role), -19)
+                   .arg(domain::stanceName(c.stance), -10).arg(domain::influenceName(c.influence), -6)
+                   .arg(c.isActive() ? (days >= 0 ? QStringLiteral("%1 d").arg(days) : QStringLiteral("never")) : QStringLiteral("departed"), -9)
+                   .arg(c.coveredById > 0 ? m.teamNames.value(c.coveredById) : QStringLiteral("uncovered"));
+    }
+    out << (m.gaps.empty() ? QStringLiteral("No gaps.\n") : QStringLiteral("Gaps:\n"));
+    for (const domain::Gap &g : m.gaps) {
+        QStringList names;
+        for (qint64 id : g.contactIds)
+            names << nameOf(id);
+        out << QStringLiteral("  - %1%2\n").arg(g.message, names.isEmpty() ? QString() : QStringLiteral(": ") + names.join(QStringLiteral(", ")));
+    }
+    return Ok;
+}
+
+int runActivities(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    auto portfolio = openForReading(file);
+    const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+    QDate since;
+    if (p.isSet(QStringLiteral("since"))) {
+        since = QDate::fromString(p.value(QStringLiteral("since")), Qt::ISODate);
+        if (!since.isValid())
+            throw UsageProblem{QStringLiteral("--since must be a date like 2026-01-31, not '%1'").arg(p.value(QStringLiteral("since")))};
+    }
+    const auto log = portfolio->activities().forAccount(account.id, since);
+    QHash<qint64, QString> contactName, teamName;
+    for (const domain::Contact &c : portfolio->contacts().forAccount(account.id))
+        contactName.insert(c.id, c.name);
+    for (const auto &t : portfolio->team().all())
+        teamName.insert(t.id, t.name);
+    auto names = [](const std::vector<qint64> &ids, const QHash<qint64, QString> &from) {
+        QStringList list;
+        for (qint64 id : ids)
+            list << from.value(id);
+        return list;
+    };
+    if (p.isSet(QStringLiteral("json"))) {
+        json list = json::array();
+        for (const domain::Activity &a : log) {
+            json contacts = json::array(), team = json::array();
+            for (const QString &n : names(a.contactIds, contactName))
+                contacts.push_back(s(n));
+            for (const QString &n : names(a.teamMemberIds, teamName))
+                team.push_back(s(n));
+            list.push_back({{"id", a.id}, {"uuid", s(a.uuid)}, {"date", s(a.date.toString(Qt::ISODate))},
+                            {"type", s(domain::activityTypeKey(a.type))}, {"contacts", contacts}, {"team", team},
+                            {"summary", s(a.summary)}, {"next_step", s(a.nextStep)}});
+        }
+        json j;
+        j["account"] = s(account.name);
+        j["since"] = dateOrNull(since);
+        j["activities"] = list;
+        out << QString::fromStdString(j.dump(2)) << '\n';
+        return Ok;
+    }
+    for (const domain::Activity &a : log)
+        out << QStringLiteral("%1  %2 %3  with %4%5\n")
+                   .arg(a.date.toString(Qt::ISODate), domain::activityTypeName(a.type).leftJustified(16), a.summary)
+                   .arg(a.contactIds.empty() ? QStringLiteral("(internal)") : names(a.contactIds, contactName).join(QStringLiteral(", ")))
+                   .arg(a.nextStep.isEmpty() ? QString() : QStringLiteral("; next: ") + a.nextStep);
+    out << QStringLiteral("%1 activities\n").arg(log.size());
+    return Ok;
+}
+
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
@@ -496,6 +640,24 @@ const std::map<QString, Command> &commands()
               p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
           },
           runPipeline}},
+        {QStringLiteral("stakeholders"),
+         {QStringLiteral("An account's contacts with role, stance, coverage, multithreading depth and gaps"),
+          QStringLiteral("FILE --account NAME"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
+              p.addOption({QStringLiteral("today"), QStringLiteral("Reference date for depth and gaps (default: today)."), QStringLiteral("DATE")});
+              p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+          },
+          runStakeholders}},
+        {QStringLiteral("activities"),
+         {QStringLiteral("An account's activity log, newest first"),
+          QStringLiteral("FILE --account NAME"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
+              p.addOption({QStringLiteral("since"), QStringLiteral("Only activities on or after DATE."), QStringLiteral("DATE")});
+              p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+          },
+          runActivities}},
     };
     return table;
 }

@@ -15,6 +15,8 @@ Portfolio::Portfolio(std::unique_ptr<storage::Database> db)
     , m_team(*m_db)
     , m_whitespace(*m_db)
     , m_opportunities(*m_db)
+    , m_contacts(*m_db)
+    , m_activities(*m_db)
     , m_settingsRepo(*m_db)
 {
     m_settings = m_settingsRepo.load();

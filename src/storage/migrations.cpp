@@ -124,6 +124,77 @@ void upgradeToV3(Database &db)
                            "WHERE status IN ('whitespace', 'competitor')"));
 }
 
+// Version 4: the relationship map and the activity log (domain.md sections 5 and 9).
+// Each contact caches the date of its latest activity (last_interaction), refreshed in the
+// same transaction as every activity write, so multithreading depth for a 10,000-account
+// book is one range scan over recent contacts instead of a join over the whole log.
+void upgradeToV4(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE contacts (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid             TEXT NOT NULL UNIQUE,
+        account_id       INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        name             TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        title            TEXT NOT NULL DEFAULT '',
+        email            TEXT NOT NULL DEFAULT '',
+        department       TEXT NOT NULL DEFAULT '',
+        buying_center_id INTEGER REFERENCES buying_centers(id) ON DELETE SET NULL,
+        reports_to_id    INTEGER REFERENCES contacts(id) ON DELETE SET NULL CHECK (reports_to_id IS NULL OR reports_to_id <> id),
+        role             TEXT NOT NULL CHECK (role IN ('economic_buyer', 'decision_maker', 'technical_evaluator', 'influencer',
+                                                       'champion', 'coach', 'user', 'gatekeeper', 'executive_sponsor')),
+        stance           TEXT NOT NULL CHECK (stance IN ('champion', 'supporter', 'neutral', 'skeptic', 'detractor')),
+        influence        TEXT NOT NULL CHECK (influence IN ('high', 'medium', 'low')),
+        status           TEXT NOT NULL CHECK (status IN ('active', 'departed')),
+        departed_on      TEXT,
+        covered_by_id    INTEGER REFERENCES team_members(id) ON DELETE SET NULL,
+        level            TEXT NOT NULL CHECK (level IN ('vendor', 'credible_source', 'problem_solver', 'trusted_advisor')),
+        target_level     TEXT NOT NULL CHECK (target_level IN ('vendor', 'credible_source', 'problem_solver', 'trusted_advisor')),
+        notes            TEXT NOT NULL DEFAULT '',
+        last_interaction TEXT,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX contacts_account ON contacts(account_id)"));
+    db.exec(QStringLiteral("CREATE INDEX contacts_reports_to ON contacts(reports_to_id)"));
+    db.exec(QStringLiteral("CREATE INDEX contacts_buying_center ON contacts(buying_center_id)"));
+    db.exec(QStringLiteral("CREATE INDEX contacts_covered_by ON contacts(covered_by_id)"));
+    db.exec(QStringLiteral("CREATE INDEX contacts_recent ON contacts(last_interaction, account_id) WHERE status = 'active'"));
+    db.exec(QStringLiteral(R"(CREATE TABLE contact_influences (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        from_contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        to_contact_id   INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        UNIQUE (from_contact_id, to_contact_id),
+        CHECK (from_contact_id <> to_contact_id)
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX contact_influences_account ON contact_influences(account_id)"));
+    db.exec(QStringLiteral("CREATE INDEX contact_influences_to ON contact_influences(to_contact_id)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE activities (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid       TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        date       TEXT NOT NULL,
+        type       TEXT NOT NULL CHECK (type IN ('call', 'meeting', 'email', 'qbr', 'executive_review', 'onsite', 'internal_review')),
+        summary    TEXT NOT NULL DEFAULT '',
+        next_step  TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX activities_account_date ON activities(account_id, date)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE activity_contacts (
+        activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+        contact_id  INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        PRIMARY KEY (activity_id, contact_id)
+    ) WITHOUT ROWID)"));
+    db.exec(QStringLiteral("CREATE INDEX activity_contacts_contact ON activity_contacts(contact_id)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE activity_team (
+        activity_id    INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+        team_member_id INTEGER NOT NULL REFERENCES team_members(id) ON DELETE CASCADE,
+        PRIMARY KEY (activity_id, team_member_id)
+    ) WITHOUT ROWID)"));
+    db.exec(QStringLiteral("CREATE INDEX activity_team_member ON activity_team(team_member_id)"));
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -132,6 +203,7 @@ const std::vector<Migration> &keystoneMigrations()
         {1, QStringLiteral("portfolio, settings, team, accounts"), upgradeToV1},
         {2, QStringLiteral("products, buying centers, whitespace, opportunities"), upgradeToV2},
         {3, QStringLiteral("index over open whitespace"), upgradeToV3},
+        {4, QStringLiteral("contacts, influence links, activities"), upgradeToV4},
     };
     return migrations;
 }

@@ -346,3 +346,59 @@ TEST_CASE("whitespace --by industry and --by tier sum to the book's open whitesp
     CHECK(cli({QStringLiteral("whitespace"), path, QStringLiteral("--by"), QStringLiteral("colour")}).code == 2);
     CHECK(cli({QStringLiteral("whitespace"), path, QStringLiteral("--by"), QStringLiteral("tier"), QStringLiteral("--account"), QStringLiteral("X")}).code == 2);
 }
+
+TEST_CASE("stakeholders --json gives contacts, depth, single-threaded and gaps that agree with each other", "[cli][relationship]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir);
+    const json accounts = parse(cli({QStringLiteral("accounts"), path, QStringLiteral("--json")}).out);
+    int checked = 0;
+    for (const auto &a : accounts["accounts"]) {
+        const QString name = QString::fromStdString(a["name"].get<std::string>());
+        const Run r = cli({QStringLiteral("stakeholders"), path, QStringLiteral("--account"), name, QStringLiteral("--today"),
+                           QStringLiteral("2026-11-23"), QStringLiteral("--json")});
+        REQUIRE(r.code == 0);
+        const json j = parse(r.out);
+        // Independent route: depth = active contacts with days_since_interaction <= 90.
+        int depth = 0;
+        bool economicBuyer = false;
+        for (const auto &c : j["contacts"]) {
+            for (const char *field : {"name", "role", "stance", "influence", "status", "reports_to", "covered_by", "last_interaction",
+                                      "days_since_interaction"})
+                CHECK(c.contains(field));
+            if (c["status"] == "active" && !c["days_since_interaction"].is_null() && c["days_since_interaction"].get<int>() <= 90)
+                ++depth;
+            economicBuyer = economicBuyer || (c["status"] == "active" && c["role"] == "economic_buyer");
+        }
+        CHECK(j["multithreading_depth"] == depth);
+        CHECK(j["single_threaded"] == (depth <= 1));
+        bool noEconomicBuyerGap = false;
+        for (const auto &g : j["gaps"]) {
+            CHECK(g.contains("rule"));
+            CHECK(g["contacts"].is_array());
+            CHECK_FALSE(g["message"].get<std::string>().empty());
+            noEconomicBuyerGap = noEconomicBuyerGap || g["rule"] == "no_economic_buyer";
+        }
+        CHECK(noEconomicBuyerGap == !economicBuyer);
+        if (++checked == 8)
+            break;
+    }
+    CHECK(checked == 8);
+
+    // activities: newest first, --since filters, bad input exits 2 or 1 with the reason.
+    const QString first = QString::fromStdString(accounts["accounts"][0]["name"].get<std::string>());
+    const json all = parse(cli({QStringLiteral("activities"), path, QStringLiteral("--account"), first, QStringLiteral("--json")}).out);
+    const json recent = parse(cli({QStringLiteral("activities"), path, QStringLiteral("--account"), first, QStringLiteral("--since"),
+                                   QStringLiteral("2026-09-01"), QStringLiteral("--json")}).out);
+    REQUIRE(all["activities"].size() >= 3);
+    CHECK(recent["activities"].size() <= all["activities"].size());
+    for (size_t i = 1; i < all["activities"].size(); ++i)
+        CHECK(all["activities"][i - 1]["date"].get<std::string>() >= all["activities"][i]["date"].get<std::string>());
+    for (const auto &a : recent["activities"])
+        CHECK(a["date"].get<std::string>() >= "2026-09-01");
+    const Run badDate = cli({QStringLiteral("activities"), path, QStringLiteral("--account"), first, QStringLiteral("--since"), QStringLiteral("yesterday")});
+    CHECK(badDate.code == 2);
+    CHECK(badDate.err.contains(QStringLiteral("--since must be a date")));
+    CHECK(cli({QStringLiteral("stakeholders"), path}).code == 2);
+    CHECK(cli({QStringLiteral("stakeholders"), path, QStringLiteral("--account"), QStringLiteral("Nobody Inc")}).code == 1);
+}

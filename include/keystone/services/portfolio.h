@@ -6,6 +6,7 @@
 #include "keystone/storage/accountrepository.h"
 #include "keystone/storage/database.h"
 #include "keystone/storage/opportunityrepository.h"
+#include "keystone/storage/relationshiprepository.h"
 #include "keystone/storage/settingsrepository.h"
 #include "keystone/storage/teamrepository.h"
 #include "keystone/storage/whitespacerepository.h"
@@ -37,6 +38,8 @@ public:
     storage::TeamRepository &team() { return m_team; }
     storage::WhitespaceRepository &whitespace() { return m_whitespace; }
     storage::OpportunityRepository &opportunities() { return m_opportunities; }
+    storage::ContactRepository &contacts() { return m_contacts; }
+    storage::ActivityRepository &activities() { return m_activities; }
 
     const domain::PortfolioSettings &settings() const { return m_settings; }
     // Validates and stores new settings in one transaction; throws ValidationError.
@@ -54,18 +57,23 @@ Q_SIGNALS:
     void catalogChanged();                     // products added, edited or removed
     void whitespaceChanged(qint64 accountId);  // buying centers or cells of one account
     void opportunitiesChanged(qint64 accountId);
+    void contactsChanged(qint64 accountId);    // contacts or influence links of one account
+    void activitiesChanged(qint64 accountId);  // the activity log (and so last interactions)
 
 private:
     explicit Portfolio(std::unique_ptr<storage::Database> db);
     friend class AccountService;
     friend class TeamService;
     friend class WhitespaceService;
+    friend class RelationshipService;
 
     std::unique_ptr<storage::Database> m_db;
     storage::AccountRepository m_accounts;
     storage::TeamRepository m_team;
     storage::WhitespaceRepository m_whitespace;
     storage::OpportunityRepository m_opportunities;
+    storage::ContactRepository m_contacts;
+    storage::ActivityRepository m_activities;
     storage::SettingsRepository m_settingsRepo;
     domain::PortfolioSettings m_settings;
 };

@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "accountworkspace.h"
 
+#include "activitiespage.h"
 #include "opportunitiesmodel.h"
+#include "relationshipspage.h"
 #include "whitespacecommands.h"
 #include "whitespacemodel.h"
 
@@ -83,8 +85,9 @@ QLabel *legendChip(const QString &text, const QString &colour, QWidget *parent)
 
 } // namespace
 
-AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service, QUndoStack &undo,
-                                   CommandErrorHandler onError, QWidget *parent)
+AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service,
+                                   services::RelationshipService &relationships, QUndoStack &undo, CommandErrorHandler onError,
+                                   QWidget *parent)
     : QWidget(parent)
     , m_portfolio(portfolio)
     , m_service(service)
@@ -94,6 +97,12 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_title = new QLabel(this);
     m_title->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: 600;"));
     m_tabs = new QTabWidget(this);
+
+    // Relationships and Activities tabs.
+    m_relationships = new RelationshipsPage(portfolio, relationships, undo, m_onError, this);
+    m_tabs->addTab(m_relationships, tr("Relationships"));
+    m_activities = new ActivitiesPage(portfolio, relationships, undo, m_onError, this);
+    m_tabs->addTab(m_activities, tr("Activities"));
 
     // Whitespace tab.
     auto *wsPage = new QWidget(this);
@@ -222,6 +231,8 @@ void AccountWorkspace::setAccount(qint64 accountId)
     if (accountId == m_accountId)
         return;
     m_accountId = accountId;
+    m_relationships->setAccount(accountId);
+    m_activities->setAccount(accountId);
     m_whitespace->setAccount(accountId);
     m_opps->setAccount(accountId);
     updateSummaries();

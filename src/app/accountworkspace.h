@@ -17,29 +17,35 @@ class QUndoStack;
 
 namespace keystone::services {
 class Portfolio;
+class RelationshipService;
 class WhitespaceService;
 } // namespace keystone::services
 
 namespace keystone::app {
 
+class ActivitiesPage;
 class OpportunitiesModel;
+class RelationshipsPage;
 class WhitespaceModel;
 
-// The Account page: one account's workspace in tabs (Whitespace, Opportunities; later
-// issues add relationships, health, plan). Follows the account selected in the portfolio.
+// The Account page: one account's workspace in tabs (Relationships, Activities, Whitespace,
+// Opportunities; later issues add health and plan). Follows the account selected in the
+// portfolio.
 class AccountWorkspace final : public QWidget
 {
     Q_OBJECT
 public:
-    enum Tab { WhitespaceTab, OpportunitiesTab };
+    enum Tab { RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab };
 
-    AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service, QUndoStack &undo,
-                     CommandErrorHandler onError, QWidget *parent = nullptr);
+    AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service, services::RelationshipService &relationships,
+                     QUndoStack &undo, CommandErrorHandler onError, QWidget *parent = nullptr);
 
     void setAccount(qint64 accountId);
     qint64 accountId() const { return m_accountId; }
     void showTab(Tab tab);
 
+    RelationshipsPage *relationships() const { return m_relationships; }
+    ActivitiesPage *activities() const { return m_activities; }
     QTableView *grid() const { return m_grid; }
     QTableView *opportunities() const { return m_opportunities; }
     WhitespaceModel *whitespaceModel() const { return m_whitespace; }
@@ -74,6 +80,8 @@ private:
     qint64 m_accountId = 0;
     QLabel *m_title = nullptr;
     QTabWidget *m_tabs = nullptr;
+    RelationshipsPage *m_relationships = nullptr;
+    ActivitiesPage *m_activities = nullptr;
     QTableView *m_grid = nullptr;
     QLabel *m_wsSummary = nullptr;
     QTableView *m_opportunities = nullptr;

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 //
-// keystone [FILE] [--demo] [--screenshot PNG] [--view NAME] [--account NAME]
+// keystone [FILE] [--demo] [--screenshot PNG] [--view NAME] [--account NAME] [--export-map FILE]
 
+#include "accountworkspace.h"
 #include "mainwindow.h"
+#include "relationshipmap.h"
+#include "relationshipspage.h"
 
 #include "keystone/log/log.h"
 #include "keystone/storage/allocator.h"
@@ -49,8 +52,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render the main window at 1440x900 to PNG and exit."), QStringLiteral("PNG"));
     const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("View to show: %1.").arg(keystone::app::MainWindow::viewNames().join(QStringLiteral(", "))), QStringLiteral("NAME"));
     const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("Account to select."), QStringLiteral("NAME"));
+    const QCommandLineOption exportMap(QStringLiteral("export-map"),
+                                       QStringLiteral("Export the --account's relationship map to FILE (.png, .svg or .pdf) and exit."),
+                                       QStringLiteral("FILE"));
     const QCommandLineOption verbose(QStringLiteral("verbose"), QStringLiteral("Log details to stderr as well."));
-    parser.addOptions({demo, demoAccounts, screenshot, view, account, verbose});
+    parser.addOptions({demo, demoAccounts, screenshot, view, account, exportMap, verbose});
     if (!parser.parse(QApplication::arguments()))
         return fail(2, parser.errorText() + QStringLiteral("\nRun 'keystone --help' for the options."));
     if (parser.isSet(QStringLiteral("help"))) {
@@ -77,7 +83,9 @@ int main(int argc, char *argv[])
     keystone::log::init(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/logs"),
                         parser.isSet(verbose), parser.isSet(verbose));
 
-    const bool shooting = parser.isSet(screenshot);
+    if (parser.isSet(exportMap) && !parser.isSet(account))
+        return fail(2, QStringLiteral("--export-map needs --account NAME"));
+    const bool shooting = parser.isSet(screenshot) || parser.isSet(exportMap);
     keystone::app::MainWindow window;
     window.setInteractive(!shooting);
     QString error;
@@ -111,6 +119,17 @@ int main(int argc, char *argv[])
         // Let layouts, fonts and the table settle before grabbing.
         for (int i = 0; i < 5; ++i)
             QApplication::processEvents();
+        if (parser.isSet(exportMap)) {
+            window.showView(QStringLiteral("relationships"));
+            QApplication::processEvents();
+            const QString mapFile = QFileInfo(parser.value(exportMap)).absoluteFilePath();
+            const QString problem = window.accountWorkspace()->relationships()->mapView()->exportTo(mapFile);
+            if (!problem.isEmpty())
+                return fail(1, problem);
+            std::printf("%s\n", qPrintable(mapFile));
+            if (!parser.isSet(screenshot))
+                return 0;
+        }
         const QString out = QFileInfo(parser.value(screenshot)).absoluteFilePath();
         QDir().mkpath(QFileInfo(out).absolutePath());
         if (!window.grab().save(out, "PNG"))

@@ -16,6 +16,7 @@
 #include "keystone/services/accountservice.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/relationshipservice.h"
 #include "keystone/services/teamservice.h"
 #include "keystone/services/whitespaceservice.h"
 #include "keystone/services/validationerror.h"
@@ -124,7 +125,7 @@ MainWindow::~MainWindow()
 QStringList MainWindow::viewNames()
 {
     return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
-            QStringLiteral("book-whitespace")};
+            QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities")};
 }
 
 QWidget *MainWindow::pageFor(const QString &key) const
@@ -287,13 +288,14 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     m_accounts = std::make_unique<services::AccountService>(*m_portfolio);
     m_team = std::make_unique<services::TeamService>(*m_portfolio);
     m_whitespace = std::make_unique<services::WhitespaceService>(*m_portfolio);
+    m_relationships = std::make_unique<services::RelationshipService>(*m_portfolio);
     m_undo = new QUndoStack(this);
     m_undoGroup->addStack(m_undo);
     m_undoGroup->setActiveStack(m_undo);
     m_model = new PortfolioModel(*m_portfolio, *m_accounts, m_undo, this);
     m_view = new PortfolioView(*m_portfolio, *m_accounts, *m_model, *m_undo, this);
     m_pages->addWidget(m_view);
-    m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_undo, [this](const QString &m) { showError(m); }, this);
+    m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_relationships, *m_undo, [this](const QString &m) { showError(m); }, this);
     m_pages->addWidget(m_workspace);
     connect(m_view, &PortfolioView::currentAccountChanged, m_workspace, &AccountWorkspace::setAccount);
     m_bookWhitespace = new BookWhitespacePage(*m_portfolio, *m_model, this);
@@ -447,6 +449,7 @@ void MainWindow::closePortfolio()
     m_accounts.reset();
     m_team.reset();
     m_whitespace.reset();
+    m_relationships.reset();
     m_portfolio.reset();
     m_sidebar->setVisible(false);
     m_pages->setCurrentWidget(m_welcome);
@@ -486,12 +489,17 @@ bool MainWindow::showView(const QString &name)
 {
     if (!viewNames().contains(name) || !m_portfolio)
         return false;
-    const bool onAccount = name == QLatin1String("account") || name == QLatin1String("whitespace") || name == QLatin1String("opportunities");
+    const bool onAccount = name == QLatin1String("account") || name == QLatin1String("whitespace") || name == QLatin1String("opportunities")
+                           || name == QLatin1String("relationships") || name == QLatin1String("activities");
     showPage(onAccount ? QStringLiteral("account") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);
     else if (name == QLatin1String("opportunities"))
         m_workspace->showTab(AccountWorkspace::OpportunitiesTab);
+    else if (name == QLatin1String("relationships"))
+        m_workspace->showTab(AccountWorkspace::RelationshipsTab);
+    else if (name == QLatin1String("activities"))
+        m_workspace->showTab(AccountWorkspace::ActivitiesTab);
     return true;
 }
 

@@ -17,6 +17,7 @@ class QUndoStack;
 namespace keystone::services {
 class Portfolio;
 class AccountService;
+class RelationshipService;
 class TeamService;
 class WhitespaceService;
 } // namespace keystone::services
@@ -68,6 +69,7 @@ public:
     void showSettingsDialog();
     void showCatalogDialog();
     services::WhitespaceService *whitespaceService() const { return m_whitespace.get(); }
+    services::RelationshipService *relationshipService() const { return m_relationships.get(); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -93,6 +95,7 @@ private:
     std::unique_ptr<services::AccountService> m_accounts;
     std::unique_ptr<services::TeamService> m_team;
     std::unique_ptr<services::WhitespaceService> m_whitespace;
+    std::unique_ptr<services::RelationshipService> m_relationships;
     AccountWorkspace *m_workspace = nullptr;
     BookWhitespacePage *m_bookWhitespace = nullptr;
     QUndoStack *m_undo = nullptr;

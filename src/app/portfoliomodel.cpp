@@ -4,6 +4,7 @@
 
 #include "accountcommands.h"
 #include "keystone/domain/money.h"
+#include "keystone/domain/relationship.h"
 #include "keystone/domain/validation.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"
@@ -35,6 +36,8 @@ PortfolioModel::PortfolioModel(services::Portfolio &portfolio, services::Account
     connect(&portfolio, &services::Portfolio::catalogChanged, this, &PortfolioModel::reload);
     connect(&portfolio, &services::Portfolio::whitespaceChanged, this, [this](qint64 id) { onUpdated({id}); });
     connect(&portfolio, &services::Portfolio::opportunitiesChanged, this, [this](qint64 id) { onUpdated({id}); });
+    connect(&portfolio, &services::Portfolio::contactsChanged, this, &PortfolioModel::refreshDepth);
+    connect(&portfolio, &services::Portfolio::activitiesChanged, this, &PortfolioModel::refreshDepth);
     reload();
 }
 
@@ -52,6 +55,7 @@ void PortfolioModel::reload()
     services::AccountOverview overview = services::loadAccountOverview(m_portfolio);
     m_rows = std::move(overview.rows);
     m_threshold = overview.thresholdCents;
+    m_depth = m_portfolio.contacts().depthByAccount(m_today.addDays(-domain::kDepthWindowDays));
     m_search.clear();
     rebuildIndex();
     recomputeTotals();
@@ -61,8 +65,21 @@ void PortfolioModel::reload()
 void PortfolioModel::setToday(const QDate &today)
 {
     m_today = today;
+    m_depth = m_portfolio.contacts().depthByAccount(m_today.addDays(-domain::kDepthWindowDays));
     if (!m_rows.empty())
-        Q_EMIT dataChanged(index(0, DaysToRenewal), index(rowCount() - 1, DaysToRenewal));
+        Q_EMIT dataChanged(index(0, Threads), index(rowCount() - 1, DaysToRenewal));
+}
+
+void PortfolioModel::refreshDepth(qint64 accountId)
+{
+    const int row = rowOfId(accountId);
+    if (row < 0)
+        return;
+    const int depth = m_portfolio.contacts().depthOf(accountId, m_today.addDays(-domain::kDepthWindowDays));
+    if (depth == m_depth.value(accountId))
+        return;
+    m_depth.insert(accountId, depth);
+    Q_EMIT dataChanged(index(row, Threads), index(row, Threads));
 }
 
 const QString &PortfolioModel::searchText(int row) const
@@ -135,6 +152,7 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         case Arr: return tr("ARR");
         case OpenWhitespace: return tr("Open whitespace");
         case WeightedPipeline: return tr("Pipeline (wtd.)");
+        case Threads: return tr("Threads");
         case Renewal: return tr("Renewal");
         case DaysToRenewal: return tr("Days left");
         case Phase: return tr("Lifecycle");
@@ -143,7 +161,7 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         default: return {};
         }
     }
-    if (role == Qt::TextAlignmentRole && (section == Arr || section == OpenWhitespace || section == WeightedPipeline || section == DaysToRenewal))
+    if (role == Qt::TextAlignmentRole && (section == Arr || section == OpenWhitespace || section == WeightedPipeline || section == DaysToRenewal || section == Threads))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
         switch (section) {
@@ -152,6 +170,7 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         case DaysToRenewal: return tr("Days to the renewal date; negative when it has passed");
         case OpenWhitespace: return tr("Potential ARR of Whitespace and Competitor cells");
         case WeightedPipeline: return tr("Open opportunities, amount x probability");
+        case Threads: return tr("Multithreading depth: active contacts met in the last 90 days (⚠ single-threaded at 1 or less)");
         default: return {};
         }
     }
@@ -177,6 +196,10 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             return r.expansion.assessedCells > 0 ? domain::formatMoney(r.expansion.openWhitespaceCents, a.arr.currency) : tr("—");
         case WeightedPipeline:
             return r.expansion.weightedPipelineCents > 0 ? domain::formatMoney(r.expansion.weightedPipelineCents, a.arr.currency) : QString();
+        case Threads: {
+            const int depth = m_depth.value(a.id);
+            return domain::isSingleThreaded(depth) ? tr("%1 ⚠ single").arg(depth) : QString::number(depth);
+        }
         case Renewal: return a.renewalDate.isValid() ? a.renewalDate.toString(Qt::ISODate) : QString();
         case DaysToRenewal: {
             const auto d = domain::daysToRenewal(a, m_today);
@@ -203,6 +226,7 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         case Arr: return a.arr.cents;
         case OpenWhitespace: return r.expansion.openWhitespaceCents;
         case WeightedPipeline: return r.expansion.weightedPipelineCents;
+        case Threads: return m_depth.value(a.id);
         case Tier: return int(r.tier);
         case Quadrant: return int(r.segment.quadrant);
         case Renewal:
@@ -211,7 +235,7 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         default: return data(index, Qt::DisplayRole).toString().toCaseFolded();
         }
     case Qt::TextAlignmentRole:
-        if (col == Arr || col == OpenWhitespace || col == WeightedPipeline || col == DaysToRenewal)
+        if (col == Arr || col == OpenWhitespace || col == WeightedPipeline || col == DaysToRenewal || col == Threads)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ForegroundRole:
@@ -226,6 +250,8 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             return QColor(0x80, 0x80, 0x80);
         if (col == Phase && a.atRisk)
             return QColor(0xb0, 0x1e, 0x1e);
+        if (col == Threads && domain::isSingleThreaded(m_depth.value(a.id)))
+            return QColor(0xb0, 0x1e, 0x1e);
         return {};
     case Qt::ToolTipRole:
         if (col == Tier) {
@@ -237,6 +263,12 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             return a.notes;
         if (col == OpenWhitespace && r.expansion.assessedCells == 0)
             return tr("Whitespace not assessed yet");
+        if (col == Threads)
+            return tr("Multithreading depth: %1 active contact(s) met in the last %2 days%3")
+                .arg(m_depth.value(a.id))
+                .arg(domain::kDepthWindowDays)
+                .arg(domain::isSingleThreaded(m_depth.value(a.id)) ? tr(". Single-threaded: the relationship rests on one person or none.")
+                                                                   : QString());
         return {};
     case AccountIdRole: return a.id;
     case TierRole: return int(r.tier);

@@ -28,7 +28,7 @@ class PortfolioModel final : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column {
-        Name, Owner, Tier, Quadrant, Arr, OpenWhitespace, WeightedPipeline, Renewal, DaysToRenewal, Phase, Industry, Region,
+        Name, Owner, Tier, Quadrant, Arr, OpenWhitespace, WeightedPipeline, Threads, Renewal, DaysToRenewal, Phase, Industry, Region,
         ColumnCount
     };
     enum Role {
@@ -75,6 +75,7 @@ private:
     void onUpdated(const QList<qint64> &ids);
     void onRemoved(const QList<qint64> &ids);
     void refreshSegments();
+    void refreshDepth(qint64 accountId);
     void announceSegments(const std::vector<size_t> &changedRows);
     void rebuildIndex();
     void recomputeTotals();
@@ -90,6 +91,7 @@ private:
     qint64 m_totalArr = 0;
     qint64 m_threshold = 0;
     QDate m_today = QDate::currentDate();
+    QHash<qint64, int> m_depth; // multithreading depth per account (absent = 0)
 };
 
 } // namespace keystone::app

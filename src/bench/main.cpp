@@ -9,16 +9,20 @@
 #include "whitespacemodel.h"
 #include "portfoliomodel.h"
 #include "portfolioproxymodel.h"
+#include "relationshipmap.h"
 
 #include "keystone/services/accountservice.h"
 #include "keystone/storage/allocator.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/relationshipservice.h"
 #include "keystone/services/whitespaceservice.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
 #include <QTemporaryDir>
 #include <QUndoStack>
 
@@ -58,6 +62,21 @@ Stats summarise(std::vector<double> samples)
 double msSince(const QElapsedTimer &t)
 {
     return double(t.nsecsElapsed()) / 1e6;
+}
+
+// One integer from a query, through the plain C API (finding the largest map to measure).
+qint64 rawScalar(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    qint64 value = 0;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            value = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return value;
 }
 
 // The floor: the portfolio model's columns read with the plain C API, no conversion.
@@ -257,6 +276,42 @@ int main(int argc, char *argv[])
         }
     }
 
+    // layout_map_300: the largest relationship map (about 300 contacts): load it, lay it out,
+    // build the scene and draw what the window shows (1100 x 700 at the readable zoom).
+    // map_load is the query part alone; depth_10k the multithreading depth of every account.
+    std::vector<double> mapTimes, mapLoads, depths;
+    double mapContacts = 0;
+    {
+        auto portfolio = services::Portfolio::open(path);
+        const qint64 account = rawScalar(path, "SELECT account_id FROM contacts GROUP BY account_id ORDER BY count(*) DESC LIMIT 1");
+        const QDate today = QDate::currentDate();
+        app::RelationshipMap view;
+        view.resize(1100, 700);
+        QImage canvas(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+        for (int r = 0; r < runs; ++r) {
+            QElapsedTimer t;
+            t.start();
+            const services::StakeholderMap m = services::loadStakeholderMap(*portfolio, account, today);
+            mapLoads.push_back(msSince(t));
+            view.setMap(m);
+            view.fitAll();
+            QPainter painter(&canvas);
+            view.render(&painter);
+            painter.end();
+            mapTimes.push_back(msSince(t));
+            mapContacts = double(m.contacts.size());
+            view.setMap(services::StakeholderMap{});
+        }
+        for (int r = 0; r < runs; ++r) {
+            QElapsedTimer t;
+            t.start();
+            const auto d = portfolio->contacts().depthByAccount(today.addDays(-domain::kDepthWindowDays));
+            depths.push_back(msSince(t));
+            if (d.isEmpty())
+                return 1;
+        }
+    }
+
     // window_first_paint: from creating the main window to its first full render.
     std::vector<double> windows;
     for (int r = 0; r < std::min(runs, 5); ++r) {
@@ -289,6 +344,10 @@ int main(int argc, char *argv[])
     results["window_first_paint"] = summarise(windows);
     results["whitespace_grid"] = summarise(grid);
     results["whitespace_portfolio_10k"] = summarise(matrix);
+    results["layout_map_300"] = summarise(mapTimes);
+    results["layout_map_300"].extra["contacts"] = mapContacts;
+    results["map_load_300"] = summarise(mapLoads);
+    results["depth_10k"] = summarise(depths);
     const double ratio = results["open_portfolio"].median / results["raw_sqlite_select"].median;
     const double rssMb = double(peakRssKb()) / 1024.0;
 

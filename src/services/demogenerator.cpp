@@ -203,11 +203,15 @@ qint64 fillRelationships(Portfolio &portfolio, Rng &rng, const std::vector<Accou
         QString domainName = a.name.toLower();
         domainName.remove(QRegularExpression(QStringLiteral("[^a-z]")));
         domainName = domainName.left(18) + QStringLiteral(".example");
+        QSet<QString> taken; // no two contacts of one account share a name
         for (int i = 0; i < n; ++i) {
             Contact c;
             c.uuid = rng.uuid();
             c.accountId = a.id;
-            c.name = personName(rng);
+            do {
+                c.name = personName(rng);
+            } while (taken.contains(c.name) && taken.size() < 1500);
+            taken.insert(c.name);
             int depth = 0;
             if (i > 0) {
                 // A manager among the earlier contacts, at most four levels down.
@@ -256,7 +260,7 @@ qint64 fillRelationships(Portfolio &portfolio, Rng &rng, const std::vector<Accou
                 else if (ch.unicode() < 128)
                     local += ch;
             c.email = local + QLatin1Char('@') + domainName;
-            if (depth <= 1 || rng.chance(0.35))
+            if (depth <= 1 || rng.chance(c.influence == Influence::High ? 0.75 : 0.35))
                 c.coveredById = depth == 0 || rng.chance(0.5) ? a.ownerId : coverIds[size_t(rng.between(0, int(coverIds.size()) - 1))];
             if (c.isKey()) {
                 c.targetLevel = depth == 0 ? RelationshipLevel::TrustedAdvisor : RelationshipLevel::ProblemSolver;

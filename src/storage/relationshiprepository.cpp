@@ -243,13 +243,23 @@ void ContactRepository::removeLink(qint64 id)
 
 QHash<qint64, int> ContactRepository::depthByAccount(const QDate &since)
 {
-    // Range scan of contacts_recent: only contacts met since `since` are read.
-    RawStatement st(m_db, "SELECT account_id, count(*) FROM contacts WHERE status = 'active' AND last_interaction >= ? GROUP BY account_id");
+    // Range scan of contacts_recent: only contacts met since `since` are read. Left to itself
+    // the planner walks contacts_account for the GROUP BY and reads every contact (3x slower).
+    RawStatement st(m_db, "SELECT account_id, count(*) FROM contacts INDEXED BY contacts_recent "
+                          "WHERE status = 'active' AND last_interaction >= ? GROUP BY account_id");
     st.bind(1, sql::isoDate(since));
     QHash<qint64, int> out;
     while (st.step())
         out.insert(st.int64(0), int(st.int64(1)));
     return out;
+}
+
+int ContactRepository::depthOf(qint64 accountId, const QDate &since)
+{
+    RawStatement st(m_db, "SELECT count(*) FROM contacts WHERE account_id = ? AND status = 'active' AND last_interaction >= ?");
+    st.bind(1, accountId);
+    st.bind(2, sql::isoDate(since));
+    return st.step() ? int(st.int64(0)) : 0;
 }
 
 void ContactRepository::refreshLastInteraction(const QList<qint64> &contactIds)

@@ -44,6 +44,7 @@ public:
     // Multithreading depth of every account that has one: active contacts whose cached last
     // interaction is on or after `since` (today - 90 days), in one range scan.
     QHash<qint64, int> depthByAccount(const QDate &since);
+    int depthOf(qint64 accountId, const QDate &since);
     // Recomputes last_interaction of these contacts from the activity log (empty = all).
     void refreshLastInteraction(const QList<qint64> &contactIds);
     // Contacts whose cached last interaction differs from the log (for check --full).

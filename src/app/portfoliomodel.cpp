@@ -198,7 +198,7 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             return r.expansion.weightedPipelineCents > 0 ? domain::formatMoney(r.expansion.weightedPipelineCents, a.arr.currency) : QString();
         case Threads: {
             const int depth = m_depth.value(a.id);
-            return domain::isSingleThreaded(depth) ? tr("%1 ⚠ single").arg(depth) : QString::number(depth);
+            return domain::isSingleThreaded(depth) ? tr("⚠ %1").arg(depth) : QString::number(depth);
         }
         case Renewal: return a.renewalDate.isValid() ? a.renewalDate.toString(Qt::ISODate) : QString();
         case DaysToRenewal: {

@@ -67,8 +67,9 @@ public:
                             contact.notes.isEmpty() ? QString() : QStringLiteral("<br><i>%1</i>").arg(contact.notes.toHtmlEscaped())));
     }
     const Contact &contact() const { return m_contact; }
-    QRectF boundingRect() const override { return QRectF(-2, -2, kLayout.cardWidth + 4, kLayout.cardHeight + 14); }
-    QRectF toggleRect() const { return QRectF(kLayout.cardWidth / 2 - 16, kLayout.cardHeight - 2, 32, 14); }
+    QRectF boundingRect() const override { return QRectF(-2, -2, kLayout.cardWidth + 4, kLayout.cardHeight + 4); }
+    // Inside the card's bottom-right corner: compact blocks put a report right under the card.
+    QRectF toggleRect() const { return QRectF(kLayout.cardWidth - 40, kLayout.cardHeight - 19, 32, 14); }
     bool hasReports() const { return m_map.m_layout.reportCount.value(m_contact.id) > 0; }
 
     void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
@@ -145,7 +146,8 @@ public:
         const QString level = c.level < c.targetLevel ? QStringLiteral("%1 → %2").arg(domain::relationshipLevelName(c.level),
                                                                                     domain::relationshipLevelName(c.targetLevel))
                                                       : domain::relationshipLevelName(c.level);
-        p->drawText(QRectF(14, 80, r.width() - 22, 16), Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(level, Qt::ElideRight, r.width() - 22));
+        const qreal levelWidth = r.width() - 22 - (hasReports() ? 40 : 0);
+        p->drawText(QRectF(14, 80, levelWidth, 16), Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(level, Qt::ElideRight, levelWidth));
 
         // Collapse toggle under managers.
         if (hasReports()) {

@@ -16,7 +16,7 @@ PortfolioInfo portfolioInfo(Portfolio &portfolio)
     info.counts.insert(QStringLiteral("accounts"), portfolio.accounts().count());
     info.counts.insert(QStringLiteral("team_members"), portfolio.team().count());
     // Small fixed set of entity tables; names come from code, never from input.
-    for (const char *table : {"products", "buying_centers", "whitespace_cells", "opportunities"}) {
+    for (const char *table : {"products", "buying_centers", "whitespace_cells", "opportunities", "contacts", "contact_influences", "activities"}) {
         QSqlQuery q(portfolio.database().connection());
         if (q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))) && q.next())
             info.counts.insert(QLatin1String(table), q.value(0).toLongLong());

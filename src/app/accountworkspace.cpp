@@ -3,6 +3,7 @@
 #include "accountworkspace.h"
 
 #include "activitiespage.h"
+#include "healthpage.h"
 #include "opportunitiesmodel.h"
 #include "relationshipspage.h"
 #include "whitespacecommands.h"
@@ -86,8 +87,8 @@ QLabel *legendChip(const QString &text, const QString &colour, QWidget *parent)
 } // namespace
 
 AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service,
-                                   services::RelationshipService &relationships, QUndoStack &undo, CommandErrorHandler onError,
-                                   QWidget *parent)
+                                   services::RelationshipService &relationships, services::HealthService &health, QUndoStack &undo,
+                                   CommandErrorHandler onError, QWidget *parent)
     : QWidget(parent)
     , m_portfolio(portfolio)
     , m_service(service)
@@ -98,7 +99,9 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_title->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: 600;"));
     m_tabs = new QTabWidget(this);
 
-    // Relationships and Activities tabs.
+    // Health, Relationships and Activities tabs.
+    m_health = new HealthPage(portfolio, health, undo, m_onError, this);
+    m_tabs->addTab(m_health, tr("Health"));
     m_relationships = new RelationshipsPage(portfolio, relationships, undo, m_onError, this);
     m_tabs->addTab(m_relationships, tr("Relationships"));
     m_activities = new ActivitiesPage(portfolio, relationships, undo, m_onError, this);
@@ -231,6 +234,7 @@ void AccountWorkspace::setAccount(qint64 accountId)
     if (accountId == m_accountId)
         return;
     m_accountId = accountId;
+    m_health->setAccount(accountId);
     m_relationships->setAccount(accountId);
     m_activities->setAccount(accountId);
     m_whitespace->setAccount(accountId);

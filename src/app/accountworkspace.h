@@ -17,6 +17,7 @@ class QUndoStack;
 
 namespace keystone::services {
 class Portfolio;
+class HealthService;
 class RelationshipService;
 class WhitespaceService;
 } // namespace keystone::services
@@ -24,26 +25,28 @@ class WhitespaceService;
 namespace keystone::app {
 
 class ActivitiesPage;
+class HealthPage;
 class OpportunitiesModel;
 class RelationshipsPage;
 class WhitespaceModel;
 
-// The Account page: one account's workspace in tabs (Relationships, Activities, Whitespace,
-// Opportunities; later issues add health and plan). Follows the account selected in the
+// The Account page: one account's workspace in tabs (Health, Relationships, Activities,
+// Whitespace, Opportunities; a later issue adds the plan). Follows the account selected in the
 // portfolio.
 class AccountWorkspace final : public QWidget
 {
     Q_OBJECT
 public:
-    enum Tab { RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab };
+    enum Tab { HealthTab, RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab }; // in tab order
 
     AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service, services::RelationshipService &relationships,
-                     QUndoStack &undo, CommandErrorHandler onError, QWidget *parent = nullptr);
+                     services::HealthService &health, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent = nullptr);
 
     void setAccount(qint64 accountId);
     qint64 accountId() const { return m_accountId; }
     void showTab(Tab tab);
 
+    HealthPage *health() const { return m_health; }
     RelationshipsPage *relationships() const { return m_relationships; }
     ActivitiesPage *activities() const { return m_activities; }
     QTableView *grid() const { return m_grid; }
@@ -80,6 +83,7 @@ private:
     qint64 m_accountId = 0;
     QLabel *m_title = nullptr;
     QTabWidget *m_tabs = nullptr;
+    HealthPage *m_health = nullptr;
     RelationshipsPage *m_relationships = nullptr;
     ActivitiesPage *m_activities = nullptr;
     QTableView *m_grid = nullptr;

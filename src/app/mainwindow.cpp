@@ -16,6 +16,7 @@
 #include "keystone/services/accountservice.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/healthservice.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/teamservice.h"
 #include "keystone/services/whitespaceservice.h"
@@ -125,7 +126,8 @@ MainWindow::~MainWindow()
 QStringList MainWindow::viewNames()
 {
     return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
-            QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities")};
+            QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
+            QStringLiteral("health")};
 }
 
 QWidget *MainWindow::pageFor(const QString &key) const
@@ -289,13 +291,14 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     m_team = std::make_unique<services::TeamService>(*m_portfolio);
     m_whitespace = std::make_unique<services::WhitespaceService>(*m_portfolio);
     m_relationships = std::make_unique<services::RelationshipService>(*m_portfolio);
+    m_health = std::make_unique<services::HealthService>(*m_portfolio);
     m_undo = new QUndoStack(this);
     m_undoGroup->addStack(m_undo);
     m_undoGroup->setActiveStack(m_undo);
     m_model = new PortfolioModel(*m_portfolio, *m_accounts, m_undo, this);
     m_view = new PortfolioView(*m_portfolio, *m_accounts, *m_model, *m_undo, this);
     m_pages->addWidget(m_view);
-    m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_relationships, *m_undo, [this](const QString &m) { showError(m); }, this);
+    m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_relationships, *m_health, *m_undo, [this](const QString &m) { showError(m); }, this);
     m_pages->addWidget(m_workspace);
     connect(m_view, &PortfolioView::currentAccountChanged, m_workspace, &AccountWorkspace::setAccount);
     m_bookWhitespace = new BookWhitespacePage(*m_portfolio, *m_model, this);
@@ -450,6 +453,7 @@ void MainWindow::closePortfolio()
     m_team.reset();
     m_whitespace.reset();
     m_relationships.reset();
+    m_health.reset();
     m_portfolio.reset();
     m_sidebar->setVisible(false);
     m_pages->setCurrentWidget(m_welcome);
@@ -490,7 +494,8 @@ bool MainWindow::showView(const QString &name)
     if (!viewNames().contains(name) || !m_portfolio)
         return false;
     const bool onAccount = name == QLatin1String("account") || name == QLatin1String("whitespace") || name == QLatin1String("opportunities")
-                           || name == QLatin1String("relationships") || name == QLatin1String("activities");
+                           || name == QLatin1String("relationships") || name == QLatin1String("activities")
+                           || name == QLatin1String("health");
     showPage(onAccount ? QStringLiteral("account") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);
@@ -500,6 +505,8 @@ bool MainWindow::showView(const QString &name)
         m_workspace->showTab(AccountWorkspace::RelationshipsTab);
     else if (name == QLatin1String("activities"))
         m_workspace->showTab(AccountWorkspace::ActivitiesTab);
+    else if (name == QLatin1String("health"))
+        m_workspace->showTab(AccountWorkspace::HealthTab);
     return true;
 }
 

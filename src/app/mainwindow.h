@@ -17,6 +17,7 @@ class QUndoStack;
 namespace keystone::services {
 class Portfolio;
 class AccountService;
+class HealthService;
 class RelationshipService;
 class TeamService;
 class WhitespaceService;
@@ -70,6 +71,7 @@ public:
     void showCatalogDialog();
     services::WhitespaceService *whitespaceService() const { return m_whitespace.get(); }
     services::RelationshipService *relationshipService() const { return m_relationships.get(); }
+    services::HealthService *healthService() const { return m_health.get(); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -96,6 +98,7 @@ private:
     std::unique_ptr<services::TeamService> m_team;
     std::unique_ptr<services::WhitespaceService> m_whitespace;
     std::unique_ptr<services::RelationshipService> m_relationships;
+    std::unique_ptr<services::HealthService> m_health;
     AccountWorkspace *m_workspace = nullptr;
     BookWhitespacePage *m_bookWhitespace = nullptr;
     QUndoStack *m_undo = nullptr;

@@ -38,6 +38,7 @@ PortfolioModel::PortfolioModel(services::Portfolio &portfolio, services::Account
     connect(&portfolio, &services::Portfolio::opportunitiesChanged, this, [this](qint64 id) { onUpdated({id}); });
     connect(&portfolio, &services::Portfolio::contactsChanged, this, &PortfolioModel::refreshDepth);
     connect(&portfolio, &services::Portfolio::activitiesChanged, this, &PortfolioModel::refreshDepth);
+    connect(&portfolio, &services::Portfolio::healthChanged, this, &PortfolioModel::refreshHealth);
     reload();
 }
 
@@ -56,6 +57,7 @@ void PortfolioModel::reload()
     m_rows = std::move(overview.rows);
     m_threshold = overview.thresholdCents;
     m_depth = m_portfolio.contacts().depthByAccount(m_today.addDays(-domain::kDepthWindowDays));
+    m_health = services::HealthService(m_portfolio).currentScores(m_today);
     m_search.clear();
     rebuildIndex();
     recomputeTotals();
@@ -66,8 +68,16 @@ void PortfolioModel::setToday(const QDate &today)
 {
     m_today = today;
     m_depth = m_portfolio.contacts().depthByAccount(m_today.addDays(-domain::kDepthWindowDays));
+    m_health = services::HealthService(m_portfolio).currentScores(m_today);
     if (!m_rows.empty())
-        Q_EMIT dataChanged(index(0, Threads), index(rowCount() - 1, DaysToRenewal));
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void PortfolioModel::refreshHealth()
+{
+    m_health = services::HealthService(m_portfolio).currentScores(m_today);
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, Health), index(rowCount() - 1, Health));
 }
 
 void PortfolioModel::refreshDepth(qint64 accountId)
@@ -149,6 +159,7 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         case Owner: return tr("Owner");
         case Tier: return tr("Tier");
         case Quadrant: return tr("Quadrant");
+        case Health: return tr("Health");
         case Arr: return tr("ARR");
         case OpenWhitespace: return tr("Open whitespace");
         case WeightedPipeline: return tr("Pipeline (wtd.)");
@@ -167,6 +178,7 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         switch (section) {
         case Tier: return tr("Tier in force: set by hand (marked ✎) or suggested by the quadrant");
         case Quadrant: return tr("Value (ARR at or above the threshold) x growth potential");
+        case Health: return tr("Health score 0-100 with its band colour and the trend over the comparison period (↑ ↓ →)");
         case DaysToRenewal: return tr("Days to the renewal date; negative when it has passed");
         case OpenWhitespace: return tr("Potential ARR of Whitespace and Competitor cells");
         case WeightedPipeline: return tr("Open opportunities, amount x probability");
@@ -196,6 +208,20 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             return r.expansion.assessedCells > 0 ? domain::formatMoney(r.expansion.openWhitespaceCents, a.arr.currency) : tr("—");
         case WeightedPipeline:
             return r.expansion.weightedPipelineCents > 0 ? domain::formatMoney(r.expansion.weightedPipelineCents, a.arr.currency) : QString();
+        case Health: {
+            const auto it = m_health.now.constFind(a.id);
+            if (it == m_health.now.constEnd())
+                return tr("—");
+            if (it->band == domain::HealthBand::InsufficientData)
+                return tr("? %1").arg(it->score, 0, 'f', 0);
+            const auto before = m_health.before.constFind(a.id);
+            QString arrow = QStringLiteral("→");
+            if (before != m_health.before.constEnd()) {
+                const domain::Trend t = domain::trendBetween(domain::Scorecard{}, before->score, it->score);
+                arrow = t == domain::Trend::Up ? QStringLiteral("↑") : t == domain::Trend::Down ? QStringLiteral("↓") : arrow;
+            }
+            return QStringLiteral("%1 %2").arg(it->score, 0, 'f', 0).arg(arrow);
+        }
         case Threads: {
             const int depth = m_depth.value(a.id);
             return domain::isSingleThreaded(depth) ? tr("⚠ %1").arg(depth) : QString::number(depth);
@@ -227,6 +253,7 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         case OpenWhitespace: return r.expansion.openWhitespaceCents;
         case WeightedPipeline: return r.expansion.weightedPipelineCents;
         case Threads: return m_depth.value(a.id);
+        case Health: return m_health.now.contains(a.id) ? m_health.now.value(a.id).score : -1.0;
         case Tier: return int(r.tier);
         case Quadrant: return int(r.segment.quadrant);
         case Renewal:
@@ -234,7 +261,22 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         case Phase: return int(a.phase);
         default: return data(index, Qt::DisplayRole).toString().toCaseFolded();
         }
+    case Qt::BackgroundRole:
+        if (col == Health) {
+            const auto it = m_health.now.constFind(a.id);
+            if (it == m_health.now.constEnd())
+                return {};
+            switch (it->band) {
+            case domain::HealthBand::Green: return QColor(0xcf, 0xea, 0xd2);
+            case domain::HealthBand::Yellow: return QColor(0xfd, 0xeb, 0xb8);
+            case domain::HealthBand::Red: return QColor(0xf6, 0xc9, 0xc3);
+            case domain::HealthBand::InsufficientData: return QColor(0xe6, 0xe6, 0xe6);
+            }
+        }
+        return {};
     case Qt::TextAlignmentRole:
+        if (col == Health)
+            return QVariant::fromValue(Qt::AlignCenter);
         if (col == Arr || col == OpenWhitespace || col == WeightedPipeline || col == DaysToRenewal || col == Threads)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
@@ -263,6 +305,18 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             return a.notes;
         if (col == OpenWhitespace && r.expansion.assessedCells == 0)
             return tr("Whitespace not assessed yet");
+        if (col == Health && m_health.now.contains(a.id)) {
+            const storage::StoredScore h = m_health.now.value(a.id);
+            const auto before = m_health.before.constFind(a.id);
+            return tr("%1, score %2 on %3 (confidence %4%)%5")
+                .arg(domain::healthBandName(h.band))
+                .arg(h.score, 0, 'f', 1)
+                .arg(h.date.toString(Qt::ISODate))
+                .arg(h.confidence * 100, 0, 'f', 0)
+                .arg(before != m_health.before.constEnd()
+                         ? tr("; %1 on %2").arg(before->score, 0, 'f', 1).arg(before->date.toString(Qt::ISODate))
+                         : QString());
+        }
         if (col == Threads)
             return tr("Multithreading depth: %1 active contact(s) met in the last %2 days%3")
                 .arg(m_depth.value(a.id))

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "keystone/services/accountoverview.h"
+#include "keystone/services/healthservice.h"
 
 #include <QAbstractTableModel>
 #include <QDate>
@@ -28,7 +29,7 @@ class PortfolioModel final : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column {
-        Name, Owner, Tier, Quadrant, Arr, OpenWhitespace, WeightedPipeline, Threads, Renewal, DaysToRenewal, Phase, Industry, Region,
+        Name, Owner, Tier, Quadrant, Health, Arr, OpenWhitespace, WeightedPipeline, Threads, Renewal, DaysToRenewal, Phase, Industry, Region,
         ColumnCount
     };
     enum Role {
@@ -76,6 +77,7 @@ private:
     void onRemoved(const QList<qint64> &ids);
     void refreshSegments();
     void refreshDepth(qint64 accountId);
+    void refreshHealth();
     void announceSegments(const std::vector<size_t> &changedRows);
     void rebuildIndex();
     void recomputeTotals();
@@ -92,6 +94,7 @@ private:
     qint64 m_threshold = 0;
     QDate m_today = QDate::currentDate();
     QHash<qint64, int> m_depth; // multithreading depth per account (absent = 0)
+    services::HealthService::CurrentScores m_health; // stored scores now and a trend period ago
 };
 
 } // namespace keystone::app

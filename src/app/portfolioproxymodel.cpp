@@ -78,6 +78,10 @@ bool PortfolioProxyModel::lessThan(const QModelIndex &left, const QModelIndex &r
         const qint64 x = a.expansion.weightedPipelineCents, y = b.expansion.weightedPipelineCents;
         return x != y ? x < y : byName();
     }
+    case PortfolioModel::Health: {
+        const double x = left.data(PortfolioModel::SortRole).toDouble(), y = right.data(PortfolioModel::SortRole).toDouble();
+        return x != y ? x < y : byName();
+    }
     case PortfolioModel::Threads: {
         const int x = left.data(PortfolioModel::SortRole).toInt(), y = right.data(PortfolioModel::SortRole).toInt();
         return x != y ? x < y : byName();

@@ -6,6 +6,7 @@
 #include "keystone/domain/validation.h"
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/demogenerator.h"
+#include "keystone/services/healthservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/portfolioinfo.h"
@@ -21,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <cmath>
 #include <map>
 
 namespace keystone::cli {
@@ -588,6 +590,121 @@ int runActivities(QCommandLineParser &p, QTextStream &out, QTextStream &)
     return Ok;
 }
 
+// --- health ------------------------------------------------------------------------------
+
+json healthJson(const services::AccountHealth &h, const QString &name)
+{
+    const domain::HealthResult &r = h.now;
+    json contributions = json::object();
+    for (int i = 0; i < domain::kMeasureCount; ++i)
+        if (r.measureScores[size_t(i)])
+            contributions[s(domain::measureKey(domain::Measure(i)))] = std::round(r.contributions[size_t(i)] * 100.0) / 100.0;
+    auto keys = [](const std::vector<domain::Measure> &ms) {
+        json list = json::array();
+        for (domain::Measure m : ms)
+            list.push_back(s(domain::measureKey(m)));
+        return list;
+    };
+    json changed = json::array();
+    for (const auto &c : h.whatChanged)
+        changed.push_back({{"measure", s(domain::measureKey(c.measure))},
+                           {"before", std::round(c.before * 100.0) / 100.0},
+                           {"now", std::round(c.now * 100.0) / 100.0},
+                           {"change", std::round(c.delta() * 100.0) / 100.0}});
+    return {{"account", s(name)},
+            {"as_of", s(h.asOf.toString(Qt::ISODate))},
+            {"inputs_date", dateOrNull(h.inputsDate)},
+            {"scorecard", s(h.scorecard.name)},
+            {"score", std::round(r.score * 100.0) / 100.0},
+            {"band", s(domain::healthBandName(r.band))},
+            {"confidence", std::round(r.confidence * 1000.0) / 1000.0},
+            {"trend", s(domain::trendKey(h.trend))},
+            {"compared_with", s(h.comparedWith.toString(Qt::ISODate))},
+            {"score_before", h.before ? json(std::round(h.before->score * 100.0) / 100.0) : json(nullptr)},
+            {"contributions", contributions},
+            {"stale", keys(r.stale)},
+            {"missing", keys(r.missing)},
+            {"capped_by_departed_champion", r.capped},
+            {"champion_loss_alert", h.championLossAlert},
+            {"what_changed", changed}};
+}
+
+int runHealth(QCommandLineParser &p, QTextStream &out, QTextStream &err)
+{
+    const QString file = requireFile(p);
+    if (p.isSet(QStringLiteral("recompute"))) {
+        if (p.isSet(QStringLiteral("account")) || p.isSet(QStringLiteral("as-of")))
+            throw UsageProblem{QStringLiteral("--recompute takes no --account or --as-of: it recomputes every stored score")};
+        auto portfolio = services::Portfolio::open(file);
+        if (portfolio->isReadOnly()) {
+            err << QStringLiteral("%1: %2\n").arg(portfolio->path(), portfolio->readOnlyReason());
+            return DataError;
+        }
+        const qint64 n = services::HealthService(*portfolio).recomputeAll();
+        out << QStringLiteral("Recomputed %1 health scores in %2\n").arg(n).arg(portfolio->path());
+        return Ok;
+    }
+    QDate asOf = QDate::currentDate();
+    if (p.isSet(QStringLiteral("as-of"))) {
+        asOf = QDate::fromString(p.value(QStringLiteral("as-of")), Qt::ISODate);
+        if (!asOf.isValid())
+            throw UsageProblem{QStringLiteral("--as-of must be a date like 2026-11-23, not '%1'").arg(p.value(QStringLiteral("as-of")))};
+    }
+    auto portfolio = openForReading(file);
+    services::HealthService service(*portfolio);
+    std::vector<std::pair<QString, services::AccountHealth>> rows;
+    if (p.isSet(QStringLiteral("account"))) {
+        const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+        rows.emplace_back(account.name, service.healthOf(account.id, asOf));
+    } else {
+        QHash<qint64, QString> names;
+        for (const auto &[id, name] : portfolio->accounts().names())
+            names.insert(id, name);
+        for (auto &h : service.healthOfAll(asOf))
+            rows.emplace_back(names.value(h.accountId), std::move(h));
+    }
+    if (p.isSet(QStringLiteral("json"))) {
+        json list = json::array();
+        for (const auto &[name, h] : rows)
+            list.push_back(healthJson(h, name));
+        json j;
+        j["as_of"] = s(asOf.toString(Qt::ISODate));
+        j["accounts"] = list;
+        out << QString::fromStdString(j.dump(2)) << '\n';
+        return Ok;
+    }
+    for (const auto &[name, h] : rows) {
+        const QString trend = h.trend == domain::Trend::Up ? QStringLiteral("↑") : h.trend == domain::Trend::Down ? QStringLiteral("↓") : QStringLiteral("→");
+        out << QStringLiteral("%1 %2 %3 %4 confidence %5%%6\n")
+                   .arg(name.left(32), -32)
+                   .arg(h.now.score, 6, 'f', 2)
+                   .arg(domain::healthBandName(h.now.band), -17)
+                   .arg(trend)
+                   .arg(h.now.confidence * 100.0, 0, 'f', 0)
+                   .arg(h.now.stale.empty() ? QString() : QStringLiteral("  stale: %1").arg([&] {
+                       QStringList l;
+                       for (auto m : h.now.stale)
+                           l << domain::measureKey(m);
+                       return l.join(QStringLiteral(", "));
+                   }()));
+        if (rows.size() == 1) {
+            for (int i = 0; i < domain::kMeasureCount; ++i)
+                if (h.now.measureScores[size_t(i)])
+                    out << QStringLiteral("  %1 %2 -> %3 points\n")
+                               .arg(domain::measureName(domain::Measure(i)), -18)
+                               .arg(*h.now.measureScores[size_t(i)], 6, 'f', 1)
+                               .arg(h.now.contributions[size_t(i)], 0, 'f', 2);
+            if (!h.whatChanged.empty()) {
+                out << QStringLiteral("  What changed since %1:\n").arg(h.comparedWith.toString(Qt::ISODate));
+                for (const auto &c : h.whatChanged)
+                    if (std::abs(c.delta()) >= 0.005)
+                        out << QStringLiteral("    %1 %2%3\n").arg(domain::measureName(c.measure), -18).arg(c.delta() > 0 ? QStringLiteral("+") : QString()).arg(c.delta(), 0, 'f', 2);
+            }
+        }
+    }
+    return Ok;
+}
+
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
@@ -642,7 +759,7 @@ const std::map<QString, Command> &commands()
           runPipeline}},
         {QStringLiteral("stakeholders"),
          {QStringLiteral("An account's contacts with role, stance, coverage, multithreading depth and gaps"),
-          QStringLiteral("FILE --account NAME"),
+          QStringLiteral("stakeholders FILE --account NAME [--today DATE] [--json]"),
           [](QCommandLineParser &p) {
               p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
               p.addOption({QStringLiteral("today"), QStringLiteral("Reference date for depth and gaps (default: today)."), QStringLiteral("DATE")});
@@ -651,13 +768,23 @@ const std::map<QString, Command> &commands()
           runStakeholders}},
         {QStringLiteral("activities"),
          {QStringLiteral("An account's activity log, newest first"),
-          QStringLiteral("FILE --account NAME"),
+          QStringLiteral("activities FILE --account NAME [--since DATE] [--json]"),
           [](QCommandLineParser &p) {
               p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
               p.addOption({QStringLiteral("since"), QStringLiteral("Only activities on or after DATE."), QStringLiteral("DATE")});
               p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
           },
           runActivities}},
+        {QStringLiteral("health"),
+         {QStringLiteral("Health score, band, confidence, trend and explanation per account"),
+          QStringLiteral("health FILE [--account NAME] [--as-of DATE] [--json] | health FILE --recompute"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("account"), QStringLiteral("Only this account (name, any case)."), QStringLiteral("NAME")});
+              p.addOption({QStringLiteral("as-of"), QStringLiteral("Score as of DATE (default: today)."), QStringLiteral("DATE")});
+              p.addOption({QStringLiteral("recompute"), QStringLiteral("Recompute and store every account's score history.")});
+              p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+          },
+          runHealth}},
     };
     return table;
 }

@@ -3,9 +3,11 @@
 #include "keystone/services/demogenerator.h"
 
 #include "keystone/domain/account.h"
+#include "keystone/domain/health.h"
 #include "keystone/domain/opportunity.h"
 #include "keystone/domain/teammember.h"
 #include "keystone/domain/whitespace.h"
+#include "keystone/services/healthservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/transaction.h"
 
@@ -179,7 +181,8 @@ constexpr std::array<const char *, 6> kNextSteps{"Send the proposal", "Book an o
 // Most accounts have 5 to 60 contacts, a few large ones 200 to 300; some lose a champion,
 // and about one in seven is worked through a single contact.
 qint64 fillRelationships(Portfolio &portfolio, Rng &rng, const std::vector<Account> &accounts,
-                         const QHash<qint64, std::vector<qint64>> &centersOf, const std::vector<qint64> &coverIds, const QDate &today)
+                         const QHash<qint64, std::vector<qint64>> &centersOf, const std::vector<qint64> &coverIds, const QDate &today,
+                         QHash<qint64, QDate> &championLeft)
 {
     using domain::BuyingRole;
     using domain::Contact;
@@ -286,6 +289,7 @@ qint64 fillRelationships(Portfolio &portfolio, Rng &rng, const std::vector<Accou
             if (rng.chance(0.1)) {
                 champion.status = domain::ContactStatus::Departed;
                 champion.departedOn = today.addDays(-rng.between(5, 120));
+                championLeft.insert(a.id, champion.departedOn);
             }
         }
     }
@@ -357,6 +361,72 @@ qint64 fillRelationships(Portfolio &portfolio, Rng &rng, const std::vector<Accou
         rows += 1 + qint64(act.contactIds.size() + act.teamMemberIds.size());
     portfolio.contacts().refreshLastInteraction({});
     return rows;
+}
+
+// 24 monthly health snapshots per account with a story: most steady, some improving, some
+// declining, and a usage drop after a champion left. Sentiment is a quarterly survey, typed
+// in by hand for some accounts (and for a few, last typed long ago, so it is stale).
+qint64 fillHealth(Portfolio &portfolio, Rng &rng, const std::vector<Account> &accounts, const QDate &today,
+                  const QHash<qint64, QDate> &championLeft)
+{
+    enum Story { Steady, Improving, Declining };
+    std::vector<std::pair<qint64, domain::HealthInputs>> rows;
+    rows.reserve(accounts.size() * 24);
+    for (const Account &a : accounts) {
+        const Story story = Story(rng.weighted(std::array<int, 3>{64, 18, 18}));
+        const int seats = std::clamp(int(a.arr.cents / 100 / 900), 10, 6000);
+        const double base = 0.55 + 0.35 * rng.uniform();
+        const int offered = 10;
+        const bool manualSentiment = rng.chance(0.3);
+        const bool staleSentiment = manualSentiment && rng.chance(0.25);
+        const QDate left = championLeft.value(a.id);
+        int nps = rng.between(-20, 60);
+        for (int k = 23; k >= 0; --k) {
+            domain::HealthInputs in;
+            in.date = today.addMonths(-k);
+            const double t = double(23 - k) / 23.0; // 0 -> 1 over the two years
+            double ratio = base;
+            if (story == Improving)
+                ratio = 0.35 + (base + 0.1 - 0.35) * t;
+            else if (story == Declining)
+                ratio = base + 0.1 - (base - 0.25) * t;
+            if (left.isValid() && in.date > left)
+                ratio *= 0.6; // the champion's team stopped using it
+            ratio = std::clamp(ratio + (rng.uniform() - 0.5) * 0.06, 0.05, 1.0);
+            in.licensedSeats = seats;
+            in.activeUsers = int(std::lround(seats * ratio));
+            in.featuresOffered = offered;
+            in.featuresUsed = std::clamp(int(std::lround(offered * (story == Declining ? 0.7 - 0.3 * t : story == Improving ? 0.3 + 0.5 * t : ratio * 0.8)))
+                                             + rng.between(-1, 1),
+                                         1, offered);
+            const int trouble = story == Declining ? int(4 * t) : 0;
+            in.sev1 = rng.chance(0.08 + 0.1 * trouble) ? 1 : 0;
+            in.sev2 = rng.between(0, 1 + trouble);
+            in.sev3 = rng.between(0, 4 + trouble);
+            in.daysLate = double(story == Declining ? rng.between(0, int(10 + 40 * t)) : rng.between(0, 12));
+            if (k % 3 == 0) {
+                nps = std::clamp(nps + rng.between(-15, 15) + (story == Improving ? 6 : story == Declining ? -8 : 0), -100, 100);
+                if (!(staleSentiment && k < 9)) { // stale: the last survey typed in was nine months ago
+                    in.nps = nps;
+                    in.sentimentDate = in.date;
+                }
+            }
+            in.manual[size_t(domain::Measure::Sentiment)] = manualSentiment;
+            rows.emplace_back(a.id, std::move(in));
+        }
+    }
+    // Carry the latest survey forward so each snapshot has the sentiment in force, dated.
+    for (size_t i = 1; i < rows.size(); ++i) {
+        auto &[id, in] = rows[i];
+        const auto &[prevId, prev] = rows[i - 1];
+        if (!in.nps && prevId == id && prev.nps) {
+            in.nps = prev.nps;
+            in.sentimentDate = prev.sentimentDate;
+        }
+    }
+    portfolio.health().insertManyInputs(rows);
+    const qint64 scores = HealthService(portfolio).recomputeAll();
+    return qint64(rows.size()) + std::max<qint64>(0, scores);
 }
 
 DemoResult fill(Portfolio &portfolio, const DemoOptions &options);
@@ -648,7 +718,9 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
     portfolio.whitespace().insertCells(cells);
     result.rows += qint64(cells.size());
     portfolio.accounts().refreshAllExpansionTotals();
-    result.rows += fillRelationships(portfolio, rng, accounts, centersOf, coverIds, today);
+    QHash<qint64, QDate> championLeft;
+    result.rows += fillRelationships(portfolio, rng, accounts, centersOf, coverIds, today, championLeft);
+    result.rows += fillHealth(portfolio, rng, accounts, today, championLeft);
     tx.commit();
     result.rows += result.accounts + result.teamMembers;
     result.elapsedMs = double(timer.nsecsElapsed()) / 1e6;

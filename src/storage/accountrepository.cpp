@@ -323,13 +323,25 @@ QList<qint64> AccountRepository::staleExpansionTotals()
     return ids;
 }
 
-std::vector<std::pair<qint64, QString>> AccountRepository::industries()
+namespace {
+std::vector<std::pair<qint64, QString>> idAndText(Database &db, const char *sql)
 {
-    RawStatement st(m_db, "SELECT id, industry FROM accounts ORDER BY id");
+    RawStatement st(db, sql);
     std::vector<std::pair<qint64, QString>> out;
     while (st.step())
         out.emplace_back(st.int64(0), st.text(1));
     return out;
+}
+} // namespace
+
+std::vector<std::pair<qint64, QString>> AccountRepository::industries()
+{
+    return idAndText(m_db, "SELECT id, industry FROM accounts ORDER BY id");
+}
+
+std::vector<std::pair<qint64, QString>> AccountRepository::names()
+{
+    return idAndText(m_db, "SELECT id, name FROM accounts ORDER BY id");
 }
 
 QList<qint64> AccountRepository::idsOwnedBy(qint64 ownerId)

@@ -195,6 +195,57 @@ void upgradeToV4(Database &db)
     db.exec(QStringLiteral("CREATE INDEX activity_team_member ON activity_team(team_member_id)"));
 }
 
+// Version 5: health (domain.md section 4). Inputs are dated snapshots per account; which
+// measures were typed in by hand is a list of measure keys. Scorecards keep their
+// parameters as JSON (one row per scorecard; tier and phase say where one applies). Scores
+// are kept per account and snapshot date, the primary key serving "latest on or before";
+// c_* are the points each measure contributed (they sum to the score).
+void upgradeToV5(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE health_inputs (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id       INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        date             TEXT NOT NULL,
+        licensed_seats   INTEGER CHECK (licensed_seats IS NULL OR licensed_seats >= 0),
+        active_users     INTEGER CHECK (active_users IS NULL OR active_users >= 0),
+        features_used    INTEGER CHECK (features_used IS NULL OR features_used >= 0),
+        features_offered INTEGER CHECK (features_offered IS NULL OR features_offered >= 0),
+        sev1             INTEGER CHECK (sev1 IS NULL OR sev1 >= 0),
+        sev2             INTEGER CHECK (sev2 IS NULL OR sev2 >= 0),
+        sev3             INTEGER CHECK (sev3 IS NULL OR sev3 >= 0),
+        nps              INTEGER CHECK (nps IS NULL OR nps BETWEEN -100 AND 100),
+        csat             REAL CHECK (csat IS NULL OR csat BETWEEN 1 AND 5),
+        sentiment_date   TEXT,
+        days_late        REAL CHECK (days_late IS NULL OR days_late >= 0),
+        manual           TEXT NOT NULL DEFAULT '',
+        UNIQUE (account_id, date)
+    ))"));
+    db.exec(QStringLiteral(R"(CREATE TABLE scorecards (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        name       TEXT NOT NULL,
+        tier       INTEGER CHECK (tier IS NULL OR tier BETWEEN 1 AND 3),
+        phase      TEXT,
+        definition TEXT NOT NULL,
+        UNIQUE (tier, phase)
+    ))"));
+    db.exec(QStringLiteral(R"(CREATE TABLE health_scores (
+        account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        date          TEXT NOT NULL,
+        score         REAL NOT NULL,
+        band          TEXT NOT NULL CHECK (band IN ('green', 'yellow', 'red', 'insufficient_data')),
+        confidence    REAL NOT NULL,
+        c_usage       REAL NOT NULL,
+        c_adoption    REAL NOT NULL,
+        c_support     REAL NOT NULL,
+        c_sentiment   REAL NOT NULL,
+        c_engagement  REAL NOT NULL,
+        c_relationship REAL NOT NULL,
+        c_payment     REAL NOT NULL,
+        capped        INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account_id, date)
+    ) WITHOUT ROWID)"));
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -204,6 +255,7 @@ const std::vector<Migration> &keystoneMigrations()
         {2, QStringLiteral("products, buying centers, whitespace, opportunities"), upgradeToV2},
         {3, QStringLiteral("index over open whitespace"), upgradeToV3},
         {4, QStringLiteral("contacts, influence links, activities"), upgradeToV4},
+        {5, QStringLiteral("health inputs, scorecards, health scores"), upgradeToV5},
     };
     return migrations;
 }

@@ -37,6 +37,7 @@ public:
         const QByteArray utf8 = value.toUtf8();
         check(sqlite3_bind_text(m_stmt, param, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT));
     }
+    void bindReal(int param, double value) { check(sqlite3_bind_double(m_stmt, param, value)); }
     void bindNull(int param) { check(sqlite3_bind_null(m_stmt, param)); }
     // `context` builds the error text only on failure ("saving account 'X'").
     void run(const std::function<QString()> &context);

@@ -124,6 +124,23 @@ std::optional<Contact> ContactRepository::byId(qint64 id)
     return contactFrom(st);
 }
 
+std::vector<Contact> ContactRepository::allBrief()
+{
+    RawStatement st(m_db, "SELECT id, account_id, role, stance, status, departed_on FROM contacts ORDER BY account_id, id");
+    std::vector<Contact> out;
+    while (st.step()) {
+        Contact c;
+        c.id = st.int64(0);
+        c.accountId = st.int64(1);
+        c.role = domain::parseBuyingRole(st.text(2)).value_or(domain::BuyingRole::User);
+        c.stance = domain::parseStance(st.text(3)).value_or(domain::Stance::Neutral);
+        c.status = domain::parseContactStatus(st.text(4)).value_or(domain::ContactStatus::Active);
+        c.departedOn = st.date(5);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
 void ContactRepository::insert(Contact &contact)
 {
     std::vector<Contact> one{contact};
@@ -337,6 +354,27 @@ std::optional<Activity> ActivityRepository::byId(qint64 id)
         if (a.id == id)
             return std::move(a);
     return std::nullopt;
+}
+
+std::vector<Activity> ActivityRepository::allWithContacts()
+{
+    RawStatement st(m_db, "SELECT id, account_id, date, type FROM activities ORDER BY account_id, date, id");
+    std::vector<Activity> out;
+    QHash<qint64, size_t> index;
+    while (st.step()) {
+        Activity a;
+        a.id = st.int64(0);
+        a.accountId = st.int64(1);
+        a.date = st.date(2);
+        a.type = domain::parseActivityType(st.text(3)).value_or(domain::ActivityType::Meeting);
+        index.insert(a.id, out.size());
+        out.push_back(std::move(a));
+    }
+    RawStatement pc(m_db, "SELECT activity_id, contact_id FROM activity_contacts");
+    while (pc.step())
+        if (auto it = index.constFind(pc.int64(0)); it != index.constEnd())
+            out[*it].contactIds.push_back(pc.int64(1));
+    return out;
 }
 
 void ActivityRepository::insert(Activity &activity)

@@ -76,7 +76,7 @@ TEST_CASE("Usage errors exit 2 and say what is wrong", "[cli]")
 
 TEST_CASE("Every command has --help", "[cli]")
 {
-    for (const char *cmd : {"demo", "info", "check", "accounts", "whitespace", "pipeline"}) {
+    for (const char *cmd : {"demo", "info", "check", "accounts", "whitespace", "pipeline", "stakeholders", "activities", "health"}) {
         INFO(cmd);
         const Run r = cli({QString::fromLatin1(cmd), QStringLiteral("--help")});
         CHECK(r.code == 0);
@@ -401,4 +401,53 @@ TEST_CASE("stakeholders --json gives contacts, depth, single-threaded and gaps t
     CHECK(badDate.err.contains(QStringLiteral("--since must be a date")));
     CHECK(cli({QStringLiteral("stakeholders"), path}).code == 2);
     CHECK(cli({QStringLiteral("stakeholders"), path, QStringLiteral("--account"), QStringLiteral("Nobody Inc")}).code == 1);
+}
+
+TEST_CASE("health --json: score, band, confidence, trend and contributions that add up; --recompute", "[cli][health]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 30);
+    const Run r = cli({QStringLiteral("health"), path, QStringLiteral("--as-of"), QStringLiteral("2026-11-23"), QStringLiteral("--json")});
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    const json j = parse(r.out);
+    REQUIRE(j["accounts"].size() == 30);
+    const std::set<std::string> bands{"Green", "Yellow", "Red", "Insufficient data"};
+    const std::set<std::string> trends{"up", "down", "flat"};
+    for (const auto &a : j["accounts"]) {
+        CHECK(bands.count(a["band"].get<std::string>()) == 1);
+        CHECK(trends.count(a["trend"].get<std::string>()) == 1);
+        const double confidence = a["confidence"].get<double>();
+        CHECK(confidence >= 0.0);
+        CHECK(confidence <= 1.0);
+        // Independent check: contributions (rounded to cents of a point) sum to the score.
+        double sum = 0;
+        for (const auto &[measure, points] : a["contributions"].items())
+            sum += points.get<double>();
+        CHECK(sum == Approx(a["score"].get<double>()).margin(0.05));
+        CHECK(a["stale"].is_array());
+        CHECK(a["missing"].is_array());
+        // Below 60% confidence the band must say so, whatever the score.
+        if (confidence < 0.6)
+            CHECK(a["band"] == "Insufficient data");
+        // what_changed is ordered by the size of the change.
+        double last = 1e9;
+        for (const auto &c : a["what_changed"]) {
+            CHECK(std::abs(c["change"].get<double>()) <= last + 1e-9);
+            last = std::abs(c["change"].get<double>());
+        }
+    }
+    const std::string first = j["accounts"][0]["account"].get<std::string>();
+    const json one = parse(cli({QStringLiteral("health"), path, QStringLiteral("--account"), QString::fromStdString(first),
+                                QStringLiteral("--as-of"), QStringLiteral("2026-11-23"), QStringLiteral("--json")}).out);
+    REQUIRE(one["accounts"].size() == 1);
+    CHECK(one["accounts"][0]["score"] == j["accounts"][0]["score"]);
+
+    const Run recompute = cli({QStringLiteral("health"), path, QStringLiteral("--recompute")});
+    CHECK(recompute.code == 0);
+    CHECK(recompute.out.contains(QStringLiteral("Recomputed 720 health scores")));
+    const Run bad = cli({QStringLiteral("health"), path, QStringLiteral("--as-of"), QStringLiteral("soon")});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.contains(QStringLiteral("--as-of must be a date")));
+    CHECK(cli({QStringLiteral("health"), path, QStringLiteral("--recompute"), QStringLiteral("--account"), QStringLiteral("X")}).code == 2);
 }

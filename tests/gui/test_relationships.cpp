@@ -5,6 +5,7 @@
 #include "accountworkspace.h"
 #include "activitiespage.h"
 #include "contactsmodel.h"
+#include "healthpage.h"
 #include "mainwindow.h"
 #include "maplayout.h"
 #include "portfoliomodel.h"
@@ -18,7 +19,9 @@
 #include "keystone/services/teamservice.h"
 #include "keystone/services/validationerror.h"
 
+#include <QColor>
 #include <QComboBox>
+#include <QLabel>
 #include <QFile>
 #include <QGraphicsItem>
 #include <QGraphicsScene>
@@ -303,4 +306,47 @@ TEST_CASE("The activities tab logs, filters by contact and deletes with undo", "
     f.window.portfolio()->contacts().forAccount(f.accountId, &last);
     CHECK(last.value(f.vp.id) == QDate(2026, 10, 1));
     CHECK(page.model()->rowCount() == 3);
+}
+
+TEST_CASE("The Health tab scores the account, saves a snapshot as one undo step, and the portfolio column follows",
+          "[gui][health]")
+{
+    Fixture f;
+    REQUIRE(f.window.showView(QStringLiteral("health")));
+    app::HealthPage &page = *f.window.accountWorkspace()->health();
+    CHECK(page.summary()->text() == QStringLiteral("No health inputs yet"));
+    app::PortfolioModel &pm = *f.window.portfolioModel();
+    const QModelIndex column = pm.index(pm.rowOfId(f.accountId), app::PortfolioModel::Health);
+    CHECK(column.data().toString() == QStringLiteral("—"));
+
+    domain::HealthInputs in;
+    in.date = QDate::currentDate();
+    in.licensedSeats = 100;
+    in.activeUsers = 80;   // usage 100
+    in.featuresOffered = 4;
+    in.featuresUsed = 4;   // adoption 100
+    in.sev3 = 0;           // support 100
+    in.nps = 100;          // sentiment 100
+    in.daysLate = 0;       // payment 100
+    REQUIRE(page.saveSnapshot(in));
+    // Engagement and relationship: no activities yet, so 0 of their targets: (75 x 100) / 100.
+    CHECK(page.health().now.score == Approx(75.0));
+    CHECK(page.health().now.band == domain::HealthBand::Green);
+    CHECK(page.summary()->text().contains(QStringLiteral("75.0")));
+    CHECK(page.inputsModel()->rowCount() == 1);
+    CHECK(page.historyPoints() == 1);
+    CHECK(column.data().toString().startsWith(QStringLiteral("75")));
+    CHECK(column.data(Qt::BackgroundRole).value<QColor>() == QColor(0xcf, 0xea, 0xd2));
+
+    f.undo().undo();
+    CHECK(page.inputsModel()->rowCount() == 0);
+    CHECK(column.data().toString() == QStringLiteral("—"));
+    f.undo().redo();
+    CHECK(page.health().now.score == Approx(75.0));
+    // A refused snapshot (NPS out of range) leaves everything as it was.
+    domain::HealthInputs bad = in;
+    bad.nps = 300;
+    CHECK_FALSE(page.saveSnapshot(bad));
+    CHECK(f.window.lastError().contains(QStringLiteral("NPS")));
+    CHECK(page.health().now.score == Approx(75.0));
 }

@@ -6,6 +6,7 @@
 #include "keystone/services/accountservice.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/healthservice.h"
 #include "keystone/services/portfolioinfo.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/teamservice.h"
@@ -601,4 +602,129 @@ TEST_CASE("The demo's relationship data is consistent with its caches", "[servic
     // Some single-threaded accounts, but not most.
     CHECK(single > 0);
     CHECK(single < checked / 2);
+}
+
+TEST_CASE("Health from stored inputs and the activity log: the worked example, trend, recompute after a weight change",
+          "[services][health]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("h.keystone")));
+    services::AccountService accounts(*p);
+    services::RelationshipService rel(*p);
+    services::HealthService health(*p);
+    domain::Account a = draft(QStringLiteral("Initech"), 50000000);
+    a.tierOverride = domain::Tier::Tier1; // engagement target 6 touchpoints, depth target 5
+    a.tierOverrideReason = QStringLiteral("Strategic");
+    const qint64 acct = accounts.create(a).id;
+    const QDate today(2026, 11, 23);
+
+    // Two contacts met in three customer touchpoints within 90 days: depth 2, touchpoints 3.
+    const domain::Contact ann = rel.createContact(person(acct, "Ann"));
+    const domain::Contact bob = rel.createContact(person(acct, "Bob"));
+    for (int i = 0; i < 3; ++i) {
+        domain::Activity call;
+        call.accountId = acct;
+        call.date = today.addDays(-10 * (i + 1));
+        call.summary = QStringLiteral("Call %1").arg(i);
+        call.contactIds = {i == 0 ? bob.id : ann.id};
+        rel.createActivity(call);
+    }
+    domain::Activity old; // outside the 90 days: neither a touchpoint nor depth
+    old.accountId = acct;
+    old.date = today.addDays(-120);
+    old.summary = QStringLiteral("Kick-off");
+    old.contactIds = {ann.id, bob.id};
+    rel.createActivity(old);
+
+    domain::HealthInputs in;
+    in.date = today;
+    in.licensedSeats = 150;
+    in.activeUsers = 120;
+    in.featuresOffered = 6;
+    in.featuresUsed = 3;
+    in.sev1 = 1;
+    in.sev3 = 3;
+    in.nps = 20;
+    in.daysLate = 15;
+    CHECK_FALSE(health.saveInputs(acct, in).has_value()); // nothing on that date before
+
+    services::AccountHealth h = health.healthOf(acct, today);
+    CHECK(h.now.score == Approx(64.75));
+    CHECK(h.now.band == domain::HealthBand::Yellow);
+    CHECK(h.now.measureScores[size_t(domain::Measure::Engagement)] == Approx(50));
+    CHECK(h.now.measureScores[size_t(domain::Measure::Relationship)] == Approx(40));
+    CHECK_FALSE(h.before); // no snapshot 30 days earlier
+
+    // A snapshot a month earlier with half the users: trend up, usage changed most.
+    domain::HealthInputs earlier = in;
+    earlier.date = today.addDays(-30);
+    earlier.activeUsers = 60;
+    health.saveInputs(acct, earlier);
+    h = health.healthOf(acct, today);
+    REQUIRE(h.before);
+    CHECK(h.trend == domain::Trend::Up);
+    CHECK(h.whatChanged.front().measure == domain::Measure::Usage);
+    CHECK(h.whatChanged.front().delta() == Approx(12.5));
+
+    // Stored scores follow every save; the latest is today's.
+    CHECK(p->health().history(acct).size() == 2);
+    CHECK(p->health().latestScores(today).value(acct).score == Approx(64.75));
+
+    // Removing the NPS weight recomputes every stored score in one step.
+    domain::Scorecard card = health.scorecards().front();
+    card.weights[size_t(domain::Measure::Sentiment)] = 0;
+    health.saveScorecard(card);
+    CHECK(p->health().latestScores(today).value(acct).score == Approx(5575.0 / 85.0));
+    CHECK(health.healthOf(acct, today).now.confidence == Approx(1.0)); // sentiment no longer counts at all
+
+    // An invalid scorecard is refused and changes nothing.
+    domain::Scorecard bad = card;
+    bad.greenAt = 50;
+    CHECK_THROWS_AS(health.saveScorecard(bad), services::ValidationError);
+    CHECK(health.scorecards().front().greenAt == 75);
+
+    // Undoing an input change puts the old snapshot back and the score with it.
+    domain::HealthInputs worse = in;
+    worse.daysLate = 60;
+    const auto before = health.saveInputs(acct, worse);
+    REQUIRE(before);
+    CHECK(p->health().latestScores(today).value(acct).score < 5575.0 / 85.0);
+    health.restoreInputs(acct, today, before);
+    CHECK(p->health().latestScores(today).value(acct).score == Approx(5575.0 / 85.0));
+
+    // Bad input is refused with the field named.
+    domain::HealthInputs wrong = in;
+    wrong.nps = 150;
+    try {
+        health.saveInputs(acct, wrong);
+        FAIL("NPS 150 accepted");
+    } catch (const services::ValidationError &e) {
+        CHECK(e.errors().first().field == QStringLiteral("nps"));
+    }
+}
+
+TEST_CASE("The demo's health history: 24 snapshots per account, stored scores agree with a fresh computation", "[services][demo][health]")
+{
+    test::TempDir dir;
+    services::DemoOptions o;
+    o.accounts = 80;
+    o.seed = 6;
+    o.today = QDate(2026, 11, 23);
+    services::generateDemo(dir.file(QStringLiteral("d.keystone")), o);
+    auto p = Portfolio::open(dir.file(QStringLiteral("d.keystone")));
+    CHECK(p->health().scoreCount() == 80 * 24);
+    services::HealthService health(*p);
+    const auto stored = p->health().latestScores(o.today);
+    int bands[4] = {0, 0, 0, 0};
+    int stale = 0;
+    for (const auto &h : health.healthOfAll(o.today)) {
+        CHECK(stored.value(h.accountId).score == Approx(h.now.score));
+        ++bands[int(h.now.band)];
+        stale += h.now.stale.empty() ? 0 : 1;
+    }
+    // Believable: every band occurs, green is the largest group, some sentiment is stale.
+    CHECK(bands[int(domain::HealthBand::Green)] > 0);
+    CHECK(bands[int(domain::HealthBand::Yellow)] > 0);
+    CHECK(bands[int(domain::HealthBand::Red)] > 0);
+    CHECK(stale > 0);
 }

@@ -5,6 +5,7 @@
 #include "keystone/domain/portfoliosettings.h"
 #include "keystone/storage/accountrepository.h"
 #include "keystone/storage/database.h"
+#include "keystone/storage/healthrepository.h"
 #include "keystone/storage/opportunityrepository.h"
 #include "keystone/storage/relationshiprepository.h"
 #include "keystone/storage/settingsrepository.h"
@@ -40,6 +41,7 @@ public:
     storage::OpportunityRepository &opportunities() { return m_opportunities; }
     storage::ContactRepository &contacts() { return m_contacts; }
     storage::ActivityRepository &activities() { return m_activities; }
+    storage::HealthRepository &health() { return m_health; }
 
     const domain::PortfolioSettings &settings() const { return m_settings; }
     // Validates and stores new settings in one transaction; throws ValidationError.
@@ -59,6 +61,7 @@ Q_SIGNALS:
     void opportunitiesChanged(qint64 accountId);
     void contactsChanged(qint64 accountId);    // contacts or influence links of one account
     void activitiesChanged(qint64 accountId);  // the activity log (and so last interactions)
+    void healthChanged(const QList<qint64> &accountIds); // inputs or stored scores (empty = all)
 
 private:
     explicit Portfolio(std::unique_ptr<storage::Database> db);
@@ -66,6 +69,7 @@ private:
     friend class TeamService;
     friend class WhitespaceService;
     friend class RelationshipService;
+    friend class HealthService;
 
     std::unique_ptr<storage::Database> m_db;
     storage::AccountRepository m_accounts;
@@ -74,6 +78,7 @@ private:
     storage::OpportunityRepository m_opportunities;
     storage::ContactRepository m_contacts;
     storage::ActivityRepository m_activities;
+    storage::HealthRepository m_health;
     storage::SettingsRepository m_settingsRepo;
     domain::PortfolioSettings m_settings;
 };

@@ -48,6 +48,7 @@ public:
     QList<qint64> staleExpansionTotals();
     // Every account's industry (id, industry), in one query: grouping without loading accounts.
     std::vector<std::pair<qint64, QString>> industries();
+    std::vector<std::pair<qint64, QString>> names(); // (id, name) by id
     // Ids of the accounts a team member owns.
     QList<qint64> idsOwnedBy(qint64 ownerId);
     // Sets the owner of these accounts in one statement (0 = unassigned).

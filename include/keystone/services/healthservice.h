@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/domain/health.h"
+#include "keystone/domain/relationship.h"
+#include "keystone/storage/healthrepository.h"
+
+#include <QDate>
+#include <QHash>
+
+#include <functional>
+#include <vector>
+
+namespace keystone::services {
+
+class Portfolio;
+
+// What the activity log and contacts say about one account, for any date: touchpoints in
+// the 90 days before it, multithreading depth then, and whether a champion had left.
+class RelationshipTimeline
+{
+public:
+    RelationshipTimeline() = default;
+    RelationshipTimeline(std::vector<domain::Contact> contacts, std::vector<domain::Activity> activities);
+    domain::RelationshipFacts factsOn(const QDate &date) const;
+
+private:
+    std::vector<domain::Contact> m_contacts;
+    std::vector<domain::Activity> m_activities; // oldest first
+    QHash<qint64, size_t> m_contactIndex;
+};
+
+// One account's health as of a date, with its trend and explanation.
+struct AccountHealth {
+    qint64 accountId = 0;
+    QDate asOf;
+    QDate inputsDate;            // the snapshot used (latest on or before asOf); invalid: none
+    domain::Scorecard scorecard; // the one that applies
+    domain::HealthResult now;
+    QDate comparedWith;          // asOf - trendDays
+    std::optional<domain::HealthResult> before;
+    domain::Trend trend = domain::Trend::Flat;
+    std::vector<domain::ContributionChange> whatChanged; // empty without `before`
+    bool championLossAlert = false;
+};
+
+// Health use cases. Scores are computed by the domain functions from the stored inputs and
+// the relationship timeline; stored scores (health_scores) serve the lists and history.
+class HealthService
+{
+public:
+    explicit HealthService(Portfolio &portfolio) : m_portfolio(portfolio) {}
+
+    // The stored scorecards, or the default one when none is stored.
+    std::vector<domain::Scorecard> scorecards();
+    // Health of one account, or of every account (bulk: a handful of queries in all).
+    AccountHealth healthOf(qint64 accountId, const QDate &asOf);
+    std::vector<AccountHealth> healthOfAll(const QDate &asOf);
+    // The score at every snapshot date of one account, oldest first.
+    std::vector<domain::HealthResult> history(qint64 accountId);
+
+    // Recomputes and stores the score of every snapshot of every account in one transaction.
+    // `progress(done, total)` is called now and then; returning false cancels (nothing is
+    // written). Returns the number of scores written, or -1 when cancelled.
+    qint64 recomputeAll(const std::function<bool(int, int)> &progress = {});
+    // The computing part alone (nothing written); nullopt when cancelled. The benchmark
+    // reads the time spent loading and computing through the out-parameters.
+    std::optional<std::vector<storage::StoredScore>> computeAll(const std::function<bool(int, int)> &progress = {},
+                                                                double *loadMs = nullptr, double *computeMs = nullptr);
+    // The stored score of every account on `asOf` and one trend period earlier (the
+    // portfolio table's column): two queries of one index seek per account.
+    struct CurrentScores {
+        QHash<qint64, storage::StoredScore> now;
+        QHash<qint64, storage::StoredScore> before;
+        int trendDays = 30;
+    };
+    CurrentScores currentScores(const QDate &asOf);
+    // How many accounts' current band would change under `card` (the scorecard dialog's preview).
+    int bandChangesWith(const domain::Scorecard &card, const QDate &asOf);
+    // Validates and stores a scorecard, then recomputes every score, in one transaction.
+    domain::Scorecard saveScorecard(domain::Scorecard card);
+
+    // Saves one dated snapshot of inputs (replacing that date's) and recomputes the
+    // account's stored scores. Returns what was stored on that date before, for undo.
+    std::optional<domain::HealthInputs> saveInputs(qint64 accountId, const domain::HealthInputs &inputs);
+    // Puts a date back as it was (nullopt: removes that date's snapshot).
+    void restoreInputs(qint64 accountId, const QDate &date, const std::optional<domain::HealthInputs> &before);
+
+private:
+    struct Book; // everything needed to score many accounts without per-account queries
+    Book loadBook(const QList<qint64> &accountIds = {});
+    std::vector<storage::StoredScore> scoreHistory(const Book &book, qint64 accountId) const;
+    void recomputeAccount(qint64 accountId);
+    Portfolio &m_portfolio;
+};
+
+} // namespace keystone::services

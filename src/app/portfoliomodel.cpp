@@ -57,7 +57,7 @@ void PortfolioModel::reload()
     m_rows = std::move(overview.rows);
     m_threshold = overview.thresholdCents;
     m_depth = m_portfolio.contacts().depthByAccount(m_today.addDays(-domain::kDepthWindowDays));
-    m_health = services::HealthService(m_portfolio).currentScores(m_today);
+    m_health = services::HealthService(m_portfolio).currentScores();
     m_search.clear();
     rebuildIndex();
     recomputeTotals();
@@ -68,14 +68,14 @@ void PortfolioModel::setToday(const QDate &today)
 {
     m_today = today;
     m_depth = m_portfolio.contacts().depthByAccount(m_today.addDays(-domain::kDepthWindowDays));
-    m_health = services::HealthService(m_portfolio).currentScores(m_today);
+    m_health = services::HealthService(m_portfolio).currentScores();
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 void PortfolioModel::refreshHealth()
 {
-    m_health = services::HealthService(m_portfolio).currentScores(m_today);
+    m_health = services::HealthService(m_portfolio).currentScores();
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, Health), index(rowCount() - 1, Health));
 }
@@ -209,18 +209,17 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         case WeightedPipeline:
             return r.expansion.weightedPipelineCents > 0 ? domain::formatMoney(r.expansion.weightedPipelineCents, a.arr.currency) : QString();
         case Health: {
-            const auto it = m_health.now.constFind(a.id);
-            if (it == m_health.now.constEnd())
+            const auto it = m_health.constFind(a.id);
+            if (it == m_health.constEnd())
                 return tr("—");
-            if (it->band == domain::HealthBand::InsufficientData)
-                return tr("? %1").arg(it->score, 0, 'f', 0);
-            const auto before = m_health.before.constFind(a.id);
+            if (it->now.band == domain::HealthBand::InsufficientData)
+                return tr("? %1").arg(it->now.score, 0, 'f', 0);
             QString arrow = QStringLiteral("→");
-            if (before != m_health.before.constEnd()) {
-                const domain::Trend t = domain::trendBetween(domain::Scorecard{}, before->score, it->score);
+            if (it->before) {
+                const domain::Trend t = domain::trendBetween(domain::Scorecard{}, *it->before, it->now.score);
                 arrow = t == domain::Trend::Up ? QStringLiteral("↑") : t == domain::Trend::Down ? QStringLiteral("↓") : arrow;
             }
-            return QStringLiteral("%1 %2").arg(it->score, 0, 'f', 0).arg(arrow);
+            return QStringLiteral("%1 %2").arg(it->now.score, 0, 'f', 0).arg(arrow);
         }
         case Threads: {
             const int depth = m_depth.value(a.id);
@@ -253,7 +252,7 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         case OpenWhitespace: return r.expansion.openWhitespaceCents;
         case WeightedPipeline: return r.expansion.weightedPipelineCents;
         case Threads: return m_depth.value(a.id);
-        case Health: return m_health.now.contains(a.id) ? m_health.now.value(a.id).score : -1.0;
+        case Health: return m_health.contains(a.id) ? m_health.value(a.id).now.score : -1.0;
         case Tier: return int(r.tier);
         case Quadrant: return int(r.segment.quadrant);
         case Renewal:
@@ -263,10 +262,10 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         }
     case Qt::BackgroundRole:
         if (col == Health) {
-            const auto it = m_health.now.constFind(a.id);
-            if (it == m_health.now.constEnd())
+            const auto it = m_health.constFind(a.id);
+            if (it == m_health.constEnd())
                 return {};
-            switch (it->band) {
+            switch (it->now.band) {
             case domain::HealthBand::Green: return QColor(0xcf, 0xea, 0xd2);
             case domain::HealthBand::Yellow: return QColor(0xfd, 0xeb, 0xb8);
             case domain::HealthBand::Red: return QColor(0xf6, 0xc9, 0xc3);
@@ -305,17 +304,14 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             return a.notes;
         if (col == OpenWhitespace && r.expansion.assessedCells == 0)
             return tr("Whitespace not assessed yet");
-        if (col == Health && m_health.now.contains(a.id)) {
-            const storage::StoredScore h = m_health.now.value(a.id);
-            const auto before = m_health.before.constFind(a.id);
+        if (col == Health && m_health.contains(a.id)) {
+            const auto c = m_health.value(a.id);
             return tr("%1, score %2 on %3 (confidence %4%)%5")
-                .arg(domain::healthBandName(h.band))
-                .arg(h.score, 0, 'f', 1)
-                .arg(h.date.toString(Qt::ISODate))
-                .arg(h.confidence * 100, 0, 'f', 0)
-                .arg(before != m_health.before.constEnd()
-                         ? tr("; %1 on %2").arg(before->score, 0, 'f', 1).arg(before->date.toString(Qt::ISODate))
-                         : QString());
+                .arg(domain::healthBandName(c.now.band))
+                .arg(c.now.score, 0, 'f', 1)
+                .arg(c.now.date.toString(Qt::ISODate))
+                .arg(c.now.confidence * 100, 0, 'f', 0)
+                .arg(c.before ? tr("; %1 a comparison period earlier").arg(*c.before, 0, 'f', 1) : QString());
         }
         if (col == Threads)
             return tr("Multithreading depth: %1 active contact(s) met in the last %2 days%3")

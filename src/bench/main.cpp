@@ -15,6 +15,7 @@
 #include "keystone/storage/allocator.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/healthservice.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/whitespaceservice.h"
 
@@ -312,6 +313,34 @@ int main(int argc, char *argv[])
         }
     }
 
+    // health_current_10k: every account's current stored score and the one a comparison period
+    // before it (what the portfolio table shows). health_history_10k: the score of all 24 snapshots of every
+    // account computed from the inputs and the activity log (in memory; health_load_10k is
+    // reading all of that first).
+    std::vector<double> healthNow, healthHistory, healthLoad;
+    double historyScores = 0;
+    {
+        auto portfolio = services::Portfolio::open(path);
+        services::HealthService health(*portfolio);
+        for (int r = 0; r < runs; ++r) {
+            QElapsedTimer t;
+            t.start();
+            const auto current = health.currentScores();
+            healthNow.push_back(msSince(t));
+            if (current.size() != accounts)
+                return 1;
+        }
+        for (int r = 0; r < std::min(runs, 3); ++r) {
+            double loadMs = 0, computeMs = 0;
+            const auto scores = health.computeAll({}, &loadMs, &computeMs);
+            if (!scores)
+                return 1;
+            historyScores = double(scores->size());
+            healthLoad.push_back(loadMs);
+            healthHistory.push_back(computeMs);
+        }
+    }
+
     // window_first_paint: from creating the main window to its first full render.
     std::vector<double> windows;
     for (int r = 0; r < std::min(runs, 5); ++r) {
@@ -348,6 +377,10 @@ int main(int argc, char *argv[])
     results["layout_map_300"].extra["contacts"] = mapContacts;
     results["map_load_300"] = summarise(mapLoads);
     results["depth_10k"] = summarise(depths);
+    results["health_current_10k"] = summarise(healthNow);
+    results["health_history_10k"] = summarise(healthHistory);
+    results["health_history_10k"].extra["scores"] = historyScores;
+    results["health_load_10k"] = summarise(healthLoad);
     const double ratio = results["open_portfolio"].median / results["raw_sqlite_select"].median;
     const double rssMb = double(peakRssKb()) / 1024.0;
 

@@ -259,7 +259,7 @@ qint64 HealthService::recomputeAll(const std::function<bool(int, int)> &progress
     QElapsedTimer timer;
     timer.start();
     storage::Transaction tx(m_portfolio.database());
-    m_portfolio.health().replaceScores(scores);
+    m_portfolio.health().replaceScores(scores, {}, defaultScorecard().trendDays);
     tx.commit();
     log::debug(QStringLiteral("health: stored %1 scores in %2 ms").arg(scores.size()).arg(timer.elapsed()));
     if (progress)
@@ -268,14 +268,17 @@ qint64 HealthService::recomputeAll(const std::function<bool(int, int)> &progress
     return qint64(scores.size());
 }
 
-HealthService::CurrentScores HealthService::currentScores(const QDate &asOf)
+HealthService::CurrentScores HealthService::currentScores()
 {
-    CurrentScores c;
-    // The default scorecard's comparison period; per-tier scorecards keep it in practice.
-    c.trendDays = scorecards().front().trendDays;
-    c.now = m_portfolio.health().latestScores(asOf);
-    c.before = m_portfolio.health().latestScores(asOf.addDays(-c.trendDays));
-    return c;
+    return m_portfolio.health().currentScores();
+}
+
+Scorecard HealthService::defaultScorecard()
+{
+    for (const Scorecard &c : scorecards())
+        if (!c.tier && !c.phase)
+            return c;
+    return Scorecard{};
 }
 
 int HealthService::bandChangesWith(const Scorecard &card, const QDate &asOf)
@@ -315,7 +318,7 @@ Scorecard HealthService::saveScorecard(Scorecard card)
 void HealthService::recomputeAccount(qint64 accountId)
 {
     const Book book = loadBook({accountId});
-    m_portfolio.health().replaceScores(scoreHistory(book, accountId), {accountId});
+    m_portfolio.health().replaceScores(scoreHistory(book, accountId), {accountId}, book.cardFor(accountId).trendDays);
 }
 
 std::optional<HealthInputs> HealthService::saveInputs(qint64 accountId, const HealthInputs &inputs)

@@ -279,7 +279,7 @@ void HealthRepository::removeScorecard(qint64 id)
     st.run([] { return QStringLiteral("deleting a scorecard"); });
 }
 
-void HealthRepository::replaceScores(const std::vector<StoredScore> &scores, const QList<qint64> &accountIds)
+void HealthRepository::replaceScores(const std::vector<StoredScore> &scores, const QList<qint64> &accountIds, int trendDays)
 {
     if (accountIds.isEmpty()) {
         RawStatement del(m_db, "DELETE FROM health_scores");
@@ -302,6 +302,46 @@ void HealthRepository::replaceScores(const std::vector<StoredScore> &scores, con
         st.bind(13, qint64(s.capped ? 1 : 0));
         st.run([] { return QStringLiteral("saving health scores"); });
     }
+    // The cache on the accounts: first the date, then the rest from that date's row.
+    const char *where = accountIds.isEmpty() ? "" : " WHERE id IN (SELECT value FROM json_each(?2))";
+    const QByteArray sql = QByteArray("UPDATE accounts SET health_date = (SELECT max(date) FROM health_scores WHERE account_id = accounts.id)")
+                           + where;
+    RawStatement dates(m_db, sql.constData());
+    if (!accountIds.isEmpty())
+        dates.bind(2, idList(accountIds));
+    dates.run([] { return QStringLiteral("caching current health scores"); });
+    const QByteArray sql2 =
+        QByteArray("UPDATE accounts SET "
+                   "health_score = (SELECT score FROM health_scores WHERE account_id = accounts.id AND date = accounts.health_date), "
+                   "health_band = (SELECT band FROM health_scores WHERE account_id = accounts.id AND date = accounts.health_date), "
+                   "health_confidence = (SELECT confidence FROM health_scores WHERE account_id = accounts.id AND date = accounts.health_date), "
+                   "health_before = (SELECT score FROM health_scores WHERE account_id = accounts.id "
+                   "AND date <= date(accounts.health_date, '-' || ?1 || ' days') ORDER BY date DESC LIMIT 1)")
+        + where;
+    RawStatement rest(m_db, sql2.constData());
+    rest.bind(1, qint64(trendDays));
+    if (!accountIds.isEmpty())
+        rest.bind(2, idList(accountIds));
+    rest.run([] { return QStringLiteral("caching current health scores"); });
+}
+
+QHash<qint64, HealthRepository::Current> HealthRepository::currentScores()
+{
+    RawStatement st(m_db, "SELECT id, health_date, health_score, health_band, health_confidence, health_before FROM accounts "
+                          "WHERE health_date IS NOT NULL");
+    QHash<qint64, Current> out;
+    while (st.step()) {
+        Current c;
+        c.now.accountId = st.int64(0);
+        c.now.date = st.date(1);
+        c.now.score = st.real(2);
+        c.now.band = parseBand(st.text(3));
+        c.now.confidence = st.real(4);
+        if (!st.isNull(5))
+            c.before = st.real(5);
+        out.insert(c.now.accountId, c);
+    }
+    return out;
 }
 
 std::vector<StoredScore> HealthRepository::history(qint64 accountId)
@@ -317,8 +357,11 @@ std::vector<StoredScore> HealthRepository::history(qint64 accountId)
 
 QHash<qint64, StoredScore> HealthRepository::latestScores(const QDate &onOrBefore)
 {
+    // CROSS JOIN keeps accounts outside: one seek for the date and one for the row per account.
+    // Left to itself the planner scans every stored score and runs the subquery for each
+    // (340 ms instead of about 15 ms at 10,000 accounts x 24 snapshots).
     RawStatement st(m_db, "SELECT s.account_id, s.date, s.score, s.band, s.confidence, s.c_usage, s.c_adoption, s.c_support, "
-                          "s.c_sentiment, s.c_engagement, s.c_relationship, s.c_payment, s.capped FROM accounts a JOIN health_scores s ON s.account_id = a.id AND s.date = "
+                          "s.c_sentiment, s.c_engagement, s.c_relationship, s.c_payment, s.capped FROM accounts a CROSS JOIN health_scores s ON s.account_id = a.id AND s.date = "
                           "(SELECT max(x.date) FROM health_scores x WHERE x.account_id = a.id AND x.date <= ?1)");
     st.bind(1, sql::isoDate(onOrBefore));
     QHash<qint64, StoredScore> out;

@@ -669,6 +669,12 @@ TEST_CASE("Health from stored inputs and the activity log: the worked example, t
     // Stored scores follow every save; the latest is today's.
     CHECK(p->health().history(acct).size() == 2);
     CHECK(p->health().latestScores(today).value(acct).score == Approx(64.75));
+    // The cache the portfolio table reads: today's score, and the one 30 days before it.
+    const auto cached = p->health().currentScores().value(acct);
+    CHECK(cached.now.date == today);
+    CHECK(cached.now.score == Approx(64.75));
+    REQUIRE(cached.before);
+    CHECK(*cached.before == Approx(h.before->score));
 
     // Removing the NPS weight recomputes every stored score in one step.
     domain::Scorecard card = health.scorecards().front();

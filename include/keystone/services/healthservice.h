@@ -68,14 +68,11 @@ public:
     // reads the time spent loading and computing through the out-parameters.
     std::optional<std::vector<storage::StoredScore>> computeAll(const std::function<bool(int, int)> &progress = {},
                                                                 double *loadMs = nullptr, double *computeMs = nullptr);
-    // The stored score of every account on `asOf` and one trend period earlier (the
-    // portfolio table's column): two queries of one index seek per account.
-    struct CurrentScores {
-        QHash<qint64, storage::StoredScore> now;
-        QHash<qint64, storage::StoredScore> before;
-        int trendDays = 30;
-    };
-    CurrentScores currentScores(const QDate &asOf);
+    // Every account's latest stored score, with the stored score a comparison period before
+    // it for the trend (the portfolio table's column), from the cache on the accounts.
+    using CurrentScores = QHash<qint64, storage::HealthRepository::Current>;
+    CurrentScores currentScores();
+    domain::Scorecard defaultScorecard();
     // How many accounts' current band would change under `card` (the scorecard dialog's preview).
     int bandChangesWith(const domain::Scorecard &card, const QDate &asOf);
     // Validates and stores a scorecard, then recomputes every score, in one transaction.

@@ -43,8 +43,16 @@ public:
     void saveScorecard(domain::Scorecard &card); // insert (id 0) or update
     void removeScorecard(qint64 id);
 
-    // Replaces the stored scores of these accounts (all accounts when `accountIds` is empty).
-    void replaceScores(const std::vector<StoredScore> &scores, const QList<qint64> &accountIds = {});
+    // Replaces the stored scores of these accounts (all accounts when `accountIds` is empty)
+    // and refreshes their cached current score; `trendDays` sets which earlier score is cached
+    // for the trend (the latest on or before the current one's date minus trendDays).
+    void replaceScores(const std::vector<StoredScore> &scores, const QList<qint64> &accountIds = {}, int trendDays = 30);
+    // The cached current score of every scored account, with the earlier one for the trend.
+    struct Current {
+        StoredScore now;
+        std::optional<double> before;
+    };
+    QHash<qint64, Current> currentScores();
     std::vector<StoredScore> history(qint64 accountId); // oldest first
     // The latest score on or before `date` of every account that has one: one index seek per
     // account on the primary key.

@@ -127,7 +127,7 @@ bool ActivityFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
 
 ActivitiesPage::ActivitiesPage(services::Portfolio &portfolio, services::RelationshipService &service, QUndoStack &undo,
                                CommandErrorHandler onError, QWidget *parent)
-    : QWidget(parent)
+    : LazyPage(parent)
     , m_portfolio(portfolio)
     , m_service(service)
     , m_undo(undo)
@@ -217,21 +217,11 @@ void ActivitiesPage::markDirty(qint64 accountId)
 {
     if (accountId != m_accountId)
         return;
-    m_dirty = true;
-    if (isVisible())
-        reload();
+    markStale();
 }
 
-void ActivitiesPage::showEvent(QShowEvent *event)
+void ActivitiesPage::rebuild()
 {
-    QWidget::showEvent(event);
-    if (m_dirty)
-        reload();
-}
-
-void ActivitiesPage::reload()
-{
-    m_dirty = false;
     QHash<qint64, QString> contactNames, teamNames;
     std::vector<Activity> log;
     m_contacts.clear();

@@ -3,12 +3,12 @@
 #pragma once
 
 #include "commandsupport.h"
+#include "lazypage.h"
 
 #include "keystone/services/relationshipservice.h"
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>
-#include <QWidget>
 
 class QComboBox;
 class QLabel;
@@ -66,7 +66,7 @@ private:
 
 // The Activities tab: log, add, edit, delete and filter; each change is one undo step and
 // updates every contact's last interaction in the same transaction.
-class ActivitiesPage final : public QWidget
+class ActivitiesPage final : public LazyPage
 {
     Q_OBJECT
 public:
@@ -74,7 +74,6 @@ public:
                    QWidget *parent = nullptr);
 
     void setAccount(qint64 accountId);
-    void reload();
     ActivitiesModel *model() const { return m_model; }
     ActivityFilter *filter() const { return m_filter; }
     QTableView *table() const { return m_table; }
@@ -86,7 +85,7 @@ public:
     int currentRow() const; // model row of the selection, or -1
 
 protected:
-    void showEvent(QShowEvent *event) override;
+    void rebuild() override;
 
 private:
     void markDirty(qint64 accountId);
@@ -98,7 +97,6 @@ private:
     QUndoStack &m_undo;
     CommandErrorHandler m_onError;
     qint64 m_accountId = 0;
-    bool m_dirty = true;
     std::vector<domain::Contact> m_contacts;
     QLabel *m_summary = nullptr;
     QComboBox *m_contactCombo = nullptr;

@@ -31,7 +31,7 @@ constexpr int ProductRole = Qt::UserRole + 2; // matrix column index (-1 = total
 } // namespace
 
 BookWhitespacePage::BookWhitespacePage(services::Portfolio &portfolio, PortfolioModel &accounts, QWidget *parent)
-    : QWidget(parent)
+    : LazyPage(parent)
     , m_portfolio(portfolio)
     , m_accounts(accounts)
 {
@@ -121,25 +121,23 @@ BookWhitespacePage::~BookWhitespacePage() = default;
 
 void BookWhitespacePage::markDirty()
 {
-    m_dirty = true;
-    if (isVisible())
-        QTimer::singleShot(0, this, [this] {
-            if (m_dirty)
-                refresh();
-        });
+    if (!isVisible()) {
+        markStale(); // reloads when shown
+        return;
+    }
+    // While shown, coalesce a burst of change events (an undo of many edits) into one reload.
+    if (m_reloadQueued)
+        return;
+    m_reloadQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_reloadQueued = false;
+        markStale();
+    });
 }
 
-void BookWhitespacePage::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    if (m_dirty)
-        refresh();
-}
-
-void BookWhitespacePage::refresh()
+void BookWhitespacePage::rebuild()
 {
     m_entries = m_portfolio.whitespace().openWhitespaceEntries();
-    m_dirty = false;
     regroup();
 }
 
@@ -148,8 +146,8 @@ void BookWhitespacePage::setGrouping(services::WhitespaceGrouping grouping)
     m_grouping = grouping;
     const QSignalBlocker block(m_groupCombo);
     m_groupCombo->setCurrentIndex(grouping == services::WhitespaceGrouping::Tier ? 1 : 0);
-    if (m_dirty)
-        refresh();
+    if (isStale())
+        reload();
     else
         regroup();
 }

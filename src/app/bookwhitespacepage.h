@@ -4,7 +4,7 @@
 
 #include "keystone/services/whitespaceservice.h"
 
-#include <QWidget>
+#include "lazypage.h"
 
 class QComboBox;
 class QLabel;
@@ -26,7 +26,7 @@ class PortfolioModel;
 // product) sums once (one query on an index) and groups them in memory with the rows the
 // portfolio table already holds, so switching grouping or cell costs no query. It refreshes
 // only while shown, after whitespace or catalog changes.
-class BookWhitespacePage final : public QWidget
+class BookWhitespacePage final : public LazyPage
 {
     Q_OBJECT
 public:
@@ -40,13 +40,12 @@ public:
     QTableView *matrixView() const { return m_matrixView; }
     QTableView *accountsView() const { return m_accountsView; }
     BookAccountsModel *accountsModel() const { return m_accountsModel; }
-    void refresh(); // re-reads the file's open whitespace now
 
 Q_SIGNALS:
     void openAccount(qint64 accountId);
 
 protected:
-    void showEvent(QShowEvent *event) override;
+    void rebuild() override; // re-reads the file's open whitespace
 
 private:
     QString groupOf(qint64 accountId) const;
@@ -59,7 +58,7 @@ private:
     services::WhitespaceGrouping m_grouping = services::WhitespaceGrouping::Industry;
     std::vector<services::OpenWhitespaceEntry> m_entries;
     services::WhitespaceMatrix m_matrix;
-    bool m_dirty = true;
+    bool m_reloadQueued = false;
     QLabel *m_summary = nullptr;
     QComboBox *m_groupCombo = nullptr;
     QSplitter *m_splitter = nullptr;

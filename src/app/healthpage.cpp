@@ -140,7 +140,7 @@ private:
 
 HealthPage::HealthPage(services::Portfolio &portfolio, services::HealthService &service, QUndoStack &undo, CommandErrorHandler onError,
                        QWidget *parent)
-    : QWidget(parent)
+    : LazyPage(parent)
     , m_portfolio(portfolio)
     , m_service(service)
     , m_undo(undo)
@@ -243,21 +243,11 @@ void HealthPage::markDirty(const QList<qint64> &ids)
 {
     if (!ids.isEmpty() && !ids.contains(m_accountId))
         return;
-    m_dirty = true;
-    if (isVisible())
-        reload();
+    markStale();
 }
 
-void HealthPage::showEvent(QShowEvent *event)
+void HealthPage::rebuild()
 {
-    QWidget::showEvent(event);
-    if (m_dirty)
-        reload();
-}
-
-void HealthPage::reload()
-{
-    m_dirty = false;
     const bool writable = !m_portfolio.isReadOnly() && m_accountId > 0;
     m_add->setEnabled(writable);
     m_edit->setEnabled(writable);
@@ -330,8 +320,10 @@ void HealthPage::rebuildChart(const std::vector<storage::StoredScore> &history)
 {
     QChart *chart = m_chart->chart();
     chart->removeAllSeries();
-    for (QAbstractAxis *axis : chart->axes())
-        chart->removeAxis(axis);
+    for (QAbstractAxis *axis : chart->axes()) {
+        chart->removeAxis(axis); // hands the axis back to us
+        delete axis;
+    }
     m_historyPoints = int(history.size());
     if (history.empty())
         return;
@@ -357,13 +349,16 @@ void HealthPage::rebuildChart(const std::vector<storage::StoredScore> &history)
                                                 {double(m_health.scorecard.greenAt), 100}};
     const HealthBand bands[] = {HealthBand::Red, HealthBand::Yellow, HealthBand::Green};
     for (int z = 0; z < 3; ++z) {
-        auto *lower = new QLineSeries;
-        auto *upper = new QLineSeries;
+        // The area series does not own its boundary lines: parent them to it.
+        auto *area = new QAreaSeries;
+        auto *lower = new QLineSeries(area);
+        auto *upper = new QLineSeries(area);
         lower->append(double(x0), zones[z].first);
         lower->append(double(x1), zones[z].first);
         upper->append(double(x0), zones[z].second);
         upper->append(double(x1), zones[z].second);
-        auto *area = new QAreaSeries(upper, lower);
+        area->setUpperSeries(upper);
+        area->setLowerSeries(lower);
         QColor fill = bandColour(bands[z]);
         fill.setAlpha(150);
         area->setBrush(fill);

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "commandsupport.h"
+#include "lazypage.h"
 
 #include "keystone/services/healthservice.h"
 
-#include <QWidget>
 
 class QLabel;
 class QListWidget;
@@ -30,7 +30,7 @@ class ContributionBars;
 // The Health tab: score, band, confidence and trend; a bar per measure with its points;
 // what changed since the comparison date; the score history with the band zones; and the
 // dated inputs, where hand-typed ones can be added and edited (undoable; stale ones marked).
-class HealthPage final : public QWidget
+class HealthPage final : public LazyPage
 {
     Q_OBJECT
 public:
@@ -40,7 +40,6 @@ public:
 
     void setAccount(qint64 accountId);
     void setToday(const QDate &today);
-    void reload();
 
     const services::AccountHealth &health() const { return m_health; }
     QLabel *summary() const { return m_summary; }
@@ -55,7 +54,7 @@ public:
     bool saveSnapshot(const domain::HealthInputs &inputs);
 
 protected:
-    void showEvent(QShowEvent *event) override;
+    void rebuild() override;
 
 private:
     void markDirty(const QList<qint64> &ids);
@@ -69,7 +68,6 @@ private:
     CommandErrorHandler m_onError;
     qint64 m_accountId = 0;
     QDate m_today = QDate::currentDate();
-    bool m_dirty = true;
     services::AccountHealth m_health;
     std::vector<domain::HealthInputs> m_snapshots; // newest first, as shown
     int m_historyPoints = 0;

@@ -88,7 +88,7 @@ QWidget *legend(QWidget *parent)
 
 RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::RelationshipService &service, QUndoStack &undo,
                                      CommandErrorHandler onError, QWidget *parent)
-    : QWidget(parent)
+    : LazyPage(parent)
     , m_portfolio(portfolio)
     , m_service(service)
     , m_undo(undo)
@@ -300,21 +300,11 @@ void RelationshipsPage::markDirty(qint64 accountId)
 {
     if (accountId != m_accountId)
         return;
-    m_dirty = true;
-    if (isVisible())
-        reload();
+    markStale();
 }
 
-void RelationshipsPage::showEvent(QShowEvent *event)
+void RelationshipsPage::rebuild()
 {
-    QWidget::showEvent(event);
-    if (m_dirty)
-        reload();
-}
-
-void RelationshipsPage::reload()
-{
-    m_dirty = false;
     if (m_accountId > 0) {
         m_map = services::loadStakeholderMap(m_portfolio, m_accountId, m_today);
     } else {

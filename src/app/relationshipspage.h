@@ -3,10 +3,10 @@
 #pragma once
 
 #include "commandsupport.h"
+#include "lazypage.h"
 
 #include "keystone/services/relationshipservice.h"
 
-#include <QWidget>
 
 class QComboBox;
 class QLabel;
@@ -30,7 +30,7 @@ class RelationshipMap;
 // The Relationships tab of an account: the stakeholder map, the same contacts as a table, a
 // coverage grid (contacts x our team), and the gaps panel. Reloads from the file when the
 // account's contacts, activities, buying centers or the team change, only while shown.
-class RelationshipsPage final : public QWidget
+class RelationshipsPage final : public LazyPage
 {
     Q_OBJECT
 public:
@@ -40,7 +40,6 @@ public:
 
     void setAccount(qint64 accountId);
     void setToday(const QDate &today);
-    void reload();
 
     const services::StakeholderMap &stakeholders() const { return m_map; }
     RelationshipMap *mapView() const { return m_view; }
@@ -60,7 +59,7 @@ public:
     void exportMap();
 
 protected:
-    void showEvent(QShowEvent *event) override;
+    void rebuild() override;
 
 private:
     void markDirty(qint64 accountId);
@@ -77,7 +76,6 @@ private:
     CommandErrorHandler m_onError;
     qint64 m_accountId = 0;
     QDate m_today = QDate::currentDate();
-    bool m_dirty = true;
     services::StakeholderMap m_map;
     QLabel *m_summary = nullptr;
     QComboBox *m_highlight = nullptr;

@@ -48,6 +48,24 @@ std::vector<size_t> resegment(std::vector<AccountRow> &rows, qint64 &thresholdCe
     return changed;
 }
 
+std::optional<AccountRow> loadAccountRow(Portfolio &portfolio, qint64 accountId)
+{
+    std::vector<domain::ExpansionTotals> totals;
+    std::vector<domain::Account> accounts = portfolio.accounts().byIds({accountId}, &totals);
+    if (accounts.empty())
+        return std::nullopt;
+    AccountRow row;
+    row.account = std::move(accounts.front());
+    row.expansion = totals.front();
+    if (const auto owner = portfolio.team().byId(row.account.ownerId))
+        row.ownerName = owner->name;
+    const domain::SegmentationSettings &settings = portfolio.settings().segmentation;
+    const qint64 threshold = domain::valueThresholdCents(portfolio.accounts().allArrCents(), settings);
+    row.segment = domain::segment(segmentInputFor(row), threshold, settings);
+    row.tier = row.account.tierOverride.value_or(row.segment.suggestedTier);
+    return row;
+}
+
 AccountOverview loadAccountOverview(Portfolio &portfolio)
 {
     QHash<qint64, QString> owners;

@@ -116,11 +116,19 @@ HealthService::Book HealthService::loadBook(const QList<qint64> &accountIds)
     book.cards = scorecards();
     book.settings = m_portfolio.settings();
     const QSet<qint64> wanted(accountIds.begin(), accountIds.end());
-    for (const AccountRow &r : loadAccountOverview(m_portfolio).rows) {
-        if (!wanted.isEmpty() && !wanted.contains(r.account.id))
-            continue;
-        book.accounts.insert(r.account.id, {r.tier, r.account.phase});
-        book.order.push_back(r.account.id);
+    if (wanted.size() == 1) {
+        // One account (the Health tab, undo): its row alone, not the whole book's.
+        if (const auto r = loadAccountRow(m_portfolio, *wanted.begin())) {
+            book.accounts.insert(r->account.id, {r->tier, r->account.phase});
+            book.order.push_back(r->account.id);
+        }
+    } else {
+        for (const AccountRow &r : loadAccountOverview(m_portfolio).rows) {
+            if (!wanted.isEmpty() && !wanted.contains(r.account.id))
+                continue;
+            book.accounts.insert(r.account.id, {r.tier, r.account.phase});
+            book.order.push_back(r.account.id);
+        }
     }
     QHash<qint64, std::vector<domain::Contact>> contacts;
     QHash<qint64, std::vector<domain::Activity>> activities;

@@ -339,6 +339,15 @@ std::vector<std::pair<qint64, QString>> AccountRepository::industries()
     return idAndText(m_db, "SELECT id, industry FROM accounts ORDER BY id");
 }
 
+std::vector<qint64> AccountRepository::allArrCents()
+{
+    RawStatement st(m_db, "SELECT arr_cents FROM accounts");
+    std::vector<qint64> out;
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
 std::vector<std::pair<qint64, QString>> AccountRepository::names()
 {
     return idAndText(m_db, "SELECT id, name FROM accounts ORDER BY id");

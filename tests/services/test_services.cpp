@@ -734,3 +734,22 @@ TEST_CASE("The demo's health history: 24 snapshots per account, stored scores ag
     CHECK(bands[int(domain::HealthBand::Red)] > 0);
     CHECK(stale > 0);
 }
+
+TEST_CASE("One account's row agrees with the whole book's overview", "[services][accounts]")
+{
+    test::TempDir dir;
+    services::DemoOptions o;
+    o.accounts = 40;
+    o.seed = 2;
+    o.today = QDate(2026, 11, 23);
+    services::generateDemo(dir.file(QStringLiteral("r.keystone")), o);
+    auto p = Portfolio::open(dir.file(QStringLiteral("r.keystone")));
+    for (const services::AccountRow &r : services::loadAccountOverview(*p).rows) {
+        const auto one = services::loadAccountRow(*p, r.account.id);
+        REQUIRE(one);
+        CHECK(one->tier == r.tier);
+        CHECK(one->segment == r.segment);
+        CHECK(one->ownerName == r.ownerName);
+    }
+    CHECK_FALSE(services::loadAccountRow(*p, 999999));
+}

@@ -10,6 +10,8 @@
 #include <QHash>
 #include <QString>
 
+#include <optional>
+
 #include <vector>
 
 namespace keystone::services {
@@ -34,6 +36,10 @@ struct AccountOverview {
 
 // Loads every account with its owner in two queries (no per-row queries) and segments them.
 AccountOverview loadAccountOverview(Portfolio &portfolio);
+
+// One account's row without loading the book: its segment against the threshold computed
+// from every account's ARR (one column read). nullopt when the account does not exist.
+std::optional<AccountRow> loadAccountRow(Portfolio &portfolio, qint64 accountId);
 
 // Open whitespace counts towards potential once the account's whitespace is assessed.
 domain::SegmentInput segmentInputFor(const AccountRow &row);

@@ -49,6 +49,7 @@ public:
     // Every account's industry (id, industry), in one query: grouping without loading accounts.
     std::vector<std::pair<qint64, QString>> industries();
     std::vector<std::pair<qint64, QString>> names(); // (id, name) by id
+    std::vector<qint64> allArrCents();               // every account's ARR: the value threshold
     // Ids of the accounts a team member owns.
     QList<qint64> idsOwnedBy(qint64 ownerId);
     // Sets the owner of these accounts in one statement (0 = unassigned).

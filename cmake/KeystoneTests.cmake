@@ -8,5 +8,7 @@ function(keystone_add_test name)
   keystone_set_warnings(${name})
   # The test main sets QT_QPA_PLATFORM=offscreen; programs are found via KEYSTONE_BIN_DIR
   # (compiled into keystone_test_support), so no ctest environment is needed.
-  catch_discover_tests(${name} DISCOVERY_TIMEOUT 60)
+  # --warn NoTests: a name that does not survive discovery (a semicolon splits it) fails
+  # instead of silently matching nothing.
+  catch_discover_tests(${name} DISCOVERY_TIMEOUT 60 EXTRA_ARGS --warn NoTests)
 endfunction()

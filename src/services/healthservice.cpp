@@ -311,16 +311,34 @@ int HealthService::bandChangesWith(const Scorecard &card, const QDate &asOf)
     return moves;
 }
 
-Scorecard HealthService::saveScorecard(Scorecard card)
+std::optional<Scorecard> HealthService::saveScorecard(Scorecard card, const std::function<bool(int, int)> &progress)
 {
     const domain::FieldErrors errors = domain::validateScorecard(card);
     if (!errors.isEmpty())
         throw ValidationError(QStringLiteral("Scorecard '%1'").arg(card.name), errors);
     storage::Transaction tx(m_portfolio.database());
     m_portfolio.health().saveScorecard(card);
-    recomputeAll();
+    if (recomputeAll(progress) < 0)
+        return std::nullopt; // the transaction rolls back
     tx.commit();
     return card;
+}
+
+bool HealthService::removeScorecard(qint64 id, const std::function<bool(int, int)> &progress)
+{
+    storage::Transaction tx(m_portfolio.database());
+    const auto cards = scorecards();
+    const auto it = std::find_if(cards.begin(), cards.end(), [id](const Scorecard &c) { return c.id == id; });
+    if (it == cards.end())
+        throw ValidationError(QStringLiteral("Scorecard"), {{QStringLiteral("id"), QStringLiteral("scorecard %1 does not exist").arg(id)}});
+    if (!it->tier && !it->phase)
+        throw ValidationError(QStringLiteral("Scorecard '%1'").arg(it->name),
+                              {{QStringLiteral("scope"), QStringLiteral("the default scorecard cannot be removed; edit it instead")}});
+    m_portfolio.health().removeScorecard(id);
+    if (recomputeAll(progress) < 0)
+        return false;
+    tx.commit();
+    return true;
 }
 
 void HealthService::recomputeAccount(qint64 accountId)

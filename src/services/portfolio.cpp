@@ -30,6 +30,11 @@ std::unique_ptr<Portfolio> Portfolio::open(const QString &path, storage::OpenOpt
     return std::unique_ptr<Portfolio>(new Portfolio(storage::Database::open(path, std::move(options))));
 }
 
+std::unique_ptr<Portfolio> Portfolio::openWorker(const storage::Database::WorkerTicket &ticket)
+{
+    return std::unique_ptr<Portfolio>(new Portfolio(storage::Database::openWorker(ticket)));
+}
+
 std::unique_ptr<Portfolio> Portfolio::create(const QString &path, const QString &currency)
 {
     domain::PortfolioSettings settings;

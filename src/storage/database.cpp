@@ -224,13 +224,33 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
     return db;
 }
 
+Database::WorkerTicket Database::workerTicket() const
+{
+    return WorkerTicket{m_path, m_readOnly, m_readOnlyReason, m_fullCheck};
+}
+
+std::unique_ptr<Database> Database::openWorker(const WorkerTicket &ticket)
+{
+    std::unique_ptr<Database> db(new Database);
+    db->m_path = ticket.path;
+    db->m_worker = true;
+    db->m_readOnlyReason = ticket.readOnlyReason;
+    db->m_fullCheck = ticket.fullCheck;
+    db->connect(ticket.readOnly);
+    if (db->schemaVersion() != latestSchemaVersion())
+        throw StorageError(StorageError::Code::Io, ticket.path,
+                           QStringLiteral("%1 changed schema version under a worker (%2, expected %3)")
+                               .arg(ticket.path).arg(db->schemaVersion()).arg(latestSchemaVersion()));
+    return db;
+}
+
 Database::~Database()
 {
     if (m_fullCheck.valid())
         m_fullCheck.wait(); // the worker's connection must not outlive this object
     m_statements.clear();
     if (m_db.isOpen()) {
-        if (!m_readOnly) {
+        if (!m_readOnly && !m_worker) {
             // Fold the WAL back into the file so the portfolio is one self-contained file at rest.
             QSqlQuery q(m_db);
             q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));

@@ -403,7 +403,7 @@ TEST_CASE("stakeholders --json gives contacts, depth, single-threaded and gaps t
     CHECK(cli({QStringLiteral("stakeholders"), path, QStringLiteral("--account"), QStringLiteral("Nobody Inc")}).code == 1);
 }
 
-TEST_CASE("health --json: score, band, confidence, trend and contributions that add up; --recompute", "[cli][health]")
+TEST_CASE("health --json: score, band, confidence, trend and contributions that add up, and --recompute", "[cli][health]")
 {
     test::TempDir dir;
     const QString path = demo(dir, 30);

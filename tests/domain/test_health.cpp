@@ -34,7 +34,7 @@ RelationshipFacts workedFacts()
 constexpr int kTier1Touchpoints = 6;
 } // namespace
 
-TEST_CASE("The worked example scores 64.75, Yellow; without NPS 65.59 at 85% confidence", "[domain][health]")
+TEST_CASE("The worked example scores 64.75, Yellow, and without NPS 65.59 at 85% confidence", "[domain][health]")
 {
     const Scorecard card;
     const HealthResult r = computeHealth(card, workedInputs(), workedFacts(), Tier::Tier1, kTier1Touchpoints, kToday);

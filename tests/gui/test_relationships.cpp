@@ -155,7 +155,7 @@ TEST_CASE("The org-chart layout never overlaps cards and keeps 300 contacts comp
     CHECK(app::layoutOrgChart(cycle, {}, o).topLeft.size() == 3);
 }
 
-TEST_CASE("Dragging a card onto another changes whom it reports to; cycles are refused; undo restores", "[gui][relationship]")
+TEST_CASE("Dragging a card onto another changes whom it reports to, cycles are refused, undo restores", "[gui][relationship]")
 {
     Fixture f;
     app::RelationshipMap &map = *f.page().mapView();
@@ -185,7 +185,7 @@ TEST_CASE("Dragging a card onto another changes whom it reports to; cycles are r
     CHECK(f.window.lastError().contains(QStringLiteral("cannot report to")));
 }
 
-TEST_CASE("Deleting a contact with reports moves them up; undo puts the contact and the chart back", "[gui][relationship]")
+TEST_CASE("Deleting a contact with reports moves them up, and undo puts the contact and the chart back", "[gui][relationship]")
 {
     Fixture f;
     REQUIRE(f.page().removeContact(f.vp.id));

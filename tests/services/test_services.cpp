@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 using namespace keystone;
 using services::Portfolio;
@@ -752,4 +753,77 @@ TEST_CASE("One account's row agrees with the whole book's overview", "[services]
         CHECK(one->ownerName == r.ownerName);
     }
     CHECK_FALSE(services::loadAccountRow(*p, 999999));
+}
+
+TEST_CASE("A tier scorecard saved on a worker connection recomputes the book as the preview counted the same band changes", "[services][health]")
+{
+    test::TempDir dir;
+    services::DemoOptions o;
+    o.accounts = 60;
+    o.seed = 9;
+    o.today = QDate(2026, 11, 23);
+    const QString file = dir.file(QStringLiteral("s.keystone"));
+    services::generateDemo(file, o);
+    auto p = Portfolio::open(file);
+    services::HealthService health(*p);
+    QHash<qint64, domain::Tier> tiers;
+    for (const services::AccountRow &r : services::loadAccountOverview(*p).rows)
+        tiers.insert(r.account.id, r.tier);
+    const auto before = health.currentScores();
+
+    // Tier 1 accounts turn Green only at 95: every Tier 1 account now Green below 95 moves.
+    domain::Scorecard card = health.defaultScorecard();
+    card.id = 0;
+    card.name = QStringLiteral("Tier 1");
+    card.tier = domain::Tier::Tier1;
+    card.greenAt = 95;
+    int expected = 0;
+    for (auto it = before.begin(); it != before.end(); ++it)
+        if (tiers.value(it.key()) == domain::Tier::Tier1 && it->now.band == domain::HealthBand::Green && it->now.score < 95)
+            ++expected;
+    REQUIRE(expected > 0);
+    CHECK(health.bandChangesWith(card, o.today) == expected);
+
+    // Cancelled: nothing is written.
+    CHECK_FALSE(health.saveScorecard(card, [](int, int) { return false; }));
+    CHECK(health.scorecards().size() == 1);
+    CHECK(health.currentScores().value(before.begin().key()).now.band == before.begin()->now.band);
+
+    // Saved on a worker thread with its own connection; the owner's connection sees the result.
+    std::optional<domain::Scorecard> saved;
+    int lastDone = -1, lastTotal = -1;
+    const auto ticket = p->workerTicket();
+    std::thread worker([&] {
+        auto w = Portfolio::openWorker(ticket);
+        services::HealthService hs(*w);
+        saved = hs.saveScorecard(card, [&](int done, int total) {
+            lastDone = done;
+            lastTotal = total;
+            return true;
+        });
+    });
+    worker.join();
+    REQUIRE(saved);
+    CHECK(saved->id > 0);
+    CHECK(lastDone == lastTotal); // the last report says finished
+    CHECK(health.scorecards().size() == 2);
+    const auto after = health.currentScores();
+    int moved = 0;
+    for (auto it = before.begin(); it != before.end(); ++it) {
+        const bool tier1 = tiers.value(it.key()) == domain::Tier::Tier1;
+        if (after.value(it.key()).now.band != it->now.band) {
+            ++moved;
+            CHECK(tier1);
+            CHECK(after.value(it.key()).now.band == domain::HealthBand::Yellow);
+        }
+    }
+    CHECK(moved == expected);
+
+    // The default scorecard cannot be removed; removing the tier one puts every band back.
+    CHECK_THROWS_AS(health.removeScorecard(health.defaultScorecard().id == 0 ? saved->id + 1000 : health.defaultScorecard().id),
+                    services::ValidationError);
+    CHECK(health.removeScorecard(saved->id));
+    const auto restored = health.currentScores();
+    for (auto it = before.begin(); it != before.end(); ++it)
+        CHECK(restored.value(it.key()).now.band == it->now.band);
 }

@@ -75,8 +75,13 @@ public:
     domain::Scorecard defaultScorecard();
     // How many accounts' current band would change under `card` (the scorecard dialog's preview).
     int bandChangesWith(const domain::Scorecard &card, const QDate &asOf);
-    // Validates and stores a scorecard, then recomputes every score, in one transaction.
-    domain::Scorecard saveScorecard(domain::Scorecard card);
+    // Validates and stores a scorecard (insert when its id is 0), then recomputes every
+    // score, in one transaction. `progress` as for recomputeAll(); nullopt when cancelled
+    // (nothing is written). Throws ValidationError naming the field.
+    std::optional<domain::Scorecard> saveScorecard(domain::Scorecard card, const std::function<bool(int, int)> &progress = {});
+    // Removes a tier or phase scorecard (the default one cannot be removed) and recomputes,
+    // in one transaction; false when cancelled.
+    bool removeScorecard(qint64 id, const std::function<bool(int, int)> &progress = {});
 
     // Saves one dated snapshot of inputs (replacing that date's) and recomputes the
     // account's stored scores. Returns what was stored on that date before, for undo.

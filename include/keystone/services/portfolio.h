@@ -30,6 +30,12 @@ public:
     static std::unique_ptr<Portfolio> create(const QString &path, const QString &currency = QStringLiteral("USD"));
     ~Portfolio() override;
 
+    // A second Portfolio over the same file for a worker thread: take the ticket on the
+    // owner's thread, open and destroy the worker on the worker thread (see
+    // Database::openWorker). Its change signals reach nobody; the owner announces the result.
+    storage::Database::WorkerTicket workerTicket() const { return m_db->workerTicket(); }
+    static std::unique_ptr<Portfolio> openWorker(const storage::Database::WorkerTicket &ticket);
+
     QString path() const { return m_db->path(); }
     bool isReadOnly() const { return m_db->isReadOnly(); }
     QString readOnlyReason() const { return m_db->readOnlyReason(); }

@@ -60,6 +60,23 @@ public:
     // Creates a new, empty portfolio (mode 0600). Refuses to overwrite an existing file.
     static std::unique_ptr<Database> create(const QString &path, OpenOptions options = {});
 
+    // What a worker thread needs to open its own connection to this database: taken on the
+    // thread that owns this Database, handed to the worker.
+    struct WorkerTicket {
+        QString path;
+        bool readOnly = true;
+        QString readOnlyReason;
+        std::shared_future<QStringList> fullCheck;
+    };
+    WorkerTicket workerTicket() const;
+    // A second connection to an open portfolio for a worker thread (long recomputes, imports,
+    // batch exports). Call it on the worker thread and destroy the result there. It shares the
+    // owner's lock file instead of taking one, never migrates, and its writes wait for the
+    // owner's background integrity check like the owner's own. The owner must not write while
+    // a worker writes (the GUI shows a modal progress dialog meanwhile); SQLite's busy timeout
+    // covers the overlap of a read.
+    static std::unique_ptr<Database> openWorker(const WorkerTicket &ticket);
+
     ~Database();
     Q_DISABLE_COPY_MOVE(Database)
 
@@ -111,6 +128,7 @@ private:
     QSqlDatabase m_db;
     std::unique_ptr<QLockFile> m_lock;
     bool m_readOnly = false;
+    bool m_worker = false;
     QString m_readOnlyReason;
     QString m_migrationBackup;
     int m_depth = 0;

@@ -2,7 +2,15 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "healthcommands.h"
 
+#include "backgroundtask.h"
+
+#include "keystone/services/portfolio.h"
+
 #include <QObject>
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
 
 namespace keystone::app {
 
@@ -14,6 +22,82 @@ QUndoCommand *makeSaveHealthInputsCommand(services::HealthService &service, qint
     return new ReplayCommand(
         text, [&service, accountId, date, before = std::move(before)] { service.restoreInputs(accountId, date, before); },
         [&service, accountId, after = std::move(after)] { service.saveInputs(accountId, after); }, std::move(onError));
+}
+
+std::optional<domain::Scorecard> saveScorecardInBackground(QWidget *parent, services::Portfolio &portfolio, const domain::Scorecard &card,
+                                                           bool cancellable)
+{
+    std::optional<domain::Scorecard> saved;
+    const auto outcome = runInBackground(parent, portfolio, QObject::tr("Saving scorecard '%1' and recomputing every health score…").arg(card.name),
+                                         cancellable, [&](services::Portfolio &worker, TaskProgress &progress) {
+                                             services::HealthService health(worker);
+                                             saved = health.saveScorecard(card, [&](int done, int total) { return progress.report(done, total); });
+                                             return saved.has_value();
+                                         });
+    if (outcome != TaskOutcome::Done)
+        return std::nullopt;
+    Q_EMIT portfolio.healthChanged({});
+    return saved;
+}
+
+bool removeScorecardInBackground(QWidget *parent, services::Portfolio &portfolio, qint64 id, bool cancellable)
+{
+    const auto outcome = runInBackground(parent, portfolio, QObject::tr("Removing the scorecard and recomputing every health score…"), cancellable,
+                                         [&](services::Portfolio &worker, TaskProgress &progress) {
+                                             services::HealthService health(worker);
+                                             return health.removeScorecard(id, [&](int done, int total) { return progress.report(done, total); });
+                                         });
+    if (outcome != TaskOutcome::Done)
+        return false;
+    Q_EMIT portfolio.healthChanged({});
+    return true;
+}
+
+namespace {
+
+// The id a scorecard has now: removing and re-adding one gives it a new id.
+using SharedId = std::shared_ptr<qint64>;
+
+void putBack(QWidget *parent, services::Portfolio &portfolio, domain::Scorecard card, const SharedId &id)
+{
+    card.id = *id;
+    if (const auto saved = saveScorecardInBackground(parent, portfolio, card, false))
+        *id = saved->id;
+}
+
+} // namespace
+
+QUndoCommand *makeSaveScorecardCommand(QWidget *parent, services::Portfolio &portfolio, domain::Scorecard before, domain::Scorecard saved,
+                                       CommandErrorHandler onError)
+{
+    const QString text = QObject::tr("Scorecard '%1'").arg(saved.name);
+    auto id = std::make_shared<qint64>(saved.id);
+    QPointer<QWidget> window(parent);
+    const bool wasStored = before.id > 0 || (!before.tier && !before.phase); // the default always exists
+    return new ReplayCommand(
+        text,
+        [window, &portfolio, before, id, wasStored] {
+            if (wasStored) {
+                putBack(window, portfolio, before, id);
+            } else if (removeScorecardInBackground(window, portfolio, *id, false)) {
+                *id = 0;
+            }
+        },
+        [window, &portfolio, saved, id] { putBack(window, portfolio, saved, id); }, std::move(onError));
+}
+
+QUndoCommand *makeRemoveScorecardCommand(QWidget *parent, services::Portfolio &portfolio, domain::Scorecard removed, CommandErrorHandler onError)
+{
+    const QString text = QObject::tr("Remove scorecard '%1'").arg(removed.name);
+    auto id = std::make_shared<qint64>(0);
+    QPointer<QWidget> window(parent);
+    return new ReplayCommand(
+        text, [window, &portfolio, removed, id] { putBack(window, portfolio, removed, id); },
+        [window, &portfolio, id] {
+            if (removeScorecardInBackground(window, portfolio, *id, false))
+                *id = 0;
+        },
+        std::move(onError));
 }
 
 } // namespace keystone::app

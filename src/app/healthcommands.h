@@ -6,10 +6,31 @@
 
 #include "keystone/services/healthservice.h"
 
+class QWidget;
+
+namespace keystone::services {
+class Portfolio;
+}
+
 namespace keystone::app {
 
 // Saving one dated snapshot of health inputs (new or replacing that date's), undoable.
 QUndoCommand *makeSaveHealthInputsCommand(services::HealthService &service, qint64 accountId, std::optional<domain::HealthInputs> before,
                                           domain::HealthInputs after, CommandErrorHandler onError);
+
+// Scorecard changes recompute every stored score, so they run on a worker connection with a
+// progress dialog over `parent` (see runInBackground) and announce healthChanged({}) on
+// `portfolio` when done. The first run may be cancelled (nullopt / false: nothing changed);
+// undo and redo run to the end.
+std::optional<domain::Scorecard> saveScorecardInBackground(QWidget *parent, services::Portfolio &portfolio, const domain::Scorecard &card,
+                                                           bool cancellable);
+bool removeScorecardInBackground(QWidget *parent, services::Portfolio &portfolio, qint64 id, bool cancellable);
+
+// Undo of a saved scorecard: `before` as it was (id 0: it was not stored yet), `saved` as
+// saveScorecardInBackground returned it.
+QUndoCommand *makeSaveScorecardCommand(QWidget *parent, services::Portfolio &portfolio, domain::Scorecard before, domain::Scorecard saved,
+                                       CommandErrorHandler onError);
+// Undo of a removed tier or phase scorecard.
+QUndoCommand *makeRemoveScorecardCommand(QWidget *parent, services::Portfolio &portfolio, domain::Scorecard removed, CommandErrorHandler onError);
 
 } // namespace keystone::app

@@ -465,7 +465,13 @@ void HealthPage::snapshotDialog(domain::HealthInputs before)
     ui.csatEdit->setText(before.csat ? QString::number(*before.csat) : QString());
     ui.sentimentDateEdit->setDate(before.sentimentDate.isValid() ? before.sentimentDate : ui.dateEdit->date());
     ui.lateEdit->setText(before.daysLate ? QString::number(*before.daysLate) : QString());
-    ui.sentimentManualCheck->setChecked(before.manual[size_t(Measure::Sentiment)]);
+    const std::pair<Measure, QCheckBox *> manualChecks[] = {{Measure::Usage, ui.usageManualCheck},
+                                                            {Measure::Adoption, ui.adoptionManualCheck},
+                                                            {Measure::Support, ui.supportManualCheck},
+                                                            {Measure::Sentiment, ui.sentimentManualCheck},
+                                                            {Measure::Payment, ui.paymentManualCheck}};
+    for (const auto &[measure, check] : manualChecks)
+        check->setChecked(before.manual[size_t(measure)]);
     acceptFormWith(dialog, ui, [&, before]() -> QString {
         domain::HealthInputs after = before;
         QString error;
@@ -481,7 +487,8 @@ void HealthPage::snapshotDialog(domain::HealthInputs before)
         after.csat = realField(ui.csatEdit, tr("CSAT"), error);
         after.daysLate = realField(ui.lateEdit, tr("Days late"), error);
         after.sentimentDate = after.nps || after.csat ? ui.sentimentDateEdit->date() : QDate();
-        after.manual[size_t(Measure::Sentiment)] = ui.sentimentManualCheck->isChecked();
+        for (const auto &[measure, check] : manualChecks)
+            after.manual[size_t(measure)] = check->isChecked();
         if (!error.isEmpty())
             return error;
         if (after == before)

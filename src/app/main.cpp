@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "relationshipmap.h"
 #include "relationshipspage.h"
+#include "scorecarddialog.h"
 
 #include "keystone/log/log.h"
 #include "keystone/storage/allocator.h"
@@ -15,6 +16,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QPixmap>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
@@ -132,7 +135,22 @@ int main(int argc, char *argv[])
         }
         const QString out = QFileInfo(parser.value(screenshot)).absoluteFilePath();
         QDir().mkpath(QFileInfo(out).absolutePath());
-        if (!window.grab().save(out, "PNG"))
+        QPixmap shot;
+        if (viewName == QLatin1String("scorecards") && window.portfolio()) {
+            // The dialog alone, once its preview has counted the band changes.
+            keystone::app::ScorecardDialog dialog(*window.portfolio(), *window.undoStack(), {}, QDate::currentDate(), &window);
+            dialog.show();
+            QElapsedTimer waited;
+            waited.start();
+            while (!dialog.previewReady() && waited.elapsed() < 60000)
+                QApplication::processEvents(QEventLoop::AllEvents, 50);
+            for (int i = 0; i < 5; ++i)
+                QApplication::processEvents();
+            shot = dialog.grab();
+        } else {
+            shot = window.grab();
+        }
+        if (!shot.save(out, "PNG"))
             return fail(1, QStringLiteral("cannot write the screenshot to %1").arg(out));
         std::printf("%s\n", qPrintable(out));
         return 0;

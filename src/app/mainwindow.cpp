@@ -9,6 +9,8 @@
 #include "portfoliomodel.h"
 #include "portfolioview.h"
 #include "settingsdialog.h"
+#include "scorecarddialog.h"
+#include "backgroundtask.h"
 #include "teamdialog.h"
 
 #include "keystone/domain/money.h"
@@ -127,7 +129,7 @@ QStringList MainWindow::viewNames()
 {
     return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
-            QStringLiteral("health")};
+            QStringLiteral("health"), QStringLiteral("scorecards")};
 }
 
 QWidget *MainWindow::pageFor(const QString &key) const
@@ -192,7 +194,12 @@ void MainWindow::buildActions()
     QAction *teamAct = edit->addAction(tr("&Team Members…"), this, &MainWindow::showTeamDialog);
     teamAct->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
     QAction *catalogAct = edit->addAction(tr("Product &Catalog…"), this, &MainWindow::showCatalogDialog);
+    QAction *scorecardAct = edit->addAction(tr("Health &Scorecards…"), this, &MainWindow::showScorecardDialog);
     addActions({addAct, delAct, findAct, teamAct});
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *recomputeAct = tools->addAction(tr("&Recompute Health Scores"), this, &MainWindow::recomputeHealth);
+    recomputeAct->setStatusTip(tr("Scores every health snapshot of every account again from its inputs"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Keystone"), this, [this] {
@@ -202,7 +209,7 @@ void MainWindow::buildActions()
                                .arg(QApplication::applicationVersion()));
     });
 
-    m_portfolioActions = {copyAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, catalogAct};
+    m_portfolioActions = {copyAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, catalogAct, scorecardAct, recomputeAct};
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
 }
@@ -481,6 +488,35 @@ void MainWindow::showCatalogDialog()
     dialog.exec();
 }
 
+void MainWindow::showScorecardDialog()
+{
+    if (!m_portfolio)
+        return;
+    ScorecardDialog dialog(*m_portfolio, *m_undo, [this](const QString &m) { showError(m); }, QDate::currentDate(), this);
+    dialog.exec();
+}
+
+void MainWindow::recomputeHealth()
+{
+    if (!m_portfolio || m_portfolio->isReadOnly())
+        return;
+    reportFailures([this](const QString &m) { showError(m); }, [this] {
+        qint64 written = 0;
+        const auto outcome = runInBackground(this, *m_portfolio, tr("Recomputing every health score…"), true,
+                                             [&written](services::Portfolio &worker, TaskProgress &progress) {
+                                                 services::HealthService health(worker);
+                                                 written = health.recomputeAll([&](int done, int total) { return progress.report(done, total); });
+                                                 return written >= 0;
+                                             });
+        if (outcome == TaskOutcome::Done) {
+            Q_EMIT m_portfolio->healthChanged({});
+            statusBar()->showMessage(tr("Recomputed %1 health scores.").arg(QLocale().toString(written)), 5000);
+        } else {
+            statusBar()->showMessage(tr("Recompute cancelled; the scores are as they were."), 5000);
+        }
+    });
+}
+
 void MainWindow::showTeamDialog()
 {
     if (!m_portfolio)
@@ -496,7 +532,8 @@ bool MainWindow::showView(const QString &name)
     const bool onAccount = name == QLatin1String("account") || name == QLatin1String("whitespace") || name == QLatin1String("opportunities")
                            || name == QLatin1String("relationships") || name == QLatin1String("activities")
                            || name == QLatin1String("health");
-    showPage(onAccount ? QStringLiteral("account") : name);
+    // "scorecards" is the scorecard dialog over the portfolio (for --screenshot).
+    showPage(onAccount ? QStringLiteral("account") : name == QLatin1String("scorecards") ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);
     else if (name == QLatin1String("opportunities"))

@@ -69,6 +69,9 @@ public:
     void showTeamDialog();
     void showSettingsDialog();
     void showCatalogDialog();
+    void showScorecardDialog();
+    // Tools > Recompute Health Scores: every stored score, on a worker, with progress and cancel.
+    void recomputeHealth();
     services::WhitespaceService *whitespaceService() const { return m_whitespace.get(); }
     services::RelationshipService *relationshipService() const { return m_relationships.get(); }
     services::HealthService *healthService() const { return m_health.get(); }

@@ -317,8 +317,9 @@ int main(int argc, char *argv[])
     // before it (what the portfolio table shows). health_history_10k: the score of all 24 snapshots of every
     // account computed from the inputs and the activity log (in memory; health_load_10k is
     // reading all of that first).
-    std::vector<double> healthNow, healthHistory, healthLoad;
+    std::vector<double> healthNow, healthHistory, healthLoad, scorecardPreview;
     double historyScores = 0;
+    int previewMoves = 0;
     {
         auto portfolio = services::Portfolio::open(path);
         services::HealthService health(*portfolio);
@@ -338,6 +339,17 @@ int main(int argc, char *argv[])
             historyScores = double(scores->size());
             healthLoad.push_back(loadMs);
             healthHistory.push_back(computeMs);
+        }
+        // scorecard_preview_10k: one edit in the scorecard dialog, re-scoring every account
+        // under the edited card in memory (the book is read once, on a worker, when it opens).
+        const auto preview = health.loadPreview(QDate::currentDate());
+        domain::Scorecard edited = preview.cards().front();
+        for (int r = 0; r < runs; ++r) {
+            edited.greenAt = 70 + r % 10;
+            QElapsedTimer t;
+            t.start();
+            previewMoves = preview.withCard(edited).total;
+            scorecardPreview.push_back(msSince(t));
         }
     }
 
@@ -381,6 +393,8 @@ int main(int argc, char *argv[])
     results["health_history_10k"] = summarise(healthHistory);
     results["health_history_10k"].extra["scores"] = historyScores;
     results["health_load_10k"] = summarise(healthLoad);
+    results["scorecard_preview_10k"] = summarise(scorecardPreview);
+    results["scorecard_preview_10k"].extra["band_changes_last"] = previewMoves;
     const double ratio = results["open_portfolio"].median / results["raw_sqlite_select"].median;
     const double rssMb = double(peakRssKb()) / 1024.0;
 

@@ -289,26 +289,70 @@ Scorecard HealthService::defaultScorecard()
     return Scorecard{};
 }
 
-int HealthService::bandChangesWith(const Scorecard &card, const QDate &asOf)
+ScorecardPreview HealthService::loadPreview(const QDate &asOf)
 {
-    Book book = loadBook();
-    Book changed = book; // the same data with `card` in place of the one it edits
+    const Book book = loadBook();
+    ScorecardPreview p;
+    p.m_asOf = asOf;
+    p.m_cards = book.cards;
+    p.m_entries.reserve(book.order.size());
+    for (qint64 id : book.order) {
+        ScorecardPreview::Entry e;
+        const Book::AccountInfo info = book.accounts.value(id);
+        e.tier = info.tier;
+        e.phase = info.phase;
+        e.engagementTarget = book.engagementTarget(id);
+        if (const HealthInputs *in = book.inputsOn(id, asOf))
+            e.inputs = *in;
+        const auto t = book.timelines.constFind(id);
+        if (t != book.timelines.constEnd())
+            e.facts = t->factsOn(asOf);
+        e.band = p.bandUnder(p.m_cards, e);
+        p.m_entries.push_back(std::move(e));
+    }
+    return p;
+}
+
+domain::HealthBand ScorecardPreview::bandUnder(const std::vector<Scorecard> &cards, const Entry &e) const
+{
+    static const HealthInputs none;
+    const Scorecard &card = domain::scorecardFor(cards, e.tier, e.phase);
+    return domain::computeHealth(card, e.inputs ? *e.inputs : none, e.facts, e.tier, e.engagementTarget, m_asOf).band;
+}
+
+BandMoves ScorecardPreview::movesWith(const std::vector<Scorecard> &cards) const
+{
+    BandMoves moves;
+    for (const Entry &e : m_entries) {
+        const domain::HealthBand band = bandUnder(cards, e);
+        if (band != e.band) {
+            ++moves.total;
+            ++moves.into[size_t(band)];
+        }
+    }
+    return moves;
+}
+
+BandMoves ScorecardPreview::withCard(const Scorecard &edited) const
+{
+    std::vector<Scorecard> cards = m_cards;
     bool replaced = false;
-    for (Scorecard &c : changed.cards) {
-        if ((card.id > 0 && c.id == card.id) || (card.id == 0 && c.tier == card.tier && c.phase == card.phase)) {
-            c = card;
+    for (Scorecard &c : cards) {
+        if ((edited.id > 0 && c.id == edited.id) || (edited.id == 0 && c.tier == edited.tier && c.phase == edited.phase)) {
+            c = edited;
             replaced = true;
         }
     }
     if (!replaced)
-        changed.cards.push_back(card);
-    int moves = 0;
-    for (qint64 id : book.order) {
-        const HealthInputs *in = book.inputsOn(id, asOf);
-        if (book.scoreOn(id, book.cardFor(id), in, asOf).band != changed.scoreOn(id, changed.cardFor(id), in, asOf).band)
-            ++moves;
-    }
-    return moves;
+        cards.push_back(edited);
+    return movesWith(cards);
+}
+
+BandMoves ScorecardPreview::withoutCard(qint64 id) const
+{
+    std::vector<Scorecard> cards = m_cards;
+    std::erase_if(cards, [id](const Scorecard &c) { return c.id == id && (c.tier || c.phase); });
+    return movesWith(cards);
 }
 
 std::optional<Scorecard> HealthService::saveScorecard(Scorecard card, const std::function<bool(int, int)> &progress)

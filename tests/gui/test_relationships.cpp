@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "testsupport.h"
+#include <QPushButton>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QTimer>
+#include <QCheckBox>
 
 #include "accountworkspace.h"
 #include "activitiespage.h"
@@ -343,6 +348,25 @@ TEST_CASE("The Health tab scores the account, saves a snapshot as one undo step,
     CHECK(column.data().toString() == QStringLiteral("—"));
     f.undo().redo();
     CHECK(page.health().now.score == Approx(75.0));
+    // The form marks any measure as typed by hand, not only sentiment.
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        dialog->findChild<QCheckBox *>(QStringLiteral("usageManualCheck"))->setChecked(true);
+        dialog->findChild<QCheckBox *>(QStringLiteral("paymentManualCheck"))->setChecked(true);
+        dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok)->click();
+    });
+    page.editSnapshot(0);
+    const auto stored = f.window.portfolio()->health().inputs(f.accountId);
+    REQUIRE(stored.size() == 1);
+    CHECK(stored.front().manual[size_t(domain::Measure::Usage)]);
+    CHECK(stored.front().manual[size_t(domain::Measure::Payment)]);
+    CHECK_FALSE(stored.front().manual[size_t(domain::Measure::Sentiment)]);
+    CHECK(page.inputsModel()->index(0, 9).data().toString() == QStringLiteral("Usage, Payment"));
+    f.undo().undo();
+    CHECK(page.inputsModel()->index(0, 9).data().toString().isEmpty());
+    f.undo().redo();
+
     // A refused snapshot (NPS out of range) leaves everything as it was.
     domain::HealthInputs bad = in;
     bad.nps = 300;

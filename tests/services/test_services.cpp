@@ -819,6 +819,11 @@ TEST_CASE("A tier scorecard saved on a worker connection recomputes the book as 
     }
     CHECK(moved == expected);
 
+    // The preview of removing it counts the same accounts, each going back to Green.
+    const services::BandMoves back = health.loadPreview(o.today).withoutCard(saved->id);
+    CHECK(back.total == expected);
+    CHECK(back.into[size_t(domain::HealthBand::Green)] == expected);
+
     // The default scorecard cannot be removed; removing the tier one puts every band back.
     CHECK_THROWS_AS(health.removeScorecard(health.defaultScorecard().id == 0 ? saved->id + 1000 : health.defaultScorecard().id),
                     services::ValidationError);

@@ -9,6 +9,9 @@
 #include <QDate>
 #include <QHash>
 
+#include <array>
+#include <optional>
+
 #include <functional>
 #include <vector>
 
@@ -45,6 +48,43 @@ struct AccountHealth {
     bool championLossAlert = false;
 };
 
+// How many accounts' band a scorecard edit would move, and into which band.
+struct BandMoves {
+    int total = 0;
+    std::array<int, 4> into{}; // indexed by domain::HealthBand
+};
+
+// The book as the scorecard dialog needs it for its preview: each account's inputs and
+// relationship facts on one date and its band under the current scorecards, loaded once
+// (on a worker connection, as it reads the whole book), then re-scored in memory per edit.
+class ScorecardPreview
+{
+public:
+    QDate asOf() const { return m_asOf; }
+    int accountCount() const { return int(m_entries.size()); }
+    const std::vector<domain::Scorecard> &cards() const { return m_cards; }
+    // With `edited` in place of the stored card of the same id (id 0: of the same scope, or added).
+    BandMoves withCard(const domain::Scorecard &edited) const;
+    // With the card of that id removed (its accounts fall back to a less specific one).
+    BandMoves withoutCard(qint64 id) const;
+
+private:
+    friend class HealthService;
+    struct Entry {
+        domain::Tier tier = domain::Tier::Tier3;
+        domain::LifecyclePhase phase = domain::LifecyclePhase::Nurture;
+        int engagementTarget = 0;
+        std::optional<domain::HealthInputs> inputs;
+        domain::RelationshipFacts facts;
+        domain::HealthBand band = domain::HealthBand::InsufficientData;
+    };
+    BandMoves movesWith(const std::vector<domain::Scorecard> &cards) const;
+    domain::HealthBand bandUnder(const std::vector<domain::Scorecard> &cards, const Entry &e) const;
+    QDate m_asOf;
+    std::vector<domain::Scorecard> m_cards;
+    std::vector<Entry> m_entries;
+};
+
 // Health use cases. Scores are computed by the domain functions from the stored inputs and
 // the relationship timeline; stored scores (health_scores) serve the lists and history.
 class HealthService
@@ -73,8 +113,10 @@ public:
     using CurrentScores = QHash<qint64, storage::HealthRepository::Current>;
     CurrentScores currentScores();
     domain::Scorecard defaultScorecard();
-    // How many accounts' current band would change under `card` (the scorecard dialog's preview).
-    int bandChangesWith(const domain::Scorecard &card, const QDate &asOf);
+    // The scorecard dialog's preview data (reads the whole book: call it on a worker).
+    ScorecardPreview loadPreview(const QDate &asOf);
+    // How many accounts' current band would change under `card`.
+    int bandChangesWith(const domain::Scorecard &card, const QDate &asOf) { return loadPreview(asOf).withCard(card).total; }
     // Validates and stores a scorecard (insert when its id is 0), then recomputes every
     // score, in one transaction. `progress` as for recomputeAll(); nullopt when cancelled
     // (nothing is written). Throws ValidationError naming the field.

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "backgroundtask.h"
+
+#include "keystone/services/portfolio.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QProgressDialog>
+#include <QThread>
+#include <QTimer>
+
+#include <exception>
+#include <memory>
+
+namespace keystone::app {
+
+TaskOutcome runInBackground(QWidget *parent, services::Portfolio &portfolio, const QString &label, bool cancellable,
+                            const PortfolioJob &job)
+{
+    TaskProgress progress;
+    TaskOutcome outcome = TaskOutcome::Cancelled;
+    std::exception_ptr failure;
+    const auto ticket = portfolio.workerTicket();
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        try {
+            auto worker = services::Portfolio::openWorker(ticket);
+            outcome = job(*worker, progress) ? TaskOutcome::Done : TaskOutcome::Cancelled;
+        } catch (...) {
+            failure = std::current_exception();
+        }
+    }));
+
+    QProgressDialog dialog(label, cancellable ? QCoreApplication::translate("keystone", "Cancel") : QString(), 0, 0, parent);
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(400);
+    dialog.setAutoReset(false);
+    dialog.setAutoClose(false);
+    QObject::connect(&dialog, &QProgressDialog::canceled, &dialog, [&] {
+        if (!cancellable)
+            return;
+        progress.requestCancel();
+        dialog.setLabelText(QCoreApplication::translate("keystone", "Cancelling…"));
+    });
+    dialog.setValue(0);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &dialog, [&] {
+        if (progress.total() > 0 && dialog.maximum() != progress.total())
+            dialog.setMaximum(progress.total());
+        if (progress.total() > 0)
+            dialog.setValue(std::min(progress.done(), progress.total() - 1));
+        else
+            dialog.setValue(0); // busy indicator until the job knows its size; also shows the dialog when due
+    });
+    poll.start(50);
+
+    QEventLoop loop;
+    QObject::connect(thread.get(), &QThread::finished, &loop, &QEventLoop::quit);
+    thread->start();
+    loop.exec();
+    thread->wait();
+    poll.stop();
+    dialog.close();
+    if (failure)
+        std::rethrow_exception(failure);
+    return outcome;
+}
+
+} // namespace keystone::app

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/domain/relationship.h"
+#include "keystone/domain/validation.h"
+#include "keystone/domain/whitespace.h"
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+
+#include <array>
+#include <optional>
+#include <vector>
+
+namespace keystone::domain {
+
+// The account plan (domain.md section 8): priorities, risks and actions, with the plan's
+// completeness (five parts of 20%) and freshness (days since the last review).
+
+// A strategic priority in the customer's words, with an optional success metric.
+struct Priority {
+    qint64 id = 0;
+    QString uuid;
+    qint64 accountId = 0;
+    int position = 0; // order in the plan
+    QString text;
+    QString metric;   // e.g. "Status reporting time"; empty: no metric
+    std::optional<double> baseline;
+    std::optional<double> target;
+    std::optional<double> current;
+    QString unit;     // e.g. "hours/week"
+    bool operator==(const Priority &) const = default;
+};
+FieldErrors validatePriority(const Priority &p);
+
+enum class RiskLevel { Low, Medium, High };  // severity and likelihood
+enum class RiskStatus { Open, Mitigating, Closed };
+QString riskLevelName(RiskLevel v);          // "High"
+QString riskLevelKey(RiskLevel v);           // "high"
+std::optional<RiskLevel> parseRiskLevel(const QString &text);
+QString riskStatusName(RiskStatus v);        // "Mitigating"
+QString riskStatusKey(RiskStatus v);
+std::optional<RiskStatus> parseRiskStatus(const QString &text);
+QStringList riskLevelNames();
+QStringList riskStatusNames();
+
+struct Risk {
+    qint64 id = 0;
+    QString uuid;
+    qint64 accountId = 0;
+    QString description;
+    RiskLevel severity = RiskLevel::Medium;
+    RiskLevel likelihood = RiskLevel::Medium;
+    QString mitigation;
+    qint64 ownerId = 0; // team member who owns the mitigation; 0: nobody
+    RiskStatus status = RiskStatus::Open;
+    bool isOpen() const { return status != RiskStatus::Closed; }
+    bool operator==(const Risk &) const = default;
+};
+FieldErrors validateRisk(const Risk &r);
+
+enum class ActionStatus { Open, Done, Cancelled };
+QString actionStatusName(ActionStatus v);
+QString actionStatusKey(ActionStatus v);
+std::optional<ActionStatus> parseActionStatus(const QString &text);
+QStringList actionStatusNames();
+
+struct PlanAction {
+    qint64 id = 0;
+    QString uuid;
+    qint64 accountId = 0;
+    QString what;
+    qint64 ownerId = 0; // team member; 0: nobody
+    QDate due;          // invalid: no due date
+    ActionStatus status = ActionStatus::Open;
+    QDate doneOn;       // when Done
+    // Days past the due date of an open action on `today`; 0 when not overdue.
+    int daysOverdue(const QDate &today) const
+    {
+        return status == ActionStatus::Open && due.isValid() && due < today ? int(due.daysTo(today)) : 0;
+    }
+    bool operator==(const PlanAction &) const = default;
+};
+FieldErrors validateAction(const PlanAction &a);
+
+// "Mark reviewed": who looked at the plan, when, and what they noted.
+struct PlanReview {
+    qint64 id = 0;
+    qint64 accountId = 0;
+    QDate date;
+    qint64 reviewerId = 0;
+    QString note;
+    bool operator==(const PlanReview &) const = default;
+};
+
+// What completeness needs to know about one account, counted from its plan, map and
+// whitespace. The book's are counted in SQL; one account's by planFacts() below.
+struct PlanFacts {
+    int priorities = 0;
+    int activeContacts = 0;
+    bool activeEconomicBuyer = false;
+    int buyingCenters = 0;
+    int products = 0;                  // in the catalog
+    int bestAssessedProducts = 0;      // the most products assessed in any one buying center
+    int openRisks = 0;
+    int openRisksWithoutOwner = 0;
+    int openRisksWithoutMitigation = 0;
+    QDate noKnownRisksOn;              // the last "no known risks" confirmation
+    int readyOpenActions = 0;          // open, with an owner and a due date
+    int actionsOverdueOver30 = 0;      // open and overdue by more than 30 days
+    int overdueActions = 0;            // open and overdue at all
+    QDate lastReviewed;
+    bool operator==(const PlanFacts &) const = default;
+};
+
+// One account's facts from its lists (the Plan tab, the CLI for one account). "Assessed":
+// a buying center has a cell for the product (any status, "Not a fit" included).
+PlanFacts planFacts(const std::vector<Priority> &priorities, const std::vector<Contact> &contacts,
+                    const std::vector<BuyingCenter> &buyingCenters, const std::vector<WhitespaceCell> &cells, int products,
+                    const std::vector<Risk> &risks, const std::vector<PlanAction> &actions, const QDate &noKnownRisksOn,
+                    const QDate &lastReviewed, const QDate &today);
+
+enum class PlanPart { Priorities, RelationshipMap, Whitespace, Risks, Actions };
+constexpr int kPlanPartCount = 5;
+QString planPartName(PlanPart p); // "Relationship map"
+QString planPartKey(PlanPart p);  // "relationship_map"
+
+struct PlanPartResult {
+    PlanPart part = PlanPart::Priorities;
+    bool met = false;
+    QStringList missing; // what keeps it from being met, one reason per line
+};
+
+struct PlanCompleteness {
+    int percent = 0; // 0-100 in steps of 20
+    std::array<PlanPartResult, kPlanPartCount> parts{};
+};
+
+// The five bars of domain.md section 8. `refreshDays` is the tier's plan-refresh limit:
+// a "no known risks" confirmation counts while it is at most that old. With no open risk,
+// the risk part needs that confirmation (an empty register says nothing by itself); with
+// open risks, each needs an owner and a mitigation. Actions: at least one open action with
+// an owner and a due date, and none overdue by more than 30 days (30 is still fine).
+PlanCompleteness planCompleteness(const PlanFacts &facts, const QDate &today, int refreshDays);
+
+// Days since the last review (nullopt: never reviewed) and whether that is past the tier's
+// refresh limit (never reviewed is stale).
+struct PlanFreshness {
+    std::optional<int> days;
+    bool stale = true;
+};
+PlanFreshness planFreshness(const QDate &lastReviewed, const QDate &today, int refreshDays);
+
+} // namespace keystone::domain

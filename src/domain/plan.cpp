@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/domain/plan.h"
+
+#include "enumnames.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+
+namespace keystone::domain {
+
+namespace {
+
+const EnumNames<RiskLevel, 3> kRiskLevels{{"Low", "Medium", "High"}};
+const EnumNames<RiskStatus, 3> kRiskStatus{{"Open", "Mitigating", "Closed"}};
+const EnumNames<ActionStatus, 3> kActionStatus{{"Open", "Done", "Cancelled"}};
+const EnumNames<PlanPart, kPlanPartCount> kParts{{"Priorities", "Relationship map", "Whitespace", "Risks", "Actions"}};
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("keystone::domain", text);
+}
+
+// "1 open risk", "2 open risks"
+QString count(int n, const char *one, const char *many)
+{
+    return tr(n == 1 ? one : many).arg(n);
+}
+
+} // namespace
+
+QString riskLevelName(RiskLevel v) { return kRiskLevels.name(v); }
+QString riskLevelKey(RiskLevel v) { return kRiskLevels.key(v); }
+std::optional<RiskLevel> parseRiskLevel(const QString &text) { return kRiskLevels.parse(text); }
+QString riskStatusName(RiskStatus v) { return kRiskStatus.name(v); }
+QString riskStatusKey(RiskStatus v) { return kRiskStatus.key(v); }
+std::optional<RiskStatus> parseRiskStatus(const QString &text) { return kRiskStatus.parse(text); }
+QStringList riskLevelNames() { return kRiskLevels.all(); }
+QStringList riskStatusNames() { return kRiskStatus.all(); }
+QString actionStatusName(ActionStatus v) { return kActionStatus.name(v); }
+QString actionStatusKey(ActionStatus v) { return kActionStatus.key(v); }
+std::optional<ActionStatus> parseActionStatus(const QString &text) { return kActionStatus.parse(text); }
+QStringList actionStatusNames() { return kActionStatus.all(); }
+QString planPartName(PlanPart p) { return kParts.name(p); }
+QString planPartKey(PlanPart p) { return kParts.key(p); }
+
+FieldErrors validatePriority(const Priority &p)
+{
+    FieldErrors errors;
+    if (p.text.trimmed().isEmpty())
+        errors.append({QStringLiteral("text"), tr("A priority needs its text, in the customer's words")});
+    if (p.text.size() > 2000)
+        errors.append({QStringLiteral("text"), tr("A priority is at most 2,000 characters")});
+    const bool figures = p.baseline || p.target || p.current || !p.unit.trimmed().isEmpty();
+    if (figures && p.metric.trimmed().isEmpty())
+        errors.append({QStringLiteral("metric"), tr("Name the success metric that the baseline, target and current figures measure")});
+    return errors;
+}
+
+FieldErrors validateRisk(const Risk &r)
+{
+    FieldErrors errors;
+    if (r.description.trimmed().isEmpty())
+        errors.append({QStringLiteral("description"), tr("A risk needs a description")});
+    if (r.ownerId < 0)
+        errors.append({QStringLiteral("owner"), tr("Unknown mitigation owner")});
+    return errors;
+}
+
+FieldErrors validateAction(const PlanAction &a)
+{
+    FieldErrors errors;
+    if (a.what.trimmed().isEmpty())
+        errors.append({QStringLiteral("what"), tr("An action needs to say what is to be done")});
+    if (a.ownerId < 0)
+        errors.append({QStringLiteral("owner"), tr("Unknown owner")});
+    if (a.doneOn.isValid() && a.status != ActionStatus::Done)
+        errors.append({QStringLiteral("done_on"), tr("Only a done action has a done date")});
+    return errors;
+}
+
+PlanFacts planFacts(const std::vector<Priority> &priorities, const std::vector<Contact> &contacts,
+                    const std::vector<BuyingCenter> &buyingCenters, const std::vector<WhitespaceCell> &cells, int products,
+                    const std::vector<Risk> &risks, const std::vector<PlanAction> &actions, const QDate &noKnownRisksOn,
+                    const QDate &lastReviewed, const QDate &today)
+{
+    PlanFacts f;
+    f.priorities = int(priorities.size());
+    for (const Contact &c : contacts) {
+        if (c.status != ContactStatus::Active)
+            continue;
+        ++f.activeContacts;
+        f.activeEconomicBuyer = f.activeEconomicBuyer || c.role == BuyingRole::EconomicBuyer;
+    }
+    f.buyingCenters = int(buyingCenters.size());
+    f.products = products;
+    QHash<qint64, QSet<qint64>> assessed; // buying center -> products with a cell
+    for (const WhitespaceCell &cell : cells)
+        assessed[cell.buyingCenterId].insert(cell.productId);
+    for (const BuyingCenter &bc : buyingCenters)
+        f.bestAssessedProducts = std::max(f.bestAssessedProducts, int(assessed.value(bc.id).size()));
+    for (const Risk &r : risks) {
+        if (!r.isOpen())
+            continue;
+        ++f.openRisks;
+        f.openRisksWithoutOwner += r.ownerId == 0 ? 1 : 0;
+        f.openRisksWithoutMitigation += r.mitigation.trimmed().isEmpty() ? 1 : 0;
+    }
+    f.noKnownRisksOn = noKnownRisksOn;
+    for (const PlanAction &a : actions) {
+        if (a.status != ActionStatus::Open)
+            continue;
+        f.readyOpenActions += a.ownerId != 0 && a.due.isValid() ? 1 : 0;
+        const int late = a.daysOverdue(today);
+        f.overdueActions += late > 0 ? 1 : 0;
+        f.actionsOverdueOver30 += late > 30 ? 1 : 0;
+    }
+    f.lastReviewed = lastReviewed;
+    return f;
+}
+
+PlanCompleteness planCompleteness(const PlanFacts &f, const QDate &today, int refreshDays)
+{
+    PlanCompleteness out;
+    auto part = [&out](PlanPart p) -> PlanPartResult & {
+        PlanPartResult &r = out.parts[size_t(p)];
+        r.part = p;
+        return r;
+    };
+
+    PlanPartResult &priorities = part(PlanPart::Priorities);
+    if (f.priorities == 0)
+        priorities.missing << tr("No strategic priority recorded");
+
+    PlanPartResult &map = part(PlanPart::RelationshipMap);
+    if (f.activeContacts < 3)
+        map.missing << count(f.activeContacts, "%1 active contact; at least 3 are needed", "%1 active contacts; at least 3 are needed");
+    if (!f.activeEconomicBuyer)
+        map.missing << tr("No active economic buyer on the map");
+
+    PlanPartResult &ws = part(PlanPart::Whitespace);
+    if (f.products == 0)
+        ws.missing << tr("The product catalog is empty");
+    else if (f.buyingCenters == 0)
+        ws.missing << tr("No buying center recorded");
+    else if (f.bestAssessedProducts < f.products)
+        ws.missing << tr("No buying center has all %1 products assessed (the most: %2)").arg(f.products).arg(f.bestAssessedProducts);
+
+    PlanPartResult &risks = part(PlanPart::Risks);
+    if (f.openRisks > 0) {
+        if (f.openRisksWithoutOwner > 0)
+            risks.missing << count(f.openRisksWithoutOwner, "%1 open risk without a mitigation owner", "%1 open risks without a mitigation owner");
+        if (f.openRisksWithoutMitigation > 0)
+            risks.missing << count(f.openRisksWithoutMitigation, "%1 open risk without a mitigation", "%1 open risks without a mitigation");
+    } else if (!f.noKnownRisksOn.isValid()) {
+        risks.missing << tr("No open risk recorded and \"no known risks\" never confirmed");
+    } else if (f.noKnownRisksOn.daysTo(today) > refreshDays) {
+        risks.missing << tr("\"No known risks\" was confirmed on %1, more than %2 days ago")
+                             .arg(f.noKnownRisksOn.toString(Qt::ISODate))
+                             .arg(refreshDays);
+    }
+
+    PlanPartResult &actions = part(PlanPart::Actions);
+    if (f.readyOpenActions == 0)
+        actions.missing << tr("No open action with an owner and a due date");
+    if (f.actionsOverdueOver30 > 0)
+        actions.missing << count(f.actionsOverdueOver30, "%1 action overdue by more than 30 days", "%1 actions overdue by more than 30 days");
+
+    for (PlanPartResult &r : out.parts) {
+        r.met = r.missing.isEmpty();
+        out.percent += r.met ? 20 : 0;
+    }
+    return out;
+}
+
+PlanFreshness planFreshness(const QDate &lastReviewed, const QDate &today, int refreshDays)
+{
+    PlanFreshness out;
+    if (!lastReviewed.isValid())
+        return out;
+    out.days = int(std::max<qint64>(0, lastReviewed.daysTo(today)));
+    out.stale = *out.days > refreshDays;
+    return out;
+}
+
+} // namespace keystone::domain

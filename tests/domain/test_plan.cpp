@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include "keystone/domain/plan.h"
+
+using namespace keystone::domain;
+
+namespace {
+const QDate kToday(2026, 11, 23);
+
+Contact contact(qint64 id, BuyingRole role, ContactStatus status = ContactStatus::Active)
+{
+    Contact c;
+    c.id = id;
+    c.accountId = 1;
+    c.name = QStringLiteral("Contact %1").arg(id);
+    c.role = role;
+    c.status = status;
+    return c;
+}
+
+PlanAction action(QDate due, qint64 owner = 7, ActionStatus status = ActionStatus::Open)
+{
+    PlanAction a;
+    a.what = QStringLiteral("Send the renewal proposal");
+    a.ownerId = owner;
+    a.due = due;
+    a.status = status;
+    return a;
+}
+
+PlanFacts factsWith(const std::vector<Contact> &contacts, const std::vector<Risk> &risks = {}, const std::vector<PlanAction> &actions = {},
+                    const QDate &noKnownRisks = {})
+{
+    return planFacts({}, contacts, {}, {}, 0, risks, actions, noKnownRisks, {}, kToday);
+}
+
+const PlanPartResult &part(const PlanCompleteness &c, PlanPart p)
+{
+    return c.parts[size_t(p)];
+}
+} // namespace
+
+TEST_CASE("Relationship map part: three active contacts including an economic buyer", "[domain][plan]")
+{
+    const std::vector<Contact> withBuyer{contact(1, BuyingRole::EconomicBuyer), contact(2, BuyingRole::Champion), contact(3, BuyingRole::User)};
+    CHECK(part(planCompleteness(factsWith(withBuyer), kToday, 90), PlanPart::RelationshipMap).met);
+
+    const std::vector<Contact> noBuyer{contact(1, BuyingRole::DecisionMaker), contact(2, BuyingRole::Champion), contact(3, BuyingRole::User)};
+    const auto r = part(planCompleteness(factsWith(noBuyer), kToday, 90), PlanPart::RelationshipMap);
+    CHECK_FALSE(r.met);
+    CHECK(r.missing == QStringList{QStringLiteral("No active economic buyer on the map")});
+
+    // A departed contact does not count, and a departed economic buyer is no economic buyer.
+    const std::vector<Contact> departed{contact(1, BuyingRole::EconomicBuyer, ContactStatus::Departed), contact(2, BuyingRole::Champion),
+                                        contact(3, BuyingRole::User), contact(4, BuyingRole::Coach)};
+    const auto d = part(planCompleteness(factsWith(departed), kToday, 90), PlanPart::RelationshipMap);
+    CHECK_FALSE(d.met);
+    CHECK(d.missing == QStringList{QStringLiteral("No active economic buyer on the map")});
+
+    const std::vector<Contact> two{contact(1, BuyingRole::EconomicBuyer), contact(2, BuyingRole::Champion)};
+    const auto t = part(planCompleteness(factsWith(two), kToday, 90), PlanPart::RelationshipMap);
+    CHECK(t.missing == QStringList{QStringLiteral("2 active contacts; at least 3 are needed")});
+}
+
+TEST_CASE("Actions part: an open action with owner and due date, none overdue by more than 30 days", "[domain][plan]")
+{
+    // Overdue by exactly 30 days is still fine; 31 is not.
+    const auto at30 = planCompleteness(factsWith({}, {}, {action(kToday.addDays(-30))}), kToday, 90);
+    CHECK(part(at30, PlanPart::Actions).met);
+    const auto at31 = planCompleteness(factsWith({}, {}, {action(kToday.addDays(-31))}), kToday, 90);
+    CHECK_FALSE(part(at31, PlanPart::Actions).met);
+    CHECK(part(at31, PlanPart::Actions).missing == QStringList{QStringLiteral("1 action overdue by more than 30 days")});
+    // Done or cancelled actions are neither ready nor overdue.
+    const auto done = planCompleteness(factsWith({}, {}, {action(kToday.addDays(-90), 7, ActionStatus::Done)}), kToday, 90);
+    CHECK(part(done, PlanPart::Actions).missing == QStringList{QStringLiteral("No open action with an owner and a due date")});
+    // Without an owner or a due date an open action does not count.
+    CHECK_FALSE(part(planCompleteness(factsWith({}, {}, {action(kToday.addDays(10), 0)}), kToday, 90), PlanPart::Actions).met);
+    CHECK_FALSE(part(planCompleteness(factsWith({}, {}, {action(QDate())}), kToday, 90), PlanPart::Actions).met);
+    CHECK(action(kToday.addDays(-31)).daysOverdue(kToday) == 31);
+    CHECK(action(kToday).daysOverdue(kToday) == 0);
+}
+
+TEST_CASE("Risks part: every open risk owned and mitigated, or no known risks confirmed within the refresh period", "[domain][plan]")
+{
+    Risk r;
+    r.description = QStringLiteral("Budget freeze in Q1");
+    r.mitigation = QStringLiteral("Lock the price before year end");
+    r.ownerId = 0;
+    const auto unowned = part(planCompleteness(factsWith({}, {r}), kToday, 90), PlanPart::Risks);
+    CHECK_FALSE(unowned.met);
+    CHECK(unowned.missing == QStringList{QStringLiteral("1 open risk without a mitigation owner")});
+    r.ownerId = 3;
+    CHECK(part(planCompleteness(factsWith({}, {r}), kToday, 90), PlanPart::Risks).met);
+    r.mitigation.clear();
+    CHECK_FALSE(part(planCompleteness(factsWith({}, {r}), kToday, 90), PlanPart::Risks).met);
+    // A closed risk is not open: the register then says nothing without the confirmation.
+    r.status = RiskStatus::Closed;
+    CHECK_FALSE(part(planCompleteness(factsWith({}, {r}), kToday, 90), PlanPart::Risks).met);
+    CHECK(part(planCompleteness(factsWith({}, {r}, {}, kToday.addDays(-90)), kToday, 90), PlanPart::Risks).met);
+    const auto old = part(planCompleteness(factsWith({}, {r}, {}, kToday.addDays(-91)), kToday, 90), PlanPart::Risks);
+    CHECK_FALSE(old.met);
+    CHECK(old.missing.front().contains(QStringLiteral("2026-08-24")));
+}
+
+TEST_CASE("Whitespace part and the percentage: one buying center with every product assessed", "[domain][plan]")
+{
+    BuyingCenter bc;
+    bc.id = 5;
+    std::vector<WhitespaceCell> cells;
+    for (qint64 product = 1; product <= 3; ++product) {
+        WhitespaceCell c;
+        c.buyingCenterId = 5;
+        c.productId = product;
+        c.status = product == 3 ? CellStatus::NotAFit : CellStatus::Whitespace; // "Not a fit" is assessed
+        cells.push_back(c);
+    }
+    Priority p;
+    p.text = QStringLiteral("Cut status reporting time");
+    PlanFacts f = planFacts({p}, {}, {bc}, cells, 3, {}, {}, {}, {}, kToday);
+    auto c = planCompleteness(f, kToday, 90);
+    CHECK(part(c, PlanPart::Whitespace).met);
+    CHECK(part(c, PlanPart::Priorities).met);
+    CHECK(c.percent == 40);
+    f = planFacts({p}, {}, {bc}, cells, 4, {}, {}, {}, {}, kToday); // a fourth product, not assessed
+    c = planCompleteness(f, kToday, 90);
+    CHECK(part(c, PlanPart::Whitespace).missing == QStringList{QStringLiteral("No buying center has all 4 products assessed (the most: 3)")});
+    CHECK(c.percent == 20);
+    CHECK(planCompleteness(PlanFacts{}, kToday, 90).percent == 0);
+}
+
+TEST_CASE("Freshness by tier: stale past the tier's plan-refresh limit", "[domain][plan]")
+{
+    const PortfolioSettings settings;
+    const int tier1 = settings.cadence(Tier::Tier1).planRefreshDays; // 90
+    const int tier3 = settings.cadence(Tier::Tier3).planRefreshDays; // 365
+    CHECK(tier1 == 90);
+    CHECK(tier3 == 365);
+    const QDate reviewed = kToday.addDays(-120);
+    CHECK(planFreshness(reviewed, kToday, tier1).days == 120);
+    CHECK(planFreshness(reviewed, kToday, tier1).stale);
+    CHECK_FALSE(planFreshness(reviewed, kToday, tier3).stale);
+    CHECK_FALSE(planFreshness(kToday.addDays(-90), kToday, tier1).stale);
+    CHECK(planFreshness(kToday.addDays(-91), kToday, tier1).stale);
+    CHECK_FALSE(planFreshness({}, kToday, tier1).days);
+    CHECK(planFreshness({}, kToday, tier1).stale);
+}
+
+TEST_CASE("Plan items are validated with the field named", "[domain][plan]")
+{
+    Priority p;
+    CHECK(validatePriority(p).first().field == QStringLiteral("text"));
+    p.text = QStringLiteral("Grow adoption in plants");
+    p.target = 80;
+    CHECK(validatePriority(p).first().field == QStringLiteral("metric"));
+    p.metric = QStringLiteral("Active users");
+    CHECK(validatePriority(p).isEmpty());
+    CHECK(validateRisk(Risk{}).first().field == QStringLiteral("description"));
+    PlanAction a;
+    CHECK(validateAction(a).first().field == QStringLiteral("what"));
+    a.what = QStringLiteral("Book the QBR");
+    a.doneOn = kToday;
+    CHECK(validateAction(a).first().field == QStringLiteral("done_on"));
+    CHECK(parseRiskLevel(QStringLiteral("high")) == RiskLevel::High);
+    CHECK(parseActionStatus(QStringLiteral("Cancelled")) == ActionStatus::Cancelled);
+    CHECK(planPartKey(PlanPart::RelationshipMap) == QStringLiteral("relationship_map"));
+}

@@ -18,6 +18,7 @@ Portfolio::Portfolio(std::unique_ptr<storage::Database> db)
     , m_contacts(*m_db)
     , m_activities(*m_db)
     , m_health(*m_db)
+    , m_plan(*m_db)
     , m_settingsRepo(*m_db)
 {
     m_settings = m_settingsRepo.load();

@@ -166,14 +166,6 @@ StoredScore scoreFrom(const RawStatement &st)
     return s;
 }
 
-QString idList(const QList<qint64> &ids)
-{
-    QStringList parts;
-    for (qint64 id : ids)
-        parts << QString::number(id);
-    return QStringLiteral("[%1]").arg(parts.join(QLatin1Char(',')));
-}
-
 } // namespace
 
 std::vector<HealthInputs> HealthRepository::inputs(qint64 accountId)

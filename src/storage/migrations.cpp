@@ -254,6 +254,69 @@ void upgradeToV5(Database &db)
     db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN health_before REAL"));
 }
 
+// Version 6: the account plan (domain.md section 8): strategic priorities with an optional
+// success metric, the risk register, actions, plan reviews, and the last "no known risks"
+// confirmation on the account. Owners are team members; removing one leaves the item
+// unowned rather than removing it.
+void upgradeToV6(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE priorities (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid       TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL DEFAULT 0,
+        text       TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        metric     TEXT NOT NULL DEFAULT '',
+        baseline   REAL,
+        target     REAL,
+        current    REAL,
+        unit       TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX priorities_account ON priorities(account_id, position)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE risks (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid        TEXT NOT NULL UNIQUE,
+        account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        description TEXT NOT NULL CHECK (length(trim(description)) > 0),
+        severity    TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
+        likelihood  TEXT NOT NULL CHECK (likelihood IN ('low', 'medium', 'high')),
+        mitigation  TEXT NOT NULL DEFAULT '',
+        owner_id    INTEGER REFERENCES team_members(id) ON DELETE SET NULL,
+        status      TEXT NOT NULL CHECK (status IN ('open', 'mitigating', 'closed')),
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX risks_account ON risks(account_id)"));
+    db.exec(QStringLiteral("CREATE INDEX risks_owner ON risks(owner_id)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE plan_actions (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid       TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        what       TEXT NOT NULL CHECK (length(trim(what)) > 0),
+        owner_id   INTEGER REFERENCES team_members(id) ON DELETE SET NULL,
+        due        TEXT,
+        status     TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled')),
+        done_on    TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX plan_actions_account ON plan_actions(account_id)"));
+    db.exec(QStringLiteral("CREATE INDEX plan_actions_owner ON plan_actions(owner_id)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE plan_reviews (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        date        TEXT NOT NULL,
+        reviewer_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX plan_reviews_account_date ON plan_reviews(account_id, date)"));
+    db.exec(QStringLiteral("CREATE INDEX plan_reviews_reviewer ON plan_reviews(reviewer_id)"));
+    db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN no_known_risks_on TEXT"));
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -264,6 +327,7 @@ const std::vector<Migration> &keystoneMigrations()
         {3, QStringLiteral("index over open whitespace"), upgradeToV3},
         {4, QStringLiteral("contacts, influence links, activities"), upgradeToV4},
         {5, QStringLiteral("health inputs, scorecards, health scores"), upgradeToV5},
+        {6, QStringLiteral("account plan: priorities, risks, actions, reviews"), upgradeToV6},
     };
     return migrations;
 }

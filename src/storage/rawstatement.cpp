@@ -2,6 +2,10 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "rawstatement.h"
 
+#include "sqlvalues.h"
+
+#include <QStringList>
+
 #include "keystone/storage/storageerror.h"
 
 #include <QSqlDriver>
@@ -100,6 +104,44 @@ QDateTime RawStatement::timestamp(int col) const
                          QTime(digits(p + 11, 2), digits(p + 14, 2), digits(p + 17, 2), ms < 0 ? 0 : ms), Qt::UTC);
     }
     return QDateTime::fromString(text(col), Qt::ISODateWithMs);
+}
+
+void bindId(RawStatement &st, int param, qint64 id)
+{
+    if (id > 0)
+        st.bind(param, id);
+    else
+        st.bindNull(param);
+}
+
+void bindDate(RawStatement &st, int param, const QDate &date)
+{
+    if (date.isValid())
+        st.bind(param, sql::isoDate(date));
+    else
+        st.bindNull(param);
+}
+
+void bindOptReal(RawStatement &st, int param, const std::optional<double> &value)
+{
+    if (value)
+        st.bindReal(param, *value);
+    else
+        st.bindNull(param);
+}
+
+QString idList(const QList<qint64> &ids)
+{
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return QStringLiteral("[%1]").arg(parts.join(QLatin1Char(',')));
+}
+
+QString nowText()
+{
+    return sql::fromTimestamp(QDateTime::currentDateTimeUtc());
 }
 
 } // namespace keystone::storage

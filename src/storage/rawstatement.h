@@ -12,11 +12,13 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QList>
 #include <QString>
 
 #include <sqlite3.h>
 
 #include <functional>
+#include <optional>
 
 namespace keystone::storage {
 
@@ -59,5 +61,13 @@ private:
     Database &m_db;
     sqlite3_stmt *m_stmt = nullptr;
 };
+
+// Shared by the repositories: an id or NULL (0 = none), a date or NULL (invalid = none),
+// an optional number or NULL, a JSON array of ids for `json_each(?)`, and "now" as stored.
+void bindId(RawStatement &st, int param, qint64 id);
+void bindDate(RawStatement &st, int param, const QDate &date);
+void bindOptReal(RawStatement &st, int param, const std::optional<double> &value);
+QString idList(const QList<qint64> &ids);
+QString nowText();
 
 } // namespace keystone::storage

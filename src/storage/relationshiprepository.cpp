@@ -45,22 +45,6 @@ Contact contactFrom(const RawStatement &st)
     return c;
 }
 
-void bindId(RawStatement &st, int param, qint64 id)
-{
-    if (id > 0)
-        st.bind(param, id);
-    else
-        st.bindNull(param);
-}
-
-void bindDate(RawStatement &st, int param, const QDate &d)
-{
-    if (d.isValid())
-        st.bind(param, sql::isoDate(d));
-    else
-        st.bindNull(param);
-}
-
 // Binds the editable fields of a contact at parameters first..first+15.
 void bindContact(RawStatement &st, int first, const Contact &c)
 {
@@ -80,20 +64,6 @@ void bindContact(RawStatement &st, int first, const Contact &c)
     st.bind(first + 13, domain::relationshipLevelKey(c.level));
     st.bind(first + 14, domain::relationshipLevelKey(c.targetLevel));
     st.bind(first + 15, sql::text(c.notes));
-}
-
-QString idList(const QList<qint64> &ids)
-{
-    QStringList parts;
-    parts.reserve(ids.size());
-    for (qint64 id : ids)
-        parts << QString::number(id);
-    return QStringLiteral("[%1]").arg(parts.join(QLatin1Char(',')));
-}
-
-QString nowText()
-{
-    return sql::fromTimestamp(QDateTime::currentDateTimeUtc());
 }
 
 } // namespace

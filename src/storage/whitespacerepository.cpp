@@ -24,15 +24,6 @@ QString basisKey(domain::PricingBasis b)
     return domain::pricingBasisName(b).toLower().replace(QLatin1Char(' '), QLatin1Char('_'));
 }
 
-QString idList(const QList<qint64> &ids)
-{
-    QStringList parts;
-    parts.reserve(ids.size());
-    for (qint64 id : ids)
-        parts << QString::number(id);
-    return QStringLiteral("[%1]").arg(parts.join(QLatin1Char(',')));
-}
-
 QVariant idOrNull(qint64 id)
 {
     return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());

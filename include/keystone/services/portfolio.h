@@ -7,6 +7,7 @@
 #include "keystone/storage/database.h"
 #include "keystone/storage/healthrepository.h"
 #include "keystone/storage/opportunityrepository.h"
+#include "keystone/storage/planrepository.h"
 #include "keystone/storage/relationshiprepository.h"
 #include "keystone/storage/settingsrepository.h"
 #include "keystone/storage/teamrepository.h"
@@ -48,6 +49,7 @@ public:
     storage::ContactRepository &contacts() { return m_contacts; }
     storage::ActivityRepository &activities() { return m_activities; }
     storage::HealthRepository &health() { return m_health; }
+    storage::PlanRepository &plan() { return m_plan; }
 
     const domain::PortfolioSettings &settings() const { return m_settings; }
     // Validates and stores new settings in one transaction; throws ValidationError.
@@ -68,6 +70,7 @@ Q_SIGNALS:
     void contactsChanged(qint64 accountId);    // contacts or influence links of one account
     void activitiesChanged(qint64 accountId);  // the activity log (and so last interactions)
     void healthChanged(const QList<qint64> &accountIds); // inputs or stored scores (empty = all)
+    void planChanged(qint64 accountId);        // priorities, risks, actions, reviews of one account
 
 private:
     explicit Portfolio(std::unique_ptr<storage::Database> db);
@@ -76,6 +79,7 @@ private:
     friend class WhitespaceService;
     friend class RelationshipService;
     friend class HealthService;
+    friend class PlanService;
 
     std::unique_ptr<storage::Database> m_db;
     storage::AccountRepository m_accounts;
@@ -85,6 +89,7 @@ private:
     storage::ContactRepository m_contacts;
     storage::ActivityRepository m_activities;
     storage::HealthRepository m_health;
+    storage::PlanRepository m_plan;
     storage::SettingsRepository m_settingsRepo;
     domain::PortfolioSettings m_settings;
 };

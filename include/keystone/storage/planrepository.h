@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/domain/plan.h"
+
+#include <QDate>
+#include <QHash>
+
+#include <optional>
+#include <vector>
+
+namespace keystone::storage {
+
+class Database;
+
+// The account plan: priorities, risks, actions, reviews and the "no known risks"
+// confirmation. Inserting an item whose id is set keeps that id (undo of a removal).
+class PlanRepository
+{
+public:
+    explicit PlanRepository(Database &db) : m_db(db) {}
+
+    std::vector<domain::Priority> priorities(qint64 accountId); // in plan order
+    std::optional<domain::Priority> priority(qint64 id);
+    void insertPriorities(std::vector<domain::Priority> &items);
+    void updatePriority(const domain::Priority &p);
+    void removePriority(qint64 id);
+
+    std::vector<domain::Risk> risks(qint64 accountId); // open first, then by severity
+    std::optional<domain::Risk> risk(qint64 id);
+    void insertRisks(std::vector<domain::Risk> &items);
+    void updateRisk(const domain::Risk &r);
+    void removeRisk(qint64 id);
+
+    std::vector<domain::PlanAction> actions(qint64 accountId); // open first, by due date
+    std::optional<domain::PlanAction> action(qint64 id);
+    void insertActions(std::vector<domain::PlanAction> &items);
+    void updateAction(const domain::PlanAction &a);
+    void removeAction(qint64 id);
+
+    std::vector<domain::PlanReview> reviews(qint64 accountId); // newest first
+    void insertReviews(std::vector<domain::PlanReview> &items);
+    void removeReview(qint64 id);
+    QDate lastReviewed(qint64 accountId);
+
+    QDate noKnownRisksOn(qint64 accountId);
+    void setNoKnownRisksOn(qint64 accountId, const QDate &date);
+
+    // Every account's completeness facts, counted in eight aggregate queries (no per-account
+    // query): the portfolio table's Plan and Reviewed columns.
+    QHash<qint64, domain::PlanFacts> allFacts(const QDate &today);
+
+private:
+    Database &m_db;
+};
+
+} // namespace keystone::storage

@@ -9,6 +9,7 @@
 #include "keystone/domain/whitespace.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/storage/planrepository.h"
 #include "keystone/storage/transaction.h"
 
 #include <QElapsedTimer>
@@ -429,6 +430,105 @@ qint64 fillHealth(Portfolio &portfolio, Rng &rng, const std::vector<Account> &ac
     return qint64(rows.size()) + std::max<qint64>(0, scores);
 }
 
+// Account plans with a spread of quality: about a third kept well (priorities with
+// metrics, owned and mitigated risks or a recent "no known risks", actions with owners and
+// future dates, reviewed within the tier's limit), a third half kept, a quarter neglected
+// (few priorities, unowned risks, actions long overdue, no review or an old one).
+qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &accounts, const QDate &today)
+{
+    static const std::array<const char *, 12> priorities{
+        "Cut month-end close from ten days to five", "Consolidate three planning tools into one", "Give plant managers a live view of output",
+        "Reduce carrying costs across the warehouses", "Pass the next SOX audit without findings", "Open two new regions without new headcount",
+        "Halve the time to onboard a new hire", "Move reporting off spreadsheets", "Improve on-time delivery to 97%",
+        "Standardise the quoting process across divisions", "Grow self-service adoption in the field teams", "Retire the legacy data warehouse"};
+    static const std::array<const char *, 6> metrics{"Days to close", "Tools in use", "Plants live", "Carrying cost (%)", "Onboarding days", "On-time delivery (%)"};
+    static const std::array<const char *, 10> risks{
+        "Budget freeze expected in Q1", "Executive sponsor is changing roles", "Competitor offering a free pilot to the finance team",
+        "Low adoption in the second division", "Procurement wants a three-year price lock", "Integration with their ERP is behind plan",
+        "Champion on extended leave", "Security review of the new module pending", "Merger may consolidate vendors", "Support tickets rising after the upgrade"};
+    static const std::array<const char *, 6> mitigations{
+        "Agree the renewal scope before year end", "Introduce the incoming sponsor to our executive", "Run a value review with the CFO",
+        "Targeted enablement sessions for the division", "Offer a ramped price with an adoption clause", "Weekly joint status call until go-live"};
+    static const std::array<const char *, 10> actions{
+        "Book the quarterly business review", "Send the adoption report", "Introduce our CTO to their architecture lead",
+        "Prepare the renewal proposal", "Run a workshop on the planning module", "Map the buying centers in the new region",
+        "Confirm the executive sponsor", "Follow up on the open Sev 2 tickets", "Share the case study draft", "Plan the advisory board invitation"};
+    std::vector<domain::Priority> ps;
+    std::vector<domain::Risk> rs;
+    std::vector<domain::PlanAction> as;
+    std::vector<domain::PlanReview> reviews;
+    for (const Account &a : accounts) {
+        const int quality = int(rng.weighted(std::array<int, 3>{35, 40, 25})); // 0 good, 1 half, 2 neglected
+        const int nPriorities = quality == 0 ? rng.between(2, 4) : quality == 1 ? rng.between(1, 2) : rng.between(0, 1);
+        for (int i = 0; i < nPriorities; ++i) {
+            domain::Priority p;
+            p.uuid = rng.uuid();
+            p.accountId = a.id;
+            p.position = i;
+            p.text = QString::fromUtf8(rng.pick(priorities));
+            if (quality == 0 || rng.chance(0.3)) {
+                p.metric = QString::fromUtf8(rng.pick(metrics));
+                const double base = rng.between(10, 60);
+                p.baseline = base;
+                p.target = std::round(base * (rng.chance(0.5) ? 0.5 : 1.5));
+                p.current = std::round(base + (*p.target - base) * rng.uniform());
+            }
+            ps.push_back(std::move(p));
+        }
+        const int nRisks = quality == 2 ? (rng.chance(0.3) ? 1 : 0) : rng.between(0, 3);
+        for (int i = 0; i < nRisks; ++i) {
+            domain::Risk r;
+            r.uuid = rng.uuid();
+            r.accountId = a.id;
+            r.description = QString::fromUtf8(rng.pick(risks));
+            r.severity = domain::RiskLevel(rng.between(0, 2));
+            r.likelihood = domain::RiskLevel(rng.between(0, 2));
+            const bool kept = quality == 0 || (quality == 1 && rng.chance(0.6));
+            r.mitigation = kept ? QString::fromUtf8(rng.pick(mitigations)) : QString();
+            r.ownerId = kept || rng.chance(0.3) ? a.ownerId : 0;
+            r.status = rng.chance(0.2) ? domain::RiskStatus::Closed : rng.chance(0.4) ? domain::RiskStatus::Mitigating : domain::RiskStatus::Open;
+            rs.push_back(std::move(r));
+        }
+        if (nRisks == 0 && quality < 2 && rng.chance(0.7))
+            portfolio.plan().setNoKnownRisksOn(a.id, today.addDays(-rng.between(5, quality == 0 ? 60 : 200)));
+        const int nActions = quality == 0 ? rng.between(2, 5) : quality == 1 ? rng.between(1, 3) : rng.between(0, 2);
+        for (int i = 0; i < nActions; ++i) {
+            domain::PlanAction x;
+            x.uuid = rng.uuid();
+            x.accountId = a.id;
+            x.what = QString::fromUtf8(rng.pick(actions));
+            x.ownerId = quality == 2 && rng.chance(0.5) ? 0 : a.ownerId;
+            const int spread = quality == 0 ? rng.between(-20, 60) : quality == 1 ? rng.between(-45, 45) : rng.between(-150, 10);
+            x.due = today.addDays(spread);
+            if (spread < -10 && quality == 0) {
+                x.status = domain::ActionStatus::Done;
+                x.doneOn = x.due.addDays(rng.between(-5, 5));
+            } else if (rng.chance(0.08)) {
+                x.status = domain::ActionStatus::Cancelled;
+            }
+            as.push_back(std::move(x));
+        }
+        // Reviews: quarterly for well-kept plans, now and then for the others.
+        const int gap = quality == 0 ? rng.between(60, 100) : quality == 1 ? rng.between(120, 240) : rng.between(300, 500);
+        QDate d = today.addDays(-rng.between(quality == 0 ? 3 : 40, quality == 0 ? 80 : quality == 1 ? 260 : 600));
+        const QDate since = today.addDays(-540);
+        while (d > since && !(quality == 2 && rng.chance(0.3))) {
+            domain::PlanReview rv;
+            rv.accountId = a.id;
+            rv.date = d;
+            rv.reviewerId = a.ownerId;
+            rv.note = rng.chance(0.3) ? QStringLiteral("Priorities confirmed with the sponsor") : QString();
+            reviews.push_back(std::move(rv));
+            d = d.addDays(-gap);
+        }
+    }
+    portfolio.plan().insertPriorities(ps);
+    portfolio.plan().insertRisks(rs);
+    portfolio.plan().insertActions(as);
+    portfolio.plan().insertReviews(reviews);
+    return qint64(ps.size() + rs.size() + as.size() + reviews.size());
+}
+
 DemoResult fill(Portfolio &portfolio, const DemoOptions &options);
 } // namespace
 
@@ -721,6 +821,7 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
     QHash<qint64, QDate> championLeft;
     result.rows += fillRelationships(portfolio, rng, accounts, centersOf, coverIds, today, championLeft);
     result.rows += fillHealth(portfolio, rng, accounts, today, championLeft);
+    result.rows += fillPlans(portfolio, rng, accounts, today);
     tx.commit();
     result.rows += result.accounts + result.teamMembers;
     result.elapsedMs = double(timer.nsecsElapsed()) / 1e6;

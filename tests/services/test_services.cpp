@@ -7,6 +7,7 @@
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/healthservice.h"
+#include "keystone/services/planservice.h"
 #include "keystone/services/portfolioinfo.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/teamservice.h"
@@ -14,6 +15,7 @@
 #include "keystone/services/whitespaceservice.h"
 #include "keystone/storage/storageerror.h"
 
+#include <QSet>
 #include <QSignalSpy>
 
 #include <algorithm>
@@ -831,4 +833,117 @@ TEST_CASE("A tier scorecard saved on a worker connection recomputes the book as 
     const auto restored = health.currentScores();
     for (auto it = before.begin(); it != before.end(); ++it)
         CHECK(restored.value(it.key()).now.band == it->now.band);
+}
+
+TEST_CASE("Plan completeness of the whole book, counted in SQL, agrees with each account's plan", "[services][plan]")
+{
+    test::TempDir dir;
+    services::DemoOptions o;
+    o.accounts = 120;
+    o.seed = 12;
+    o.today = QDate(2026, 11, 23);
+    const QString file = dir.file(QStringLiteral("plan.keystone"));
+    services::generateDemo(file, o);
+    auto p = Portfolio::open(file);
+    services::PlanService plans(*p);
+    const auto summaries = plans.summaries(o.today);
+    REQUIRE(summaries.size() == 120);
+    QSet<int> levels;
+    int stale = 0, fresh = 0;
+    for (auto it = summaries.begin(); it != summaries.end(); ++it) {
+        const auto plan = plans.load(it.key(), o.today);
+        REQUIRE(plan);
+        CHECK(plan->completeness.percent == it->completeness);
+        CHECK(plan->freshness.days == it->freshness.days);
+        CHECK(plan->freshness.stale == it->freshness.stale);
+        int overdue = 0;
+        for (const auto &a : plan->actions)
+            overdue += a.daysOverdue(o.today) > 0 ? 1 : 0;
+        CHECK(overdue == it->overdueActions);
+        levels.insert(it->completeness);
+        (it->freshness.stale ? stale : fresh) += 1;
+    }
+    // A believable spread: complete and incomplete plans, fresh and stale ones.
+    CHECK(levels.size() >= 4);
+    CHECK(stale > 10);
+    CHECK(fresh > 10);
+}
+
+TEST_CASE("Plan edits are validated, change completeness, and come back with their ids", "[services][plan]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("e.keystone")));
+    services::AccountService accounts(*p);
+    domain::Account a;
+    a.name = QStringLiteral("Harbor Logistics");
+    a.arr = domain::Money{5000000, QStringLiteral("USD")};
+    const qint64 acct = accounts.create(a).id;
+    services::TeamService team(*p);
+    domain::TeamMember m;
+    m.name = QStringLiteral("Dana Ortiz");
+    m.role = domain::TeamRole::AM;
+    const qint64 owner = team.create(m).id;
+    services::PlanService plans(*p);
+    const QDate today(2026, 11, 23);
+    QSignalSpy changed(p.get(), &Portfolio::planChanged);
+
+    CHECK(plans.load(acct, today)->completeness.percent == 0);
+    domain::Priority pr;
+    pr.accountId = acct;
+    pr.text = QStringLiteral("Cut month-end close to five days");
+    const domain::Priority saved = plans.addPriority(pr);
+    CHECK(saved.id > 0);
+    CHECK(changed.count() == 1);
+    CHECK(plans.load(acct, today)->completeness.percent == 20);
+
+    domain::PlanAction act;
+    act.accountId = acct;
+    act.what = QStringLiteral("Book the QBR");
+    act.ownerId = owner;
+    act.due = today.addDays(-31); // overdue by 31 days: the actions part is not met
+    const domain::PlanAction stored = plans.addAction(act);
+    auto plan = plans.load(acct, today);
+    CHECK(plan->completeness.percent == 20);
+    CHECK(plan->completeness.parts[size_t(domain::PlanPart::Actions)].missing
+          == QStringList{QStringLiteral("1 action overdue by more than 30 days")});
+    domain::PlanAction moved = stored;
+    moved.due = today.addDays(-30);
+    const domain::PlanAction before = plans.updateAction(moved);
+    CHECK(before.due == today.addDays(-31));
+    CHECK(plans.load(acct, today)->completeness.percent == 40);
+
+    // "No known risks" confirmed today completes the risk part; removing and restoring
+    // the priority keeps its id and uuid.
+    CHECK_FALSE(plans.setNoKnownRisks(acct, today).isValid());
+    CHECK(plans.load(acct, today)->completeness.percent == 60);
+    const domain::Priority removed = plans.removePriority(saved.id);
+    CHECK(plans.load(acct, today)->priorities.empty());
+    plans.restorePriority(removed);
+    plan = plans.load(acct, today);
+    REQUIRE(plan->priorities.size() == 1);
+    CHECK(plan->priorities.front().id == saved.id);
+    CHECK(plan->priorities.front().uuid == saved.uuid);
+
+    // Reviews: freshness by the Tier 3 limit (365 days).
+    plans.markReviewed(acct, today.addDays(-10), owner, QStringLiteral("Looked fine"));
+    plan = plans.load(acct, today);
+    CHECK(plan->freshness.days == 10);
+    CHECK_FALSE(plan->freshness.stale);
+
+    // Refusals name the field and change nothing.
+    domain::Risk bad;
+    bad.accountId = acct;
+    bad.description = QStringLiteral("Budget freeze");
+    bad.ownerId = 999;
+    try {
+        plans.addRisk(bad);
+        FAIL("an unknown owner was accepted");
+    } catch (const services::ValidationError &e) {
+        CHECK(e.errors().first().field == QStringLiteral("owner"));
+    }
+    domain::Priority empty;
+    empty.accountId = acct;
+    CHECK_THROWS_AS(plans.addPriority(empty), services::ValidationError);
+    CHECK(plans.load(acct, today)->risks.empty());
+    CHECK(plans.load(acct, today)->priorities.size() == 1);
 }

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/domain/plan.h"
+#include "keystone/domain/types.h"
+
+#include <QDate>
+#include <QHash>
+
+#include <optional>
+#include <vector>
+
+namespace keystone::services {
+
+class Portfolio;
+
+// One account's plan as the Plan tab, the CLI and (later) the QBR show it.
+struct AccountPlan {
+    qint64 accountId = 0;
+    QDate today;
+    domain::Tier tier = domain::Tier::Tier3;
+    int refreshDays = 0; // the tier's plan-refresh limit
+    std::vector<domain::Priority> priorities;
+    std::vector<domain::Risk> risks;
+    std::vector<domain::PlanAction> actions;
+    std::vector<domain::PlanReview> reviews; // newest first
+    QDate noKnownRisksOn;
+    domain::PlanFacts facts;
+    domain::PlanCompleteness completeness;
+    domain::PlanFreshness freshness;
+};
+
+// The plan figures of every account (the portfolio table's Plan and Reviewed columns).
+struct PlanSummary {
+    int completeness = 0;
+    domain::PlanFreshness freshness;
+    int overdueActions = 0;
+};
+
+// Account plan use cases. Every edit validates (ValidationError naming the field), writes in
+// one transaction and emits Portfolio::planChanged(accountId). Edits return what undo needs.
+class PlanService
+{
+public:
+    explicit PlanService(Portfolio &portfolio) : m_portfolio(portfolio) {}
+
+    std::optional<AccountPlan> load(qint64 accountId, const QDate &today);
+    // Every account's summary; `tiers` gives each account's tier in force (the portfolio model
+    // has them); the overload reads the account overview for them.
+    QHash<qint64, PlanSummary> summaries(const QDate &today, const QHash<qint64, domain::Tier> &tiers);
+    QHash<qint64, PlanSummary> summaries(const QDate &today);
+
+    domain::Priority addPriority(domain::Priority draft);       // appended at the end
+    domain::Priority updatePriority(const domain::Priority &p); // returns the stored one before
+    domain::Priority removePriority(qint64 id);                 // returns it, for restore
+    void restorePriority(const domain::Priority &p);            // back with its id
+
+    domain::Risk addRisk(domain::Risk draft);
+    domain::Risk updateRisk(const domain::Risk &r);
+    domain::Risk removeRisk(qint64 id);
+    void restoreRisk(const domain::Risk &r);
+
+    domain::PlanAction addAction(domain::PlanAction draft);
+    domain::PlanAction updateAction(const domain::PlanAction &a);
+    domain::PlanAction removeAction(qint64 id);
+    void restoreAction(const domain::PlanAction &a);
+
+    // "Mark reviewed": a review dated `date` by `reviewerId` (0: not named) with a note.
+    domain::PlanReview markReviewed(qint64 accountId, const QDate &date, qint64 reviewerId, const QString &note);
+    void removeReview(qint64 accountId, qint64 reviewId);
+    // Confirms "no known risks" on `date` (invalid: withdraws it); returns the date before.
+    QDate setNoKnownRisks(qint64 accountId, const QDate &date);
+
+private:
+    void requireAccount(qint64 accountId, const QString &subject);
+    void requireOwner(qint64 ownerId, const QString &subject, const QString &field);
+    Portfolio &m_portfolio;
+};
+
+} // namespace keystone::services

@@ -7,6 +7,7 @@
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/healthservice.h"
+#include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/portfolioinfo.h"
@@ -705,6 +706,107 @@ int runHealth(QCommandLineParser &p, QTextStream &out, QTextStream &err)
     return Ok;
 }
 
+json realOrNull(const std::optional<double> &v)
+{
+    return v ? json(*v) : json(nullptr);
+}
+
+int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    auto portfolio = openForReading(file);
+    const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+    const QDate today = todayOption(p);
+    const auto plan = services::PlanService(*portfolio).load(account.id, today);
+    if (!plan)
+        throw services::ValidationError(QStringLiteral("plan"), {{QStringLiteral("account"), QStringLiteral("no account %1").arg(account.name)}});
+    QHash<qint64, QString> team;
+    for (const domain::TeamMember &m : portfolio->team().all())
+        team.insert(m.id, m.name);
+    auto person = [&team](qint64 id) { return id > 0 ? json(s(team.value(id))) : json(nullptr); };
+    const QDate lastReviewed = plan->reviews.empty() ? QDate() : plan->reviews.front().date;
+    if (p.isSet(QStringLiteral("json"))) {
+        json priorities = json::array();
+        for (const domain::Priority &x : plan->priorities)
+            priorities.push_back({{"id", x.id}, {"uuid", s(x.uuid)}, {"position", x.position}, {"text", s(x.text)},
+                                  {"metric", x.metric.isEmpty() ? json(nullptr) : json(s(x.metric))}, {"baseline", realOrNull(x.baseline)},
+                                  {"target", realOrNull(x.target)}, {"current", realOrNull(x.current)}, {"unit", s(x.unit)}});
+        json risks = json::array();
+        for (const domain::Risk &x : plan->risks)
+            risks.push_back({{"id", x.id}, {"uuid", s(x.uuid)}, {"description", s(x.description)}, {"severity", s(domain::riskLevelKey(x.severity))},
+                             {"likelihood", s(domain::riskLevelKey(x.likelihood))}, {"mitigation", s(x.mitigation)}, {"owner", person(x.ownerId)},
+                             {"status", s(domain::riskStatusKey(x.status))}});
+        json actions = json::array();
+        for (const domain::PlanAction &x : plan->actions)
+            actions.push_back({{"id", x.id}, {"uuid", s(x.uuid)}, {"what", s(x.what)}, {"owner", person(x.ownerId)}, {"due", dateOrNull(x.due)},
+                               {"status", s(domain::actionStatusKey(x.status))}, {"done_on", dateOrNull(x.doneOn)},
+                               {"days_overdue", x.daysOverdue(today)}});
+        json reviews = json::array();
+        for (const domain::PlanReview &x : plan->reviews)
+            reviews.push_back({{"date", dateOrNull(x.date)}, {"reviewer", person(x.reviewerId)}, {"note", s(x.note)}});
+        json parts = json::object();
+        for (const domain::PlanPartResult &r : plan->completeness.parts) {
+            json missing = json::array();
+            for (const QString &m : r.missing)
+                missing.push_back(s(m));
+            parts[domain::planPartKey(r.part).toStdString()] = {{"name", s(domain::planPartName(r.part))}, {"met", r.met}, {"missing", missing}};
+        }
+        json j;
+        j["account"] = s(account.name);
+        j["as_of"] = s(today.toString(Qt::ISODate));
+        j["tier"] = int(plan->tier);
+        j["refresh_days"] = plan->refreshDays;
+        j["completeness"] = plan->completeness.percent;
+        j["parts"] = parts;
+        j["freshness_days"] = plan->freshness.days ? json(*plan->freshness.days) : json(nullptr);
+        j["stale"] = plan->freshness.stale;
+        j["last_reviewed"] = dateOrNull(lastReviewed);
+        j["priorities"] = priorities;
+        j["risks"] = risks;
+        j["no_known_risks_on"] = dateOrNull(plan->noKnownRisksOn);
+        j["actions"] = actions;
+        j["reviews"] = reviews;
+        out << QString::fromStdString(j.dump(2)) << '\n';
+        return Ok;
+    }
+    out << QStringLiteral("%1: plan %2% complete, %3\n")
+               .arg(account.name)
+               .arg(plan->completeness.percent)
+               .arg(plan->freshness.days ? QStringLiteral("reviewed %1 days ago%2 (limit %3)")
+                                               .arg(*plan->freshness.days)
+                                               .arg(plan->freshness.stale ? QStringLiteral(", stale") : QString())
+                                               .arg(plan->refreshDays)
+                                         : QStringLiteral("never reviewed (stale)"));
+    for (const domain::PlanPartResult &r : plan->completeness.parts)
+        out << QStringLiteral("  [%1] %2%3\n").arg(r.met ? QStringLiteral("x") : QStringLiteral(" "), domain::planPartName(r.part),
+                                                  r.met ? QString() : QStringLiteral(": ") + r.missing.join(QStringLiteral("; ")));
+    out << "Priorities:\n";
+    for (const domain::Priority &x : plan->priorities) {
+        out << QStringLiteral("  %1. %2").arg(x.position + 1).arg(x.text);
+        auto num = [](const std::optional<double> &v) { return v ? QString::number(*v) : QStringLiteral("?"); };
+        if (!x.metric.isEmpty())
+            out << QStringLiteral(" (%1: %2 -> %3, target %4%5)")
+                       .arg(x.metric, num(x.baseline), num(x.current), num(x.target), x.unit.isEmpty() ? QString() : QStringLiteral(" ") + x.unit);
+        out << '\n';
+    }
+    out << "Risks:\n";
+    for (const domain::Risk &x : plan->risks)
+        out << QStringLiteral("  %1 %2/%3 %4 (owner: %5)\n")
+                   .arg(domain::riskStatusName(x.status), -10).arg(domain::riskLevelName(x.severity)).arg(domain::riskLevelName(x.likelihood))
+                   .arg(x.description).arg(x.ownerId > 0 ? team.value(x.ownerId) : QStringLiteral("none"));
+    if (plan->noKnownRisksOn.isValid())
+        out << QStringLiteral("  \"No known risks\" confirmed %1\n").arg(plan->noKnownRisksOn.toString(Qt::ISODate));
+    out << "Actions:\n";
+    for (const domain::PlanAction &x : plan->actions) {
+        const int late = x.daysOverdue(today);
+        out << QStringLiteral("  %1 %2 %3 (owner: %4)%5\n")
+                   .arg(domain::actionStatusName(x.status), -9).arg(x.due.isValid() ? x.due.toString(Qt::ISODate) : QStringLiteral("no date"), -10)
+                   .arg(x.what).arg(x.ownerId > 0 ? team.value(x.ownerId) : QStringLiteral("none"))
+                   .arg(late > 0 ? QStringLiteral(", %1 days overdue").arg(late) : QString());
+    }
+    return Ok;
+}
+
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
@@ -785,6 +887,15 @@ const std::map<QString, Command> &commands()
               p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
           },
           runHealth}},
+        {QStringLiteral("plan"),
+         {QStringLiteral("An account's plan: priorities, risks, actions, reviews, completeness and freshness"),
+          QStringLiteral("plan FILE --account NAME [--today DATE] [--json]"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
+              p.addOption({QStringLiteral("today"), QStringLiteral("Reference date for overdue actions and freshness (default: today)."), QStringLiteral("DATE")});
+              p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+          },
+          runPlan}},
     };
     return table;
 }

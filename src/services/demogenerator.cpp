@@ -436,12 +436,27 @@ qint64 fillHealth(Portfolio &portfolio, Rng &rng, const std::vector<Account> &ac
 // (few priorities, unowned risks, actions long overdue, no review or an old one).
 qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &accounts, const QDate &today)
 {
-    static const std::array<const char *, 12> priorities{
-        "Cut month-end close from ten days to five", "Consolidate three planning tools into one", "Give plant managers a live view of output",
-        "Reduce carrying costs across the warehouses", "Pass the next SOX audit without findings", "Open two new regions without new headcount",
-        "Halve the time to onboard a new hire", "Move reporting off spreadsheets", "Improve on-time delivery to 97%",
-        "Standardise the quoting process across divisions", "Grow self-service adoption in the field teams", "Retire the legacy data warehouse"};
-    static const std::array<const char *, 6> metrics{"Days to close", "Tools in use", "Plants live", "Carrying cost (%)", "Onboarding days", "On-time delivery (%)"};
+    struct PriorityText {
+        const char *text;
+        const char *metric; // empty: no metric fits
+        const char *unit;
+        double baseline;
+        double target;
+    };
+    static const std::array<PriorityText, 12> priorities{{
+        {"Cut month-end close from ten days to five", "Days to close", "days", 10, 5},
+        {"Consolidate three planning tools into one", "Planning tools in use", "tools", 3, 1},
+        {"Give plant managers a live view of output", "Plants with live dashboards", "plants", 0, 12},
+        {"Reduce carrying costs across the warehouses", "Carrying cost", "% of inventory", 24, 18},
+        {"Pass the next SOX audit without findings", "Audit findings", "findings", 7, 0},
+        {"Open two new regions without new headcount", "", "", 0, 0},
+        {"Halve the time to onboard a new hire", "Onboarding time", "days", 30, 15},
+        {"Move reporting off spreadsheets", "Reports still in spreadsheets", "reports", 140, 20},
+        {"Improve on-time delivery to 97%", "On-time delivery", "%", 91, 97},
+        {"Standardise the quoting process across divisions", "Quote turnaround", "hours", 72, 24},
+        {"Grow self-service adoption in the field teams", "Field users active weekly", "%", 35, 70},
+        {"Retire the legacy data warehouse", "", "", 0, 0},
+    }};
     static const std::array<const char *, 10> risks{
         "Budget freeze expected in Q1", "Executive sponsor is changing roles", "Competitor offering a free pilot to the finance team",
         "Low adoption in the second division", "Procurement wants a three-year price lock", "Integration with their ERP is behind plan",
@@ -460,18 +475,23 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
     for (const Account &a : accounts) {
         const int quality = int(rng.weighted(std::array<int, 3>{35, 40, 25})); // 0 good, 1 half, 2 neglected
         const int nPriorities = quality == 0 ? rng.between(2, 4) : quality == 1 ? rng.between(1, 2) : rng.between(0, 1);
+        // Distinct texts within an account: a random start and a step prime to the pool size.
+        const int firstPriority = rng.between(0, int(priorities.size()) - 1);
+        const int firstRisk = rng.between(0, int(risks.size()) - 1);
+        const int firstAction = rng.between(0, int(actions.size()) - 1);
         for (int i = 0; i < nPriorities; ++i) {
             domain::Priority p;
             p.uuid = rng.uuid();
             p.accountId = a.id;
             p.position = i;
-            p.text = QString::fromUtf8(rng.pick(priorities));
-            if (quality == 0 || rng.chance(0.3)) {
-                p.metric = QString::fromUtf8(rng.pick(metrics));
-                const double base = rng.between(10, 60);
-                p.baseline = base;
-                p.target = std::round(base * (rng.chance(0.5) ? 0.5 : 1.5));
-                p.current = std::round(base + (*p.target - base) * rng.uniform());
+            const PriorityText &t = priorities[size_t(firstPriority + 5 * i) % priorities.size()];
+            p.text = QString::fromUtf8(t.text);
+            if (*t.metric && (quality == 0 || rng.chance(0.3))) {
+                p.metric = QString::fromUtf8(t.metric);
+                p.unit = QString::fromUtf8(t.unit);
+                p.baseline = t.baseline;
+                p.target = t.target;
+                p.current = std::round(t.baseline + (t.target - t.baseline) * rng.uniform());
             }
             ps.push_back(std::move(p));
         }
@@ -480,7 +500,7 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
             domain::Risk r;
             r.uuid = rng.uuid();
             r.accountId = a.id;
-            r.description = QString::fromUtf8(rng.pick(risks));
+            r.description = QString::fromUtf8(risks[size_t(firstRisk + 3 * i) % risks.size()]);
             r.severity = domain::RiskLevel(rng.between(0, 2));
             r.likelihood = domain::RiskLevel(rng.between(0, 2));
             const bool kept = quality == 0 || (quality == 1 && rng.chance(0.6));
@@ -496,7 +516,7 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
             domain::PlanAction x;
             x.uuid = rng.uuid();
             x.accountId = a.id;
-            x.what = QString::fromUtf8(rng.pick(actions));
+            x.what = QString::fromUtf8(actions[size_t(firstAction + 3 * i) % actions.size()]);
             x.ownerId = quality == 2 && rng.chance(0.5) ? 0 : a.ownerId;
             const int spread = quality == 0 ? rng.between(-20, 60) : quality == 1 ? rng.between(-45, 45) : rng.between(-150, 10);
             x.due = today.addDays(spread);

@@ -451,3 +451,51 @@ TEST_CASE("health --json: score, band, confidence, trend and contributions that 
     CHECK(bad.err.contains(QStringLiteral("--as-of must be a date")));
     CHECK(cli({QStringLiteral("health"), path, QStringLiteral("--recompute"), QStringLiteral("--account"), QStringLiteral("X")}).code == 2);
 }
+
+TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue days follow the dates", "[cli][plan]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 30);
+    const json accounts = parse(cli({QStringLiteral("accounts"), path, QStringLiteral("--json")}).out);
+    REQUIRE(accounts["accounts"].size() == 30);
+    const QDate asOf(2026, 11, 23);
+    std::set<int> seen;
+    for (const auto &a : accounts["accounts"]) {
+        const QString name = QString::fromStdString(a["name"].get<std::string>());
+        const Run r = cli({QStringLiteral("plan"), path, QStringLiteral("--account"), name, QStringLiteral("--today"), QStringLiteral("2026-11-23"),
+                           QStringLiteral("--json")});
+        INFO(r.err.toStdString());
+        REQUIRE(r.code == 0);
+        const json j = parse(r.out);
+        REQUIRE(j["parts"].size() == 5);
+        int met = 0;
+        for (const char *key : {"priorities", "relationship_map", "whitespace", "risks", "actions"}) {
+            const json &part = j["parts"][key];
+            CHECK(part["met"].get<bool>() == part["missing"].empty());
+            met += part["met"].get<bool>() ? 1 : 0;
+        }
+        CHECK(j["completeness"].get<int>() == 20 * met);
+        seen.insert(j["completeness"].get<int>());
+        // The priorities part is met exactly when there is a priority.
+        CHECK(j["parts"]["priorities"]["met"].get<bool>() == !j["priorities"].empty());
+        if (j["last_reviewed"].is_null()) {
+            CHECK(j["freshness_days"].is_null());
+            CHECK(j["stale"].get<bool>());
+        } else {
+            const QDate reviewed = QDate::fromString(QString::fromStdString(j["last_reviewed"].get<std::string>()), Qt::ISODate);
+            CHECK(j["freshness_days"].get<int>() == reviewed.daysTo(asOf));
+            CHECK(j["stale"].get<bool>() == (j["freshness_days"].get<int>() > j["refresh_days"].get<int>()));
+        }
+        for (const auto &x : j["actions"]) {
+            const bool open = x["status"] == "open";
+            const int expected = open && !x["due"].is_null()
+                                     ? std::max<int>(0, int(QDate::fromString(QString::fromStdString(x["due"].get<std::string>()), Qt::ISODate).daysTo(asOf)))
+                                     : 0;
+            CHECK(x["days_overdue"].get<int>() == expected);
+        }
+    }
+    CHECK(seen.size() >= 3);
+    const Run missing = cli({QStringLiteral("plan"), path, QStringLiteral("--account"), QStringLiteral("Nobody Inc")});
+    CHECK(missing.code == 1);
+    CHECK(cli({QStringLiteral("plan"), path}).code == 2);
+}

@@ -34,9 +34,16 @@ PortfolioModel::PortfolioModel(services::Portfolio &portfolio, services::Account
     connect(&portfolio, &services::Portfolio::teamChanged, this, &PortfolioModel::reload);
     connect(&portfolio, &services::Portfolio::settingsChanged, this, &PortfolioModel::refreshSegments);
     connect(&portfolio, &services::Portfolio::catalogChanged, this, &PortfolioModel::reload);
-    connect(&portfolio, &services::Portfolio::whitespaceChanged, this, [this](qint64 id) { onUpdated({id}); });
+    connect(&portfolio, &services::Portfolio::whitespaceChanged, this, [this](qint64 id) {
+        onUpdated({id});
+        refreshPlan(id);
+    });
     connect(&portfolio, &services::Portfolio::opportunitiesChanged, this, [this](qint64 id) { onUpdated({id}); });
-    connect(&portfolio, &services::Portfolio::contactsChanged, this, &PortfolioModel::refreshDepth);
+    connect(&portfolio, &services::Portfolio::contactsChanged, this, [this](qint64 id) {
+        refreshDepth(id);
+        refreshPlan(id); // the relationship-map part of completeness
+    });
+    connect(&portfolio, &services::Portfolio::planChanged, this, &PortfolioModel::refreshPlan);
     connect(&portfolio, &services::Portfolio::activitiesChanged, this, &PortfolioModel::refreshDepth);
     connect(&portfolio, &services::Portfolio::healthChanged, this, &PortfolioModel::refreshHealth);
     reload();
@@ -60,6 +67,7 @@ void PortfolioModel::reload()
     m_health = services::HealthService(m_portfolio).currentScores();
     m_search.clear();
     rebuildIndex();
+    refreshAllPlans();
     recomputeTotals();
     endResetModel();
 }
@@ -69,8 +77,36 @@ void PortfolioModel::setToday(const QDate &today)
     m_today = today;
     m_depth = m_portfolio.contacts().depthByAccount(m_today.addDays(-domain::kDepthWindowDays));
     m_health = services::HealthService(m_portfolio).currentScores();
+    refreshAllPlans();
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void PortfolioModel::refreshAllPlans()
+{
+    QHash<qint64, domain::Tier> tiers;
+    tiers.reserve(qsizetype(m_rows.size()));
+    for (const AccountRow &r : m_rows)
+        tiers.insert(r.account.id, r.tier);
+    m_plan = services::PlanService(m_portfolio).summaries(m_today, tiers);
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, Plan), index(rowCount() - 1, Reviewed));
+}
+
+void PortfolioModel::refreshPlan(qint64 accountId)
+{
+    const int row = rowOfId(accountId);
+    if (row < 0)
+        return;
+    const auto plan = services::PlanService(m_portfolio).load(accountId, m_today);
+    if (!plan)
+        return;
+    services::PlanSummary s;
+    s.completeness = plan->completeness.percent;
+    s.freshness = plan->freshness;
+    s.overdueActions = plan->facts.overdueActions;
+    m_plan.insert(accountId, s);
+    Q_EMIT dataChanged(index(row, Plan), index(row, Reviewed));
 }
 
 void PortfolioModel::refreshHealth()
@@ -127,7 +163,10 @@ void PortfolioModel::recomputeTotals()
 
 void PortfolioModel::refreshSegments()
 {
-    announceSegments(services::resegment(m_rows, m_threshold, m_portfolio.settings().segmentation));
+    const auto changed = services::resegment(m_rows, m_threshold, m_portfolio.settings().segmentation);
+    announceSegments(changed);
+    if (!changed.empty())
+        refreshAllPlans(); // a tier sets the plan-refresh limit
 }
 
 void PortfolioModel::announceSegments(const std::vector<size_t> &changed)
@@ -164,6 +203,8 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         case OpenWhitespace: return tr("Open whitespace");
         case WeightedPipeline: return tr("Pipeline (wtd.)");
         case Threads: return tr("Threads");
+        case Plan: return tr("Plan");
+        case Reviewed: return tr("Reviewed");
         case Renewal: return tr("Renewal");
         case DaysToRenewal: return tr("Days left");
         case Phase: return tr("Lifecycle");
@@ -172,7 +213,8 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         default: return {};
         }
     }
-    if (role == Qt::TextAlignmentRole && (section == Arr || section == OpenWhitespace || section == WeightedPipeline || section == DaysToRenewal || section == Threads))
+    if (role == Qt::TextAlignmentRole && (section == Arr || section == OpenWhitespace || section == WeightedPipeline || section == DaysToRenewal || section == Threads
+                                              || section == Plan || section == Reviewed))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
         switch (section) {
@@ -183,6 +225,8 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         case OpenWhitespace: return tr("Potential ARR of Whitespace and Competitor cells");
         case WeightedPipeline: return tr("Open opportunities, amount x probability");
         case Threads: return tr("Multithreading depth: active contacts met in the last 90 days (⚠ single-threaded at 1 or less)");
+        case Plan: return tr("Plan completeness: 20% for each of priorities, relationship map, whitespace, risks and actions that meets its bar");
+        case Reviewed: return tr("Days since the plan was last marked reviewed (⚠ stale: past the tier's plan-refresh limit)");
         default: return {};
         }
     }
@@ -225,6 +269,15 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             const int depth = m_depth.value(a.id);
             return domain::isSingleThreaded(depth) ? tr("⚠ %1").arg(depth) : QString::number(depth);
         }
+        case Plan: return m_plan.contains(a.id) ? tr("%1%").arg(m_plan.value(a.id).completeness) : QString();
+        case Reviewed: {
+            const auto it = m_plan.constFind(a.id);
+            if (it == m_plan.constEnd())
+                return QString();
+            if (!it->freshness.days)
+                return tr("⚠ never");
+            return it->freshness.stale ? tr("⚠ %1 d").arg(*it->freshness.days) : tr("%1 d").arg(*it->freshness.days);
+        }
         case Renewal: return a.renewalDate.isValid() ? a.renewalDate.toString(Qt::ISODate) : QString();
         case DaysToRenewal: {
             const auto d = domain::daysToRenewal(a, m_today);
@@ -252,6 +305,11 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         case OpenWhitespace: return r.expansion.openWhitespaceCents;
         case WeightedPipeline: return r.expansion.weightedPipelineCents;
         case Threads: return m_depth.value(a.id);
+        case Plan: return m_plan.value(a.id).completeness;
+        case Reviewed: {
+            const auto days = m_plan.value(a.id).freshness.days;
+            return days ? *days : std::numeric_limits<int>::max(); // never reviewed: oldest
+        }
         case Health: return m_health.contains(a.id) ? m_health.value(a.id).now.score : -1.0;
         case Tier: return int(r.tier);
         case Quadrant: return int(r.segment.quadrant);
@@ -276,7 +334,8 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         if (col == Health)
             return QVariant::fromValue(Qt::AlignCenter);
-        if (col == Arr || col == OpenWhitespace || col == WeightedPipeline || col == DaysToRenewal || col == Threads)
+        if (col == Arr || col == OpenWhitespace || col == WeightedPipeline || col == DaysToRenewal || col == Threads || col == Plan
+            || col == Reviewed)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ForegroundRole:
@@ -293,6 +352,10 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             return QColor(0xb0, 0x1e, 0x1e);
         if (col == Threads && domain::isSingleThreaded(m_depth.value(a.id)))
             return QColor(0xb0, 0x1e, 0x1e);
+        if (col == Reviewed && m_plan.contains(a.id) && m_plan.value(a.id).freshness.stale)
+            return QColor(0xb0, 0x1e, 0x1e);
+        if (col == Plan && m_plan.contains(a.id) && m_plan.value(a.id).completeness <= 40)
+            return QColor(0xa0, 0x5a, 0x00);
         return {};
     case Qt::ToolTipRole:
         if (col == Tier) {
@@ -312,6 +375,19 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
                 .arg(c.now.date.toString(Qt::ISODate))
                 .arg(c.now.confidence * 100, 0, 'f', 0)
                 .arg(c.before ? tr("; %1 a comparison period earlier").arg(*c.before, 0, 'f', 1) : QString());
+        }
+        if (col == Plan && m_plan.contains(a.id)) {
+            const services::PlanSummary p = m_plan.value(a.id);
+            return tr("Plan %1% complete%2. Open the account's Plan tab for what is missing.")
+                .arg(p.completeness)
+                .arg(p.overdueActions > 0 ? tr("; %1 overdue action(s)").arg(p.overdueActions) : QString());
+        }
+        if (col == Reviewed && m_plan.contains(a.id)) {
+            const domain::PlanFreshness f = m_plan.value(a.id).freshness;
+            const int limit = m_portfolio.settings().cadence(r.tier).planRefreshDays;
+            return f.days ? tr("Last reviewed %1 days ago; %2 plans are reviewed at least every %3 days%4")
+                                .arg(*f.days).arg(domain::tierName(r.tier)).arg(limit).arg(f.stale ? tr(": stale") : QString())
+                          : tr("Never reviewed; %1 plans are reviewed at least every %2 days").arg(domain::tierName(r.tier)).arg(limit);
         }
         if (col == Threads)
             return tr("Multithreading depth: %1 active contact(s) met in the last %2 days%3")

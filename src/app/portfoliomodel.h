@@ -4,6 +4,7 @@
 
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/healthservice.h"
+#include "keystone/services/planservice.h"
 
 #include <QAbstractTableModel>
 #include <QDate>
@@ -29,7 +30,8 @@ class PortfolioModel final : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column {
-        Name, Owner, Tier, Quadrant, Health, Arr, OpenWhitespace, WeightedPipeline, Threads, Renewal, DaysToRenewal, Phase, Industry, Region,
+        Name, Owner, Tier, Quadrant, Health, Arr, OpenWhitespace, WeightedPipeline, Threads, Plan, Reviewed, Renewal, DaysToRenewal, Phase,
+        Industry, Region,
         ColumnCount
     };
     enum Role {
@@ -77,6 +79,8 @@ private:
     void onRemoved(const QList<qint64> &ids);
     void refreshSegments();
     void refreshDepth(qint64 accountId);
+    void refreshPlan(qint64 accountId);
+    void refreshAllPlans();
     void refreshHealth();
     void announceSegments(const std::vector<size_t> &changedRows);
     void rebuildIndex();
@@ -95,6 +99,7 @@ private:
     QDate m_today = QDate::currentDate();
     QHash<qint64, int> m_depth; // multithreading depth per account (absent = 0)
     services::HealthService::CurrentScores m_health; // stored scores now and a trend period ago
+    QHash<qint64, services::PlanSummary> m_plan;     // completeness, freshness, overdue actions
 };
 
 } // namespace keystone::app

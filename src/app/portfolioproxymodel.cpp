@@ -82,6 +82,8 @@ bool PortfolioProxyModel::lessThan(const QModelIndex &left, const QModelIndex &r
         const double x = left.data(PortfolioModel::SortRole).toDouble(), y = right.data(PortfolioModel::SortRole).toDouble();
         return x != y ? x < y : byName();
     }
+    case PortfolioModel::Plan:
+    case PortfolioModel::Reviewed:
     case PortfolioModel::Threads: {
         const int x = left.data(PortfolioModel::SortRole).toInt(), y = right.data(PortfolioModel::SortRole).toInt();
         return x != y ? x < y : byName();

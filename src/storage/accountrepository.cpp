@@ -287,12 +287,16 @@ const QString kOpenWhitespace = QStringLiteral(
 const QString kCellCount = QStringLiteral("(SELECT count(*) FROM whitespace_cells c WHERE c.account_id = a.id)");
 const QString kWeighted = QStringLiteral(
     "(SELECT coalesce(sum((amount_cents * probability + 50) / 100), 0) FROM opportunities o WHERE o.account_id = a.id AND o.stage NOT IN ('won', 'lost'))");
+// The most products assessed in any one buying center (plan completeness, whitespace part).
+const QString kBestAssessed = QStringLiteral(
+    "(SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM whitespace_cells c WHERE c.account_id = a.id GROUP BY c.buying_center_id))");
 } // namespace
 
 void AccountRepository::refreshExpansionTotals(const QList<qint64> &ids)
 {
-    const QString set = QStringLiteral("UPDATE accounts AS a SET open_whitespace_cents = %1, whitespace_cells = %2, weighted_pipeline_cents = %3")
-                            .arg(kOpenWhitespace, kCellCount, kWeighted);
+    const QString set = QStringLiteral("UPDATE accounts AS a SET open_whitespace_cents = %1, whitespace_cells = %2, weighted_pipeline_cents = %3, "
+                                       "best_assessed_products = %4")
+                            .arg(kOpenWhitespace, kCellCount, kWeighted, kBestAssessed);
     if (ids.isEmpty())
         return;
     QStringList parts;
@@ -306,8 +310,9 @@ void AccountRepository::refreshExpansionTotals(const QList<qint64> &ids)
 
 void AccountRepository::refreshAllExpansionTotals()
 {
-    m_db.exec(QStringLiteral("UPDATE accounts AS a SET open_whitespace_cents = %1, whitespace_cells = %2, weighted_pipeline_cents = %3")
-                  .arg(kOpenWhitespace, kCellCount, kWeighted));
+    m_db.exec(QStringLiteral("UPDATE accounts AS a SET open_whitespace_cents = %1, whitespace_cells = %2, weighted_pipeline_cents = %3, "
+                             "best_assessed_products = %4")
+                  .arg(kOpenWhitespace, kCellCount, kWeighted, kBestAssessed));
 }
 
 QList<qint64> AccountRepository::staleExpansionTotals()
@@ -315,7 +320,8 @@ QList<qint64> AccountRepository::staleExpansionTotals()
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT a.id FROM accounts a WHERE a.open_whitespace_cents <> %1 OR a.whitespace_cells <> %2 "
-                               "OR a.weighted_pipeline_cents <> %3 ORDER BY a.id").arg(kOpenWhitespace, kCellCount, kWeighted)))
+                               "OR a.weighted_pipeline_cents <> %3 OR a.best_assessed_products <> %4 ORDER BY a.id")
+                    .arg(kOpenWhitespace, kCellCount, kWeighted, kBestAssessed)))
         throwQueryError(q, m_db.path(), QStringLiteral("checking whitespace totals"));
     QList<qint64> ids;
     while (q.next())

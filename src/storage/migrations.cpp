@@ -315,6 +315,11 @@ void upgradeToV6(Database &db)
     db.exec(QStringLiteral("CREATE INDEX plan_reviews_account_date ON plan_reviews(account_id, date)"));
     db.exec(QStringLiteral("CREATE INDEX plan_reviews_reviewer ON plan_reviews(reviewer_id)"));
     db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN no_known_risks_on TEXT"));
+    // Cached with the other whitespace totals, so the portfolio table's Plan column does not
+    // group every whitespace cell on open.
+    db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN best_assessed_products INTEGER NOT NULL DEFAULT 0"));
+    db.exec(QStringLiteral("UPDATE accounts AS a SET best_assessed_products = (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n "
+                           "FROM whitespace_cells c WHERE c.account_id = a.id GROUP BY c.buying_center_id))"));
 }
 
 } // namespace

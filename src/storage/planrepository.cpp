@@ -350,9 +350,12 @@ QHash<qint64, domain::PlanFacts> PlanRepository::allFacts(const QDate &today)
 {
     QHash<qint64, domain::PlanFacts> facts;
     {
-        RawStatement st(m_db, "SELECT id, no_known_risks_on FROM accounts");
-        while (st.step())
-            facts[st.int64(0)].noKnownRisksOn = st.date(1);
+        RawStatement st(m_db, "SELECT id, no_known_risks_on, best_assessed_products FROM accounts");
+        while (st.step()) {
+            domain::PlanFacts &f = facts[st.int64(0)];
+            f.noKnownRisksOn = st.date(1);
+            f.bestAssessedProducts = int(st.int64(2));
+        }
     }
     int products = 0;
     {
@@ -381,8 +384,6 @@ QHash<qint64, domain::PlanFacts> PlanRepository::allFacts(const QDate &today)
          });
     each("SELECT account_id, count(*) FROM buying_centers GROUP BY account_id",
          [](domain::PlanFacts &f, RawStatement &st) { f.buyingCenters = int(st.int64(1)); });
-    each("SELECT account_id, max(n) FROM (SELECT account_id, count(*) AS n FROM whitespace_cells GROUP BY buying_center_id) GROUP BY account_id",
-         [](domain::PlanFacts &f, RawStatement &st) { f.bestAssessedProducts = int(st.int64(1)); });
     each("SELECT account_id, count(*), sum(owner_id IS NULL), sum(trim(mitigation) = '') FROM risks WHERE status <> 'closed' GROUP BY account_id",
          [](domain::PlanFacts &f, RawStatement &st) {
              f.openRisks = int(st.int64(1));

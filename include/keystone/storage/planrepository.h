@@ -47,8 +47,9 @@ public:
     QDate noKnownRisksOn(qint64 accountId);
     void setNoKnownRisksOn(qint64 accountId, const QDate &date);
 
-    // Every account's completeness facts, counted in eight aggregate queries (no per-account
-    // query): the portfolio table's Plan and Reviewed columns.
+    // Every account's completeness facts in a few aggregate queries (no per-account query;
+    // the whitespace figure is the cached accounts.best_assessed_products): the portfolio
+    // table's Plan and Reviewed columns.
     QHash<qint64, domain::PlanFacts> allFacts(const QDate &today);
 
 private:

@@ -4,6 +4,7 @@
 
 #include "activitiespage.h"
 #include "healthpage.h"
+#include "planpage.h"
 #include "opportunitiesmodel.h"
 #include "relationshipspage.h"
 #include "whitespacecommands.h"
@@ -87,8 +88,8 @@ QLabel *legendChip(const QString &text, const QString &colour, QWidget *parent)
 } // namespace
 
 AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service,
-                                   services::RelationshipService &relationships, services::HealthService &health, QUndoStack &undo,
-                                   CommandErrorHandler onError, QWidget *parent)
+                                   services::RelationshipService &relationships, services::HealthService &health,
+                                   services::PlanService &plan, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent)
     : QWidget(parent)
     , m_portfolio(portfolio)
     , m_service(service)
@@ -99,7 +100,12 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_title->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: 600;"));
     m_tabs = new QTabWidget(this);
 
-    // Health, Relationships and Activities tabs.
+    // Plan, Health, Relationships and Activities tabs.
+    m_plan = new PlanPage(portfolio, plan, undo, m_onError, this);
+    m_tabs->addTab(m_plan, tr("Plan"));
+    connect(m_plan, &PlanPage::partRequested, this, [this](domain::PlanPart part) {
+        showTab(part == domain::PlanPart::RelationshipMap ? RelationshipsTab : WhitespaceTab);
+    });
     m_health = new HealthPage(portfolio, health, undo, m_onError, this);
     m_tabs->addTab(m_health, tr("Health"));
     m_relationships = new RelationshipsPage(portfolio, relationships, undo, m_onError, this);
@@ -234,6 +240,7 @@ void AccountWorkspace::setAccount(qint64 accountId)
     if (accountId == m_accountId)
         return;
     m_accountId = accountId;
+    m_plan->setAccount(accountId);
     m_health->setAccount(accountId);
     m_relationships->setAccount(accountId);
     m_activities->setAccount(accountId);

@@ -18,6 +18,7 @@ class QUndoStack;
 namespace keystone::services {
 class Portfolio;
 class HealthService;
+class PlanService;
 class RelationshipService;
 class WhitespaceService;
 } // namespace keystone::services
@@ -26,26 +27,28 @@ namespace keystone::app {
 
 class ActivitiesPage;
 class HealthPage;
+class PlanPage;
 class OpportunitiesModel;
 class RelationshipsPage;
 class WhitespaceModel;
 
-// The Account page: one account's workspace in tabs (Health, Relationships, Activities,
-// Whitespace, Opportunities; a later issue adds the plan). Follows the account selected in the
-// portfolio.
+// The Account page: one account's workspace in tabs (Plan, Health, Relationships, Activities,
+// Whitespace, Opportunities). Follows the account selected in the portfolio.
 class AccountWorkspace final : public QWidget
 {
     Q_OBJECT
 public:
-    enum Tab { HealthTab, RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab }; // in tab order
+    enum Tab { PlanTab, HealthTab, RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab }; // in tab order
 
     AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service, services::RelationshipService &relationships,
-                     services::HealthService &health, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent = nullptr);
+                     services::HealthService &health, services::PlanService &plan, QUndoStack &undo, CommandErrorHandler onError,
+                     QWidget *parent = nullptr);
 
     void setAccount(qint64 accountId);
     qint64 accountId() const { return m_accountId; }
     void showTab(Tab tab);
 
+    PlanPage *plan() const { return m_plan; }
     HealthPage *health() const { return m_health; }
     RelationshipsPage *relationships() const { return m_relationships; }
     ActivitiesPage *activities() const { return m_activities; }
@@ -83,6 +86,7 @@ private:
     qint64 m_accountId = 0;
     QLabel *m_title = nullptr;
     QTabWidget *m_tabs = nullptr;
+    PlanPage *m_plan = nullptr;
     HealthPage *m_health = nullptr;
     RelationshipsPage *m_relationships = nullptr;
     ActivitiesPage *m_activities = nullptr;

@@ -19,6 +19,7 @@
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/healthservice.h"
+#include "keystone/services/planservice.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/teamservice.h"
 #include "keystone/services/whitespaceservice.h"
@@ -129,7 +130,7 @@ QStringList MainWindow::viewNames()
 {
     return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
-            QStringLiteral("health"), QStringLiteral("scorecards")};
+            QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("scorecards")};
 }
 
 QWidget *MainWindow::pageFor(const QString &key) const
@@ -299,13 +300,14 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     m_whitespace = std::make_unique<services::WhitespaceService>(*m_portfolio);
     m_relationships = std::make_unique<services::RelationshipService>(*m_portfolio);
     m_health = std::make_unique<services::HealthService>(*m_portfolio);
+    m_plan = std::make_unique<services::PlanService>(*m_portfolio);
     m_undo = new QUndoStack(this);
     m_undoGroup->addStack(m_undo);
     m_undoGroup->setActiveStack(m_undo);
     m_model = new PortfolioModel(*m_portfolio, *m_accounts, m_undo, this);
     m_view = new PortfolioView(*m_portfolio, *m_accounts, *m_model, *m_undo, this);
     m_pages->addWidget(m_view);
-    m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_relationships, *m_health, *m_undo, [this](const QString &m) { showError(m); }, this);
+    m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_relationships, *m_health, *m_plan, *m_undo, [this](const QString &m) { showError(m); }, this);
     m_pages->addWidget(m_workspace);
     connect(m_view, &PortfolioView::currentAccountChanged, m_workspace, &AccountWorkspace::setAccount);
     m_bookWhitespace = new BookWhitespacePage(*m_portfolio, *m_model, this);
@@ -461,6 +463,7 @@ void MainWindow::closePortfolio()
     m_whitespace.reset();
     m_relationships.reset();
     m_health.reset();
+    m_plan.reset();
     m_portfolio.reset();
     m_sidebar->setVisible(false);
     m_pages->setCurrentWidget(m_welcome);
@@ -531,7 +534,7 @@ bool MainWindow::showView(const QString &name)
         return false;
     const bool onAccount = name == QLatin1String("account") || name == QLatin1String("whitespace") || name == QLatin1String("opportunities")
                            || name == QLatin1String("relationships") || name == QLatin1String("activities")
-                           || name == QLatin1String("health");
+                           || name == QLatin1String("health") || name == QLatin1String("plan");
     // "scorecards" is the scorecard dialog over the portfolio (for --screenshot).
     showPage(onAccount ? QStringLiteral("account") : name == QLatin1String("scorecards") ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
@@ -544,6 +547,8 @@ bool MainWindow::showView(const QString &name)
         m_workspace->showTab(AccountWorkspace::ActivitiesTab);
     else if (name == QLatin1String("health"))
         m_workspace->showTab(AccountWorkspace::HealthTab);
+    else if (name == QLatin1String("plan") || name == QLatin1String("account"))
+        m_workspace->showTab(AccountWorkspace::PlanTab);
     return true;
 }
 

@@ -18,6 +18,7 @@ namespace keystone::services {
 class Portfolio;
 class AccountService;
 class HealthService;
+class PlanService;
 class RelationshipService;
 class TeamService;
 class WhitespaceService;
@@ -75,6 +76,7 @@ public:
     services::WhitespaceService *whitespaceService() const { return m_whitespace.get(); }
     services::RelationshipService *relationshipService() const { return m_relationships.get(); }
     services::HealthService *healthService() const { return m_health.get(); }
+    services::PlanService *planService() const { return m_plan.get(); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -102,6 +104,7 @@ private:
     std::unique_ptr<services::WhitespaceService> m_whitespace;
     std::unique_ptr<services::RelationshipService> m_relationships;
     std::unique_ptr<services::HealthService> m_health;
+    std::unique_ptr<services::PlanService> m_plan;
     AccountWorkspace *m_workspace = nullptr;
     BookWhitespacePage *m_bookWhitespace = nullptr;
     QUndoStack *m_undo = nullptr;

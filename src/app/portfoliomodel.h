@@ -30,7 +30,7 @@ class PortfolioModel final : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column {
-        Name, Owner, Tier, Quadrant, Health, Arr, OpenWhitespace, WeightedPipeline, Threads, Plan, Reviewed, Renewal, DaysToRenewal, Phase,
+        Name, Owner, Tier, Quadrant, Health, Plan, Reviewed, Arr, OpenWhitespace, WeightedPipeline, Threads, Renewal, DaysToRenewal, Phase,
         Industry, Region,
         ColumnCount
     };

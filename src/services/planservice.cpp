@@ -287,6 +287,18 @@ void PlanService::removeReview(qint64 accountId, qint64 reviewId)
     Q_EMIT m_portfolio.planChanged(accountId);
 }
 
+void PlanService::restoreReview(const domain::PlanReview &review)
+{
+    storage::Transaction tx(m_portfolio.database());
+    domain::PlanReview back = review;
+    if (back.reviewerId != 0 && !m_portfolio.team().byId(back.reviewerId))
+        back.reviewerId = 0;
+    std::vector<domain::PlanReview> one{back};
+    m_portfolio.plan().insertReviews(one);
+    tx.commit();
+    Q_EMIT m_portfolio.planChanged(review.accountId);
+}
+
 QDate PlanService::setNoKnownRisks(qint64 accountId, const QDate &date)
 {
     storage::Transaction tx(m_portfolio.database());

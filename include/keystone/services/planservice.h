@@ -69,6 +69,7 @@ public:
     // "Mark reviewed": a review dated `date` by `reviewerId` (0: not named) with a note.
     domain::PlanReview markReviewed(qint64 accountId, const QDate &date, qint64 reviewerId, const QString &note);
     void removeReview(qint64 accountId, qint64 reviewId);
+    void restoreReview(const domain::PlanReview &review); // back with its id (redo)
     // Confirms "no known risks" on `date` (invalid: withdraws it); returns the date before.
     QDate setNoKnownRisks(qint64 accountId, const QDate &date);
 

@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "planpage.h"
+
+#include "plancommands.h"
+
+#include "ui_actionform.h"
+#include "ui_priorityform.h"
+#include "ui_reviewform.h"
+#include "ui_riskform.h"
+
+#include "keystone/services/portfolio.h"
+
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QHelpEvent>
+#include <QLabel>
+#include <QListWidget>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QToolTip>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace keystone::app {
+
+using domain::PlanPart;
+
+namespace {
+
+const QColor kMet(0x4c, 0xa8, 0x6a);
+const QColor kMissing(0xe9, 0xeb, 0xef);
+const QColor kOverdue(0xb0, 0x1e, 0x1e);
+const QColor kAmber(0xfd, 0xeb, 0xb8);
+
+QString number(const std::optional<double> &v)
+{
+    return v ? QLocale().toString(*v, 'g', 10) : QStringLiteral("–");
+}
+
+std::optional<double> numberField(const QString &text, const QString &label, QString &error)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    double v = QLocale().toDouble(t, &ok);
+    if (!ok)
+        v = t.toDouble(&ok);
+    if (!ok && error.isEmpty())
+        error = QObject::tr("%1: '%2' is not a number").arg(label, t);
+    return ok ? std::optional<double>(v) : std::nullopt;
+}
+
+// Fills a combo with "(nobody)" and the team, selecting `id`.
+void fillPeople(QComboBox *combo, const QHash<qint64, QString> &team, qint64 id, const QString &none)
+{
+    combo->addItem(none, qint64(0));
+    QList<std::pair<QString, qint64>> people;
+    for (auto it = team.begin(); it != team.end(); ++it)
+        people.append({it.value(), it.key()});
+    std::sort(people.begin(), people.end());
+    for (const auto &[name, memberId] : people)
+        combo->addItem(name, memberId);
+    combo->setCurrentIndex(std::max(0, combo->findData(id)));
+}
+
+} // namespace
+
+// --- meter ------------------------------------------------------------------------------
+
+CompletenessMeter::CompletenessMeter(QWidget *parent)
+    : QWidget(parent)
+{
+    setMouseTracking(true);
+    setCursor(Qt::PointingHandCursor);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+}
+
+void CompletenessMeter::setCompleteness(const domain::PlanCompleteness &c)
+{
+    m_c = c;
+    update();
+}
+
+QSize CompletenessMeter::sizeHint() const
+{
+    return {5 * (fontMetrics().horizontalAdvance(QStringLiteral("Relationship map")) + 24), fontMetrics().height() * 2 + 18};
+}
+
+QSize CompletenessMeter::minimumSizeHint() const
+{
+    return {5 * 80, fontMetrics().height() * 2 + 18};
+}
+
+QRect CompletenessMeter::segment(int i) const
+{
+    const int gap = 4;
+    const int w = (width() - gap * (domain::kPlanPartCount - 1)) / domain::kPlanPartCount;
+    return {i * (w + gap), 0, w, height() - 1};
+}
+
+void CompletenessMeter::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    for (int i = 0; i < domain::kPlanPartCount; ++i) {
+        const domain::PlanPartResult &r = m_c.parts[size_t(i)];
+        const QRect box = segment(i);
+        p.setPen(r.met ? kMet.darker(120) : QColor(0xc4, 0xc8, 0xd0));
+        p.setBrush(r.met ? kMet : kMissing);
+        p.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+        p.setPen(r.met ? Qt::white : QColor(0x33, 0x38, 0x40));
+        QFont f = font();
+        f.setBold(true);
+        p.setFont(f);
+        const QString title = fontMetrics().elidedText(domain::planPartName(PlanPart(i)), Qt::ElideRight, box.width() - 8);
+        p.drawText(box.adjusted(4, 4, -4, -box.height() / 2), Qt::AlignCenter, title);
+        p.setFont(font());
+        p.drawText(box.adjusted(4, box.height() / 2, -4, -4), Qt::AlignCenter,
+                   r.met ? tr("✓ met") : tr("%n missing", nullptr, int(r.missing.size())));
+    }
+}
+
+void CompletenessMeter::mousePressEvent(QMouseEvent *event)
+{
+    for (int i = 0; i < domain::kPlanPartCount; ++i)
+        if (segment(i).contains(event->position().toPoint()))
+            Q_EMIT partClicked(PlanPart(i));
+}
+
+bool CompletenessMeter::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        for (int i = 0; i < domain::kPlanPartCount; ++i) {
+            if (!segment(i).contains(help->pos()))
+                continue;
+            const domain::PlanPartResult &r = m_c.parts[size_t(i)];
+            QToolTip::showText(help->globalPos(), r.met ? tr("%1: meets its bar").arg(domain::planPartName(PlanPart(i)))
+                                                        : domain::planPartName(PlanPart(i)) + QStringLiteral(":\n• ") + r.missing.join(QStringLiteral("\n• ")),
+                               this);
+            return true;
+        }
+        QToolTip::hideText();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+// --- page -------------------------------------------------------------------------------
+
+PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &service, QUndoStack &undo, CommandErrorHandler onError,
+                   QWidget *parent)
+    : LazyPage(parent)
+    , m_portfolio(portfolio)
+    , m_service(service)
+    , m_undo(undo)
+    , m_onError(std::move(onError))
+{
+    auto *content = new QWidget(this);
+    auto *v = new QVBoxLayout(content);
+
+    // Completeness and freshness.
+    auto *head = new QHBoxLayout;
+    m_summary = new QLabel(content);
+    m_summary->setStyleSheet(QStringLiteral("font-size: 13pt; font-weight: 600;"));
+    m_review = new QPushButton(tr("Mark &Reviewed…"), content);
+    m_review->setToolTip(tr("Record that the plan was reviewed today (one undo step)"));
+    head->addWidget(m_summary);
+    head->addStretch();
+    head->addWidget(m_review);
+    v->addLayout(head);
+    m_freshness = new QLabel(content);
+    m_freshness->setWordWrap(true);
+    v->addWidget(m_freshness);
+    m_meter = new CompletenessMeter(content);
+    v->addWidget(m_meter);
+    m_missing = new QListWidget(content);
+    m_missing->setToolTip(tr("Click an item to go where it is fixed"));
+    m_missing->setFrameShape(QFrame::NoFrame);
+    m_missing->setStyleSheet(QStringLiteral("QListWidget { background: transparent; } QListWidget::item { color: #8a4b00; }"));
+    v->addWidget(m_missing);
+
+    // Sections.
+    m_priorities = new QStandardItemModel(this);
+    m_risks = new QStandardItemModel(this);
+    m_actions = new QStandardItemModel(this);
+    m_reviews = new QStandardItemModel(this);
+    auto button = [content](const QString &text) { return new QPushButton(text, content); };
+    for (size_t i = 0; i < m_itemButtons.size(); ++i)
+        m_itemButtons[i] = button(i % 3 == 0 ? tr("Add…") : i % 3 == 1 ? tr("Edit…") : tr("Remove"));
+    m_priorityBox = section(tr("Strategic priorities (in the customer's words)"), m_priorityView, m_priorities,
+                            {tr("#"), tr("Priority"), tr("Success metric"), tr("Baseline → now (target)")},
+                            {QStringLiteral("10"), QStringLiteral("Cut month-end close from ten days"), QStringLiteral("Days to close xx"),
+                             QStringLiteral("30 → 16 (target 15) findings")},
+                            1, {m_itemButtons[0], m_itemButtons[1], m_itemButtons[2]});
+    m_noRisks = new QLabel(content);
+    m_noRisksButton = button(tr("Confirm No Known Risks"));
+    auto *noRisksRow = new QWidget(content);
+    auto *nr = new QHBoxLayout(noRisksRow);
+    nr->setContentsMargins(0, 0, 0, 0);
+    nr->addWidget(m_noRisks, 1);
+    nr->addWidget(m_noRisksButton);
+    m_riskBox = section(tr("Risks"), m_riskView, m_risks, {tr("Risk"), tr("Sev. / lik."), tr("Mitigation"), tr("Owner"), tr("Status")},
+                        {QStringLiteral("Executive sponsor"), QStringLiteral("Medium / High"), QStringLiteral("Introduce the sponsor"),
+                         QStringLiteral("Tomás Johansson"), QStringLiteral("Mitigating")},
+                        0, {m_itemButtons[3], m_itemButtons[4], m_itemButtons[5]}, noRisksRow);
+    m_actionBox = section(tr("Actions"), m_actionView, m_actions, {tr("Action"), tr("Owner"), tr("Due"), tr("Status")},
+                          {QStringLiteral("Introduce our CTO to their architect"), QStringLiteral("Tomás Johansson"),
+                           QStringLiteral("2026-11-23 (31 d late)"), QStringLiteral("Cancelled")},
+                          0, {m_itemButtons[6], m_itemButtons[7], m_itemButtons[8]});
+    QGroupBox *reviewBox = section(tr("Reviews"), m_reviewView, m_reviews, {tr("Date"), tr("Reviewer"), tr("Note")},
+                                   {QStringLiteral("2026-11-23"), QStringLiteral("Tomás Johansson"), QStringLiteral("Priorities confirmed")}, 2, {});
+    auto *grid = new QGridLayout;
+    grid->addWidget(m_priorityBox, 0, 0);
+    grid->addWidget(m_riskBox, 0, 1);
+    grid->addWidget(m_actionBox, 1, 0);
+    grid->addWidget(reviewBox, 1, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    v->addLayout(grid, 1);
+
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_scroll);
+
+    connect(m_review, &QPushButton::clicked, this, &PlanPage::markReviewed);
+    connect(m_meter, &CompletenessMeter::partClicked, this, &PlanPage::requestPart);
+    connect(m_missing, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) { requestPart(PlanPart(item->data(Qt::UserRole).toInt())); });
+    connect(m_itemButtons[0], &QPushButton::clicked, this, [this] { editPriority(-1); });
+    connect(m_itemButtons[1], &QPushButton::clicked, this, [this] { editPriority(currentRow(m_priorityView)); });
+    connect(m_itemButtons[2], &QPushButton::clicked, this, [this] { removePriority(currentRow(m_priorityView)); });
+    connect(m_itemButtons[3], &QPushButton::clicked, this, [this] { editRisk(-1); });
+    connect(m_itemButtons[4], &QPushButton::clicked, this, [this] { editRisk(currentRow(m_riskView)); });
+    connect(m_itemButtons[5], &QPushButton::clicked, this, [this] { removeRisk(currentRow(m_riskView)); });
+    connect(m_itemButtons[6], &QPushButton::clicked, this, [this] { editAction(-1); });
+    connect(m_itemButtons[7], &QPushButton::clicked, this, [this] { editAction(currentRow(m_actionView)); });
+    connect(m_itemButtons[8], &QPushButton::clicked, this, [this] { removeAction(currentRow(m_actionView)); });
+    connect(m_noRisksButton, &QPushButton::clicked, this, &PlanPage::toggleNoKnownRisks);
+    connect(m_priorityView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) { editPriority(i.row()); });
+    connect(m_riskView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) { editRisk(i.row()); });
+    connect(m_actionView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) { editAction(i.row()); });
+
+    connect(&portfolio, &services::Portfolio::planChanged, this, &PlanPage::markDirty);
+    connect(&portfolio, &services::Portfolio::contactsChanged, this, &PlanPage::markDirty);
+    connect(&portfolio, &services::Portfolio::whitespaceChanged, this, &PlanPage::markDirty);
+    connect(&portfolio, &services::Portfolio::catalogChanged, this, [this] { markStale(); });
+    connect(&portfolio, &services::Portfolio::teamChanged, this, [this] { markStale(); });
+    connect(&portfolio, &services::Portfolio::settingsChanged, this, [this] { markStale(); });
+    connect(&portfolio, &services::Portfolio::accountsUpdated, this, [this](const QList<qint64> &ids) {
+        if (ids.contains(m_accountId))
+            markStale(); // the tier sets the refresh limit
+    });
+    updateButtons();
+}
+
+PlanPage::~PlanPage() = default;
+
+QGroupBox *PlanPage::section(const QString &title, QTableView *&view, QStandardItemModel *model, const QStringList &headers,
+                             const QStringList &samples, int stretch, QList<QPushButton *> buttons, QWidget *below)
+{
+    auto *box = new QGroupBox(title, m_scroll ? m_scroll->widget() : this);
+    auto *v = new QVBoxLayout(box);
+    view = new QTableView(box);
+    view->setModel(model);
+    model->setHorizontalHeaderLabels(headers);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->setMinimumHeight(view->fontMetrics().height() * 9);
+    // Fixed widths from sample text; the one text column takes the rest (no ResizeToContents).
+    const QFontMetrics fm = view->fontMetrics();
+    for (int c = 0; c < samples.size(); ++c)
+        view->setColumnWidth(c, fm.horizontalAdvance(samples[c]) + 16);
+    view->horizontalHeader()->setSectionResizeMode(stretch, QHeaderView::Stretch);
+    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    v->addWidget(view);
+    if (below)
+        v->addWidget(below);
+    if (!buttons.isEmpty()) {
+        auto *row = new QHBoxLayout;
+        for (QPushButton *b : buttons)
+            row->addWidget(b);
+        row->addStretch();
+        v->addLayout(row);
+    }
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &PlanPage::updateButtons);
+    return box;
+}
+
+void PlanPage::setAccount(qint64 accountId)
+{
+    if (accountId == m_accountId)
+        return;
+    m_accountId = accountId;
+    markStale();
+}
+
+void PlanPage::setToday(const QDate &today)
+{
+    m_today = today;
+    markStale();
+}
+
+void PlanPage::markDirty(qint64 accountId)
+{
+    if (accountId == m_accountId)
+        markStale();
+}
+
+QString PlanPage::personName(qint64 id) const
+{
+    return id > 0 ? m_team.value(id, tr("(removed)")) : QString();
+}
+
+void PlanPage::rebuild()
+{
+    m_team.clear();
+    for (const domain::TeamMember &m : m_portfolio.team().all())
+        m_team.insert(m.id, m.name);
+    m_plan.reset();
+    reportFailures(m_onError, [&] { m_plan = m_accountId > 0 ? m_service.load(m_accountId, m_today) : std::nullopt; });
+    for (QStandardItemModel *m : {m_priorities, m_risks, m_actions, m_reviews})
+        m->removeRows(0, m->rowCount());
+    m_missing->clear();
+    if (!m_plan) {
+        m_summary->setText(tr("Select an account in the Portfolio"));
+        m_freshness->clear();
+        m_meter->setCompleteness({});
+        updateButtons();
+        return;
+    }
+    const services::AccountPlan &plan = *m_plan;
+    m_summary->setText(tr("Plan %1% complete").arg(plan.completeness.percent));
+    m_meter->setCompleteness(plan.completeness);
+    const QString limit = tr("%1 plans are reviewed at least every %2 days").arg(domain::tierName(plan.tier)).arg(plan.refreshDays);
+    if (!plan.freshness.days) {
+        m_freshness->setText(tr("<b style='color:#b01e1e'>Never reviewed.</b> %1.").arg(limit));
+    } else {
+        const domain::PlanReview &last = plan.reviews.front();
+        const QString who = last.reviewerId > 0 ? tr(" by %1").arg(personName(last.reviewerId).toHtmlEscaped()) : QString();
+        m_freshness->setText(plan.freshness.stale
+                                 ? tr("<b style='color:#b01e1e'>Stale:</b> last reviewed %1 days ago (%2%3). %4.")
+                                       .arg(*plan.freshness.days).arg(last.date.toString(Qt::ISODate), who, limit)
+                                 : tr("Reviewed %1 days ago (%2%3). %4.").arg(*plan.freshness.days).arg(last.date.toString(Qt::ISODate), who, limit));
+    }
+    for (const domain::PlanPartResult &r : plan.completeness.parts)
+        for (const QString &reason : r.missing) {
+            auto *item = new QListWidgetItem(QStringLiteral("⚠ %1 — %2").arg(domain::planPartName(r.part), reason), m_missing);
+            item->setData(Qt::UserRole, int(r.part));
+        }
+    m_missing->setVisible(m_missing->count() > 0);
+    m_missing->setFixedHeight(m_missing->count() * (m_missing->fontMetrics().height() + 4) + 6);
+
+    for (const domain::Priority &p : plan.priorities) {
+        QString progress;
+        if (!p.metric.isEmpty())
+            progress = tr("%1 → %2 (target %3)%4").arg(number(p.baseline), number(p.current), number(p.target),
+                                                     p.unit.isEmpty() ? QString() : QStringLiteral(" ") + p.unit);
+        QList<QStandardItem *> row{new QStandardItem(QString::number(p.position + 1)), new QStandardItem(p.text), new QStandardItem(p.metric),
+                                   new QStandardItem(progress)};
+        row[1]->setToolTip(p.text);
+        m_priorities->appendRow(row);
+    }
+    for (const domain::Risk &r : plan.risks) {
+        QList<QStandardItem *> row{new QStandardItem(r.description),
+                                   new QStandardItem(tr("%1 / %2").arg(domain::riskLevelName(r.severity), domain::riskLevelName(r.likelihood))),
+                                   new QStandardItem(r.mitigation.isEmpty() && r.isOpen() ? tr("none yet") : r.mitigation),
+                                   new QStandardItem(r.ownerId > 0 ? personName(r.ownerId) : (r.isOpen() ? tr("nobody") : QString())),
+                                   new QStandardItem(domain::riskStatusName(r.status))};
+        row[0]->setToolTip(r.description);
+        row[1]->setToolTip(tr("Severity %1, likelihood %2").arg(domain::riskLevelName(r.severity), domain::riskLevelName(r.likelihood)));
+        row[2]->setToolTip(r.mitigation);
+        if (r.isOpen() && r.mitigation.trimmed().isEmpty())
+            row[2]->setBackground(kAmber);
+        if (r.isOpen() && r.ownerId == 0)
+            row[3]->setBackground(kAmber);
+        if (!r.isOpen())
+            for (QStandardItem *i : row)
+                i->setForeground(QColor(0x80, 0x80, 0x80));
+        m_risks->appendRow(row);
+    }
+    m_noRisks->setText(plan.noKnownRisksOn.isValid()
+                           ? tr("\"No known risks\" confirmed on %1.").arg(plan.noKnownRisksOn.toString(Qt::ISODate))
+                           : tr("With no open risk, confirm that none is known (counts for %1 days).").arg(plan.refreshDays));
+    m_noRisksButton->setText(plan.noKnownRisksOn.isValid() ? tr("Withdraw Confirmation") : tr("Confirm No Known Risks"));
+    for (const domain::PlanAction &a : plan.actions) {
+        const int late = a.daysOverdue(m_today);
+        QString due = a.due.isValid() ? a.due.toString(Qt::ISODate) : tr("no date");
+        if (late > 0)
+            due += tr(" (%1 d late)").arg(late);
+        QList<QStandardItem *> row{new QStandardItem(a.what), new QStandardItem(a.ownerId > 0 ? personName(a.ownerId) : tr("nobody")),
+                                   new QStandardItem(due),
+                                   new QStandardItem(domain::actionStatusName(a.status))};
+        row[0]->setToolTip(a.what);
+        if (a.status == domain::ActionStatus::Done && a.doneOn.isValid())
+            row[3]->setToolTip(tr("Done on %1").arg(a.doneOn.toString(Qt::ISODate)));
+        if (late > 0)
+            for (QStandardItem *i : row)
+                i->setForeground(kOverdue);
+        else if (a.status != domain::ActionStatus::Open)
+            for (QStandardItem *i : row)
+                i->setForeground(QColor(0x80, 0x80, 0x80));
+        m_actions->appendRow(row);
+    }
+    for (const domain::PlanReview &r : plan.reviews) {
+        QList<QStandardItem *> row{new QStandardItem(r.date.toString(Qt::ISODate)), new QStandardItem(personName(r.reviewerId)),
+                                   new QStandardItem(r.note)};
+        row[2]->setToolTip(r.note);
+        m_reviews->appendRow(row);
+    }
+    updateButtons();
+}
+
+int PlanPage::currentRow(QTableView *view) const
+{
+    const QModelIndexList rows = view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? -1 : rows.first().row();
+}
+
+void PlanPage::updateButtons()
+{
+    const bool writable = !m_portfolio.isReadOnly() && m_plan.has_value();
+    const QTableView *views[] = {m_priorityView, m_riskView, m_actionView};
+    for (size_t s = 0; s < 3; ++s) {
+        const bool selected = views[s] && views[s]->selectionModel() && views[s]->selectionModel()->hasSelection();
+        m_itemButtons[s * 3]->setEnabled(writable);
+        m_itemButtons[s * 3 + 1]->setEnabled(writable && selected);
+        m_itemButtons[s * 3 + 2]->setEnabled(writable && selected);
+    }
+    m_review->setEnabled(writable);
+    m_noRisksButton->setEnabled(writable);
+}
+
+void PlanPage::requestPart(PlanPart part)
+{
+    if (part == PlanPart::RelationshipMap || part == PlanPart::Whitespace)
+        Q_EMIT partRequested(part);
+    else
+        showPart(part);
+}
+
+void PlanPage::showPart(PlanPart part)
+{
+    QGroupBox *box = part == PlanPart::Priorities ? m_priorityBox : part == PlanPart::Risks ? m_riskBox : m_actionBox;
+    QTableView *view = part == PlanPart::Priorities ? m_priorityView : part == PlanPart::Risks ? m_riskView : m_actionView;
+    m_scroll->ensureWidgetVisible(box);
+    view->setFocus();
+    if (part == PlanPart::Risks && m_risks->rowCount() == 0)
+        m_noRisksButton->setFocus();
+}
+
+// --- edits --------------------------------------------------------------------------------
+
+bool PlanPage::savePriority(const domain::Priority &p)
+{
+    return reportFailures(m_onError, [&] {
+        if (p.id == 0) {
+            const domain::Priority added = m_service.addPriority(p);
+            m_undo.push(makeAddPriorityCommand(m_service, added, m_onError));
+        } else {
+            const domain::Priority before = m_service.updatePriority(p);
+            m_undo.push(makeEditPriorityCommand(m_service, before, p, m_onError));
+        }
+    });
+}
+
+bool PlanPage::saveRisk(const domain::Risk &r)
+{
+    return reportFailures(m_onError, [&] {
+        if (r.id == 0) {
+            const domain::Risk added = m_service.addRisk(r);
+            m_undo.push(makeAddRiskCommand(m_service, added, m_onError));
+        } else {
+            const domain::Risk before = m_service.updateRisk(r);
+            m_undo.push(makeEditRiskCommand(m_service, before, r, m_onError));
+        }
+    });
+}
+
+bool PlanPage::saveAction(const domain::PlanAction &a)
+{
+    return reportFailures(m_onError, [&] {
+        if (a.id == 0) {
+            const domain::PlanAction added = m_service.addAction(a);
+            m_undo.push(makeAddActionCommand(m_service, added, m_onError));
+        } else {
+            const domain::PlanAction before = m_service.updateAction(a);
+            m_undo.push(makeEditActionCommand(m_service, before, a, m_onError));
+        }
+    });
+}
+
+bool PlanPage::saveReview(const QDate &date, qint64 reviewerId, const QString &note)
+{
+    return reportFailures(m_onError, [&] {
+        const domain::PlanReview added = m_service.markReviewed(m_accountId, date, reviewerId, note);
+        m_undo.push(makeReviewCommand(m_service, added, m_onError));
+    });
+}
+
+bool PlanPage::removePriority(int row)
+{
+    if (!m_plan || row < 0 || size_t(row) >= m_plan->priorities.size())
+        return false;
+    const qint64 id = m_plan->priorities[size_t(row)].id;
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemovePriorityCommand(m_service, m_service.removePriority(id), m_onError)); });
+}
+
+bool PlanPage::removeRisk(int row)
+{
+    if (!m_plan || row < 0 || size_t(row) >= m_plan->risks.size())
+        return false;
+    const qint64 id = m_plan->risks[size_t(row)].id;
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveRiskCommand(m_service, m_service.removeRisk(id), m_onError)); });
+}
+
+bool PlanPage::removeAction(int row)
+{
+    if (!m_plan || row < 0 || size_t(row) >= m_plan->actions.size())
+        return false;
+    const qint64 id = m_plan->actions[size_t(row)].id;
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveActionCommand(m_service, m_service.removeAction(id), m_onError)); });
+}
+
+bool PlanPage::toggleNoKnownRisks()
+{
+    if (!m_plan)
+        return false;
+    const QDate after = m_plan->noKnownRisksOn.isValid() ? QDate() : m_today;
+    const qint64 account = m_accountId;
+    return reportFailures(m_onError, [&] {
+        const QDate before = m_service.setNoKnownRisks(account, after);
+        m_undo.push(makeNoKnownRisksCommand(m_service, account, before, after, m_onError));
+    });
+}
+
+void PlanPage::editPriority(int row)
+{
+    if (!m_plan || m_portfolio.isReadOnly() || row >= int(m_plan->priorities.size()))
+        return;
+    domain::Priority before;
+    before.accountId = m_accountId;
+    if (row >= 0)
+        before = m_plan->priorities[size_t(row)];
+    QDialog dialog(this);
+    Ui::PriorityForm ui;
+    ui.setupUi(&dialog);
+    dialog.setWindowTitle(row < 0 ? tr("New Strategic Priority") : tr("Strategic Priority"));
+    ui.textEdit->setPlainText(before.text);
+    ui.metricEdit->setText(before.metric);
+    ui.baselineEdit->setText(before.baseline ? number(before.baseline) : QString());
+    ui.currentEdit->setText(before.current ? number(before.current) : QString());
+    ui.targetEdit->setText(before.target ? number(before.target) : QString());
+    ui.unitEdit->setText(before.unit);
+    acceptFormWith(dialog, ui, [&, before]() -> QString {
+        domain::Priority after = before;
+        QString error;
+        after.text = ui.textEdit->toPlainText().trimmed();
+        after.metric = ui.metricEdit->text().trimmed();
+        after.baseline = numberField(ui.baselineEdit->text(), tr("Baseline"), error);
+        after.current = numberField(ui.currentEdit->text(), tr("Current"), error);
+        after.target = numberField(ui.targetEdit->text(), tr("Target"), error);
+        after.unit = ui.unitEdit->text().trimmed();
+        if (!error.isEmpty())
+            return error;
+        if (after == before && before.id != 0)
+            return {};
+        const auto errors = domain::validatePriority(after);
+        if (!errors.isEmpty())
+            return errors.first().message;
+        return savePriority(after) ? QString() : tr("Not saved; see the message");
+    });
+    dialog.exec();
+}
+
+void PlanPage::editRisk(int row)
+{
+    if (!m_plan || m_portfolio.isReadOnly() || row >= int(m_plan->risks.size()))
+        return;
+    domain::Risk before;
+    before.accountId = m_accountId;
+    if (row >= 0)
+        before = m_plan->risks[size_t(row)];
+    QDialog dialog(this);
+    Ui::RiskForm ui;
+    ui.setupUi(&dialog);
+    dialog.setWindowTitle(row < 0 ? tr("New Risk") : tr("Risk"));
+    ui.descriptionEdit->setText(before.description);
+    ui.severityCombo->addItems(domain::riskLevelNames());
+    ui.severityCombo->setCurrentIndex(int(before.severity));
+    ui.likelihoodCombo->addItems(domain::riskLevelNames());
+    ui.likelihoodCombo->setCurrentIndex(int(before.likelihood));
+    ui.mitigationEdit->setPlainText(before.mitigation);
+    fillPeople(ui.ownerCombo, m_team, before.ownerId, tr("(nobody yet)"));
+    ui.statusCombo->addItems(domain::riskStatusNames());
+    ui.statusCombo->setCurrentIndex(int(before.status));
+    acceptFormWith(dialog, ui, [&, before]() -> QString {
+        domain::Risk after = before;
+        after.description = ui.descriptionEdit->text().trimmed();
+        after.severity = domain::RiskLevel(ui.severityCombo->currentIndex());
+        after.likelihood = domain::RiskLevel(ui.likelihoodCombo->currentIndex());
+        after.mitigation = ui.mitigationEdit->toPlainText().trimmed();
+        after.ownerId = ui.ownerCombo->currentData().toLongLong();
+        after.status = domain::RiskStatus(ui.statusCombo->currentIndex());
+        if (after == before && before.id != 0)
+            return {};
+        const auto errors = domain::validateRisk(after);
+        if (!errors.isEmpty())
+            return errors.first().message;
+        return saveRisk(after) ? QString() : tr("Not saved; see the message");
+    });
+    dialog.exec();
+}
+
+void PlanPage::editAction(int row)
+{
+    if (!m_plan || m_portfolio.isReadOnly() || row >= int(m_plan->actions.size()))
+        return;
+    domain::PlanAction before;
+    before.accountId = m_accountId;
+    before.due = m_today.addDays(14);
+    if (row >= 0)
+        before = m_plan->actions[size_t(row)];
+    QDialog dialog(this);
+    Ui::ActionForm ui;
+    ui.setupUi(&dialog);
+    dialog.setWindowTitle(row < 0 ? tr("New Action") : tr("Action"));
+    ui.whatEdit->setText(before.what);
+    fillPeople(ui.ownerCombo, m_team, before.ownerId, tr("(nobody yet)"));
+    ui.hasDueCheck->setChecked(before.due.isValid());
+    ui.dueEdit->setDate(before.due.isValid() ? before.due : m_today.addDays(14));
+    ui.dueEdit->setEnabled(before.due.isValid());
+    ui.statusCombo->addItems(domain::actionStatusNames());
+    ui.statusCombo->setCurrentIndex(int(before.status));
+    ui.doneEdit->setDate(before.doneOn.isValid() ? before.doneOn : m_today);
+    ui.doneEdit->setEnabled(before.status == domain::ActionStatus::Done);
+    connect(ui.hasDueCheck, &QCheckBox::toggled, ui.dueEdit, &QWidget::setEnabled);
+    connect(ui.statusCombo, &QComboBox::currentIndexChanged, ui.doneEdit,
+            [&ui](int i) { ui.doneEdit->setEnabled(domain::ActionStatus(i) == domain::ActionStatus::Done); });
+    acceptFormWith(dialog, ui, [&, before]() -> QString {
+        domain::PlanAction after = before;
+        after.what = ui.whatEdit->text().trimmed();
+        after.ownerId = ui.ownerCombo->currentData().toLongLong();
+        after.due = ui.hasDueCheck->isChecked() ? ui.dueEdit->date() : QDate();
+        after.status = domain::ActionStatus(ui.statusCombo->currentIndex());
+        after.doneOn = after.status == domain::ActionStatus::Done ? ui.doneEdit->date() : QDate();
+        if (after == before && before.id != 0)
+            return {};
+        const auto errors = domain::validateAction(after);
+        if (!errors.isEmpty())
+            return errors.first().message;
+        return saveAction(after) ? QString() : tr("Not saved; see the message");
+    });
+    dialog.exec();
+}
+
+void PlanPage::markReviewed()
+{
+    if (!m_plan || m_portfolio.isReadOnly())
+        return;
+    QDialog dialog(this);
+    Ui::ReviewForm ui;
+    ui.setupUi(&dialog);
+    ui.dateEdit->setDate(m_today);
+    const auto account = m_portfolio.accounts().byId(m_accountId);
+    fillPeople(ui.reviewerCombo, m_team, account ? account->ownerId : 0, tr("(not named)"));
+    acceptFormWith(dialog, ui, [&]() -> QString {
+        return saveReview(ui.dateEdit->date(), ui.reviewerCombo->currentData().toLongLong(), ui.noteEdit->toPlainText().trimmed())
+                   ? QString()
+                   : tr("Not saved; see the message");
+    });
+    dialog.exec();
+}
+
+} // namespace keystone::app

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include "accountworkspace.h"
+#include "mainwindow.h"
+#include "planpage.h"
+#include "portfoliomodel.h"
+
+#include "keystone/services/accountservice.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/relationshipservice.h"
+#include "keystone/services/teamservice.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QTabWidget>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace keystone;
+using app::MainWindow;
+using domain::PlanPart;
+
+namespace {
+
+struct PlanFixture {
+    test::TempDir dir;
+    QString path;
+    MainWindow window;
+    qint64 accountId = 0;
+    qint64 ownerId = 0;
+    const QDate today = QDate::currentDate();
+
+    PlanFixture()
+    {
+        path = dir.file(QStringLiteral("plan.keystone"));
+        {
+            auto p = services::Portfolio::create(path);
+            domain::TeamMember m;
+            m.name = QStringLiteral("Dana Ortiz");
+            m.role = domain::TeamRole::AM;
+            ownerId = services::TeamService(*p).create(m).id;
+            domain::Account a;
+            a.name = QStringLiteral("Initech");
+            a.arr.cents = 20000000;
+            a.ownerId = ownerId;
+            accountId = services::AccountService(*p).create(a).id;
+        }
+        window.setInteractive(false);
+        window.resize(1440, 900);
+        window.show();
+        REQUIRE(window.openPortfolio(path, nullptr, true));
+        REQUIRE(window.selectAccountByName(QStringLiteral("Initech")));
+        REQUIRE(window.showView(QStringLiteral("plan")));
+    }
+    app::PlanPage &page() { return *window.accountWorkspace()->plan(); }
+    QUndoStack &undo() { return *window.undoStack(); }
+    QString column(app::PortfolioModel::Column c)
+    {
+        app::PortfolioModel &pm = *window.portfolioModel();
+        return pm.index(pm.rowOfId(accountId), c).data().toString();
+    }
+    bool met(PlanPart part) { return page().plan()->completeness.parts[size_t(part)].met; }
+};
+
+} // namespace
+
+TEST_CASE("The Plan tab: completeness and freshness follow every edit, and undo and redo", "[gui][plan]")
+{
+    PlanFixture f;
+    app::PlanPage &page = f.page();
+    REQUIRE(page.plan());
+    CHECK(page.summary()->text() == QStringLiteral("Plan 0% complete"));
+    CHECK(page.missingList()->count() >= 5);
+    CHECK(f.column(app::PortfolioModel::Plan) == QStringLiteral("0%"));
+    CHECK(f.column(app::PortfolioModel::Reviewed) == QStringLiteral("⚠ never"));
+
+    // A priority: 20%, in the tab and in the portfolio column; undo and redo.
+    domain::Priority p;
+    p.accountId = f.accountId;
+    p.text = QStringLiteral("Cut month-end close to five days");
+    p.metric = QStringLiteral("Days to close");
+    p.baseline = 10;
+    p.current = 7;
+    p.target = 5;
+    p.unit = QStringLiteral("days");
+    REQUIRE(page.savePriority(p));
+    CHECK(page.summary()->text() == QStringLiteral("Plan 20% complete"));
+    CHECK(page.prioritiesModel()->rowCount() == 1);
+    CHECK(page.prioritiesModel()->index(0, 3).data().toString() == QStringLiteral("10 → 7 (target 5) days"));
+    CHECK(f.column(app::PortfolioModel::Plan) == QStringLiteral("20%"));
+    f.undo().undo();
+    CHECK(page.prioritiesModel()->rowCount() == 0);
+    CHECK(f.column(app::PortfolioModel::Plan) == QStringLiteral("0%"));
+    f.undo().redo();
+    REQUIRE(page.prioritiesModel()->rowCount() == 1);
+    const qint64 priorityId = page.plan()->priorities.front().id;
+
+    // An action 31 days overdue keeps the actions part open and is shown in red; moving it
+    // to 30 days meets the bar; undo brings the 31 back.
+    domain::PlanAction a;
+    a.accountId = f.accountId;
+    a.what = QStringLiteral("Book the QBR");
+    a.ownerId = f.ownerId;
+    a.due = f.today.addDays(-31);
+    REQUIRE(page.saveAction(a));
+    CHECK_FALSE(f.met(PlanPart::Actions));
+    CHECK(page.actionsModel()->index(0, 2).data().toString().contains(QStringLiteral("31 d late")));
+    CHECK(page.actionsModel()->index(0, 0).data(Qt::ForegroundRole).value<QColor>() == QColor(0xb0, 0x1e, 0x1e));
+    domain::PlanAction moved = page.plan()->actions.front();
+    moved.due = f.today.addDays(-30);
+    REQUIRE(page.saveAction(moved));
+    CHECK(f.met(PlanPart::Actions));
+    CHECK(page.summary()->text() == QStringLiteral("Plan 40% complete"));
+    f.undo().undo();
+    CHECK_FALSE(f.met(PlanPart::Actions));
+    f.undo().redo();
+    CHECK(f.met(PlanPart::Actions));
+
+    // A risk through the form: owner and mitigation meet the risk part.
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        auto *ok = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok);
+        ok->click(); // no description: refused in the form
+        CHECK(dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text() == QStringLiteral("A risk needs a description"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("descriptionEdit"))->setText(QStringLiteral("Budget freeze in Q1"));
+        dialog->findChild<QPlainTextEdit *>(QStringLiteral("mitigationEdit"))->setPlainText(QStringLiteral("Agree scope before year end"));
+        dialog->findChild<QComboBox *>(QStringLiteral("ownerCombo"))->setCurrentIndex(1);
+        ok->click();
+    });
+    page.editRisk(-1);
+    REQUIRE(page.risksModel()->rowCount() == 1);
+    CHECK(page.plan()->risks.front().ownerId == f.ownerId);
+    CHECK(f.met(PlanPart::Risks));
+
+    // Without it, "no known risks" must be confirmed: a toggle, undoable.
+    REQUIRE(page.removeRisk(0));
+    CHECK_FALSE(f.met(PlanPart::Risks));
+    REQUIRE(page.toggleNoKnownRisks());
+    CHECK(f.met(PlanPart::Risks));
+    CHECK(page.plan()->noKnownRisksOn == f.today);
+    f.undo().undo();
+    CHECK_FALSE(f.met(PlanPart::Risks));
+    f.undo().undo(); // the risk comes back
+    REQUIRE(page.risksModel()->rowCount() == 1);
+    CHECK(f.met(PlanPart::Risks));
+
+    // Mark reviewed: fresh at once, in the tab and the portfolio; undo makes it never again.
+    REQUIRE(page.saveReview(f.today, f.ownerId, QStringLiteral("Walked through with Dana")));
+    CHECK(page.plan()->freshness.days == 0);
+    CHECK_FALSE(page.plan()->freshness.stale);
+    CHECK(f.column(app::PortfolioModel::Reviewed) == QStringLiteral("0 d"));
+    CHECK(page.reviewsModel()->index(0, 1).data().toString() == QStringLiteral("Dana Ortiz"));
+    f.undo().undo();
+    CHECK(f.column(app::PortfolioModel::Reviewed) == QStringLiteral("⚠ never"));
+    f.undo().redo();
+
+    // Removing a priority and undoing it brings back the same item.
+    REQUIRE(page.removePriority(0));
+    CHECK(page.prioritiesModel()->rowCount() == 0);
+    f.undo().undo();
+    REQUIRE(page.prioritiesModel()->rowCount() == 1);
+    CHECK(page.plan()->priorities.front().id == priorityId);
+    CHECK(f.window.lastError().isEmpty());
+}
+
+TEST_CASE("What is missing in the plan is clickable: the map and whitespace open their tabs", "[gui][plan]")
+{
+    PlanFixture f;
+    app::PlanPage &page = f.page();
+    auto *tabs = f.window.accountWorkspace()->findChild<QTabWidget *>();
+    REQUIRE(tabs);
+    CHECK(tabs->currentIndex() == app::AccountWorkspace::PlanTab);
+    QListWidgetItem *mapItem = nullptr;
+    QListWidgetItem *whitespaceItem = nullptr;
+    for (int i = 0; i < page.missingList()->count(); ++i) {
+        QListWidgetItem *item = page.missingList()->item(i);
+        const auto part = PlanPart(item->data(Qt::UserRole).toInt());
+        if (part == PlanPart::RelationshipMap && !mapItem)
+            mapItem = item;
+        if (part == PlanPart::Whitespace && !whitespaceItem)
+            whitespaceItem = item;
+    }
+    REQUIRE(mapItem);
+    REQUIRE(whitespaceItem);
+    CHECK(mapItem->text().contains(QStringLiteral("0 active contacts; at least 3 are needed")));
+    Q_EMIT page.missingList()->itemClicked(mapItem);
+    CHECK(tabs->currentIndex() == app::AccountWorkspace::RelationshipsTab);
+    tabs->setCurrentIndex(app::AccountWorkspace::PlanTab);
+    Q_EMIT page.missingList()->itemClicked(whitespaceItem);
+    CHECK(tabs->currentIndex() == app::AccountWorkspace::WhitespaceTab);
+
+    // Contacts added elsewhere update the plan's relationship-map part.
+    services::RelationshipService &rel = *f.window.relationshipService();
+    for (const char *name : {"Bill Lumbergh", "Dom Portwood", "Peter Gibbons"}) {
+        domain::Contact c;
+        c.accountId = f.accountId;
+        c.name = QString::fromUtf8(name);
+        c.role = std::string_view(name) == "Bill Lumbergh" ? domain::BuyingRole::EconomicBuyer : domain::BuyingRole::User;
+        rel.createContact(c);
+    }
+    tabs->setCurrentIndex(app::AccountWorkspace::PlanTab);
+    CHECK(f.met(PlanPart::RelationshipMap));
+    CHECK(f.column(app::PortfolioModel::Plan) == QStringLiteral("20%"));
+}

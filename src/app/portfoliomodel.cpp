@@ -82,15 +82,55 @@ void PortfolioModel::setToday(const QDate &today)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
+PortfolioModel::~PortfolioModel()
+{
+    for (auto &thread : m_planLoads)
+        thread->wait(); // each holds its own connection; none may outlive the portfolio
+}
+
 void PortfolioModel::refreshAllPlans()
 {
     QHash<qint64, domain::Tier> tiers;
     tiers.reserve(qsizetype(m_rows.size()));
     for (const AccountRow &r : m_rows)
         tiers.insert(r.account.id, r.tier);
-    m_plan = services::PlanService(m_portfolio).summaries(m_today, tiers);
-    if (!m_rows.empty())
-        Q_EMIT dataChanged(index(0, Plan), index(rowCount() - 1, Reviewed));
+    const int generation = ++m_planGeneration;
+    m_planRefreshedMeanwhile.clear();
+    auto result = std::make_shared<QHash<qint64, services::PlanSummary>>();
+    auto failure = std::make_shared<QString>();
+    const auto ticket = m_portfolio.workerTicket();
+    const QDate today = m_today;
+    std::unique_ptr<QThread> thread(QThread::create([ticket, today, tiers, result, failure] {
+        try {
+            auto worker = services::Portfolio::openWorker(ticket);
+            *result = services::PlanService(*worker).summaries(today, tiers);
+        } catch (const std::exception &e) {
+            *failure = QString::fromUtf8(e.what());
+        }
+    }));
+    QThread *raw = thread.get();
+    connect(raw, &QThread::finished, this, [this, raw, generation, result, failure] {
+        raw->wait();
+        if (!failure->isEmpty())
+            Q_EMIT editFailed(tr("Could not count plan completeness: %1").arg(*failure));
+        if (generation == m_planGeneration) {
+            // Accounts refreshed one by one meanwhile keep their newer figures.
+            for (qint64 id : std::as_const(m_planRefreshedMeanwhile))
+                result->insert(id, m_plan.value(id));
+            m_plan = std::move(*result);
+            m_plansLoaded = true;
+            if (!m_rows.empty())
+                Q_EMIT dataChanged(index(0, Plan), index(rowCount() - 1, Reviewed));
+            Q_EMIT plansLoadedChanged();
+        }
+        const auto it = std::find_if(m_planLoads.begin(), m_planLoads.end(), [raw](const std::unique_ptr<QThread> &t) { return t.get() == raw; });
+        if (it != m_planLoads.end()) {
+            it->release()->deleteLater(); // not inside its own signal
+            m_planLoads.erase(it);
+        }
+    });
+    m_planLoads.push_back(std::move(thread));
+    raw->start(QThread::LowPriority);
 }
 
 void PortfolioModel::refreshPlan(qint64 accountId)
@@ -106,6 +146,7 @@ void PortfolioModel::refreshPlan(qint64 accountId)
     s.freshness = plan->freshness;
     s.overdueActions = plan->facts.overdueActions;
     m_plan.insert(accountId, s);
+    m_planRefreshedMeanwhile.insert(accountId);
     Q_EMIT dataChanged(index(row, Plan), index(row, Reviewed));
 }
 
@@ -269,7 +310,10 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             const int depth = m_depth.value(a.id);
             return domain::isSingleThreaded(depth) ? tr("⚠ %1").arg(depth) : QString::number(depth);
         }
-        case Plan: return m_plan.contains(a.id) ? tr("%1%").arg(m_plan.value(a.id).completeness) : QString();
+        case Plan:
+            if (!m_plan.contains(a.id))
+                return m_plansLoaded ? QString() : tr("…");
+            return tr("%1%").arg(m_plan.value(a.id).completeness);
         case Reviewed: {
             const auto it = m_plan.constFind(a.id);
             if (it == m_plan.constEnd())

@@ -9,8 +9,11 @@
 #include <QAbstractTableModel>
 #include <QDate>
 #include <QHash>
+#include <QSet>
+#include <QThread>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QUndoStack;
@@ -44,6 +47,7 @@ public:
 
     PortfolioModel(services::Portfolio &portfolio, services::AccountService &accounts, QUndoStack *undoStack,
                    QObject *parent = nullptr);
+    ~PortfolioModel() override;
 
     // Reloads every row from the file (after opening, or when the team changes).
     void reload();
@@ -65,6 +69,9 @@ public:
     qint64 totalArrCents() const { return m_totalArr; }
     qint64 thresholdCents() const { return m_threshold; }
     QString currency() const;
+    // Plan completeness and freshness of the whole book are counted on a worker connection
+    // after a (re)load, so opening does not wait for them; the two columns fill in when done.
+    bool plansLoaded() const { return m_plansLoaded; }
     // Replaces one account's fields through the service and an undo command; returns false
     // and emits editFailed with the reason when the service refuses.
     bool applyEdit(const domain::Account &before, const domain::Account &after, const QString &what);
@@ -72,6 +79,7 @@ public:
 Q_SIGNALS:
     void totalsChanged();
     void editFailed(const QString &message);
+    void plansLoadedChanged();
 
 private:
     void onAdded(const QList<qint64> &ids);
@@ -100,6 +108,10 @@ private:
     QHash<qint64, int> m_depth; // multithreading depth per account (absent = 0)
     services::HealthService::CurrentScores m_health; // stored scores now and a trend period ago
     QHash<qint64, services::PlanSummary> m_plan;     // completeness, freshness, overdue actions
+    bool m_plansLoaded = false;
+    int m_planGeneration = 0;            // the newest background load; older results are dropped
+    QSet<qint64> m_planRefreshedMeanwhile; // single-account refreshes during a background load
+    std::vector<std::unique_ptr<QThread>> m_planLoads;
 };
 
 } // namespace keystone::app

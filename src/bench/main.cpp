@@ -16,6 +16,7 @@
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/healthservice.h"
+#include "keystone/services/planservice.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/whitespaceservice.h"
 
@@ -317,7 +318,7 @@ int main(int argc, char *argv[])
     // before it (what the portfolio table shows). health_history_10k: the score of all 24 snapshots of every
     // account computed from the inputs and the activity log (in memory; health_load_10k is
     // reading all of that first).
-    std::vector<double> healthNow, healthHistory, healthLoad, scorecardPreview;
+    std::vector<double> healthNow, healthHistory, healthLoad, scorecardPreview, planSummaries;
     double historyScores = 0;
     int previewMoves = 0;
     {
@@ -339,6 +340,16 @@ int main(int argc, char *argv[])
             historyScores = double(scores->size());
             healthLoad.push_back(loadMs);
             healthHistory.push_back(computeMs);
+        }
+        // plan_summaries_10k: plan completeness and freshness of every account (the portfolio
+        // table's Plan and Reviewed columns; counted on a worker after the window opens).
+        for (int r = 0; r < runs; ++r) {
+            QElapsedTimer t;
+            t.start();
+            const auto plans = services::PlanService(*portfolio).summaries(QDate::currentDate());
+            planSummaries.push_back(msSince(t));
+            if (plans.size() != accounts)
+                return 1;
         }
         // scorecard_preview_10k: one edit in the scorecard dialog, re-scoring every account
         // under the edited card in memory (the book is read once, on a worker, when it opens).
@@ -394,6 +405,7 @@ int main(int argc, char *argv[])
     results["health_history_10k"].extra["scores"] = historyScores;
     results["health_load_10k"] = summarise(healthLoad);
     results["scorecard_preview_10k"] = summarise(scorecardPreview);
+    results["plan_summaries_10k"] = summarise(planSummaries);
     results["scorecard_preview_10k"].extra["band_changes_last"] = previewMoves;
     const double ratio = results["open_portfolio"].median / results["raw_sqlite_select"].median;
     const double rssMb = double(peakRssKb()) / 1024.0;

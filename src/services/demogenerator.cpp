@@ -579,6 +579,8 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
     DemoResult result;
 
     storage::Transaction tx(portfolio.database());
+    // A generated book has no history of edits: nobody made them.
+    portfolio.history().setRecording(false);
 
     // Our team: 8 to 50 account managers scaled to the book, plus the roles that cover accounts.
     const int managers = std::clamp(n / 30, 8, 50);
@@ -842,6 +844,7 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
     result.rows += fillRelationships(portfolio, rng, accounts, centersOf, coverIds, today, championLeft);
     result.rows += fillHealth(portfolio, rng, accounts, today, championLeft);
     result.rows += fillPlans(portfolio, rng, accounts, today);
+    portfolio.history().setRecording(true);
     tx.commit();
     result.rows += result.accounts + result.teamMembers;
     result.elapsedMs = double(timer.nsecsElapsed()) / 1e6;

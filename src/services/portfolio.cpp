@@ -19,6 +19,7 @@ Portfolio::Portfolio(std::unique_ptr<storage::Database> db)
     , m_activities(*m_db)
     , m_health(*m_db)
     , m_plan(*m_db)
+    , m_history(*m_db)
     , m_settingsRepo(*m_db)
 {
     m_settings = m_settingsRepo.load();

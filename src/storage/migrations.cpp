@@ -314,12 +314,99 @@ void upgradeToV6(Database &db)
     ))"));
     db.exec(QStringLiteral("CREATE INDEX plan_reviews_account_date ON plan_reviews(account_id, date)"));
     db.exec(QStringLiteral("CREATE INDEX plan_reviews_reviewer ON plan_reviews(reviewer_id)"));
+    // Plan completeness counts active contacts and economic buyers per account for the whole
+    // book: a covering index instead of reading every contact row.
+    db.exec(QStringLiteral("CREATE INDEX contacts_active_role ON contacts(account_id, role, status) WHERE status = 'active'"));
     db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN no_known_risks_on TEXT"));
     // Cached with the other whitespace totals, so the portfolio table's Plan column does not
     // group every whitespace cell on open.
     db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN best_assessed_products INTEGER NOT NULL DEFAULT 0"));
     db.exec(QStringLiteral("UPDATE accounts AS a SET best_assessed_products = (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n "
                            "FROM whitespace_cells c WHERE c.account_id = a.id GROUP BY c.buying_center_id))"));
+}
+
+// Version 7: the change history (issue: "every change to an account's data recorded").
+// Triggers write one row per added or removed item and one per changed field into
+// change_log, so every path that writes (edits, undo, redo, imports, other tools) is
+// recorded the same way. Cached and bookkeeping columns are left out. history_state lets a
+// bulk writer (the demo generator) switch recording off for its own transaction.
+struct HistorySpec {
+    const char *table;
+    const char *entity;
+    const char *accountId; // expression over NEW/OLD (use R. as the row placeholder)
+    const char *label;     // the item's name, over R.
+    std::vector<const char *> fields;
+};
+
+QString historyTriggers(const HistorySpec &h)
+{
+    auto over = [](QString expr, const char *row) { return expr.replace(QStringLiteral("R."), QLatin1String(row) + QLatin1Char('.')); };
+    const QString when = QStringLiteral("WHEN (SELECT recording FROM history_state)");
+    const QString now = QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+    const QString cols = QStringLiteral("INSERT INTO change_log (at, account_id, entity, entity_id, label, action, field, old_value, new_value)");
+    QString out;
+    out += QStringLiteral("CREATE TRIGGER history_%1_insert AFTER INSERT ON %1 %2 BEGIN %3 VALUES (%4, %5, '%6', NEW.id, %7, 'added', '', NULL, NULL); END;\n")
+               .arg(QLatin1String(h.table), when, cols, now, over(QLatin1String(h.accountId), "NEW"), QLatin1String(h.entity),
+                    over(QLatin1String(h.label), "NEW"));
+    out += QStringLiteral("CREATE TRIGGER history_%1_delete AFTER DELETE ON %1 %2 BEGIN %3 VALUES (%4, %5, '%6', OLD.id, %7, 'removed', '', NULL, NULL); END;\n")
+               .arg(QLatin1String(h.table), when, cols, now, over(QLatin1String(h.accountId), "OLD"), QLatin1String(h.entity),
+                    over(QLatin1String(h.label), "OLD"));
+    QStringList changed;
+    for (const char *f : h.fields)
+        changed << QStringLiteral("SELECT '%1' AS f, OLD.%1 AS o, NEW.%1 AS n WHERE OLD.%1 IS NOT NEW.%1").arg(QLatin1String(f));
+    out += QStringLiteral("CREATE TRIGGER history_%1_update AFTER UPDATE ON %1 %2 BEGIN %3 SELECT %4, %5, '%6', NEW.id, %7, 'changed', f, o, n FROM (%8); END;\n")
+               .arg(QLatin1String(h.table), when, cols, now, over(QLatin1String(h.accountId), "NEW"), QLatin1String(h.entity),
+                    over(QLatin1String(h.label), "NEW"), changed.join(QStringLiteral(" UNION ALL ")));
+    return out;
+}
+
+const std::vector<HistorySpec> &historySpecs()
+{
+    static const std::vector<HistorySpec> specs{
+        {"accounts", "account", "R.id", "R.name",
+         {"name", "industry", "region", "owner_id", "arr_cents", "renewal_date", "customer_since", "lifecycle", "at_risk", "tier_override",
+          "tier_override_reason", "potential_rating", "notes", "referenceable", "no_known_risks_on"}},
+        {"contacts", "contact", "R.account_id", "R.name",
+         {"name", "title", "email", "department", "buying_center_id", "reports_to_id", "role", "stance", "influence", "status", "departed_on",
+          "covered_by_id", "level", "target_level", "notes"}},
+        {"activities", "activity", "R.account_id", "R.date || ' ' || R.type", {"date", "type", "summary", "next_step"}},
+        {"buying_centers", "buying_center", "R.account_id", "R.name", {"name", "kind", "size"}},
+        {"whitespace_cells", "whitespace_cell", "R.account_id",
+         "coalesce((SELECT name FROM products WHERE id = R.product_id), '?') || ' in ' || "
+         "coalesce((SELECT name FROM buying_centers WHERE id = R.buying_center_id), '?')",
+         {"status", "current_arr_cents", "potential_arr_cents", "competitor", "note", "opportunity_id"}},
+        {"opportunities", "opportunity", "R.account_id", "R.name", {"name", "type", "amount_cents", "stage", "probability", "close_date", "owner_id"}},
+        {"health_inputs", "health_inputs", "R.account_id", "'Health inputs of ' || R.date",
+         {"licensed_seats", "active_users", "features_used", "features_offered", "sev1", "sev2", "sev3", "nps", "csat", "sentiment_date",
+          "days_late", "manual"}},
+        {"priorities", "priority", "R.account_id", "R.text", {"position", "text", "metric", "baseline", "target", "current", "unit"}},
+        {"risks", "risk", "R.account_id", "R.description", {"description", "severity", "likelihood", "mitigation", "owner_id", "status"}},
+        {"plan_actions", "action", "R.account_id", "R.what", {"what", "owner_id", "due", "status", "done_on"}},
+        {"plan_reviews", "review", "R.account_id", "'Review of ' || R.date", {"date", "reviewer_id", "note"}},
+    };
+    return specs;
+}
+
+void upgradeToV7(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE change_log (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        at         TEXT NOT NULL,
+        account_id INTEGER NOT NULL,
+        entity     TEXT NOT NULL,
+        entity_id  INTEGER NOT NULL,
+        label      TEXT NOT NULL DEFAULT '',
+        action     TEXT NOT NULL CHECK (action IN ('added', 'changed', 'removed')),
+        field      TEXT NOT NULL DEFAULT '',
+        old_value,
+        new_value
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX change_log_account ON change_log(account_id, id)"));
+    db.exec(QStringLiteral("CREATE TABLE history_state (recording INTEGER NOT NULL)"));
+    db.exec(QStringLiteral("INSERT INTO history_state (recording) VALUES (1)"));
+    for (const HistorySpec &h : historySpecs())
+        for (const QString &statement : historyTriggers(h).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            db.exec(statement);
 }
 
 } // namespace
@@ -333,6 +420,7 @@ const std::vector<Migration> &keystoneMigrations()
         {4, QStringLiteral("contacts, influence links, activities"), upgradeToV4},
         {5, QStringLiteral("health inputs, scorecards, health scores"), upgradeToV5},
         {6, QStringLiteral("account plan: priorities, risks, actions, reviews"), upgradeToV6},
+        {7, QStringLiteral("change history"), upgradeToV7},
     };
     return migrations;
 }

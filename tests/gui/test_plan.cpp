@@ -24,6 +24,7 @@
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTimer>
+#include <QTest>
 #include <QUndoStack>
 
 using namespace keystone;
@@ -61,6 +62,7 @@ struct PlanFixture {
         REQUIRE(window.openPortfolio(path, nullptr, true));
         REQUIRE(window.selectAccountByName(QStringLiteral("Initech")));
         REQUIRE(window.showView(QStringLiteral("plan")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.portfolioModel()->plansLoaded(), 20000); // counted on a worker
     }
     app::PlanPage &page() { return *window.accountWorkspace()->plan(); }
     QUndoStack &undo() { return *window.undoStack(); }

@@ -7,6 +7,7 @@
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/healthservice.h"
+#include "keystone/services/history.h"
 #include "keystone/services/planservice.h"
 #include "keystone/services/portfolioinfo.h"
 #include "keystone/services/relationshipservice.h"
@@ -946,4 +947,77 @@ TEST_CASE("Plan edits are validated, change completeness, and come back with the
     CHECK_THROWS_AS(plans.addPriority(empty), services::ValidationError);
     CHECK(plans.load(acct, today)->risks.empty());
     CHECK(plans.load(acct, today)->priorities.size() == 1);
+}
+
+TEST_CASE("The change history records edits, additions and removals, and undo as changes back", "[services][history]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("h.keystone")));
+    domain::TeamMember m;
+    m.name = QStringLiteral("Dana Ortiz");
+    m.role = domain::TeamRole::AM;
+    const qint64 dana = services::TeamService(*p).create(m).id;
+    services::AccountService accounts(*p);
+    domain::Account a;
+    a.name = QStringLiteral("Harbor Logistics");
+    a.arr = domain::Money{5000000, QStringLiteral("USD")};
+    a = accounts.create(a);
+    domain::Account bigger = a;
+    bigger.arr.cents = 7500000;
+    accounts.update(bigger);
+
+    services::PlanService plans(*p);
+    domain::Risk r;
+    r.accountId = a.id;
+    r.description = QStringLiteral("Budget freeze in Q1");
+    r = plans.addRisk(r);
+    domain::Risk owned = r;
+    owned.ownerId = dana;
+    plans.updateRisk(owned);
+    const domain::Risk removed = plans.removeRisk(r.id);
+    plans.restoreRisk(removed); // undo of the removal
+
+    const auto h = services::loadHistory(*p, a.id);
+    REQUIRE(h.size() == 6);
+    // Newest first: the undo, the removal, the owner, the risk added, the ARR, the account added.
+    CHECK(h[0].kind == QStringLiteral("Risk"));
+    CHECK(h[0].change == QStringLiteral("Added"));
+    CHECK(h[1].change == QStringLiteral("Removed"));
+    CHECK(h[1].item == QStringLiteral("Budget freeze in Q1"));
+    CHECK(h[2].change == QStringLiteral("Owner"));
+    CHECK(h[2].before == QStringLiteral("—"));
+    CHECK(h[2].after == QStringLiteral("Dana Ortiz"));
+    CHECK(h[3].change == QStringLiteral("Added"));
+    CHECK(h[4].kind == QStringLiteral("Account"));
+    CHECK(h[4].change == QStringLiteral("ARR"));
+    CHECK(h[4].before == QStringLiteral("$50,000"));
+    CHECK(h[4].after == QStringLiteral("$75,000"));
+    CHECK(h[5].change == QStringLiteral("Added"));
+    CHECK(h[5].item == QStringLiteral("Harbor Logistics"));
+
+    // Undo of the ARR edit is recorded as a change back.
+    accounts.update(a);
+    const auto again = services::loadHistory(*p, a.id);
+    REQUIRE(again.size() == 7);
+    CHECK(again[0].change == QStringLiteral("ARR"));
+    CHECK(again[0].before == QStringLiteral("$75,000"));
+    CHECK(again[0].after == QStringLiteral("$50,000"));
+}
+
+TEST_CASE("A generated demo starts without history, and history is recorded after it", "[services][history][demo]")
+{
+    test::TempDir dir;
+    services::DemoOptions o;
+    o.accounts = 10;
+    const QString file = dir.file(QStringLiteral("d.keystone"));
+    services::generateDemo(file, o);
+    auto p = Portfolio::open(file);
+    CHECK(p->history().count() == 0);
+    const auto all = p->accounts().all();
+    REQUIRE_FALSE(all.empty());
+    domain::Account a = all.front();
+    a.notes = QStringLiteral("Met the new CFO");
+    services::AccountService(*p).update(a);
+    CHECK(p->history().count() == 1);
+    CHECK(services::loadHistory(*p, a.id).front().change == QStringLiteral("Notes"));
 }

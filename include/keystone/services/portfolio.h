@@ -6,6 +6,7 @@
 #include "keystone/storage/accountrepository.h"
 #include "keystone/storage/database.h"
 #include "keystone/storage/healthrepository.h"
+#include "keystone/storage/historyrepository.h"
 #include "keystone/storage/opportunityrepository.h"
 #include "keystone/storage/planrepository.h"
 #include "keystone/storage/relationshiprepository.h"
@@ -50,6 +51,7 @@ public:
     storage::ActivityRepository &activities() { return m_activities; }
     storage::HealthRepository &health() { return m_health; }
     storage::PlanRepository &plan() { return m_plan; }
+    storage::HistoryRepository &history() { return m_history; }
 
     const domain::PortfolioSettings &settings() const { return m_settings; }
     // Validates and stores new settings in one transaction; throws ValidationError.
@@ -90,6 +92,7 @@ private:
     storage::ActivityRepository m_activities;
     storage::HealthRepository m_health;
     storage::PlanRepository m_plan;
+    storage::HistoryRepository m_history;
     storage::SettingsRepository m_settingsRepo;
     domain::PortfolioSettings m_settings;
 };

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/storage/historyrepository.h"
+
+#include "keystone/storage/database.h"
+#include "rawstatement.h"
+
+namespace keystone::storage {
+
+std::vector<ChangeRecord> HistoryRepository::forAccount(qint64 accountId, int limit)
+{
+    RawStatement st(m_db, "SELECT id, at, account_id, entity, entity_id, label, action, field, old_value, new_value FROM change_log "
+                          "WHERE account_id = ? ORDER BY id DESC LIMIT ?");
+    st.bind(1, accountId);
+    st.bind(2, qint64(limit));
+    std::vector<ChangeRecord> out;
+    while (st.step()) {
+        ChangeRecord r;
+        r.id = st.int64(0);
+        r.at = st.timestamp(1);
+        r.accountId = st.int64(2);
+        r.entity = st.text(3);
+        r.entityId = st.int64(4);
+        r.label = st.text(5);
+        r.action = st.text(6);
+        r.field = st.text(7);
+        if (!st.isNull(8))
+            r.oldValue = st.text(8);
+        if (!st.isNull(9))
+            r.newValue = st.text(9);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+qint64 HistoryRepository::count()
+{
+    RawStatement st(m_db, "SELECT count(*) FROM change_log");
+    return st.step() ? st.int64(0) : 0;
+}
+
+void HistoryRepository::setRecording(bool on)
+{
+    RawStatement st(m_db, "UPDATE history_state SET recording = ?");
+    st.bind(1, qint64(on ? 1 : 0));
+    st.run([] { return QStringLiteral("switching the change history"); });
+}
+
+} // namespace keystone::storage

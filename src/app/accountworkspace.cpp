@@ -4,6 +4,7 @@
 
 #include "activitiespage.h"
 #include "healthpage.h"
+#include "historypage.h"
 #include "planpage.h"
 #include "opportunitiesmodel.h"
 #include "relationshipspage.h"
@@ -193,6 +194,8 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     oppLayout->addLayout(oppButtons);
     m_opportunities->installEventFilter(this);
     m_tabs->addTab(oppPage, tr("Opportunities"));
+    m_history = new HistoryPage(portfolio, m_onError, this);
+    m_tabs->addTab(m_history, tr("History"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -241,6 +244,7 @@ void AccountWorkspace::setAccount(qint64 accountId)
         return;
     m_accountId = accountId;
     m_plan->setAccount(accountId);
+    m_history->setAccount(accountId);
     m_health->setAccount(accountId);
     m_relationships->setAccount(accountId);
     m_activities->setAccount(accountId);

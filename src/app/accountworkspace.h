@@ -27,18 +27,19 @@ namespace keystone::app {
 
 class ActivitiesPage;
 class HealthPage;
+class HistoryPage;
 class PlanPage;
 class OpportunitiesModel;
 class RelationshipsPage;
 class WhitespaceModel;
 
 // The Account page: one account's workspace in tabs (Plan, Health, Relationships, Activities,
-// Whitespace, Opportunities). Follows the account selected in the portfolio.
+// Whitespace, Opportunities, History). Follows the account selected in the portfolio.
 class AccountWorkspace final : public QWidget
 {
     Q_OBJECT
 public:
-    enum Tab { PlanTab, HealthTab, RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab }; // in tab order
+    enum Tab { PlanTab, HealthTab, RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab, HistoryTab }; // in tab order
 
     AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service, services::RelationshipService &relationships,
                      services::HealthService &health, services::PlanService &plan, QUndoStack &undo, CommandErrorHandler onError,
@@ -49,6 +50,7 @@ public:
     void showTab(Tab tab);
 
     PlanPage *plan() const { return m_plan; }
+    HistoryPage *history() const { return m_history; }
     HealthPage *health() const { return m_health; }
     RelationshipsPage *relationships() const { return m_relationships; }
     ActivitiesPage *activities() const { return m_activities; }
@@ -87,6 +89,7 @@ private:
     QLabel *m_title = nullptr;
     QTabWidget *m_tabs = nullptr;
     PlanPage *m_plan = nullptr;
+    HistoryPage *m_history = nullptr;
     HealthPage *m_health = nullptr;
     RelationshipsPage *m_relationships = nullptr;
     ActivitiesPage *m_activities = nullptr;

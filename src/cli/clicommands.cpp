@@ -7,6 +7,7 @@
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/healthservice.h"
+#include "keystone/services/history.h"
 #include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/relationshipservice.h"
@@ -807,6 +808,36 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
     return Ok;
 }
 
+int runHistory(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    const int limit = intOption(p, QStringLiteral("limit"), 200, 1, 1000000);
+    auto portfolio = openForReading(file);
+    const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+    const auto entries = services::loadHistory(*portfolio, account.id, limit);
+    if (p.isSet(QStringLiteral("json"))) {
+        json changes = json::array();
+        for (const services::HistoryEntry &e : entries)
+            changes.push_back({{"at", s(e.at.toString(Qt::ISODateWithMs))}, {"entity", s(e.entity)}, {"kind", s(e.kind)}, {"item", s(e.item)},
+                               {"action", s(e.action)}, {"field", e.field.isEmpty() ? json(nullptr) : json(s(e.field))},
+                               {"change", s(e.change)}, {"before", e.action == QLatin1String("changed") ? json(s(e.before)) : json(nullptr)},
+                               {"after", e.action == QLatin1String("changed") ? json(s(e.after)) : json(nullptr)}});
+        json j;
+        j["account"] = s(account.name);
+        j["changes"] = changes;
+        out << QString::fromStdString(j.dump(2)) << '\n';
+        return Ok;
+    }
+    out << QStringLiteral("%1: %2 change(s), newest first\n").arg(account.name).arg(entries.size());
+    for (const services::HistoryEntry &e : entries) {
+        out << QStringLiteral("  %1  %2 %3: %4").arg(e.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), e.kind, e.item, e.change);
+        if (e.action == QLatin1String("changed"))
+            out << QStringLiteral(" %1 -> %2").arg(e.before, e.after);
+        out << '\n';
+    }
+    return Ok;
+}
+
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
@@ -896,6 +927,15 @@ const std::map<QString, Command> &commands()
               p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
           },
           runPlan}},
+        {QStringLiteral("history"),
+         {QStringLiteral("An account's change history, newest first"),
+          QStringLiteral("history FILE --account NAME [--limit N] [--json]"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
+              p.addOption({QStringLiteral("limit"), QStringLiteral("At most N changes (default 200)."), QStringLiteral("N")});
+              p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+          },
+          runHistory}},
     };
     return table;
 }

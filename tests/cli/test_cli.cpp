@@ -8,6 +8,9 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include "keystone/services/accountservice.h"
+#include "keystone/services/planservice.h"
+#include "keystone/services/portfolio.h"
 #include "keystone/storage/database.h"
 
 #include <nlohmann/json.hpp>
@@ -498,4 +501,44 @@ TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue d
     const Run missing = cli({QStringLiteral("plan"), path, QStringLiteral("--account"), QStringLiteral("Nobody Inc")});
     CHECK(missing.code == 1);
     CHECK(cli({QStringLiteral("plan"), path}).code == 2);
+}
+
+TEST_CASE("history --json lists an account's changes newest first with names and formatted values", "[cli][history]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 5);
+    QString name;
+    {
+        auto p = services::Portfolio::open(path);
+        domain::Account a = p->accounts().all().front();
+        name = a.name;
+        CHECK(p->history().count() == 0); // the demo records none
+        a.arr.cents = 12345600;
+        a.notes = QStringLiteral("Renewal moved to procurement");
+        services::AccountService(*p).update(a);
+        domain::Priority pr;
+        pr.accountId = a.id;
+        pr.text = QStringLiteral("Halve the onboarding time");
+        services::PlanService(*p).addPriority(pr);
+    }
+    const Run r = cli({QStringLiteral("history"), path, QStringLiteral("--account"), name, QStringLiteral("--json")});
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    const json j = parse(r.out);
+    REQUIRE(j["changes"].size() == 3);
+    CHECK(j["changes"][0]["kind"] == "Priority");
+    CHECK(j["changes"][0]["action"] == "added");
+    CHECK(j["changes"][0]["before"].is_null());
+    std::set<std::string> fields;
+    for (size_t i = 1; i < 3; ++i) {
+        CHECK(j["changes"][i]["action"] == "changed");
+        fields.insert(j["changes"][i]["field"].get<std::string>());
+        if (j["changes"][i]["field"] == "arr_cents")
+            CHECK(j["changes"][i]["after"] == "$123,456");
+    }
+    CHECK(fields == std::set<std::string>{"arr_cents", "notes"});
+    const Run limited = cli({QStringLiteral("history"), path, QStringLiteral("--account"), name, QStringLiteral("--limit"), QStringLiteral("1"),
+                             QStringLiteral("--json")});
+    CHECK(parse(limited.out)["changes"].size() == 1);
+    CHECK(cli({QStringLiteral("history"), path, QStringLiteral("--account"), name, QStringLiteral("--limit"), QStringLiteral("none")}).code == 2);
 }

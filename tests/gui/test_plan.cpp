@@ -3,6 +3,7 @@
 #include "testsupport.h"
 
 #include "accountworkspace.h"
+#include "historypage.h"
 #include "mainwindow.h"
 #include "planpage.h"
 #include "portfoliomodel.h"
@@ -21,6 +22,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTimer>
@@ -174,6 +176,19 @@ TEST_CASE("The Plan tab: completeness and freshness follow every edit, and undo 
     REQUIRE(page.prioritiesModel()->rowCount() == 1);
     CHECK(page.plan()->priorities.front().id == priorityId);
     CHECK(f.window.lastError().isEmpty());
+
+    // The History tab lists all of it, newest first; undo shows as the change it made.
+    REQUIRE(f.window.showView(QStringLiteral("history")));
+    app::HistoryPage &history = *f.window.accountWorkspace()->history();
+    QStandardItemModel &h = *history.model();
+    REQUIRE(h.rowCount() > 10);
+    CHECK(h.index(0, 1).data().toString() == QStringLiteral("Priority"));
+    CHECK(h.index(0, 3).data().toString() == QStringLiteral("Added")); // the undo of the removal
+    CHECK(h.index(1, 3).data().toString() == QStringLiteral("Removed"));
+    history.filterEdit()->setText(QStringLiteral("Due date"));
+    REQUIRE(history.filtered()->rowCount() == 3); // the edit (31 -> 30 days late), its undo and its redo
+    CHECK(history.filtered()->index(0, 4).data().toString() == f.today.addDays(-31).toString(Qt::ISODate));
+    CHECK(history.filtered()->index(0, 5).data().toString() == f.today.addDays(-30).toString(Qt::ISODate));
 }
 
 TEST_CASE("What is missing in the plan is clickable: the map and whitespace open their tabs", "[gui][plan]")

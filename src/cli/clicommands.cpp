@@ -9,6 +9,7 @@
 #include "keystone/services/healthservice.h"
 #include "keystone/services/history.h"
 #include "keystone/services/planservice.h"
+#include "keystone/services/snapshotservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/portfolioinfo.h"
@@ -838,6 +839,91 @@ int runHistory(QCommandLineParser &p, QTextStream &out, QTextStream &)
     return Ok;
 }
 
+int runSnapshot(QCommandLineParser &p, QTextStream &out, QTextStream &err)
+{
+    if (p.positionalArguments().isEmpty())
+        throw UsageProblem{QStringLiteral("missing the portfolio FILE argument")};
+    const QString file = p.positionalArguments().first(); // --compare takes a second label after it
+    const bool take = p.isSet(QStringLiteral("label"));
+    const bool compare = p.isSet(QStringLiteral("compare"));
+    const bool list = p.isSet(QStringLiteral("list"));
+    if (int(take) + int(compare) + int(list) != 1)
+        throw UsageProblem{QStringLiteral("give one of --label LABEL (take a snapshot), --compare A B, or --list")};
+    const QStringList rest = p.positionalArguments().mid(1);
+    if (compare && rest.size() != 1)
+        throw UsageProblem{QStringLiteral("--compare needs two labels: --compare LABEL_A LABEL_B")};
+    if (!compare && !rest.isEmpty())
+        throw UsageProblem{QStringLiteral("unexpected argument '%1'").arg(rest.first())};
+    const bool asJson = p.isSet(QStringLiteral("json"));
+    if (take) {
+        auto portfolio = services::Portfolio::open(file);
+        if (portfolio->isReadOnly()) {
+            err << QStringLiteral("%1: %2\n").arg(portfolio->path(), portfolio->readOnlyReason());
+            return DataError;
+        }
+        const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+        const domain::PlanSnapshot snap = services::SnapshotService(*portfolio).take(account.id, p.value(QStringLiteral("label")), todayOption(p));
+        int items = 0;
+        for (const domain::SnapshotSection &sec : snap.sections)
+            items += int(sec.items.size());
+        out << QStringLiteral("Snapshot '%1' of %2 taken (%3 items)\n").arg(snap.label, account.name).arg(items);
+        return Ok;
+    }
+    auto portfolio = openForReading(file);
+    const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+    services::SnapshotService snapshots(*portfolio);
+    if (list) {
+        const auto all = snapshots.list(account.id);
+        if (asJson) {
+            json arr = json::array();
+            for (const domain::PlanSnapshot &snap : all)
+                arr.push_back({{"label", s(snap.label)}, {"taken_at", s(snap.takenAt.toString(Qt::ISODateWithMs))}});
+            out << QString::fromStdString(json{{"account", s(account.name)}, {"snapshots", arr}}.dump(2)) << '\n';
+        } else {
+            out << QStringLiteral("%1: %2 snapshot(s)\n").arg(account.name).arg(all.size());
+            for (const domain::PlanSnapshot &snap : all)
+                out << QStringLiteral("  %1  taken %2\n").arg(snap.label, -12).arg(snap.takenAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        }
+        return Ok;
+    }
+    const QString labelA = p.value(QStringLiteral("compare"));
+    const QString labelB = rest.first();
+    const auto a = snapshots.get(account.id, labelA);
+    const auto b = snapshots.get(account.id, labelB);
+    for (const auto &[snap, label] : {std::pair{&a, labelA}, std::pair{&b, labelB}})
+        if (!*snap)
+            throw services::ValidationError(QStringLiteral("Snapshot"),
+                                            {{QStringLiteral("label"), QStringLiteral("%1 has no snapshot labelled '%2'").arg(account.name, label)}});
+    const auto changes = domain::compareSnapshots(*a, *b);
+    if (asJson) {
+        json arr = json::array();
+        for (const domain::SnapshotChange &c : changes) {
+            json e{{"section", s(c.section)}, {"item", s(c.item)}, {"change", s(domain::snapshotChangeKindKey(c.kind))}};
+            if (c.kind == domain::SnapshotChange::Kind::Changed) {
+                e["field"] = s(c.field);
+                e["before"] = s(c.before);
+                e["after"] = s(c.after);
+            }
+            arr.push_back(e);
+        }
+        out << QString::fromStdString(json{{"account", s(account.name)}, {"from", s(labelA)}, {"to", s(labelB)}, {"changes", arr}}.dump(2)) << '\n';
+        return Ok;
+    }
+    out << QStringLiteral("%1: %2 -> %3, %4 change(s)\n").arg(account.name, labelA, labelB).arg(changes.size());
+    QString section;
+    for (const domain::SnapshotChange &c : changes) {
+        if (c.section != section) {
+            section = c.section;
+            out << section << ":\n";
+        }
+        if (c.kind == domain::SnapshotChange::Kind::Changed)
+            out << QStringLiteral("  ~ %1: %2 '%3' -> '%4'\n").arg(c.item, c.field, c.before, c.after);
+        else
+            out << QStringLiteral("  %1 %2\n").arg(c.kind == domain::SnapshotChange::Kind::Added ? QStringLiteral("+") : QStringLiteral("-"), c.item);
+    }
+    return Ok;
+}
+
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
@@ -936,6 +1022,18 @@ const std::map<QString, Command> &commands()
               p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
           },
           runHistory}},
+        {QStringLiteral("snapshot"),
+         {QStringLiteral("Take, list or compare quarter snapshots of an account's plan"),
+          QStringLiteral("snapshot FILE --account NAME (--label LABEL [--today DATE] | --compare LABEL_A LABEL_B [--json] | --list [--json])"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
+              p.addOption({QStringLiteral("label"), QStringLiteral("Take a snapshot under LABEL (e.g. 2026Q4)."), QStringLiteral("LABEL")});
+              p.addOption({QStringLiteral("today"), QStringLiteral("Reference date for the plan figures (default: today)."), QStringLiteral("DATE")});
+              p.addOption({QStringLiteral("compare"), QStringLiteral("Compare snapshot LABEL_A with LABEL_B (the next argument)."), QStringLiteral("LABEL_A")});
+              p.addOption({QStringLiteral("list"), QStringLiteral("List the account's snapshots.")});
+              p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+          },
+          runSnapshot}},
     };
     return table;
 }

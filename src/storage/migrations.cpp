@@ -325,7 +325,7 @@ void upgradeToV6(Database &db)
                            "FROM whitespace_cells c WHERE c.account_id = a.id GROUP BY c.buying_center_id))"));
 }
 
-// Version 7: the change history (issue: "every change to an account's data recorded").
+// Version 7: the change history and quarter snapshots. The history (issue: "every change to an account's data recorded").
 // Triggers write one row per added or removed item and one per changed field into
 // change_log, so every path that writes (edits, undo, redo, imports, other tools) is
 // recorded the same way. Cached and bookkeeping columns are left out. history_state lets a
@@ -383,6 +383,7 @@ const std::vector<HistorySpec> &historySpecs()
         {"risks", "risk", "R.account_id", "R.description", {"description", "severity", "likelihood", "mitigation", "owner_id", "status"}},
         {"plan_actions", "action", "R.account_id", "R.what", {"what", "owner_id", "due", "status", "done_on"}},
         {"plan_reviews", "review", "R.account_id", "'Review of ' || R.date", {"date", "reviewer_id", "note"}},
+        {"plan_snapshots", "snapshot", "R.account_id", "'Snapshot ' || R.label", {"label"}},
     };
     return specs;
 }
@@ -402,6 +403,16 @@ void upgradeToV7(Database &db)
         new_value
     ))"));
     db.exec(QStringLiteral("CREATE INDEX change_log_account ON change_log(account_id, id)"));
+    // Quarter snapshots: the whole plan frozen under a label, as JSON sections of display
+    // values (domain/snapshot.h), so an old snapshot reads the same whatever changes later.
+    db.exec(QStringLiteral(R"(CREATE TABLE plan_snapshots (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        label      TEXT NOT NULL CHECK (length(trim(label)) > 0),
+        taken_at   TEXT NOT NULL,
+        content    TEXT NOT NULL,
+        UNIQUE (account_id, label)
+    ))"));
     db.exec(QStringLiteral("CREATE TABLE history_state (recording INTEGER NOT NULL)"));
     db.exec(QStringLiteral("INSERT INTO history_state (recording) VALUES (1)"));
     for (const HistorySpec &h : historySpecs())
@@ -420,7 +431,7 @@ const std::vector<Migration> &keystoneMigrations()
         {4, QStringLiteral("contacts, influence links, activities"), upgradeToV4},
         {5, QStringLiteral("health inputs, scorecards, health scores"), upgradeToV5},
         {6, QStringLiteral("account plan: priorities, risks, actions, reviews"), upgradeToV6},
-        {7, QStringLiteral("change history"), upgradeToV7},
+        {7, QStringLiteral("change history, plan snapshots"), upgradeToV7},
     };
     return migrations;
 }

@@ -3,6 +3,7 @@
 #include "keystone/storage/planrepository.h"
 
 #include "keystone/storage/database.h"
+#include "keystone/storage/storageerror.h"
 #include "rawstatement.h"
 #include "sqlvalues.h"
 
@@ -342,6 +343,61 @@ void PlanRepository::setNoKnownRisksOn(qint64 accountId, const QDate &date)
     bindDate(st, 1, date);
     st.bind(2, accountId);
     st.run([] { return QStringLiteral("confirming no known risks"); });
+}
+
+// --- snapshots ----------------------------------------------------------------------------
+
+namespace {
+domain::PlanSnapshot snapshotFrom(const RawStatement &st, const QString &file)
+{
+    domain::PlanSnapshot s;
+    s.id = st.int64(0);
+    s.accountId = st.int64(1);
+    s.label = st.text(2);
+    s.takenAt = st.timestamp(3);
+    auto sections = domain::parseSnapshotContent(st.text(4));
+    if (!sections)
+        throw StorageError(StorageError::Code::Corrupt, file, QStringLiteral("Snapshot '%1' in %2 cannot be read").arg(s.label, file));
+    s.sections = std::move(*sections);
+    return s;
+}
+} // namespace
+
+std::vector<domain::PlanSnapshot> PlanRepository::snapshots(qint64 accountId)
+{
+    RawStatement st(m_db, "SELECT id, account_id, label, taken_at, content FROM plan_snapshots WHERE account_id = ? ORDER BY taken_at, id");
+    st.bind(1, accountId);
+    std::vector<domain::PlanSnapshot> out;
+    while (st.step())
+        out.push_back(snapshotFrom(st, m_db.path()));
+    return out;
+}
+
+std::optional<domain::PlanSnapshot> PlanRepository::snapshot(qint64 accountId, const QString &label)
+{
+    RawStatement st(m_db, "SELECT id, account_id, label, taken_at, content FROM plan_snapshots WHERE account_id = ? AND label = ?");
+    st.bind(1, accountId);
+    st.bind(2, label.trimmed());
+    if (!st.step())
+        return std::nullopt;
+    return snapshotFrom(st, m_db.path());
+}
+
+void PlanRepository::insertSnapshot(domain::PlanSnapshot &s)
+{
+    RawStatement st(m_db, "INSERT INTO plan_snapshots (id, account_id, label, taken_at, content) VALUES (?, ?, ?, ?, ?)");
+    bindId(st, 1, s.id);
+    st.bind(2, s.accountId);
+    st.bind(3, s.label.trimmed());
+    st.bind(4, sql::fromTimestamp(s.takenAt));
+    st.bind(5, domain::snapshotContentJson(s));
+    st.run([&s] { return QStringLiteral("saving snapshot '%1'").arg(s.label); });
+    s.id = st.lastInsertRowId();
+}
+
+void PlanRepository::removeSnapshot(qint64 id)
+{
+    removeById(m_db, "DELETE FROM plan_snapshots WHERE id = ?", id, "snapshot");
 }
 
 // --- the book -----------------------------------------------------------------------------

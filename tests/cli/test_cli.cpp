@@ -542,3 +542,78 @@ TEST_CASE("history --json lists an account's changes newest first with names and
     CHECK(parse(limited.out)["changes"].size() == 1);
     CHECK(cli({QStringLiteral("history"), path, QStringLiteral("--account"), name, QStringLiteral("--limit"), QStringLiteral("none")}).code == 2);
 }
+
+TEST_CASE("snapshot takes, lists and compares quarter snapshots of a plan", "[cli][plan][snapshot]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 8);
+    QString name;
+    qint64 accountId = 0;
+    {
+        auto p = services::Portfolio::open(path);
+        const domain::Account a = p->accounts().all().front();
+        name = a.name;
+        accountId = a.id;
+    }
+    auto run = [&](QStringList args) {
+        args.prepend(path);
+        args.prepend(QStringLiteral("snapshot"));
+        args << QStringLiteral("--account") << name;
+        return cli(args);
+    };
+    REQUIRE(run({QStringLiteral("--label"), QStringLiteral("2026Q3")}).code == 0);
+    const Run again = run({QStringLiteral("--label"), QStringLiteral("2026Q3")});
+    CHECK(again.code == 1);
+    CHECK(again.err.contains(QStringLiteral("already a snapshot labelled '2026Q3'")));
+
+    // Between the two quarters: ARR up, a new priority, one action removed.
+    QString removedAction;
+    {
+        auto p = services::Portfolio::open(path);
+        domain::Account a = *p->accounts().byId(accountId);
+        a.arr.cents = 98765400;
+        services::AccountService(*p).update(a);
+        domain::Priority pr;
+        pr.accountId = accountId;
+        pr.text = QStringLiteral("Open two new regions");
+        services::PlanService plans(*p);
+        plans.addPriority(pr);
+        domain::PlanAction act;
+        act.accountId = accountId;
+        act.what = QStringLiteral("Send the adoption report");
+        removedAction = plans.removeAction(plans.addAction(act).id).what;
+        domain::PlanAction kept;
+        kept.accountId = accountId;
+        kept.what = QStringLiteral("Book the QBR");
+        plans.addAction(kept);
+    }
+    REQUIRE(run({QStringLiteral("--label"), QStringLiteral("2026Q4")}).code == 0);
+    const json list = parse(run({QStringLiteral("--list"), QStringLiteral("--json")}).out);
+    REQUIRE(list["snapshots"].size() == 2);
+    CHECK(list["snapshots"][0]["label"] == "2026Q3");
+
+    const Run r = run({QStringLiteral("--compare"), QStringLiteral("2026Q3"), QStringLiteral("2026Q4"), QStringLiteral("--json")});
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    const json j = parse(r.out);
+    bool arr = false, priority = false, action = false;
+    for (const auto &c : j["changes"]) {
+        if (c["section"] == "Summary" && c["field"] == "ARR") {
+            arr = true;
+            CHECK(c["after"] == "$987,654");
+        }
+        if (c["section"] == "Priorities" && c["change"] == "added" && c["item"] == "Open two new regions")
+            priority = true;
+        if (c["section"] == "Actions" && c["change"] == "added" && c["item"] == "Book the QBR")
+            action = true;
+        CHECK(c["item"] != removedAction.toStdString()); // added and removed between the snapshots: in neither
+    }
+    CHECK(arr);
+    CHECK(priority);
+    CHECK(action);
+    // The same snapshot against itself: nothing.
+    CHECK(parse(run({QStringLiteral("--compare"), QStringLiteral("2026Q4"), QStringLiteral("2026Q4"), QStringLiteral("--json")}).out)["changes"].empty());
+    CHECK(run({QStringLiteral("--compare"), QStringLiteral("2026Q3"), QStringLiteral("2025Q1")}).code == 1);
+    CHECK(run({QStringLiteral("--compare"), QStringLiteral("2026Q3")}).code == 2);
+    CHECK(run({}).code == 2);
+}

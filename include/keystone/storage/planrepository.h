@@ -3,6 +3,7 @@
 #pragma once
 
 #include "keystone/domain/plan.h"
+#include "keystone/domain/snapshot.h"
 
 #include <QDate>
 #include <QHash>
@@ -46,6 +47,12 @@ public:
 
     QDate noKnownRisksOn(qint64 accountId);
     void setNoKnownRisksOn(qint64 accountId, const QDate &date);
+
+    // Quarter snapshots, oldest first. Inserting one whose id is set keeps that id.
+    std::vector<domain::PlanSnapshot> snapshots(qint64 accountId);
+    std::optional<domain::PlanSnapshot> snapshot(qint64 accountId, const QString &label);
+    void insertSnapshot(domain::PlanSnapshot &s);
+    void removeSnapshot(qint64 id);
 
     // Every account's completeness facts in a few aggregate queries (no per-account query;
     // the whitespace figure is the cached accounts.best_assessed_products): the portfolio

@@ -5,6 +5,7 @@
 #include "activitiespage.h"
 #include "healthpage.h"
 #include "historypage.h"
+#include "snapshotspage.h"
 #include "planpage.h"
 #include "opportunitiesmodel.h"
 #include "relationshipspage.h"
@@ -196,6 +197,8 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_tabs->addTab(oppPage, tr("Opportunities"));
     m_history = new HistoryPage(portfolio, m_onError, this);
     m_tabs->addTab(m_history, tr("History"));
+    m_snapshots = new SnapshotsPage(portfolio, undo, m_onError, this);
+    m_tabs->addTab(m_snapshots, tr("Snapshots"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -245,6 +248,7 @@ void AccountWorkspace::setAccount(qint64 accountId)
     m_accountId = accountId;
     m_plan->setAccount(accountId);
     m_history->setAccount(accountId);
+    m_snapshots->setAccount(accountId);
     m_health->setAccount(accountId);
     m_relationships->setAccount(accountId);
     m_activities->setAccount(accountId);

@@ -28,18 +28,19 @@ namespace keystone::app {
 class ActivitiesPage;
 class HealthPage;
 class HistoryPage;
+class SnapshotsPage;
 class PlanPage;
 class OpportunitiesModel;
 class RelationshipsPage;
 class WhitespaceModel;
 
 // The Account page: one account's workspace in tabs (Plan, Health, Relationships, Activities,
-// Whitespace, Opportunities, History). Follows the account selected in the portfolio.
+// Whitespace, Opportunities, History, Snapshots). Follows the account selected in the portfolio.
 class AccountWorkspace final : public QWidget
 {
     Q_OBJECT
 public:
-    enum Tab { PlanTab, HealthTab, RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab, HistoryTab }; // in tab order
+    enum Tab { PlanTab, HealthTab, RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab, HistoryTab, SnapshotsTab }; // in tab order
 
     AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service, services::RelationshipService &relationships,
                      services::HealthService &health, services::PlanService &plan, QUndoStack &undo, CommandErrorHandler onError,
@@ -51,6 +52,7 @@ public:
 
     PlanPage *plan() const { return m_plan; }
     HistoryPage *history() const { return m_history; }
+    SnapshotsPage *snapshots() const { return m_snapshots; }
     HealthPage *health() const { return m_health; }
     RelationshipsPage *relationships() const { return m_relationships; }
     ActivitiesPage *activities() const { return m_activities; }
@@ -90,6 +92,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     PlanPage *m_plan = nullptr;
     HistoryPage *m_history = nullptr;
+    SnapshotsPage *m_snapshots = nullptr;
     HealthPage *m_health = nullptr;
     RelationshipsPage *m_relationships = nullptr;
     ActivitiesPage *m_activities = nullptr;

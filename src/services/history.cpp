@@ -106,6 +106,12 @@ std::vector<HistoryEntry> loadHistory(Portfolio &portfolio, qint64 accountId, in
             return tr("Tier %1").arg(s);
         if (keyFields.contains(field))
             return words(s);
+        if (s.endsWith(QLatin1String(".0"))) { // a whole REAL reads as SQLite prints it: "16.0"
+            bool isNumber = false;
+            s.toDouble(&isNumber);
+            if (isNumber)
+                return s.chopped(2);
+        }
         return s;
     };
     std::vector<HistoryEntry> out;

@@ -6,6 +6,7 @@
 #include "historypage.h"
 #include "mainwindow.h"
 #include "planpage.h"
+#include "snapshotspage.h"
 #include "portfoliomodel.h"
 
 #include "keystone/services/accountservice.h"
@@ -229,4 +230,55 @@ TEST_CASE("What is missing in the plan is clickable: the map and whitespace open
     tabs->setCurrentIndex(app::AccountWorkspace::PlanTab);
     CHECK(f.met(PlanPart::RelationshipMap));
     CHECK(f.column(app::PortfolioModel::Plan) == QStringLiteral("20%"));
+}
+
+TEST_CASE("The Snapshots tab takes and deletes snapshots with undo and compares two side by side", "[gui][plan][snapshot]")
+{
+    PlanFixture f;
+    REQUIRE(f.window.showView(QStringLiteral("snapshots")));
+    app::SnapshotsPage &page = *f.window.accountWorkspace()->snapshots();
+    CHECK(page.snapshots().empty());
+    CHECK(page.comparisonSummary()->text().startsWith(QStringLiteral("No snapshots yet")));
+    REQUIRE(page.takeSnapshot(QStringLiteral("2026Q3")));
+    CHECK(page.snapshots().size() == 1);
+    CHECK_FALSE(page.takeSnapshot(QStringLiteral("2026Q3"))); // taken
+    CHECK(f.window.lastError().contains(QStringLiteral("already a snapshot")));
+
+    // A priority and a risk later, the next quarter's snapshot.
+    services::PlanService &plans = *f.window.planService();
+    domain::Priority p;
+    p.accountId = f.accountId;
+    p.text = QStringLiteral("Retire the legacy warehouse");
+    plans.addPriority(p);
+    domain::Risk r;
+    r.accountId = f.accountId;
+    r.description = QStringLiteral("Merger may consolidate vendors");
+    plans.addRisk(r);
+    REQUIRE(page.takeSnapshot(QStringLiteral("2026Q4")));
+    REQUIRE(page.snapshots().size() == 2);
+    // The last two are compared by default.
+    QStandardItemModel &cmp = *page.comparison();
+    CHECK(page.comparisonSummary()->text().startsWith(QStringLiteral("From '2026Q3' to '2026Q4': 2 added")));
+    bool priority = false, completeness = false;
+    for (int row = 0; row < cmp.rowCount(); ++row) {
+        if (cmp.index(row, 0).data() == QStringLiteral("Priorities") && cmp.index(row, 2).data() == QStringLiteral("added"))
+            priority = cmp.index(row, 4).data() == QStringLiteral("Retire the legacy warehouse");
+        if (cmp.index(row, 2).data() == QStringLiteral("Plan completeness")) {
+            completeness = true;
+            CHECK(cmp.index(row, 3).data() == QStringLiteral("0%"));
+            CHECK(cmp.index(row, 4).data() == QStringLiteral("20%"));
+        }
+    }
+    CHECK(priority);
+    CHECK(completeness);
+
+    // Delete and take are undoable.
+    REQUIRE(page.deleteSnapshot(QStringLiteral("2026Q3")));
+    CHECK(page.snapshots().size() == 1);
+    f.undo().undo();
+    CHECK(page.snapshots().size() == 2);
+    f.undo().undo(); // the 2026Q4 snapshot
+    CHECK(page.snapshots().size() == 1);
+    f.undo().redo();
+    CHECK(page.snapshots().size() == 2);
 }

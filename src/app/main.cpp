@@ -5,6 +5,7 @@
 
 #include "accountworkspace.h"
 #include "mainwindow.h"
+#include "portfoliomodel.h"
 #include "relationshipmap.h"
 #include "relationshipspage.h"
 #include "scorecarddialog.h"
@@ -119,7 +120,12 @@ int main(int argc, char *argv[])
         window.show();
         if (!selectAccount())
             return fail(1, QStringLiteral("no account named '%1' in %2").arg(parser.value(account), window.portfolio()->path()));
-        // Let layouts, fonts and the table settle before grabbing.
+        // Let layouts, fonts and the table settle before grabbing, and the plan columns fill
+        // in (they are counted on a worker).
+        QElapsedTimer settling;
+        settling.start();
+        while (window.portfolioModel() && !window.portfolioModel()->plansLoaded() && settling.elapsed() < 60000)
+            QApplication::processEvents(QEventLoop::AllEvents, 50);
         for (int i = 0; i < 5; ++i)
             QApplication::processEvents();
         if (parser.isSet(exportMap)) {

@@ -8,6 +8,7 @@
 #include "keystone/storage/transaction.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace keystone::services {
 
@@ -96,166 +97,109 @@ QHash<qint64, PlanSummary> PlanService::summaries(const QDate &today, const QHas
     return out;
 }
 
-// --- priorities
+// --- priorities, risks and actions: one shape over the repository's calls for each
 
-Priority PlanService::addPriority(Priority draft)
+template<typename T>
+struct ItemStore {
+    const char *subject;
+    domain::FieldErrors (*validate)(const T &);
+    std::optional<T> (storage::PlanRepository::*get)(qint64);
+    void (storage::PlanRepository::*insert)(std::vector<T> &);
+    void (storage::PlanRepository::*update)(const T &);
+    void (storage::PlanRepository::*remove)(qint64);
+};
+
+namespace {
+
+const ItemStore<Priority> kPriorities{"Priority", domain::validatePriority, &storage::PlanRepository::priority,
+                                      &storage::PlanRepository::insertPriorities, &storage::PlanRepository::updatePriority,
+                                      &storage::PlanRepository::removePriority};
+const ItemStore<Risk> kRisks{"Risk", domain::validateRisk, &storage::PlanRepository::risk, &storage::PlanRepository::insertRisks,
+                             &storage::PlanRepository::updateRisk, &storage::PlanRepository::removeRisk};
+const ItemStore<PlanAction> kActions{"Action", domain::validateAction, &storage::PlanRepository::action, &storage::PlanRepository::insertActions,
+                                     &storage::PlanRepository::updateAction, &storage::PlanRepository::removeAction};
+
+template<typename T>
+concept HasOwner = requires(T t) { t.ownerId; };
+
+} // namespace
+
+template<typename T>
+T PlanService::addItem(const ItemStore<T> &store, T draft)
 {
-    const QString subject = QStringLiteral("Priority");
-    refuseIfInvalid<Priority>(domain::validatePriority(draft), subject);
+    const QString subject = QString::fromUtf8(store.subject);
+    refuseIfInvalid<T>(store.validate(draft), subject);
     storage::Transaction tx(m_portfolio.database());
     requireAccount(draft.accountId, subject);
-    const auto existing = m_portfolio.plan().priorities(draft.accountId);
+    if constexpr (HasOwner<T>)
+        requireOwner(draft.ownerId, subject, QStringLiteral("owner"));
+    if constexpr (std::is_same_v<T, Priority>) {
+        const auto existing = m_portfolio.plan().priorities(draft.accountId);
+        draft.position = existing.empty() ? 0 : existing.back().position + 1; // appended
+    }
     draft.id = 0;
-    draft.position = existing.empty() ? 0 : existing.back().position + 1;
-    std::vector<Priority> one{draft};
-    m_portfolio.plan().insertPriorities(one);
+    std::vector<T> one{draft};
+    (m_portfolio.plan().*store.insert)(one);
     tx.commit();
     Q_EMIT m_portfolio.planChanged(draft.accountId);
     return one.front();
 }
 
-Priority PlanService::updatePriority(const Priority &p)
+template<typename T>
+T PlanService::updateItem(const ItemStore<T> &store, const T &item)
 {
-    refuseIfInvalid<Priority>(domain::validatePriority(p), QStringLiteral("Priority"));
+    const QString subject = QString::fromUtf8(store.subject);
+    refuseIfInvalid<T>(store.validate(item), subject);
     storage::Transaction tx(m_portfolio.database());
-    const Priority before = require(m_portfolio.plan().priority(p.id), QStringLiteral("Priority"), p.id);
-    Priority after = p;
+    const T before = require((m_portfolio.plan().*store.get)(item.id), subject, item.id);
+    if constexpr (HasOwner<T>)
+        requireOwner(item.ownerId, subject, QStringLiteral("owner"));
+    T after = item;
     after.accountId = before.accountId;
     after.uuid = before.uuid;
-    m_portfolio.plan().updatePriority(after);
+    (m_portfolio.plan().*store.update)(after);
     tx.commit();
     Q_EMIT m_portfolio.planChanged(before.accountId);
     return before;
 }
 
-Priority PlanService::removePriority(qint64 id)
+template<typename T>
+T PlanService::removeItem(const ItemStore<T> &store, qint64 id)
 {
     storage::Transaction tx(m_portfolio.database());
-    const Priority p = require(m_portfolio.plan().priority(id), QStringLiteral("Priority"), id);
-    m_portfolio.plan().removePriority(id);
+    const T item = require((m_portfolio.plan().*store.get)(id), QString::fromUtf8(store.subject), id);
+    (m_portfolio.plan().*store.remove)(id);
     tx.commit();
-    Q_EMIT m_portfolio.planChanged(p.accountId);
-    return p;
+    Q_EMIT m_portfolio.planChanged(item.accountId);
+    return item;
 }
 
-void PlanService::restorePriority(const Priority &p)
+template<typename T>
+void PlanService::restoreItem(const ItemStore<T> &store, const T &item)
 {
     storage::Transaction tx(m_portfolio.database());
-    std::vector<Priority> one{p};
-    m_portfolio.plan().insertPriorities(one);
+    T back = item;
+    if constexpr (HasOwner<T>)
+        if (back.ownerId != 0 && !m_portfolio.team().byId(back.ownerId))
+            back.ownerId = 0; // the owner was removed meanwhile
+    std::vector<T> one{back};
+    (m_portfolio.plan().*store.insert)(one);
     tx.commit();
-    Q_EMIT m_portfolio.planChanged(p.accountId);
+    Q_EMIT m_portfolio.planChanged(item.accountId);
 }
 
-// --- risks
-
-Risk PlanService::addRisk(Risk draft)
-{
-    const QString subject = QStringLiteral("Risk");
-    refuseIfInvalid<Risk>(domain::validateRisk(draft), subject);
-    storage::Transaction tx(m_portfolio.database());
-    requireAccount(draft.accountId, subject);
-    requireOwner(draft.ownerId, subject, QStringLiteral("owner"));
-    draft.id = 0;
-    std::vector<Risk> one{draft};
-    m_portfolio.plan().insertRisks(one);
-    tx.commit();
-    Q_EMIT m_portfolio.planChanged(draft.accountId);
-    return one.front();
-}
-
-Risk PlanService::updateRisk(const Risk &r)
-{
-    const QString subject = QStringLiteral("Risk");
-    refuseIfInvalid<Risk>(domain::validateRisk(r), subject);
-    storage::Transaction tx(m_portfolio.database());
-    const Risk before = require(m_portfolio.plan().risk(r.id), subject, r.id);
-    requireOwner(r.ownerId, subject, QStringLiteral("owner"));
-    Risk after = r;
-    after.accountId = before.accountId;
-    after.uuid = before.uuid;
-    m_portfolio.plan().updateRisk(after);
-    tx.commit();
-    Q_EMIT m_portfolio.planChanged(before.accountId);
-    return before;
-}
-
-Risk PlanService::removeRisk(qint64 id)
-{
-    storage::Transaction tx(m_portfolio.database());
-    const Risk r = require(m_portfolio.plan().risk(id), QStringLiteral("Risk"), id);
-    m_portfolio.plan().removeRisk(id);
-    tx.commit();
-    Q_EMIT m_portfolio.planChanged(r.accountId);
-    return r;
-}
-
-void PlanService::restoreRisk(const Risk &r)
-{
-    storage::Transaction tx(m_portfolio.database());
-    Risk back = r;
-    if (back.ownerId != 0 && !m_portfolio.team().byId(back.ownerId))
-        back.ownerId = 0; // the owner was removed meanwhile
-    std::vector<Risk> one{back};
-    m_portfolio.plan().insertRisks(one);
-    tx.commit();
-    Q_EMIT m_portfolio.planChanged(r.accountId);
-}
-
-// --- actions
-
-PlanAction PlanService::addAction(PlanAction draft)
-{
-    const QString subject = QStringLiteral("Action");
-    refuseIfInvalid<PlanAction>(domain::validateAction(draft), subject);
-    storage::Transaction tx(m_portfolio.database());
-    requireAccount(draft.accountId, subject);
-    requireOwner(draft.ownerId, subject, QStringLiteral("owner"));
-    draft.id = 0;
-    std::vector<PlanAction> one{draft};
-    m_portfolio.plan().insertActions(one);
-    tx.commit();
-    Q_EMIT m_portfolio.planChanged(draft.accountId);
-    return one.front();
-}
-
-PlanAction PlanService::updateAction(const PlanAction &a)
-{
-    const QString subject = QStringLiteral("Action");
-    refuseIfInvalid<PlanAction>(domain::validateAction(a), subject);
-    storage::Transaction tx(m_portfolio.database());
-    const PlanAction before = require(m_portfolio.plan().action(a.id), subject, a.id);
-    requireOwner(a.ownerId, subject, QStringLiteral("owner"));
-    PlanAction after = a;
-    after.accountId = before.accountId;
-    after.uuid = before.uuid;
-    m_portfolio.plan().updateAction(after);
-    tx.commit();
-    Q_EMIT m_portfolio.planChanged(before.accountId);
-    return before;
-}
-
-PlanAction PlanService::removeAction(qint64 id)
-{
-    storage::Transaction tx(m_portfolio.database());
-    const PlanAction a = require(m_portfolio.plan().action(id), QStringLiteral("Action"), id);
-    m_portfolio.plan().removeAction(id);
-    tx.commit();
-    Q_EMIT m_portfolio.planChanged(a.accountId);
-    return a;
-}
-
-void PlanService::restoreAction(const PlanAction &a)
-{
-    storage::Transaction tx(m_portfolio.database());
-    PlanAction back = a;
-    if (back.ownerId != 0 && !m_portfolio.team().byId(back.ownerId))
-        back.ownerId = 0;
-    std::vector<PlanAction> one{back};
-    m_portfolio.plan().insertActions(one);
-    tx.commit();
-    Q_EMIT m_portfolio.planChanged(a.accountId);
-}
+Priority PlanService::addPriority(Priority draft) { return addItem(kPriorities, std::move(draft)); }
+Priority PlanService::updatePriority(const Priority &p) { return updateItem(kPriorities, p); }
+Priority PlanService::removePriority(qint64 id) { return removeItem(kPriorities, id); }
+void PlanService::restorePriority(const Priority &p) { restoreItem(kPriorities, p); }
+Risk PlanService::addRisk(Risk draft) { return addItem(kRisks, std::move(draft)); }
+Risk PlanService::updateRisk(const Risk &r) { return updateItem(kRisks, r); }
+Risk PlanService::removeRisk(qint64 id) { return removeItem(kRisks, id); }
+void PlanService::restoreRisk(const Risk &r) { restoreItem(kRisks, r); }
+PlanAction PlanService::addAction(PlanAction draft) { return addItem(kActions, std::move(draft)); }
+PlanAction PlanService::updateAction(const PlanAction &a) { return updateItem(kActions, a); }
+PlanAction PlanService::removeAction(qint64 id) { return removeItem(kActions, id); }
+void PlanService::restoreAction(const PlanAction &a) { restoreItem(kActions, a); }
 
 // --- reviews and confirmations
 

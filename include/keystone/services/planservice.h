@@ -14,6 +14,8 @@
 namespace keystone::services {
 
 class Portfolio;
+template<typename T>
+struct ItemStore; // the repository's calls for one kind of plan item (planservice.cpp)
 
 // One account's plan as the Plan tab, the CLI and (later) the QBR show it.
 struct AccountPlan {
@@ -74,6 +76,14 @@ public:
     QDate setNoKnownRisks(qint64 accountId, const QDate &date);
 
 private:
+    template<typename T>
+    T addItem(const ItemStore<T> &store, T draft);
+    template<typename T>
+    T updateItem(const ItemStore<T> &store, const T &item);
+    template<typename T>
+    T removeItem(const ItemStore<T> &store, qint64 id);
+    template<typename T>
+    void restoreItem(const ItemStore<T> &store, const T &item);
     void requireAccount(qint64 accountId, const QString &subject);
     void requireOwner(qint64 ownerId, const QString &subject, const QString &field);
     Portfolio &m_portfolio;

@@ -45,6 +45,7 @@ QUndoCommand *removeCommand(PlanService &plan, const ItemCalls<T> &calls, const 
 const ItemCalls<domain::Priority> kPriority{&PlanService::updatePriority, &PlanService::removePriority, &PlanService::restorePriority};
 const ItemCalls<domain::Risk> kRisk{&PlanService::updateRisk, &PlanService::removeRisk, &PlanService::restoreRisk};
 const ItemCalls<domain::PlanAction> kAction{&PlanService::updateAction, &PlanService::removeAction, &PlanService::restoreAction};
+const ItemCalls<domain::ValueDelivered> kValue{&PlanService::updateValue, &PlanService::removeValue, &PlanService::restoreValue};
 
 QString quoted(const QString &text)
 {
@@ -105,6 +106,24 @@ QUndoCommand *makeRemoveActionCommand(PlanService &plan, domain::PlanAction remo
 {
     const QString text = QObject::tr("Remove action %1").arg(quoted(removed.what));
     return removeCommand(plan, kAction, text, std::move(removed), std::move(onError));
+}
+
+QUndoCommand *makeAddValueCommand(PlanService &plan, domain::ValueDelivered added, CommandErrorHandler onError)
+{
+    const QString text = QObject::tr("Add value delivered %1").arg(quoted(added.metric));
+    return addCommand(plan, kValue, text, std::move(added), std::move(onError));
+}
+
+QUndoCommand *makeEditValueCommand(PlanService &plan, domain::ValueDelivered before, domain::ValueDelivered after, CommandErrorHandler onError)
+{
+    const QString text = QObject::tr("Edit value delivered %1").arg(quoted(after.metric));
+    return editCommand(plan, kValue, text, std::move(before), std::move(after), std::move(onError));
+}
+
+QUndoCommand *makeRemoveValueCommand(PlanService &plan, domain::ValueDelivered removed, CommandErrorHandler onError)
+{
+    const QString text = QObject::tr("Remove value delivered %1").arg(quoted(removed.metric));
+    return removeCommand(plan, kValue, text, std::move(removed), std::move(onError));
 }
 
 QUndoCommand *makeReviewCommand(PlanService &plan, domain::PlanReview added, CommandErrorHandler onError)

@@ -22,6 +22,11 @@ QUndoCommand *makeAddActionCommand(services::PlanService &plan, domain::PlanActi
 QUndoCommand *makeEditActionCommand(services::PlanService &plan, domain::PlanAction before, domain::PlanAction after, CommandErrorHandler onError);
 QUndoCommand *makeRemoveActionCommand(services::PlanService &plan, domain::PlanAction removed, CommandErrorHandler onError);
 
+QUndoCommand *makeAddValueCommand(services::PlanService &plan, domain::ValueDelivered added, CommandErrorHandler onError);
+QUndoCommand *makeEditValueCommand(services::PlanService &plan, domain::ValueDelivered before, domain::ValueDelivered after,
+                                   CommandErrorHandler onError);
+QUndoCommand *makeRemoveValueCommand(services::PlanService &plan, domain::ValueDelivered removed, CommandErrorHandler onError);
+
 QUndoCommand *makeReviewCommand(services::PlanService &plan, domain::PlanReview added, CommandErrorHandler onError);
 QUndoCommand *makeNoKnownRisksCommand(services::PlanService &plan, qint64 accountId, QDate before, QDate after, CommandErrorHandler onError);
 

@@ -8,7 +8,9 @@
 #include "ui_priorityform.h"
 #include "ui_reviewform.h"
 #include "ui_riskform.h"
+#include "ui_valueform.h"
 
+#include "keystone/domain/money.h"
 #include "keystone/services/portfolio.h"
 
 #include <QGridLayout>
@@ -194,6 +196,7 @@ PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &servic
     m_risks = new QStandardItemModel(this);
     m_actions = new QStandardItemModel(this);
     m_reviews = new QStandardItemModel(this);
+    m_values = new QStandardItemModel(this);
     auto button = [content](const QString &text) { return new QPushButton(text, content); };
     for (size_t i = 0; i < m_itemButtons.size(); ++i)
         m_itemButtons[i] = button(i % 3 == 0 ? tr("Add…") : i % 3 == 1 ? tr("Edit…") : tr("Remove"));
@@ -217,13 +220,18 @@ PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &servic
                           {QStringLiteral("Introduce our CTO to their architect"), QStringLiteral("Tomás Johansson"),
                            QStringLiteral("2026-11-23 (31 d late)"), QStringLiteral("Cancelled")},
                           0, {m_itemButtons[6], m_itemButtons[7], m_itemButtons[8]});
+    QGroupBox *valueBox = section(tr("Value delivered"), m_valueView, m_values, {tr("Metric"), tr("Baseline → now"), tr("Impact / year"), tr("Measured")},
+                                  {QStringLiteral("Status reporting time"), QStringLiteral("12 → 10 hours/week (-17%)"), QStringLiteral("$1,250,000"),
+                                   QStringLiteral("2026-11-23")},
+                                  0, {m_itemButtons[9], m_itemButtons[10], m_itemButtons[11]});
     QGroupBox *reviewBox = section(tr("Reviews"), m_reviewView, m_reviews, {tr("Date"), tr("Reviewer"), tr("Note")},
                                    {QStringLiteral("2026-11-23"), QStringLiteral("Tomás Johansson"), QStringLiteral("Priorities confirmed")}, 2, {});
     auto *grid = new QGridLayout;
     grid->addWidget(m_priorityBox, 0, 0);
     grid->addWidget(m_riskBox, 0, 1);
     grid->addWidget(m_actionBox, 1, 0);
-    grid->addWidget(reviewBox, 1, 1);
+    grid->addWidget(valueBox, 1, 1);
+    grid->addWidget(reviewBox, 2, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
     v->addLayout(grid, 1);
@@ -248,6 +256,10 @@ PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &servic
     connect(m_itemButtons[6], &QPushButton::clicked, this, [this] { editAction(-1); });
     connect(m_itemButtons[7], &QPushButton::clicked, this, [this] { editAction(currentRow(m_actionView)); });
     connect(m_itemButtons[8], &QPushButton::clicked, this, [this] { removeAction(currentRow(m_actionView)); });
+    connect(m_itemButtons[9], &QPushButton::clicked, this, [this] { editValue(-1); });
+    connect(m_itemButtons[10], &QPushButton::clicked, this, [this] { editValue(currentRow(m_valueView)); });
+    connect(m_itemButtons[11], &QPushButton::clicked, this, [this] { removeValue(currentRow(m_valueView)); });
+    connect(m_valueView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) { editValue(i.row()); });
     connect(m_noRisksButton, &QPushButton::clicked, this, &PlanPage::toggleNoKnownRisks);
     connect(m_priorityView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) { editPriority(i.row()); });
     connect(m_riskView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) { editRisk(i.row()); });
@@ -336,7 +348,7 @@ void PlanPage::rebuild()
         m_team.insert(m.id, m.name);
     m_plan.reset();
     reportFailures(m_onError, [&] { m_plan = m_accountId > 0 ? m_service.load(m_accountId, m_today) : std::nullopt; });
-    for (QStandardItemModel *m : {m_priorities, m_risks, m_actions, m_reviews})
+    for (QStandardItemModel *m : {m_priorities, m_risks, m_actions, m_reviews, m_values})
         m->removeRows(0, m->rowCount());
     m_missing->clear();
     if (!m_plan) {
@@ -419,6 +431,19 @@ void PlanPage::rebuild()
                 i->setForeground(QColor(0x80, 0x80, 0x80));
         m_actions->appendRow(row);
     }
+    const QString currency = m_portfolio.settings().currency;
+    for (const domain::ValueDelivered &v : plan.values) {
+        QString progress = tr("%1 → %2").arg(number(v.baseline), number(v.current));
+        if (!v.unit.isEmpty())
+            progress += QStringLiteral(" ") + v.unit;
+        if (const auto change = v.change())
+            progress += QStringLiteral(" (%1%2%)").arg(*change > 0 ? QStringLiteral("+") : QString()).arg(*change * 100, 0, 'f', 0);
+        QList<QStandardItem *> row{new QStandardItem(v.metric), new QStandardItem(progress),
+                                   new QStandardItem(v.impactCents > 0 ? domain::formatMoney(v.impactCents, currency) : QString()),
+                                   new QStandardItem(v.date.toString(Qt::ISODate))};
+        row[0]->setToolTip(v.metric);
+        m_values->appendRow(row);
+    }
     for (const domain::PlanReview &r : plan.reviews) {
         QList<QStandardItem *> row{new QStandardItem(r.date.toString(Qt::ISODate)), new QStandardItem(personName(r.reviewerId)),
                                    new QStandardItem(r.note)};
@@ -437,8 +462,8 @@ int PlanPage::currentRow(QTableView *view) const
 void PlanPage::updateButtons()
 {
     const bool writable = !m_portfolio.isReadOnly() && m_plan.has_value();
-    const QTableView *views[] = {m_priorityView, m_riskView, m_actionView};
-    for (size_t s = 0; s < 3; ++s) {
+    const QTableView *views[] = {m_priorityView, m_riskView, m_actionView, m_valueView};
+    for (size_t s = 0; s < 4; ++s) {
         const bool selected = views[s] && views[s]->selectionModel() && views[s]->selectionModel()->hasSelection();
         m_itemButtons[s * 3]->setEnabled(writable);
         m_itemButtons[s * 3 + 1]->setEnabled(writable && selected);
@@ -505,6 +530,75 @@ bool PlanPage::saveAction(const domain::PlanAction &a)
             m_undo.push(makeEditActionCommand(m_service, before, a, m_onError));
         }
     });
+}
+
+bool PlanPage::saveValue(const domain::ValueDelivered &v)
+{
+    return reportFailures(m_onError, [&] {
+        if (v.id == 0) {
+            const domain::ValueDelivered added = m_service.addValue(v);
+            m_undo.push(makeAddValueCommand(m_service, added, m_onError));
+        } else {
+            const domain::ValueDelivered before = m_service.updateValue(v);
+            m_undo.push(makeEditValueCommand(m_service, before, v, m_onError));
+        }
+    });
+}
+
+bool PlanPage::removeValue(int row)
+{
+    if (!m_plan || row < 0 || size_t(row) >= m_plan->values.size())
+        return false;
+    const qint64 id = m_plan->values[size_t(row)].id;
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveValueCommand(m_service, m_service.removeValue(id), m_onError)); });
+}
+
+void PlanPage::editValue(int row)
+{
+    if (!m_plan || m_portfolio.isReadOnly() || row >= int(m_plan->values.size()))
+        return;
+    domain::ValueDelivered before;
+    before.accountId = m_accountId;
+    before.date = m_today;
+    if (row >= 0)
+        before = m_plan->values[size_t(row)];
+    const QString currency = m_portfolio.settings().currency;
+    QDialog dialog(this);
+    Ui::ValueForm ui;
+    ui.setupUi(&dialog);
+    dialog.setWindowTitle(row < 0 ? tr("New Value Delivered") : tr("Value Delivered"));
+    ui.metricEdit->setText(before.metric);
+    ui.baselineEdit->setText(before.baseline ? number(before.baseline) : QString());
+    ui.currentEdit->setText(before.current ? number(before.current) : QString());
+    ui.unitEdit->setText(before.unit);
+    ui.impactEdit->setText(before.impactCents > 0 ? domain::formatMoney(before.impactCents, currency) : QString());
+    ui.dateEdit->setDate(before.date.isValid() ? before.date : m_today);
+    acceptFormWith(dialog, ui, [&, before]() -> QString {
+        domain::ValueDelivered after = before;
+        QString error;
+        after.metric = ui.metricEdit->text().trimmed();
+        after.baseline = numberField(ui.baselineEdit->text(), tr("Baseline"), error);
+        after.current = numberField(ui.currentEdit->text(), tr("Current"), error);
+        after.unit = ui.unitEdit->text().trimmed();
+        after.date = ui.dateEdit->date();
+        const QString impact = ui.impactEdit->text().trimmed();
+        if (impact.isEmpty()) {
+            after.impactCents = 0;
+        } else if (const auto cents = domain::parseMoney(impact, currency)) {
+            after.impactCents = *cents;
+        } else if (error.isEmpty()) {
+            error = tr("Money impact: '%1' is not an amount (try 45000 or 1.2M)").arg(impact);
+        }
+        if (!error.isEmpty())
+            return error;
+        if (after == before && before.id != 0)
+            return {};
+        const auto errors = domain::validateValueDelivered(after);
+        if (!errors.isEmpty())
+            return errors.first().message;
+        return saveValue(after) ? QString() : tr("Not saved; see the message");
+    });
+    dialog.exec();
 }
 
 bool PlanPage::saveReview(const QDate &date, qint64 reviewerId, const QString &note)

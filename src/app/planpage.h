@@ -73,21 +73,25 @@ public:
     QStandardItemModel *risksModel() const { return m_risks; }
     QStandardItemModel *actionsModel() const { return m_actions; }
     QStandardItemModel *reviewsModel() const { return m_reviews; }
+    QStandardItemModel *valuesModel() const { return m_values; }
     CompletenessMeter *meter() const { return m_meter; }
 
     // Forms (ui/priorityform.ui, riskform.ui, actionform.ui, reviewform.ui); row -1 = new.
     void editPriority(int row);
     void editRisk(int row);
     void editAction(int row);
+    void editValue(int row);
     void markReviewed();
     // Direct edits (what the forms call; tests use them too). Each is one undo step.
     bool savePriority(const domain::Priority &p);
     bool saveRisk(const domain::Risk &r);
     bool saveAction(const domain::PlanAction &a);
+    bool saveValue(const domain::ValueDelivered &v);
     bool saveReview(const QDate &date, qint64 reviewerId, const QString &note);
     bool removePriority(int row);
     bool removeRisk(int row);
     bool removeAction(int row);
+    bool removeValue(int row);
     bool toggleNoKnownRisks();
     // Shows the section of a part on this page (priorities, risks, actions).
     void showPart(domain::PlanPart part);
@@ -128,16 +132,18 @@ private:
     QStandardItemModel *m_risks = nullptr;
     QStandardItemModel *m_actions = nullptr;
     QStandardItemModel *m_reviews = nullptr;
+    QStandardItemModel *m_values = nullptr;
     QTableView *m_priorityView = nullptr;
     QTableView *m_riskView = nullptr;
     QTableView *m_actionView = nullptr;
     QTableView *m_reviewView = nullptr;
+    QTableView *m_valueView = nullptr;
     QGroupBox *m_priorityBox = nullptr;
     QGroupBox *m_riskBox = nullptr;
     QGroupBox *m_actionBox = nullptr;
     QLabel *m_noRisks = nullptr;
     QPushButton *m_noRisksButton = nullptr;
-    std::array<QPushButton *, 9> m_itemButtons{}; // add, edit, remove for priorities, risks, actions
+    std::array<QPushButton *, 12> m_itemButtons{}; // add, edit, remove for priorities, risks, actions, value delivered
 };
 
 } // namespace keystone::app

@@ -743,6 +743,13 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
             actions.push_back({{"id", x.id}, {"uuid", s(x.uuid)}, {"what", s(x.what)}, {"owner", person(x.ownerId)}, {"due", dateOrNull(x.due)},
                                {"status", s(domain::actionStatusKey(x.status))}, {"done_on", dateOrNull(x.doneOn)},
                                {"days_overdue", x.daysOverdue(today)}});
+        json values = json::array();
+        for (const domain::ValueDelivered &x : plan->values) {
+            const auto change = x.change();
+            values.push_back({{"id", x.id}, {"uuid", s(x.uuid)}, {"metric", s(x.metric)}, {"baseline", realOrNull(x.baseline)},
+                              {"current", realOrNull(x.current)}, {"unit", s(x.unit)}, {"change", change ? json(*change) : json(nullptr)},
+                              {"impact_cents", x.impactCents}, {"date", dateOrNull(x.date)}});
+        }
         json reviews = json::array();
         for (const domain::PlanReview &x : plan->reviews)
             reviews.push_back({{"date", dateOrNull(x.date)}, {"reviewer", person(x.reviewerId)}, {"note", s(x.note)}});
@@ -767,6 +774,7 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
         j["risks"] = risks;
         j["no_known_risks_on"] = dateOrNull(plan->noKnownRisksOn);
         j["actions"] = actions;
+        j["value_delivered"] = values;
         j["reviews"] = reviews;
         out << QString::fromStdString(j.dump(2)) << '\n';
         return Ok;
@@ -798,6 +806,14 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
                    .arg(x.description).arg(x.ownerId > 0 ? team.value(x.ownerId) : QStringLiteral("none"));
     if (plan->noKnownRisksOn.isValid())
         out << QStringLiteral("  \"No known risks\" confirmed %1\n").arg(plan->noKnownRisksOn.toString(Qt::ISODate));
+    if (!plan->values.empty())
+        out << "Value delivered:\n";
+    for (const domain::ValueDelivered &x : plan->values) {
+        auto num = [](const std::optional<double> &v) { return v ? QString::number(*v) : QStringLiteral("?"); };
+        out << QStringLiteral("  %1 %2: %3 -> %4%5%6\n")
+                   .arg(x.date.toString(Qt::ISODate), x.metric, num(x.baseline), num(x.current), x.unit.isEmpty() ? QString() : QStringLiteral(" ") + x.unit)
+                   .arg(x.impactCents > 0 ? QStringLiteral(", worth %1 a year").arg(domain::formatMoney(x.impactCents, account.arr.currency)) : QString());
+    }
     out << "Actions:\n";
     for (const domain::PlanAction &x : plan->actions) {
         const int late = x.daysOverdue(today);

@@ -82,6 +82,20 @@ FieldErrors validateAction(const PlanAction &a)
     return errors;
 }
 
+FieldErrors validateValueDelivered(const ValueDelivered &v)
+{
+    FieldErrors errors;
+    if (v.metric.trimmed().isEmpty())
+        errors.append({QStringLiteral("metric"), tr("Name what was measured, e.g. \"Status reporting time\"")});
+    if (!v.date.isValid())
+        errors.append({QStringLiteral("date"), tr("Give the date the value was measured")});
+    if (v.impactCents < 0)
+        errors.append({QStringLiteral("impact"), tr("The money impact must not be negative")});
+    if (!v.current && v.impactCents == 0)
+        errors.append({QStringLiteral("current"), tr("Give the current figure or the money impact")});
+    return errors;
+}
+
 PlanFacts planFacts(const std::vector<Priority> &priorities, const std::vector<Contact> &contacts,
                     const std::vector<BuyingCenter> &buyingCenters, const std::vector<WhitespaceCell> &cells, int products,
                     const std::vector<Risk> &risks, const std::vector<PlanAction> &actions, const QDate &noKnownRisksOn,

@@ -472,6 +472,21 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
     std::vector<domain::Risk> rs;
     std::vector<domain::PlanAction> as;
     std::vector<domain::PlanReview> reviews;
+    std::vector<domain::ValueDelivered> values;
+    struct ValueText {
+        const char *metric;
+        const char *unit;
+        double baseline;
+        double current;
+        qint64 impactPerThousandArr; // cents of impact per 1,000 cents of ARR
+    };
+    static const std::array<ValueText, 5> valueTexts{{
+        {"Status reporting time", "hours/week", 12, 10, 120},
+        {"Carrying costs", "% of inventory", 24, 21, 300},
+        {"Month-end close", "days", 10, 7, 80},
+        {"Quote turnaround", "hours", 72, 30, 150},
+        {"Audit findings", "findings", 7, 2, 0},
+    }};
     for (const Account &a : accounts) {
         const int quality = int(rng.weighted(std::array<int, 3>{35, 40, 25})); // 0 good, 1 half, 2 neglected
         const int nPriorities = quality == 0 ? rng.between(2, 4) : quality == 1 ? rng.between(1, 2) : rng.between(0, 1);
@@ -528,6 +543,22 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
             }
             as.push_back(std::move(x));
         }
+        // Value delivered: measured outcomes, mostly on well-kept accounts.
+        const int nValues = quality == 0 ? rng.between(1, 3) : quality == 1 ? rng.between(0, 1) : 0;
+        const int firstValue = rng.between(0, int(valueTexts.size()) - 1);
+        for (int i = 0; i < nValues; ++i) {
+            const ValueText &t = valueTexts[size_t(firstValue + 2 * i) % valueTexts.size()];
+            domain::ValueDelivered v;
+            v.uuid = rng.uuid();
+            v.accountId = a.id;
+            v.metric = QString::fromUtf8(t.metric);
+            v.unit = QString::fromUtf8(t.unit);
+            v.baseline = t.baseline;
+            v.current = t.current;
+            v.impactCents = a.arr.cents * t.impactPerThousandArr / 1000 / 100 * 100; // whole currency units
+            v.date = today.addDays(-rng.between(10, 300));
+            values.push_back(std::move(v));
+        }
         // Reviews: quarterly for well-kept plans, now and then for the others.
         const int gap = quality == 0 ? rng.between(60, 100) : quality == 1 ? rng.between(120, 240) : rng.between(300, 500);
         QDate d = today.addDays(-rng.between(quality == 0 ? 3 : 40, quality == 0 ? 80 : quality == 1 ? 260 : 600));
@@ -546,7 +577,8 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
     portfolio.plan().insertRisks(rs);
     portfolio.plan().insertActions(as);
     portfolio.plan().insertReviews(reviews);
-    return qint64(ps.size() + rs.size() + as.size() + reviews.size());
+    portfolio.plan().insertValues(values);
+    return qint64(ps.size() + rs.size() + as.size() + reviews.size() + values.size());
 }
 
 DemoResult fill(Portfolio &portfolio, const DemoOptions &options);

@@ -33,7 +33,8 @@ QString kindName(const QString &entity)
         {QStringLiteral("whitespace_cell"), "Whitespace"}, {QStringLiteral("opportunity"), "Opportunity"},
         {QStringLiteral("health_inputs"), "Health inputs"}, {QStringLiteral("priority"), "Priority"},
         {QStringLiteral("risk"), "Risk"},              {QStringLiteral("action"), "Action"},
-        {QStringLiteral("review"), "Review"}};
+        {QStringLiteral("review"), "Review"},          {QStringLiteral("snapshot"), "Snapshot"},
+        {QStringLiteral("value"), "Value"}};
     const auto it = names.constFind(entity);
     return it == names.constEnd() ? words(entity) : tr(*it);
 }
@@ -51,6 +52,7 @@ QString fieldName(const QString &field)
         {QStringLiteral("current_arr_cents"), "Current ARR"},
         {QStringLiteral("potential_arr_cents"), "Potential ARR"},
         {QStringLiteral("amount_cents"), "Amount"},
+        {QStringLiteral("impact_cents"), "Money impact"},
         {QStringLiteral("no_known_risks_on"), "\"No known risks\" confirmed"},
         {QStringLiteral("tier_override"), "Tier (set by hand)"},
         {QStringLiteral("tier_override_reason"), "Tier reason"},

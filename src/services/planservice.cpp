@@ -61,6 +61,7 @@ std::optional<AccountPlan> PlanService::load(qint64 accountId, const QDate &toda
     plan.priorities = repo.priorities(accountId);
     plan.risks = repo.risks(accountId);
     plan.actions = repo.actions(accountId);
+    plan.values = repo.values(accountId);
     plan.reviews = repo.reviews(accountId);
     plan.noKnownRisksOn = repo.noKnownRisksOn(accountId);
     const QDate lastReviewed = plan.reviews.empty() ? QDate() : plan.reviews.front().date;
@@ -116,6 +117,9 @@ const ItemStore<Priority> kPriorities{"Priority", domain::validatePriority, &sto
                                       &storage::PlanRepository::removePriority};
 const ItemStore<Risk> kRisks{"Risk", domain::validateRisk, &storage::PlanRepository::risk, &storage::PlanRepository::insertRisks,
                              &storage::PlanRepository::updateRisk, &storage::PlanRepository::removeRisk};
+const ItemStore<domain::ValueDelivered> kValues{"Value delivered", domain::validateValueDelivered, &storage::PlanRepository::value,
+                                                &storage::PlanRepository::insertValues, &storage::PlanRepository::updateValue,
+                                                &storage::PlanRepository::removeValue};
 const ItemStore<PlanAction> kActions{"Action", domain::validateAction, &storage::PlanRepository::action, &storage::PlanRepository::insertActions,
                                      &storage::PlanRepository::updateAction, &storage::PlanRepository::removeAction};
 
@@ -200,6 +204,10 @@ PlanAction PlanService::addAction(PlanAction draft) { return addItem(kActions, s
 PlanAction PlanService::updateAction(const PlanAction &a) { return updateItem(kActions, a); }
 PlanAction PlanService::removeAction(qint64 id) { return removeItem(kActions, id); }
 void PlanService::restoreAction(const PlanAction &a) { restoreItem(kActions, a); }
+domain::ValueDelivered PlanService::addValue(domain::ValueDelivered draft) { return addItem(kValues, std::move(draft)); }
+domain::ValueDelivered PlanService::updateValue(const domain::ValueDelivered &v) { return updateItem(kValues, v); }
+domain::ValueDelivered PlanService::removeValue(qint64 id) { return removeItem(kValues, id); }
+void PlanService::restoreValue(const domain::ValueDelivered &v) { restoreItem(kValues, v); }
 
 // --- reviews and confirmations
 

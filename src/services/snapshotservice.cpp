@@ -125,9 +125,23 @@ domain::PlanSnapshot SnapshotService::build(qint64 accountId, const QString &lab
             actions.items.push_back(std::move(i));
         }
     }
+    SnapshotSection values{QStringLiteral("Value delivered"), {}};
+    if (plan) {
+        for (const domain::ValueDelivered &v : plan->values) {
+            SnapshotItem i{v.uuid, v.metric, {}};
+            add(i, "Metric", v.metric);
+            add(i, "Baseline", num(v.baseline));
+            add(i, "Current", num(v.current));
+            add(i, "Unit", v.unit);
+            add(i, "Impact", v.impactCents > 0 ? domain::formatMoney(v.impactCents, currency) : QString());
+            add(i, "Date", date(v.date));
+            values.items.push_back(std::move(i));
+        }
+    }
     s.sections.push_back(std::move(priorities));
     s.sections.push_back(std::move(risks));
     s.sections.push_back(std::move(actions));
+    s.sections.push_back(std::move(values));
     return s;
 }
 

@@ -420,6 +420,28 @@ void upgradeToV7(Database &db)
             db.exec(statement);
 }
 
+// Version 8: value delivered (domain.md section 8), recorded in the history like the rest.
+void upgradeToV8(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE value_delivered (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid         TEXT NOT NULL UNIQUE,
+        account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        metric       TEXT NOT NULL CHECK (length(trim(metric)) > 0),
+        baseline     REAL,
+        current      REAL,
+        unit         TEXT NOT NULL DEFAULT '',
+        impact_cents INTEGER NOT NULL DEFAULT 0 CHECK (impact_cents >= 0),
+        date         TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX value_delivered_account ON value_delivered(account_id, date)"));
+    const HistorySpec spec{"value_delivered", "value", "R.account_id", "R.metric", {"metric", "baseline", "current", "unit", "impact_cents", "date"}};
+    for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        db.exec(statement);
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -432,6 +454,7 @@ const std::vector<Migration> &keystoneMigrations()
         {5, QStringLiteral("health inputs, scorecards, health scores"), upgradeToV5},
         {6, QStringLiteral("account plan: priorities, risks, actions, reviews"), upgradeToV6},
         {7, QStringLiteral("change history, plan snapshots"), upgradeToV7},
+        {8, QStringLiteral("value delivered"), upgradeToV8},
     };
     return migrations;
 }

@@ -116,6 +116,35 @@ void bindAction(RawStatement &st, int first, const PlanAction &a)
     bindDate(st, first + 5, a.status == domain::ActionStatus::Done ? a.doneOn : QDate());
 }
 
+// --- value delivered
+constexpr const char *kValueColumns = "id, uuid, account_id, metric, baseline, current, unit, impact_cents, date";
+
+domain::ValueDelivered valueFrom(const RawStatement &st)
+{
+    domain::ValueDelivered v;
+    v.id = st.int64(0);
+    v.uuid = st.text(1);
+    v.accountId = st.int64(2);
+    v.metric = st.text(3);
+    v.baseline = optReal(st, 4);
+    v.current = optReal(st, 5);
+    v.unit = st.text(6);
+    v.impactCents = st.int64(7);
+    v.date = st.date(8);
+    return v;
+}
+
+void bindValue(RawStatement &st, int first, const domain::ValueDelivered &v)
+{
+    st.bind(first, v.accountId);
+    st.bind(first + 1, v.metric.trimmed());
+    bindOptReal(st, first + 2, v.baseline);
+    bindOptReal(st, first + 3, v.current);
+    st.bind(first + 4, v.unit.trimmed());
+    st.bind(first + 5, v.impactCents);
+    bindDate(st, first + 6, v.date);
+}
+
 template<typename T, typename From>
 std::vector<T> readAll(Database &db, const QString &sql, qint64 param, From from)
 {
@@ -282,6 +311,52 @@ void PlanRepository::updateAction(const PlanAction &a)
 void PlanRepository::removeAction(qint64 id)
 {
     removeById(m_db, "DELETE FROM plan_actions WHERE id = ?", id, "action");
+}
+
+// --- value delivered ----------------------------------------------------------------------
+
+std::vector<domain::ValueDelivered> PlanRepository::values(qint64 accountId)
+{
+    return readAll<domain::ValueDelivered>(
+        m_db, QStringLiteral("SELECT %1 FROM value_delivered WHERE account_id = ? ORDER BY date DESC, id DESC").arg(QLatin1String(kValueColumns)),
+        accountId, valueFrom);
+}
+
+std::optional<domain::ValueDelivered> PlanRepository::value(qint64 id)
+{
+    return readOne<domain::ValueDelivered>(m_db, kValueColumns, "value_delivered", id, valueFrom);
+}
+
+void PlanRepository::insertValues(std::vector<domain::ValueDelivered> &items)
+{
+    RawStatement st(m_db, "INSERT INTO value_delivered (id, uuid, account_id, metric, baseline, current, unit, impact_cents, date, created_at, "
+                          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const QString now = nowText();
+    for (domain::ValueDelivered &v : items) {
+        v.uuid = newUuid(v.uuid);
+        bindId(st, 1, v.id);
+        st.bind(2, v.uuid);
+        bindValue(st, 3, v);
+        st.bind(10, now);
+        st.bind(11, now);
+        st.run([&v] { return QStringLiteral("saving value delivered '%1'").arg(v.metric.left(40)); });
+        v.id = st.lastInsertRowId();
+    }
+}
+
+void PlanRepository::updateValue(const domain::ValueDelivered &v)
+{
+    RawStatement st(m_db, "UPDATE value_delivered SET account_id = ?, metric = ?, baseline = ?, current = ?, unit = ?, impact_cents = ?, date = ?, "
+                          "updated_at = ? WHERE id = ?");
+    bindValue(st, 1, v);
+    st.bind(8, nowText());
+    st.bind(9, v.id);
+    st.run([&v] { return QStringLiteral("saving value delivered '%1'").arg(v.metric.left(40)); });
+}
+
+void PlanRepository::removeValue(qint64 id)
+{
+    removeById(m_db, "DELETE FROM value_delivered WHERE id = ?", id, "value delivered");
 }
 
 // --- reviews ------------------------------------------------------------------------------

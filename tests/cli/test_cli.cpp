@@ -463,6 +463,7 @@ TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue d
     REQUIRE(accounts["accounts"].size() == 30);
     const QDate asOf(2026, 11, 23);
     std::set<int> seen;
+    int values = 0;
     for (const auto &a : accounts["accounts"]) {
         const QString name = QString::fromStdString(a["name"].get<std::string>());
         const Run r = cli({QStringLiteral("plan"), path, QStringLiteral("--account"), name, QStringLiteral("--today"), QStringLiteral("2026-11-23"),
@@ -489,6 +490,15 @@ TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue d
             CHECK(j["freshness_days"].get<int>() == reviewed.daysTo(asOf));
             CHECK(j["stale"].get<bool>() == (j["freshness_days"].get<int>() > j["refresh_days"].get<int>()));
         }
+        for (const auto &v : j["value_delivered"]) {
+            if (v["baseline"].is_null() || v["current"].is_null() || v["baseline"].get<double>() == 0.0) {
+                CHECK(v["change"].is_null());
+                continue;
+            }
+            const double expected = (v["current"].get<double>() - v["baseline"].get<double>()) / v["baseline"].get<double>();
+            CHECK(v["change"].get<double>() == Approx(expected));
+            ++values;
+        }
         for (const auto &x : j["actions"]) {
             const bool open = x["status"] == "open";
             const int expected = open && !x["due"].is_null()
@@ -498,6 +508,7 @@ TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue d
         }
     }
     CHECK(seen.size() >= 3);
+    CHECK(values > 0); // the demo records value delivered on well-kept accounts
     const Run missing = cli({QStringLiteral("plan"), path, QStringLiteral("--account"), QStringLiteral("Nobody Inc")});
     CHECK(missing.code == 1);
     CHECK(cli({QStringLiteral("plan"), path}).code == 2);

@@ -166,3 +166,29 @@ TEST_CASE("Plan items are validated with the field named", "[domain][plan]")
     CHECK(parseActionStatus(QStringLiteral("Cancelled")) == ActionStatus::Cancelled);
     CHECK(planPartKey(PlanPart::RelationshipMap) == QStringLiteral("relationship_map"));
 }
+
+TEST_CASE("Value delivered: change against the baseline and validation", "[domain][plan]")
+{
+    ValueDelivered v;
+    v.metric = QStringLiteral("Status reporting time");
+    v.baseline = 12;
+    v.current = 10;
+    v.date = kToday;
+    REQUIRE(v.change());
+    CHECK(*v.change() == Approx(-2.0 / 12.0));
+    CHECK(validateValueDelivered(v).isEmpty());
+    v.baseline = 0;
+    CHECK_FALSE(v.change()); // no percentage from a zero baseline
+    ValueDelivered empty;
+    const auto errors = validateValueDelivered(empty);
+    QStringList fields;
+    for (const auto &e : errors)
+        fields << e.field;
+    CHECK(fields == QStringList{QStringLiteral("metric"), QStringLiteral("date"), QStringLiteral("current")});
+    empty.metric = QStringLiteral("Carrying costs");
+    empty.date = kToday;
+    empty.impactCents = 4500000; // a money impact alone is enough
+    CHECK(validateValueDelivered(empty).isEmpty());
+    empty.impactCents = -1;
+    CHECK(validateValueDelivered(empty).first().field == QStringLiteral("impact"));
+}

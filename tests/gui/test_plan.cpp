@@ -178,14 +178,44 @@ TEST_CASE("The Plan tab: completeness and freshness follow every edit, and undo 
     CHECK(page.plan()->priorities.front().id == priorityId);
     CHECK(f.window.lastError().isEmpty());
 
+    // Value delivered through its form: a bad amount is refused in the form, then saved.
+    QString refusal;
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        dialog->findChild<QLineEdit *>(QStringLiteral("metricEdit"))->setText(QStringLiteral("Status reporting time"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("baselineEdit"))->setText(QStringLiteral("12"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("currentEdit"))->setText(QStringLiteral("9"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("unitEdit"))->setText(QStringLiteral("hours/week"));
+        auto *impact = dialog->findChild<QLineEdit *>(QStringLiteral("impactEdit"));
+        auto *ok = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok);
+        impact->setText(QStringLiteral("lots"));
+        ok->click();
+        refusal = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text();
+        impact->setText(QStringLiteral("45,000"));
+        ok->click();
+    });
+    page.editValue(-1);
+    CHECK(refusal == QStringLiteral("Money impact: 'lots' is not an amount (try 45000 or 1.2M)"));
+    REQUIRE(page.valuesModel()->rowCount() == 1);
+    CHECK(page.valuesModel()->index(0, 1).data().toString() == QStringLiteral("12 → 9 hours/week (-25%)"));
+    CHECK(page.valuesModel()->index(0, 2).data().toString() == QStringLiteral("$45,000"));
+    CHECK(page.plan()->values.front().impactCents == 4500000);
+    f.undo().undo();
+    CHECK(page.valuesModel()->rowCount() == 0);
+    f.undo().redo();
+    CHECK(page.valuesModel()->rowCount() == 1);
+
     // The History tab lists all of it, newest first; undo shows as the change it made.
     REQUIRE(f.window.showView(QStringLiteral("history")));
     app::HistoryPage &history = *f.window.accountWorkspace()->history();
     QStandardItemModel &h = *history.model();
     REQUIRE(h.rowCount() > 10);
-    CHECK(h.index(0, 1).data().toString() == QStringLiteral("Priority"));
-    CHECK(h.index(0, 3).data().toString() == QStringLiteral("Added")); // the undo of the removal
-    CHECK(h.index(1, 3).data().toString() == QStringLiteral("Removed"));
+    CHECK(h.index(0, 1).data().toString() == QStringLiteral("Value")); // the redo of the value delivered
+    CHECK(h.index(0, 3).data().toString() == QStringLiteral("Added"));
+    CHECK(h.index(1, 3).data().toString() == QStringLiteral("Removed")); // its undo
+    CHECK(h.index(3, 1).data().toString() == QStringLiteral("Priority"));
+    CHECK(h.index(3, 3).data().toString() == QStringLiteral("Added")); // the undo of the priority's removal
     history.filterEdit()->setText(QStringLiteral("Due date"));
     REQUIRE(history.filtered()->rowCount() == 3); // the edit (31 -> 30 days late), its undo and its redo
     CHECK(history.filtered()->index(0, 4).data().toString() == f.today.addDays(-31).toString(Qt::ISODate));

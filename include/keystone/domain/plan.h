@@ -85,6 +85,28 @@ struct PlanAction {
 };
 FieldErrors validateAction(const PlanAction &a);
 
+// Value delivered: a quantified outcome for the QBR ("status reporting time cut 15%").
+struct ValueDelivered {
+    qint64 id = 0;
+    QString uuid;
+    qint64 accountId = 0;
+    QString metric;
+    std::optional<double> baseline;
+    std::optional<double> current;
+    QString unit;
+    qint64 impactCents = 0; // money impact per year, in the portfolio's currency; 0 = not quantified
+    QDate date;             // when it was measured
+    bool operator==(const ValueDelivered &) const = default;
+    // Change from baseline to current as a fraction of the baseline (-0.15 = down 15%).
+    std::optional<double> change() const
+    {
+        if (!baseline || !current || *baseline == 0)
+            return std::nullopt;
+        return (*current - *baseline) / *baseline;
+    }
+};
+FieldErrors validateValueDelivered(const ValueDelivered &v);
+
 // "Mark reviewed": who looked at the plan, when, and what they noted.
 struct PlanReview {
     qint64 id = 0;

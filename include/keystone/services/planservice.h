@@ -26,6 +26,7 @@ struct AccountPlan {
     std::vector<domain::Priority> priorities;
     std::vector<domain::Risk> risks;
     std::vector<domain::PlanAction> actions;
+    std::vector<domain::ValueDelivered> values; // newest first
     std::vector<domain::PlanReview> reviews; // newest first
     QDate noKnownRisksOn;
     domain::PlanFacts facts;
@@ -67,6 +68,11 @@ public:
     domain::PlanAction updateAction(const domain::PlanAction &a);
     domain::PlanAction removeAction(qint64 id);
     void restoreAction(const domain::PlanAction &a);
+
+    domain::ValueDelivered addValue(domain::ValueDelivered draft);
+    domain::ValueDelivered updateValue(const domain::ValueDelivered &v);
+    domain::ValueDelivered removeValue(qint64 id);
+    void restoreValue(const domain::ValueDelivered &v);
 
     // "Mark reviewed": a review dated `date` by `reviewerId` (0: not named) with a note.
     domain::PlanReview markReviewed(qint64 accountId, const QDate &date, qint64 reviewerId, const QString &note);

@@ -40,6 +40,12 @@ public:
     void updateAction(const domain::PlanAction &a);
     void removeAction(qint64 id);
 
+    std::vector<domain::ValueDelivered> values(qint64 accountId); // newest first
+    std::optional<domain::ValueDelivered> value(qint64 id);
+    void insertValues(std::vector<domain::ValueDelivered> &items);
+    void updateValue(const domain::ValueDelivered &v);
+    void removeValue(qint64 id);
+
     std::vector<domain::PlanReview> reviews(qint64 accountId); // newest first
     void insertReviews(std::vector<domain::PlanReview> &items);
     void removeReview(qint64 id);

@@ -110,7 +110,8 @@ void HistoryPage::rebuild()
     }
     m_summary->setText(entries.empty() ? tr("No changes recorded yet. Every change to this account's data from now on is listed here.")
                        : int(entries.size()) == kLimit ? tr("The latest %1 changes, newest first").arg(kLimit)
-                                                       : tr("%n change(s), newest first", nullptr, int(entries.size())));
+                       : entries.size() == 1                ? tr("1 change")
+                                                            : tr("%1 changes, newest first").arg(entries.size()));
 }
 
 } // namespace keystone::app

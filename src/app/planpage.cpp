@@ -410,7 +410,11 @@ void PlanPage::rebuild()
     }
     m_noRisks->setText(plan.noKnownRisksOn.isValid()
                            ? tr("\"No known risks\" confirmed on %1.").arg(plan.noKnownRisksOn.toString(Qt::ISODate))
-                           : tr("With no open risk, confirm that none is known (counts for %1 days).").arg(plan.refreshDays));
+                           : plan.facts.openRisks == 1 ? tr("1 open risk on the register.")
+                           : plan.facts.openRisks > 1 ? tr("%1 open risks on the register.").arg(plan.facts.openRisks)
+                                                      : tr("With no open risk, confirm that none is known (counts for %1 days).").arg(plan.refreshDays));
+    // Confirming "no known risks" only makes sense with no open risk (withdrawing always does).
+    m_noRisksButton->setVisible(plan.noKnownRisksOn.isValid() || plan.facts.openRisks == 0);
     m_noRisksButton->setText(plan.noKnownRisksOn.isValid() ? tr("Withdraw Confirmation") : tr("Confirm No Known Risks"));
     for (const domain::PlanAction &a : plan.actions) {
         const int late = a.daysOverdue(m_today);

@@ -750,6 +750,18 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
                               {"current", realOrNull(x.current)}, {"unit", s(x.unit)}, {"change", change ? json(*change) : json(nullptr)},
                               {"impact_cents", x.impactCents}, {"date", dateOrNull(x.date)}});
         }
+        json requests = json::array();
+        QHash<qint64, QString> contactNames;
+        for (const domain::Contact &c : portfolio->contacts().forAccount(account.id))
+            contactNames.insert(c.id, c.name);
+        for (const domain::ReferenceRequest &x : plan->referenceRequests)
+            requests.push_back({{"contact", s(contactNames.value(x.contactId))}, {"date", dateOrNull(x.date)}, {"purpose", s(x.purpose)}});
+        const json advocacy{{"referenceable", account.referenceable},
+                            {"case_study", s(domain::caseStudyStatusKey(plan->advocacy.caseStudy))},
+                            {"advisory_board", plan->advocacy.advisoryBoard},
+                            {"nps", plan->nps ? json(*plan->nps) : json(nullptr)},
+                            {"nps_date", dateOrNull(plan->npsDate)},
+                            {"reference_requests", requests}};
         json reviews = json::array();
         for (const domain::PlanReview &x : plan->reviews)
             reviews.push_back({{"date", dateOrNull(x.date)}, {"reviewer", person(x.reviewerId)}, {"note", s(x.note)}});
@@ -775,6 +787,7 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
         j["no_known_risks_on"] = dateOrNull(plan->noKnownRisksOn);
         j["actions"] = actions;
         j["value_delivered"] = values;
+        j["advocacy"] = advocacy;
         j["reviews"] = reviews;
         out << QString::fromStdString(j.dump(2)) << '\n';
         return Ok;
@@ -814,6 +827,11 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
                    .arg(x.date.toString(Qt::ISODate), x.metric, num(x.baseline), num(x.current), x.unit.isEmpty() ? QString() : QStringLiteral(" ") + x.unit)
                    .arg(x.impactCents > 0 ? QStringLiteral(", worth %1 a year").arg(domain::formatMoney(x.impactCents, account.arr.currency)) : QString());
     }
+    out << QStringLiteral("Advocacy: %1referenceable, case study %2, %3advisory board, NPS %4, %5 reference request(s)\n")
+               .arg(account.referenceable ? QString() : QStringLiteral("not "), domain::caseStudyStatusName(plan->advocacy.caseStudy).toLower(),
+                    plan->advocacy.advisoryBoard ? QStringLiteral("on the ") : QStringLiteral("not on the "),
+                    plan->nps ? QString::number(*plan->nps) : QStringLiteral("none"))
+               .arg(plan->referenceRequests.size());
     out << "Actions:\n";
     for (const domain::PlanAction &x : plan->actions) {
         const int late = x.daysOverdue(today);

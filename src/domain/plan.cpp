@@ -17,6 +17,7 @@ namespace {
 const EnumNames<RiskLevel, 3> kRiskLevels{{"Low", "Medium", "High"}};
 const EnumNames<RiskStatus, 3> kRiskStatus{{"Open", "Mitigating", "Closed"}};
 const EnumNames<ActionStatus, 3> kActionStatus{{"Open", "Done", "Cancelled"}};
+const EnumNames<CaseStudyStatus, 5> kCaseStudy{{"None", "Candidate", "In progress", "Published", "Declined"}};
 const EnumNames<PlanPart, kPlanPartCount> kParts{{"Priorities", "Relationship map", "Whitespace", "Risks", "Actions"}};
 
 QString tr(const char *text)
@@ -44,6 +45,10 @@ QString actionStatusName(ActionStatus v) { return kActionStatus.name(v); }
 QString actionStatusKey(ActionStatus v) { return kActionStatus.key(v); }
 std::optional<ActionStatus> parseActionStatus(const QString &text) { return kActionStatus.parse(text); }
 QStringList actionStatusNames() { return kActionStatus.all(); }
+QString caseStudyStatusName(CaseStudyStatus v) { return kCaseStudy.name(v); }
+QString caseStudyStatusKey(CaseStudyStatus v) { return kCaseStudy.key(v); }
+std::optional<CaseStudyStatus> parseCaseStudyStatus(const QString &text) { return kCaseStudy.parse(text); }
+QStringList caseStudyStatusNames() { return kCaseStudy.all(); }
 QString planPartName(PlanPart p) { return kParts.name(p); }
 QString planPartKey(PlanPart p) { return kParts.key(p); }
 
@@ -94,6 +99,26 @@ FieldErrors validateValueDelivered(const ValueDelivered &v)
     if (!v.current && v.impactCents == 0)
         errors.append({QStringLiteral("current"), tr("Give the current figure or the money impact")});
     return errors;
+}
+
+QString referenceRequestProblem(const std::vector<ReferenceRequest> &existing, const ReferenceRequest &next, int perQuarter)
+{
+    if (!next.date.isValid())
+        return tr("A reference request needs a date");
+    auto quarter = [](const QDate &d) { return d.year() * 4 + (d.month() - 1) / 3; };
+    int asked = 0;
+    QDate last;
+    for (const ReferenceRequest &r : existing) {
+        if (r.contactId != next.contactId || r.id == next.id || quarter(r.date) != quarter(next.date))
+            continue;
+        ++asked;
+        last = std::max(last, r.date);
+    }
+    if (asked < perQuarter)
+        return {};
+    return tr("This contact was already asked for a reference on %1; at most %2 per quarter, so advocates are not over-asked")
+        .arg(last.toString(Qt::ISODate))
+        .arg(perQuarter);
 }
 
 PlanFacts planFacts(const std::vector<Priority> &priorities, const std::vector<Contact> &contacts,

@@ -473,6 +473,7 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
     std::vector<domain::PlanAction> as;
     std::vector<domain::PlanReview> reviews;
     std::vector<domain::ValueDelivered> values;
+    std::vector<domain::AdvocacyProfile> advocacy;
     struct ValueText {
         const char *metric;
         const char *unit;
@@ -559,6 +560,14 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
             v.date = today.addDays(-rng.between(10, 300));
             values.push_back(std::move(v));
         }
+        // Advocacy: case studies and advisory seats among the well-kept accounts.
+        if (quality == 0 && rng.chance(0.4)) {
+            domain::AdvocacyProfile adv;
+            adv.accountId = a.id;
+            adv.caseStudy = domain::CaseStudyStatus(rng.between(1, 4));
+            adv.advisoryBoard = rng.chance(0.35);
+            advocacy.push_back(adv);
+        }
         // Reviews: quarterly for well-kept plans, now and then for the others.
         const int gap = quality == 0 ? rng.between(60, 100) : quality == 1 ? rng.between(120, 240) : rng.between(300, 500);
         QDate d = today.addDays(-rng.between(quality == 0 ? 3 : 40, quality == 0 ? 80 : quality == 1 ? 260 : 600));
@@ -578,7 +587,34 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
     portfolio.plan().insertActions(as);
     portfolio.plan().insertReviews(reviews);
     portfolio.plan().insertValues(values);
-    return qint64(ps.size() + rs.size() + as.size() + reviews.size() + values.size());
+    for (const domain::AdvocacyProfile &adv : advocacy)
+        portfolio.plan().saveAdvocacy(adv);
+    // Reference requests of referenceable accounts, to their champions and supporters, at
+    // least 93 days apart (never twice in one quarter).
+    QHash<qint64, std::vector<qint64>> advocates;
+    for (const domain::Contact &c : portfolio.contacts().allBrief())
+        if (c.isActive() && (c.stance == domain::Stance::Champion || c.stance == domain::Stance::Supporter))
+            advocates[c.accountId].push_back(c.id);
+    static const std::array<const char *, 4> purposes{"Call with a prospect in the same industry", "Site visit for a prospect",
+                                                      "Quote for a press release", "Peer call with a prospect's CFO"};
+    std::vector<domain::ReferenceRequest> requests;
+    for (const Account &a : accounts) {
+        const auto it = advocates.constFind(a.id);
+        if (!a.referenceable || it == advocates.constEnd() || it->empty())
+            continue;
+        const int n = rng.between(1, 3);
+        for (int i = 0; i < n; ++i) {
+            domain::ReferenceRequest r;
+            r.uuid = rng.uuid();
+            r.accountId = a.id;
+            r.contactId = (*it)[size_t(i) % it->size()];
+            r.date = today.addDays(-(20 + 100 * i + rng.between(0, 40)));
+            r.purpose = QString::fromUtf8(rng.pick(purposes));
+            requests.push_back(std::move(r));
+        }
+    }
+    portfolio.plan().insertReferenceRequests(requests);
+    return qint64(ps.size() + rs.size() + as.size() + reviews.size() + values.size() + advocacy.size() + requests.size());
 }
 
 DemoResult fill(Portfolio &portfolio, const DemoOptions &options);

@@ -62,6 +62,16 @@ std::optional<AccountPlan> PlanService::load(qint64 accountId, const QDate &toda
     plan.risks = repo.risks(accountId);
     plan.actions = repo.actions(accountId);
     plan.values = repo.values(accountId);
+    plan.advocacy = repo.advocacy(accountId);
+    plan.referenceRequests = repo.referenceRequests(accountId);
+    const auto inputs = m_portfolio.health().inputs(accountId); // oldest first
+    for (auto it = inputs.rbegin(); it != inputs.rend(); ++it) {
+        if (it->nps) {
+            plan.nps = it->nps;
+            plan.npsDate = it->sentimentDate.isValid() ? it->sentimentDate : it->date;
+            break;
+        }
+    }
     plan.reviews = repo.reviews(accountId);
     plan.noKnownRisksOn = repo.noKnownRisksOn(accountId);
     const QDate lastReviewed = plan.reviews.empty() ? QDate() : plan.reviews.front().date;
@@ -208,6 +218,57 @@ domain::ValueDelivered PlanService::addValue(domain::ValueDelivered draft) { ret
 domain::ValueDelivered PlanService::updateValue(const domain::ValueDelivered &v) { return updateItem(kValues, v); }
 domain::ValueDelivered PlanService::removeValue(qint64 id) { return removeItem(kValues, id); }
 void PlanService::restoreValue(const domain::ValueDelivered &v) { restoreItem(kValues, v); }
+
+// --- advocacy
+
+domain::AdvocacyProfile PlanService::setAdvocacy(const domain::AdvocacyProfile &profile)
+{
+    storage::Transaction tx(m_portfolio.database());
+    requireAccount(profile.accountId, QStringLiteral("Advocacy"));
+    const domain::AdvocacyProfile before = m_portfolio.plan().advocacy(profile.accountId);
+    m_portfolio.plan().saveAdvocacy(profile);
+    tx.commit();
+    Q_EMIT m_portfolio.planChanged(profile.accountId);
+    return before;
+}
+
+domain::ReferenceRequest PlanService::addReferenceRequest(domain::ReferenceRequest draft)
+{
+    const QString subject = QStringLiteral("Reference request");
+    storage::Transaction tx(m_portfolio.database());
+    requireAccount(draft.accountId, subject);
+    const auto contact = m_portfolio.contacts().byId(draft.contactId);
+    if (!contact || contact->accountId != draft.accountId)
+        throw ValidationError(subject, {{QStringLiteral("contact"), QStringLiteral("contact %1 is not one of this account's").arg(draft.contactId)}});
+    const QString problem = domain::referenceRequestProblem(m_portfolio.plan().referenceRequests(draft.accountId), draft);
+    if (!problem.isEmpty())
+        throw ValidationError(subject, {{QStringLiteral("date"), problem}});
+    draft.id = 0;
+    std::vector<domain::ReferenceRequest> one{draft};
+    m_portfolio.plan().insertReferenceRequests(one);
+    tx.commit();
+    Q_EMIT m_portfolio.planChanged(draft.accountId);
+    return one.front();
+}
+
+domain::ReferenceRequest PlanService::removeReferenceRequest(qint64 id)
+{
+    storage::Transaction tx(m_portfolio.database());
+    const auto r = require(m_portfolio.plan().referenceRequest(id), QStringLiteral("Reference request"), id);
+    m_portfolio.plan().removeReferenceRequest(id);
+    tx.commit();
+    Q_EMIT m_portfolio.planChanged(r.accountId);
+    return r;
+}
+
+void PlanService::restoreReferenceRequest(const domain::ReferenceRequest &request)
+{
+    storage::Transaction tx(m_portfolio.database());
+    std::vector<domain::ReferenceRequest> one{request};
+    m_portfolio.plan().insertReferenceRequests(one);
+    tx.commit();
+    Q_EMIT m_portfolio.planChanged(request.accountId);
+}
 
 // --- reviews and confirmations
 

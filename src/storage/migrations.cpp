@@ -442,6 +442,40 @@ void upgradeToV8(Database &db)
         db.exec(statement);
 }
 
+// Version 9: advocacy. One advocacy row per account that has one (case study status,
+// advisory board seat), and dated reference requests per contact; both in the history.
+void upgradeToV9(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE advocacy (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id     INTEGER NOT NULL UNIQUE REFERENCES accounts(id) ON DELETE CASCADE,
+        case_study     TEXT NOT NULL DEFAULT 'none'
+                       CHECK (case_study IN ('none', 'candidate', 'in_progress', 'published', 'declined')),
+        advisory_board INTEGER NOT NULL DEFAULT 0,
+        updated_at     TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral(R"(CREATE TABLE reference_requests (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid       TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        date       TEXT NOT NULL,
+        purpose    TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX reference_requests_account ON reference_requests(account_id, date)"));
+    db.exec(QStringLiteral("CREATE INDEX reference_requests_contact ON reference_requests(contact_id, date)"));
+    const HistorySpec specs[] = {
+        {"advocacy", "advocacy", "R.account_id", "'Advocacy'", {"case_study", "advisory_board"}},
+        {"reference_requests", "reference_request", "R.account_id",
+         "'Reference request of ' || coalesce((SELECT name FROM contacts WHERE id = R.contact_id), '?') || ' on ' || R.date",
+         {"contact_id", "date", "purpose"}},
+    };
+    for (const HistorySpec &spec : specs)
+        for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            db.exec(statement);
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -455,6 +489,7 @@ const std::vector<Migration> &keystoneMigrations()
         {6, QStringLiteral("account plan: priorities, risks, actions, reviews"), upgradeToV6},
         {7, QStringLiteral("change history, plan snapshots"), upgradeToV7},
         {8, QStringLiteral("value delivered"), upgradeToV8},
+        {9, QStringLiteral("advocacy, reference requests"), upgradeToV9},
     };
     return migrations;
 }

@@ -359,6 +359,83 @@ void PlanRepository::removeValue(qint64 id)
     removeById(m_db, "DELETE FROM value_delivered WHERE id = ?", id, "value delivered");
 }
 
+// --- advocacy -----------------------------------------------------------------------------
+
+domain::AdvocacyProfile PlanRepository::advocacy(qint64 accountId)
+{
+    RawStatement st(m_db, "SELECT case_study, advisory_board FROM advocacy WHERE account_id = ?");
+    st.bind(1, accountId);
+    domain::AdvocacyProfile a;
+    a.accountId = accountId;
+    if (st.step()) {
+        a.caseStudy = domain::parseCaseStudyStatus(st.text(0)).value_or(domain::CaseStudyStatus::None);
+        a.advisoryBoard = st.int64(1) != 0;
+    }
+    return a;
+}
+
+void PlanRepository::saveAdvocacy(const domain::AdvocacyProfile &a)
+{
+    RawStatement st(m_db, "INSERT INTO advocacy (account_id, case_study, advisory_board, updated_at) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT (account_id) DO UPDATE SET case_study = excluded.case_study, advisory_board = excluded.advisory_board, "
+                          "updated_at = excluded.updated_at");
+    st.bind(1, a.accountId);
+    st.bind(2, domain::caseStudyStatusKey(a.caseStudy));
+    st.bind(3, qint64(a.advisoryBoard ? 1 : 0));
+    st.bind(4, nowText());
+    st.run([] { return QStringLiteral("saving advocacy"); });
+}
+
+namespace {
+domain::ReferenceRequest requestFrom(const RawStatement &st)
+{
+    domain::ReferenceRequest r;
+    r.id = st.int64(0);
+    r.uuid = st.text(1);
+    r.accountId = st.int64(2);
+    r.contactId = st.int64(3);
+    r.date = st.date(4);
+    r.purpose = st.text(5);
+    return r;
+}
+constexpr const char *kRequestColumns = "id, uuid, account_id, contact_id, date, purpose";
+} // namespace
+
+std::vector<domain::ReferenceRequest> PlanRepository::referenceRequests(qint64 accountId)
+{
+    return readAll<domain::ReferenceRequest>(
+        m_db, QStringLiteral("SELECT %1 FROM reference_requests WHERE account_id = ? ORDER BY date DESC, id DESC").arg(QLatin1String(kRequestColumns)),
+        accountId, requestFrom);
+}
+
+std::optional<domain::ReferenceRequest> PlanRepository::referenceRequest(qint64 id)
+{
+    return readOne<domain::ReferenceRequest>(m_db, kRequestColumns, "reference_requests", id, requestFrom);
+}
+
+void PlanRepository::insertReferenceRequests(std::vector<domain::ReferenceRequest> &items)
+{
+    RawStatement st(m_db, "INSERT INTO reference_requests (id, uuid, account_id, contact_id, date, purpose, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    const QString now = nowText();
+    for (domain::ReferenceRequest &r : items) {
+        r.uuid = newUuid(r.uuid);
+        bindId(st, 1, r.id);
+        st.bind(2, r.uuid);
+        st.bind(3, r.accountId);
+        st.bind(4, r.contactId);
+        bindDate(st, 5, r.date);
+        st.bind(6, r.purpose.trimmed());
+        st.bind(7, now);
+        st.run([&r] { return QStringLiteral("saving the reference request of %1").arg(r.date.toString(Qt::ISODate)); });
+        r.id = st.lastInsertRowId();
+    }
+}
+
+void PlanRepository::removeReferenceRequest(qint64 id)
+{
+    removeById(m_db, "DELETE FROM reference_requests WHERE id = ?", id, "reference request");
+}
+
 // --- reviews ------------------------------------------------------------------------------
 
 std::vector<PlanReview> PlanRepository::reviews(qint64 accountId)

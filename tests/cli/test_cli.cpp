@@ -464,6 +464,7 @@ TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue d
     const QDate asOf(2026, 11, 23);
     std::set<int> seen;
     int values = 0;
+    int requests = 0;
     for (const auto &a : accounts["accounts"]) {
         const QString name = QString::fromStdString(a["name"].get<std::string>());
         const Run r = cli({QStringLiteral("plan"), path, QStringLiteral("--account"), name, QStringLiteral("--today"), QStringLiteral("2026-11-23"),
@@ -490,6 +491,16 @@ TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue d
             CHECK(j["freshness_days"].get<int>() == reviewed.daysTo(asOf));
             CHECK(j["stale"].get<bool>() == (j["freshness_days"].get<int>() > j["refresh_days"].get<int>()));
         }
+        // Advocacy: never two reference requests of one contact in one quarter.
+        const json &adv = j["advocacy"];
+        REQUIRE(adv.contains("case_study"));
+        std::set<std::string> contactQuarters;
+        for (const auto &req : adv["reference_requests"]) {
+            const QDate d = QDate::fromString(QString::fromStdString(req["date"].get<std::string>()), Qt::ISODate);
+            const std::string key = req["contact"].get<std::string>() + "/" + std::to_string(d.year()) + "Q" + std::to_string((d.month() - 1) / 3);
+            CHECK(contactQuarters.insert(key).second);
+            ++requests;
+        }
         for (const auto &v : j["value_delivered"]) {
             if (v["baseline"].is_null() || v["current"].is_null() || v["baseline"].get<double>() == 0.0) {
                 CHECK(v["change"].is_null());
@@ -509,6 +520,7 @@ TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue d
     }
     CHECK(seen.size() >= 3);
     CHECK(values > 0); // the demo records value delivered on well-kept accounts
+    CHECK(requests > 0);
     const Run missing = cli({QStringLiteral("plan"), path, QStringLiteral("--account"), QStringLiteral("Nobody Inc")});
     CHECK(missing.code == 1);
     CHECK(cli({QStringLiteral("plan"), path}).code == 2);

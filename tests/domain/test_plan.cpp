@@ -192,3 +192,25 @@ TEST_CASE("Value delivered: change against the baseline and validation", "[domai
     empty.impactCents = -1;
     CHECK(validateValueDelivered(empty).first().field == QStringLiteral("impact"));
 }
+
+TEST_CASE("Reference requests: at most one per contact per calendar quarter", "[domain][plan][advocacy]")
+{
+    ReferenceRequest first;
+    first.id = 1;
+    first.contactId = 7;
+    first.date = QDate(2026, 10, 5);
+    ReferenceRequest next = first;
+    next.id = 0;
+    next.date = QDate(2026, 12, 31); // same quarter (Q4)
+    CHECK(referenceRequestProblem({first}, next).contains(QStringLiteral("2026-10-05")));
+    next.date = QDate(2027, 1, 1); // the next quarter
+    CHECK(referenceRequestProblem({first}, next).isEmpty());
+    next.date = QDate(2026, 11, 1);
+    next.contactId = 8; // another contact
+    CHECK(referenceRequestProblem({first}, next).isEmpty());
+    next.contactId = 7;
+    CHECK(referenceRequestProblem({first}, next, 2).isEmpty()); // a portfolio may allow two
+    CHECK(referenceRequestProblem({first}, first).isEmpty());    // editing the request itself
+    CHECK(parseCaseStudyStatus(QStringLiteral("in_progress")) == CaseStudyStatus::InProgress);
+    CHECK(caseStudyStatusName(CaseStudyStatus::InProgress) == QStringLiteral("In progress"));
+}

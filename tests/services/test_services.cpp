@@ -1021,3 +1021,71 @@ TEST_CASE("A generated demo starts without history, and history is recorded afte
     CHECK(p->history().count() == 1);
     CHECK(services::loadHistory(*p, a.id).front().change == QStringLiteral("Notes"));
 }
+
+TEST_CASE("Advocacy: reference requests are refused when they would over-ask a contact", "[services][plan][advocacy]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("adv.keystone")));
+    services::AccountService accounts(*p);
+    domain::Account a;
+    a.name = QStringLiteral("Harbor Logistics");
+    a.referenceable = true;
+    const qint64 acct = accounts.create(a).id;
+    domain::Account other;
+    other.name = QStringLiteral("Other Co");
+    const qint64 otherId = accounts.create(other).id;
+    services::RelationshipService rel(*p);
+    domain::Contact c;
+    c.accountId = acct;
+    c.name = QStringLiteral("Ann Advocate");
+    const qint64 ann = rel.createContact(c).id;
+    c.name = QStringLiteral("Bob Backer");
+    const qint64 bob = rel.createContact(c).id;
+    c.accountId = otherId;
+    c.name = QStringLiteral("Stranger");
+    const qint64 stranger = rel.createContact(c).id;
+
+    services::PlanService plans(*p);
+    domain::ReferenceRequest r;
+    r.accountId = acct;
+    r.contactId = ann;
+    r.date = QDate(2026, 10, 5);
+    r.purpose = QStringLiteral("Call with a prospect");
+    const auto first = plans.addReferenceRequest(r);
+    r.date = QDate(2026, 12, 1); // same quarter, same contact
+    try {
+        plans.addReferenceRequest(r);
+        FAIL("a second request in one quarter was accepted");
+    } catch (const services::ValidationError &e) {
+        CHECK(e.errors().first().field == QStringLiteral("date"));
+        CHECK(e.errors().first().message.contains(QStringLiteral("2026-10-05")));
+    }
+    r.contactId = bob; // another contact is fine
+    plans.addReferenceRequest(r);
+    r.contactId = stranger; // not this account's
+    CHECK_THROWS_AS(plans.addReferenceRequest(r), services::ValidationError);
+    auto plan = plans.load(acct, QDate(2026, 12, 2));
+    REQUIRE(plan->referenceRequests.size() == 2);
+    CHECK(plan->referenceRequests.back().id == first.id); // newest first
+
+    // Removing and restoring keeps the id; the profile edit returns what it replaced.
+    const auto removed = plans.removeReferenceRequest(first.id);
+    plans.restoreReferenceRequest(removed);
+    CHECK(plans.load(acct, QDate(2026, 12, 2))->referenceRequests.size() == 2);
+    domain::AdvocacyProfile adv;
+    adv.accountId = acct;
+    adv.caseStudy = domain::CaseStudyStatus::InProgress;
+    adv.advisoryBoard = true;
+    const auto before = plans.setAdvocacy(adv);
+    CHECK(before.caseStudy == domain::CaseStudyStatus::None);
+    CHECK(plans.load(acct, QDate(2026, 12, 2))->advocacy == adv);
+
+    // The latest NPS comes from the health inputs.
+    domain::HealthInputs in;
+    in.date = QDate(2026, 11, 1);
+    in.nps = 42;
+    services::HealthService(*p).saveInputs(acct, in);
+    plan = plans.load(acct, QDate(2026, 12, 2));
+    CHECK(plan->nps == 42);
+    CHECK(plan->npsDate == QDate(2026, 11, 1));
+}

@@ -107,6 +107,36 @@ struct ValueDelivered {
 };
 FieldErrors validateValueDelivered(const ValueDelivered &v);
 
+// Advocacy (domain.md section 8): case study status and advisory board seat per account
+// (referenceable is on the account), and dated reference requests per contact.
+enum class CaseStudyStatus { None, Candidate, InProgress, Published, Declined };
+QString caseStudyStatusName(CaseStudyStatus v); // "In progress"
+QString caseStudyStatusKey(CaseStudyStatus v);  // "in_progress"
+std::optional<CaseStudyStatus> parseCaseStudyStatus(const QString &text);
+QStringList caseStudyStatusNames();
+
+struct AdvocacyProfile {
+    qint64 accountId = 0;
+    CaseStudyStatus caseStudy = CaseStudyStatus::None;
+    bool advisoryBoard = false;
+    bool operator==(const AdvocacyProfile &) const = default;
+};
+
+struct ReferenceRequest {
+    qint64 id = 0;
+    QString uuid;
+    qint64 accountId = 0;
+    qint64 contactId = 0;
+    QDate date;
+    QString purpose; // e.g. "Call with a prospect in logistics"
+    bool operator==(const ReferenceRequest &) const = default;
+};
+// Advocates are not over-asked: by default at most one request per contact per calendar quarter.
+constexpr int kReferenceRequestsPerQuarter = 1;
+// Why `next` would over-ask its contact given the requests already made (empty: fine).
+QString referenceRequestProblem(const std::vector<ReferenceRequest> &existing, const ReferenceRequest &next,
+                                int perQuarter = kReferenceRequestsPerQuarter);
+
 // "Mark reviewed": who looked at the plan, when, and what they noted.
 struct PlanReview {
     qint64 id = 0;

@@ -27,6 +27,10 @@ struct AccountPlan {
     std::vector<domain::Risk> risks;
     std::vector<domain::PlanAction> actions;
     std::vector<domain::ValueDelivered> values; // newest first
+    domain::AdvocacyProfile advocacy;
+    std::vector<domain::ReferenceRequest> referenceRequests; // newest first
+    std::optional<int> nps;                                  // the latest survey in the health inputs
+    QDate npsDate;
     std::vector<domain::PlanReview> reviews; // newest first
     QDate noKnownRisksOn;
     domain::PlanFacts facts;
@@ -73,6 +77,13 @@ public:
     domain::ValueDelivered updateValue(const domain::ValueDelivered &v);
     domain::ValueDelivered removeValue(qint64 id);
     void restoreValue(const domain::ValueDelivered &v);
+
+    // Advocacy: returns the profile before. Reference requests are refused (ValidationError,
+    // field "date") when they would over-ask the contact (domain::referenceRequestProblem).
+    domain::AdvocacyProfile setAdvocacy(const domain::AdvocacyProfile &profile);
+    domain::ReferenceRequest addReferenceRequest(domain::ReferenceRequest draft);
+    domain::ReferenceRequest removeReferenceRequest(qint64 id);
+    void restoreReferenceRequest(const domain::ReferenceRequest &request);
 
     // "Mark reviewed": a review dated `date` by `reviewerId` (0: not named) with a note.
     domain::PlanReview markReviewed(qint64 accountId, const QDate &date, qint64 reviewerId, const QString &note);

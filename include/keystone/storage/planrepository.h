@@ -46,6 +46,13 @@ public:
     void updateValue(const domain::ValueDelivered &v);
     void removeValue(qint64 id);
 
+    domain::AdvocacyProfile advocacy(qint64 accountId); // the defaults when none is stored
+    void saveAdvocacy(const domain::AdvocacyProfile &profile);
+    std::vector<domain::ReferenceRequest> referenceRequests(qint64 accountId); // newest first
+    std::optional<domain::ReferenceRequest> referenceRequest(qint64 id);
+    void insertReferenceRequests(std::vector<domain::ReferenceRequest> &items);
+    void removeReferenceRequest(qint64 id);
+
     std::vector<domain::PlanReview> reviews(qint64 accountId); // newest first
     void insertReviews(std::vector<domain::PlanReview> &items);
     void removeReview(qint64 id);

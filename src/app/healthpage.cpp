@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "healthpage.h"
 
+#include "formfields.h"
 #include "healthcommands.h"
 
 #include "ui_healthinputsform.h"
@@ -53,30 +54,6 @@ QColor bandColour(HealthBand band, bool strong = false)
 QString trendArrow(domain::Trend t)
 {
     return t == domain::Trend::Up ? QStringLiteral("↑") : t == domain::Trend::Down ? QStringLiteral("↓") : QStringLiteral("→");
-}
-
-std::optional<int> intField(const QLineEdit *edit, const QString &what, QString &error)
-{
-    const QString text = edit->text().trimmed();
-    if (text.isEmpty())
-        return std::nullopt;
-    bool ok = false;
-    const int v = QLocale().toInt(QString(text).remove(QLocale().groupSeparator()), &ok);
-    if (!ok && error.isEmpty())
-        error = QObject::tr("%1: '%2' is not a whole number").arg(what, text);
-    return ok ? std::optional<int>(v) : std::nullopt;
-}
-
-std::optional<double> realField(const QLineEdit *edit, const QString &what, QString &error)
-{
-    const QString text = edit->text().trimmed();
-    if (text.isEmpty())
-        return std::nullopt;
-    bool ok = false;
-    const double v = QLocale::c().toDouble(QString(text).replace(QLatin1Char(','), QLatin1Char('.')), &ok);
-    if (!ok && error.isEmpty())
-        error = QObject::tr("%1: '%2' is not a number").arg(what, text);
-    return ok ? std::optional<double>(v) : std::nullopt;
 }
 
 QString optText(const std::optional<int> &v)

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "planpage.h"
 
+#include "formfields.h"
 #include "plancommands.h"
 
 #include "ui_actionform.h"
@@ -45,20 +46,6 @@ const QColor kAmber(0xfd, 0xeb, 0xb8);
 QString number(const std::optional<double> &v)
 {
     return v ? QLocale().toString(*v, 'g', 10) : QStringLiteral("–");
-}
-
-std::optional<double> numberField(const QString &text, const QString &label, QString &error)
-{
-    const QString t = text.trimmed();
-    if (t.isEmpty())
-        return std::nullopt;
-    bool ok = false;
-    double v = QLocale().toDouble(t, &ok);
-    if (!ok)
-        v = t.toDouble(&ok);
-    if (!ok && error.isEmpty())
-        error = QObject::tr("%1: '%2' is not a number").arg(label, t);
-    return ok ? std::optional<double>(v) : std::nullopt;
 }
 
 // Fills a combo with "(nobody)" and the team, selecting `id`.
@@ -581,8 +568,8 @@ void PlanPage::editValue(int row)
         domain::ValueDelivered after = before;
         QString error;
         after.metric = ui.metricEdit->text().trimmed();
-        after.baseline = numberField(ui.baselineEdit->text(), tr("Baseline"), error);
-        after.current = numberField(ui.currentEdit->text(), tr("Current"), error);
+        after.baseline = realField(ui.baselineEdit, tr("Baseline"), error);
+        after.current = realField(ui.currentEdit, tr("Current"), error);
         after.unit = ui.unitEdit->text().trimmed();
         after.date = ui.dateEdit->date();
         const QString impact = ui.impactEdit->text().trimmed();
@@ -672,9 +659,9 @@ void PlanPage::editPriority(int row)
         QString error;
         after.text = ui.textEdit->toPlainText().trimmed();
         after.metric = ui.metricEdit->text().trimmed();
-        after.baseline = numberField(ui.baselineEdit->text(), tr("Baseline"), error);
-        after.current = numberField(ui.currentEdit->text(), tr("Current"), error);
-        after.target = numberField(ui.targetEdit->text(), tr("Target"), error);
+        after.baseline = realField(ui.baselineEdit, tr("Baseline"), error);
+        after.current = realField(ui.currentEdit, tr("Current"), error);
+        after.target = realField(ui.targetEdit, tr("Target"), error);
         after.unit = ui.unitEdit->text().trimmed();
         if (!error.isEmpty())
             return error;

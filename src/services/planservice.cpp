@@ -18,7 +18,6 @@ using domain::Risk;
 
 namespace {
 
-template<typename T>
 void refuseIfInvalid(const domain::FieldErrors &errors, const QString &subject)
 {
     if (!errors.isEmpty())
@@ -142,7 +141,7 @@ template<typename T>
 T PlanService::addItem(const ItemStore<T> &store, T draft)
 {
     const QString subject = QString::fromUtf8(store.subject);
-    refuseIfInvalid<T>(store.validate(draft), subject);
+    refuseIfInvalid(store.validate(draft), subject);
     storage::Transaction tx(m_portfolio.database());
     requireAccount(draft.accountId, subject);
     if constexpr (HasOwner<T>)
@@ -163,7 +162,7 @@ template<typename T>
 T PlanService::updateItem(const ItemStore<T> &store, const T &item)
 {
     const QString subject = QString::fromUtf8(store.subject);
-    refuseIfInvalid<T>(store.validate(item), subject);
+    refuseIfInvalid(store.validate(item), subject);
     storage::Transaction tx(m_portfolio.database());
     const T before = require((m_portfolio.plan().*store.get)(item.id), subject, item.id);
     if constexpr (HasOwner<T>)

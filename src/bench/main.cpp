@@ -82,22 +82,33 @@ qint64 rawScalar(const QString &path, const char *sql)
 }
 
 // The floor: the portfolio model's columns read with the plain C API, no conversion.
+// The floor for open_portfolio: the same rows read with the SQLite C API alone. Returns
+// a negative time (and prints why) when SQLite refuses, so a failed read can never pass
+// for a fast one.
 double rawSelect(const QString &path, qint64 *rowsOut)
 {
     QElapsedTimer t;
     t.start();
     sqlite3 *db = nullptr;
+    auto fail = [&](const char *what) {
+        std::fprintf(stderr, "keystone-bench: raw SQLite %s failed: %s\n", what, db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return -1.0;
+    };
     if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-        return -1;
+        return fail("open");
+    sqlite3_busy_timeout(db, 5000);
     sqlite3_stmt *st = nullptr;
-    sqlite3_prepare_v2(db,
-                       "SELECT a.id, a.uuid, a.name, a.industry, a.region, a.owner_id, a.arr_cents, a.currency, "
-                       "a.renewal_date, a.customer_since, a.lifecycle, a.at_risk, a.tier_override, a.tier_override_reason, "
-                       "a.potential_rating, a.notes, a.referenceable, a.created_at, a.updated_at FROM accounts a ORDER BY a.id",
-                       -1, &st, nullptr);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT a.id, a.uuid, a.name, a.industry, a.region, a.owner_id, a.arr_cents, a.currency, "
+                           "a.renewal_date, a.customer_since, a.lifecycle, a.at_risk, a.tier_override, a.tier_override_reason, "
+                           "a.potential_rating, a.notes, a.referenceable, a.created_at, a.updated_at FROM accounts a ORDER BY a.id",
+                           -1, &st, nullptr) != SQLITE_OK)
+        return fail("prepare");
     qint64 rows = 0;
     size_t bytes = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ++rows;
         for (int c = 0; c < 19; ++c) {
             if (sqlite3_column_type(st, c) == SQLITE_TEXT)
@@ -107,11 +118,16 @@ double rawSelect(const QString &path, qint64 *rowsOut)
         }
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return fail("step");
     // The model also needs owner names: the same second query.
-    sqlite3_prepare_v2(db, "SELECT id, name FROM team_members", -1, &st, nullptr);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(db, "SELECT id, name FROM team_members", -1, &st, nullptr) != SQLITE_OK)
+        return fail("prepare");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         bytes += size_t(sqlite3_column_bytes(st, 1));
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return fail("step");
     sqlite3_close(db);
     if (rowsOut)
         *rowsOut = rows + qint64(bytes == 0);
@@ -205,6 +221,10 @@ int main(int argc, char *argv[])
         }
         qint64 rawRows = 0;
         raw.push_back(rawSelect(path, &rawRows));
+        if (raw.back() < 0 || rawRows != accounts) {
+            std::fprintf(stderr, "keystone-bench: raw SQLite read %lld rows, expected %d\n", static_cast<long long>(rawRows), accounts);
+            return 1;
+        }
         QElapsedTimer f;
         f.start();
         if (!portfolio->database().check(false).isEmpty())

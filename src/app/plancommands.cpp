@@ -10,121 +10,77 @@ using services::PlanService;
 
 namespace {
 
-// The three shapes every plan item shares, over the service's calls for that item.
-template<typename T>
-struct ItemCalls {
-    T (PlanService::*update)(const T &);
-    T (PlanService::*remove)(qint64);
-    void (PlanService::*restore)(const T &);
-};
-
-template<typename T>
-QUndoCommand *addCommand(PlanService &plan, const ItemCalls<T> &calls, const QString &text, T added, CommandErrorHandler onError)
+// What the Edit menu calls each kind of item, and the item's own words.
+QString noun(const domain::Priority &) { return QObject::tr("priority"); }
+QString noun(const domain::Risk &) { return QObject::tr("risk"); }
+QString noun(const domain::PlanAction &) { return QObject::tr("action"); }
+QString noun(const domain::ValueDelivered &) { return QObject::tr("value delivered"); }
+QString noun(const domain::ReferenceRequest &) { return QObject::tr("reference request"); }
+QString noun(const domain::Objective &) { return QObject::tr("objective"); }
+QString noun(const domain::Milestone &m)
 {
-    return new ReplayCommand(
-        text, [&plan, calls, id = added.id] { (plan.*calls.remove)(id); }, [&plan, calls, added] { (plan.*calls.restore)(added); },
-        std::move(onError));
+    return m.plan == domain::MilestonePlan::Success ? QObject::tr("milestone") : QObject::tr("remediation milestone");
 }
+QString noun(const domain::SuccessContact &c) { return domain::successRoleName(c.role).toLower(); }
+
+QString words(const domain::Priority &p) { return p.text; }
+QString words(const domain::Risk &r) { return r.description; }
+QString words(const domain::PlanAction &a) { return a.what; }
+QString words(const domain::ValueDelivered &v) { return v.metric; }
+QString words(const domain::ReferenceRequest &r) { return r.date.toString(Qt::ISODate); }
+QString words(const domain::Objective &o) { return o.text; }
+QString words(const domain::Milestone &m) { return m.what; }
+QString words(const domain::SuccessContact &) { return {}; }
 
 template<typename T>
-QUndoCommand *editCommand(PlanService &plan, const ItemCalls<T> &calls, const QString &text, T before, T after, CommandErrorHandler onError)
+QString describe(const char *verb, const T &item)
 {
-    return new ReplayCommand(
-        text, [&plan, calls, before] { (plan.*calls.update)(before); }, [&plan, calls, after] { (plan.*calls.update)(after); },
-        std::move(onError));
-}
-
-template<typename T>
-QUndoCommand *removeCommand(PlanService &plan, const ItemCalls<T> &calls, const QString &text, T removed, CommandErrorHandler onError)
-{
-    return new ReplayCommand(
-        text, [&plan, calls, removed] { (plan.*calls.restore)(removed); }, [&plan, calls, id = removed.id] { (plan.*calls.remove)(id); },
-        std::move(onError));
-}
-
-const ItemCalls<domain::Priority> kPriority{&PlanService::updatePriority, &PlanService::removePriority, &PlanService::restorePriority};
-const ItemCalls<domain::Risk> kRisk{&PlanService::updateRisk, &PlanService::removeRisk, &PlanService::restoreRisk};
-const ItemCalls<domain::PlanAction> kAction{&PlanService::updateAction, &PlanService::removeAction, &PlanService::restoreAction};
-const ItemCalls<domain::ValueDelivered> kValue{&PlanService::updateValue, &PlanService::removeValue, &PlanService::restoreValue};
-
-QString quoted(const QString &text)
-{
-    return text.size() > 40 ? QStringLiteral("'%1…'").arg(text.left(39)) : QStringLiteral("'%1'").arg(text);
+    QString text = words(item);
+    if (text.size() > 40)
+        text = text.left(39) + QStringLiteral("…");
+    const QString what = QObject::tr(verb).arg(noun(item));
+    return text.isEmpty() ? what : QStringLiteral("%1 '%2'").arg(what, text);
 }
 
 } // namespace
 
-QUndoCommand *makeAddPriorityCommand(PlanService &plan, domain::Priority added, CommandErrorHandler onError)
+template<typename T>
+QUndoCommand *makeAddItemCommand(PlanService &plan, T added, CommandErrorHandler onError)
 {
-    const QString text = QObject::tr("Add priority %1").arg(quoted(added.text));
-    return addCommand(plan, kPriority, text, std::move(added), std::move(onError));
+    const QString text = describe("Add %1", added);
+    return new ReplayCommand(
+        text, [&plan, id = added.id] { plan.remove<T>(id); }, [&plan, added] { plan.restore(added); }, std::move(onError));
 }
 
-QUndoCommand *makeEditPriorityCommand(PlanService &plan, domain::Priority before, domain::Priority after, CommandErrorHandler onError)
+template<typename T>
+QUndoCommand *makeEditItemCommand(PlanService &plan, T before, T after, CommandErrorHandler onError)
 {
-    const QString text = QObject::tr("Edit priority %1").arg(quoted(after.text));
-    return editCommand(plan, kPriority, text, std::move(before), std::move(after), std::move(onError));
+    const QString text = describe("Edit %1", after);
+    return new ReplayCommand(
+        text, [&plan, before] { plan.update(before); }, [&plan, after] { plan.update(after); }, std::move(onError));
 }
 
-QUndoCommand *makeRemovePriorityCommand(PlanService &plan, domain::Priority removed, CommandErrorHandler onError)
+template<typename T>
+QUndoCommand *makeRemoveItemCommand(PlanService &plan, T removed, CommandErrorHandler onError)
 {
-    const QString text = QObject::tr("Remove priority %1").arg(quoted(removed.text));
-    return removeCommand(plan, kPriority, text, std::move(removed), std::move(onError));
+    const QString text = describe("Remove %1", removed);
+    return new ReplayCommand(
+        text, [&plan, removed] { plan.restore(removed); }, [&plan, id = removed.id] { plan.remove<T>(id); }, std::move(onError));
 }
 
-QUndoCommand *makeAddRiskCommand(PlanService &plan, domain::Risk added, CommandErrorHandler onError)
-{
-    const QString text = QObject::tr("Add risk %1").arg(quoted(added.description));
-    return addCommand(plan, kRisk, text, std::move(added), std::move(onError));
-}
-
-QUndoCommand *makeEditRiskCommand(PlanService &plan, domain::Risk before, domain::Risk after, CommandErrorHandler onError)
-{
-    const QString text = QObject::tr("Edit risk %1").arg(quoted(after.description));
-    return editCommand(plan, kRisk, text, std::move(before), std::move(after), std::move(onError));
-}
-
-QUndoCommand *makeRemoveRiskCommand(PlanService &plan, domain::Risk removed, CommandErrorHandler onError)
-{
-    const QString text = QObject::tr("Remove risk %1").arg(quoted(removed.description));
-    return removeCommand(plan, kRisk, text, std::move(removed), std::move(onError));
-}
-
-QUndoCommand *makeAddActionCommand(PlanService &plan, domain::PlanAction added, CommandErrorHandler onError)
-{
-    const QString text = QObject::tr("Add action %1").arg(quoted(added.what));
-    return addCommand(plan, kAction, text, std::move(added), std::move(onError));
-}
-
-QUndoCommand *makeEditActionCommand(PlanService &plan, domain::PlanAction before, domain::PlanAction after, CommandErrorHandler onError)
-{
-    const QString text = QObject::tr("Edit action %1").arg(quoted(after.what));
-    return editCommand(plan, kAction, text, std::move(before), std::move(after), std::move(onError));
-}
-
-QUndoCommand *makeRemoveActionCommand(PlanService &plan, domain::PlanAction removed, CommandErrorHandler onError)
-{
-    const QString text = QObject::tr("Remove action %1").arg(quoted(removed.what));
-    return removeCommand(plan, kAction, text, std::move(removed), std::move(onError));
-}
-
-QUndoCommand *makeAddValueCommand(PlanService &plan, domain::ValueDelivered added, CommandErrorHandler onError)
-{
-    const QString text = QObject::tr("Add value delivered %1").arg(quoted(added.metric));
-    return addCommand(plan, kValue, text, std::move(added), std::move(onError));
-}
-
-QUndoCommand *makeEditValueCommand(PlanService &plan, domain::ValueDelivered before, domain::ValueDelivered after, CommandErrorHandler onError)
-{
-    const QString text = QObject::tr("Edit value delivered %1").arg(quoted(after.metric));
-    return editCommand(plan, kValue, text, std::move(before), std::move(after), std::move(onError));
-}
-
-QUndoCommand *makeRemoveValueCommand(PlanService &plan, domain::ValueDelivered removed, CommandErrorHandler onError)
-{
-    const QString text = QObject::tr("Remove value delivered %1").arg(quoted(removed.metric));
-    return removeCommand(plan, kValue, text, std::move(removed), std::move(onError));
-}
+#define KEYSTONE_PLAN_ITEM(T)                                                                                                    \
+    template QUndoCommand *makeAddItemCommand<T>(PlanService &, T, CommandErrorHandler);                                          \
+    template QUndoCommand *makeEditItemCommand<T>(PlanService &, T, T, CommandErrorHandler);                                      \
+    template QUndoCommand *makeRemoveItemCommand<T>(PlanService &, T, CommandErrorHandler);
+KEYSTONE_PLAN_ITEM(domain::Priority)
+KEYSTONE_PLAN_ITEM(domain::Risk)
+KEYSTONE_PLAN_ITEM(domain::PlanAction)
+KEYSTONE_PLAN_ITEM(domain::ValueDelivered)
+KEYSTONE_PLAN_ITEM(domain::ReferenceRequest)
+KEYSTONE_PLAN_ITEM(domain::Objective)
+KEYSTONE_PLAN_ITEM(domain::Milestone)
+KEYSTONE_PLAN_ITEM(domain::SuccessContact)
+#undef KEYSTONE_PLAN_ITEM
 
 QUndoCommand *makeReviewCommand(PlanService &plan, domain::PlanReview added, CommandErrorHandler onError)
 {
@@ -140,6 +96,33 @@ QUndoCommand *makeNoKnownRisksCommand(PlanService &plan, qint64 accountId, QDate
     return new ReplayCommand(
         text, [&plan, accountId, before] { plan.setNoKnownRisks(accountId, before); },
         [&plan, accountId, after] { plan.setNoKnownRisks(accountId, after); }, std::move(onError));
+}
+
+// The one-per-account parts: undo sets the value before, redo the value after.
+template<typename T, typename Set>
+QUndoCommand *setCommand(const QString &text, T before, T after, Set set, CommandErrorHandler onError)
+{
+    return new ReplayCommand(
+        text, [set, before] { set(before); }, [set, after] { set(after); }, std::move(onError));
+}
+
+QUndoCommand *makeAdvocacyCommand(PlanService &plan, domain::AdvocacyProfile before, domain::AdvocacyProfile after, CommandErrorHandler onError)
+{
+    return setCommand(QObject::tr("Edit advocacy"), std::move(before), std::move(after),
+                      [&plan](const domain::AdvocacyProfile &a) { plan.setAdvocacy(a); }, std::move(onError));
+}
+
+QUndoCommand *makeSuccessPlanCommand(PlanService &plan, domain::SuccessPlan before, domain::SuccessPlan after, CommandErrorHandler onError)
+{
+    return setCommand(QObject::tr("Edit success plan dates"), std::move(before), std::move(after),
+                      [&plan](const domain::SuccessPlan &p) { plan.setSuccessPlan(p); }, std::move(onError));
+}
+
+QUndoCommand *makeRemediationPlanCommand(PlanService &plan, domain::RemediationPlan before, domain::RemediationPlan after,
+                                         CommandErrorHandler onError)
+{
+    return setCommand(QObject::tr("Edit remediation plan"), std::move(before), std::move(after),
+                      [&plan](const domain::RemediationPlan &p) { plan.setRemediationPlan(p); }, std::move(onError));
 }
 
 } // namespace keystone::app

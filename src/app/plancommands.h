@@ -9,25 +9,22 @@
 namespace keystone::app {
 
 // Undo commands for the account plan. Each edit has already run through PlanService when its
-// command is pushed; undo and redo replay service calls (a removed item comes back with its id).
-QUndoCommand *makeAddPriorityCommand(services::PlanService &plan, domain::Priority added, CommandErrorHandler onError);
-QUndoCommand *makeEditPriorityCommand(services::PlanService &plan, domain::Priority before, domain::Priority after, CommandErrorHandler onError);
-QUndoCommand *makeRemovePriorityCommand(services::PlanService &plan, domain::Priority removed, CommandErrorHandler onError);
-
-QUndoCommand *makeAddRiskCommand(services::PlanService &plan, domain::Risk added, CommandErrorHandler onError);
-QUndoCommand *makeEditRiskCommand(services::PlanService &plan, domain::Risk before, domain::Risk after, CommandErrorHandler onError);
-QUndoCommand *makeRemoveRiskCommand(services::PlanService &plan, domain::Risk removed, CommandErrorHandler onError);
-
-QUndoCommand *makeAddActionCommand(services::PlanService &plan, domain::PlanAction added, CommandErrorHandler onError);
-QUndoCommand *makeEditActionCommand(services::PlanService &plan, domain::PlanAction before, domain::PlanAction after, CommandErrorHandler onError);
-QUndoCommand *makeRemoveActionCommand(services::PlanService &plan, domain::PlanAction removed, CommandErrorHandler onError);
-
-QUndoCommand *makeAddValueCommand(services::PlanService &plan, domain::ValueDelivered added, CommandErrorHandler onError);
-QUndoCommand *makeEditValueCommand(services::PlanService &plan, domain::ValueDelivered before, domain::ValueDelivered after,
-                                   CommandErrorHandler onError);
-QUndoCommand *makeRemoveValueCommand(services::PlanService &plan, domain::ValueDelivered removed, CommandErrorHandler onError);
+// command is pushed; undo and redo replay service calls (a removed item comes back with its
+// id). T is any plan item PlanService::add accepts.
+template<typename T>
+QUndoCommand *makeAddItemCommand(services::PlanService &plan, T added, CommandErrorHandler onError);
+template<typename T>
+QUndoCommand *makeEditItemCommand(services::PlanService &plan, T before, T after, CommandErrorHandler onError);
+template<typename T>
+QUndoCommand *makeRemoveItemCommand(services::PlanService &plan, T removed, CommandErrorHandler onError);
 
 QUndoCommand *makeReviewCommand(services::PlanService &plan, domain::PlanReview added, CommandErrorHandler onError);
 QUndoCommand *makeNoKnownRisksCommand(services::PlanService &plan, qint64 accountId, QDate before, QDate after, CommandErrorHandler onError);
+QUndoCommand *makeAdvocacyCommand(services::PlanService &plan, domain::AdvocacyProfile before, domain::AdvocacyProfile after,
+                                  CommandErrorHandler onError);
+QUndoCommand *makeSuccessPlanCommand(services::PlanService &plan, domain::SuccessPlan before, domain::SuccessPlan after,
+                                     CommandErrorHandler onError);
+QUndoCommand *makeRemediationPlanCommand(services::PlanService &plan, domain::RemediationPlan before, domain::RemediationPlan after,
+                                         CommandErrorHandler onError);
 
 } // namespace keystone::app

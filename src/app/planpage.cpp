@@ -488,11 +488,11 @@ bool PlanPage::savePriority(const domain::Priority &p)
 {
     return reportFailures(m_onError, [&] {
         if (p.id == 0) {
-            const domain::Priority added = m_service.addPriority(p);
-            m_undo.push(makeAddPriorityCommand(m_service, added, m_onError));
+            const domain::Priority added = m_service.add(p);
+            m_undo.push(makeAddItemCommand(m_service, added, m_onError));
         } else {
-            const domain::Priority before = m_service.updatePriority(p);
-            m_undo.push(makeEditPriorityCommand(m_service, before, p, m_onError));
+            const domain::Priority before = m_service.update(p);
+            m_undo.push(makeEditItemCommand(m_service, before, p, m_onError));
         }
     });
 }
@@ -501,11 +501,11 @@ bool PlanPage::saveRisk(const domain::Risk &r)
 {
     return reportFailures(m_onError, [&] {
         if (r.id == 0) {
-            const domain::Risk added = m_service.addRisk(r);
-            m_undo.push(makeAddRiskCommand(m_service, added, m_onError));
+            const domain::Risk added = m_service.add(r);
+            m_undo.push(makeAddItemCommand(m_service, added, m_onError));
         } else {
-            const domain::Risk before = m_service.updateRisk(r);
-            m_undo.push(makeEditRiskCommand(m_service, before, r, m_onError));
+            const domain::Risk before = m_service.update(r);
+            m_undo.push(makeEditItemCommand(m_service, before, r, m_onError));
         }
     });
 }
@@ -514,11 +514,11 @@ bool PlanPage::saveAction(const domain::PlanAction &a)
 {
     return reportFailures(m_onError, [&] {
         if (a.id == 0) {
-            const domain::PlanAction added = m_service.addAction(a);
-            m_undo.push(makeAddActionCommand(m_service, added, m_onError));
+            const domain::PlanAction added = m_service.add(a);
+            m_undo.push(makeAddItemCommand(m_service, added, m_onError));
         } else {
-            const domain::PlanAction before = m_service.updateAction(a);
-            m_undo.push(makeEditActionCommand(m_service, before, a, m_onError));
+            const domain::PlanAction before = m_service.update(a);
+            m_undo.push(makeEditItemCommand(m_service, before, a, m_onError));
         }
     });
 }
@@ -527,11 +527,11 @@ bool PlanPage::saveValue(const domain::ValueDelivered &v)
 {
     return reportFailures(m_onError, [&] {
         if (v.id == 0) {
-            const domain::ValueDelivered added = m_service.addValue(v);
-            m_undo.push(makeAddValueCommand(m_service, added, m_onError));
+            const domain::ValueDelivered added = m_service.add(v);
+            m_undo.push(makeAddItemCommand(m_service, added, m_onError));
         } else {
-            const domain::ValueDelivered before = m_service.updateValue(v);
-            m_undo.push(makeEditValueCommand(m_service, before, v, m_onError));
+            const domain::ValueDelivered before = m_service.update(v);
+            m_undo.push(makeEditItemCommand(m_service, before, v, m_onError));
         }
     });
 }
@@ -541,7 +541,7 @@ bool PlanPage::removeValue(int row)
     if (!m_plan || row < 0 || size_t(row) >= m_plan->values.size())
         return false;
     const qint64 id = m_plan->values[size_t(row)].id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveValueCommand(m_service, m_service.removeValue(id), m_onError)); });
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveItemCommand(m_service, m_service.remove<domain::ValueDelivered>(id), m_onError)); });
 }
 
 void PlanPage::editValue(int row)
@@ -605,7 +605,7 @@ bool PlanPage::removePriority(int row)
     if (!m_plan || row < 0 || size_t(row) >= m_plan->priorities.size())
         return false;
     const qint64 id = m_plan->priorities[size_t(row)].id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemovePriorityCommand(m_service, m_service.removePriority(id), m_onError)); });
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveItemCommand(m_service, m_service.remove<domain::Priority>(id), m_onError)); });
 }
 
 bool PlanPage::removeRisk(int row)
@@ -613,7 +613,7 @@ bool PlanPage::removeRisk(int row)
     if (!m_plan || row < 0 || size_t(row) >= m_plan->risks.size())
         return false;
     const qint64 id = m_plan->risks[size_t(row)].id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveRiskCommand(m_service, m_service.removeRisk(id), m_onError)); });
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveItemCommand(m_service, m_service.remove<domain::Risk>(id), m_onError)); });
 }
 
 bool PlanPage::removeAction(int row)
@@ -621,7 +621,7 @@ bool PlanPage::removeAction(int row)
     if (!m_plan || row < 0 || size_t(row) >= m_plan->actions.size())
         return false;
     const qint64 id = m_plan->actions[size_t(row)].id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveActionCommand(m_service, m_service.removeAction(id), m_onError)); });
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveItemCommand(m_service, m_service.remove<domain::PlanAction>(id), m_onError)); });
 }
 
 bool PlanPage::toggleNoKnownRisks()

@@ -18,6 +18,8 @@ const EnumNames<RiskLevel, 3> kRiskLevels{{"Low", "Medium", "High"}};
 const EnumNames<RiskStatus, 3> kRiskStatus{{"Open", "Mitigating", "Closed"}};
 const EnumNames<ActionStatus, 3> kActionStatus{{"Open", "Done", "Cancelled"}};
 const EnumNames<CaseStudyStatus, 5> kCaseStudy{{"None", "Candidate", "In progress", "Published", "Declined"}};
+const EnumNames<MilestonePlan, 2> kMilestonePlans{{"Success", "Remediation"}};
+const EnumNames<SuccessRole, 2> kSuccessRoles{{"Champion", "Decision maker"}};
 const EnumNames<PlanPart, kPlanPartCount> kParts{{"Priorities", "Relationship map", "Whitespace", "Risks", "Actions"}};
 
 QString tr(const char *text)
@@ -49,6 +51,12 @@ QString caseStudyStatusName(CaseStudyStatus v) { return kCaseStudy.name(v); }
 QString caseStudyStatusKey(CaseStudyStatus v) { return kCaseStudy.key(v); }
 std::optional<CaseStudyStatus> parseCaseStudyStatus(const QString &text) { return kCaseStudy.parse(text); }
 QStringList caseStudyStatusNames() { return kCaseStudy.all(); }
+QString milestonePlanKey(MilestonePlan v) { return kMilestonePlans.key(v); }
+std::optional<MilestonePlan> parseMilestonePlan(const QString &text) { return kMilestonePlans.parse(text); }
+QString successRoleName(SuccessRole v) { return kSuccessRoles.name(v); }
+QString successRoleKey(SuccessRole v) { return kSuccessRoles.key(v); }
+std::optional<SuccessRole> parseSuccessRole(const QString &text) { return kSuccessRoles.parse(text); }
+QStringList successRoleNames() { return kSuccessRoles.all(); }
 QString planPartName(PlanPart p) { return kParts.name(p); }
 QString planPartKey(PlanPart p) { return kParts.key(p); }
 
@@ -63,6 +71,66 @@ FieldErrors validatePriority(const Priority &p)
     if (figures && p.metric.trimmed().isEmpty())
         errors.append({QStringLiteral("metric"), tr("Name the success metric that the baseline, target and current figures measure")});
     return errors;
+}
+
+FieldErrors validateObjective(const Objective &o)
+{
+    FieldErrors errors;
+    if (o.text.trimmed().isEmpty())
+        errors.append({QStringLiteral("text"), tr("An objective needs its text")});
+    if (o.text.size() > 2000)
+        errors.append({QStringLiteral("text"), tr("An objective is at most 2,000 characters")});
+    const bool figures = o.baseline || o.target || o.current || !o.unit.trimmed().isEmpty();
+    if (figures && o.metric.trimmed().isEmpty())
+        errors.append({QStringLiteral("metric"), tr("Name the success metric that the baseline, target and current figures measure")});
+    return errors;
+}
+
+FieldErrors validateMilestone(const Milestone &m)
+{
+    FieldErrors errors;
+    if (m.what.trimmed().isEmpty())
+        errors.append({QStringLiteral("what"), tr("A milestone needs a description")});
+    if (!m.due.isValid())
+        errors.append({QStringLiteral("due"), tr("A milestone needs a due date")});
+    return errors;
+}
+
+FieldErrors validateRemediationPlan(const RemediationPlan &r)
+{
+    FieldErrors errors;
+    if (r.sponsorId < 0)
+        errors.append({QStringLiteral("sponsor"), tr("Unknown executive sponsor")});
+    if (r.rootCause.size() > 4000)
+        errors.append({QStringLiteral("root_cause"), tr("The root cause is at most 4,000 characters")});
+    return errors;
+}
+
+std::optional<int> timeToFirstValue(const SuccessPlan &plan)
+{
+    if (!plan.startsOn.isValid() || !plan.firstValueOn.isValid())
+        return std::nullopt;
+    return int(plan.startsOn.daysTo(plan.firstValueOn));
+}
+
+RoadmapStatus roadmapStatus(const SuccessPlan &plan, const std::vector<Milestone> &milestones, const QDate &today)
+{
+    RoadmapStatus s;
+    if (plan.startsOn.isValid())
+        s.day = int(plan.startsOn.daysTo(today));
+    const QDate end = plan.startsOn.isValid() ? plan.startsOn.addDays(kRoadmapDays) : QDate();
+    for (const Milestone &m : milestones) {
+        if (m.plan != MilestonePlan::Success)
+            continue;
+        ++s.milestones;
+        if (m.done())
+            ++s.done;
+        else if (m.daysOverdue(today) > 0)
+            ++s.overdue;
+        if (end.isValid() && m.due > end)
+            ++s.beyondRoadmap;
+    }
+    return s;
 }
 
 FieldErrors validateRisk(const Risk &r)

@@ -582,11 +582,11 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
             d = d.addDays(-gap);
         }
     }
-    portfolio.plan().insertPriorities(ps);
-    portfolio.plan().insertRisks(rs);
-    portfolio.plan().insertActions(as);
+    portfolio.plan().insertItems(ps);
+    portfolio.plan().insertItems(rs);
+    portfolio.plan().insertItems(as);
     portfolio.plan().insertReviews(reviews);
-    portfolio.plan().insertValues(values);
+    portfolio.plan().insertItems(values);
     for (const domain::AdvocacyProfile &adv : advocacy)
         portfolio.plan().saveAdvocacy(adv);
     // Reference requests of referenceable accounts, to their champions and supporters, at
@@ -613,7 +613,7 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
             requests.push_back(std::move(r));
         }
     }
-    portfolio.plan().insertReferenceRequests(requests);
+    portfolio.plan().insertItems(requests);
     return qint64(ps.size() + rs.size() + as.size() + reviews.size() + values.size() + advocacy.size() + requests.size());
 }
 

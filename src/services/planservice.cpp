@@ -57,12 +57,21 @@ std::optional<AccountPlan> PlanService::load(qint64 accountId, const QDate &toda
     plan.tier = row->tier;
     plan.refreshDays = m_portfolio.settings().cadence(row->tier).planRefreshDays;
     storage::PlanRepository &repo = m_portfolio.plan();
-    plan.priorities = repo.priorities(accountId);
-    plan.risks = repo.risks(accountId);
-    plan.actions = repo.actions(accountId);
-    plan.values = repo.values(accountId);
+    plan.priorities = repo.items<Priority>(accountId);
+    plan.risks = repo.items<Risk>(accountId);
+    plan.actions = repo.items<PlanAction>(accountId);
+    plan.values = repo.items<domain::ValueDelivered>(accountId);
     plan.advocacy = repo.advocacy(accountId);
-    plan.referenceRequests = repo.referenceRequests(accountId);
+    plan.referenceRequests = repo.items<domain::ReferenceRequest>(accountId);
+    plan.phase = row->account.phase;
+    plan.atRisk = row->account.atRisk;
+    plan.successPlan = repo.successPlan(accountId);
+    plan.objectives = repo.items<domain::Objective>(accountId);
+    for (domain::Milestone &m : repo.items<domain::Milestone>(accountId))
+        (m.plan == domain::MilestonePlan::Success ? plan.successMilestones : plan.remediationMilestones).push_back(std::move(m));
+    plan.successContacts = repo.items<domain::SuccessContact>(accountId);
+    plan.roadmap = domain::roadmapStatus(plan.successPlan, plan.successMilestones, today);
+    plan.remediation = repo.remediationPlan(accountId);
     const auto inputs = m_portfolio.health().inputs(accountId); // oldest first
     for (auto it = inputs.rbegin(); it != inputs.rend(); ++it) {
         if (it->nps) {
@@ -107,88 +116,119 @@ QHash<qint64, PlanSummary> PlanService::summaries(const QDate &today, const QHas
     return out;
 }
 
-// --- priorities, risks and actions: one shape over the repository's calls for each
-
-template<typename T>
-struct ItemStore {
-    const char *subject;
-    domain::FieldErrors (*validate)(const T &);
-    std::optional<T> (storage::PlanRepository::*get)(qint64);
-    void (storage::PlanRepository::*insert)(std::vector<T> &);
-    void (storage::PlanRepository::*update)(const T &);
-    void (storage::PlanRepository::*remove)(qint64);
-};
+// --- plan items: one shape for every kind
 
 namespace {
 
-const ItemStore<Priority> kPriorities{"Priority", domain::validatePriority, &storage::PlanRepository::priority,
-                                      &storage::PlanRepository::insertPriorities, &storage::PlanRepository::updatePriority,
-                                      &storage::PlanRepository::removePriority};
-const ItemStore<Risk> kRisks{"Risk", domain::validateRisk, &storage::PlanRepository::risk, &storage::PlanRepository::insertRisks,
-                             &storage::PlanRepository::updateRisk, &storage::PlanRepository::removeRisk};
-const ItemStore<domain::ValueDelivered> kValues{"Value delivered", domain::validateValueDelivered, &storage::PlanRepository::value,
-                                                &storage::PlanRepository::insertValues, &storage::PlanRepository::updateValue,
-                                                &storage::PlanRepository::removeValue};
-const ItemStore<PlanAction> kActions{"Action", domain::validateAction, &storage::PlanRepository::action, &storage::PlanRepository::insertActions,
-                                     &storage::PlanRepository::updateAction, &storage::PlanRepository::removeAction};
+QString subjectOf(const Priority &) { return QStringLiteral("Priority"); }
+QString subjectOf(const Risk &) { return QStringLiteral("Risk"); }
+QString subjectOf(const PlanAction &) { return QStringLiteral("Action"); }
+QString subjectOf(const domain::ValueDelivered &) { return QStringLiteral("Value delivered"); }
+QString subjectOf(const domain::ReferenceRequest &) { return QStringLiteral("Reference request"); }
+QString subjectOf(const domain::Objective &) { return QStringLiteral("Objective"); }
+QString subjectOf(const domain::Milestone &) { return QStringLiteral("Milestone"); }
+QString subjectOf(const domain::SuccessContact &) { return QStringLiteral("Success plan contact"); }
+
+domain::FieldErrors validateItem(const Priority &p) { return domain::validatePriority(p); }
+domain::FieldErrors validateItem(const Risk &r) { return domain::validateRisk(r); }
+domain::FieldErrors validateItem(const PlanAction &a) { return domain::validateAction(a); }
+domain::FieldErrors validateItem(const domain::ValueDelivered &v) { return domain::validateValueDelivered(v); }
+domain::FieldErrors validateItem(const domain::Objective &o) { return domain::validateObjective(o); }
+domain::FieldErrors validateItem(const domain::Milestone &m) { return domain::validateMilestone(m); }
+domain::FieldErrors validateItem(const domain::ReferenceRequest &r)
+{
+    if (!r.date.isValid())
+        return {{QStringLiteral("date"), QStringLiteral("A reference request needs a date")}};
+    return {};
+}
+domain::FieldErrors validateItem(const domain::SuccessContact &) { return {}; }
 
 template<typename T>
 concept HasOwner = requires(T t) { t.ownerId; };
+template<typename T>
+concept HasContact = requires(T t) { t.contactId; };
+template<typename T>
+concept Ordered = requires(T t) { t.position; };
 
 } // namespace
 
+// The links an item makes must hold: its account, owner, contact; and the kind's own rules.
 template<typename T>
-T PlanService::addItem(const ItemStore<T> &store, T draft)
+void PlanService::checkLinks(const T &item, const QString &subject)
 {
-    const QString subject = QString::fromUtf8(store.subject);
-    refuseIfInvalid(store.validate(draft), subject);
-    storage::Transaction tx(m_portfolio.database());
-    requireAccount(draft.accountId, subject);
+    requireAccount(item.accountId, subject);
     if constexpr (HasOwner<T>)
-        requireOwner(draft.ownerId, subject, QStringLiteral("owner"));
-    if constexpr (std::is_same_v<T, Priority>) {
-        const auto existing = m_portfolio.plan().priorities(draft.accountId);
-        draft.position = existing.empty() ? 0 : existing.back().position + 1; // appended
+        requireOwner(item.ownerId, subject, QStringLiteral("owner"));
+    if constexpr (HasContact<T>) {
+        const auto contact = m_portfolio.contacts().byId(item.contactId);
+        if (!contact || contact->accountId != item.accountId)
+            throw ValidationError(subject, {{QStringLiteral("contact"), QStringLiteral("contact %1 is not one of this account's").arg(item.contactId)}});
     }
+    if constexpr (std::is_same_v<T, domain::ReferenceRequest>) {
+        const QString problem = domain::referenceRequestProblem(m_portfolio.plan().items<domain::ReferenceRequest>(item.accountId), item);
+        if (!problem.isEmpty())
+            throw ValidationError(subject, {{QStringLiteral("date"), problem}});
+    }
+    if constexpr (std::is_same_v<T, domain::SuccessContact>) {
+        for (const domain::SuccessContact &c : m_portfolio.plan().items<domain::SuccessContact>(item.accountId))
+            if (c.contactId == item.contactId && c.role == item.role && c.id != item.id)
+                throw ValidationError(subject, {{QStringLiteral("role"), QStringLiteral("This contact is already a %1 in the success plan")
+                                                                             .arg(domain::successRoleName(item.role).toLower())}});
+    }
+}
+
+template<typename T>
+T PlanService::add(T draft)
+{
+    const QString subject = subjectOf(draft);
+    refuseIfInvalid(validateItem(draft), subject);
+    storage::Transaction tx(m_portfolio.database());
     draft.id = 0;
+    checkLinks(draft, subject);
+    if constexpr (Ordered<T>) {
+        const auto existing = m_portfolio.plan().items<T>(draft.accountId);
+        int last = -1;
+        for (const T &e : existing)
+            last = std::max(last, e.position);
+        draft.position = last + 1; // appended
+    }
     std::vector<T> one{draft};
-    (m_portfolio.plan().*store.insert)(one);
+    m_portfolio.plan().insertItems(one);
     tx.commit();
     Q_EMIT m_portfolio.planChanged(draft.accountId);
     return one.front();
 }
 
 template<typename T>
-T PlanService::updateItem(const ItemStore<T> &store, const T &item)
+T PlanService::update(const T &item)
 {
-    const QString subject = QString::fromUtf8(store.subject);
-    refuseIfInvalid(store.validate(item), subject);
+    const QString subject = subjectOf(item);
+    refuseIfInvalid(validateItem(item), subject);
     storage::Transaction tx(m_portfolio.database());
-    const T before = require((m_portfolio.plan().*store.get)(item.id), subject, item.id);
-    if constexpr (HasOwner<T>)
-        requireOwner(item.ownerId, subject, QStringLiteral("owner"));
+    const T before = require(m_portfolio.plan().item<T>(item.id), subject, item.id);
     T after = item;
     after.accountId = before.accountId;
     after.uuid = before.uuid;
-    (m_portfolio.plan().*store.update)(after);
+    checkLinks(after, subject);
+    m_portfolio.plan().updateItem(after);
     tx.commit();
     Q_EMIT m_portfolio.planChanged(before.accountId);
     return before;
 }
 
 template<typename T>
-T PlanService::removeItem(const ItemStore<T> &store, qint64 id)
+T PlanService::remove(qint64 id)
 {
     storage::Transaction tx(m_portfolio.database());
-    const T item = require((m_portfolio.plan().*store.get)(id), QString::fromUtf8(store.subject), id);
-    (m_portfolio.plan().*store.remove)(id);
+    const T item = require(m_portfolio.plan().item<T>(id), subjectOf(T{}), id);
+    m_portfolio.plan().removeItem<T>(id);
     tx.commit();
     Q_EMIT m_portfolio.planChanged(item.accountId);
     return item;
 }
 
 template<typename T>
-void PlanService::restoreItem(const ItemStore<T> &store, const T &item)
+void PlanService::restore(const T &item)
 {
     storage::Transaction tx(m_portfolio.database());
     T back = item;
@@ -196,29 +236,27 @@ void PlanService::restoreItem(const ItemStore<T> &store, const T &item)
         if (back.ownerId != 0 && !m_portfolio.team().byId(back.ownerId))
             back.ownerId = 0; // the owner was removed meanwhile
     std::vector<T> one{back};
-    (m_portfolio.plan().*store.insert)(one);
+    m_portfolio.plan().insertItems(one);
     tx.commit();
     Q_EMIT m_portfolio.planChanged(item.accountId);
 }
 
-Priority PlanService::addPriority(Priority draft) { return addItem(kPriorities, std::move(draft)); }
-Priority PlanService::updatePriority(const Priority &p) { return updateItem(kPriorities, p); }
-Priority PlanService::removePriority(qint64 id) { return removeItem(kPriorities, id); }
-void PlanService::restorePriority(const Priority &p) { restoreItem(kPriorities, p); }
-Risk PlanService::addRisk(Risk draft) { return addItem(kRisks, std::move(draft)); }
-Risk PlanService::updateRisk(const Risk &r) { return updateItem(kRisks, r); }
-Risk PlanService::removeRisk(qint64 id) { return removeItem(kRisks, id); }
-void PlanService::restoreRisk(const Risk &r) { restoreItem(kRisks, r); }
-PlanAction PlanService::addAction(PlanAction draft) { return addItem(kActions, std::move(draft)); }
-PlanAction PlanService::updateAction(const PlanAction &a) { return updateItem(kActions, a); }
-PlanAction PlanService::removeAction(qint64 id) { return removeItem(kActions, id); }
-void PlanService::restoreAction(const PlanAction &a) { restoreItem(kActions, a); }
-domain::ValueDelivered PlanService::addValue(domain::ValueDelivered draft) { return addItem(kValues, std::move(draft)); }
-domain::ValueDelivered PlanService::updateValue(const domain::ValueDelivered &v) { return updateItem(kValues, v); }
-domain::ValueDelivered PlanService::removeValue(qint64 id) { return removeItem(kValues, id); }
-void PlanService::restoreValue(const domain::ValueDelivered &v) { restoreItem(kValues, v); }
+#define KEYSTONE_PLAN_ITEM(T)                                                                                                    \
+    template T PlanService::add<T>(T);                                                                                           \
+    template T PlanService::update<T>(const T &);                                                                                \
+    template T PlanService::remove<T>(qint64);                                                                                   \
+    template void PlanService::restore<T>(const T &);
+KEYSTONE_PLAN_ITEM(domain::Priority)
+KEYSTONE_PLAN_ITEM(domain::Risk)
+KEYSTONE_PLAN_ITEM(domain::PlanAction)
+KEYSTONE_PLAN_ITEM(domain::ValueDelivered)
+KEYSTONE_PLAN_ITEM(domain::ReferenceRequest)
+KEYSTONE_PLAN_ITEM(domain::Objective)
+KEYSTONE_PLAN_ITEM(domain::Milestone)
+KEYSTONE_PLAN_ITEM(domain::SuccessContact)
+#undef KEYSTONE_PLAN_ITEM
 
-// --- advocacy
+// --- one-per-account parts
 
 domain::AdvocacyProfile PlanService::setAdvocacy(const domain::AdvocacyProfile &profile)
 {
@@ -231,42 +269,33 @@ domain::AdvocacyProfile PlanService::setAdvocacy(const domain::AdvocacyProfile &
     return before;
 }
 
-domain::ReferenceRequest PlanService::addReferenceRequest(domain::ReferenceRequest draft)
+domain::SuccessPlan PlanService::setSuccessPlan(const domain::SuccessPlan &plan)
 {
-    const QString subject = QStringLiteral("Reference request");
+    const QString subject = QStringLiteral("Success plan");
+    if (plan.startsOn.isValid() && plan.firstValueOn.isValid() && plan.firstValueOn < plan.startsOn)
+        throw ValidationError(subject, {{QStringLiteral("first_value_on"), QStringLiteral("First value cannot come before the plan's start (%1)")
+                                                                             .arg(plan.startsOn.toString(Qt::ISODate))}});
     storage::Transaction tx(m_portfolio.database());
-    requireAccount(draft.accountId, subject);
-    const auto contact = m_portfolio.contacts().byId(draft.contactId);
-    if (!contact || contact->accountId != draft.accountId)
-        throw ValidationError(subject, {{QStringLiteral("contact"), QStringLiteral("contact %1 is not one of this account's").arg(draft.contactId)}});
-    const QString problem = domain::referenceRequestProblem(m_portfolio.plan().referenceRequests(draft.accountId), draft);
-    if (!problem.isEmpty())
-        throw ValidationError(subject, {{QStringLiteral("date"), problem}});
-    draft.id = 0;
-    std::vector<domain::ReferenceRequest> one{draft};
-    m_portfolio.plan().insertReferenceRequests(one);
+    requireAccount(plan.accountId, subject);
+    const domain::SuccessPlan before = m_portfolio.plan().successPlan(plan.accountId);
+    m_portfolio.plan().saveSuccessPlan(plan);
     tx.commit();
-    Q_EMIT m_portfolio.planChanged(draft.accountId);
-    return one.front();
+    Q_EMIT m_portfolio.planChanged(plan.accountId);
+    return before;
 }
 
-domain::ReferenceRequest PlanService::removeReferenceRequest(qint64 id)
+domain::RemediationPlan PlanService::setRemediationPlan(const domain::RemediationPlan &plan)
 {
+    const QString subject = QStringLiteral("Remediation plan");
+    refuseIfInvalid(domain::validateRemediationPlan(plan), subject);
     storage::Transaction tx(m_portfolio.database());
-    const auto r = require(m_portfolio.plan().referenceRequest(id), QStringLiteral("Reference request"), id);
-    m_portfolio.plan().removeReferenceRequest(id);
+    requireAccount(plan.accountId, subject);
+    requireOwner(plan.sponsorId, subject, QStringLiteral("sponsor"));
+    const domain::RemediationPlan before = m_portfolio.plan().remediationPlan(plan.accountId);
+    m_portfolio.plan().saveRemediationPlan(plan);
     tx.commit();
-    Q_EMIT m_portfolio.planChanged(r.accountId);
-    return r;
-}
-
-void PlanService::restoreReferenceRequest(const domain::ReferenceRequest &request)
-{
-    storage::Transaction tx(m_portfolio.database());
-    std::vector<domain::ReferenceRequest> one{request};
-    m_portfolio.plan().insertReferenceRequests(one);
-    tx.commit();
-    Q_EMIT m_portfolio.planChanged(request.accountId);
+    Q_EMIT m_portfolio.planChanged(plan.accountId);
+    return before;
 }
 
 // --- reviews and confirmations

@@ -476,6 +476,77 @@ void upgradeToV9(Database &db)
             db.exec(statement);
 }
 
+// Version 10: the joint success plan (objectives, milestones, champions and decision makers,
+// start and first-value dates) and the at-risk remediation plan (executive sponsor, root
+// cause; its milestones share the milestones table). All of it in the history.
+void upgradeToV10(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE success_plans (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id     INTEGER NOT NULL UNIQUE REFERENCES accounts(id) ON DELETE CASCADE,
+        starts_on      TEXT,
+        first_value_on TEXT,
+        updated_at     TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral(R"(CREATE TABLE remediation_plans (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id INTEGER NOT NULL UNIQUE REFERENCES accounts(id) ON DELETE CASCADE,
+        sponsor_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL,
+        root_cause TEXT NOT NULL DEFAULT '',
+        opened_on  TEXT,
+        updated_at TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX remediation_plans_sponsor ON remediation_plans(sponsor_id)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE objectives (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid       TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL DEFAULT 0,
+        text       TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        metric     TEXT NOT NULL DEFAULT '',
+        baseline   REAL,
+        target     REAL,
+        current    REAL,
+        unit       TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX objectives_account ON objectives(account_id, position)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE milestones (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid       TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        plan       TEXT NOT NULL CHECK (plan IN ('success', 'remediation')),
+        what       TEXT NOT NULL CHECK (length(trim(what)) > 0),
+        due        TEXT NOT NULL,
+        done_on    TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX milestones_account ON milestones(account_id, plan, due)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE success_contacts (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid       TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        role       TEXT NOT NULL CHECK (role IN ('champion', 'decision_maker')),
+        created_at TEXT NOT NULL,
+        UNIQUE (contact_id, role)
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX success_contacts_account ON success_contacts(account_id)"));
+    const HistorySpec specs[] = {
+        {"success_plans", "success_plan", "R.account_id", "'Success plan'", {"starts_on", "first_value_on"}},
+        {"remediation_plans", "remediation_plan", "R.account_id", "'Remediation plan'", {"sponsor_id", "root_cause", "opened_on"}},
+        {"objectives", "objective", "R.account_id", "R.text", {"position", "text", "metric", "baseline", "target", "current", "unit"}},
+        {"milestones", "milestone", "R.account_id", "R.what", {"what", "due", "done_on"}},
+        {"success_contacts", "success_contact", "R.account_id",
+         "coalesce((SELECT name FROM contacts WHERE id = R.contact_id), '?') || ' as ' || replace(R.role, '_', ' ')", {"role"}},
+    };
+    for (const HistorySpec &spec : specs)
+        for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            db.exec(statement);
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -490,6 +561,7 @@ const std::vector<Migration> &keystoneMigrations()
         {7, QStringLiteral("change history, plan snapshots"), upgradeToV7},
         {8, QStringLiteral("value delivered"), upgradeToV8},
         {9, QStringLiteral("advocacy, reference requests"), upgradeToV9},
+        {10, QStringLiteral("joint success plan, remediation plan"), upgradeToV10},
     };
     return migrations;
 }

@@ -11,10 +11,7 @@
 
 namespace keystone::storage {
 
-using domain::PlanAction;
 using domain::PlanReview;
-using domain::Priority;
-using domain::Risk;
 
 namespace {
 
@@ -28,140 +25,266 @@ std::optional<double> optReal(const RawStatement &st, int col)
     return st.isNull(col) ? std::nullopt : std::optional<double>(st.real(col));
 }
 
-// --- priorities
-constexpr const char *kPriorityColumns = "id, uuid, account_id, position, text, metric, baseline, target, current, unit";
+// One table per kind of plan item. Every table starts with id and uuid, then `columns`
+// (account_id first); `read` reads those columns from index 2 and `bind` binds them from
+// parameter `first`. The generic calls below build their SQL from this.
+template<typename T>
+struct ItemTable;
 
-Priority priorityFrom(const RawStatement &st)
+template<>
+struct ItemTable<domain::Priority> {
+    static constexpr const char *table = "priorities";
+    static constexpr const char *what = "priority";
+    static constexpr const char *columns = "account_id, position, text, metric, baseline, target, current, unit";
+    static constexpr const char *order = "position, id";
+    static constexpr bool updatedAt = true;
+    static QString label(const domain::Priority &p) { return p.text; }
+    static void read(const RawStatement &st, domain::Priority &p)
+    {
+        p.accountId = st.int64(2);
+        p.position = int(st.int64(3));
+        p.text = st.text(4);
+        p.metric = st.text(5);
+        p.baseline = optReal(st, 6);
+        p.target = optReal(st, 7);
+        p.current = optReal(st, 8);
+        p.unit = st.text(9);
+    }
+    static void bind(RawStatement &st, int first, const domain::Priority &p)
+    {
+        st.bind(first, p.accountId);
+        st.bind(first + 1, qint64(p.position));
+        st.bind(first + 2, p.text.trimmed());
+        st.bind(first + 3, p.metric.trimmed());
+        bindOptReal(st, first + 4, p.baseline);
+        bindOptReal(st, first + 5, p.target);
+        bindOptReal(st, first + 6, p.current);
+        st.bind(first + 7, p.unit.trimmed());
+    }
+};
+
+// Objectives have the shape of priorities: text and an optional metric.
+template<>
+struct ItemTable<domain::Objective> {
+    static constexpr const char *table = "objectives";
+    static constexpr const char *what = "objective";
+    static constexpr const char *columns = "account_id, position, text, metric, baseline, target, current, unit";
+    static constexpr const char *order = "position, id";
+    static constexpr bool updatedAt = true;
+    static QString label(const domain::Objective &o) { return o.text; }
+    static void read(const RawStatement &st, domain::Objective &o)
+    {
+        o.accountId = st.int64(2);
+        o.position = int(st.int64(3));
+        o.text = st.text(4);
+        o.metric = st.text(5);
+        o.baseline = optReal(st, 6);
+        o.target = optReal(st, 7);
+        o.current = optReal(st, 8);
+        o.unit = st.text(9);
+    }
+    static void bind(RawStatement &st, int first, const domain::Objective &o)
+    {
+        st.bind(first, o.accountId);
+        st.bind(first + 1, qint64(o.position));
+        st.bind(first + 2, o.text.trimmed());
+        st.bind(first + 3, o.metric.trimmed());
+        bindOptReal(st, first + 4, o.baseline);
+        bindOptReal(st, first + 5, o.target);
+        bindOptReal(st, first + 6, o.current);
+        st.bind(first + 7, o.unit.trimmed());
+    }
+};
+
+template<>
+struct ItemTable<domain::Risk> {
+    static constexpr const char *table = "risks";
+    static constexpr const char *what = "risk";
+    static constexpr const char *columns = "account_id, description, severity, likelihood, mitigation, owner_id, status";
+    static constexpr const char *order = "status = 'closed', CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id";
+    static constexpr bool updatedAt = true;
+    static QString label(const domain::Risk &r) { return r.description; }
+    static void read(const RawStatement &st, domain::Risk &r)
+    {
+        r.accountId = st.int64(2);
+        r.description = st.text(3);
+        r.severity = domain::parseRiskLevel(st.text(4)).value_or(domain::RiskLevel::Medium);
+        r.likelihood = domain::parseRiskLevel(st.text(5)).value_or(domain::RiskLevel::Medium);
+        r.mitigation = st.text(6);
+        r.ownerId = st.int64(7);
+        r.status = domain::parseRiskStatus(st.text(8)).value_or(domain::RiskStatus::Open);
+    }
+    static void bind(RawStatement &st, int first, const domain::Risk &r)
+    {
+        st.bind(first, r.accountId);
+        st.bind(first + 1, r.description.trimmed());
+        st.bind(first + 2, domain::riskLevelKey(r.severity));
+        st.bind(first + 3, domain::riskLevelKey(r.likelihood));
+        st.bind(first + 4, r.mitigation.trimmed());
+        bindId(st, first + 5, r.ownerId);
+        st.bind(first + 6, domain::riskStatusKey(r.status));
+    }
+};
+
+template<>
+struct ItemTable<domain::PlanAction> {
+    static constexpr const char *table = "plan_actions";
+    static constexpr const char *what = "action";
+    static constexpr const char *columns = "account_id, what, owner_id, due, status, done_on";
+    static constexpr const char *order = "status <> 'open', due IS NULL, due, id";
+    static constexpr bool updatedAt = true;
+    static QString label(const domain::PlanAction &a) { return a.what; }
+    static void read(const RawStatement &st, domain::PlanAction &a)
+    {
+        a.accountId = st.int64(2);
+        a.what = st.text(3);
+        a.ownerId = st.int64(4);
+        a.due = st.date(5);
+        a.status = domain::parseActionStatus(st.text(6)).value_or(domain::ActionStatus::Open);
+        a.doneOn = st.date(7);
+    }
+    static void bind(RawStatement &st, int first, const domain::PlanAction &a)
+    {
+        st.bind(first, a.accountId);
+        st.bind(first + 1, a.what.trimmed());
+        bindId(st, first + 2, a.ownerId);
+        bindDate(st, first + 3, a.due);
+        st.bind(first + 4, domain::actionStatusKey(a.status));
+        bindDate(st, first + 5, a.status == domain::ActionStatus::Done ? a.doneOn : QDate());
+    }
+};
+
+template<>
+struct ItemTable<domain::ValueDelivered> {
+    static constexpr const char *table = "value_delivered";
+    static constexpr const char *what = "value delivered";
+    static constexpr const char *columns = "account_id, metric, baseline, current, unit, impact_cents, date";
+    static constexpr const char *order = "date DESC, id DESC";
+    static constexpr bool updatedAt = true;
+    static QString label(const domain::ValueDelivered &v) { return v.metric; }
+    static void read(const RawStatement &st, domain::ValueDelivered &v)
+    {
+        v.accountId = st.int64(2);
+        v.metric = st.text(3);
+        v.baseline = optReal(st, 4);
+        v.current = optReal(st, 5);
+        v.unit = st.text(6);
+        v.impactCents = st.int64(7);
+        v.date = st.date(8);
+    }
+    static void bind(RawStatement &st, int first, const domain::ValueDelivered &v)
+    {
+        st.bind(first, v.accountId);
+        st.bind(first + 1, v.metric.trimmed());
+        bindOptReal(st, first + 2, v.baseline);
+        bindOptReal(st, first + 3, v.current);
+        st.bind(first + 4, v.unit.trimmed());
+        st.bind(first + 5, v.impactCents);
+        bindDate(st, first + 6, v.date);
+    }
+};
+
+template<>
+struct ItemTable<domain::ReferenceRequest> {
+    static constexpr const char *table = "reference_requests";
+    static constexpr const char *what = "reference request";
+    static constexpr const char *columns = "account_id, contact_id, date, purpose";
+    static constexpr const char *order = "date DESC, id DESC";
+    static constexpr bool updatedAt = false;
+    static QString label(const domain::ReferenceRequest &r) { return r.date.toString(Qt::ISODate); }
+    static void read(const RawStatement &st, domain::ReferenceRequest &r)
+    {
+        r.accountId = st.int64(2);
+        r.contactId = st.int64(3);
+        r.date = st.date(4);
+        r.purpose = st.text(5);
+    }
+    static void bind(RawStatement &st, int first, const domain::ReferenceRequest &r)
+    {
+        st.bind(first, r.accountId);
+        st.bind(first + 1, r.contactId);
+        bindDate(st, first + 2, r.date);
+        st.bind(first + 3, r.purpose.trimmed());
+    }
+};
+
+template<>
+struct ItemTable<domain::Milestone> {
+    static constexpr const char *table = "milestones";
+    static constexpr const char *what = "milestone";
+    static constexpr const char *columns = "account_id, plan, what, due, done_on";
+    static constexpr const char *order = "plan, due, id";
+    static constexpr bool updatedAt = true;
+    static QString label(const domain::Milestone &m) { return m.what; }
+    static void read(const RawStatement &st, domain::Milestone &m)
+    {
+        m.accountId = st.int64(2);
+        m.plan = domain::parseMilestonePlan(st.text(3)).value_or(domain::MilestonePlan::Success);
+        m.what = st.text(4);
+        m.due = st.date(5);
+        m.doneOn = st.date(6);
+    }
+    static void bind(RawStatement &st, int first, const domain::Milestone &m)
+    {
+        st.bind(first, m.accountId);
+        st.bind(first + 1, domain::milestonePlanKey(m.plan));
+        st.bind(first + 2, m.what.trimmed());
+        bindDate(st, first + 3, m.due);
+        bindDate(st, first + 4, m.doneOn);
+    }
+};
+
+template<>
+struct ItemTable<domain::SuccessContact> {
+    static constexpr const char *table = "success_contacts";
+    static constexpr const char *what = "success plan contact";
+    static constexpr const char *columns = "account_id, contact_id, role";
+    static constexpr const char *order = "role, id";
+    static constexpr bool updatedAt = false;
+    static QString label(const domain::SuccessContact &c) { return domain::successRoleName(c.role); }
+    static void read(const RawStatement &st, domain::SuccessContact &c)
+    {
+        c.accountId = st.int64(2);
+        c.contactId = st.int64(3);
+        c.role = domain::parseSuccessRole(st.text(4)).value_or(domain::SuccessRole::Champion);
+    }
+    static void bind(RawStatement &st, int first, const domain::SuccessContact &c)
+    {
+        st.bind(first, c.accountId);
+        st.bind(first + 1, c.contactId);
+        st.bind(first + 2, domain::successRoleKey(c.role));
+    }
+};
+
+template<typename T>
+std::vector<T> readItems(Database &db, const QString &where, qint64 param)
 {
-    Priority p;
-    p.id = st.int64(0);
-    p.uuid = st.text(1);
-    p.accountId = st.int64(2);
-    p.position = int(st.int64(3));
-    p.text = st.text(4);
-    p.metric = st.text(5);
-    p.baseline = optReal(st, 6);
-    p.target = optReal(st, 7);
-    p.current = optReal(st, 8);
-    p.unit = st.text(9);
-    return p;
-}
-
-// account_id .. unit at first..first+7
-void bindPriority(RawStatement &st, int first, const Priority &p)
-{
-    st.bind(first, p.accountId);
-    st.bind(first + 1, qint64(p.position));
-    st.bind(first + 2, p.text.trimmed());
-    st.bind(first + 3, p.metric.trimmed());
-    bindOptReal(st, first + 4, p.baseline);
-    bindOptReal(st, first + 5, p.target);
-    bindOptReal(st, first + 6, p.current);
-    st.bind(first + 7, p.unit.trimmed());
-}
-
-// --- risks
-constexpr const char *kRiskColumns = "id, uuid, account_id, description, severity, likelihood, mitigation, owner_id, status";
-
-Risk riskFrom(const RawStatement &st)
-{
-    Risk r;
-    r.id = st.int64(0);
-    r.uuid = st.text(1);
-    r.accountId = st.int64(2);
-    r.description = st.text(3);
-    r.severity = domain::parseRiskLevel(st.text(4)).value_or(domain::RiskLevel::Medium);
-    r.likelihood = domain::parseRiskLevel(st.text(5)).value_or(domain::RiskLevel::Medium);
-    r.mitigation = st.text(6);
-    r.ownerId = st.int64(7);
-    r.status = domain::parseRiskStatus(st.text(8)).value_or(domain::RiskStatus::Open);
-    return r;
-}
-
-void bindRisk(RawStatement &st, int first, const Risk &r)
-{
-    st.bind(first, r.accountId);
-    st.bind(first + 1, r.description.trimmed());
-    st.bind(first + 2, domain::riskLevelKey(r.severity));
-    st.bind(first + 3, domain::riskLevelKey(r.likelihood));
-    st.bind(first + 4, r.mitigation.trimmed());
-    bindId(st, first + 5, r.ownerId);
-    st.bind(first + 6, domain::riskStatusKey(r.status));
-}
-
-// --- actions
-constexpr const char *kActionColumns = "id, uuid, account_id, what, owner_id, due, status, done_on";
-
-PlanAction actionFrom(const RawStatement &st)
-{
-    PlanAction a;
-    a.id = st.int64(0);
-    a.uuid = st.text(1);
-    a.accountId = st.int64(2);
-    a.what = st.text(3);
-    a.ownerId = st.int64(4);
-    a.due = st.date(5);
-    a.status = domain::parseActionStatus(st.text(6)).value_or(domain::ActionStatus::Open);
-    a.doneOn = st.date(7);
-    return a;
-}
-
-void bindAction(RawStatement &st, int first, const PlanAction &a)
-{
-    st.bind(first, a.accountId);
-    st.bind(first + 1, a.what.trimmed());
-    bindId(st, first + 2, a.ownerId);
-    bindDate(st, first + 3, a.due);
-    st.bind(first + 4, domain::actionStatusKey(a.status));
-    bindDate(st, first + 5, a.status == domain::ActionStatus::Done ? a.doneOn : QDate());
-}
-
-// --- value delivered
-constexpr const char *kValueColumns = "id, uuid, account_id, metric, baseline, current, unit, impact_cents, date";
-
-domain::ValueDelivered valueFrom(const RawStatement &st)
-{
-    domain::ValueDelivered v;
-    v.id = st.int64(0);
-    v.uuid = st.text(1);
-    v.accountId = st.int64(2);
-    v.metric = st.text(3);
-    v.baseline = optReal(st, 4);
-    v.current = optReal(st, 5);
-    v.unit = st.text(6);
-    v.impactCents = st.int64(7);
-    v.date = st.date(8);
-    return v;
-}
-
-void bindValue(RawStatement &st, int first, const domain::ValueDelivered &v)
-{
-    st.bind(first, v.accountId);
-    st.bind(first + 1, v.metric.trimmed());
-    bindOptReal(st, first + 2, v.baseline);
-    bindOptReal(st, first + 3, v.current);
-    st.bind(first + 4, v.unit.trimmed());
-    st.bind(first + 5, v.impactCents);
-    bindDate(st, first + 6, v.date);
-}
-
-template<typename T, typename From>
-std::vector<T> readAll(Database &db, const QString &sql, qint64 param, From from)
-{
-    const QByteArray utf8 = sql.toUtf8();
-    RawStatement st(db, utf8.constData());
+    using Table = ItemTable<T>;
+    const QByteArray sql = QStringLiteral("SELECT id, uuid, %1 FROM %2 WHERE %3 ORDER BY %4")
+                               .arg(QLatin1String(Table::columns), QLatin1String(Table::table), where, QLatin1String(Table::order))
+                               .toUtf8();
+    RawStatement st(db, sql.constData());
     st.bind(1, param);
     std::vector<T> out;
-    while (st.step())
-        out.push_back(from(st));
+    while (st.step()) {
+        T item;
+        item.id = st.int64(0);
+        item.uuid = st.text(1);
+        Table::read(st, item);
+        out.push_back(std::move(item));
+    }
     return out;
 }
 
-template<typename T, typename From>
-std::optional<T> readOne(Database &db, const char *columns, const char *table, qint64 id, From from)
+int columnCount(const char *columns)
 {
-    auto rows = readAll<T>(db, QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(QLatin1String(columns), QLatin1String(table)), id, from);
-    return rows.empty() ? std::nullopt : std::optional<T>(rows.front());
+    return int(QLatin1String(columns).count(QLatin1Char(','))) + 1;
+}
+
+template<typename T>
+QString savingText(const T &item)
+{
+    return QStringLiteral("saving %1 '%2'").arg(QLatin1String(ItemTable<T>::what), ItemTable<T>::label(item).left(40));
 }
 
 void removeById(Database &db, const char *sql, qint64 id, const char *what)
@@ -173,193 +296,93 @@ void removeById(Database &db, const char *sql, qint64 id, const char *what)
 
 } // namespace
 
-// --- priorities ---------------------------------------------------------------------------
+// --- plan items ---------------------------------------------------------------------------
 
-std::vector<Priority> PlanRepository::priorities(qint64 accountId)
+template<typename T>
+std::vector<T> PlanRepository::items(qint64 accountId)
 {
-    return readAll<Priority>(m_db, QStringLiteral("SELECT %1 FROM priorities WHERE account_id = ? ORDER BY position, id").arg(QLatin1String(kPriorityColumns)),
-                             accountId, priorityFrom);
+    return readItems<T>(m_db, QStringLiteral("account_id = ?"), accountId);
 }
 
-std::optional<Priority> PlanRepository::priority(qint64 id)
+template<typename T>
+std::optional<T> PlanRepository::item(qint64 id)
 {
-    return readOne<Priority>(m_db, kPriorityColumns, "priorities", id, priorityFrom);
+    auto rows = readItems<T>(m_db, QStringLiteral("id = ?"), id);
+    return rows.empty() ? std::nullopt : std::optional<T>(std::move(rows.front()));
 }
 
-void PlanRepository::insertPriorities(std::vector<Priority> &items)
+template<typename T>
+void PlanRepository::insertItems(std::vector<T> &items)
 {
-    RawStatement st(m_db, "INSERT INTO priorities (id, uuid, account_id, position, text, metric, baseline, target, current, unit, "
-                          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    using Table = ItemTable<T>;
+    const int n = columnCount(Table::columns);
+    const int stamps = Table::updatedAt ? 2 : 1;
+    QStringList marks;
+    for (int i = 0; i < 2 + n + stamps; ++i)
+        marks << QStringLiteral("?");
+    const QByteArray sql = QStringLiteral("INSERT INTO %1 (id, uuid, %2, created_at%3) VALUES (%4)")
+                               .arg(QLatin1String(Table::table), QLatin1String(Table::columns),
+                                    Table::updatedAt ? QStringLiteral(", updated_at") : QString(), marks.join(QStringLiteral(", ")))
+                               .toUtf8();
+    RawStatement st(m_db, sql.constData());
     const QString now = nowText();
-    for (Priority &p : items) {
-        p.uuid = newUuid(p.uuid);
-        bindId(st, 1, p.id);
-        st.bind(2, p.uuid);
-        bindPriority(st, 3, p);
-        st.bind(11, now);
-        st.bind(12, now);
-        st.run([&p] { return QStringLiteral("saving priority '%1'").arg(p.text.left(40)); });
-        p.id = st.lastInsertRowId();
+    for (T &item : items) {
+        item.uuid = newUuid(item.uuid);
+        bindId(st, 1, item.id);
+        st.bind(2, item.uuid);
+        Table::bind(st, 3, item);
+        for (int i = 0; i < stamps; ++i)
+            st.bind(3 + n + i, now);
+        st.run([&item] { return savingText(item); });
+        item.id = st.lastInsertRowId();
     }
 }
 
-void PlanRepository::updatePriority(const Priority &p)
+template<typename T>
+void PlanRepository::updateItem(const T &item)
 {
-    RawStatement st(m_db, "UPDATE priorities SET account_id = ?, position = ?, text = ?, metric = ?, baseline = ?, target = ?, current = ?, "
-                          "unit = ?, updated_at = ? WHERE id = ?");
-    bindPriority(st, 1, p);
-    st.bind(9, nowText());
-    st.bind(10, p.id);
-    st.run([&p] { return QStringLiteral("saving priority '%1'").arg(p.text.left(40)); });
+    using Table = ItemTable<T>;
+    QStringList sets;
+    for (const QString &column : QString::fromLatin1(Table::columns).split(QLatin1Char(',')))
+        sets << column.trimmed() + QStringLiteral(" = ?");
+    if (Table::updatedAt)
+        sets << QStringLiteral("updated_at = ?");
+    const QByteArray sql =
+        QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(QLatin1String(Table::table), sets.join(QStringLiteral(", "))).toUtf8();
+    RawStatement st(m_db, sql.constData());
+    const int n = columnCount(Table::columns);
+    Table::bind(st, 1, item);
+    int next = 1 + n;
+    if (Table::updatedAt)
+        st.bind(next++, nowText());
+    st.bind(next, item.id);
+    st.run([&item] { return savingText(item); });
 }
 
-void PlanRepository::removePriority(qint64 id)
+template<typename T>
+void PlanRepository::removeItem(qint64 id)
 {
-    removeById(m_db, "DELETE FROM priorities WHERE id = ?", id, "priority");
+    const QByteArray sql = QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(QLatin1String(ItemTable<T>::table)).toUtf8();
+    removeById(m_db, sql.constData(), id, ItemTable<T>::what);
 }
 
-// --- risks --------------------------------------------------------------------------------
+#define KEYSTONE_PLAN_ITEM(T)                                                                                                    \
+    template std::vector<T> PlanRepository::items<T>(qint64);                                                                    \
+    template std::optional<T> PlanRepository::item<T>(qint64);                                                                   \
+    template void PlanRepository::insertItems<T>(std::vector<T> &);                                                              \
+    template void PlanRepository::updateItem<T>(const T &);                                                                      \
+    template void PlanRepository::removeItem<T>(qint64);
+KEYSTONE_PLAN_ITEM(domain::Priority)
+KEYSTONE_PLAN_ITEM(domain::Risk)
+KEYSTONE_PLAN_ITEM(domain::PlanAction)
+KEYSTONE_PLAN_ITEM(domain::ValueDelivered)
+KEYSTONE_PLAN_ITEM(domain::ReferenceRequest)
+KEYSTONE_PLAN_ITEM(domain::Objective)
+KEYSTONE_PLAN_ITEM(domain::Milestone)
+KEYSTONE_PLAN_ITEM(domain::SuccessContact)
+#undef KEYSTONE_PLAN_ITEM
 
-std::vector<Risk> PlanRepository::risks(qint64 accountId)
-{
-    return readAll<Risk>(m_db,
-                         QStringLiteral("SELECT %1 FROM risks WHERE account_id = ? ORDER BY status = 'closed', "
-                                        "CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id")
-                             .arg(QLatin1String(kRiskColumns)),
-                         accountId, riskFrom);
-}
-
-std::optional<Risk> PlanRepository::risk(qint64 id)
-{
-    return readOne<Risk>(m_db, kRiskColumns, "risks", id, riskFrom);
-}
-
-void PlanRepository::insertRisks(std::vector<Risk> &items)
-{
-    RawStatement st(m_db, "INSERT INTO risks (id, uuid, account_id, description, severity, likelihood, mitigation, owner_id, status, "
-                          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    const QString now = nowText();
-    for (Risk &r : items) {
-        r.uuid = newUuid(r.uuid);
-        bindId(st, 1, r.id);
-        st.bind(2, r.uuid);
-        bindRisk(st, 3, r);
-        st.bind(10, now);
-        st.bind(11, now);
-        st.run([&r] { return QStringLiteral("saving risk '%1'").arg(r.description.left(40)); });
-        r.id = st.lastInsertRowId();
-    }
-}
-
-void PlanRepository::updateRisk(const Risk &r)
-{
-    RawStatement st(m_db, "UPDATE risks SET account_id = ?, description = ?, severity = ?, likelihood = ?, mitigation = ?, owner_id = ?, "
-                          "status = ?, updated_at = ? WHERE id = ?");
-    bindRisk(st, 1, r);
-    st.bind(8, nowText());
-    st.bind(9, r.id);
-    st.run([&r] { return QStringLiteral("saving risk '%1'").arg(r.description.left(40)); });
-}
-
-void PlanRepository::removeRisk(qint64 id)
-{
-    removeById(m_db, "DELETE FROM risks WHERE id = ?", id, "risk");
-}
-
-// --- actions ------------------------------------------------------------------------------
-
-std::vector<PlanAction> PlanRepository::actions(qint64 accountId)
-{
-    return readAll<PlanAction>(m_db,
-                               QStringLiteral("SELECT %1 FROM plan_actions WHERE account_id = ? ORDER BY status <> 'open', due IS NULL, due, id")
-                                   .arg(QLatin1String(kActionColumns)),
-                               accountId, actionFrom);
-}
-
-std::optional<PlanAction> PlanRepository::action(qint64 id)
-{
-    return readOne<PlanAction>(m_db, kActionColumns, "plan_actions", id, actionFrom);
-}
-
-void PlanRepository::insertActions(std::vector<PlanAction> &items)
-{
-    RawStatement st(m_db, "INSERT INTO plan_actions (id, uuid, account_id, what, owner_id, due, status, done_on, created_at, updated_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    const QString now = nowText();
-    for (PlanAction &a : items) {
-        a.uuid = newUuid(a.uuid);
-        bindId(st, 1, a.id);
-        st.bind(2, a.uuid);
-        bindAction(st, 3, a);
-        st.bind(9, now);
-        st.bind(10, now);
-        st.run([&a] { return QStringLiteral("saving action '%1'").arg(a.what.left(40)); });
-        a.id = st.lastInsertRowId();
-    }
-}
-
-void PlanRepository::updateAction(const PlanAction &a)
-{
-    RawStatement st(m_db, "UPDATE plan_actions SET account_id = ?, what = ?, owner_id = ?, due = ?, status = ?, done_on = ?, updated_at = ? "
-                          "WHERE id = ?");
-    bindAction(st, 1, a);
-    st.bind(7, nowText());
-    st.bind(8, a.id);
-    st.run([&a] { return QStringLiteral("saving action '%1'").arg(a.what.left(40)); });
-}
-
-void PlanRepository::removeAction(qint64 id)
-{
-    removeById(m_db, "DELETE FROM plan_actions WHERE id = ?", id, "action");
-}
-
-// --- value delivered ----------------------------------------------------------------------
-
-std::vector<domain::ValueDelivered> PlanRepository::values(qint64 accountId)
-{
-    return readAll<domain::ValueDelivered>(
-        m_db, QStringLiteral("SELECT %1 FROM value_delivered WHERE account_id = ? ORDER BY date DESC, id DESC").arg(QLatin1String(kValueColumns)),
-        accountId, valueFrom);
-}
-
-std::optional<domain::ValueDelivered> PlanRepository::value(qint64 id)
-{
-    return readOne<domain::ValueDelivered>(m_db, kValueColumns, "value_delivered", id, valueFrom);
-}
-
-void PlanRepository::insertValues(std::vector<domain::ValueDelivered> &items)
-{
-    RawStatement st(m_db, "INSERT INTO value_delivered (id, uuid, account_id, metric, baseline, current, unit, impact_cents, date, created_at, "
-                          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    const QString now = nowText();
-    for (domain::ValueDelivered &v : items) {
-        v.uuid = newUuid(v.uuid);
-        bindId(st, 1, v.id);
-        st.bind(2, v.uuid);
-        bindValue(st, 3, v);
-        st.bind(10, now);
-        st.bind(11, now);
-        st.run([&v] { return QStringLiteral("saving value delivered '%1'").arg(v.metric.left(40)); });
-        v.id = st.lastInsertRowId();
-    }
-}
-
-void PlanRepository::updateValue(const domain::ValueDelivered &v)
-{
-    RawStatement st(m_db, "UPDATE value_delivered SET account_id = ?, metric = ?, baseline = ?, current = ?, unit = ?, impact_cents = ?, date = ?, "
-                          "updated_at = ? WHERE id = ?");
-    bindValue(st, 1, v);
-    st.bind(8, nowText());
-    st.bind(9, v.id);
-    st.run([&v] { return QStringLiteral("saving value delivered '%1'").arg(v.metric.left(40)); });
-}
-
-void PlanRepository::removeValue(qint64 id)
-{
-    removeById(m_db, "DELETE FROM value_delivered WHERE id = ?", id, "value delivered");
-}
-
-// --- advocacy -----------------------------------------------------------------------------
+// --- advocacy, success plan, remediation plan: one row per account ------------------------
 
 domain::AdvocacyProfile PlanRepository::advocacy(qint64 accountId)
 {
@@ -386,72 +409,75 @@ void PlanRepository::saveAdvocacy(const domain::AdvocacyProfile &a)
     st.run([] { return QStringLiteral("saving advocacy"); });
 }
 
-namespace {
-domain::ReferenceRequest requestFrom(const RawStatement &st)
+domain::SuccessPlan PlanRepository::successPlan(qint64 accountId)
 {
-    domain::ReferenceRequest r;
-    r.id = st.int64(0);
-    r.uuid = st.text(1);
-    r.accountId = st.int64(2);
-    r.contactId = st.int64(3);
-    r.date = st.date(4);
-    r.purpose = st.text(5);
-    return r;
-}
-constexpr const char *kRequestColumns = "id, uuid, account_id, contact_id, date, purpose";
-} // namespace
-
-std::vector<domain::ReferenceRequest> PlanRepository::referenceRequests(qint64 accountId)
-{
-    return readAll<domain::ReferenceRequest>(
-        m_db, QStringLiteral("SELECT %1 FROM reference_requests WHERE account_id = ? ORDER BY date DESC, id DESC").arg(QLatin1String(kRequestColumns)),
-        accountId, requestFrom);
-}
-
-std::optional<domain::ReferenceRequest> PlanRepository::referenceRequest(qint64 id)
-{
-    return readOne<domain::ReferenceRequest>(m_db, kRequestColumns, "reference_requests", id, requestFrom);
-}
-
-void PlanRepository::insertReferenceRequests(std::vector<domain::ReferenceRequest> &items)
-{
-    RawStatement st(m_db, "INSERT INTO reference_requests (id, uuid, account_id, contact_id, date, purpose, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    const QString now = nowText();
-    for (domain::ReferenceRequest &r : items) {
-        r.uuid = newUuid(r.uuid);
-        bindId(st, 1, r.id);
-        st.bind(2, r.uuid);
-        st.bind(3, r.accountId);
-        st.bind(4, r.contactId);
-        bindDate(st, 5, r.date);
-        st.bind(6, r.purpose.trimmed());
-        st.bind(7, now);
-        st.run([&r] { return QStringLiteral("saving the reference request of %1").arg(r.date.toString(Qt::ISODate)); });
-        r.id = st.lastInsertRowId();
+    RawStatement st(m_db, "SELECT starts_on, first_value_on FROM success_plans WHERE account_id = ?");
+    st.bind(1, accountId);
+    domain::SuccessPlan p;
+    p.accountId = accountId;
+    if (st.step()) {
+        p.startsOn = st.date(0);
+        p.firstValueOn = st.date(1);
     }
+    return p;
 }
 
-void PlanRepository::removeReferenceRequest(qint64 id)
+void PlanRepository::saveSuccessPlan(const domain::SuccessPlan &p)
 {
-    removeById(m_db, "DELETE FROM reference_requests WHERE id = ?", id, "reference request");
+    RawStatement st(m_db, "INSERT INTO success_plans (account_id, starts_on, first_value_on, updated_at) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT (account_id) DO UPDATE SET starts_on = excluded.starts_on, first_value_on = excluded.first_value_on, "
+                          "updated_at = excluded.updated_at");
+    st.bind(1, p.accountId);
+    bindDate(st, 2, p.startsOn);
+    bindDate(st, 3, p.firstValueOn);
+    st.bind(4, nowText());
+    st.run([] { return QStringLiteral("saving the success plan"); });
+}
+
+domain::RemediationPlan PlanRepository::remediationPlan(qint64 accountId)
+{
+    RawStatement st(m_db, "SELECT sponsor_id, root_cause, opened_on FROM remediation_plans WHERE account_id = ?");
+    st.bind(1, accountId);
+    domain::RemediationPlan p;
+    p.accountId = accountId;
+    if (st.step()) {
+        p.sponsorId = st.int64(0);
+        p.rootCause = st.text(1);
+        p.openedOn = st.date(2);
+    }
+    return p;
+}
+
+void PlanRepository::saveRemediationPlan(const domain::RemediationPlan &p)
+{
+    RawStatement st(m_db, "INSERT INTO remediation_plans (account_id, sponsor_id, root_cause, opened_on, updated_at) VALUES (?, ?, ?, ?, ?) "
+                          "ON CONFLICT (account_id) DO UPDATE SET sponsor_id = excluded.sponsor_id, root_cause = excluded.root_cause, "
+                          "opened_on = excluded.opened_on, updated_at = excluded.updated_at");
+    st.bind(1, p.accountId);
+    bindId(st, 2, p.sponsorId);
+    st.bind(3, p.rootCause.trimmed());
+    bindDate(st, 4, p.openedOn);
+    st.bind(5, nowText());
+    st.run([] { return QStringLiteral("saving the remediation plan"); });
 }
 
 // --- reviews ------------------------------------------------------------------------------
 
 std::vector<PlanReview> PlanRepository::reviews(qint64 accountId)
 {
-    return readAll<PlanReview>(m_db,
-                               QStringLiteral("SELECT id, account_id, date, reviewer_id, note FROM plan_reviews WHERE account_id = ? "
-                                              "ORDER BY date DESC, id DESC"),
-                               accountId, [](const RawStatement &st) {
-                                   PlanReview r;
-                                   r.id = st.int64(0);
-                                   r.accountId = st.int64(1);
-                                   r.date = st.date(2);
-                                   r.reviewerId = st.int64(3);
-                                   r.note = st.text(4);
-                                   return r;
-                               });
+    RawStatement st(m_db, "SELECT id, account_id, date, reviewer_id, note FROM plan_reviews WHERE account_id = ? ORDER BY date DESC, id DESC");
+    st.bind(1, accountId);
+    std::vector<PlanReview> out;
+    while (st.step()) {
+        PlanReview r;
+        r.id = st.int64(0);
+        r.accountId = st.int64(1);
+        r.date = st.date(2);
+        r.reviewerId = st.int64(3);
+        r.note = st.text(4);
+        out.push_back(r);
+    }
+    return out;
 }
 
 void PlanRepository::insertReviews(std::vector<PlanReview> &items)

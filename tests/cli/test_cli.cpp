@@ -542,7 +542,7 @@ TEST_CASE("history --json lists an account's changes newest first with names and
         domain::Priority pr;
         pr.accountId = a.id;
         pr.text = QStringLiteral("Halve the onboarding time");
-        services::PlanService(*p).addPriority(pr);
+        services::PlanService(*p).add(pr);
     }
     const Run r = cli({QStringLiteral("history"), path, QStringLiteral("--account"), name, QStringLiteral("--json")});
     INFO(r.err.toStdString());
@@ -600,15 +600,15 @@ TEST_CASE("snapshot takes, lists and compares quarter snapshots of a plan", "[cl
         pr.accountId = accountId;
         pr.text = QStringLiteral("Open two new regions");
         services::PlanService plans(*p);
-        plans.addPriority(pr);
+        plans.add(pr);
         domain::PlanAction act;
         act.accountId = accountId;
         act.what = QStringLiteral("Send the adoption report");
-        removedAction = plans.removeAction(plans.addAction(act).id).what;
+        removedAction = plans.remove<domain::PlanAction>(plans.add(act).id).what;
         domain::PlanAction kept;
         kept.accountId = accountId;
         kept.what = QStringLiteral("Book the QBR");
-        plans.addAction(kept);
+        plans.add(kept);
     }
     REQUIRE(run({QStringLiteral("--label"), QStringLiteral("2026Q4")}).code == 0);
     const json list = parse(run({QStringLiteral("--list"), QStringLiteral("--json")}).out);

@@ -279,11 +279,11 @@ TEST_CASE("The Snapshots tab takes and deletes snapshots with undo and compares 
     domain::Priority p;
     p.accountId = f.accountId;
     p.text = QStringLiteral("Retire the legacy warehouse");
-    plans.addPriority(p);
+    plans.add(p);
     domain::Risk r;
     r.accountId = f.accountId;
     r.description = QStringLiteral("Merger may consolidate vendors");
-    plans.addRisk(r);
+    plans.add(r);
     REQUIRE(page.takeSnapshot(QStringLiteral("2026Q4")));
     REQUIRE(page.snapshots().size() == 2);
     // The last two are compared by default.

@@ -892,7 +892,7 @@ TEST_CASE("Plan edits are validated, change completeness, and come back with the
     domain::Priority pr;
     pr.accountId = acct;
     pr.text = QStringLiteral("Cut month-end close to five days");
-    const domain::Priority saved = plans.addPriority(pr);
+    const domain::Priority saved = plans.add(pr);
     CHECK(saved.id > 0);
     CHECK(changed.count() == 1);
     CHECK(plans.load(acct, today)->completeness.percent == 20);
@@ -902,14 +902,14 @@ TEST_CASE("Plan edits are validated, change completeness, and come back with the
     act.what = QStringLiteral("Book the QBR");
     act.ownerId = owner;
     act.due = today.addDays(-31); // overdue by 31 days: the actions part is not met
-    const domain::PlanAction stored = plans.addAction(act);
+    const domain::PlanAction stored = plans.add(act);
     auto plan = plans.load(acct, today);
     CHECK(plan->completeness.percent == 20);
     CHECK(plan->completeness.parts[size_t(domain::PlanPart::Actions)].missing
           == QStringList{QStringLiteral("1 action overdue by more than 30 days")});
     domain::PlanAction moved = stored;
     moved.due = today.addDays(-30);
-    const domain::PlanAction before = plans.updateAction(moved);
+    const domain::PlanAction before = plans.update(moved);
     CHECK(before.due == today.addDays(-31));
     CHECK(plans.load(acct, today)->completeness.percent == 40);
 
@@ -917,9 +917,9 @@ TEST_CASE("Plan edits are validated, change completeness, and come back with the
     // the priority keeps its id and uuid.
     CHECK_FALSE(plans.setNoKnownRisks(acct, today).isValid());
     CHECK(plans.load(acct, today)->completeness.percent == 60);
-    const domain::Priority removed = plans.removePriority(saved.id);
+    const domain::Priority removed = plans.remove<domain::Priority>(saved.id);
     CHECK(plans.load(acct, today)->priorities.empty());
-    plans.restorePriority(removed);
+    plans.restore(removed);
     plan = plans.load(acct, today);
     REQUIRE(plan->priorities.size() == 1);
     CHECK(plan->priorities.front().id == saved.id);
@@ -937,14 +937,14 @@ TEST_CASE("Plan edits are validated, change completeness, and come back with the
     bad.description = QStringLiteral("Budget freeze");
     bad.ownerId = 999;
     try {
-        plans.addRisk(bad);
+        plans.add(bad);
         FAIL("an unknown owner was accepted");
     } catch (const services::ValidationError &e) {
         CHECK(e.errors().first().field == QStringLiteral("owner"));
     }
     domain::Priority empty;
     empty.accountId = acct;
-    CHECK_THROWS_AS(plans.addPriority(empty), services::ValidationError);
+    CHECK_THROWS_AS(plans.add(empty), services::ValidationError);
     CHECK(plans.load(acct, today)->risks.empty());
     CHECK(plans.load(acct, today)->priorities.size() == 1);
 }
@@ -970,12 +970,12 @@ TEST_CASE("The change history records edits, additions and removals, and undo as
     domain::Risk r;
     r.accountId = a.id;
     r.description = QStringLiteral("Budget freeze in Q1");
-    r = plans.addRisk(r);
+    r = plans.add(r);
     domain::Risk owned = r;
     owned.ownerId = dana;
-    plans.updateRisk(owned);
-    const domain::Risk removed = plans.removeRisk(r.id);
-    plans.restoreRisk(removed); // undo of the removal
+    plans.update(owned);
+    const domain::Risk removed = plans.remove<domain::Risk>(r.id);
+    plans.restore(removed); // undo of the removal
 
     const auto h = services::loadHistory(*p, a.id);
     REQUIRE(h.size() == 6);
@@ -1051,26 +1051,26 @@ TEST_CASE("Advocacy: reference requests are refused when they would over-ask a c
     r.contactId = ann;
     r.date = QDate(2026, 10, 5);
     r.purpose = QStringLiteral("Call with a prospect");
-    const auto first = plans.addReferenceRequest(r);
+    const auto first = plans.add(r);
     r.date = QDate(2026, 12, 1); // same quarter, same contact
     try {
-        plans.addReferenceRequest(r);
+        plans.add(r);
         FAIL("a second request in one quarter was accepted");
     } catch (const services::ValidationError &e) {
         CHECK(e.errors().first().field == QStringLiteral("date"));
         CHECK(e.errors().first().message.contains(QStringLiteral("2026-10-05")));
     }
     r.contactId = bob; // another contact is fine
-    plans.addReferenceRequest(r);
+    plans.add(r);
     r.contactId = stranger; // not this account's
-    CHECK_THROWS_AS(plans.addReferenceRequest(r), services::ValidationError);
+    CHECK_THROWS_AS(plans.add(r), services::ValidationError);
     auto plan = plans.load(acct, QDate(2026, 12, 2));
     REQUIRE(plan->referenceRequests.size() == 2);
     CHECK(plan->referenceRequests.back().id == first.id); // newest first
 
     // Removing and restoring keeps the id; the profile edit returns what it replaced.
-    const auto removed = plans.removeReferenceRequest(first.id);
-    plans.restoreReferenceRequest(removed);
+    const auto removed = plans.remove<domain::ReferenceRequest>(first.id);
+    plans.restore(removed);
     CHECK(plans.load(acct, QDate(2026, 12, 2))->referenceRequests.size() == 2);
     domain::AdvocacyProfile adv;
     adv.accountId = acct;

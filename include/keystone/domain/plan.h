@@ -137,6 +137,100 @@ constexpr int kReferenceRequestsPerQuarter = 1;
 QString referenceRequestProblem(const std::vector<ReferenceRequest> &existing, const ReferenceRequest &next,
                                 int perQuarter = kReferenceRequestsPerQuarter);
 
+// Joint success plan (domain.md section 8; co-created with the customer in onboarding):
+// objectives with success metrics, a 90-day roadmap of milestones counted from the plan's
+// start, the customer's champions and decision makers, and the date of first value.
+struct Objective {
+    qint64 id = 0;
+    QString uuid;
+    qint64 accountId = 0;
+    int position = 0;
+    QString text;
+    QString metric; // empty: no metric
+    std::optional<double> baseline;
+    std::optional<double> target;
+    std::optional<double> current;
+    QString unit;
+    bool operator==(const Objective &) const = default;
+    // How far current has come from baseline toward target (0 = at baseline, 1 = reached;
+    // may pass 1 or go below 0); nullopt without all three figures or when target = baseline.
+    std::optional<double> progress() const
+    {
+        if (!baseline || !target || !current || *target == *baseline)
+            return std::nullopt;
+        return (*current - *baseline) / (*target - *baseline);
+    }
+};
+FieldErrors validateObjective(const Objective &o);
+
+// Milestones belong to the joint success plan or to the at-risk remediation plan.
+enum class MilestonePlan { Success, Remediation };
+QString milestonePlanKey(MilestonePlan v); // "success", "remediation"
+std::optional<MilestonePlan> parseMilestonePlan(const QString &text);
+
+struct Milestone {
+    qint64 id = 0;
+    QString uuid;
+    qint64 accountId = 0;
+    MilestonePlan plan = MilestonePlan::Success;
+    QString what;
+    QDate due;
+    QDate doneOn; // invalid: not done
+    bool done() const { return doneOn.isValid(); }
+    int daysOverdue(const QDate &today) const { return !done() && due.isValid() && due < today ? int(due.daysTo(today)) : 0; }
+    bool operator==(const Milestone &) const = default;
+};
+FieldErrors validateMilestone(const Milestone &m);
+
+// The customer's people the success plan names: champions and decision makers (contacts of
+// the account; one contact may be both).
+enum class SuccessRole { Champion, DecisionMaker };
+QString successRoleName(SuccessRole v); // "Decision maker"
+QString successRoleKey(SuccessRole v);  // "decision_maker"
+std::optional<SuccessRole> parseSuccessRole(const QString &text);
+QStringList successRoleNames();
+
+struct SuccessContact {
+    qint64 id = 0;
+    QString uuid;
+    qint64 accountId = 0;
+    qint64 contactId = 0;
+    SuccessRole role = SuccessRole::Champion;
+    bool operator==(const SuccessContact &) const = default;
+};
+
+constexpr int kRoadmapDays = 90; // the success plan's roadmap covers 90 days from its start
+
+struct SuccessPlan {
+    qint64 accountId = 0;
+    QDate startsOn;     // kick-off: day 0 of the 90-day roadmap (invalid: not started)
+    QDate firstValueOn; // when the customer first got value (invalid: not yet)
+    bool operator==(const SuccessPlan &) const = default;
+};
+// Days from the start to first value; nullopt unless both dates are set.
+std::optional<int> timeToFirstValue(const SuccessPlan &plan);
+// Where the roadmap stands on `today`: milestones done, overdue, and due after day 90.
+struct RoadmapStatus {
+    int milestones = 0;
+    int done = 0;
+    int overdue = 0;
+    int beyondRoadmap = 0; // due later than start + 90 days
+    std::optional<int> day; // today's day of the roadmap (0 = start); nullopt without a start
+};
+RoadmapStatus roadmapStatus(const SuccessPlan &plan, const std::vector<Milestone> &milestones, const QDate &today);
+
+// The at-risk overlay's remediation plan (domain.md section 2): executive sponsor (a team
+// member), root cause, and milestones (MilestonePlan::Remediation).
+struct RemediationPlan {
+    qint64 accountId = 0;
+    qint64 sponsorId = 0; // 0: nobody named yet
+    QString rootCause;
+    QDate openedOn;
+    bool operator==(const RemediationPlan &) const = default;
+    bool isEmpty() const { return sponsorId == 0 && rootCause.trimmed().isEmpty() && !openedOn.isValid(); }
+};
+FieldErrors validateRemediationPlan(const RemediationPlan &r);
+
 // "Mark reviewed": who looked at the plan, when, and what they noted.
 struct PlanReview {
     qint64 id = 0;

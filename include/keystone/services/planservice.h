@@ -14,8 +14,6 @@
 namespace keystone::services {
 
 class Portfolio;
-template<typename T>
-struct ItemStore; // the repository's calls for one kind of plan item (planservice.cpp)
 
 // One account's plan as the Plan tab, the CLI and (later) the QBR show it.
 struct AccountPlan {
@@ -33,6 +31,16 @@ struct AccountPlan {
     QDate npsDate;
     std::vector<domain::PlanReview> reviews; // newest first
     QDate noKnownRisksOn;
+    // Joint success plan and the at-risk remediation plan.
+    domain::LifecyclePhase phase = domain::LifecyclePhase::Nurture;
+    bool atRisk = false;
+    domain::SuccessPlan successPlan;
+    std::vector<domain::Objective> objectives;
+    std::vector<domain::Milestone> successMilestones;     // by due date
+    std::vector<domain::SuccessContact> successContacts;  // champions, then decision makers
+    domain::RoadmapStatus roadmap;
+    domain::RemediationPlan remediation;
+    std::vector<domain::Milestone> remediationMilestones; // by due date
     domain::PlanFacts facts;
     domain::PlanCompleteness completeness;
     domain::PlanFreshness freshness;
@@ -58,32 +66,24 @@ public:
     QHash<qint64, PlanSummary> summaries(const QDate &today, const QHash<qint64, domain::Tier> &tiers);
     QHash<qint64, PlanSummary> summaries(const QDate &today);
 
-    domain::Priority addPriority(domain::Priority draft);       // appended at the end
-    domain::Priority updatePriority(const domain::Priority &p); // returns the stored one before
-    domain::Priority removePriority(qint64 id);                 // returns it, for restore
-    void restorePriority(const domain::Priority &p);            // back with its id
+    // Plan items: domain::Priority (appended at the end), Risk, PlanAction, ValueDelivered,
+    // Objective (appended), Milestone, SuccessContact (the contact must be the account's, once
+    // per role) and ReferenceRequest (refused, field "date", when it would over-ask the contact:
+    // domain::referenceRequestProblem). update() returns the stored item before, remove() the
+    // removed one, and restore() puts a removed item back with its id (undo).
+    template<typename T>
+    T add(T draft);
+    template<typename T>
+    T update(const T &item);
+    template<typename T>
+    T remove(qint64 id);
+    template<typename T>
+    void restore(const T &item);
 
-    domain::Risk addRisk(domain::Risk draft);
-    domain::Risk updateRisk(const domain::Risk &r);
-    domain::Risk removeRisk(qint64 id);
-    void restoreRisk(const domain::Risk &r);
-
-    domain::PlanAction addAction(domain::PlanAction draft);
-    domain::PlanAction updateAction(const domain::PlanAction &a);
-    domain::PlanAction removeAction(qint64 id);
-    void restoreAction(const domain::PlanAction &a);
-
-    domain::ValueDelivered addValue(domain::ValueDelivered draft);
-    domain::ValueDelivered updateValue(const domain::ValueDelivered &v);
-    domain::ValueDelivered removeValue(qint64 id);
-    void restoreValue(const domain::ValueDelivered &v);
-
-    // Advocacy: returns the profile before. Reference requests are refused (ValidationError,
-    // field "date") when they would over-ask the contact (domain::referenceRequestProblem).
+    // One-per-account parts; each returns what was stored before.
     domain::AdvocacyProfile setAdvocacy(const domain::AdvocacyProfile &profile);
-    domain::ReferenceRequest addReferenceRequest(domain::ReferenceRequest draft);
-    domain::ReferenceRequest removeReferenceRequest(qint64 id);
-    void restoreReferenceRequest(const domain::ReferenceRequest &request);
+    domain::SuccessPlan setSuccessPlan(const domain::SuccessPlan &plan);
+    domain::RemediationPlan setRemediationPlan(const domain::RemediationPlan &plan); // sponsor: a team member
 
     // "Mark reviewed": a review dated `date` by `reviewerId` (0: not named) with a note.
     domain::PlanReview markReviewed(qint64 accountId, const QDate &date, qint64 reviewerId, const QString &note);
@@ -94,13 +94,7 @@ public:
 
 private:
     template<typename T>
-    T addItem(const ItemStore<T> &store, T draft);
-    template<typename T>
-    T updateItem(const ItemStore<T> &store, const T &item);
-    template<typename T>
-    T removeItem(const ItemStore<T> &store, qint64 id);
-    template<typename T>
-    void restoreItem(const ItemStore<T> &store, const T &item);
+    void checkLinks(const T &item, const QString &subject);
     void requireAccount(qint64 accountId, const QString &subject);
     void requireOwner(qint64 ownerId, const QString &subject, const QString &field);
     Portfolio &m_portfolio;

@@ -15,43 +15,35 @@ namespace keystone::storage {
 
 class Database;
 
-// The account plan: priorities, risks, actions, reviews and the "no known risks"
-// confirmation. Inserting an item whose id is set keeps that id (undo of a removal).
+// The account plan: its items, the advocacy profile, the joint success and remediation
+// plans, reviews, the "no known risks" confirmation and quarter snapshots.
 class PlanRepository
 {
 public:
     explicit PlanRepository(Database &db) : m_db(db) {}
 
-    std::vector<domain::Priority> priorities(qint64 accountId); // in plan order
-    std::optional<domain::Priority> priority(qint64 id);
-    void insertPriorities(std::vector<domain::Priority> &items);
-    void updatePriority(const domain::Priority &p);
-    void removePriority(qint64 id);
-
-    std::vector<domain::Risk> risks(qint64 accountId); // open first, then by severity
-    std::optional<domain::Risk> risk(qint64 id);
-    void insertRisks(std::vector<domain::Risk> &items);
-    void updateRisk(const domain::Risk &r);
-    void removeRisk(qint64 id);
-
-    std::vector<domain::PlanAction> actions(qint64 accountId); // open first, by due date
-    std::optional<domain::PlanAction> action(qint64 id);
-    void insertActions(std::vector<domain::PlanAction> &items);
-    void updateAction(const domain::PlanAction &a);
-    void removeAction(qint64 id);
-
-    std::vector<domain::ValueDelivered> values(qint64 accountId); // newest first
-    std::optional<domain::ValueDelivered> value(qint64 id);
-    void insertValues(std::vector<domain::ValueDelivered> &items);
-    void updateValue(const domain::ValueDelivered &v);
-    void removeValue(qint64 id);
+    // The plan's items, one shape for each kind: domain::Priority (in plan order), Risk (open
+    // first, then by severity), PlanAction (open first, by due date), ValueDelivered and
+    // ReferenceRequest (newest first), Objective (in plan order), Milestone (by plan, then
+    // due date) and SuccessContact (by role). Inserting an item whose id is set keeps that id
+    // (undo of a removal); a new uuid is made for items without one.
+    template<typename T>
+    std::vector<T> items(qint64 accountId);
+    template<typename T>
+    std::optional<T> item(qint64 id);
+    template<typename T>
+    void insertItems(std::vector<T> &items);
+    template<typename T>
+    void updateItem(const T &item);
+    template<typename T>
+    void removeItem(qint64 id);
 
     domain::AdvocacyProfile advocacy(qint64 accountId); // the defaults when none is stored
     void saveAdvocacy(const domain::AdvocacyProfile &profile);
-    std::vector<domain::ReferenceRequest> referenceRequests(qint64 accountId); // newest first
-    std::optional<domain::ReferenceRequest> referenceRequest(qint64 id);
-    void insertReferenceRequests(std::vector<domain::ReferenceRequest> &items);
-    void removeReferenceRequest(qint64 id);
+    domain::SuccessPlan successPlan(qint64 accountId);         // empty dates when none is stored
+    void saveSuccessPlan(const domain::SuccessPlan &plan);
+    domain::RemediationPlan remediationPlan(qint64 accountId); // empty when none is stored
+    void saveRemediationPlan(const domain::RemediationPlan &plan);
 
     std::vector<domain::PlanReview> reviews(qint64 accountId); // newest first
     void insertReviews(std::vector<domain::PlanReview> &items);

@@ -6,6 +6,7 @@
 #include "healthpage.h"
 #include "historypage.h"
 #include "snapshotspage.h"
+#include "successpage.h"
 #include "planpage.h"
 #include "opportunitiesmodel.h"
 #include "relationshipspage.h"
@@ -108,6 +109,8 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     connect(m_plan, &PlanPage::partRequested, this, [this](domain::PlanPart part) {
         showTab(part == domain::PlanPart::RelationshipMap ? RelationshipsTab : WhitespaceTab);
     });
+    m_success = new SuccessPage(portfolio, plan, undo, m_onError, this);
+    m_tabs->addTab(m_success, tr("Success Plan"));
     m_health = new HealthPage(portfolio, health, undo, m_onError, this);
     m_tabs->addTab(m_health, tr("Health"));
     m_relationships = new RelationshipsPage(portfolio, relationships, undo, m_onError, this);
@@ -247,6 +250,7 @@ void AccountWorkspace::setAccount(qint64 accountId)
         return;
     m_accountId = accountId;
     m_plan->setAccount(accountId);
+    m_success->setAccount(accountId);
     m_history->setAccount(accountId);
     m_snapshots->setAccount(accountId);
     m_health->setAccount(accountId);

@@ -30,6 +30,7 @@ class HealthPage;
 class HistoryPage;
 class SnapshotsPage;
 class PlanPage;
+class SuccessPage;
 class OpportunitiesModel;
 class RelationshipsPage;
 class WhitespaceModel;
@@ -40,7 +41,7 @@ class AccountWorkspace final : public QWidget
 {
     Q_OBJECT
 public:
-    enum Tab { PlanTab, HealthTab, RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab, HistoryTab, SnapshotsTab }; // in tab order
+    enum Tab { PlanTab, SuccessTab, HealthTab, RelationshipsTab, ActivitiesTab, WhitespaceTab, OpportunitiesTab, HistoryTab, SnapshotsTab }; // in tab order
 
     AccountWorkspace(services::Portfolio &portfolio, services::WhitespaceService &service, services::RelationshipService &relationships,
                      services::HealthService &health, services::PlanService &plan, QUndoStack &undo, CommandErrorHandler onError,
@@ -51,6 +52,7 @@ public:
     void showTab(Tab tab);
 
     PlanPage *plan() const { return m_plan; }
+    SuccessPage *success() const { return m_success; }
     HistoryPage *history() const { return m_history; }
     SnapshotsPage *snapshots() const { return m_snapshots; }
     HealthPage *health() const { return m_health; }
@@ -91,6 +93,7 @@ private:
     QLabel *m_title = nullptr;
     QTabWidget *m_tabs = nullptr;
     PlanPage *m_plan = nullptr;
+    SuccessPage *m_success = nullptr;
     HistoryPage *m_history = nullptr;
     SnapshotsPage *m_snapshots = nullptr;
     HealthPage *m_health = nullptr;

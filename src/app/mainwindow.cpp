@@ -130,7 +130,7 @@ QStringList MainWindow::viewNames()
 {
     return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
-            QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("history"), QStringLiteral("snapshots"),
+            QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
             QStringLiteral("scorecards")};
 }
 
@@ -536,7 +536,7 @@ bool MainWindow::showView(const QString &name)
     const bool onAccount = name == QLatin1String("account") || name == QLatin1String("whitespace") || name == QLatin1String("opportunities")
                            || name == QLatin1String("relationships") || name == QLatin1String("activities")
                            || name == QLatin1String("health") || name == QLatin1String("plan") || name == QLatin1String("history")
-                           || name == QLatin1String("snapshots");
+                           || name == QLatin1String("snapshots") || name == QLatin1String("success");
     // "scorecards" is the scorecard dialog over the portfolio (for --screenshot).
     showPage(onAccount ? QStringLiteral("account") : name == QLatin1String("scorecards") ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
@@ -551,6 +551,8 @@ bool MainWindow::showView(const QString &name)
         m_workspace->showTab(AccountWorkspace::HealthTab);
     else if (name == QLatin1String("history"))
         m_workspace->showTab(AccountWorkspace::HistoryTab);
+    else if (name == QLatin1String("success"))
+        m_workspace->showTab(AccountWorkspace::SuccessTab);
     else if (name == QLatin1String("snapshots"))
         m_workspace->showTab(AccountWorkspace::SnapshotsTab);
     else if (name == QLatin1String("plan") || name == QLatin1String("account"))

@@ -4,6 +4,7 @@
 
 #include "formfields.h"
 #include "plancommands.h"
+#include "planwidgets.h"
 
 #include "ui_actionform.h"
 #include "ui_priorityform.h"
@@ -42,24 +43,6 @@ const QColor kMet(0x4c, 0xa8, 0x6a);
 const QColor kMissing(0xe9, 0xeb, 0xef);
 const QColor kOverdue(0xb0, 0x1e, 0x1e);
 const QColor kAmber(0xfd, 0xeb, 0xb8);
-
-QString number(const std::optional<double> &v)
-{
-    return v ? QLocale().toString(*v, 'g', 10) : QStringLiteral("–");
-}
-
-// Fills a combo with "(nobody)" and the team, selecting `id`.
-void fillPeople(QComboBox *combo, const QHash<qint64, QString> &team, qint64 id, const QString &none)
-{
-    combo->addItem(none, qint64(0));
-    QList<std::pair<QString, qint64>> people;
-    for (auto it = team.begin(); it != team.end(); ++it)
-        people.append({it.value(), it.key()});
-    std::sort(people.begin(), people.end());
-    for (const auto &[name, memberId] : people)
-        combo->addItem(name, memberId);
-    combo->setCurrentIndex(std::max(0, combo->findData(id)));
-}
 
 } // namespace
 
@@ -270,35 +253,7 @@ PlanPage::~PlanPage() = default;
 QGroupBox *PlanPage::section(const QString &title, QTableView *&view, QStandardItemModel *model, const QStringList &headers,
                              const QStringList &samples, int stretch, QList<QPushButton *> buttons, QWidget *below)
 {
-    auto *box = new QGroupBox(title, m_scroll ? m_scroll->widget() : this);
-    auto *v = new QVBoxLayout(box);
-    view = new QTableView(box);
-    view->setModel(model);
-    model->setHorizontalHeaderLabels(headers);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->setMinimumHeight(view->fontMetrics().height() * 9);
-    // Fixed widths from sample text; the one text column takes the rest (no ResizeToContents).
-    const QFontMetrics fm = view->fontMetrics();
-    for (int c = 0; c < samples.size(); ++c)
-        view->setColumnWidth(c, fm.horizontalAdvance(samples[c]) + 16);
-    view->horizontalHeader()->setSectionResizeMode(stretch, QHeaderView::Stretch);
-    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    v->addWidget(view);
-    if (below)
-        v->addWidget(below);
-    if (!buttons.isEmpty()) {
-        auto *row = new QHBoxLayout;
-        for (QPushButton *b : buttons)
-            row->addWidget(b);
-        row->addStretch();
-        v->addLayout(row);
-    }
+    QGroupBox *box = itemSection(m_scroll ? m_scroll->widget() : this, title, view, model, headers, samples, stretch, buttons, below);
     connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &PlanPage::updateButtons);
     return box;
 }
@@ -370,7 +325,7 @@ void PlanPage::rebuild()
     for (const domain::Priority &p : plan.priorities) {
         QString progress;
         if (!p.metric.isEmpty())
-            progress = tr("%1 → %2 (target %3)%4").arg(number(p.baseline), number(p.current), number(p.target),
+            progress = tr("%1 → %2 (target %3)%4").arg(planNumber(p.baseline), planNumber(p.current), planNumber(p.target),
                                                      p.unit.isEmpty() ? QString() : QStringLiteral(" ") + p.unit);
         QList<QStandardItem *> row{new QStandardItem(QString::number(p.position + 1)), new QStandardItem(p.text), new QStandardItem(p.metric),
                                    new QStandardItem(progress)};
@@ -424,7 +379,7 @@ void PlanPage::rebuild()
     }
     const QString currency = m_portfolio.settings().currency;
     for (const domain::ValueDelivered &v : plan.values) {
-        QString progress = tr("%1 → %2").arg(number(v.baseline), number(v.current));
+        QString progress = tr("%1 → %2").arg(planNumber(v.baseline), planNumber(v.current));
         if (!v.unit.isEmpty())
             progress += QStringLiteral(" ") + v.unit;
         if (const auto change = v.change())
@@ -486,62 +441,27 @@ void PlanPage::showPart(PlanPart part)
 
 bool PlanPage::savePriority(const domain::Priority &p)
 {
-    return reportFailures(m_onError, [&] {
-        if (p.id == 0) {
-            const domain::Priority added = m_service.add(p);
-            m_undo.push(makeAddItemCommand(m_service, added, m_onError));
-        } else {
-            const domain::Priority before = m_service.update(p);
-            m_undo.push(makeEditItemCommand(m_service, before, p, m_onError));
-        }
-    });
+    return saveItem(m_service, m_undo, m_onError, p);
 }
 
 bool PlanPage::saveRisk(const domain::Risk &r)
 {
-    return reportFailures(m_onError, [&] {
-        if (r.id == 0) {
-            const domain::Risk added = m_service.add(r);
-            m_undo.push(makeAddItemCommand(m_service, added, m_onError));
-        } else {
-            const domain::Risk before = m_service.update(r);
-            m_undo.push(makeEditItemCommand(m_service, before, r, m_onError));
-        }
-    });
+    return saveItem(m_service, m_undo, m_onError, r);
 }
 
 bool PlanPage::saveAction(const domain::PlanAction &a)
 {
-    return reportFailures(m_onError, [&] {
-        if (a.id == 0) {
-            const domain::PlanAction added = m_service.add(a);
-            m_undo.push(makeAddItemCommand(m_service, added, m_onError));
-        } else {
-            const domain::PlanAction before = m_service.update(a);
-            m_undo.push(makeEditItemCommand(m_service, before, a, m_onError));
-        }
-    });
+    return saveItem(m_service, m_undo, m_onError, a);
 }
 
 bool PlanPage::saveValue(const domain::ValueDelivered &v)
 {
-    return reportFailures(m_onError, [&] {
-        if (v.id == 0) {
-            const domain::ValueDelivered added = m_service.add(v);
-            m_undo.push(makeAddItemCommand(m_service, added, m_onError));
-        } else {
-            const domain::ValueDelivered before = m_service.update(v);
-            m_undo.push(makeEditItemCommand(m_service, before, v, m_onError));
-        }
-    });
+    return saveItem(m_service, m_undo, m_onError, v);
 }
 
 bool PlanPage::removeValue(int row)
 {
-    if (!m_plan || row < 0 || size_t(row) >= m_plan->values.size())
-        return false;
-    const qint64 id = m_plan->values[size_t(row)].id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveItemCommand(m_service, m_service.remove<domain::ValueDelivered>(id), m_onError)); });
+    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->values, row);
 }
 
 void PlanPage::editValue(int row)
@@ -559,8 +479,8 @@ void PlanPage::editValue(int row)
     ui.setupUi(&dialog);
     dialog.setWindowTitle(row < 0 ? tr("New Value Delivered") : tr("Value Delivered"));
     ui.metricEdit->setText(before.metric);
-    ui.baselineEdit->setText(before.baseline ? number(before.baseline) : QString());
-    ui.currentEdit->setText(before.current ? number(before.current) : QString());
+    ui.baselineEdit->setText(before.baseline ? planNumber(before.baseline) : QString());
+    ui.currentEdit->setText(before.current ? planNumber(before.current) : QString());
     ui.unitEdit->setText(before.unit);
     ui.impactEdit->setText(before.impactCents > 0 ? domain::formatMoney(before.impactCents, currency) : QString());
     ui.dateEdit->setDate(before.date.isValid() ? before.date : m_today);
@@ -602,26 +522,17 @@ bool PlanPage::saveReview(const QDate &date, qint64 reviewerId, const QString &n
 
 bool PlanPage::removePriority(int row)
 {
-    if (!m_plan || row < 0 || size_t(row) >= m_plan->priorities.size())
-        return false;
-    const qint64 id = m_plan->priorities[size_t(row)].id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveItemCommand(m_service, m_service.remove<domain::Priority>(id), m_onError)); });
+    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->priorities, row);
 }
 
 bool PlanPage::removeRisk(int row)
 {
-    if (!m_plan || row < 0 || size_t(row) >= m_plan->risks.size())
-        return false;
-    const qint64 id = m_plan->risks[size_t(row)].id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveItemCommand(m_service, m_service.remove<domain::Risk>(id), m_onError)); });
+    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->risks, row);
 }
 
 bool PlanPage::removeAction(int row)
 {
-    if (!m_plan || row < 0 || size_t(row) >= m_plan->actions.size())
-        return false;
-    const qint64 id = m_plan->actions[size_t(row)].id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveItemCommand(m_service, m_service.remove<domain::PlanAction>(id), m_onError)); });
+    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->actions, row);
 }
 
 bool PlanPage::toggleNoKnownRisks()
@@ -650,9 +561,9 @@ void PlanPage::editPriority(int row)
     dialog.setWindowTitle(row < 0 ? tr("New Strategic Priority") : tr("Strategic Priority"));
     ui.textEdit->setPlainText(before.text);
     ui.metricEdit->setText(before.metric);
-    ui.baselineEdit->setText(before.baseline ? number(before.baseline) : QString());
-    ui.currentEdit->setText(before.current ? number(before.current) : QString());
-    ui.targetEdit->setText(before.target ? number(before.target) : QString());
+    ui.baselineEdit->setText(before.baseline ? planNumber(before.baseline) : QString());
+    ui.currentEdit->setText(before.current ? planNumber(before.current) : QString());
+    ui.targetEdit->setText(before.target ? planNumber(before.target) : QString());
     ui.unitEdit->setText(before.unit);
     acceptFormWith(dialog, ui, [&, before]() -> QString {
         domain::Priority after = before;

@@ -762,6 +762,42 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
                             {"nps", plan->nps ? json(*plan->nps) : json(nullptr)},
                             {"nps_date", dateOrNull(plan->npsDate)},
                             {"reference_requests", requests}};
+        auto milestonesJson = [&today](const std::vector<domain::Milestone> &items) {
+            json list = json::array();
+            for (const domain::Milestone &x : items)
+                list.push_back({{"id", x.id}, {"uuid", s(x.uuid)}, {"what", s(x.what)}, {"due", dateOrNull(x.due)}, {"done_on", dateOrNull(x.doneOn)},
+                                {"days_overdue", x.daysOverdue(today)}});
+            return list;
+        };
+        json objectives = json::array();
+        for (const domain::Objective &x : plan->objectives) {
+            const auto progress = x.progress();
+            objectives.push_back({{"id", x.id}, {"uuid", s(x.uuid)}, {"position", x.position}, {"text", s(x.text)},
+                                  {"metric", x.metric.isEmpty() ? json(nullptr) : json(s(x.metric))}, {"baseline", realOrNull(x.baseline)},
+                                  {"target", realOrNull(x.target)}, {"current", realOrNull(x.current)}, {"unit", s(x.unit)},
+                                  {"progress", progress ? json(*progress) : json(nullptr)}});
+        }
+        json champions = json::array();
+        json deciders = json::array();
+        for (const domain::SuccessContact &x : plan->successContacts)
+            (x.role == domain::SuccessRole::Champion ? champions : deciders).push_back(s(contactNames.value(x.contactId)));
+        const auto ttfv = domain::timeToFirstValue(plan->successPlan);
+        const domain::RoadmapStatus &road = plan->roadmap;
+        const json successPlan{{"starts_on", dateOrNull(plan->successPlan.startsOn)},
+                               {"first_value_on", dateOrNull(plan->successPlan.firstValueOn)},
+                               {"time_to_first_value_days", ttfv ? json(*ttfv) : json(nullptr)},
+                               {"roadmap_day", road.day ? json(*road.day) : json(nullptr)},
+                               {"milestones_done", road.done},
+                               {"milestones_overdue", road.overdue},
+                               {"objectives", objectives},
+                               {"milestones", milestonesJson(plan->successMilestones)},
+                               {"champions", champions},
+                               {"decision_makers", deciders}};
+        const json remediation{{"at_risk", plan->atRisk},
+                               {"executive_sponsor", person(plan->remediation.sponsorId)},
+                               {"root_cause", s(plan->remediation.rootCause)},
+                               {"opened_on", dateOrNull(plan->remediation.openedOn)},
+                               {"milestones", milestonesJson(plan->remediationMilestones)}};
         json reviews = json::array();
         for (const domain::PlanReview &x : plan->reviews)
             reviews.push_back({{"date", dateOrNull(x.date)}, {"reviewer", person(x.reviewerId)}, {"note", s(x.note)}});
@@ -788,6 +824,9 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
         j["actions"] = actions;
         j["value_delivered"] = values;
         j["advocacy"] = advocacy;
+        j["phase"] = s(domain::lifecycleKey(plan->phase));
+        j["success_plan"] = successPlan;
+        j["remediation"] = remediation;
         j["reviews"] = reviews;
         out << QString::fromStdString(j.dump(2)) << '\n';
         return Ok;
@@ -839,6 +878,33 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
                    .arg(domain::actionStatusName(x.status), -9).arg(x.due.isValid() ? x.due.toString(Qt::ISODate) : QStringLiteral("no date"), -10)
                    .arg(x.what).arg(x.ownerId > 0 ? team.value(x.ownerId) : QStringLiteral("none"))
                    .arg(late > 0 ? QStringLiteral(", %1 days overdue").arg(late) : QString());
+    }
+    auto printMilestones = [&out, &today](const std::vector<domain::Milestone> &items) {
+        for (const domain::Milestone &x : items) {
+            const int late = x.daysOverdue(today);
+            out << QStringLiteral("  %1 %2%3\n")
+                       .arg(x.due.toString(Qt::ISODate), x.what)
+                       .arg(x.done() ? QStringLiteral(" (done %1)").arg(x.doneOn.toString(Qt::ISODate))
+                            : late > 0 ? QStringLiteral(" (%1 days overdue)").arg(late)
+                                       : QString());
+        }
+    };
+    if (plan->successPlan.startsOn.isValid() || !plan->objectives.empty() || !plan->successMilestones.empty()) {
+        const auto ttfv = domain::timeToFirstValue(plan->successPlan);
+        out << QStringLiteral("Joint success plan: started %1%2%3\n")
+                   .arg(plan->successPlan.startsOn.isValid() ? plan->successPlan.startsOn.toString(Qt::ISODate) : QStringLiteral("(not yet)"))
+                   .arg(plan->roadmap.day ? QStringLiteral(", day %1 of 90").arg(*plan->roadmap.day) : QString())
+                   .arg(ttfv ? QStringLiteral(", first value after %1 days").arg(*ttfv) : QStringLiteral(", no first value yet"));
+        for (const domain::Objective &x : plan->objectives)
+            out << QStringLiteral("  objective %1. %2\n").arg(x.position + 1).arg(x.text);
+        printMilestones(plan->successMilestones);
+    }
+    if (plan->atRisk || !plan->remediation.isEmpty() || !plan->remediationMilestones.empty()) {
+        out << QStringLiteral("Remediation plan%1: sponsor %2, root cause: %3\n")
+                   .arg(plan->atRisk ? QString() : QStringLiteral(" (no longer at risk)"))
+                   .arg(plan->remediation.sponsorId > 0 ? team.value(plan->remediation.sponsorId) : QStringLiteral("none"))
+                   .arg(plan->remediation.rootCause.isEmpty() ? QStringLiteral("not recorded") : plan->remediation.rootCause);
+        printMilestones(plan->remediationMilestones);
     }
     return Ok;
 }

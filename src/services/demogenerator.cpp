@@ -617,6 +617,126 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
     return qint64(ps.size() + rs.size() + as.size() + reviews.size() + values.size() + advocacy.size() + requests.size());
 }
 
+// Joint success plans for onboarding accounts and young customers (objectives, a 90-day
+// roadmap with some milestones done and some late, champions and decision makers, first
+// value for most), and remediation plans for the accounts marked at risk.
+qint64 fillSuccessPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &accounts, const QDate &today)
+{
+    struct ObjectiveText {
+        const char *text, *metric, *unit;
+        double baseline, target;
+    };
+    static const std::array<ObjectiveText, 6> objectives{{
+        {"Finance team closes the month in the new tool", "Entities closed in the tool", "entities", 0, 12},
+        {"Retire the legacy reporting workbooks", "Workbooks still in use", "workbooks", 40, 0},
+        {"Every regional lead uses the weekly dashboard", "Weekly active leads", "leads", 0, 25},
+        {"Cut onboarding time for new analysts", "Days to first report", "days", 20, 5},
+        {"Automate the audit evidence collection", "Controls with automated evidence", "%", 0, 80},
+        {"Single view of customer health for the CS team", "", "", 0, 0},
+    }};
+    static const std::array<const char *, 7> milestones{"Kick-off and success criteria signed", "Admin training done", "Data integration live",
+                                                        "First 50 users active", "First month-end close in the tool",
+                                                        "Executive check-in on value", "Legacy workbooks switched off"};
+    static const std::array<const char *, 4> rootCauses{"Champion left; the new VP was never onboarded",
+                                                        "Usage fell after a failed integration rollout", "Budget cut and a competitor pilot",
+                                                        "Support backlog on severity-1 tickets eroded trust"};
+    static const std::array<const char *, 4> fixes{"Executive alignment call held", "Integration fixed and re-launched",
+                                                   "Re-onboard the new VP's team", "Value review with the CFO"};
+    QHash<qint64, std::vector<domain::Contact>> contactsOf;
+    for (domain::Contact &c : portfolio.contacts().allBrief())
+        if (c.isActive())
+            contactsOf[c.accountId].push_back(std::move(c));
+    std::vector<qint64> team;
+    for (const TeamMember &m : portfolio.team().all())
+        team.push_back(m.id);
+    std::vector<domain::Objective> os;
+    std::vector<domain::Milestone> ms;
+    std::vector<domain::SuccessContact> people;
+    qint64 rows = 0;
+    for (const Account &a : accounts) {
+        const bool young = a.customerSince.isValid() && a.customerSince.daysTo(today) < 365;
+        if (a.phase == domain::LifecyclePhase::Onboarding || (young && rng.chance(0.5))) {
+            domain::SuccessPlan plan;
+            plan.accountId = a.id;
+            plan.startsOn = a.customerSince.isValid() && a.customerSince.daysTo(today) < 400 ? a.customerSince
+                                                                                             : today.addDays(-rng.between(10, 120));
+            if (plan.startsOn.daysTo(today) > rng.between(25, 70))
+                plan.firstValueOn = plan.startsOn.addDays(rng.between(20, std::max(21, int(std::min<qint64>(80, plan.startsOn.daysTo(today))))));
+            portfolio.plan().saveSuccessPlan(plan);
+            ++rows;
+            const int nObjectives = rng.between(1, 3);
+            const int first = rng.between(0, int(objectives.size()) - 1);
+            for (int i = 0; i < nObjectives; ++i) {
+                const ObjectiveText &t = objectives[size_t(first + i) % objectives.size()];
+                domain::Objective o;
+                o.uuid = rng.uuid();
+                o.accountId = a.id;
+                o.position = i;
+                o.text = QString::fromUtf8(t.text);
+                if (*t.metric) {
+                    o.metric = QString::fromUtf8(t.metric);
+                    o.unit = QString::fromUtf8(t.unit);
+                    o.baseline = t.baseline;
+                    o.target = t.target;
+                    o.current = std::round(t.baseline + (t.target - t.baseline) * rng.uniform() * 1.1);
+                }
+                os.push_back(std::move(o));
+            }
+            const int nMilestones = rng.between(3, 5);
+            for (int i = 0; i < nMilestones; ++i) {
+                domain::Milestone m;
+                m.uuid = rng.uuid();
+                m.accountId = a.id;
+                m.plan = domain::MilestonePlan::Success;
+                m.what = QString::fromUtf8(milestones[size_t(i) % milestones.size()]);
+                m.due = plan.startsOn.addDays(std::min(95, 10 + i * 20 + rng.between(0, 10)));
+                if (m.due < today && rng.chance(0.75))
+                    m.doneOn = m.due.addDays(rng.between(-4, 6));
+                if (m.doneOn > today)
+                    m.doneOn = today;
+                ms.push_back(std::move(m));
+            }
+            // Champions and decision makers from the map: champions by stance, the economic buyer decides.
+            for (const domain::Contact &c : contactsOf.value(a.id)) {
+                const bool decides = c.role == domain::BuyingRole::EconomicBuyer;
+                if (!decides && !c.isChampion())
+                    continue;
+                domain::SuccessContact p;
+                p.uuid = rng.uuid();
+                p.accountId = a.id;
+                p.contactId = c.id;
+                p.role = decides ? domain::SuccessRole::DecisionMaker : domain::SuccessRole::Champion;
+                people.push_back(std::move(p));
+            }
+        }
+        if (a.atRisk && !team.empty()) {
+            domain::RemediationPlan r;
+            r.accountId = a.id;
+            r.sponsorId = rng.chance(0.8) ? team[size_t(rng.between(0, int(team.size()) - 1))] : 0;
+            r.rootCause = rng.chance(0.85) ? QString::fromUtf8(rng.pick(rootCauses)) : QString();
+            r.openedOn = today.addDays(-rng.between(5, 90));
+            portfolio.plan().saveRemediationPlan(r);
+            ++rows;
+            const int n = rng.between(1, 3);
+            for (int i = 0; i < n; ++i) {
+                domain::Milestone m;
+                m.uuid = rng.uuid();
+                m.accountId = a.id;
+                m.plan = domain::MilestonePlan::Remediation;
+                m.what = QString::fromUtf8(fixes[size_t(i) % fixes.size()]);
+                m.due = r.openedOn.addDays(14 + 21 * i);
+                if (m.due < today && rng.chance(0.6))
+                    m.doneOn = m.due;
+                ms.push_back(std::move(m));
+            }
+        }
+    }
+    portfolio.plan().insertItems(os);
+    portfolio.plan().insertItems(ms);
+    portfolio.plan().insertItems(people);
+    return rows + qint64(os.size() + ms.size() + people.size());
+}
+
 DemoResult fill(Portfolio &portfolio, const DemoOptions &options);
 } // namespace
 
@@ -912,6 +1032,7 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
     result.rows += fillRelationships(portfolio, rng, accounts, centersOf, coverIds, today, championLeft);
     result.rows += fillHealth(portfolio, rng, accounts, today, championLeft);
     result.rows += fillPlans(portfolio, rng, accounts, today);
+    result.rows += fillSuccessPlans(portfolio, rng, accounts, today);
     portfolio.history().setRecording(true);
     tx.commit();
     result.rows += result.accounts + result.teamMembers;

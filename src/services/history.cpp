@@ -34,7 +34,7 @@ QString kindName(const QString &entity)
         {QStringLiteral("health_inputs"), "Health inputs"}, {QStringLiteral("priority"), "Priority"},
         {QStringLiteral("risk"), "Risk"},              {QStringLiteral("action"), "Action"},
         {QStringLiteral("review"), "Review"},          {QStringLiteral("snapshot"), "Snapshot"},
-        {QStringLiteral("value"), "Value"}};
+        {QStringLiteral("value"), "Value"},           {QStringLiteral("success_contact"), "Success plan contact"}};
     const auto it = names.constFind(entity);
     return it == names.constEnd() ? words(entity) : tr(*it);
 }
@@ -69,6 +69,10 @@ QString fieldName(const QString &field)
         {QStringLiteral("due"), "Due date"},
         {QStringLiteral("done_on"), "Done on"},
         {QStringLiteral("what"), "What"},
+        {QStringLiteral("sponsor_id"), "Executive sponsor"},
+        {QStringLiteral("contact_id"), "Contact"},
+        {QStringLiteral("starts_on"), "Started on"},
+        {QStringLiteral("first_value_on"), "First value on"},
     };
     const auto it = names.constFind(field);
     return it == names.constEnd() ? words(field) : tr(*it);
@@ -89,20 +93,22 @@ std::vector<HistoryEntry> loadHistory(Portfolio &portfolio, qint64 accountId, in
     static const QStringList keyFields{QStringLiteral("role"),      QStringLiteral("stance"),     QStringLiteral("influence"),
                                        QStringLiteral("status"),    QStringLiteral("level"),      QStringLiteral("target_level"),
                                        QStringLiteral("type"),      QStringLiteral("stage"),      QStringLiteral("kind"),
-                                       QStringLiteral("severity"),  QStringLiteral("likelihood"), QStringLiteral("lifecycle")};
+                                       QStringLiteral("severity"),  QStringLiteral("likelihood"), QStringLiteral("lifecycle"),
+                                       QStringLiteral("case_study")};
     auto value = [&](const QString &field, const std::optional<QString> &v) -> QString {
         if (!v || v->isEmpty())
             return QStringLiteral("—");
         const QString &s = *v;
         if (field.endsWith(QLatin1String("_cents")))
             return domain::formatMoney(s.toLongLong(), currency);
-        if (field == QLatin1String("owner_id") || field == QLatin1String("covered_by_id") || field == QLatin1String("reviewer_id"))
+        if (field == QLatin1String("owner_id") || field == QLatin1String("covered_by_id") || field == QLatin1String("reviewer_id")
+            || field == QLatin1String("sponsor_id"))
             return team.value(s.toLongLong(), tr("(removed member)"));
-        if (field == QLatin1String("reports_to_id"))
+        if (field == QLatin1String("reports_to_id") || field == QLatin1String("contact_id"))
             return contacts.value(s.toLongLong(), tr("(removed contact)"));
         if (field == QLatin1String("buying_center_id"))
             return centers.value(s.toLongLong(), tr("(removed buying center)"));
-        if (field == QLatin1String("at_risk") || field == QLatin1String("referenceable"))
+        if (field == QLatin1String("at_risk") || field == QLatin1String("referenceable") || field == QLatin1String("advisory_board"))
             return s == QLatin1String("0") ? tr("No") : tr("Yes");
         if (field == QLatin1String("tier_override"))
             return tr("Tier %1").arg(s);

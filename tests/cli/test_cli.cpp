@@ -465,6 +465,8 @@ TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue d
     std::set<int> seen;
     int values = 0;
     int requests = 0;
+    int successPlans = 0;
+    int remediations = 0;
     for (const auto &a : accounts["accounts"]) {
         const QString name = QString::fromStdString(a["name"].get<std::string>());
         const Run r = cli({QStringLiteral("plan"), path, QStringLiteral("--account"), name, QStringLiteral("--today"), QStringLiteral("2026-11-23"),
@@ -510,6 +512,28 @@ TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue d
             CHECK(v["change"].get<double>() == Approx(expected));
             ++values;
         }
+        // Joint success plan: the roadmap day, time to first value and milestone counts follow the dates.
+        const json &sp = j["success_plan"];
+        auto date = [](const json &v) { return QDate::fromString(QString::fromStdString(v.get<std::string>()), Qt::ISODate); };
+        if (!sp["starts_on"].is_null()) {
+            ++successPlans;
+            CHECK(sp["roadmap_day"].get<int>() == date(sp["starts_on"]).daysTo(asOf));
+            if (!sp["first_value_on"].is_null())
+                CHECK(sp["time_to_first_value_days"].get<int>() == date(sp["starts_on"]).daysTo(date(sp["first_value_on"])));
+        } else {
+            CHECK(sp["roadmap_day"].is_null());
+        }
+        int done = 0, late = 0;
+        for (const auto &m : sp["milestones"]) {
+            const int overdue = m["done_on"].is_null() ? std::max<int>(0, int(date(m["due"]).daysTo(asOf))) : 0;
+            CHECK(m["days_overdue"].get<int>() == overdue);
+            done += m["done_on"].is_null() ? 0 : 1;
+            late += overdue > 0 ? 1 : 0;
+        }
+        CHECK(sp["milestones_done"].get<int>() == done);
+        CHECK(sp["milestones_overdue"].get<int>() == late);
+        if (!j["remediation"]["opened_on"].is_null())
+            ++remediations;
         for (const auto &x : j["actions"]) {
             const bool open = x["status"] == "open";
             const int expected = open && !x["due"].is_null()
@@ -521,6 +545,8 @@ TEST_CASE("plan --json: completeness is 20 per met part, freshness and overdue d
     CHECK(seen.size() >= 3);
     CHECK(values > 0); // the demo records value delivered on well-kept accounts
     CHECK(requests > 0);
+    CHECK(successPlans == 2); // seed 3: the demo's onboarding and young accounts
+    CHECK(remediations == 3); // and its accounts at risk
     const Run missing = cli({QStringLiteral("plan"), path, QStringLiteral("--account"), QStringLiteral("Nobody Inc")});
     CHECK(missing.code == 1);
     CHECK(cli({QStringLiteral("plan"), path}).code == 2);

@@ -214,3 +214,75 @@ TEST_CASE("Reference requests: at most one per contact per calendar quarter", "[
     CHECK(parseCaseStudyStatus(QStringLiteral("in_progress")) == CaseStudyStatus::InProgress);
     CHECK(caseStudyStatusName(CaseStudyStatus::InProgress) == QStringLiteral("In progress"));
 }
+
+TEST_CASE("Objective progress runs from baseline to target, either way", "[domain][plan][success]")
+{
+    Objective o;
+    o.metric = QStringLiteral("Workbooks still in use");
+    o.baseline = 40;
+    o.target = 0;
+    o.current = 30;
+    REQUIRE(o.progress());
+    CHECK(*o.progress() == Approx(0.25)); // 10 of the 40 retired
+    o.current = 0;
+    CHECK(*o.progress() == Approx(1.0));
+    o.baseline = 0;
+    o.target = 25;
+    o.current = 24;
+    CHECK(*o.progress() == Approx(0.96));
+    o.target = 0; // target = baseline: no progress to measure
+    CHECK_FALSE(o.progress());
+    o.target = 25;
+    o.current.reset();
+    CHECK_FALSE(o.progress());
+
+    Objective bare;
+    CHECK(validateObjective(bare).first().field == QStringLiteral("text"));
+    bare.text = QStringLiteral("Retire the legacy workbooks");
+    CHECK(validateObjective(bare).isEmpty());
+    bare.unit = QStringLiteral("workbooks");
+    CHECK(validateObjective(bare).first().field == QStringLiteral("metric"));
+}
+
+TEST_CASE("The 90-day roadmap counts done, overdue and late-planned milestones from the start", "[domain][plan][success]")
+{
+    SuccessPlan plan;
+    plan.startsOn = QDate(2026, 9, 1);
+    auto milestone = [](QDate due, QDate done = {}, MilestonePlan kind = MilestonePlan::Success) {
+        Milestone m;
+        m.what = QStringLiteral("Milestone due %1").arg(due.toString(Qt::ISODate));
+        m.due = due;
+        m.doneOn = done;
+        m.plan = kind;
+        return m;
+    };
+    const std::vector<Milestone> ms{
+        milestone(QDate(2026, 9, 15), QDate(2026, 9, 14)), // done
+        milestone(QDate(2026, 11, 22)),                    // open, 1 day late on 2026-11-23
+        milestone(QDate(2026, 11, 23)),                    // due today: not late
+        milestone(QDate(2026, 11, 30)),                    // day 90 exactly: inside the roadmap
+        milestone(QDate(2026, 12, 1)),                     // day 91: beyond it
+        milestone(QDate(2026, 10, 1), {}, MilestonePlan::Remediation), // another plan: not counted
+    };
+    const RoadmapStatus s = roadmapStatus(plan, ms, kToday);
+    CHECK(s.milestones == 5);
+    CHECK(s.done == 1);
+    CHECK(s.overdue == 1);
+    CHECK(s.beyondRoadmap == 1);
+    REQUIRE(s.day);
+    CHECK(*s.day == 83); // 2026-09-01 to 2026-11-23
+    CHECK(ms[1].daysOverdue(kToday) == 1);
+    CHECK(ms[2].daysOverdue(kToday) == 0);
+
+    CHECK_FALSE(timeToFirstValue(plan));
+    plan.firstValueOn = QDate(2026, 10, 12);
+    REQUIRE(timeToFirstValue(plan));
+    CHECK(*timeToFirstValue(plan) == 41);
+    SuccessPlan notStarted;
+    CHECK_FALSE(roadmapStatus(notStarted, ms, kToday).day);
+    CHECK(roadmapStatus(notStarted, ms, kToday).beyondRoadmap == 0);
+
+    Milestone undated;
+    undated.what = QStringLiteral("Go live");
+    CHECK(validateMilestone(undated).first().field == QStringLiteral("due"));
+}

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "planpage.h"
 #include "snapshotspage.h"
+#include "successpage.h"
 #include "portfoliomodel.h"
 
 #include "keystone/services/accountservice.h"
@@ -17,7 +18,10 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
+#include <QDateEdit>
+#include <QGroupBox>
 #include <QDialogButtonBox>
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -311,4 +315,112 @@ TEST_CASE("The Snapshots tab takes and deletes snapshots with undo and compares 
     CHECK(page.snapshots().size() == 1);
     f.undo().redo();
     CHECK(page.snapshots().size() == 2);
+}
+
+TEST_CASE("The Success Plan tab edits the joint success plan, remediation and advocacy, each one undo step", "[gui][plan][success]")
+{
+    PlanFixture f;
+    REQUIRE(f.window.showView(QStringLiteral("success")));
+    app::SuccessPage &page = *f.window.accountWorkspace()->success();
+    REQUIRE(page.plan());
+    CHECK(page.roadmapSummary()->text().startsWith(QStringLiteral("Not started yet")));
+    CHECK_FALSE(page.remediationBox()->isVisibleTo(&page)); // not at risk, no plan
+
+    // Start date through the form: day 30 of the roadmap.
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        dialog->findChild<QCheckBox *>(QStringLiteral("startCheck"))->setChecked(true);
+        dialog->findChild<QDateEdit *>(QStringLiteral("startEdit"))->setDate(f.today.addDays(-30));
+        dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok)->click();
+    });
+    page.editDates();
+    CHECK(page.roadmapSummary()->text().contains(QStringLiteral("day 30 of the 90-day roadmap")));
+
+    // A milestone through the form, refused without a description first.
+    QString refusal;
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        auto *ok = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok);
+        ok->click();
+        refusal = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text();
+        dialog->findChild<QLineEdit *>(QStringLiteral("whatEdit"))->setText(QStringLiteral("Data integration live"));
+        dialog->findChild<QDateEdit *>(QStringLiteral("dueEdit"))->setDate(f.today.addDays(-2));
+        ok->click();
+    });
+    page.editMilestone(domain::MilestonePlan::Success, -1);
+    CHECK(refusal == QStringLiteral("A milestone needs a description"));
+    REQUIRE(page.milestonesModel()->rowCount() == 1);
+    CHECK(page.milestonesModel()->index(0, 2).data() == QStringLiteral("Day 28"));
+    CHECK(page.milestonesModel()->index(0, 3).data() == QStringLiteral("2 d late"));
+    CHECK(page.roadmapSummary()->text().contains(QStringLiteral("0 of 1 milestone done")));
+    CHECK(page.roadmapSummary()->text().contains(QStringLiteral("1 overdue")));
+
+    domain::Objective o;
+    o.accountId = f.accountId;
+    o.text = QStringLiteral("Retire the legacy workbooks");
+    o.metric = QStringLiteral("Workbooks still in use");
+    o.unit = QStringLiteral("workbooks");
+    o.baseline = 40;
+    o.target = 0;
+    o.current = 30;
+    REQUIRE(page.saveObjective(o));
+    REQUIRE(page.objectivesModel()->rowCount() == 1);
+    CHECK(page.objectivesModel()->index(0, 3).data().toString() == QStringLiteral("30 / 0 workbooks"));
+    CHECK(page.objectivesModel()->index(0, 4).data() == QStringLiteral("25%"));
+    CHECK(f.undo().undoText() == QStringLiteral("Add objective 'Retire the legacy workbooks'"));
+    f.undo().undo();
+    CHECK(page.objectivesModel()->rowCount() == 0);
+    f.undo().redo();
+    CHECK(page.objectivesModel()->rowCount() == 1);
+
+    // Marking the account at risk shows the remediation plan; the sponsor is a team member.
+    services::Portfolio &portfolio = *f.window.portfolio();
+    domain::Account a = *portfolio.accounts().byId(f.accountId);
+    a.atRisk = true;
+    services::AccountService(portfolio).update(a);
+    QTRY_VERIFY(page.remediationBox()->isVisibleTo(&page));
+    CHECK(page.remediationSummary()->text().contains(QStringLiteral("No executive sponsor yet")));
+    domain::RemediationPlan fix;
+    fix.accountId = f.accountId;
+    fix.sponsorId = f.ownerId;
+    fix.rootCause = QStringLiteral("Champion left");
+    REQUIRE(page.setRemediation(fix));
+    CHECK(page.remediationSummary()->text().contains(QStringLiteral("Executive sponsor: <b>Dana Ortiz</b>")));
+    f.undo().undo();
+    CHECK(page.remediationSummary()->text().contains(QStringLiteral("No executive sponsor yet")));
+    f.undo().redo();
+    CHECK(page.plan()->remediation.rootCause == QStringLiteral("Champion left"));
+
+    // Advocacy: a reference request, and a second one in the same quarter refused in the form.
+    domain::Contact c;
+    c.accountId = f.accountId;
+    c.name = QStringLiteral("Ann Advocate");
+    services::RelationshipService(portfolio).createContact(c);
+    QTRY_COMPARE(page.plan().has_value(), true);
+    domain::ReferenceRequest r;
+    r.accountId = f.accountId;
+    r.contactId = portfolio.contacts().forAccount(f.accountId).front().id;
+    r.date = f.today;
+    r.purpose = QStringLiteral("Call with a prospect");
+    REQUIRE(page.saveReferenceRequest(r));
+    REQUIRE(page.requestsModel()->rowCount() == 1);
+    CHECK(page.requestsModel()->index(0, 1).data() == QStringLiteral("Ann Advocate"));
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok)->click();
+        refusal = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text();
+        dialog->reject();
+    });
+    page.addReferenceRequest();
+    CHECK(refusal.contains(QStringLiteral("already asked for a reference on %1").arg(f.today.toString(Qt::ISODate))));
+    CHECK(page.requestsModel()->rowCount() == 1);
+    domain::AdvocacyProfile adv = page.plan()->advocacy;
+    adv.caseStudy = domain::CaseStudyStatus::Published;
+    REQUIRE(page.setAdvocacy(adv));
+    CHECK(page.advocacySummary()->text().contains(QStringLiteral("Case study: published.")));
+    f.undo().undo();
+    CHECK(page.advocacySummary()->text().contains(QStringLiteral("Case study: none.")));
 }

@@ -1089,3 +1089,134 @@ TEST_CASE("Advocacy: reference requests are refused when they would over-ask a c
     CHECK(plan->nps == 42);
     CHECK(plan->npsDate == QDate(2026, 11, 1));
 }
+
+TEST_CASE("Joint success plan and remediation plan: items, people, dates and sponsor, checked and in the history", "[services][plan][success]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("jsp.keystone")));
+    domain::TeamMember m;
+    m.name = QStringLiteral("Hannah Ito");
+    m.role = domain::TeamRole::AM;
+    const qint64 hannah = services::TeamService(*p).create(m).id;
+    services::AccountService accounts(*p);
+    domain::Account a;
+    a.name = QStringLiteral("Cascade Transport");
+    a.phase = domain::LifecyclePhase::Onboarding;
+    a.atRisk = true;
+    const qint64 acct = accounts.create(a).id;
+    domain::Account other;
+    other.name = QStringLiteral("Other Co");
+    const qint64 otherId = accounts.create(other).id;
+    services::RelationshipService rel(*p);
+    domain::Contact c;
+    c.accountId = acct;
+    c.name = QStringLiteral("Ethan Okafor");
+    const qint64 ethan = rel.createContact(c).id;
+    c.accountId = otherId;
+    c.name = QStringLiteral("Stranger");
+    const qint64 stranger = rel.createContact(c).id;
+
+    services::PlanService plans(*p);
+    const QDate today(2026, 11, 23);
+    domain::SuccessPlan dates;
+    dates.accountId = acct;
+    dates.startsOn = QDate(2026, 9, 28);
+    dates.firstValueOn = QDate(2026, 9, 1); // before the start
+    CHECK_THROWS_AS(plans.setSuccessPlan(dates), services::ValidationError);
+    dates.firstValueOn = QDate(2026, 11, 22);
+    CHECK(plans.setSuccessPlan(dates).startsOn.isNull()); // nothing stored before
+
+    domain::Objective o;
+    o.accountId = acct;
+    o.text = QStringLiteral("Retire the legacy workbooks");
+    const auto first = plans.add(o);
+    o.text = QStringLiteral("Every regional lead on the dashboard");
+    const auto second = plans.add(o);
+    CHECK(first.position == 0);
+    CHECK(second.position == 1); // appended
+
+    domain::Milestone ms;
+    ms.accountId = acct;
+    ms.what = QStringLiteral("Data integration live");
+    ms.due = QDate(2026, 11, 20); // 3 days late
+    plans.add(ms);
+    ms.what = QStringLiteral("Executive alignment call held");
+    ms.plan = domain::MilestonePlan::Remediation;
+    ms.due = QDate(2026, 10, 1);
+    ms.doneOn = QDate(2026, 10, 1);
+    plans.add(ms);
+
+    domain::SuccessContact champion;
+    champion.accountId = acct;
+    champion.contactId = ethan;
+    champion.role = domain::SuccessRole::Champion;
+    plans.add(champion);
+    CHECK_THROWS_AS(plans.add(champion), services::ValidationError); // once per role
+    domain::SuccessContact decider = champion;
+    decider.role = domain::SuccessRole::DecisionMaker; // the same person may also decide
+    plans.add(decider);
+    domain::SuccessContact outsider = champion;
+    outsider.contactId = stranger;
+    try {
+        plans.add(outsider);
+        FAIL("another account's contact was accepted");
+    } catch (const services::ValidationError &e) {
+        CHECK(e.errors().first().field == QStringLiteral("contact"));
+    }
+
+    domain::RemediationPlan fix;
+    fix.accountId = acct;
+    fix.sponsorId = 9999;
+    fix.rootCause = QStringLiteral("Champion left");
+    try {
+        plans.setRemediationPlan(fix);
+        FAIL("an unknown sponsor was accepted");
+    } catch (const services::ValidationError &e) {
+        CHECK(e.errors().first().field == QStringLiteral("sponsor"));
+    }
+    fix.sponsorId = hannah;
+    fix.openedOn = QDate(2026, 9, 16);
+    CHECK(plans.setRemediationPlan(fix).isEmpty());
+
+    const auto plan = plans.load(acct, today);
+    REQUIRE(plan);
+    CHECK(plan->phase == domain::LifecyclePhase::Onboarding);
+    CHECK(plan->atRisk);
+    CHECK(plan->successPlan.startsOn == QDate(2026, 9, 28));
+    REQUIRE(plan->objectives.size() == 2);
+    CHECK(plan->objectives[1].text == QStringLiteral("Every regional lead on the dashboard"));
+    REQUIRE(plan->successMilestones.size() == 1);
+    REQUIRE(plan->remediationMilestones.size() == 1);
+    CHECK(plan->roadmap.overdue == 1);
+    CHECK(*plan->roadmap.day == 56); // 2026-09-28 to 2026-11-23
+    CHECK(plan->successContacts.size() == 2);
+    CHECK(plan->remediation.sponsorId == hannah);
+    CHECK(plan->remediation.rootCause == QStringLiteral("Champion left"));
+
+    // Remove and restore an objective: back with its id and place.
+    const auto removed = plans.remove<domain::Objective>(first.id);
+    CHECK(plans.load(acct, today)->objectives.size() == 1);
+    plans.restore(removed);
+    CHECK(plans.load(acct, today)->objectives.front().id == first.id);
+
+    // The history names the new kinds and shows the sponsor by name.
+    const auto h = services::loadHistory(*p, acct);
+    auto has = [&h](const QString &kind, const QString &change, const QString &after = {}) {
+        return std::any_of(h.begin(), h.end(), [&](const services::HistoryEntry &e) {
+            return e.kind == kind && e.change == change && (after.isEmpty() || e.after == after);
+        });
+    };
+    CHECK(has(QStringLiteral("Objective"), QStringLiteral("Removed")));
+    CHECK(has(QStringLiteral("Milestone"), QStringLiteral("Added")));
+    CHECK(has(QStringLiteral("Success plan contact"), QStringLiteral("Added")));
+    CHECK(has(QStringLiteral("Remediation plan"), QStringLiteral("Added")));
+    CHECK(has(QStringLiteral("Success plan"), QStringLiteral("Added")));
+
+    domain::RemediationPlan later = fix;
+    later.rootCause = QStringLiteral("Champion left; the new VP was never onboarded");
+    CHECK(plans.setRemediationPlan(later).rootCause == QStringLiteral("Champion left"));
+    CHECK(has(QStringLiteral("Remediation plan"), QStringLiteral("Added")));
+    const auto h2 = services::loadHistory(*p, acct);
+    CHECK(h2.front().change == QStringLiteral("Root cause"));
+    CHECK(h2.front().after == QStringLiteral("Champion left; the new VP was never onboarded"));
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "commandsupport.h"
+#include "plancommands.h"
+
+#include <QHash>
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+class QComboBox;
+class QGroupBox;
+class QPushButton;
+class QStandardItemModel;
+class QTableView;
+class QUndoStack;
+class QWidget;
+
+namespace keystone::app {
+
+// Pieces the plan pages (Plan, Success Plan) share.
+
+// A figure of a metric, or an en dash when not given.
+QString planNumber(const std::optional<double> &v);
+
+// Fills a combo with `none` (id 0) and the team sorted by name, selecting `id`.
+void fillPeople(QComboBox *combo, const QHash<qint64, QString> &team, qint64 id, const QString &none);
+
+// A titled, read-only table with its buttons under it (and `below` between): column widths
+// from `samples`, column `stretch` takes the rest (no ResizeToContents).
+QGroupBox *itemSection(QWidget *parent, const QString &title, QTableView *&view, QStandardItemModel *model, const QStringList &headers,
+                       const QStringList &samples, int stretch, const QList<QPushButton *> &buttons, QWidget *below = nullptr);
+
+// Saves a plan item through the service (added when its id is 0, else updated) and pushes
+// its undo command; false (and the message reported) when refused.
+template<typename T>
+bool saveItem(services::PlanService &service, QUndoStack &undo, const CommandErrorHandler &onError, const T &item)
+{
+    return reportFailures(onError, [&] {
+        if (item.id == 0) {
+            undo.push(makeAddItemCommand(service, service.add(item), onError));
+        } else {
+            T before = service.update(item);
+            undo.push(makeEditItemCommand(service, std::move(before), item, onError));
+        }
+    });
+}
+
+// Removes the item at `row` of `items` (false when there is none) as one undo step.
+template<typename T>
+bool removeItemAt(services::PlanService &service, QUndoStack &undo, const CommandErrorHandler &onError, const std::vector<T> &items, int row)
+{
+    if (row < 0 || size_t(row) >= items.size())
+        return false;
+    const qint64 id = items[size_t(row)].id;
+    return reportFailures(onError, [&] { undo.push(makeRemoveItemCommand(service, service.remove<T>(id), onError)); });
+}
+
+} // namespace keystone::app

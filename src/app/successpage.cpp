@@ -124,7 +124,7 @@ SuccessPage::SuccessPage(services::Portfolio &portfolio, services::PlanService &
     QGroupBox *objectiveBox = section(tr("Objectives and success metrics"), m_objectiveView, m_objectives,
                                       {tr("#"), tr("Objective"), tr("Success metric"), tr("Now / target"), tr("Progress")},
                                       {QStringLiteral("10"), QStringLiteral("Roll out to the finance team"), QStringLiteral("Weekly active users"),
-                                       QStringLiteral("24 / 25 entities"), QStringLiteral("Progress")},
+                                       QStringLiteral("100 / 25 workbooks"), QStringLiteral("Progress")},
                                       1,
                                       {always(tr("Add…"), [this] { editObjective(-1); }),
                                        onRow(tr("Edit…"), &m_objectiveView, [this](int r) { editObjective(r); }),

@@ -117,7 +117,7 @@ private:
 
 HealthPage::HealthPage(services::Portfolio &portfolio, services::HealthService &service, QUndoStack &undo, CommandErrorHandler onError,
                        QWidget *parent)
-    : LazyPage(parent)
+    : AccountPage(parent)
     , m_portfolio(portfolio)
     , m_service(service)
     , m_undo(undo)
@@ -195,33 +195,15 @@ HealthPage::HealthPage(services::Portfolio &portfolio, services::HealthService &
     connect(m_add, &QPushButton::clicked, this, &HealthPage::addSnapshot);
     connect(m_edit, &QPushButton::clicked, this, [this] { editSnapshot(m_table->currentIndex().row()); });
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &i) { editSnapshot(i.row()); });
-    connect(&portfolio, &services::Portfolio::healthChanged, this, &HealthPage::markDirty);
-    connect(&portfolio, &services::Portfolio::activitiesChanged, this, [this](qint64 id) { markDirty({id}); });
-    connect(&portfolio, &services::Portfolio::contactsChanged, this, [this](qint64 id) { markDirty({id}); });
+    connect(&portfolio, &services::Portfolio::healthChanged, this, &HealthPage::markDirtyIfAmong);
+    connect(&portfolio, &services::Portfolio::activitiesChanged, this, [this](qint64 id) { markDirty(id); });
+    connect(&portfolio, &services::Portfolio::contactsChanged, this, [this](qint64 id) { markDirty(id); });
 }
 
 HealthPage::~HealthPage() = default;
 
-void HealthPage::setAccount(qint64 accountId)
-{
-    if (accountId == m_accountId)
-        return;
-    m_accountId = accountId;
-    markDirty({accountId});
-}
 
-void HealthPage::setToday(const QDate &today)
-{
-    m_today = today;
-    markDirty({m_accountId});
-}
 
-void HealthPage::markDirty(const QList<qint64> &ids)
-{
-    if (!ids.isEmpty() && !ids.contains(m_accountId))
-        return;
-    markStale();
-}
 
 void HealthPage::rebuild()
 {

@@ -30,7 +30,7 @@ class ContributionBars;
 // The Health tab: score, band, confidence and trend; a bar per measure with its points;
 // what changed since the comparison date; the score history with the band zones; and the
 // dated inputs, where hand-typed ones can be added and edited (undoable; stale ones marked).
-class HealthPage final : public LazyPage
+class HealthPage final : public AccountPage
 {
     Q_OBJECT
 public:
@@ -38,8 +38,6 @@ public:
                QWidget *parent = nullptr);
     ~HealthPage() override;
 
-    void setAccount(qint64 accountId);
-    void setToday(const QDate &today);
 
     const services::AccountHealth &health() const { return m_health; }
     QLabel *summary() const { return m_summary; }
@@ -57,7 +55,6 @@ protected:
     void rebuild() override;
 
 private:
-    void markDirty(const QList<qint64> &ids);
     void rebuildChart(const std::vector<storage::StoredScore> &history);
     void rebuildInputs();
     void snapshotDialog(domain::HealthInputs before);
@@ -66,8 +63,6 @@ private:
     services::HealthService &m_service;
     QUndoStack &m_undo;
     CommandErrorHandler m_onError;
-    qint64 m_accountId = 0;
-    QDate m_today = QDate::currentDate();
     services::AccountHealth m_health;
     std::vector<domain::HealthInputs> m_snapshots; // newest first, as shown
     int m_historyPoints = 0;

@@ -21,7 +21,7 @@ constexpr int kLimit = 2000;
 }
 
 HistoryPage::HistoryPage(services::Portfolio &portfolio, CommandErrorHandler onError, QWidget *parent)
-    : LazyPage(parent)
+    : AccountPage(parent)
     , m_portfolio(portfolio)
     , m_onError(std::move(onError))
 {
@@ -72,19 +72,7 @@ HistoryPage::HistoryPage(services::Portfolio &portfolio, CommandErrorHandler onE
     });
 }
 
-void HistoryPage::setAccount(qint64 accountId)
-{
-    if (accountId == m_accountId)
-        return;
-    m_accountId = accountId;
-    markStale();
-}
 
-void HistoryPage::markDirty(qint64 accountId)
-{
-    if (accountId == m_accountId)
-        markStale();
-}
 
 void HistoryPage::rebuild()
 {

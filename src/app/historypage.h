@@ -22,13 +22,12 @@ namespace keystone::app {
 // The History tab: every recorded change to the account's data, newest first (when, the
 // item, what changed, before and after), with a text filter. Undo and redo appear as the
 // changes they make.
-class HistoryPage final : public LazyPage
+class HistoryPage final : public AccountPage
 {
     Q_OBJECT
 public:
     HistoryPage(services::Portfolio &portfolio, CommandErrorHandler onError, QWidget *parent = nullptr);
 
-    void setAccount(qint64 accountId);
     QStandardItemModel *model() const { return m_model; }
     QSortFilterProxyModel *filtered() const { return m_filter; }
     QLineEdit *filterEdit() const { return m_filterEdit; }
@@ -37,11 +36,9 @@ protected:
     void rebuild() override;
 
 private:
-    void markDirty(qint64 accountId);
 
     services::Portfolio &m_portfolio;
     CommandErrorHandler m_onError;
-    qint64 m_accountId = 0;
     QLabel *m_summary = nullptr;
     QLineEdit *m_filterEdit = nullptr;
     QStandardItemModel *m_model = nullptr;

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include <QDate>
+#include <QList>
 #include <QWidget>
 
 namespace keystone::app {
@@ -39,6 +41,44 @@ protected:
 
 private:
     bool m_stale = true;
+};
+
+// A lazy page about one account as of a reference date (the account workspace's tabs):
+// changing either marks it stale, and change signals about other accounts are ignored.
+class AccountPage : public LazyPage
+{
+public:
+    using LazyPage::LazyPage;
+
+    void setAccount(qint64 accountId)
+    {
+        if (accountId == m_accountId)
+            return;
+        m_accountId = accountId;
+        markStale();
+    }
+    void setToday(const QDate &today)
+    {
+        m_today = today;
+        markStale();
+    }
+    qint64 accountId() const { return m_accountId; }
+
+protected:
+    void markDirty(qint64 accountId)
+    {
+        if (accountId == m_accountId)
+            markStale();
+    }
+    // For signals that name several accounts (an empty list means all).
+    void markDirtyIfAmong(const QList<qint64> &ids)
+    {
+        if (ids.isEmpty() || ids.contains(m_accountId))
+            markStale();
+    }
+
+    qint64 m_accountId = 0;
+    QDate m_today = QDate::currentDate();
 };
 
 } // namespace keystone::app

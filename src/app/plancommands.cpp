@@ -72,14 +72,7 @@ QUndoCommand *makeRemoveItemCommand(PlanService &plan, T removed, CommandErrorHa
     template QUndoCommand *makeAddItemCommand<T>(PlanService &, T, CommandErrorHandler);                                          \
     template QUndoCommand *makeEditItemCommand<T>(PlanService &, T, T, CommandErrorHandler);                                      \
     template QUndoCommand *makeRemoveItemCommand<T>(PlanService &, T, CommandErrorHandler);
-KEYSTONE_PLAN_ITEM(domain::Priority)
-KEYSTONE_PLAN_ITEM(domain::Risk)
-KEYSTONE_PLAN_ITEM(domain::PlanAction)
-KEYSTONE_PLAN_ITEM(domain::ValueDelivered)
-KEYSTONE_PLAN_ITEM(domain::ReferenceRequest)
-KEYSTONE_PLAN_ITEM(domain::Objective)
-KEYSTONE_PLAN_ITEM(domain::Milestone)
-KEYSTONE_PLAN_ITEM(domain::SuccessContact)
+KEYSTONE_FOR_EACH_PLAN_ITEM(KEYSTONE_PLAN_ITEM)
 #undef KEYSTONE_PLAN_ITEM
 
 QUndoCommand *makeReviewCommand(PlanService &plan, domain::PlanReview added, CommandErrorHandler onError)

@@ -131,7 +131,7 @@ bool CompletenessMeter::event(QEvent *event)
 
 PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &service, QUndoStack &undo, CommandErrorHandler onError,
                    QWidget *parent)
-    : LazyPage(parent)
+    : AccountPage(parent)
     , m_portfolio(portfolio)
     , m_service(service)
     , m_undo(undo)
@@ -258,25 +258,8 @@ QGroupBox *PlanPage::section(const QString &title, QTableView *&view, QStandardI
     return box;
 }
 
-void PlanPage::setAccount(qint64 accountId)
-{
-    if (accountId == m_accountId)
-        return;
-    m_accountId = accountId;
-    markStale();
-}
 
-void PlanPage::setToday(const QDate &today)
-{
-    m_today = today;
-    markStale();
-}
 
-void PlanPage::markDirty(qint64 accountId)
-{
-    if (accountId == m_accountId)
-        markStale();
-}
 
 QString PlanPage::personName(qint64 id) const
 {

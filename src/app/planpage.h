@@ -55,7 +55,7 @@ private:
 // The Plan tab: completeness (meter and a clickable list of what is missing), freshness with
 // a Review button, and the priorities, risks (with the "no known risks" confirmation),
 // actions (overdue ones highlighted) and reviews of the account. Every edit is one undo step.
-class PlanPage final : public LazyPage
+class PlanPage final : public AccountPage
 {
     Q_OBJECT
 public:
@@ -63,8 +63,6 @@ public:
              QWidget *parent = nullptr);
     ~PlanPage() override;
 
-    void setAccount(qint64 accountId);
-    void setToday(const QDate &today);
     const std::optional<services::AccountPlan> &plan() const { return m_plan; }
 
     QLabel *summary() const { return m_summary; }
@@ -104,7 +102,6 @@ protected:
     void rebuild() override;
 
 private:
-    void markDirty(qint64 accountId);
     void requestPart(domain::PlanPart part);
     void updateButtons();
     // A titled table with its buttons; column widths from `samples`, column `stretch` takes the rest.
@@ -117,8 +114,6 @@ private:
     services::PlanService &m_service;
     QUndoStack &m_undo;
     CommandErrorHandler m_onError;
-    qint64 m_accountId = 0;
-    QDate m_today = QDate::currentDate();
     std::optional<services::AccountPlan> m_plan;
     QHash<qint64, QString> m_team;
 

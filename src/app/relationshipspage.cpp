@@ -88,7 +88,7 @@ QWidget *legend(QWidget *parent)
 
 RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::RelationshipService &service, QUndoStack &undo,
                                      CommandErrorHandler onError, QWidget *parent)
-    : LazyPage(parent)
+    : AccountPage(parent)
     , m_portfolio(portfolio)
     , m_service(service)
     , m_undo(undo)
@@ -282,26 +282,8 @@ RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::R
 
 RelationshipsPage::~RelationshipsPage() = default;
 
-void RelationshipsPage::setAccount(qint64 accountId)
-{
-    if (accountId == m_accountId)
-        return;
-    m_accountId = accountId;
-    markDirty(accountId);
-}
 
-void RelationshipsPage::setToday(const QDate &today)
-{
-    m_today = today;
-    markDirty(m_accountId);
-}
 
-void RelationshipsPage::markDirty(qint64 accountId)
-{
-    if (accountId != m_accountId)
-        return;
-    markStale();
-}
 
 void RelationshipsPage::rebuild()
 {

@@ -30,7 +30,7 @@ class RelationshipMap;
 // The Relationships tab of an account: the stakeholder map, the same contacts as a table, a
 // coverage grid (contacts x our team), and the gaps panel. Reloads from the file when the
 // account's contacts, activities, buying centers or the team change, only while shown.
-class RelationshipsPage final : public LazyPage
+class RelationshipsPage final : public AccountPage
 {
     Q_OBJECT
 public:
@@ -38,8 +38,6 @@ public:
                       CommandErrorHandler onError, QWidget *parent = nullptr);
     ~RelationshipsPage() override;
 
-    void setAccount(qint64 accountId);
-    void setToday(const QDate &today);
 
     const services::StakeholderMap &stakeholders() const { return m_map; }
     RelationshipMap *mapView() const { return m_view; }
@@ -62,7 +60,6 @@ protected:
     void rebuild() override;
 
 private:
-    void markDirty(qint64 accountId);
     void rebuildCoverage();
     void rebuildGaps();
     void applyHighlight();
@@ -74,8 +71,6 @@ private:
     services::RelationshipService &m_service;
     QUndoStack &m_undo;
     CommandErrorHandler m_onError;
-    qint64 m_accountId = 0;
-    QDate m_today = QDate::currentDate();
     services::StakeholderMap m_map;
     QLabel *m_summary = nullptr;
     QComboBox *m_highlight = nullptr;

@@ -22,7 +22,7 @@ namespace keystone::app {
 using domain::SnapshotChange;
 
 SnapshotsPage::SnapshotsPage(services::Portfolio &portfolio, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent)
-    : LazyPage(parent)
+    : AccountPage(parent)
     , m_portfolio(portfolio)
     , m_service(portfolio)
     , m_undo(undo)
@@ -80,24 +80,8 @@ SnapshotsPage::SnapshotsPage(services::Portfolio &portfolio, QUndoStack &undo, C
     connect(&portfolio, &services::Portfolio::planChanged, this, &SnapshotsPage::markDirty);
 }
 
-void SnapshotsPage::setAccount(qint64 accountId)
-{
-    if (accountId == m_accountId)
-        return;
-    m_accountId = accountId;
-    markStale();
-}
 
-void SnapshotsPage::setToday(const QDate &today)
-{
-    m_today = today;
-}
 
-void SnapshotsPage::markDirty(qint64 accountId)
-{
-    if (accountId == m_accountId)
-        markStale();
-}
 
 void SnapshotsPage::rebuild()
 {

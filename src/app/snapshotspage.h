@@ -26,14 +26,12 @@ namespace keystone::app {
 // The Snapshots tab: the account's quarter snapshots, Take Snapshot (labelled, e.g. 2026Q4)
 // and Delete (both undoable), and a side-by-side comparison of any two with the changes
 // coloured: added green, removed red, changed amber.
-class SnapshotsPage final : public LazyPage
+class SnapshotsPage final : public AccountPage
 {
     Q_OBJECT
 public:
     SnapshotsPage(services::Portfolio &portfolio, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent = nullptr);
 
-    void setAccount(qint64 accountId);
-    void setToday(const QDate &today);
     const std::vector<domain::PlanSnapshot> &snapshots() const { return m_snapshots; }
     QStandardItemModel *comparison() const { return m_compare; }
     QLabel *comparisonSummary() const { return m_compareSummary; }
@@ -48,15 +46,12 @@ protected:
     void rebuild() override;
 
 private:
-    void markDirty(qint64 accountId);
     void compareSelected();
 
     services::Portfolio &m_portfolio;
     services::SnapshotService m_service;
     QUndoStack &m_undo;
     CommandErrorHandler m_onError;
-    qint64 m_accountId = 0;
-    QDate m_today = QDate::currentDate();
     std::vector<domain::PlanSnapshot> m_snapshots;
     int m_shownCount = -1;
     QListWidget *m_list = nullptr;

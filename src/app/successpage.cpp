@@ -75,7 +75,7 @@ QList<QStandardItem *> milestoneRow(const domain::Milestone &m, const QDate &tod
 
 SuccessPage::SuccessPage(services::Portfolio &portfolio, services::PlanService &service, QUndoStack &undo, CommandErrorHandler onError,
                          QWidget *parent)
-    : LazyPage(parent)
+    : AccountPage(parent)
     , m_portfolio(portfolio)
     , m_service(service)
     , m_undo(undo)
@@ -219,25 +219,8 @@ QGroupBox *SuccessPage::section(const QString &title, QTableView *&view, QStanda
     return box;
 }
 
-void SuccessPage::setAccount(qint64 accountId)
-{
-    if (accountId == m_accountId)
-        return;
-    m_accountId = accountId;
-    markStale();
-}
 
-void SuccessPage::setToday(const QDate &today)
-{
-    m_today = today;
-    markStale();
-}
 
-void SuccessPage::markDirty(qint64 accountId)
-{
-    if (accountId == m_accountId)
-        markStale();
-}
 
 QString SuccessPage::contactName(qint64 id) const
 {

@@ -32,7 +32,7 @@ namespace keystone::app {
 // remediation plan (executive sponsor, root cause, milestones; shown while the account is
 // marked at risk or has one), and advocacy (case study, advisory board, NPS, reference
 // requests). Every edit is one undo step.
-class SuccessPage final : public LazyPage
+class SuccessPage final : public AccountPage
 {
     Q_OBJECT
 public:
@@ -40,8 +40,6 @@ public:
                 QWidget *parent = nullptr);
     ~SuccessPage() override;
 
-    void setAccount(qint64 accountId);
-    void setToday(const QDate &today);
     const std::optional<services::AccountPlan> &plan() const { return m_plan; }
 
     QLabel *roadmapSummary() const { return m_roadmap; }
@@ -80,7 +78,6 @@ protected:
     void rebuild() override;
 
 private:
-    void markDirty(qint64 accountId);
     void updateButtons();
     int currentRow(QTableView *view) const;
     QString contactName(qint64 id) const;
@@ -91,8 +88,6 @@ private:
     services::PlanService &m_service;
     QUndoStack &m_undo;
     CommandErrorHandler m_onError;
-    qint64 m_accountId = 0;
-    QDate m_today = QDate::currentDate();
     std::optional<services::AccountPlan> m_plan;
     QHash<qint64, QString> m_team;
     std::vector<domain::Contact> m_contacts; // the account's, by name

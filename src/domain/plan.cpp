@@ -60,30 +60,31 @@ QStringList successRoleNames() { return kSuccessRoles.all(); }
 QString planPartName(PlanPart p) { return kParts.name(p); }
 QString planPartKey(PlanPart p) { return kParts.key(p); }
 
-FieldErrors validatePriority(const Priority &p)
+namespace {
+// Priorities and objectives: text (named `what` in messages) and an optional success metric.
+template<typename T>
+FieldErrors textWithMetricErrors(const T &item, const QString &missingText, const QString &tooLong)
 {
     FieldErrors errors;
-    if (p.text.trimmed().isEmpty())
-        errors.append({QStringLiteral("text"), tr("A priority needs its text, in the customer's words")});
-    if (p.text.size() > 2000)
-        errors.append({QStringLiteral("text"), tr("A priority is at most 2,000 characters")});
-    const bool figures = p.baseline || p.target || p.current || !p.unit.trimmed().isEmpty();
-    if (figures && p.metric.trimmed().isEmpty())
+    if (item.text.trimmed().isEmpty())
+        errors.append({QStringLiteral("text"), missingText});
+    if (item.text.size() > 2000)
+        errors.append({QStringLiteral("text"), tooLong});
+    const bool figures = item.baseline || item.target || item.current || !item.unit.trimmed().isEmpty();
+    if (figures && item.metric.trimmed().isEmpty())
         errors.append({QStringLiteral("metric"), tr("Name the success metric that the baseline, target and current figures measure")});
     return errors;
+}
+} // namespace
+
+FieldErrors validatePriority(const Priority &p)
+{
+    return textWithMetricErrors(p, tr("A priority needs its text, in the customer's words"), tr("A priority is at most 2,000 characters"));
 }
 
 FieldErrors validateObjective(const Objective &o)
 {
-    FieldErrors errors;
-    if (o.text.trimmed().isEmpty())
-        errors.append({QStringLiteral("text"), tr("An objective needs its text")});
-    if (o.text.size() > 2000)
-        errors.append({QStringLiteral("text"), tr("An objective is at most 2,000 characters")});
-    const bool figures = o.baseline || o.target || o.current || !o.unit.trimmed().isEmpty();
-    if (figures && o.metric.trimmed().isEmpty())
-        errors.append({QStringLiteral("metric"), tr("Name the success metric that the baseline, target and current figures measure")});
-    return errors;
+    return textWithMetricErrors(o, tr("An objective needs its text"), tr("An objective is at most 2,000 characters"));
 }
 
 FieldErrors validateMilestone(const Milestone &m)

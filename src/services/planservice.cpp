@@ -246,14 +246,7 @@ void PlanService::restore(const T &item)
     template T PlanService::update<T>(const T &);                                                                                \
     template T PlanService::remove<T>(qint64);                                                                                   \
     template void PlanService::restore<T>(const T &);
-KEYSTONE_PLAN_ITEM(domain::Priority)
-KEYSTONE_PLAN_ITEM(domain::Risk)
-KEYSTONE_PLAN_ITEM(domain::PlanAction)
-KEYSTONE_PLAN_ITEM(domain::ValueDelivered)
-KEYSTONE_PLAN_ITEM(domain::ReferenceRequest)
-KEYSTONE_PLAN_ITEM(domain::Objective)
-KEYSTONE_PLAN_ITEM(domain::Milestone)
-KEYSTONE_PLAN_ITEM(domain::SuccessContact)
+KEYSTONE_FOR_EACH_PLAN_ITEM(KEYSTONE_PLAN_ITEM)
 #undef KEYSTONE_PLAN_ITEM
 
 // --- one-per-account parts

@@ -31,69 +31,47 @@ std::optional<double> optReal(const RawStatement &st, int col)
 template<typename T>
 struct ItemTable;
 
-template<>
-struct ItemTable<domain::Priority> {
-    static constexpr const char *table = "priorities";
-    static constexpr const char *what = "priority";
+// Priorities and objectives share their shape: text and an optional success metric.
+template<typename T>
+struct MetricItemTable {
     static constexpr const char *columns = "account_id, position, text, metric, baseline, target, current, unit";
     static constexpr const char *order = "position, id";
     static constexpr bool updatedAt = true;
-    static QString label(const domain::Priority &p) { return p.text; }
-    static void read(const RawStatement &st, domain::Priority &p)
+    static QString label(const T &item) { return item.text; }
+    static void read(const RawStatement &st, T &item)
     {
-        p.accountId = st.int64(2);
-        p.position = int(st.int64(3));
-        p.text = st.text(4);
-        p.metric = st.text(5);
-        p.baseline = optReal(st, 6);
-        p.target = optReal(st, 7);
-        p.current = optReal(st, 8);
-        p.unit = st.text(9);
+        item.accountId = st.int64(2);
+        item.position = int(st.int64(3));
+        item.text = st.text(4);
+        item.metric = st.text(5);
+        item.baseline = optReal(st, 6);
+        item.target = optReal(st, 7);
+        item.current = optReal(st, 8);
+        item.unit = st.text(9);
     }
-    static void bind(RawStatement &st, int first, const domain::Priority &p)
+    static void bind(RawStatement &st, int first, const T &item)
     {
-        st.bind(first, p.accountId);
-        st.bind(first + 1, qint64(p.position));
-        st.bind(first + 2, p.text.trimmed());
-        st.bind(first + 3, p.metric.trimmed());
-        bindOptReal(st, first + 4, p.baseline);
-        bindOptReal(st, first + 5, p.target);
-        bindOptReal(st, first + 6, p.current);
-        st.bind(first + 7, p.unit.trimmed());
+        st.bind(first, item.accountId);
+        st.bind(first + 1, qint64(item.position));
+        st.bind(first + 2, item.text.trimmed());
+        st.bind(first + 3, item.metric.trimmed());
+        bindOptReal(st, first + 4, item.baseline);
+        bindOptReal(st, first + 5, item.target);
+        bindOptReal(st, first + 6, item.current);
+        st.bind(first + 7, item.unit.trimmed());
     }
 };
 
-// Objectives have the shape of priorities: text and an optional metric.
 template<>
-struct ItemTable<domain::Objective> {
+struct ItemTable<domain::Priority> : MetricItemTable<domain::Priority> {
+    static constexpr const char *table = "priorities";
+    static constexpr const char *what = "priority";
+};
+
+template<>
+struct ItemTable<domain::Objective> : MetricItemTable<domain::Objective> {
     static constexpr const char *table = "objectives";
     static constexpr const char *what = "objective";
-    static constexpr const char *columns = "account_id, position, text, metric, baseline, target, current, unit";
-    static constexpr const char *order = "position, id";
-    static constexpr bool updatedAt = true;
-    static QString label(const domain::Objective &o) { return o.text; }
-    static void read(const RawStatement &st, domain::Objective &o)
-    {
-        o.accountId = st.int64(2);
-        o.position = int(st.int64(3));
-        o.text = st.text(4);
-        o.metric = st.text(5);
-        o.baseline = optReal(st, 6);
-        o.target = optReal(st, 7);
-        o.current = optReal(st, 8);
-        o.unit = st.text(9);
-    }
-    static void bind(RawStatement &st, int first, const domain::Objective &o)
-    {
-        st.bind(first, o.accountId);
-        st.bind(first + 1, qint64(o.position));
-        st.bind(first + 2, o.text.trimmed());
-        st.bind(first + 3, o.metric.trimmed());
-        bindOptReal(st, first + 4, o.baseline);
-        bindOptReal(st, first + 5, o.target);
-        bindOptReal(st, first + 6, o.current);
-        st.bind(first + 7, o.unit.trimmed());
-    }
 };
 
 template<>
@@ -372,14 +350,7 @@ void PlanRepository::removeItem(qint64 id)
     template void PlanRepository::insertItems<T>(std::vector<T> &);                                                              \
     template void PlanRepository::updateItem<T>(const T &);                                                                      \
     template void PlanRepository::removeItem<T>(qint64);
-KEYSTONE_PLAN_ITEM(domain::Priority)
-KEYSTONE_PLAN_ITEM(domain::Risk)
-KEYSTONE_PLAN_ITEM(domain::PlanAction)
-KEYSTONE_PLAN_ITEM(domain::ValueDelivered)
-KEYSTONE_PLAN_ITEM(domain::ReferenceRequest)
-KEYSTONE_PLAN_ITEM(domain::Objective)
-KEYSTONE_PLAN_ITEM(domain::Milestone)
-KEYSTONE_PLAN_ITEM(domain::SuccessContact)
+KEYSTONE_FOR_EACH_PLAN_ITEM(KEYSTONE_PLAN_ITEM)
 #undef KEYSTONE_PLAN_ITEM
 
 // --- advocacy, success plan, remediation plan: one row per account ------------------------

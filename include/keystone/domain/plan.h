@@ -231,6 +231,18 @@ struct RemediationPlan {
 };
 FieldErrors validateRemediationPlan(const RemediationPlan &r);
 
+// Every kind of plan item that the repository, PlanService::add/update/remove/restore and the
+// undo commands serve: X(type) for each (explicit instantiations are made from this list).
+#define KEYSTONE_FOR_EACH_PLAN_ITEM(X)                                                                                           \
+    X(keystone::domain::Priority)                                                                                                \
+    X(keystone::domain::Risk)                                                                                                    \
+    X(keystone::domain::PlanAction)                                                                                              \
+    X(keystone::domain::ValueDelivered)                                                                                          \
+    X(keystone::domain::ReferenceRequest)                                                                                        \
+    X(keystone::domain::Objective)                                                                                               \
+    X(keystone::domain::Milestone)                                                                                               \
+    X(keystone::domain::SuccessContact)
+
 // "Mark reviewed": who looked at the plan, when, and what they noted.
 struct PlanReview {
     qint64 id = 0;

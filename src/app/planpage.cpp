@@ -7,7 +7,6 @@
 #include "planwidgets.h"
 
 #include "ui_actionform.h"
-#include "ui_priorityform.h"
 #include "ui_reviewform.h"
 #include "ui_riskform.h"
 #include "ui_valueform.h"
@@ -538,35 +537,13 @@ void PlanPage::editPriority(int row)
     before.accountId = m_accountId;
     if (row >= 0)
         before = m_plan->priorities[size_t(row)];
-    QDialog dialog(this);
-    Ui::PriorityForm ui;
-    ui.setupUi(&dialog);
-    dialog.setWindowTitle(row < 0 ? tr("New Strategic Priority") : tr("Strategic Priority"));
-    ui.textEdit->setPlainText(before.text);
-    ui.metricEdit->setText(before.metric);
-    ui.baselineEdit->setText(before.baseline ? planNumber(before.baseline) : QString());
-    ui.currentEdit->setText(before.current ? planNumber(before.current) : QString());
-    ui.targetEdit->setText(before.target ? planNumber(before.target) : QString());
-    ui.unitEdit->setText(before.unit);
-    acceptFormWith(dialog, ui, [&, before]() -> QString {
-        domain::Priority after = before;
-        QString error;
-        after.text = ui.textEdit->toPlainText().trimmed();
-        after.metric = ui.metricEdit->text().trimmed();
-        after.baseline = realField(ui.baselineEdit, tr("Baseline"), error);
-        after.current = realField(ui.currentEdit, tr("Current"), error);
-        after.target = realField(ui.targetEdit, tr("Target"), error);
-        after.unit = ui.unitEdit->text().trimmed();
-        if (!error.isEmpty())
-            return error;
-        if (after == before && before.id != 0)
-            return {};
-        const auto errors = domain::validatePriority(after);
-        if (!errors.isEmpty())
-            return errors.first().message;
-        return savePriority(after) ? QString() : tr("Not saved; see the message");
-    });
-    dialog.exec();
+    editTextWithMetric<domain::Priority>(this, row < 0 ? tr("New Strategic Priority") : tr("Strategic Priority"), {}, {}, before,
+                                         [this](const domain::Priority &after) -> QString {
+                                             const auto errors = domain::validatePriority(after);
+                                             if (!errors.isEmpty())
+                                                 return errors.first().message;
+                                             return savePriority(after) ? QString() : tr("Not saved; see the message");
+                                         });
 }
 
 void PlanPage::editRisk(int row)

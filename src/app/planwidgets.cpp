@@ -2,7 +2,11 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "planwidgets.h"
 
+#include "formfields.h"
+#include "ui_priorityform.h"
+
 #include <QComboBox>
+#include <QDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -67,6 +71,37 @@ QGroupBox *itemSection(QWidget *parent, const QString &title, QTableView *&view,
         v->addLayout(row);
     }
     return box;
+}
+
+void editTextWithMetric(QWidget *parent, const QString &title, const QString &label, const QString &placeholder, const TextWithMetric &value,
+                        const std::function<QString(const TextWithMetric &)> &save)
+{
+    QDialog dialog(parent);
+    Ui::PriorityForm ui;
+    ui.setupUi(&dialog);
+    dialog.setWindowTitle(title);
+    if (!label.isEmpty())
+        ui.textEditLabel->setText(label);
+    if (!placeholder.isEmpty())
+        ui.textEdit->setPlaceholderText(placeholder);
+    ui.textEdit->setPlainText(value.text);
+    ui.metricEdit->setText(value.metric);
+    ui.baselineEdit->setText(value.baseline ? planNumber(value.baseline) : QString());
+    ui.currentEdit->setText(value.current ? planNumber(value.current) : QString());
+    ui.targetEdit->setText(value.target ? planNumber(value.target) : QString());
+    ui.unitEdit->setText(value.unit);
+    acceptFormWith(dialog, ui, [&]() -> QString {
+        TextWithMetric edited;
+        QString error;
+        edited.text = ui.textEdit->toPlainText().trimmed();
+        edited.metric = ui.metricEdit->text().trimmed();
+        edited.baseline = realField(ui.baselineEdit, QObject::tr("Baseline"), error);
+        edited.current = realField(ui.currentEdit, QObject::tr("Current"), error);
+        edited.target = realField(ui.targetEdit, QObject::tr("Target"), error);
+        edited.unit = ui.unitEdit->text().trimmed();
+        return error.isEmpty() ? save(edited) : error;
+    });
+    dialog.exec();
 }
 
 } // namespace keystone::app

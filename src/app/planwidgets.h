@@ -9,6 +9,7 @@
 #include <QList>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 class QComboBox;
@@ -23,6 +24,13 @@ namespace keystone::app {
 
 // Pieces the plan pages (Plan, Success Plan) share.
 
+struct TextWithMetric {
+    QString text, metric, unit;
+    std::optional<double> baseline, target, current;
+};
+void editTextWithMetric(QWidget *parent, const QString &title, const QString &label, const QString &placeholder, const TextWithMetric &value,
+                        const std::function<QString(const TextWithMetric &)> &save);
+
 // A figure of a metric, or an en dash when not given.
 QString planNumber(const std::optional<double> &v);
 
@@ -33,6 +41,29 @@ void fillPeople(QComboBox *combo, const QHash<qint64, QString> &team, qint64 id,
 // from `samples`, column `stretch` takes the rest (no ResizeToContents).
 QGroupBox *itemSection(QWidget *parent, const QString &title, QTableView *&view, QStandardItemModel *model, const QStringList &headers,
                        const QStringList &samples, int stretch, const QList<QPushButton *> &buttons, QWidget *below = nullptr);
+
+// Priorities and objectives: text with an optional success metric, edited in
+// ui/priorityform.ui. `label` and `placeholder` name the text field (empty: the form's own).
+// `save` gets the edited item (numbers parsed, text trimmed) and returns an error to show in
+// the form, or an empty string when saved; an unchanged existing item closes the form.
+template<typename T>
+void editTextWithMetric(QWidget *parent, const QString &title, const QString &label, const QString &placeholder, const T &before,
+                        const std::function<QString(const T &)> &save)
+{
+    TextWithMetric v{before.text, before.metric, before.unit, before.baseline, before.target, before.current};
+    editTextWithMetric(parent, title, label, placeholder, v, [&](const TextWithMetric &edited) -> QString {
+        T after = before;
+        after.text = edited.text;
+        after.metric = edited.metric;
+        after.unit = edited.unit;
+        after.baseline = edited.baseline;
+        after.target = edited.target;
+        after.current = edited.current;
+        if (after == before && before.id != 0)
+            return {};
+        return save(after);
+    });
+}
 
 // Saves a plan item through the service (added when its id is 0, else updated) and pushes
 // its undo command; false (and the message reported) when refused.

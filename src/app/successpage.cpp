@@ -8,7 +8,6 @@
 #include "ui_advocacyform.h"
 #include "ui_contactpickform.h"
 #include "ui_milestoneform.h"
-#include "ui_priorityform.h"
 #include "ui_remediationform.h"
 #include "ui_successdatesform.h"
 
@@ -467,38 +466,14 @@ void SuccessPage::editObjective(int row)
     before.accountId = m_accountId;
     if (row >= 0)
         before = m_plan->objectives[size_t(row)];
-    // The priority form has the same fields: text and an optional metric.
-    QDialog dialog(this);
-    Ui::PriorityForm ui;
-    ui.setupUi(&dialog);
-    dialog.setWindowTitle(row < 0 ? tr("New Objective") : tr("Objective"));
-    ui.textEditLabel->setText(tr("&Objective"));
-    ui.textEdit->setPlaceholderText(tr("Agreed with the customer, e.g. \"Finance team closes the month in the new tool\""));
-    ui.textEdit->setPlainText(before.text);
-    ui.metricEdit->setText(before.metric);
-    ui.baselineEdit->setText(before.baseline ? planNumber(before.baseline) : QString());
-    ui.currentEdit->setText(before.current ? planNumber(before.current) : QString());
-    ui.targetEdit->setText(before.target ? planNumber(before.target) : QString());
-    ui.unitEdit->setText(before.unit);
-    acceptFormWith(dialog, ui, [&, before]() -> QString {
-        domain::Objective after = before;
-        QString error;
-        after.text = ui.textEdit->toPlainText().trimmed();
-        after.metric = ui.metricEdit->text().trimmed();
-        after.baseline = realField(ui.baselineEdit, tr("Baseline"), error);
-        after.current = realField(ui.currentEdit, tr("Current"), error);
-        after.target = realField(ui.targetEdit, tr("Target"), error);
-        after.unit = ui.unitEdit->text().trimmed();
-        if (!error.isEmpty())
-            return error;
-        if (after == before && before.id != 0)
-            return {};
-        const auto errors = domain::validateObjective(after);
-        if (!errors.isEmpty())
-            return errors.first().message;
-        return saveObjective(after) ? QString() : tr("Not saved; see the message");
-    });
-    dialog.exec();
+    editTextWithMetric<domain::Objective>(this, row < 0 ? tr("New Objective") : tr("Objective"), tr("&Objective"),
+                                          tr("Agreed with the customer, e.g. \"Finance team closes the month in the new tool\""), before,
+                                          [this](const domain::Objective &after) -> QString {
+                                              const auto errors = domain::validateObjective(after);
+                                              if (!errors.isEmpty())
+                                                  return errors.first().message;
+                                              return saveObjective(after) ? QString() : tr("Not saved; see the message");
+                                          });
 }
 
 void SuccessPage::editMilestone(MilestonePlan plan, int row)

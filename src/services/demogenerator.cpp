@@ -9,6 +9,7 @@
 #include "keystone/domain/whitespace.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/snapshotservice.h"
 #include "keystone/storage/planrepository.h"
 #include "keystone/storage/transaction.h"
 
@@ -737,6 +738,39 @@ qint64 fillSuccessPlans(Portfolio &portfolio, Rng &rng, const std::vector<Accoun
     return rows + qint64(os.size() + ms.size() + people.size());
 }
 
+// Last quarter's snapshot for some well-kept accounts (at most 200, so a 10,000-account demo
+// stays quick), so Compare has something to show: the plan as it is now, minus the newest
+// priority and with the actions done since still open, taken on the quarter's last day.
+qint64 fillSnapshots(Portfolio &portfolio, Rng &rng, const std::vector<Account> &accounts, const QDate &today)
+{
+    const QDate lastQuarter = today.addMonths(-3);
+    const QDate quarterEnd(lastQuarter.year(), (lastQuarter.month() - 1) / 3 * 3 + 3, 1);
+    const QDateTime takenAt(quarterEnd.addMonths(1).addDays(-1), QTime(17, 0), Qt::UTC);
+    const QString label = domain::quarterLabel(lastQuarter);
+    SnapshotService snapshots(portfolio);
+    qint64 rows = 0;
+    for (const Account &a : accounts) {
+        if (rows >= 200)
+            break;
+        if (!rng.chance(0.25) || portfolio.plan().items<domain::Priority>(a.id).empty())
+            continue;
+        domain::PlanSnapshot snap = snapshots.build(a.id, label, today);
+        snap.takenAt = takenAt;
+        for (domain::SnapshotSection &section : snap.sections) {
+            if (section.name == QLatin1String("Priorities") && section.items.size() > 1)
+                section.items.pop_back();
+            if (section.name == QLatin1String("Actions"))
+                for (domain::SnapshotItem &item : section.items)
+                    for (auto &[field, value] : item.fields)
+                        if (field == QLatin1String("Status") && value == domain::actionStatusName(domain::ActionStatus::Done))
+                            value = domain::actionStatusName(domain::ActionStatus::Open);
+        }
+        portfolio.plan().insertSnapshot(snap);
+        ++rows;
+    }
+    return rows;
+}
+
 DemoResult fill(Portfolio &portfolio, const DemoOptions &options);
 } // namespace
 
@@ -1033,6 +1067,7 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
     result.rows += fillHealth(portfolio, rng, accounts, today, championLeft);
     result.rows += fillPlans(portfolio, rng, accounts, today);
     result.rows += fillSuccessPlans(portfolio, rng, accounts, today);
+    result.rows += fillSnapshots(portfolio, rng, accounts, today);
     portfolio.history().setRecording(true);
     tx.commit();
     result.rows += result.accounts + result.teamMembers;

@@ -357,15 +357,26 @@ TEST_CASE("The Success Plan tab edits the joint success plan, remediation and ad
     CHECK(page.roadmapSummary()->text().contains(QStringLiteral("0 of 1 milestone done")));
     CHECK(page.roadmapSummary()->text().contains(QStringLiteral("1 overdue")));
 
-    domain::Objective o;
-    o.accountId = f.accountId;
-    o.text = QStringLiteral("Retire the legacy workbooks");
-    o.metric = QStringLiteral("Workbooks still in use");
-    o.unit = QStringLiteral("workbooks");
-    o.baseline = 40;
-    o.target = 0;
-    o.current = 30;
-    REQUIRE(page.saveObjective(o));
+    // An objective through the form (the priority form, relabelled): a bad number is refused
+    // with the field named, then saved.
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        CHECK(dialog->windowTitle() == QStringLiteral("New Objective"));
+        dialog->findChild<QPlainTextEdit *>(QStringLiteral("textEdit"))->setPlainText(QStringLiteral("Retire the legacy workbooks"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("metricEdit"))->setText(QStringLiteral("Workbooks still in use"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("baselineEdit"))->setText(QStringLiteral("40"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("targetEdit"))->setText(QStringLiteral("0"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("currentEdit"))->setText(QStringLiteral("thirty"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("unitEdit"))->setText(QStringLiteral("workbooks"));
+        auto *ok = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok);
+        ok->click();
+        refusal = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text();
+        dialog->findChild<QLineEdit *>(QStringLiteral("currentEdit"))->setText(QStringLiteral("30"));
+        ok->click();
+    });
+    page.editObjective(-1);
+    CHECK(refusal == QStringLiteral("Current: 'thirty' is not a number"));
     REQUIRE(page.objectivesModel()->rowCount() == 1);
     CHECK(page.objectivesModel()->index(0, 3).data().toString() == QStringLiteral("30 / 0 workbooks"));
     CHECK(page.objectivesModel()->index(0, 4).data() == QStringLiteral("25%"));

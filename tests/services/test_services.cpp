@@ -11,6 +11,7 @@
 #include "keystone/services/planservice.h"
 #include "keystone/services/portfolioinfo.h"
 #include "keystone/services/relationshipservice.h"
+#include "keystone/services/snapshotservice.h"
 #include "keystone/services/teamservice.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/services/whitespaceservice.h"
@@ -1219,4 +1220,50 @@ TEST_CASE("Joint success plan and remediation plan: items, people, dates and spo
     const auto h2 = services::loadHistory(*p, acct);
     CHECK(h2.front().change == QStringLiteral("Root cause"));
     CHECK(h2.front().after == QStringLiteral("Champion left; the new VP was never onboarded"));
+}
+
+TEST_CASE("A generated demo has last quarter's snapshots that differ from today's plan as generated", "[services][demo][snapshot]")
+{
+    test::TempDir dir;
+    services::DemoOptions o;
+    o.accounts = 60;
+    o.seed = 5;
+    o.today = QDate(2026, 11, 23);
+    const QString file = dir.file(QStringLiteral("snap.keystone"));
+    services::generateDemo(file, o);
+    auto p = Portfolio::open(file);
+    services::SnapshotService snapshots(*p);
+    services::PlanService plans(*p);
+    int withSnapshot = 0;
+    for (const domain::Account &a : p->accounts().all()) {
+        const auto list = snapshots.list(a.id);
+        if (list.empty())
+            continue;
+        ++withSnapshot;
+        REQUIRE(list.size() == 1);
+        const domain::PlanSnapshot &old = list.front();
+        CHECK(old.label == QStringLiteral("2026Q3"));
+        CHECK(old.takenAt == QDateTime(QDate(2026, 9, 30), QTime(17, 0), Qt::UTC));
+        // Against the plan now: the newest priority is added since (when there are two or
+        // more), every action done now was open then, and nothing else in those sections moved.
+        const auto plan = plans.load(a.id, o.today);
+        const auto now = snapshots.build(a.id, QStringLiteral("now"), o.today);
+        int added = 0, reopened = 0;
+        for (const domain::SnapshotChange &c : domain::compareSnapshots(old, now)) {
+            if (c.section == QStringLiteral("Priorities")) {
+                CHECK(c.kind == domain::SnapshotChange::Kind::Added);
+                CHECK(c.item == plan->priorities.back().text);
+                ++added;
+            } else if (c.section == QStringLiteral("Actions")) {
+                CHECK(c.field == QStringLiteral("Status"));
+                CHECK(c.before == QStringLiteral("Open"));
+                CHECK(c.after == QStringLiteral("Done"));
+                ++reopened;
+            }
+        }
+        CHECK(added == (plan->priorities.size() > 1 ? 1 : 0));
+        CHECK(reopened == std::count_if(plan->actions.begin(), plan->actions.end(),
+                                        [](const domain::PlanAction &x) { return x.status == domain::ActionStatus::Done; }));
+    }
+    CHECK(withSnapshot > 0);
 }

@@ -10,15 +10,22 @@
 #include "keystone/storage/allocator.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QStandardPaths>
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char *argv[])
 {
     keystone::storage::tuneAllocatorForSqlite();
-    QCoreApplication app(argc, argv);
+    // Painting a QBR needs fonts, so that command runs a QGuiApplication, offscreen unless a
+    // platform was chosen: it never needs a display.
+    const bool paints = argc > 1 && qstrcmp(argv[1], "qbr") == 0;
+    if (paints && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app = paints ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Keystone"));
     QCoreApplication::setApplicationName(QStringLiteral("keystone-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KEYSTONE_VERSION));

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/services/qbr.h"
+
+#include <QByteArray>
+#include <QColor>
+#include <QImage>
+#include <QString>
+
+#include <vector>
+
+namespace keystone::report {
+
+// Lays out and paints a QBR (services::QbrData): a cover, then each part with its heading
+// kept with what follows, tables that repeat their header row when they break, charts and
+// figure cards never split, a header and a "page X of Y" footer on every page. Coordinates
+// are points (1/72 inch); the same layout paints the PDF (vector text and charts, fonts
+// embedded) and the preview images, so the preview shows exactly the pages of the file.
+
+enum class PageSize { A4, Letter };
+QString pageSizeKey(PageSize s); // "a4", "letter"
+std::optional<PageSize> parsePageSize(const QString &text);
+
+struct ReportStyle {
+    PageSize pageSize = PageSize::A4;
+    QColor accent{0x1f, 0x5f, 0x99};
+    QImage logo; // optional; drawn on the cover, scaled to fit 150 x 60 pt
+};
+
+// Number of pages the review takes.
+int qbrPageCount(const services::QbrData &data, const ReportStyle &style);
+
+// The PDF file's bytes. The same data and style give the same bytes (the creation date is
+// the review's date, not the clock).
+QByteArray qbrPdf(const services::QbrData &data, const ReportStyle &style);
+
+// Writes the PDF atomically (a temporary file renamed into place); false with `error` set.
+bool writeQbrPdf(const services::QbrData &data, const ReportStyle &style, const QString &path, QString *error);
+
+// Page images for the preview, `dpi` dots per inch (first page 0).
+std::vector<QImage> qbrPageImages(const services::QbrData &data, const ReportStyle &style, double dpi);
+
+} // namespace keystone::report

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+
+#include <array>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace keystone::services {
+
+class Portfolio;
+
+// A quarterly business review (domain.md section 12) as content: parts of headings, figures,
+// tables, charts and text, already worded for its audience. The report library lays it out
+// and paints it; it never sees the portfolio.
+//
+// The customer version is built from a customer view of the data: its builder never reads
+// stance, influence, health bands and their explanation, whitespace money, competitor names,
+// the risk register or internal notes, so none of them can reach the page.
+
+enum class QbrAudience { Internal, Customer };
+QString qbrAudienceKey(QbrAudience a); // "internal", "customer"
+std::optional<QbrAudience> parseQbrAudience(const QString &text);
+
+enum class QbrSection { Summary, SuccessPlan, Value, Usage, Relationships, Risks, Expansion, Actions };
+constexpr int kQbrSectionCount = 8;
+QString qbrSectionName(QbrSection s); // "Executive summary"
+QString qbrSectionKey(QbrSection s);  // "summary"
+std::optional<QbrSection> parseQbrSection(const QString &key);
+
+// "2026Q4" -> 2026-10-01 .. 2026-12-31; nullopt for anything else.
+std::optional<std::pair<QDate, QDate>> quarterRange(const QString &label);
+
+struct QbrOptions {
+    QString quarter;                    // "2026Q4"
+    QbrAudience audience = QbrAudience::Internal;
+    QString preparedBy;                 // empty: the account owner
+    QDate today;                        // the figures' date; invalid: the quarter's last day or today, the earlier
+    std::array<bool, kQbrSectionCount> sections{true, true, true, true, true, true, true, true};
+};
+
+struct QbrTable {
+    QStringList headers;
+    std::vector<double> widths; // relative column widths
+    std::vector<QStringList> rows;
+    bool operator==(const QbrTable &) const = default;
+};
+
+struct QbrSeries {
+    QString name;
+    std::vector<std::pair<QDate, double>> points;
+    bool operator==(const QbrSeries &) const = default;
+};
+
+struct QbrChart {
+    QString title;
+    QString yLabel;
+    QString xLabel;
+    std::vector<QbrSeries> series; // drawn as lines over months
+    double yMax = 0;                // 0: from the data
+    bool operator==(const QbrChart &) const = default;
+};
+
+struct QbrBlock {
+    enum class Kind { Paragraph, Figures, Table, Chart, Bullets };
+    Kind kind = Kind::Paragraph;
+    QString heading;                                     // optional small heading above it
+    QString text;                                        // Paragraph
+    std::vector<std::pair<QString, QString>> figures;    // Figures: label -> value
+    QbrTable table;                                      // Table
+    QbrChart chart;                                      // Chart
+    QStringList bullets;                                 // Bullets
+    bool operator==(const QbrBlock &) const = default;
+};
+
+struct QbrPart {
+    QbrSection section = QbrSection::Summary;
+    QString title;
+    std::vector<QbrBlock> blocks;
+    bool operator==(const QbrPart &) const = default;
+};
+
+struct QbrData {
+    QbrAudience audience = QbrAudience::Internal;
+    QString account;
+    QString quarter;     // "2026Q4"
+    QString period;      // "1 Oct – 31 Dec 2026"
+    QString preparedBy;
+    QDate preparedOn;
+    std::vector<QbrPart> parts;
+    bool operator==(const QbrData &) const = default;
+};
+
+// Builds the review of one account. Throws ValidationError for an unknown account or a bad
+// quarter label (field "quarter").
+QbrData buildQbr(Portfolio &portfolio, qint64 accountId, const QbrOptions &options);
+
+// `<account>-<quarter>-<audience>.pdf` with characters that file systems refuse replaced.
+QString qbrFileName(const QString &account, const QString &quarter, QbrAudience audience);
+
+} // namespace keystone::services

@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/report/qbrreport.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QHash>
+#include <QRegularExpression>
+#include <QFontMetricsF>
+#include <QLocale>
+#include <QPageSize>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPdfWriter>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <memory>
+
+namespace keystone::report {
+
+using services::QbrBlock;
+using services::QbrData;
+
+namespace {
+
+// --- geometry and type (points) -----------------------------------------------------------
+
+constexpr double kMargin = 50;
+constexpr double kContentTop = 74;
+constexpr double kFooterSpace = 56;
+constexpr double kGap = 10;
+const QColor kInk(0x22, 0x26, 0x2e);
+const QColor kMuted(0x6b, 0x72, 0x80);
+const QColor kRule(0xd5, 0xd9, 0xe0);
+const QColor kStripe(0xf4, 0xf6, 0xf9);
+
+QSizeF pageSizePt(PageSize s)
+{
+    return s == PageSize::Letter ? QSizeF(612, 792) : QSizeF(595.28, 841.89);
+}
+
+QFont font(double pt, bool bold = false)
+{
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setPointSizeF(pt);
+    f.setBold(bold);
+    f.setHintingPreference(QFont::PreferNoHinting); // metrics scale with the device: same layout at any dpi
+    f.setKerning(true);
+    return f;
+}
+
+// Text is measured on a 72-dpi image whatever the target, so the layout is the same for the
+// PDF and for every preview size.
+const QPaintDevice &measureDevice()
+{
+    static const QImage image = [] {
+        QImage i(1, 1, QImage::Format_ARGB32);
+        i.setDotsPerMeterX(2835); // 72 dpi
+        i.setDotsPerMeterY(2835);
+        return i;
+    }();
+    return image;
+}
+
+double textHeight(const QFont &f, const QString &text, double width)
+{
+    const QFontMetricsF fm(f, &measureDevice());
+    if (text.isEmpty())
+        return fm.height();
+    return fm.boundingRect(QRectF(0, 0, width, 1e6), Qt::TextWordWrap, text).height();
+}
+
+using PaintOp = std::function<void(QPainter &)>;
+
+struct Page {
+    std::vector<PaintOp> ops;
+};
+
+// Places blocks top to bottom and starts a new page when the next unit does not fit.
+class Flow
+{
+public:
+    Flow(QSizeF page) : m_page(page) { newPage(); }
+
+    double left() const { return kMargin; }
+    double width() const { return m_page.width() - 2 * kMargin; }
+    double bottom() const { return m_page.height() - kFooterSpace; }
+    double y() const { return m_y; }
+    bool atTop() const { return m_y <= kContentTop + 0.01; }
+
+    void newPage()
+    {
+        m_pages.emplace_back();
+        m_y = kContentTop;
+    }
+    // A new page unless `height` fits below (or the page is still empty).
+    void ensure(double height)
+    {
+        if (m_y + height > bottom() && !atTop())
+            newPage();
+    }
+    // Paints `op` at the current y (passed to it) and moves down by `height`.
+    void place(double height, std::function<void(QPainter &, double y)> op)
+    {
+        const double y0 = m_y;
+        m_pages.back().ops.push_back([op = std::move(op), y0](QPainter &p) { op(p, y0); });
+        m_y += height;
+    }
+    void skip(double h) { m_y += h; }
+    std::vector<Page> &pages() { return m_pages; }
+
+private:
+    QSizeF m_page;
+    std::vector<Page> m_pages;
+    double m_y = 0;
+};
+
+// --- blocks -------------------------------------------------------------------------------
+
+double headingHeight(const QString &heading)
+{
+    return heading.isEmpty() ? 0 : 20;
+}
+
+void placeHeading(Flow &flow, const QString &heading)
+{
+    if (heading.isEmpty())
+        return;
+    const double x = flow.left(), w = flow.width();
+    flow.place(20, [heading, x, w](QPainter &p, double y) {
+        p.setFont(font(10, true));
+        p.setPen(kInk);
+        p.drawText(QRectF(x, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter, heading);
+    });
+}
+
+double paragraphHeight(const QString &text, double width)
+{
+    return textHeight(font(9.5), text, width) + 4;
+}
+
+void placeParagraph(Flow &flow, const QString &text)
+{
+    const double x = flow.left(), w = flow.width();
+    const double h = paragraphHeight(text, w);
+    flow.ensure(h);
+    flow.place(h, [text, x, w, h](QPainter &p, double y) {
+        p.setFont(font(9.5));
+        p.setPen(kInk);
+        p.drawText(QRectF(x, y, w, h), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+    });
+}
+
+constexpr double kCardHeight = 48;
+
+void placeFigures(Flow &flow, const QbrBlock &b, const QColor &accent)
+{
+    const size_t perRow = std::min<size_t>(4, std::max<size_t>(1, b.figures.size()));
+    const double cardW = (flow.width() - double(perRow - 1) * 8) / double(perRow);
+    for (size_t start = 0; start < b.figures.size(); start += perRow) {
+        flow.ensure(kCardHeight + 8);
+        std::vector<std::pair<QString, QString>> row(b.figures.begin() + long(start),
+                                                     b.figures.begin() + long(std::min(b.figures.size(), start + perRow)));
+        const double x0 = flow.left();
+        flow.place(kCardHeight + 8, [row, x0, cardW, accent](QPainter &p, double y) {
+            for (size_t i = 0; i < row.size(); ++i) {
+                const QRectF card(x0 + double(i) * (cardW + 8), y, cardW, kCardHeight);
+                p.setPen(Qt::NoPen);
+                p.setBrush(kStripe);
+                p.drawRoundedRect(card, 4, 4);
+                p.setBrush(accent);
+                p.drawRect(QRectF(card.left(), card.top() + 6, 3, card.height() - 12));
+                p.setFont(font(7.5));
+                p.setPen(kMuted);
+                p.drawText(card.adjusted(10, 6, -6, -card.height() / 2), Qt::AlignLeft | Qt::AlignVCenter, row[i].first);
+                QFont value = font(11.5, true);
+                const QFontMetricsF fm(value, &measureDevice());
+                p.setFont(value);
+                p.setPen(kInk);
+                p.drawText(card.adjusted(10, card.height() / 2 - 4, -6, -6), Qt::AlignLeft | Qt::AlignVCenter,
+                           fm.elidedText(row[i].second, Qt::ElideRight, card.width() - 16));
+            }
+        });
+    }
+}
+
+void placeBullets(Flow &flow, const QbrBlock &b)
+{
+    const double x = flow.left() + 12, w = flow.width() - 12;
+    bool first = true;
+    for (const QString &line : b.bullets) {
+        const double h = textHeight(font(9.5), line, w) + 3;
+        flow.ensure((first ? headingHeight(b.heading) : 0) + h);
+        if (first)
+            placeHeading(flow, b.heading);
+        first = false;
+        flow.place(h, [line, x, w, h](QPainter &p, double y) {
+            p.setFont(font(9.5));
+            p.setPen(kInk);
+            p.drawText(QRectF(x - 10, y, 10, 12), Qt::AlignLeft | Qt::AlignTop, QStringLiteral("•"));
+            p.drawText(QRectF(x, y, w, h), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, line);
+        });
+    }
+}
+
+// Tables: wrapped cells, zebra rows, the header again at the top of each page they reach.
+void placeTable(Flow &flow, const QbrBlock &b, const QColor &accent)
+{
+    const services::QbrTable &t = b.table;
+    const int n = int(t.headers.size());
+    double weightSum = 0;
+    for (int c = 0; c < n; ++c)
+        weightSum += c < int(t.widths.size()) ? t.widths[size_t(c)] : 1.0;
+    std::vector<double> xs{flow.left()};
+    for (int c = 0; c < n; ++c)
+        xs.push_back(xs.back() + flow.width() * (c < int(t.widths.size()) ? t.widths[size_t(c)] : 1.0) / weightSum);
+    auto rowHeight = [&](const QStringList &cells, const QFont &f) {
+        double h = 0;
+        for (int c = 0; c < n; ++c)
+            h = std::max(h, textHeight(f, c < cells.size() ? cells[c] : QString(), xs[size_t(c + 1)] - xs[size_t(c)] - 8));
+        return h + 8;
+    };
+    const double headerH = rowHeight(t.headers, font(8, true));
+    auto placeHeader = [&] {
+        flow.place(headerH, [headers = t.headers, xs, headerH, accent, n](QPainter &p, double y) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(accent);
+            p.drawRect(QRectF(xs.front(), y, xs.back() - xs.front(), headerH));
+            p.setFont(font(8, true));
+            p.setPen(Qt::white);
+            for (int c = 0; c < n; ++c)
+                p.drawText(QRectF(xs[size_t(c)] + 4, y + 4, xs[size_t(c + 1)] - xs[size_t(c)] - 8, headerH - 8),
+                           Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, headers[c]);
+        });
+    };
+    // No orphans: the header comes with at least three rows (or all of them) on its first page.
+    double firstRows = 0;
+    for (size_t r = 0; r < std::min<size_t>(3, t.rows.size()); ++r)
+        firstRows += rowHeight(t.rows[r], font(8.5));
+    flow.ensure(headingHeight(b.heading) + headerH + firstRows);
+    placeHeading(flow, b.heading);
+    placeHeader();
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+        const double h = rowHeight(t.rows[r], font(8.5));
+        if (flow.y() + h > flow.bottom()) {
+            flow.newPage();
+            placeHeader();
+        }
+        flow.place(h, [cells = t.rows[r], xs, h, stripe = r % 2 == 1, n](QPainter &p, double y) {
+            if (stripe) {
+                p.setPen(Qt::NoPen);
+                p.setBrush(kStripe);
+                p.drawRect(QRectF(xs.front(), y, xs.back() - xs.front(), h));
+            }
+            p.setPen(QPen(kRule, 0.5));
+            p.drawLine(QPointF(xs.front(), y + h), QPointF(xs.back(), y + h));
+            p.setFont(font(8.5));
+            p.setPen(kInk);
+            for (int c = 0; c < n && c < cells.size(); ++c)
+                p.drawText(QRectF(xs[size_t(c)] + 4, y + 4, xs[size_t(c + 1)] - xs[size_t(c)] - 8, h - 8),
+                           Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, cells[c]);
+        });
+    }
+}
+
+// A round step for axis ticks: 1, 2 or 5 times a power of ten.
+double niceStep(double range, int ticks)
+{
+    const double raw = range / std::max(1, ticks);
+    const double mag = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (raw <= m * mag)
+            return m * mag;
+    return 10 * mag;
+}
+
+constexpr double kChartHeight = 200;
+
+void paintChart(QPainter &p, const services::QbrChart &chart, const QRectF &box, const QColor &accent)
+{
+    const std::array<QColor, 3> colors{QColor(0xa0, 0xa8, 0xb8), accent, QColor(0x2e, 0x9d, 0x6a)};
+    p.setFont(font(10, true));
+    p.setPen(kInk);
+    p.drawText(QRectF(box.left(), box.top(), box.width(), 16), Qt::AlignLeft | Qt::AlignVCenter, chart.title);
+    // Plot area: room for the y labels and axis title on the left, month labels and the x
+    // axis title below, the legend above.
+    const QRectF plot(box.left() + 52, box.top() + 40, box.width() - 62, box.height() - 84);
+    QDate first, last;
+    double maxY = chart.yMax;
+    for (const auto &s : chart.series)
+        for (const auto &[d, v] : s.points) {
+            first = first.isValid() ? std::min(first, d) : d;
+            last = last.isValid() ? std::max(last, d) : d;
+            if (chart.yMax <= 0)
+                maxY = std::max(maxY, v);
+        }
+    if (!first.isValid())
+        return;
+    const double step = niceStep(std::max(maxY, 1.0), 4);
+    const double top = chart.yMax > 0 ? chart.yMax : std::ceil(maxY / step) * step;
+    const double span = std::max<qint64>(1, first.daysTo(last));
+    auto px = [&](const QDate &d) { return plot.left() + plot.width() * double(first.daysTo(d)) / span; };
+    auto py = [&](double v) { return plot.bottom() - plot.height() * v / top; };
+
+    // Grid and y axis.
+    p.setFont(font(7.5));
+    for (double v = 0; v <= top + 1e-9; v += step) {
+        p.setPen(QPen(kRule, 0.5));
+        p.drawLine(QPointF(plot.left(), py(v)), QPointF(plot.right(), py(v)));
+        p.setPen(kMuted);
+        p.drawText(QRectF(plot.left() - 40, py(v) - 6, 36, 12), Qt::AlignRight | Qt::AlignVCenter, QLocale::c().toString(v, 'g', 6));
+    }
+    p.setPen(QPen(kMuted, 0.8));
+    p.drawLine(plot.bottomLeft(), plot.bottomRight());
+    p.drawLine(plot.bottomLeft(), plot.topLeft());
+    // Month labels along x: every month for up to 7 points, else every other one.
+    std::vector<QDate> months;
+    for (const auto &s : chart.series)
+        for (const auto &pt : s.points)
+            months.push_back(pt.first);
+    std::sort(months.begin(), months.end());
+    months.erase(std::unique(months.begin(), months.end()), months.end());
+    const size_t every = months.size() > 7 ? 2 : 1;
+    for (size_t i = 0; i < months.size(); i += every) {
+        const double x = px(months[i]);
+        p.setPen(QPen(kMuted, 0.8));
+        p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 3));
+        p.drawText(QRectF(x - 24, plot.bottom() + 4, 48, 12), Qt::AlignHCenter | Qt::AlignTop, months[i].toString(QStringLiteral("MMM yy")));
+    }
+    // Axis titles.
+    p.setPen(kMuted);
+    p.drawText(QRectF(plot.left(), plot.bottom() + 18, plot.width(), 12), Qt::AlignHCenter | Qt::AlignTop, chart.xLabel);
+    p.save();
+    p.translate(box.left() + 8, plot.center().y());
+    p.rotate(-90);
+    p.drawText(QRectF(-plot.height() / 2, -6, plot.height(), 12), Qt::AlignCenter, chart.yLabel);
+    p.restore();
+    // Series and legend.
+    double legendX = box.left() + 52;
+    for (size_t s = 0; s < chart.series.size(); ++s) {
+        const QColor c = colors[std::min(s, colors.size() - 1)];
+        const auto &pts = chart.series[s].points;
+        QPainterPath path;
+        for (size_t i = 0; i < pts.size(); ++i) {
+            const QPointF pt(px(pts[i].first), py(pts[i].second));
+            if (i == 0)
+                path.moveTo(pt);
+            else
+                path.lineTo(pt);
+        }
+        p.setPen(QPen(c, 1.8));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
+        p.setBrush(c);
+        p.setPen(Qt::NoPen);
+        for (const auto &[d, v] : pts)
+            p.drawEllipse(QPointF(px(d), py(v)), 2.2, 2.2);
+        const QFontMetricsF fm(font(7.5), &measureDevice());
+        p.drawRect(QRectF(legendX, box.top() + 22, 14, 3));
+        p.setPen(kInk);
+        p.drawText(QRectF(legendX + 18, box.top() + 17, 200, 12), Qt::AlignLeft | Qt::AlignVCenter, chart.series[s].name);
+        legendX += 30 + fm.horizontalAdvance(chart.series[s].name);
+    }
+}
+
+void placeChart(Flow &flow, const QbrBlock &b, const QColor &accent)
+{
+    flow.ensure(kChartHeight);
+    const double x = flow.left(), w = flow.width();
+    flow.place(kChartHeight, [chart = b.chart, x, w, accent](QPainter &p, double y) { paintChart(p, chart, QRectF(x, y, w, kChartHeight - 10), accent); });
+}
+
+// The height of a block's first unit that must stay with its part's heading.
+double firstUnitHeight(const QbrBlock &b, double width)
+{
+    switch (b.kind) {
+    case QbrBlock::Kind::Paragraph:
+        return paragraphHeight(b.text, width);
+    case QbrBlock::Kind::Figures:
+        return kCardHeight + 8;
+    case QbrBlock::Kind::Chart:
+        return kChartHeight;
+    case QbrBlock::Kind::Table:
+    case QbrBlock::Kind::Bullets:
+        return headingHeight(b.heading) + 40;
+    }
+    return 40;
+}
+
+// --- the document -------------------------------------------------------------------------
+
+struct Document {
+    QSizeF page;
+    std::vector<Page> pages;
+};
+
+Document layout(const QbrData &d, const ReportStyle &style)
+{
+    Document doc;
+    doc.page = pageSizePt(style.pageSize);
+    Flow flow(doc.page);
+    // Cover.
+    const QSizeF size = doc.page;
+    flow.place(0, [d, size, style](QPainter &p, double) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(style.accent);
+        p.drawRect(QRectF(0, 0, size.width(), 230));
+        if (!style.logo.isNull()) {
+            const QSizeF fit = QSizeF(style.logo.size()).scaled(150, 60, Qt::KeepAspectRatio);
+            p.drawImage(QRectF(size.width() - kMargin - fit.width(), 40, fit.width(), fit.height()), style.logo);
+        }
+        p.setPen(Qt::white);
+        p.setFont(font(12));
+        p.drawText(QRectF(kMargin, 120, size.width() - 2 * kMargin, 20), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Quarterly business review"));
+        p.setFont(font(26, true));
+        p.drawText(QRectF(kMargin, 144, size.width() - 2 * kMargin, 40), Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetricsF(font(26, true), &measureDevice()).elidedText(d.account, Qt::ElideRight, size.width() - 2 * kMargin));
+        p.setFont(font(13));
+        p.drawText(QRectF(kMargin, 188, size.width() - 2 * kMargin, 22), Qt::AlignLeft | Qt::AlignVCenter,
+                   QStringLiteral("%1  ·  %2").arg(d.quarter, d.period));
+        p.setPen(kInk);
+        p.setFont(font(10.5));
+        p.drawText(QRectF(kMargin, 270, size.width() - 2 * kMargin, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                   QObject::tr("Prepared by %1 on %2").arg(d.preparedBy.isEmpty() ? QObject::tr("the account team") : d.preparedBy,
+                                                          d.preparedOn.toString(Qt::ISODate)));
+        p.setFont(font(10.5, true));
+        p.setPen(d.audience == services::QbrAudience::Internal ? QColor(0xb0, 0x1e, 0x1e) : style.accent);
+        p.drawText(QRectF(kMargin, 292, size.width() - 2 * kMargin, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                   d.audience == services::QbrAudience::Internal ? QObject::tr("Internal: not for the customer")
+                                                                : QObject::tr("Prepared for %1").arg(d.account));
+        p.setPen(kMuted);
+        p.setFont(font(9.5));
+        double y = 350;
+        p.drawText(QRectF(kMargin, y, 300, 16), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Contents"));
+        for (const services::QbrPart &part : d.parts) {
+            y += 18;
+            p.setPen(kInk);
+            p.drawText(QRectF(kMargin + 12, y, 400, 16), Qt::AlignLeft | Qt::AlignVCenter, part.title);
+        }
+    });
+    flow.newPage(); // the cover stands alone; the parts flow from page 2
+    bool firstPart = true;
+    for (const services::QbrPart &part : d.parts) {
+        // The heading stays with its first block's first unit; a row of figure cards, being a
+        // lead-in, also keeps the next block's first unit with it.
+        double keep = 34;
+        if (!part.blocks.empty()) {
+            keep += firstUnitHeight(part.blocks.front(), flow.width());
+            if (part.blocks.front().kind == QbrBlock::Kind::Figures && part.blocks.size() > 1)
+                keep += kGap + firstUnitHeight(part.blocks[1], flow.width());
+        }
+        if (!firstPart)
+            flow.skip(8);
+        firstPart = false;
+        flow.ensure(keep);
+        const double x = flow.left(), w = flow.width();
+        flow.place(34, [title = part.title, x, w, accent = style.accent](QPainter &p, double y) {
+            p.setFont(font(15, true));
+            p.setPen(accent);
+            p.drawText(QRectF(x, y, w, 24), Qt::AlignLeft | Qt::AlignVCenter, title);
+            p.setPen(QPen(accent, 1));
+            p.drawLine(QPointF(x, y + 27), QPointF(x + w, y + 27));
+        });
+        for (const QbrBlock &b : part.blocks) {
+            switch (b.kind) {
+            case QbrBlock::Kind::Paragraph:
+                placeHeading(flow, b.heading);
+                placeParagraph(flow, b.text);
+                break;
+            case QbrBlock::Kind::Figures:
+                placeFigures(flow, b, style.accent);
+                break;
+            case QbrBlock::Kind::Bullets:
+                placeBullets(flow, b);
+                break;
+            case QbrBlock::Kind::Table:
+                placeTable(flow, b, style.accent);
+                break;
+            case QbrBlock::Kind::Chart:
+                placeChart(flow, b, style.accent);
+                break;
+            }
+            flow.skip(kGap);
+        }
+    }
+    doc.pages = std::move(flow.pages());
+    return doc;
+}
+
+void paintPage(QPainter &p, const Document &doc, const QbrData &d, const ReportStyle &style, size_t index)
+{
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    for (const PaintOp &op : doc.pages[index].ops)
+        op(p);
+    if (index == 0)
+        return; // the cover has no header or footer
+    const double w = doc.page.width(), h = doc.page.height();
+    p.setFont(font(8));
+    p.setPen(kMuted);
+    p.drawText(QRectF(kMargin, 28, w - 2 * kMargin, 14), Qt::AlignLeft | Qt::AlignVCenter, d.account);
+    p.setPen(style.accent);
+    p.drawText(QRectF(kMargin, 28, w - 2 * kMargin, 14), Qt::AlignRight | Qt::AlignVCenter,
+               QObject::tr("Quarterly business review %1").arg(d.quarter));
+    p.setPen(QPen(kRule, 0.6));
+    p.drawLine(QPointF(kMargin, 46), QPointF(w - kMargin, 46));
+    p.drawLine(QPointF(kMargin, h - 40), QPointF(w - kMargin, h - 40));
+    p.setPen(kMuted);
+    const QString audience = d.audience == services::QbrAudience::Internal ? QObject::tr("Internal") : QObject::tr("Prepared for %1").arg(d.account);
+    p.drawText(QRectF(kMargin, h - 36, w - 2 * kMargin, 14), Qt::AlignLeft | Qt::AlignVCenter,
+               QStringLiteral("%1 · %2 · %3").arg(d.account, d.quarter, audience));
+    p.drawText(QRectF(kMargin, h - 36, w - 2 * kMargin, 14), Qt::AlignRight | Qt::AlignVCenter,
+               QObject::tr("Page %1 of %2").arg(index + 1).arg(doc.pages.size()));
+}
+
+} // namespace
+
+QString pageSizeKey(PageSize s)
+{
+    return s == PageSize::Letter ? QStringLiteral("letter") : QStringLiteral("a4");
+}
+
+std::optional<PageSize> parsePageSize(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("a4"))
+        return PageSize::A4;
+    if (t == QLatin1String("letter"))
+        return PageSize::Letter;
+    return std::nullopt;
+}
+
+int qbrPageCount(const QbrData &data, const ReportStyle &style)
+{
+    return int(layout(data, style).pages.size());
+}
+
+QByteArray qbrPdf(const QbrData &data, const ReportStyle &style)
+{
+    const Document doc = layout(data, style);
+    QByteArray bytes;
+    {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QPdfWriter writer(&buffer);
+        writer.setResolution(72); // painter units are points
+        writer.setPageSize(QPageSize(style.pageSize == PageSize::Letter ? QPageSize::Letter : QPageSize::A4));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setTitle(QObject::tr("%1: quarterly business review %2").arg(data.account, data.quarter));
+        writer.setCreator(QStringLiteral("Keystone"));
+        QPainter p(&writer);
+        for (size_t i = 0; i < doc.pages.size(); ++i) {
+            if (i > 0)
+                writer.newPage();
+            paintPage(p, doc, data, style, i);
+        }
+        p.end();
+    }
+    // Qt stamps the file with the clock: write the review's own date instead (same length, so
+    // the cross-reference offsets stay valid), which makes the bytes depend on the data alone.
+    const QByteArray key("/CreationDate (D:");
+    const int at = int(bytes.indexOf(key));
+    if (at >= 0) {
+        const int start = at + int(key.size());
+        const int end = int(bytes.indexOf(')', start));
+        if (end > start) {
+            QByteArray stamp = data.preparedOn.toString(QStringLiteral("yyyyMMdd")).toLatin1() + "000000";
+            stamp = stamp.leftJustified(end - start, ' ', true);
+            bytes.replace(start, end - start, stamp);
+        }
+    }
+    // Font subsets get a random six-letter tag ("QHBAAA+DejaVuSans"): number them in order of
+    // appearance instead, again keeping the length.
+    static const QRegularExpression tag(QStringLiteral("/([A-Z]{6})\\+"));
+    QHash<QByteArray, QByteArray> tags;
+    const QString latin = QString::fromLatin1(bytes);
+    for (auto it = tag.globalMatch(latin); it.hasNext();) {
+        const auto m = it.next();
+        const QByteArray original = m.captured(1).toLatin1();
+        if (!tags.contains(original))
+            tags.insert(original, QByteArray("KSTN") + char('A' + tags.size() / 26) + char('A' + tags.size() % 26));
+        bytes.replace(m.capturedStart(1), 6, tags.value(original));
+    }
+    return bytes;
+}
+
+bool writeQbrPdf(const QbrData &data, const ReportStyle &style, const QString &path, QString *error)
+{
+    const QByteArray bytes = qbrPdf(data, style);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        if (error)
+            *error = QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+std::vector<QImage> qbrPageImages(const QbrData &data, const ReportStyle &style, double dpi)
+{
+    const Document doc = layout(data, style);
+    const double scale = dpi / 72.0;
+    std::vector<QImage> images;
+    for (size_t i = 0; i < doc.pages.size(); ++i) {
+        QImage image(QSize(int(std::ceil(doc.page.width() * scale)), int(std::ceil(doc.page.height() * scale))), QImage::Format_ARGB32_Premultiplied);
+        image.setDotsPerMeterX(2835); // 72 dpi: fonts in points are logical pixels, as in the layout
+        image.setDotsPerMeterY(2835);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        p.scale(scale, scale);
+        paintPage(p, doc, data, style, i);
+        p.end();
+        images.push_back(std::move(image));
+    }
+    return images;
+}
+
+} // namespace keystone::report

@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/services/qbr.h"
+
+#include "keystone/domain/money.h"
+#include "keystone/domain/opportunity.h"
+#include "keystone/services/accountoverview.h"
+#include "keystone/services/healthservice.h"
+#include "keystone/services/planservice.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/relationshipservice.h"
+#include "keystone/services/validationerror.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QLocale>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace keystone::services {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("keystone::services", text);
+}
+
+const std::array<const char *, kQbrSectionCount> kSectionNames{"Executive summary", "Success plan and priorities", "Value delivered",
+                                                               "Usage and adoption", "Relationships", "Risks and mitigations",
+                                                               "Expansion proposals", "Next quarter's actions"};
+const std::array<const char *, kQbrSectionCount> kSectionKeys{"summary", "success_plan", "value", "usage",
+                                                              "relationships", "risks", "expansion", "actions"};
+
+QString iso(const QDate &d)
+{
+    return d.isValid() ? d.toString(Qt::ISODate) : QStringLiteral("–");
+}
+
+QString num(const std::optional<double> &v)
+{
+    return v ? QLocale::c().toString(*v, 'g', 10) : QStringLiteral("–");
+}
+
+QString percent(double fraction)
+{
+    return QStringLiteral("%1%").arg(fraction * 100, 0, 'f', 0);
+}
+
+QbrBlock table(const QString &heading, QStringList headers, std::vector<double> widths)
+{
+    QbrBlock b;
+    b.kind = QbrBlock::Kind::Table;
+    b.heading = heading;
+    b.table.headers = std::move(headers);
+    b.table.widths = std::move(widths);
+    return b;
+}
+
+QbrBlock paragraph(const QString &text)
+{
+    QbrBlock b;
+    b.kind = QbrBlock::Kind::Paragraph;
+    b.text = text;
+    return b;
+}
+
+QbrBlock figures(std::vector<std::pair<QString, QString>> f)
+{
+    QbrBlock b;
+    b.kind = QbrBlock::Kind::Figures;
+    b.figures = std::move(f);
+    return b;
+}
+
+QbrBlock bullets(const QString &heading, QStringList lines)
+{
+    QbrBlock b;
+    b.kind = QbrBlock::Kind::Bullets;
+    b.heading = heading;
+    b.bullets = std::move(lines);
+    return b;
+}
+
+// Everything the builders read, loaded once. The customer builders use only the fields a
+// customer may see; the internal ones use all of it.
+struct Sources {
+    AccountRow row;
+    AccountPlan plan;
+    AccountHealth health;
+    std::vector<domain::HealthInputs> inputs; // oldest first
+    StakeholderMap map;
+    std::vector<domain::WhitespaceCell> cells;
+    QHash<qint64, QString> products;
+    QHash<qint64, QString> centers;
+    std::vector<domain::Opportunity> opportunities;
+    QHash<qint64, QString> team;
+    QString currency;
+    QDate asOf;
+    QDate quarterStart;
+    QDate quarterEnd;
+};
+
+QString person(const Sources &s, qint64 id)
+{
+    return id > 0 ? s.team.value(id) : QString();
+}
+
+QString money(const Sources &s, qint64 cents)
+{
+    return domain::formatMoney(cents, s.currency);
+}
+
+// --- parts --------------------------------------------------------------------------------
+
+QbrPart summary(const Sources &s, QbrAudience audience)
+{
+    QbrPart part{QbrSection::Summary, qbrSectionName(QbrSection::Summary), {}};
+    const domain::Account &a = s.row.account;
+    // The date is the figure; how far away it is goes in the label, so the card never clips.
+    const qint64 toRenewal = a.renewalDate.isValid() ? s.asOf.daysTo(a.renewalDate) : 0;
+    const QString renewalLabel = !a.renewalDate.isValid() ? tr("Renewal")
+                                 : toRenewal >= 0        ? tr("Renewal, in %1 days").arg(toRenewal)
+                                                         : tr("Renewal, %1 days overdue").arg(-toRenewal);
+    const QString renewal = a.renewalDate.isValid() ? iso(a.renewalDate) : tr("not set");
+    std::optional<domain::HealthInputs> latest;
+    for (auto it = s.inputs.rbegin(); it != s.inputs.rend(); ++it)
+        if (it->date <= s.asOf) {
+            latest = *it;
+            break;
+        }
+    if (audience == QbrAudience::Internal) {
+        const domain::HealthResult &h = s.health.now;
+        const QString trend = s.health.trend == domain::Trend::Up ? tr("up") : s.health.trend == domain::Trend::Down ? tr("down") : tr("flat");
+        part.blocks.push_back(figures({{tr("ARR"), money(s, a.arr.cents)},
+                                       {renewalLabel, renewal},
+                                       {tr("Tier"), domain::tierName(s.row.tier)},
+                                       {tr("Health"), tr("%1 (%2), %3").arg(h.score, 0, 'f', 0).arg(domain::healthBandName(h.band), trend)}}));
+        QString line = tr("Health %1 of 100, band %2, trend %3 since %4; confidence %5.")
+                           .arg(h.score, 0, 'f', 0)
+                           .arg(domain::healthBandName(h.band), trend, iso(s.health.comparedWith), percent(h.confidence));
+        if (h.capped)
+            line += tr(" Held at Yellow: a champion departed.");
+        part.blocks.push_back(paragraph(line));
+        QStringList changed;
+        for (const domain::ContributionChange &c : s.health.whatChanged)
+            if (std::abs(c.delta()) >= 0.5)
+                changed << tr("%1: %2%3 points").arg(domain::measureName(c.measure), c.delta() > 0 ? QStringLiteral("+") : QString()).arg(c.delta(), 0, 'f', 1);
+        if (!changed.isEmpty())
+            part.blocks.push_back(bullets(tr("What changed in the health score"), changed));
+        if (!a.notes.trimmed().isEmpty())
+            part.blocks.push_back(paragraph(tr("Internal notes: %1").arg(a.notes.trimmed())));
+        return part;
+    }
+    // Customer: what they buy, when it renews, and how it is used; no health score or tier.
+    std::vector<std::pair<QString, QString>> f{{tr("Subscription"), money(s, a.arr.cents)}, {renewalLabel, renewal}};
+    if (a.customerSince.isValid())
+        f.emplace_back(tr("Customer since"), iso(a.customerSince));
+    if (latest && latest->activeUsers && latest->licensedSeats && *latest->licensedSeats > 0)
+        f.emplace_back(tr("Active users"), tr("%1 of %2 seats").arg(*latest->activeUsers).arg(*latest->licensedSeats));
+    part.blocks.push_back(figures(std::move(f)));
+    part.blocks.push_back(paragraph(tr("This review covers %1 to %2: progress against the goals we agreed, the value delivered, how %3 "
+                                       "uses the product, and the plan for the next quarter.")
+                                        .arg(iso(s.quarterStart), iso(s.quarterEnd), a.name)));
+    return part;
+}
+
+QbrPart successPlan(const Sources &s)
+{
+    QbrPart part{QbrSection::SuccessPlan, qbrSectionName(QbrSection::SuccessPlan), {}};
+    const AccountPlan &p = s.plan;
+    if (!p.priorities.empty()) {
+        QbrBlock t = table(tr("Strategic priorities"), {tr("#"), tr("Priority"), tr("Success metric"), tr("Baseline"), tr("Now"), tr("Target")},
+                           {0.4, 4, 2.4, 1, 1, 1});
+        for (const domain::Priority &x : p.priorities)
+            t.table.rows.push_back({QString::number(x.position + 1), x.text, x.metric.isEmpty() ? QStringLiteral("–") : x.metric + (x.unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(x.unit)),
+                                    num(x.baseline), num(x.current), num(x.target)});
+        part.blocks.push_back(std::move(t));
+    }
+    if (!p.objectives.empty()) {
+        QbrBlock t = table(tr("Joint success plan objectives"), {tr("Objective"), tr("Success metric"), tr("Baseline"), tr("Now"), tr("Target"), tr("Progress")},
+                           {4, 2.4, 1, 1, 1, 1});
+        for (const domain::Objective &x : p.objectives) {
+            const auto progress = x.progress();
+            t.table.rows.push_back({x.text, x.metric.isEmpty() ? QStringLiteral("–") : x.metric + (x.unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(x.unit)),
+                                    num(x.baseline), num(x.current), num(x.target), progress ? percent(*progress) : QStringLiteral("–")});
+        }
+        part.blocks.push_back(std::move(t));
+    }
+    if (!p.successMilestones.empty()) {
+        QbrBlock t = table(tr("Milestones"), {tr("Milestone"), tr("Due"), tr("Status")}, {5, 1.4, 1.8});
+        for (const domain::Milestone &m : p.successMilestones)
+            t.table.rows.push_back({m.what, iso(m.due),
+                                    m.done() ? tr("Done %1").arg(iso(m.doneOn)) : m.daysOverdue(s.asOf) > 0 ? tr("%1 days late").arg(m.daysOverdue(s.asOf)) : tr("Open")});
+        part.blocks.push_back(std::move(t));
+    }
+    if (p.successPlan.startsOn.isValid()) {
+        QString line = tr("The success plan started on %1.").arg(iso(p.successPlan.startsOn));
+        if (const auto ttfv = domain::timeToFirstValue(p.successPlan))
+            line += tr(" First value on %1, %2 days after the start.").arg(iso(p.successPlan.firstValueOn)).arg(*ttfv);
+        part.blocks.push_back(paragraph(line));
+    }
+    QStringList people;
+    for (const domain::SuccessContact &c : p.successContacts)
+        if (const domain::Contact *contact = s.map.contact(c.contactId))
+            people << tr("%1, %2: %3").arg(contact->name, contact->title.isEmpty() ? tr("no title") : contact->title, domain::successRoleName(c.role).toLower());
+    if (!people.isEmpty())
+        part.blocks.push_back(bullets(tr("Decision makers and champions of the plan"), people));
+    if (part.blocks.empty())
+        part.blocks.push_back(paragraph(tr("No priorities or success plan recorded yet.")));
+    return part;
+}
+
+QbrPart value(const Sources &s)
+{
+    QbrPart part{QbrSection::Value, qbrSectionName(QbrSection::Value), {}};
+    if (s.plan.values.empty()) {
+        part.blocks.push_back(paragraph(tr("No measured outcomes recorded yet.")));
+        return part;
+    }
+    qint64 total = 0;
+    QbrBlock t = table({}, {tr("Outcome"), tr("Baseline"), tr("Now"), tr("Change"), tr("Value a year"), tr("Measured")}, {3.6, 1.1, 1.1, 1, 1.6, 1.3});
+    for (const domain::ValueDelivered &v : s.plan.values) {
+        const auto change = v.change();
+        const QString unit = v.unit.isEmpty() ? QString() : QStringLiteral(" ") + v.unit;
+        t.table.rows.push_back({v.metric, num(v.baseline) + unit, num(v.current) + unit,
+                                change ? QStringLiteral("%1%2%").arg(*change > 0 ? QStringLiteral("+") : QString()).arg(*change * 100, 0, 'f', 0) : QStringLiteral("–"),
+                                v.impactCents > 0 ? money(s, v.impactCents) : QStringLiteral("–"), iso(v.date)});
+        total += v.impactCents;
+    }
+    if (total > 0)
+        part.blocks.push_back(figures({{tr("Value delivered a year"), money(s, total)}, {tr("Outcomes measured"), QString::number(s.plan.values.size())}}));
+    part.blocks.push_back(std::move(t));
+    return part;
+}
+
+QbrPart usage(const Sources &s)
+{
+    QbrPart part{QbrSection::Usage, qbrSectionName(QbrSection::Usage), {}};
+    QbrBlock users;
+    users.kind = QbrBlock::Kind::Chart;
+    users.chart.title = tr("Active users and licensed seats, last 12 months");
+    users.chart.yLabel = tr("Users");
+    users.chart.xLabel = tr("Month");
+    QbrSeries active{tr("Active users"), {}};
+    QbrSeries seats{tr("Licensed seats"), {}};
+    QbrBlock adoption;
+    adoption.kind = QbrBlock::Kind::Chart;
+    adoption.chart.title = tr("Adoption: share of the features in the plan that are used");
+    adoption.chart.yLabel = tr("Features used (%)");
+    adoption.chart.xLabel = tr("Month");
+    adoption.chart.yMax = 100;
+    QbrSeries used{tr("Features used"), {}};
+    const QDate from = s.asOf.addMonths(-12);
+    for (const domain::HealthInputs &in : s.inputs) {
+        if (in.date <= from || in.date > s.asOf)
+            continue;
+        if (in.activeUsers)
+            active.points.emplace_back(in.date, *in.activeUsers);
+        if (in.licensedSeats)
+            seats.points.emplace_back(in.date, *in.licensedSeats);
+        if (in.featuresUsed && in.featuresOffered && *in.featuresOffered > 0)
+            used.points.emplace_back(in.date, 100.0 * *in.featuresUsed / *in.featuresOffered);
+    }
+    if (active.points.empty() && used.points.empty()) {
+        part.blocks.push_back(paragraph(tr("No usage figures recorded in the last 12 months.")));
+        return part;
+    }
+    if (!active.points.empty()) {
+        users.chart.series = {seats, active};
+        part.blocks.push_back(std::move(users));
+    }
+    if (!used.points.empty()) {
+        adoption.chart.series = {used};
+        part.blocks.push_back(std::move(adoption));
+    }
+    return part;
+}
+
+QbrPart relationships(const Sources &s, QbrAudience audience)
+{
+    QbrPart part{QbrSection::Relationships, qbrSectionName(QbrSection::Relationships), {}};
+    std::vector<const domain::Contact *> active;
+    for (const domain::Contact &c : s.map.contacts)
+        if (c.isActive())
+            active.push_back(&c);
+    // The people who matter most first: economic buyers and sponsors, then by influence.
+    auto rank = [](const domain::Contact *c) {
+        return (c->role == domain::BuyingRole::EconomicBuyer || c->role == domain::BuyingRole::ExecutiveSponsor ? 0 : 10) + int(c->influence);
+    };
+    std::stable_sort(active.begin(), active.end(), [&](const domain::Contact *x, const domain::Contact *y) { return rank(x) < rank(y); });
+    const size_t shown = std::min<size_t>(active.size(), 25);
+    if (audience == QbrAudience::Internal) {
+        part.blocks.push_back(figures({{tr("Active contacts"), QString::number(active.size())},
+                                       {tr("Multithreading depth"), QString::number(s.map.depth)},
+                                       {tr("Single-threaded"), s.map.singleThreaded ? tr("Yes") : tr("No")},
+                                       {tr("Gaps"), QString::number(s.map.gaps.size())}}));
+        QbrBlock t = table(shown < active.size() ? tr("The %1 most influential of %2 contacts").arg(shown).arg(active.size()) : QString(),
+                           {tr("Name"), tr("Title"), tr("Buying role"), tr("Stance"), tr("Influence"), tr("Covered by")}, {2.2, 2.6, 1.7, 1.2, 1.1, 1.8});
+        for (size_t i = 0; i < shown; ++i) {
+            const domain::Contact &c = *active[i];
+            t.table.rows.push_back({c.name, c.title, domain::buyingRoleName(c.role), domain::stanceName(c.stance), domain::influenceName(c.influence),
+                                    person(s, c.coveredById)});
+        }
+        part.blocks.push_back(std::move(t));
+        QStringList gaps;
+        for (const domain::Gap &g : s.map.gaps)
+            gaps << g.message;
+        if (!gaps.isEmpty())
+            part.blocks.push_back(bullets(tr("Gaps in the map"), gaps));
+        return part;
+    }
+    // Customer: who works with whom; no roles, stances or influence.
+    QbrBlock t = table(shown < active.size() ? tr("%1 of %2 people we work with").arg(shown).arg(active.size()) : QString(),
+                       {tr("Name"), tr("Title"), tr("Department"), tr("Your contact at our company")}, {2.4, 3, 2, 2.4});
+    for (size_t i = 0; i < shown; ++i) {
+        const domain::Contact &c = *active[i];
+        t.table.rows.push_back({c.name, c.title, c.department, person(s, c.coveredById)});
+    }
+    part.blocks.push_back(std::move(t));
+    return part;
+}
+
+QbrPart risks(const Sources &s)
+{
+    QbrPart part{QbrSection::Risks, qbrSectionName(QbrSection::Risks), {}};
+    QbrBlock t = table({}, {tr("Risk"), tr("Severity / likelihood"), tr("Mitigation"), tr("Owner"), tr("Status")}, {3, 1.6, 3, 1.6, 1.2});
+    for (const domain::Risk &r : s.plan.risks)
+        if (r.isOpen())
+            t.table.rows.push_back({r.description, tr("%1 / %2").arg(domain::riskLevelName(r.severity), domain::riskLevelName(r.likelihood)),
+                                    r.mitigation.isEmpty() ? tr("none yet") : r.mitigation, r.ownerId > 0 ? person(s, r.ownerId) : tr("nobody"),
+                                    domain::riskStatusName(r.status)});
+    if (t.table.rows.empty())
+        part.blocks.push_back(paragraph(s.plan.noKnownRisksOn.isValid() ? tr("No open risks; \"no known risks\" confirmed on %1.").arg(iso(s.plan.noKnownRisksOn))
+                                                                        : tr("No open risks on the register.")));
+    else
+        part.blocks.push_back(std::move(t));
+    if (s.plan.atRisk) {
+        const domain::RemediationPlan &r = s.plan.remediation;
+        part.blocks.push_back(paragraph(tr("At risk. Remediation plan: executive sponsor %1, root cause: %2.")
+                                            .arg(r.sponsorId > 0 ? person(s, r.sponsorId) : tr("not named"),
+                                                 r.rootCause.isEmpty() ? tr("not recorded") : r.rootCause)));
+    }
+    return part;
+}
+
+QbrPart expansion(const Sources &s, QbrAudience audience)
+{
+    QbrPart part{QbrSection::Expansion, qbrSectionName(QbrSection::Expansion), {}};
+    std::vector<const domain::WhitespaceCell *> open;
+    for (const domain::WhitespaceCell &c : s.cells)
+        if (c.status == domain::CellStatus::Whitespace || c.status == domain::CellStatus::Competitor)
+            open.push_back(&c);
+    std::stable_sort(open.begin(), open.end(), [](auto *x, auto *y) { return x->potentialArrCents > y->potentialArrCents; });
+    const size_t shown = std::min<size_t>(open.size(), 15);
+    if (audience == QbrAudience::Internal) {
+        qint64 total = 0;
+        for (const auto *c : open)
+            total += c->potentialArrCents;
+        qint64 weighted = 0;
+        for (const domain::Opportunity &o : s.opportunities)
+            if (domain::isOpen(o.stage))
+                weighted += domain::weightedCents(o);
+        part.blocks.push_back(figures({{tr("Open whitespace"), money(s, total)}, {tr("Weighted pipeline"), money(s, weighted)}}));
+        if (shown > 0) {
+            QbrBlock t = table(tr("Largest open whitespace"), {tr("Product"), tr("Buying center"), tr("Potential ARR"), tr("Competitor")}, {2.4, 2.4, 1.6, 2});
+            for (size_t i = 0; i < shown; ++i)
+                t.table.rows.push_back({s.products.value(open[i]->productId), s.centers.value(open[i]->buyingCenterId), money(s, open[i]->potentialArrCents),
+                                        open[i]->competitor});
+            part.blocks.push_back(std::move(t));
+        }
+        QbrBlock p = table(tr("Pipeline"), {tr("Opportunity"), tr("Stage"), tr("Close"), tr("Amount"), tr("Weighted")}, {3, 1.6, 1.3, 1.4, 1.4});
+        for (const domain::Opportunity &o : s.opportunities)
+            if (domain::isOpen(o.stage))
+                p.table.rows.push_back({o.name, domain::stageName(o.stage), iso(o.closeDate), money(s, o.amountCents), money(s, domain::weightedCents(o))});
+        if (!p.table.rows.empty())
+            part.blocks.push_back(std::move(p));
+        return part;
+    }
+    // Customer: where else the product could help, by product and team; no money, no competitors.
+    QStringList ideas;
+    for (size_t i = 0; i < shown; ++i)
+        ideas << tr("%1 for %2").arg(s.products.value(open[i]->productId), s.centers.value(open[i]->buyingCenterId));
+    part.blocks.push_back(ideas.isEmpty() ? paragraph(tr("No proposals this quarter.")) : bullets(tr("Where we propose to help next"), ideas));
+    return part;
+}
+
+QbrPart actions(const Sources &s)
+{
+    QbrPart part{QbrSection::Actions, qbrSectionName(QbrSection::Actions), {}};
+    const QDate nextEnd = s.quarterEnd.addMonths(3);
+    QbrBlock t = table({}, {tr("Action"), tr("Owner"), tr("Due")}, {5, 2, 1.4});
+    for (const domain::PlanAction &a : s.plan.actions)
+        if (a.status == domain::ActionStatus::Open && (!a.due.isValid() || a.due <= nextEnd))
+            t.table.rows.push_back({a.what, a.ownerId > 0 ? person(s, a.ownerId) : tr("to be named"), a.due.isValid() ? iso(a.due) : tr("no date")});
+    for (const domain::Milestone &m : s.plan.successMilestones)
+        if (!m.done() && m.due <= nextEnd)
+            t.table.rows.push_back({tr("Milestone: %1").arg(m.what), tr("joint"), iso(m.due)});
+    if (t.table.rows.empty())
+        part.blocks.push_back(paragraph(tr("No actions planned yet.")));
+    else
+        part.blocks.push_back(std::move(t));
+    return part;
+}
+
+} // namespace
+
+QString qbrAudienceKey(QbrAudience a)
+{
+    return a == QbrAudience::Internal ? QStringLiteral("internal") : QStringLiteral("customer");
+}
+
+std::optional<QbrAudience> parseQbrAudience(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("internal"))
+        return QbrAudience::Internal;
+    if (t == QLatin1String("customer"))
+        return QbrAudience::Customer;
+    return std::nullopt;
+}
+
+QString qbrSectionName(QbrSection s)
+{
+    return tr(kSectionNames[size_t(s)]);
+}
+
+QString qbrSectionKey(QbrSection s)
+{
+    return QString::fromLatin1(kSectionKeys[size_t(s)]);
+}
+
+std::optional<QbrSection> parseQbrSection(const QString &key)
+{
+    for (int i = 0; i < kQbrSectionCount; ++i)
+        if (key.trimmed().toLower() == QLatin1String(kSectionKeys[size_t(i)]))
+            return QbrSection(i);
+    return std::nullopt;
+}
+
+std::optional<std::pair<QDate, QDate>> quarterRange(const QString &label)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d{4})Q([1-4])$"));
+    const auto m = re.match(label.trimmed().toUpper());
+    if (!m.hasMatch())
+        return std::nullopt;
+    const QDate start(m.captured(1).toInt(), (m.captured(2).toInt() - 1) * 3 + 1, 1);
+    return std::pair{start, start.addMonths(3).addDays(-1)};
+}
+
+QString qbrFileName(const QString &account, const QString &quarter, QbrAudience audience)
+{
+    QString safe = account;
+    static const QRegularExpression bad(QStringLiteral("[\\\\/:*?\"<>|\\x00-\\x1f]"));
+    safe.replace(bad, QStringLiteral("_"));
+    safe = safe.trimmed();
+    if (safe.startsWith(QLatin1Char('.')))
+        safe.prepend(QLatin1Char('_'));
+    return QStringLiteral("%1-%2-%3.pdf").arg(safe, quarter, qbrAudienceKey(audience));
+}
+
+QbrData buildQbr(Portfolio &portfolio, qint64 accountId, const QbrOptions &options)
+{
+    const QString subject = QStringLiteral("QBR");
+    const auto range = quarterRange(options.quarter);
+    if (!range)
+        throw ValidationError(subject, {{QStringLiteral("quarter"), QStringLiteral("'%1' is not a quarter; write it like 2026Q4").arg(options.quarter)}});
+    const auto row = loadAccountRow(portfolio, accountId);
+    if (!row)
+        throw ValidationError(subject, {{QStringLiteral("account"), QStringLiteral("account %1 does not exist").arg(accountId)}});
+
+    Sources s;
+    s.row = *row;
+    s.quarterStart = range->first;
+    s.quarterEnd = range->second;
+    s.asOf = options.today.isValid() ? options.today : std::min(range->second, QDate::currentDate());
+    s.currency = row->account.arr.currency;
+    for (const domain::TeamMember &m : portfolio.team().all())
+        s.team.insert(m.id, m.name);
+    s.plan = *PlanService(portfolio).load(accountId, s.asOf);
+    s.health = HealthService(portfolio).healthOf(accountId, s.asOf);
+    s.inputs = portfolio.health().inputs(accountId);
+    s.map = loadStakeholderMap(portfolio, accountId, s.asOf);
+    s.cells = portfolio.whitespace().cells(accountId);
+    for (const domain::Product &p : portfolio.whitespace().products())
+        s.products.insert(p.id, p.name);
+    for (const domain::BuyingCenter &b : portfolio.whitespace().buyingCenters(accountId))
+        s.centers.insert(b.id, b.name);
+    s.opportunities = portfolio.opportunities().byAccount(accountId);
+
+    QbrData d;
+    d.audience = options.audience;
+    d.account = row->account.name;
+    d.quarter = options.quarter.trimmed().toUpper();
+    d.period = QStringLiteral("%1 – %2").arg(iso(s.quarterStart), iso(s.quarterEnd));
+    d.preparedBy = options.preparedBy.isEmpty() ? row->ownerName : options.preparedBy;
+    d.preparedOn = s.asOf;
+    const bool internal = options.audience == QbrAudience::Internal;
+    auto wanted = [&](QbrSection sec) { return options.sections[size_t(sec)]; };
+    if (wanted(QbrSection::Summary))
+        d.parts.push_back(summary(s, options.audience));
+    if (wanted(QbrSection::SuccessPlan))
+        d.parts.push_back(successPlan(s));
+    if (wanted(QbrSection::Value))
+        d.parts.push_back(value(s));
+    if (wanted(QbrSection::Usage))
+        d.parts.push_back(usage(s));
+    if (wanted(QbrSection::Relationships))
+        d.parts.push_back(relationships(s, options.audience));
+    if (internal && wanted(QbrSection::Risks)) // the risk register is internal
+        d.parts.push_back(risks(s));
+    if (wanted(QbrSection::Expansion))
+        d.parts.push_back(expansion(s, options.audience));
+    if (wanted(QbrSection::Actions))
+        d.parts.push_back(actions(s));
+    return d;
+}
+
+} // namespace keystone::services

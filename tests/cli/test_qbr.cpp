@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include "keystone/services/accountservice.h"
+#include "keystone/services/healthservice.h"
+#include "keystone/services/planservice.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/qbr.h"
+#include "keystone/services/relationshipservice.h"
+#include "keystone/services/teamservice.h"
+#include "keystone/services/whitespaceservice.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+
+using namespace keystone;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run program(const QString &name, const QStringList &args)
+{
+    QProcess p;
+    p.start(name.contains(QLatin1Char('/')) ? name : test::programPath(name), args);
+    REQUIRE(p.waitForFinished(120000));
+    Run r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+Run cli(const QStringList &args)
+{
+    return program(QStringLiteral("keystone-cli"), args);
+}
+
+// poppler-utils read the file back: its text (one line per layout line) and its fonts.
+QString pdfText(const QString &pdf)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+    REQUIRE(p.waitForFinished(60000));
+    REQUIRE(p.exitCode() == 0);
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+QString pdfFonts(const QString &pdf)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdffonts"), {pdf});
+    REQUIRE(p.waitForFinished(60000));
+    REQUIRE(p.exitCode() == 0);
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+// Markers planted in internal fields: none may reach a customer PDF.
+const QString kDetractorNote = QStringLiteral("MARKER-DETRACTOR-NOTE");
+const QString kCompetitor = QStringLiteral("MARKERCOMPETITOR");
+const QString kRisk = QStringLiteral("MARKER-RISK-DESCRIPTION");
+const QString kInternalNote = QStringLiteral("MARKER-INTERNAL-NOTE");
+
+// A small account with every section filled and a marker in each internal field.
+QString planted(const test::TempDir &dir)
+{
+    const QString path = dir.file(QStringLiteral("qbr.keystone"));
+    auto p = services::Portfolio::create(path);
+    domain::TeamMember m;
+    m.name = QStringLiteral("Dana Ortiz");
+    m.role = domain::TeamRole::AM;
+    const qint64 dana = services::TeamService(*p).create(m).id;
+    domain::Account a;
+    a.name = QStringLiteral("Acme Freight");
+    a.arr.cents = 5000000; // $50,000
+    a.ownerId = dana;
+    a.renewalDate = QDate(2027, 3, 31);
+    a.customerSince = QDate(2024, 1, 15);
+    a.notes = kInternalNote;
+    const qint64 acct = services::AccountService(*p).create(a).id;
+
+    services::RelationshipService rel(*p);
+    domain::Contact c;
+    c.accountId = acct;
+    c.name = QStringLiteral("Grace Hopper");
+    c.title = QStringLiteral("CFO");
+    c.role = domain::BuyingRole::EconomicBuyer;
+    c.stance = domain::Stance::Detractor;
+    c.notes = kDetractorNote;
+    c.coveredById = dana;
+    rel.createContact(c);
+
+    services::WhitespaceService ws(*p);
+    domain::Product prod;
+    prod.name = QStringLiteral("Route Optimiser");
+    const qint64 productId = ws.createProduct(prod).id;
+    domain::BuyingCenter bc;
+    bc.accountId = acct;
+    bc.name = QStringLiteral("Logistics");
+    const qint64 centerId = ws.createBuyingCenter(bc).id;
+    domain::WhitespaceCell cell;
+    cell.accountId = acct;
+    cell.buyingCenterId = centerId;
+    cell.productId = productId;
+    cell.status = domain::CellStatus::Competitor;
+    cell.potentialArrCents = 1234500; // $12,345: whitespace money
+    cell.competitor = kCompetitor;
+    ws.setCell(cell);
+
+    services::PlanService plans(*p);
+    domain::Priority pr;
+    pr.accountId = acct;
+    pr.text = QStringLiteral("Cut empty miles by a tenth");
+    plans.add(pr);
+    domain::Risk r;
+    r.accountId = acct;
+    r.description = kRisk;
+    plans.add(r);
+    domain::PlanAction act;
+    act.accountId = acct;
+    act.what = QStringLiteral("Run the routing workshop");
+    act.ownerId = dana;
+    act.due = QDate(2026, 12, 10);
+    plans.add(act);
+    domain::ValueDelivered v;
+    v.accountId = acct;
+    v.metric = QStringLiteral("Empty miles");
+    v.baseline = 20;
+    v.current = 17;
+    v.unit = QStringLiteral("%");
+    v.impactCents = 4500000; // $45,000
+    v.date = QDate(2026, 11, 1);
+    plans.add(v);
+
+    services::HealthService health(*p);
+    for (int i = 0; i < 6; ++i) {
+        domain::HealthInputs in;
+        in.date = QDate(2026, 6 + i, 1);
+        in.licensedSeats = 40;
+        in.activeUsers = 20 + 2 * i;
+        in.featuresUsed = 4 + i / 2;
+        in.featuresOffered = 10;
+        health.saveInputs(acct, in);
+    }
+    return path;
+}
+
+QStringList qbrArgs(const QString &file, const QString &audience, const QString &out)
+{
+    return {QStringLiteral("qbr"),       file,     QStringLiteral("--account"), QStringLiteral("Acme Freight"), QStringLiteral("--quarter"),
+            QStringLiteral("2026Q4"),    QStringLiteral("--audience"), audience, QStringLiteral("--today"),    QStringLiteral("2026-11-23"),
+            QStringLiteral("--out"),     out};
+}
+
+} // namespace
+
+TEST_CASE("qbr writes an internal PDF with every section and key figure, fonts embedded, the same bytes each time", "[cli][qbr]")
+{
+    test::TempDir dir;
+    const QString file = planted(dir);
+    const QString pdf = dir.file(QStringLiteral("internal.pdf"));
+    const Run r = cli(qbrArgs(file, QStringLiteral("internal"), pdf));
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    CHECK(r.out.contains(QStringLiteral("internal")));
+    const QString text = pdfText(pdf);
+    for (int i = 0; i < services::kQbrSectionCount; ++i)
+        CHECK(text.contains(services::qbrSectionName(services::QbrSection(i))));
+    for (const QString &figure : {QStringLiteral("Acme Freight"), QStringLiteral("2026Q4"), QStringLiteral("$50,000"), QStringLiteral("2027-03-31"),
+                                  QStringLiteral("Cut empty miles by a tenth"), QStringLiteral("Empty miles"), QStringLiteral("$45,000"),
+                                  QStringLiteral("Run the routing workshop"), QStringLiteral("Grace Hopper"), QStringLiteral("Prepared by Dana Ortiz"),
+                                  QStringLiteral("Page 2 of"), QStringLiteral("Active users and licensed seats")})
+        CHECK(text.contains(figure));
+    // Internal shows everything: the stance, the competitor, the risk, the internal note, whitespace money.
+    CHECK(text.contains(QStringLiteral("Detractor")));
+    CHECK(text.contains(kCompetitor));
+    CHECK(text.contains(kRisk));
+    CHECK(text.contains(kInternalNote));
+    CHECK(text.contains(QStringLiteral("$12,345")));
+
+    const QString fonts = pdfFonts(pdf);
+    const QStringList lines = fonts.split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(2); // after the two header lines
+    REQUIRE_FALSE(lines.isEmpty());
+    for (const QString &line : lines) {
+        INFO(line.toStdString());
+        CHECK(line.simplified().split(QLatin1Char(' ')).value(4) == QStringLiteral("yes")); // the "emb" column
+    }
+
+    // Deterministic: the same data gives the same bytes.
+    const QString again = dir.file(QStringLiteral("again.pdf"));
+    REQUIRE(cli(qbrArgs(file, QStringLiteral("internal"), again)).code == 0);
+    QFile a(pdf), b(again);
+    REQUIRE(a.open(QIODevice::ReadOnly));
+    REQUIRE(b.open(QIODevice::ReadOnly));
+    CHECK(a.readAll() == b.readAll());
+}
+
+TEST_CASE("qbr for the customer carries no internal field", "[cli][qbr]")
+{
+    test::TempDir dir;
+    const QString file = planted(dir);
+    const QString pdf = dir.file(QStringLiteral("customer.pdf"));
+    const Run r = cli(qbrArgs(file, QStringLiteral("customer"), pdf));
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    const QString text = pdfText(pdf);
+    // What the customer sees.
+    for (const QString &figure : {QStringLiteral("Acme Freight"), QStringLiteral("$50,000"), QStringLiteral("Cut empty miles by a tenth"),
+                                  QStringLiteral("Empty miles"), QStringLiteral("Run the routing workshop"), QStringLiteral("Grace Hopper"),
+                                  QStringLiteral("Route Optimiser for Logistics"), QStringLiteral("Prepared for Acme Freight")})
+        CHECK(text.contains(figure));
+    // What it must never carry.
+    for (const QString &marker : {kDetractorNote, kCompetitor, kRisk, kInternalNote, QStringLiteral("Detractor"), QStringLiteral("$12,345"),
+                                  QStringLiteral("Risks and mitigations"), QStringLiteral("Internal"), QStringLiteral("Red"),
+                                  QStringLiteral("Insufficient data"), QStringLiteral("Economic buyer"), QStringLiteral("Tier")}) {
+        INFO(marker.toStdString());
+        CHECK_FALSE(text.contains(marker));
+    }
+}
+
+TEST_CASE("qbr --all writes one PDF per account named <account>-<quarter>-<audience>.pdf, and a failure does not stop the rest", "[cli][qbr]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("book.keystone"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--out"), file, QStringLiteral("--accounts"), QStringLiteral("6"), QStringLiteral("--seed"),
+                 QStringLiteral("2"), QStringLiteral("--today"), QStringLiteral("2026-11-23")})
+                .code == 0);
+    QStringList names;
+    {
+        auto p = services::Portfolio::open(file);
+        for (const domain::Account &a : p->accounts().all())
+            names << a.name;
+    }
+    REQUIRE(names.size() == 6);
+    const QString out = dir.file(QStringLiteral("qbrs"));
+    // One target already taken by a folder: that account fails, the other five are written.
+    REQUIRE(QDir().mkpath(QDir(out).filePath(services::qbrFileName(names.first(), QStringLiteral("2026Q4"), services::QbrAudience::Customer))));
+    const Run r = cli({QStringLiteral("qbr"), file, QStringLiteral("--all"), QStringLiteral("--quarter"), QStringLiteral("2026q4"), QStringLiteral("--audience"),
+                       QStringLiteral("customer"), QStringLiteral("--today"), QStringLiteral("2026-11-23"), QStringLiteral("--out-dir"), out});
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(names.first()));
+    CHECK(r.out.contains(QStringLiteral("Wrote 5 of 6 reviews")));
+    for (const QString &name : names.mid(1)) {
+        const QString pdf = QDir(out).filePath(name + QStringLiteral("-2026Q4-customer.pdf"));
+        INFO(pdf.toStdString());
+        REQUIRE(QFile::exists(pdf));
+        CHECK(pdfText(pdf).contains(name));
+    }
+}
+
+TEST_CASE("qbr refuses bad arguments with a message and exit code 2", "[cli][qbr]")
+{
+    test::TempDir dir;
+    const QString file = planted(dir);
+    const QString pdf = dir.file(QStringLiteral("x.pdf"));
+    QStringList args = qbrArgs(file, QStringLiteral("internal"), pdf);
+    args[5] = QStringLiteral("2026Q5");
+    Run r = cli(args);
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("--quarter must look like 2026Q4, not '2026Q5'")));
+    r = cli(qbrArgs(file, QStringLiteral("partner"), pdf));
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("--audience must be internal or customer")));
+    r = cli({QStringLiteral("qbr"), file, QStringLiteral("--quarter"), QStringLiteral("2026Q4"), QStringLiteral("--out"), pdf});
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("give either --account NAME or --all")));
+    args = qbrArgs(file, QStringLiteral("internal"), pdf);
+    args << QStringLiteral("--sections") << QStringLiteral("summary,gossip");
+    r = cli(args);
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("unknown section 'gossip'")));
+    CHECK_FALSE(QFile::exists(pdf));
+    // Sections chosen: only those headings.
+    args = qbrArgs(file, QStringLiteral("internal"), pdf);
+    args << QStringLiteral("--sections") << QStringLiteral("summary,value");
+    REQUIRE(cli(args).code == 0);
+    const QString text = pdfText(pdf);
+    CHECK(text.contains(QStringLiteral("Executive summary")));
+    CHECK(text.contains(QStringLiteral("Value delivered")));
+    CHECK_FALSE(text.contains(QStringLiteral("Usage and adoption")));
+}

@@ -8,6 +8,7 @@
 #include "portfoliomodel.h"
 #include "relationshipmap.h"
 #include "relationshipspage.h"
+#include "qbrdialog.h"
 #include "scorecarddialog.h"
 
 #include "keystone/log/log.h"
@@ -150,6 +151,17 @@ int main(int argc, char *argv[])
             waited.start();
             while (!dialog.previewReady() && waited.elapsed() < 60000)
                 QApplication::processEvents(QEventLoop::AllEvents, 50);
+            for (int i = 0; i < 5; ++i)
+                QApplication::processEvents();
+            shot = dialog.grab();
+        } else if (viewName == QLatin1String("qbr") && window.portfolio()) {
+            // The Export QBR dialog of the selected account, its preview drawn.
+            const qint64 id = window.portfolio()->accounts().byName(parser.value(account)).value_or(keystone::domain::Account{}).id;
+            if (id == 0)
+                return fail(2, QStringLiteral("--view qbr needs --account NAME"));
+            keystone::app::QbrDialog dialog(*window.portfolio(), id, QDate::currentDate(), &window);
+            dialog.resize(1300, 900);
+            dialog.show();
             for (int i = 0; i < 5; ++i)
                 QApplication::processEvents();
             shot = dialog.grab();

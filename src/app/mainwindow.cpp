@@ -8,13 +8,16 @@
 #include "catalogdialog.h"
 #include "portfoliomodel.h"
 #include "portfolioview.h"
+#include "qbrdialog.h"
 #include "settingsdialog.h"
 #include "scorecarddialog.h"
 #include "backgroundtask.h"
 #include "teamdialog.h"
 
 #include "keystone/domain/money.h"
+#include "keystone/domain/snapshot.h"
 #include "keystone/log/log.h"
+#include "keystone/report/qbrreport.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
@@ -33,6 +36,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -131,7 +135,7 @@ QStringList MainWindow::viewNames()
     return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
             QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
-            QStringLiteral("scorecards")};
+            QStringLiteral("scorecards"), QStringLiteral("qbr")};
 }
 
 QWidget *MainWindow::pageFor(const QString &key) const
@@ -166,6 +170,28 @@ void MainWindow::buildActions()
     file->addSeparator();
     QAction *copyAct = file->addAction(tr("Save a &Copy As…"), this, &MainWindow::saveCopyAs);
     copyAct->setShortcut(QKeySequence::SaveAs);
+    QAction *qbrAct = file->addAction(tr("&Export QBR…"), this, &MainWindow::exportQbr);
+    qbrAct->setShortcut(QKeySequence(tr("Ctrl+E")));
+    qbrAct->setToolTip(tr("A quarterly business review of the selected account as PDF, with a preview"));
+    QAction *qbrBatchAct = file->addAction(tr("Export QBRs for the &Book…"), this, [this] {
+        if (!m_portfolio || !m_view)
+            return;
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the QBRs"));
+        if (dir.isEmpty())
+            return;
+        const QDate today = QDate::currentDate();
+        bool ok = false;
+        const QString quarter = QInputDialog::getItem(this, tr("Export QBRs"), tr("Quarter:"),
+                                                      {domain::quarterLabel(today), domain::quarterLabel(today.addMonths(-3))}, 0, true, &ok);
+        if (!ok)
+            return;
+        const QStringList audiences{tr("Internal (everything)"), tr("Customer")};
+        const QString audience = QInputDialog::getItem(this, tr("Export QBRs"), tr("Audience:"), audiences,
+                                                       savedAudience() == services::QbrAudience::Customer ? 1 : 0, false, &ok);
+        if (ok)
+            exportQbrBatch(dir, quarter, audience == audiences.at(1) ? services::QbrAudience::Customer : services::QbrAudience::Internal);
+    });
+    file->addSeparator();
     QAction *settingsAct = file->addAction(tr("Portfolio &Settings…"), this, &MainWindow::showSettingsDialog);
     QAction *closeAct = file->addAction(tr("&Close"), this, &MainWindow::closePortfolio);
     closeAct->setShortcut(QKeySequence::Close);
@@ -211,7 +237,7 @@ void MainWindow::buildActions()
                                .arg(QApplication::applicationVersion()));
     });
 
-    m_portfolioActions = {copyAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, catalogAct, scorecardAct, recomputeAct};
+    m_portfolioActions = {copyAct, qbrAct, qbrBatchAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, catalogAct, scorecardAct, recomputeAct};
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
 }
@@ -500,6 +526,64 @@ void MainWindow::showScorecardDialog()
     dialog.exec();
 }
 
+void MainWindow::exportQbr()
+{
+    if (!m_portfolio || !m_view)
+        return;
+    const qint64 id = m_view->currentAccountId();
+    if (id == 0) {
+        showError(tr("Select an account in the Portfolio first."));
+        return;
+    }
+    QbrDialog dialog(*m_portfolio, id, QDate::currentDate(), this);
+    dialog.exec();
+}
+
+bool MainWindow::exportQbrBatch(const QString &dir, const QString &quarter, services::QbrAudience audience)
+{
+    if (!m_portfolio || !m_view)
+        return false;
+    const QList<qint64> ids = m_view->batchAccountIds();
+    std::vector<report::QbrBatchAccount> accounts;
+    for (const qint64 id : ids)
+        accounts.push_back({id, m_model->index(m_model->rowOfId(id), PortfolioModel::Name).data().toString()});
+    services::QbrOptions options;
+    options.quarter = quarter.trimmed().toUpper();
+    options.audience = audience;
+    if (const auto range = services::quarterRange(options.quarter)) {
+        options.today = std::min(range->second, QDate::currentDate());
+    } else {
+        showError(tr("Quarter: '%1' is not a quarter; write it like %2").arg(quarter, domain::quarterLabel(QDate::currentDate())));
+        return false;
+    }
+    if (!QDir().mkpath(dir)) {
+        showError(tr("Cannot create the folder %1").arg(dir));
+        return false;
+    }
+    const report::ReportStyle style = savedReportStyle();
+    report::QbrBatchResult result;
+    bool ran = reportFailures([this](const QString &m) { showError(m); }, [&] {
+        runInBackground(this, *m_portfolio, tr("Writing %1 QBRs to %2…").arg(accounts.size()).arg(dir), true,
+                        [&](services::Portfolio &worker, TaskProgress &progress) {
+                            result = report::writeQbrBatch(
+                                accounts, [&](qint64 id) { return services::buildQbr(worker, id, options); }, style, dir,
+                                [&](int done, int total) { return progress.report(done, total); });
+                            return !result.cancelled;
+                        });
+    });
+    if (!ran)
+        return false;
+    QString message = result.cancelled ? tr("Cancelled: %1 of %2 QBRs written to %3.").arg(result.written).arg(accounts.size()).arg(dir)
+                                       : tr("%1 of %2 QBRs written to %3.").arg(result.written).arg(accounts.size()).arg(dir);
+    statusBar()->showMessage(message, 8000);
+    if (!result.failures.isEmpty()) {
+        showError(tr("%1\n%n account(s) failed:\n%2", nullptr, int(result.failures.size()))
+                      .arg(message, result.failures.mid(0, 20).join(QLatin1Char('\n'))));
+        return false;
+    }
+    return !result.cancelled;
+}
+
 void MainWindow::recomputeHealth()
 {
     if (!m_portfolio || m_portfolio->isReadOnly())
@@ -537,8 +621,9 @@ bool MainWindow::showView(const QString &name)
                            || name == QLatin1String("relationships") || name == QLatin1String("activities")
                            || name == QLatin1String("health") || name == QLatin1String("plan") || name == QLatin1String("history")
                            || name == QLatin1String("snapshots") || name == QLatin1String("success");
-    // "scorecards" is the scorecard dialog over the portfolio (for --screenshot).
-    showPage(onAccount ? QStringLiteral("account") : name == QLatin1String("scorecards") ? QStringLiteral("portfolio") : name);
+    // "scorecards" and "qbr" are dialogs over the portfolio (for --screenshot).
+    const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr");
+    showPage(onAccount ? QStringLiteral("account") : dialog ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);
     else if (name == QLatin1String("opportunities"))

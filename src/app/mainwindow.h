@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "keystone/services/qbr.h"
+
 #include <QMainWindow>
 #include <QStringList>
 
@@ -71,6 +73,10 @@ public:
     void showSettingsDialog();
     void showCatalogDialog();
     void showScorecardDialog();
+    // File > Export QBR… for the account shown; File > Export QBRs… for the table's accounts
+    // (the selection, or every account the filter shows) into a folder, in the background.
+    void exportQbr();
+    bool exportQbrBatch(const QString &dir, const QString &quarter, services::QbrAudience audience);
     // Tools > Recompute Health Scores: every stored score, on a worker, with progress and cancel.
     void recomputeHealth();
     services::WhitespaceService *whitespaceService() const { return m_whitespace.get(); }

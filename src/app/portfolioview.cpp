@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "portfolioview.h"
 
+#include <algorithm>
+
 #include "accountcommands.h"
 #include "accountform.h"
 #include "portfoliodelegate.h"
@@ -181,6 +183,22 @@ qint64 PortfolioView::currentAccountId() const
 {
     const QModelIndex current = m_table->currentIndex();
     return current.isValid() ? current.data(PortfolioModel::AccountIdRole).toLongLong() : 0;
+}
+
+QList<qint64> PortfolioView::batchAccountIds() const
+{
+    QList<qint64> ids;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.size() > 1) {
+        std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+        for (const QModelIndex &i : rows)
+            ids << i.data(PortfolioModel::AccountIdRole).toLongLong();
+        return ids;
+    }
+    ids.reserve(m_proxy->rowCount());
+    for (int r = 0; r < m_proxy->rowCount(); ++r)
+        ids << m_proxy->index(r, 0).data(PortfolioModel::AccountIdRole).toLongLong();
+    return ids;
 }
 
 bool PortfolioView::selectAccount(qint64 id)

@@ -39,6 +39,9 @@ public:
     void deleteSelected();       // one undoable command for the whole selection
     bool selectAccount(qint64 id);
     qint64 currentAccountId() const;
+    // The accounts a batch export takes: the selected rows when more than one is selected,
+    // otherwise every row the filter shows; in the table's order.
+    QList<qint64> batchAccountIds() const;
     void setOwnerFilter(qint64 ownerId);
 
 Q_SIGNALS:

@@ -23,11 +23,6 @@
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QImage>
-#include <QMutex>
-#include <QSemaphore>
-#include <QThread>
-#include <QThreadPool>
 #include <QFileInfo>
 
 #include <nlohmann/json.hpp>
@@ -1122,7 +1117,8 @@ int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
     }
 
     // The whole book or a part of it: data read here, one account at a time, and the PDFs
-    // rendered on every core meanwhile. A failure on one account is reported; the rest go on.
+    // rendered on every core meanwhile (report::writeQbrBatch). A failure on one account is
+    // reported; the rest go on.
     const QString dir = p.value(QStringLiteral("out-dir"));
     if (!QDir().mkpath(dir))
         throw services::ValidationError(QStringLiteral("--out-dir"), {{QStringLiteral("out-dir"), QStringLiteral("cannot create the folder %1").arg(dir)}});
@@ -1141,42 +1137,15 @@ int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
     }
     if (!ownerKnown)
         throw services::ValidationError(QStringLiteral("--owner"), {{QStringLiteral("owner"), QStringLiteral("no account is owned by '%1'").arg(owner)}});
-    QThreadPool pool;
-    pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
-    QSemaphore inFlight(pool.maxThreadCount() * 2); // bounded memory: data for a few reviews at a time
-    QMutex lock;
-    int written = 0;
-    QStringList failures;
-    for (const services::AccountRow &row : chosen) {
-        services::QbrData data;
-        try {
-            data = services::buildQbr(*portfolio, row.account.id, req.options);
-        } catch (const std::exception &e) {
-            QMutexLocker locked(&lock);
-            failures << QStringLiteral("%1: %2").arg(row.account.name, QString::fromLocal8Bit(e.what()));
-            continue;
-        }
-        inFlight.acquire();
-        const QString path = QDir(dir).filePath(services::qbrFileName(row.account.name, data.quarter, data.audience));
-        pool.start([data = std::move(data), path, &req, &lock, &written, &failures, &inFlight] {
-            QString error;
-            const bool ok = report::writeQbrPdf(data, req.style, path, &error);
-            {
-                QMutexLocker locked(&lock);
-                if (ok)
-                    ++written;
-                else
-                    failures << QStringLiteral("%1: %2").arg(data.account, error);
-            }
-            inFlight.release();
-        });
-    }
-    pool.waitForDone();
-    failures.sort();
-    for (const QString &f : failures)
+    std::vector<report::QbrBatchAccount> batch;
+    for (const services::AccountRow &row : chosen)
+        batch.push_back({row.account.id, row.account.name});
+    const report::QbrBatchResult result = report::writeQbrBatch(
+        batch, [&](qint64 id) { return services::buildQbr(*portfolio, id, req.options); }, req.style, dir);
+    for (const QString &f : result.failures)
         err << QStringLiteral("keystone-cli qbr: %1\n").arg(f);
-    out << QStringLiteral("Wrote %1 of %2 reviews to %3\n").arg(written).arg(chosen.size()).arg(dir);
-    return failures.isEmpty() ? Ok : DataError;
+    out << QStringLiteral("Wrote %1 of %2 reviews to %3\n").arg(result.written).arg(batch.size()).arg(dir);
+    return result.failures.isEmpty() ? Ok : DataError;
 }
 
 const std::map<QString, Command> &commands()

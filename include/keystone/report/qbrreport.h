@@ -8,7 +8,9 @@
 #include <QColor>
 #include <QImage>
 #include <QString>
+#include <QStringList>
 
+#include <functional>
 #include <vector>
 
 namespace keystone::report {
@@ -41,5 +43,23 @@ bool writeQbrPdf(const services::QbrData &data, const ReportStyle &style, const 
 
 // Page images for the preview, `dpi` dots per inch (first page 0).
 std::vector<QImage> qbrPageImages(const services::QbrData &data, const ReportStyle &style, double dpi);
+
+// Many reviews into one folder as `<account>-<quarter>-<audience>.pdf`: `load` builds each
+// account's data (called on this thread, one account at a time, in order; it may throw) while
+// the PDFs are rendered on `threads` workers (0: one per core). A failure on one account is
+// recorded and the rest go on. `progress(done, total)` is called on this thread after each
+// account; returning false stops before the next one (the files written so far stay).
+struct QbrBatchAccount {
+    qint64 id = 0;
+    QString name;
+};
+struct QbrBatchResult {
+    int written = 0;
+    QStringList failures; // "Account: why", sorted
+    bool cancelled = false;
+};
+QbrBatchResult writeQbrBatch(const std::vector<QbrBatchAccount> &accounts, const std::function<services::QbrData(qint64 accountId)> &load,
+                             const ReportStyle &style, const QString &dir, const std::function<bool(int done, int total)> &progress = {},
+                             int threads = 0);
 
 } // namespace keystone::report

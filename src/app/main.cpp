@@ -19,6 +19,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QHashFunctions>
 #include <QPixmap>
 #include <QFileInfo>
 #include <QSettings>
@@ -39,6 +40,9 @@ int fail(int code, const QString &message)
 
 int main(int argc, char *argv[])
 {
+    // A fixed hash seed: Qt's PDF engine writes its fonts in hash order, and exported QBRs
+    // should depend on their data alone.
+    QHashSeed::setDeterministicGlobalSeed();
     keystone::storage::tuneAllocatorForSqlite();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Keystone"));

@@ -174,7 +174,7 @@ int QbrDialog::previewPages() const
 
 QString QbrDialog::errorText() const
 {
-    return m_ui->errorLabel->isVisible() ? m_ui->errorLabel->text() : QString();
+    return m_ui->errorLabel->isHidden() ? QString() : m_ui->errorLabel->text();
 }
 
 bool QbrDialog::saveTo(const QString &path)

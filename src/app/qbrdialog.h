@@ -47,7 +47,6 @@ public:
     QString errorText() const;
     // Writes the PDF; false with the reason shown in the dialog.
     bool saveTo(const QString &path);
-    Ui::QbrDialog &ui() { return *m_ui; }
 
 private:
     void schedulePreview();

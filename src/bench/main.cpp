@@ -17,6 +17,9 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/planservice.h"
+#include "keystone/services/qbr.h"
+#include "keystone/report/qbrreport.h"
+#include "keystone/domain/snapshot.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/whitespaceservice.h"
 
@@ -26,6 +29,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QUndoStack>
 
 #include <nlohmann/json.hpp>
@@ -338,7 +342,7 @@ int main(int argc, char *argv[])
     // before it (what the portfolio table shows). health_history_10k: the score of all 24 snapshots of every
     // account computed from the inputs and the activity log (in memory; health_load_10k is
     // reading all of that first).
-    std::vector<double> healthNow, healthHistory, healthLoad, scorecardPreview, planSummaries;
+    std::vector<double> healthNow, healthHistory, healthLoad, scorecardPreview, planSummaries, qbrOne, qbrBatch;
     double historyScores = 0;
     int previewMoves = 0;
     {
@@ -381,6 +385,41 @@ int main(int argc, char *argv[])
             t.start();
             previewMoves = preview.withCard(edited).total;
             scorecardPreview.push_back(msSince(t));
+        }
+        // qbr_one: the largest account's review built and rendered to PDF bytes (what Save does);
+        // qbr_batch_100: 100 accounts into a folder, read on this thread and rendered on every core.
+        qint64 largest = 0, largestArr = -1;
+        std::vector<report::QbrBatchAccount> hundred;
+        for (const auto &a : portfolio->accounts().all()) {
+            if (a.arr.cents > largestArr) {
+                largestArr = a.arr.cents;
+                largest = a.id;
+            }
+            if (hundred.size() < 100)
+                hundred.push_back({a.id, a.name});
+        }
+        services::QbrOptions qbr;
+        qbr.quarter = domain::quarterLabel(QDate::currentDate());
+        qbr.today = QDate::currentDate();
+        const report::ReportStyle style;
+        for (int r = 0; r < runs; ++r) {
+            QElapsedTimer t;
+            t.start();
+            const QByteArray pdf = report::qbrPdf(services::buildQbr(*portfolio, largest, qbr), style);
+            qbrOne.push_back(msSince(t));
+            if (!pdf.startsWith("%PDF-"))
+                return 1;
+        }
+        for (int r = 0; r < std::min(runs, 3); ++r) {
+            QTemporaryDir out;
+            QElapsedTimer t;
+            t.start();
+            const auto result = report::writeQbrBatch(hundred, [&](qint64 id) { return services::buildQbr(*portfolio, id, qbr); }, style, out.path());
+            qbrBatch.push_back(msSince(t));
+            if (result.written != int(hundred.size())) {
+                std::fprintf(stderr, "keystone-bench: qbr batch wrote %d of %zu\n", result.written, hundred.size());
+                return 1;
+            }
         }
     }
 
@@ -426,6 +465,9 @@ int main(int argc, char *argv[])
     results["health_load_10k"] = summarise(healthLoad);
     results["scorecard_preview_10k"] = summarise(scorecardPreview);
     results["plan_summaries_10k"] = summarise(planSummaries);
+    results["qbr_one"] = summarise(qbrOne);
+    results["qbr_batch_100"] = summarise(qbrBatch);
+    results["qbr_batch_100"].extra["threads"] = QThread::idealThreadCount();
     results["scorecard_preview_10k"].extra["band_changes_last"] = previewMoves;
     const double ratio = results["open_portfolio"].median / results["raw_sqlite_select"].median;
     const double rssMb = double(peakRssKb()) / 1024.0;

@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QGuiApplication>
+#include <QHashFunctions>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -20,6 +21,9 @@
 int main(int argc, char *argv[])
 {
     keystone::storage::tuneAllocatorForSqlite();
+    // Hash order decides the order of the font objects in a PDF (Qt's PDF engine keeps its
+    // fonts in a QHash): a fixed seed makes a QBR's bytes depend on its data alone.
+    QHashSeed::setDeterministicGlobalSeed();
     // Painting a QBR needs fonts, so that command runs a QGuiApplication, offscreen unless a
     // platform was chosen: it never needs a display.
     const bool paints = argc > 1 && qstrcmp(argv[1], "qbr") == 0;

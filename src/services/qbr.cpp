@@ -136,7 +136,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
         part.blocks.push_back(figures({{tr("ARR"), money(s, a.arr.cents)},
                                        {renewalLabel, renewal},
                                        {tr("Tier"), domain::tierName(s.row.tier)},
-                                       {tr("Health"), tr("%1 (%2), %3").arg(h.score, 0, 'f', 0).arg(domain::healthBandName(h.band), trend)}}));
+                                       {tr("Health, trend %1").arg(trend), tr("%1 (%2)").arg(h.score, 0, 'f', 0).arg(domain::healthBandName(h.band))}}));
         QString line = tr("Health %1 of 100, band %2, trend %3 since %4; confidence %5.")
                            .arg(h.score, 0, 'f', 0)
                            .arg(domain::healthBandName(h.band), trend, iso(s.health.comparedWith), percent(h.confidence));

@@ -35,7 +35,9 @@ struct ReportStyle {
 int qbrPageCount(const services::QbrData &data, const ReportStyle &style);
 
 // The PDF file's bytes. The same data and style give the same bytes (the creation date is
-// the review's date, not the clock).
+// the review's date, not the clock; font subsets are named in order) in a process whose
+// QHash seed is fixed (QHashSeed::setDeterministicGlobalSeed(), as keystone and keystone-cli
+// do): Qt's PDF engine writes its fonts in hash order.
 QByteArray qbrPdf(const services::QbrData &data, const ReportStyle &style);
 
 // Writes the PDF atomically (a temporary file renamed into place); false with `error` set.

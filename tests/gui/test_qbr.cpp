@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include "mainwindow.h"
+#include "portfolioview.h"
+#include "portfolioproxymodel.h"
+#include "qbrdialog.h"
+
+#include "keystone/services/demogenerator.h"
+#include "keystone/services/portfolio.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSettings>
+#include <QTest>
+
+using namespace keystone;
+using app::MainWindow;
+
+namespace {
+
+struct QbrFixture {
+    test::TempDir dir;
+    QString path;
+    MainWindow window;
+
+    QbrFixture()
+    {
+        QSettings().remove(QStringLiteral("qbr")); // start from the defaults
+        path = dir.file(QStringLiteral("qbr.keystone"));
+        services::DemoOptions o;
+        o.accounts = 12;
+        o.seed = 4;
+        o.today = QDate::currentDate();
+        services::generateDemo(path, o);
+        window.setInteractive(false);
+        window.resize(1440, 900);
+        window.show();
+        REQUIRE(window.openPortfolio(path, nullptr, true));
+    }
+    qint64 firstAccount() { return window.portfolio()->accounts().all().front().id; }
+};
+
+} // namespace
+
+TEST_CASE("The Export QBR dialog previews the pages, follows the audience and sections, and saves the PDF", "[gui][qbr]")
+{
+    QbrFixture f;
+    app::QbrDialog dialog(*f.window.portfolio(), f.firstAccount(), QDate::currentDate(), &f.window);
+    auto *quarter = dialog.findChild<QComboBox *>(QStringLiteral("quarterCombo"));
+    auto *audience = dialog.findChild<QComboBox *>(QStringLiteral("audienceCombo"));
+    auto *pageSize = dialog.findChild<QComboBox *>(QStringLiteral("pageSizeCombo"));
+    auto *sections = dialog.findChild<QListWidget *>(QStringLiteral("sectionsList"));
+    auto *pages = dialog.findChild<QLabel *>(QStringLiteral("pagesLabel"));
+    REQUIRE((quarter && audience && pageSize && sections && pages));
+    CHECK(quarter->currentText() == domain::quarterLabel(QDate::currentDate()));
+    const int internalPages = dialog.previewPages();
+    CHECK(internalPages >= 3); // the cover and the parts
+    CHECK(pages->text().startsWith(QStringLiteral("%1 pages, internal").arg(internalPages)));
+
+    // Customer: the risk register is not a section of it.
+    audience->setCurrentIndex(1);
+    dialog.refreshPreview();
+    CHECK(dialog.options().audience == services::QbrAudience::Customer);
+    const auto data = services::buildQbr(*f.window.portfolio(), f.firstAccount(), dialog.options());
+    CHECK(std::none_of(data.parts.begin(), data.parts.end(), [](const services::QbrPart &p) { return p.section == services::QbrSection::Risks; }));
+    CHECK(dialog.previewPages() == report::qbrPageCount(data, dialog.style()));
+
+    // Only the summary: two pages (cover and one page of summary).
+    for (int i = 1; i < sections->count(); ++i)
+        sections->item(i)->setCheckState(Qt::Unchecked);
+    dialog.refreshPreview();
+    CHECK(dialog.previewPages() == 2);
+
+    // A bad quarter is refused with the field named; nothing can be saved.
+    quarter->setEditText(QStringLiteral("2026Q7"));
+    dialog.refreshPreview();
+    CHECK(dialog.errorText().startsWith(QStringLiteral("Quarter: '2026Q7' is not a quarter")));
+    CHECK(dialog.previewPages() == 0);
+    const QString pdf = f.dir.file(QStringLiteral("one.pdf"));
+    CHECK_FALSE(dialog.saveTo(pdf));
+    CHECK_FALSE(QFile::exists(pdf));
+
+    quarter->setEditText(domain::quarterLabel(QDate::currentDate().addMonths(-3)));
+    pageSize->setCurrentIndex(1); // Letter
+    dialog.refreshPreview();
+    CHECK(dialog.errorText().isEmpty());
+    REQUIRE(dialog.saveTo(pdf));
+    QFile file(pdf);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    CHECK(file.read(5) == QByteArray("%PDF-"));
+    // The choices are kept for the next export and the batch.
+    CHECK(app::savedAudience() == services::QbrAudience::Customer);
+    CHECK(app::savedReportStyle().pageSize == report::PageSize::Letter);
+}
+
+TEST_CASE("Export QBRs for the Book writes one PDF per account the filter shows", "[gui][qbr]")
+{
+    QbrFixture f;
+    app::PortfolioView *view = f.window.findChild<app::PortfolioView *>();
+    REQUIRE(view);
+    const QString word = f.window.portfolio()->accounts().all().front().name.section(QLatin1Char(' '), 0, 0);
+    view->filterEdit()->setText(word);
+    QTRY_VERIFY(view->proxy()->rowCount() > 0);
+    const int shown = view->proxy()->rowCount();
+    REQUIRE(shown < 12);
+    const QString out = f.dir.file(QStringLiteral("book"));
+    REQUIRE(f.window.exportQbrBatch(out, domain::quarterLabel(QDate::currentDate()), services::QbrAudience::Internal));
+    const QStringList files = QDir(out).entryList({QStringLiteral("*.pdf")}, QDir::Files);
+    CHECK(files.size() == shown);
+    for (const QString &name : files)
+        CHECK(name.endsWith(QStringLiteral("-%1-internal.pdf").arg(domain::quarterLabel(QDate::currentDate()))));
+    CHECK_FALSE(f.window.exportQbrBatch(out, QStringLiteral("soon"), services::QbrAudience::Internal));
+    CHECK(f.window.lastError().contains(QStringLiteral("'soon' is not a quarter")));
+}

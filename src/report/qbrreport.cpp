@@ -211,23 +211,45 @@ void placeBullets(Flow &flow, const QbrBlock &b)
     }
 }
 
+// A table's columns and row heights (wrapped cells), shared by layout and keep-with-next.
+struct TableMetrics {
+    std::vector<double> xs; // column edges
+    TableMetrics(const services::QbrTable &t, double left, double width)
+    {
+        const int n = int(t.headers.size());
+        double weightSum = 0;
+        for (int c = 0; c < n; ++c)
+            weightSum += c < int(t.widths.size()) ? t.widths[size_t(c)] : 1.0;
+        xs.push_back(left);
+        for (int c = 0; c < n; ++c)
+            xs.push_back(xs.back() + width * (c < int(t.widths.size()) ? t.widths[size_t(c)] : 1.0) / weightSum);
+    }
+    double rowHeight(const QStringList &cells, const QFont &f) const
+    {
+        double h = 0;
+        for (size_t c = 0; c + 1 < xs.size(); ++c)
+            h = std::max(h, textHeight(f, int(c) < cells.size() ? cells[int(c)] : QString(), xs[c + 1] - xs[c] - 8));
+        return h + 8;
+    }
+    // What must stay together: the header and the first three rows (or all of them), so no
+    // header or single row is left alone at the bottom of a page.
+    double leadHeight(const services::QbrTable &t) const
+    {
+        double h = rowHeight(t.headers, font(8, true));
+        for (size_t r = 0; r < std::min<size_t>(3, t.rows.size()); ++r)
+            h += rowHeight(t.rows[r], font(8.5));
+        return h;
+    }
+};
+
 // Tables: wrapped cells, zebra rows, the header again at the top of each page they reach.
 void placeTable(Flow &flow, const QbrBlock &b, const QColor &accent)
 {
     const services::QbrTable &t = b.table;
     const int n = int(t.headers.size());
-    double weightSum = 0;
-    for (int c = 0; c < n; ++c)
-        weightSum += c < int(t.widths.size()) ? t.widths[size_t(c)] : 1.0;
-    std::vector<double> xs{flow.left()};
-    for (int c = 0; c < n; ++c)
-        xs.push_back(xs.back() + flow.width() * (c < int(t.widths.size()) ? t.widths[size_t(c)] : 1.0) / weightSum);
-    auto rowHeight = [&](const QStringList &cells, const QFont &f) {
-        double h = 0;
-        for (int c = 0; c < n; ++c)
-            h = std::max(h, textHeight(f, c < cells.size() ? cells[c] : QString(), xs[size_t(c + 1)] - xs[size_t(c)] - 8));
-        return h + 8;
-    };
+    const TableMetrics metrics(t, flow.left(), flow.width());
+    const std::vector<double> &xs = metrics.xs;
+    auto rowHeight = [&](const QStringList &cells, const QFont &f) { return metrics.rowHeight(cells, f); };
     const double headerH = rowHeight(t.headers, font(8, true));
     auto placeHeader = [&] {
         flow.place(headerH, [headers = t.headers, xs, headerH, accent, n](QPainter &p, double y) {
@@ -241,11 +263,7 @@ void placeTable(Flow &flow, const QbrBlock &b, const QColor &accent)
                            Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, headers[c]);
         });
     };
-    // No orphans: the header comes with at least three rows (or all of them) on its first page.
-    double firstRows = 0;
-    for (size_t r = 0; r < std::min<size_t>(3, t.rows.size()); ++r)
-        firstRows += rowHeight(t.rows[r], font(8.5));
-    flow.ensure(headingHeight(b.heading) + headerH + firstRows);
+    flow.ensure(headingHeight(b.heading) + metrics.leadHeight(t));
     placeHeading(flow, b.heading);
     placeHeader();
     for (size_t r = 0; r < t.rows.size(); ++r) {
@@ -389,6 +407,7 @@ double firstUnitHeight(const QbrBlock &b, double width)
     case QbrBlock::Kind::Chart:
         return kChartHeight;
     case QbrBlock::Kind::Table:
+        return headingHeight(b.heading) + TableMetrics(b.table, 0, width).leadHeight(b.table);
     case QbrBlock::Kind::Bullets:
         return headingHeight(b.heading) + 40;
     }

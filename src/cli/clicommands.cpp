@@ -19,6 +19,8 @@
 #include "keystone/services/whitespaceservice.h"
 #include "keystone/domain/opportunity.h"
 #include "keystone/domain/whitespace.h"
+#include "keystone/storage/backups.h"
+#include "keystone/storage/database.h"
 #include "keystone/storage/storageerror.h"
 
 #include <QCommandLineParser>
@@ -1148,6 +1150,63 @@ int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
     return result.failures.isEmpty() ? Ok : DataError;
 }
 
+// --- backups ----------------------------------------------------------------------------
+
+QString sizeText(qint64 bytes)
+{
+    return bytes >= 1024 * 1024 ? QStringLiteral("%1 MB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1)
+                                : QStringLiteral("%1 KB").arg((bytes + 1023) / 1024);
+}
+
+int runBackup(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    storage::OpenOptions o;
+    o.readOnly = true; // a copy needs no write lock: it works while the app has the file open
+    auto db = storage::Database::open(file, std::move(o));
+    QString path;
+    if (p.isSet(QStringLiteral("to"))) {
+        path = QFileInfo(p.value(QStringLiteral("to"))).absoluteFilePath();
+        db->copyTo(path);
+    } else {
+        path = storage::makeBackup(*db, storage::BackupReason::Manual);
+    }
+    out << QStringLiteral("Backed up %1 to %2 (%3, verified)\n").arg(file, path, sizeText(QFileInfo(path).size()));
+    return Ok;
+}
+
+int runBackups(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    if (!QFileInfo::exists(file))
+        throw storage::StorageError(storage::StorageError::Code::NotFound, file, QStringLiteral("%1 does not exist").arg(file));
+    const QList<storage::BackupInfo> all = storage::listBackups(file);
+    if (p.isSet(QStringLiteral("json"))) {
+        json arr = json::array();
+        for (const storage::BackupInfo &b : all)
+            arr.push_back({{"path", s(b.path)}, {"taken_at", s(b.takenAt.toString(Qt::ISODate))}, {"bytes", b.bytes}});
+        out << QString::fromStdString(json{{"portfolio", s(QFileInfo(file).absoluteFilePath())}, {"backups", arr}}.dump(2)) << '\n';
+        return Ok;
+    }
+    out << QStringLiteral("%1 backup(s) of %2, newest first:\n").arg(all.size()).arg(QFileInfo(file).absoluteFilePath());
+    for (const storage::BackupInfo &b : all)
+        out << QStringLiteral("  %1  %2  %3\n").arg(b.takenAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))).arg(sizeText(b.bytes), -9).arg(b.path);
+    return Ok;
+}
+
+int runRestore(QCommandLineParser &p, QTextStream &out, QTextStream &)
+{
+    const QString file = requireFile(p);
+    if (!p.isSet(QStringLiteral("from")))
+        throw UsageProblem{QStringLiteral("--from BACKUP is required")};
+    const QString backup = QFileInfo(p.value(QStringLiteral("from"))).absoluteFilePath();
+    const QString replaced = storage::restoreBackup(file, backup);
+    out << QStringLiteral("Restored %1 from %2\n").arg(QFileInfo(file).absoluteFilePath(), backup);
+    if (!replaced.isEmpty())
+        out << QStringLiteral("The file it replaced is kept as %1\n").arg(replaced);
+    return Ok;
+}
+
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
@@ -1258,6 +1317,21 @@ const std::map<QString, Command> &commands()
               p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
           },
           runSnapshot}},
+        {QStringLiteral("backup"),
+         {QStringLiteral("Copy a portfolio to a verified backup (beside it, or --to PATH)"),
+          QStringLiteral("backup FILE [--to PATH]"),
+          [](QCommandLineParser &p) { p.addOption({QStringLiteral("to"), QStringLiteral("Write the backup here (must not exist)."), QStringLiteral("PATH")}); },
+          runBackup}},
+        {QStringLiteral("backups"),
+         {QStringLiteral("List a portfolio's backups with dates and sizes"),
+          QStringLiteral("backups FILE [--json]"),
+          [](QCommandLineParser &p) { p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")}); },
+          runBackups}},
+        {QStringLiteral("restore"),
+         {QStringLiteral("Put a backup in place of a portfolio, keeping the current file as .replaced-<timestamp>"),
+          QStringLiteral("restore FILE --from BACKUP"),
+          [](QCommandLineParser &p) { p.addOption({QStringLiteral("from"), QStringLiteral("The backup to restore."), QStringLiteral("BACKUP")}); },
+          runRestore}},
         {QStringLiteral("qbr"),
          {QStringLiteral("Quarterly business review as PDF, for one account or a whole book"),
           QStringLiteral("qbr FILE (--account NAME --out FILE.pdf | --all [--owner NAME] [--tier N] --out-dir DIR) --quarter 2026Q4 "

@@ -3,10 +3,12 @@
 #include "keystone/storage/backups.h"
 
 #include "keystone/storage/database.h"
+#include "keystone/storage/storageerror.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -56,6 +58,57 @@ QList<BackupInfo> listBackups(const QString &portfolioPath)
         return a.path.size() != b.path.size() ? a.path.size() > b.path.size() : a.path > b.path;
     });
     return result;
+}
+
+QString restoreBackup(const QString &portfolioPath, const QString &backupPath)
+{
+    const QString target = QFileInfo(portfolioPath).absoluteFilePath();
+    const QString source = QFileInfo(backupPath).absoluteFilePath();
+    if (!QFileInfo::exists(source))
+        throw StorageError(StorageError::Code::NotFound, source, QStringLiteral("%1 does not exist").arg(source));
+    if (source == target)
+        throw StorageError(StorageError::Code::Io, source, QStringLiteral("%1 is the portfolio itself, not a backup of it").arg(source));
+    {
+        // The backup must be a portfolio this Keystone can open; open() says why not.
+        OpenOptions check;
+        check.readOnly = true;
+        check.inspectOnly = true;
+        Database::open(source, std::move(check));
+    }
+    QLockFile lock(target + QStringLiteral(".lock"));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0))
+        throw StorageError(StorageError::Code::Io, target,
+                           QStringLiteral("%1 is open in Keystone; close it there before restoring a backup").arg(target));
+    QString replaced;
+    if (QFileInfo::exists(target)) {
+        const QString stem = target + QStringLiteral(".replaced-") + QDateTime::currentDateTime().toString(kStampFormat);
+        replaced = stem;
+        for (int n = 2; QFileInfo::exists(replaced); ++n)
+            replaced = stem + QStringLiteral("-%1").arg(n);
+        for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+            if (QFileInfo::exists(target + suffix) && !QFile::rename(target + suffix, replaced + suffix))
+                throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot move %1 aside").arg(target + suffix));
+        if (!QFile::rename(target, replaced)) {
+            for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::rename(replaced + suffix, target + suffix); // put back what moved
+            throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot move %1 aside").arg(target));
+        }
+    }
+    // Copy under a temporary name, then rename: the portfolio is never half-written.
+    const QString incoming = target + QStringLiteral(".restoring");
+    QFile::remove(incoming);
+    if (!QFile::copy(source, incoming) || !QFile::setPermissions(incoming, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || !QFile::rename(incoming, target)) {
+        QFile::remove(incoming);
+        if (!replaced.isEmpty()) {
+            QFile::rename(replaced, target);
+            for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::rename(replaced + suffix, target + suffix);
+        }
+        throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot copy %1 to %2").arg(source, target));
+    }
+    return replaced;
 }
 
 void rotateBackups(const QString &portfolioPath, BackupReason, int keep)

@@ -673,3 +673,69 @@ TEST_CASE("snapshot takes, lists and compares quarter snapshots of a plan", "[cl
     CHECK(run({QStringLiteral("--compare"), QStringLiteral("2026Q3")}).code == 2);
     CHECK(run({}).code == 2);
 }
+
+TEST_CASE("backup, backups and restore: a verified copy comes back in place and the replaced file is kept", "[cli][backup]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 6);
+    const Run made = cli({QStringLiteral("backup"), path});
+    INFO(made.err.toStdString());
+    REQUIRE(made.code == 0);
+    CHECK(made.out.contains(QStringLiteral("verified")));
+    const json list = parse(cli({QStringLiteral("backups"), path, QStringLiteral("--json")}).out);
+    REQUIRE(list["backups"].size() == 1);
+    const QString backup = QString::fromStdString(list["backups"][0]["path"].get<std::string>());
+    CHECK(list["backups"][0]["bytes"].get<qint64>() == QFileInfo(backup).size());
+    CHECK((QFileInfo(backup).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) == 0); // 0600
+
+    // An account added after the backup: gone after the restore, kept in the replaced file.
+    {
+        auto p = services::Portfolio::open(path);
+        domain::Account a;
+        a.name = QStringLiteral("Added After Backup");
+        services::AccountService(*p).create(a);
+    }
+    const Run restored = cli({QStringLiteral("restore"), path, QStringLiteral("--from"), backup});
+    INFO(restored.err.toStdString());
+    REQUIRE(restored.code == 0);
+    const QString replaced = restored.out.section(QStringLiteral("kept as "), 1).trimmed();
+    REQUIRE(QFileInfo::exists(replaced));
+    {
+        auto p = services::Portfolio::open(path);
+        CHECK_FALSE(p->accounts().byName(QStringLiteral("Added After Backup")));
+        CHECK(p->accounts().all().size() == 6);
+    }
+    {
+        auto old = services::Portfolio::open(replaced);
+        CHECK(old->accounts().byName(QStringLiteral("Added After Backup")));
+    }
+
+    // Refusals leave the portfolio as it was: not a portfolio, an existing --to, a file in use.
+    const QString junk = dir.file(QStringLiteral("junk.keystone"));
+    {
+        QFile f(junk);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("not a database at all");
+    }
+    const QByteArray before = [&] {
+        QFile f(path);
+        f.open(QIODevice::ReadOnly);
+        return f.readAll();
+    }();
+    Run bad = cli({QStringLiteral("restore"), path, QStringLiteral("--from"), junk});
+    CHECK(bad.code == 1);
+    CHECK(bad.err.contains(QStringLiteral("not a Keystone portfolio")));
+    bad = cli({QStringLiteral("backup"), path, QStringLiteral("--to"), junk});
+    CHECK(bad.code == 1);
+    CHECK(bad.err.contains(QStringLiteral("already exists")));
+    {
+        auto inUse = services::Portfolio::open(path); // holds the file, as the app does
+        bad = cli({QStringLiteral("restore"), path, QStringLiteral("--from"), backup});
+        CHECK(bad.code == 1);
+        CHECK(bad.err.contains(QStringLiteral("is open in Keystone")));
+    }
+    QFile after(path);
+    REQUIRE(after.open(QIODevice::ReadOnly));
+    CHECK(after.readAll() == before);
+    CHECK(cli({QStringLiteral("restore"), path}).code == 2);
+}

@@ -10,7 +10,7 @@ namespace keystone::storage {
 
 class Database;
 
-enum class BackupReason { Migration };
+enum class BackupReason { Migration, Manual };
 
 struct BackupInfo {
     QString path;
@@ -24,6 +24,14 @@ QString makeBackup(Database &db, BackupReason reason);
 
 // The backups of `portfolioPath` beside it, newest first.
 QList<BackupInfo> listBackups(const QString &portfolioPath);
+
+// Puts `backupPath` in place of `portfolioPath`: the backup is checked first (a Keystone
+// portfolio that opens and passes quick_check, not from a newer Keystone), the portfolio must
+// not be open anywhere (its lock is held throughout), and the file it replaces is kept as
+// NAME.replaced-YYYYMMDD-HHMMSS (its -wal and -shm moved with it). Returns that path, or an
+// empty string when there was no file to replace. Throws StorageError, leaving the portfolio
+// as it was, when anything is wrong.
+QString restoreBackup(const QString &portfolioPath, const QString &backupPath);
 
 // Deletes all but the newest `keep` backups of `portfolioPath`.
 void rotateBackups(const QString &portfolioPath, BackupReason reason, int keep);

@@ -204,7 +204,13 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_tabs->addTab(m_snapshots, tr("Snapshots"));
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
+    auto *head = new QHBoxLayout;
+    head->addWidget(m_title, 1);
+    m_exportQbr = new QPushButton(tr("Export QBR…"), this);
+    m_exportQbr->setToolTip(tr("A quarterly business review of this account as PDF (Ctrl+E)"));
+    connect(m_exportQbr, &QPushButton::clicked, this, &AccountWorkspace::exportQbrRequested);
+    head->addWidget(m_exportQbr);
+    layout->addLayout(head);
     layout->addWidget(m_tabs, 1);
 
     const bool writable = !portfolio.isReadOnly();
@@ -276,6 +282,7 @@ void AccountWorkspace::updateSummaries()
     const auto account = m_accountId > 0 ? m_portfolio.accounts().byId(m_accountId) : std::nullopt;
     const QString currency = m_portfolio.settings().currency;
     m_title->setText(account ? account->name : tr("Select an account in the Portfolio"));
+    m_exportQbr->setEnabled(account.has_value());
     const domain::WhitespaceTotals &t = m_whitespace->totals();
     if (!account)
         m_wsSummary->clear();

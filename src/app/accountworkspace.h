@@ -35,8 +35,9 @@ class OpportunitiesModel;
 class RelationshipsPage;
 class WhitespaceModel;
 
-// The Account page: one account's workspace in tabs (Plan, Health, Relationships, Activities,
-// Whitespace, Opportunities, History, Snapshots). Follows the account selected in the portfolio.
+// The Account page: one account's workspace in tabs (Plan, Success Plan, Health,
+// Relationships, Activities, Whitespace, Opportunities, History, Snapshots), with Export QBR…
+// beside its name. Follows the account selected in the portfolio.
 class AccountWorkspace final : public QWidget
 {
     Q_OBJECT
@@ -73,10 +74,14 @@ public:
     void addOpportunity();
     void editOpportunity(int row);
     bool removeOpportunity(int row); // one undo step; a linked cell turns back to Whitespace
+
     int currentOpportunityRow() const; // model row of the selected opportunity, or -1
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+
+Q_SIGNALS:
+    void exportQbrRequested(); // the Export QBR… button beside the account's name
 
 private:
     void updateSummaries();
@@ -93,6 +98,7 @@ private:
     QLabel *m_title = nullptr;
     QTabWidget *m_tabs = nullptr;
     PlanPage *m_plan = nullptr;
+    QPushButton *m_exportQbr = nullptr;
     SuccessPage *m_success = nullptr;
     HistoryPage *m_history = nullptr;
     SnapshotsPage *m_snapshots = nullptr;

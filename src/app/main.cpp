@@ -8,6 +8,7 @@
 #include "portfoliomodel.h"
 #include "relationshipmap.h"
 #include "relationshipspage.h"
+#include "backupsdialog.h"
 #include "qbrdialog.h"
 #include "scorecarddialog.h"
 
@@ -155,6 +156,12 @@ int main(int argc, char *argv[])
             waited.start();
             while (!dialog.previewReady() && waited.elapsed() < 60000)
                 QApplication::processEvents(QEventLoop::AllEvents, 50);
+            for (int i = 0; i < 5; ++i)
+                QApplication::processEvents();
+            shot = dialog.grab();
+        } else if (viewName == QLatin1String("backups") && window.portfolio()) {
+            keystone::app::BackupsDialog dialog(window.portfolio()->path(), {}, &window);
+            dialog.show();
             for (int i = 0; i < 5; ++i)
                 QApplication::processEvents();
             shot = dialog.grab();

@@ -12,6 +12,7 @@
 #include "settingsdialog.h"
 #include "scorecarddialog.h"
 #include "backgroundtask.h"
+#include "backupsdialog.h"
 #include "teamdialog.h"
 
 #include "keystone/domain/money.h"
@@ -27,6 +28,7 @@
 #include "keystone/services/teamservice.h"
 #include "keystone/services/whitespaceservice.h"
 #include "keystone/services/validationerror.h"
+#include "keystone/storage/backups.h"
 #include "keystone/storage/storageerror.h"
 
 #include <QAction>
@@ -135,7 +137,7 @@ QStringList MainWindow::viewNames()
     return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
             QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
-            QStringLiteral("scorecards"), QStringLiteral("qbr")};
+            QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups")};
 }
 
 QWidget *MainWindow::pageFor(const QString &key) const
@@ -191,6 +193,7 @@ void MainWindow::buildActions()
         if (ok)
             exportQbrBatch(dir, quarter, audience == audiences.at(1) ? services::QbrAudience::Customer : services::QbrAudience::Internal);
     });
+    QAction *backupsAct = file->addAction(tr("&Backups…"), this, &MainWindow::showBackupsDialog);
     file->addSeparator();
     QAction *settingsAct = file->addAction(tr("Portfolio &Settings…"), this, &MainWindow::showSettingsDialog);
     QAction *closeAct = file->addAction(tr("&Close"), this, &MainWindow::closePortfolio);
@@ -237,7 +240,7 @@ void MainWindow::buildActions()
                                .arg(QApplication::applicationVersion()));
     });
 
-    m_portfolioActions = {copyAct, qbrAct, qbrBatchAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, catalogAct, scorecardAct, recomputeAct};
+    m_portfolioActions = {copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, catalogAct, scorecardAct, recomputeAct};
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
 }
@@ -337,6 +340,7 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_relationships, *m_health, *m_plan, *m_undo, [this](const QString &m) { showError(m); }, this);
     m_pages->addWidget(m_workspace);
     connect(m_view, &PortfolioView::currentAccountChanged, m_workspace, &AccountWorkspace::setAccount);
+    connect(m_workspace, &AccountWorkspace::exportQbrRequested, this, &MainWindow::exportQbr);
     m_bookWhitespace = new BookWhitespacePage(*m_portfolio, *m_model, this);
     m_pages->addWidget(m_bookWhitespace);
     connect(m_bookWhitespace, &BookWhitespacePage::openAccount, this, [this](qint64 id) {
@@ -584,6 +588,45 @@ bool MainWindow::exportQbrBatch(const QString &dir, const QString &quarter, serv
     return !result.cancelled;
 }
 
+void MainWindow::showBackupsDialog()
+{
+    if (!m_portfolio)
+        return;
+    BackupsDialog dialog(m_portfolio->path(), {[this] { return backUpNow(); }, [this](const QString &b) { return restoreFromBackup(b); }}, this);
+    dialog.exec();
+}
+
+bool MainWindow::backUpNow()
+{
+    if (!m_portfolio)
+        return false;
+    QString written;
+    const bool ok = reportFailures([this](const QString &m) { showError(m); }, [&] {
+        runInBackground(this, *m_portfolio, tr("Backing up %1…").arg(QFileInfo(m_portfolio->path()).fileName()), false,
+                        [&written](services::Portfolio &worker, TaskProgress &) {
+                            written = storage::makeBackup(worker.database(), storage::BackupReason::Manual);
+                            return true;
+                        });
+    });
+    if (ok)
+        statusBar()->showMessage(tr("Backed up to %1 (verified).").arg(written), 8000);
+    return ok;
+}
+
+bool MainWindow::restoreFromBackup(const QString &backup)
+{
+    if (!m_portfolio)
+        return false;
+    const QString path = m_portfolio->path();
+    closePortfolio(); // releases the file; the restore refuses while anyone holds it
+    QString replaced;
+    const bool ok = reportFailures([this](const QString &m) { showError(m); }, [&] { replaced = storage::restoreBackup(path, backup); });
+    openPortfolio(path);
+    if (ok)
+        statusBar()->showMessage(tr("Restored from %1. The file it replaced is kept as %2.").arg(QFileInfo(backup).fileName(), replaced), 10000);
+    return ok;
+}
+
 void MainWindow::recomputeHealth()
 {
     if (!m_portfolio || m_portfolio->isReadOnly())
@@ -622,7 +665,7 @@ bool MainWindow::showView(const QString &name)
                            || name == QLatin1String("health") || name == QLatin1String("plan") || name == QLatin1String("history")
                            || name == QLatin1String("snapshots") || name == QLatin1String("success");
     // "scorecards" and "qbr" are dialogs over the portfolio (for --screenshot).
-    const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr");
+    const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr") || name == QLatin1String("backups");
     showPage(onAccount ? QStringLiteral("account") : dialog ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);

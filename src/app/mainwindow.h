@@ -76,6 +76,10 @@ public:
     // File > Export QBR… for the account shown; File > Export QBRs… for the table's accounts
     // (the selection, or every account the filter shows) into a folder, in the background.
     void exportQbr();
+    // File > Backups…: list, Back Up Now (in the background), Restore (closes, restores, reopens).
+    void showBackupsDialog();
+    bool backUpNow();
+    bool restoreFromBackup(const QString &backup);
     bool exportQbrBatch(const QString &dir, const QString &quarter, services::QbrAudience audience);
     // Tools > Recompute Health Scores: every stored score, on a worker, with progress and cancel.
     void recomputeHealth();

@@ -2,18 +2,24 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "testsupport.h"
 
+#include "backupsdialog.h"
 #include "mainwindow.h"
+#include "portfoliomodel.h"
 #include "portfolioview.h"
 #include "portfolioproxymodel.h"
 #include "qbrdialog.h"
 
+#include "keystone/services/accountservice.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/storage/backups.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QTreeWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -118,4 +124,28 @@ TEST_CASE("Export QBRs for the Book writes one PDF per account the filter shows"
         CHECK(name.endsWith(QStringLiteral("-%1-internal.pdf").arg(domain::quarterLabel(QDate::currentDate()))));
     CHECK_FALSE(f.window.exportQbrBatch(out, QStringLiteral("soon"), services::QbrAudience::Internal));
     CHECK(f.window.lastError().contains(QStringLiteral("'soon' is not a quarter")));
+}
+
+TEST_CASE("File > Backups: Back Up Now writes a verified copy and Restore brings it back in place", "[gui][backup]")
+{
+    QbrFixture f;
+    REQUIRE(f.window.backUpNow());
+    auto backups = storage::listBackups(f.path);
+    REQUIRE(backups.size() == 1);
+    const QString backup = backups.front().path;
+    app::BackupsDialog dialog(f.path, {}, &f.window);
+    CHECK(dialog.list()->topLevelItemCount() == 1);
+
+    domain::Account a;
+    a.name = QStringLiteral("Added After Backup");
+    services::AccountService(*f.window.portfolio()).create(a);
+    CHECK(f.window.portfolioModel()->rowCount() == 13);
+
+    REQUIRE(f.window.restoreFromBackup(backup));
+    REQUIRE(f.window.portfolio());
+    CHECK(f.window.portfolio()->path() == QFileInfo(f.path).absoluteFilePath());
+    CHECK(f.window.portfolioModel()->rowCount() == 12);
+    CHECK_FALSE(f.window.portfolio()->accounts().byName(QStringLiteral("Added After Backup")));
+    const QStringList replaced = QFileInfo(f.path).absoluteDir().entryList({QFileInfo(f.path).fileName() + QStringLiteral(".replaced-*")}, QDir::Files);
+    CHECK(replaced.size() >= 1);
 }

@@ -1133,7 +1133,7 @@ int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
             ownerKnown = true;
         if (!owner.isEmpty() && row.ownerName.compare(owner, Qt::CaseInsensitive) != 0)
             continue;
-        if (tier != 0 && int(row.tier) + 1 != tier)
+        if (tier != 0 && int(row.tier) != tier)
             continue;
         chosen.push_back(std::move(row));
     }

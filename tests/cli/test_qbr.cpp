@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "testsupport.h"
 
+#include "keystone/services/accountoverview.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/planservice.h"
@@ -13,7 +14,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QProcess>
+
+#include <algorithm>
 
 using namespace keystone;
 
@@ -252,6 +256,37 @@ TEST_CASE("qbr --all writes one PDF per account named <account>-<quarter>-<audie
         REQUIRE(QFile::exists(pdf));
         CHECK(pdfText(pdf).contains(name));
     }
+
+    // --tier and --owner choose the accounts: as many files as the overview has such accounts.
+    QHash<int, int> perTier;
+    QString owner;
+    int ownerCount = 0;
+    {
+        auto p = services::Portfolio::open(file);
+        const auto rows = services::loadAccountOverview(*p).rows;
+        for (const services::AccountRow &row : rows)
+            ++perTier[int(row.tier)];
+        owner = rows.front().ownerName;
+        ownerCount = int(std::count_if(rows.begin(), rows.end(), [&](const services::AccountRow &row) { return row.ownerName == owner; }));
+    }
+    for (int tier = 1; tier <= 3; ++tier) {
+        const QString tierOut = dir.file(QStringLiteral("tier%1").arg(tier));
+        const Run t = cli({QStringLiteral("qbr"), file, QStringLiteral("--all"), QStringLiteral("--tier"), QString::number(tier), QStringLiteral("--quarter"),
+                           QStringLiteral("2026Q4"), QStringLiteral("--out-dir"), tierOut});
+        INFO(t.err.toStdString());
+        CHECK(t.code == 0);
+        CHECK(t.out.contains(QStringLiteral("Wrote %1 of %1 reviews").arg(perTier.value(tier))));
+        CHECK(QDir(tierOut).entryList({QStringLiteral("*.pdf")}, QDir::Files).size() == perTier.value(tier));
+    }
+    const QString ownerOut = dir.file(QStringLiteral("owner"));
+    const Run o = cli({QStringLiteral("qbr"), file, QStringLiteral("--all"), QStringLiteral("--owner"), owner.toUpper(), QStringLiteral("--quarter"),
+                       QStringLiteral("2026Q4"), QStringLiteral("--out-dir"), ownerOut});
+    CHECK(o.code == 0);
+    CHECK(QDir(ownerOut).entryList({QStringLiteral("*.pdf")}, QDir::Files).size() == ownerCount);
+    const Run nobody = cli({QStringLiteral("qbr"), file, QStringLiteral("--all"), QStringLiteral("--owner"), QStringLiteral("Nobody Here"),
+                            QStringLiteral("--quarter"), QStringLiteral("2026Q4"), QStringLiteral("--out-dir"), ownerOut});
+    CHECK(nobody.code == 1);
+    CHECK(nobody.err.contains(QStringLiteral("no account is owned by 'Nobody Here'")));
 }
 
 TEST_CASE("qbr refuses bad arguments with a message and exit code 2", "[cli][qbr]")

@@ -301,6 +301,19 @@ bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
         log::warn(e.message());
         if (error)
             *error = e.message();
+        if (e.code() == storage::StorageError::Code::Corrupt && !quiet && m_interactive) {
+            // Offer the newest backup that opens, saying how old its data is.
+            if (const auto good = storage::newestGoodBackup(path)) {
+                const auto answer = QMessageBox::question(
+                    this, tr("Damaged Portfolio"),
+                    tr("%1\n\nThe newest backup that opens was taken on %2; its data is as of then. Restore it? "
+                       "The damaged file is kept beside it as %3.damaged-<date>.")
+                        .arg(e.message(), QLocale().toString(good->takenAt, QLocale::LongFormat), QFileInfo(path).fileName()));
+                if (answer == QMessageBox::Yes)
+                    return restoreDamaged(path);
+                return false;
+            }
+        }
         if (!quiet)
             showError(e.message());
         return false;
@@ -625,6 +638,27 @@ bool MainWindow::restoreFromBackup(const QString &backup)
     if (ok)
         statusBar()->showMessage(tr("Restored from %1. The file it replaced is kept as %2.").arg(QFileInfo(backup).fileName(), replaced), 10000);
     return ok;
+}
+
+bool MainWindow::restoreDamaged(const QString &path)
+{
+    const auto good = storage::newestGoodBackup(path);
+    if (!good) {
+        showError(tr("No backup of %1 opens; nothing was changed.").arg(path));
+        return false;
+    }
+    if (m_portfolio && QFileInfo(m_portfolio->path()) == QFileInfo(path))
+        closePortfolio();
+    QString keptAs;
+    if (!reportFailures([this](const QString &m) { showError(m); },
+                        [&] { keptAs = storage::restoreBackup(path, good->path, storage::SetAside::Damaged); }))
+        return false;
+    if (!openPortfolio(path))
+        return false;
+    statusBar()->showMessage(tr("Restored the backup of %1; the damaged file is kept as %2.")
+                                 .arg(QLocale().toString(good->takenAt, QLocale::ShortFormat), QFileInfo(keptAs).fileName()),
+                             15000);
+    return true;
 }
 
 void MainWindow::recomputeHealth()

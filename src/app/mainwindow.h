@@ -80,6 +80,9 @@ public:
     void showBackupsDialog();
     bool backUpNow();
     bool restoreFromBackup(const QString &backup);
+    // A damaged file: puts the newest backup that opens in its place (the damaged file kept
+    // as NAME.damaged-<timestamp>) and opens it. Opening a damaged file offers this.
+    bool restoreDamaged(const QString &path);
     bool exportQbrBatch(const QString &dir, const QString &quarter, services::QbrAudience audience);
     // Tools > Recompute Health Scores: every stored score, on a worker, with progress and cancel.
     void recomputeHealth();

@@ -1197,10 +1197,35 @@ int runBackups(QCommandLineParser &p, QTextStream &out, QTextStream &)
 int runRestore(QCommandLineParser &p, QTextStream &out, QTextStream &)
 {
     const QString file = requireFile(p);
-    if (!p.isSet(QStringLiteral("from")))
-        throw UsageProblem{QStringLiteral("--from BACKUP is required")};
-    const QString backup = QFileInfo(p.value(QStringLiteral("from"))).absoluteFilePath();
-    const QString replaced = storage::restoreBackup(file, backup);
+    const bool newest = p.isSet(QStringLiteral("newest"));
+    if (newest == p.isSet(QStringLiteral("from")))
+        throw UsageProblem{QStringLiteral("give either --from BACKUP or --newest")};
+    QString backup;
+    if (newest) {
+        const auto good = storage::newestGoodBackup(file);
+        if (!good)
+            throw storage::StorageError(storage::StorageError::Code::NotFound, file,
+                                        QStringLiteral("no backup of %1 opens; nothing was changed").arg(QFileInfo(file).absoluteFilePath()));
+        backup = good->path;
+        out << QStringLiteral("The newest backup that opens was taken %1; the data is as of then.\n")
+                   .arg(good->takenAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    } else {
+        backup = QFileInfo(p.value(QStringLiteral("from"))).absoluteFilePath();
+    }
+    // A file that does not open is kept as .damaged-<timestamp>, any other as .replaced-<timestamp>.
+    storage::SetAside keepAs = storage::SetAside::Replaced;
+    if (QFileInfo::exists(file)) {
+        try {
+            storage::OpenOptions o;
+            o.readOnly = true;
+            o.inspectOnly = true;
+            storage::Database::open(file, std::move(o));
+        } catch (const storage::StorageError &e) {
+            if (e.code() != storage::StorageError::Code::NotFound)
+                keepAs = storage::SetAside::Damaged;
+        }
+    }
+    const QString replaced = storage::restoreBackup(file, backup, keepAs);
     out << QStringLiteral("Restored %1 from %2\n").arg(QFileInfo(file).absoluteFilePath(), backup);
     if (!replaced.isEmpty())
         out << QStringLiteral("The file it replaced is kept as %1\n").arg(replaced);
@@ -1329,8 +1354,11 @@ const std::map<QString, Command> &commands()
           runBackups}},
         {QStringLiteral("restore"),
          {QStringLiteral("Put a backup in place of a portfolio, keeping the current file as .replaced-<timestamp>"),
-          QStringLiteral("restore FILE --from BACKUP"),
-          [](QCommandLineParser &p) { p.addOption({QStringLiteral("from"), QStringLiteral("The backup to restore."), QStringLiteral("BACKUP")}); },
+          QStringLiteral("restore FILE (--from BACKUP | --newest)"),
+          [](QCommandLineParser &p) {
+              p.addOption({QStringLiteral("from"), QStringLiteral("The backup to restore."), QStringLiteral("BACKUP")});
+              p.addOption({QStringLiteral("newest"), QStringLiteral("Restore the newest backup that opens (for a damaged file).")});
+          },
           runRestore}},
         {QStringLiteral("qbr"),
          {QStringLiteral("Quarterly business review as PDF, for one account or a whole book"),

@@ -60,7 +60,23 @@ QList<BackupInfo> listBackups(const QString &portfolioPath)
     return result;
 }
 
-QString restoreBackup(const QString &portfolioPath, const QString &backupPath)
+std::optional<BackupInfo> newestGoodBackup(const QString &portfolioPath)
+{
+    for (const BackupInfo &b : listBackups(portfolioPath)) {
+        try {
+            OpenOptions check;
+            check.readOnly = true;
+            check.inspectOnly = true;
+            Database::open(b.path, std::move(check));
+            return b;
+        } catch (const StorageError &) {
+            continue; // damaged or foreign: try the next older one
+        }
+    }
+    return std::nullopt;
+}
+
+QString restoreBackup(const QString &portfolioPath, const QString &backupPath, SetAside keepAs)
 {
     const QString target = QFileInfo(portfolioPath).absoluteFilePath();
     const QString source = QFileInfo(backupPath).absoluteFilePath();
@@ -82,7 +98,8 @@ QString restoreBackup(const QString &portfolioPath, const QString &backupPath)
                            QStringLiteral("%1 is open in Keystone; close it there before restoring a backup").arg(target));
     QString replaced;
     if (QFileInfo::exists(target)) {
-        const QString stem = target + QStringLiteral(".replaced-") + QDateTime::currentDateTime().toString(kStampFormat);
+        const QString stem = target + (keepAs == SetAside::Damaged ? QStringLiteral(".damaged-") : QStringLiteral(".replaced-"))
+                             + QDateTime::currentDateTime().toString(kStampFormat);
         replaced = stem;
         for (int n = 2; QFileInfo::exists(replaced); ++n)
             replaced = stem + QStringLiteral("-%1").arg(n);

@@ -739,3 +739,32 @@ TEST_CASE("backup, backups and restore: a verified copy comes back in place and 
     CHECK(after.readAll() == before);
     CHECK(cli({QStringLiteral("restore"), path}).code == 2);
 }
+
+TEST_CASE("restore --newest puts the newest backup that opens in place of a damaged file and keeps it as .damaged", "[cli][backup]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 5);
+    REQUIRE(cli({QStringLiteral("backup"), path}).code == 0);
+    // A newer "backup" that does not open must be skipped.
+    const QString junk = path + QStringLiteral(".bak-29990101-000000");
+    {
+        QFile f(junk);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("garbage");
+    }
+    // Damage the portfolio: cut it in half.
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        REQUIRE(f.resize(f.size() / 2));
+    }
+    CHECK(cli({QStringLiteral("accounts"), path}).code == 1);
+    const Run r = cli({QStringLiteral("restore"), path, QStringLiteral("--newest")});
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    CHECK(r.out.contains(QStringLiteral("the data is as of then")));
+    CHECK(r.out.contains(QStringLiteral(".damaged-")));
+    CHECK(cli({QStringLiteral("accounts"), path}).code == 0);
+    CHECK(QFileInfo::exists(junk)); // left alone
+    CHECK(cli({QStringLiteral("restore"), path, QStringLiteral("--newest"), QStringLiteral("--from"), junk}).code == 2);
+}

@@ -149,3 +149,21 @@ TEST_CASE("File > Backups: Back Up Now writes a verified copy and Restore brings
     const QStringList replaced = QFileInfo(f.path).absoluteDir().entryList({QFileInfo(f.path).fileName() + QStringLiteral(".replaced-*")}, QDir::Files);
     CHECK(replaced.size() >= 1);
 }
+
+TEST_CASE("A damaged portfolio is restored from the newest backup that opens, the damaged file kept", "[gui][backup]")
+{
+    QbrFixture f;
+    REQUIRE(f.window.backUpNow());
+    f.window.closePortfolio();
+    {
+        QFile file(f.path);
+        REQUIRE(file.open(QIODevice::ReadWrite));
+        REQUIRE(file.resize(file.size() / 2));
+    }
+    CHECK_FALSE(f.window.openPortfolio(f.path, nullptr, true)); // refused, no question asked offscreen
+    REQUIRE(f.window.restoreDamaged(f.path));
+    REQUIRE(f.window.portfolio());
+    CHECK(f.window.portfolioModel()->rowCount() == 12);
+    const QStringList damaged = QFileInfo(f.path).absoluteDir().entryList({QFileInfo(f.path).fileName() + QStringLiteral(".damaged-*")}, QDir::Files);
+    CHECK(damaged.size() == 1);
+}

@@ -484,12 +484,7 @@ void PlanPage::editValue(int row)
         }
         if (!error.isEmpty())
             return error;
-        if (after == before && before.id != 0)
-            return {};
-        const auto errors = domain::validateValueDelivered(after);
-        if (!errors.isEmpty())
-            return errors.first().message;
-        return saveValue(after) ? QString() : tr("Not saved; see the message");
+        return validateAndSave<domain::ValueDelivered>(before, after, domain::validateValueDelivered, [this](const domain::ValueDelivered &x) { return saveValue(x); });
     });
     dialog.exec();
 }
@@ -538,11 +533,9 @@ void PlanPage::editPriority(int row)
     if (row >= 0)
         before = m_plan->priorities[size_t(row)];
     editTextWithMetric<domain::Priority>(this, row < 0 ? tr("New Strategic Priority") : tr("Strategic Priority"), {}, {}, before,
-                                         [this](const domain::Priority &after) -> QString {
-                                             const auto errors = domain::validatePriority(after);
-                                             if (!errors.isEmpty())
-                                                 return errors.first().message;
-                                             return savePriority(after) ? QString() : tr("Not saved; see the message");
+                                         [this, before](const domain::Priority &after) -> QString {
+                                             return validateAndSave<domain::Priority>(before, after, domain::validatePriority,
+                                                                                      [this](const domain::Priority &x) { return savePriority(x); });
                                          });
 }
 
@@ -575,12 +568,7 @@ void PlanPage::editRisk(int row)
         after.mitigation = ui.mitigationEdit->toPlainText().trimmed();
         after.ownerId = ui.ownerCombo->currentData().toLongLong();
         after.status = domain::RiskStatus(ui.statusCombo->currentIndex());
-        if (after == before && before.id != 0)
-            return {};
-        const auto errors = domain::validateRisk(after);
-        if (!errors.isEmpty())
-            return errors.first().message;
-        return saveRisk(after) ? QString() : tr("Not saved; see the message");
+        return validateAndSave<domain::Risk>(before, after, domain::validateRisk, [this](const domain::Risk &x) { return saveRisk(x); });
     });
     dialog.exec();
 }
@@ -617,12 +605,7 @@ void PlanPage::editAction(int row)
         after.due = ui.hasDueCheck->isChecked() ? ui.dueEdit->date() : QDate();
         after.status = domain::ActionStatus(ui.statusCombo->currentIndex());
         after.doneOn = after.status == domain::ActionStatus::Done ? ui.doneEdit->date() : QDate();
-        if (after == before && before.id != 0)
-            return {};
-        const auto errors = domain::validateAction(after);
-        if (!errors.isEmpty())
-            return errors.first().message;
-        return saveAction(after) ? QString() : tr("Not saved; see the message");
+        return validateAndSave<domain::PlanAction>(before, after, domain::validateAction, [this](const domain::PlanAction &x) { return saveAction(x); });
     });
     dialog.exec();
 }

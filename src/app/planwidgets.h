@@ -6,6 +6,7 @@
 #include "plancommands.h"
 
 #include <QHash>
+#include <QObject>
 #include <QList>
 #include <QStringList>
 
@@ -45,7 +46,7 @@ QGroupBox *itemSection(QWidget *parent, const QString &title, QTableView *&view,
 // Priorities and objectives: text with an optional success metric, edited in
 // ui/priorityform.ui. `label` and `placeholder` name the text field (empty: the form's own).
 // `save` gets the edited item (numbers parsed, text trimmed) and returns an error to show in
-// the form, or an empty string when saved; an unchanged existing item closes the form.
+// the form, or an empty string when saved (validateAndSave() below is the usual `save`).
 template<typename T>
 void editTextWithMetric(QWidget *parent, const QString &title, const QString &label, const QString &placeholder, const T &before,
                         const std::function<QString(const T &)> &save)
@@ -59,10 +60,21 @@ void editTextWithMetric(QWidget *parent, const QString &title, const QString &la
         after.baseline = edited.baseline;
         after.target = edited.target;
         after.current = edited.current;
-        if (after == before && before.id != 0)
-            return {};
         return save(after);
     });
+}
+
+// The end of a plan form's OK: an existing item left unchanged closes the form; otherwise the
+// first validation message stays in the form, or `save` runs (an empty result = saved).
+template<typename T>
+QString validateAndSave(const T &before, const T &after, domain::FieldErrors (*validate)(const T &), const std::function<bool(const T &)> &save)
+{
+    if (after == before && before.id != 0)
+        return {};
+    const domain::FieldErrors errors = validate(after);
+    if (!errors.isEmpty())
+        return errors.first().message;
+    return save(after) ? QString() : QObject::tr("Not saved; see the message");
 }
 
 // Saves a plan item through the service (added when its id is 0, else updated) and pushes

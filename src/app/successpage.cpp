@@ -468,11 +468,9 @@ void SuccessPage::editObjective(int row)
         before = m_plan->objectives[size_t(row)];
     editTextWithMetric<domain::Objective>(this, row < 0 ? tr("New Objective") : tr("Objective"), tr("&Objective"),
                                           tr("Agreed with the customer, e.g. \"Finance team closes the month in the new tool\""), before,
-                                          [this](const domain::Objective &after) -> QString {
-                                              const auto errors = domain::validateObjective(after);
-                                              if (!errors.isEmpty())
-                                                  return errors.first().message;
-                                              return saveObjective(after) ? QString() : tr("Not saved; see the message");
+                                          [this, before](const domain::Objective &after) -> QString {
+                                              return validateAndSave<domain::Objective>(before, after, domain::validateObjective,
+                                                                                        [this](const domain::Objective &x) { return saveObjective(x); });
                                           });
 }
 
@@ -502,12 +500,7 @@ void SuccessPage::editMilestone(MilestonePlan plan, int row)
         after.what = ui.whatEdit->text().trimmed();
         after.due = ui.dueEdit->date();
         after.doneOn = optionalDate(ui.doneCheck, ui.doneEdit);
-        if (after == before && before.id != 0)
-            return {};
-        const auto errors = domain::validateMilestone(after);
-        if (!errors.isEmpty())
-            return errors.first().message;
-        return saveMilestone(after) ? QString() : tr("Not saved; see the message");
+        return validateAndSave<domain::Milestone>(before, after, domain::validateMilestone, [this](const domain::Milestone &x) { return saveMilestone(x); });
     });
     dialog.exec();
 }

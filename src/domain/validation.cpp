@@ -86,6 +86,13 @@ FieldErrors validateSettings(const PortfolioSettings &settings)
         const TierCadence &c = settings.cadences[size_t(t)];
         if (c.internalReviewDays < 0 || c.businessReviewDays < 0 || c.planRefreshDays < 0 || c.touchpointsPer90Days < 0)
             errors.append({QStringLiteral("cadence.tier%1").arg(t + 1), QStringLiteral("Cadences must not be negative")});
+        for (int r = 0; r < kTeamRoleCount; ++r) {
+            const double h = settings.effort.hours[size_t(t)][size_t(r)];
+            if (!(h >= 0.0 && h <= 744.0))
+                errors.append({QStringLiteral("effort.tier%1.%2").arg(t + 1).arg(teamRoleName(TeamRole(r)).toLower()),
+                               QStringLiteral("Hours per account per month for %1 in Tier %2 must be 0 to 744, not %3")
+                                   .arg(teamRoleName(TeamRole(r))).arg(t + 1).arg(h)});
+        }
     }
     return errors;
 }

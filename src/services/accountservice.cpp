@@ -46,6 +46,8 @@ Account AccountService::create(Account draft)
     draft.createdAt = {};
     draft.updatedAt = {};
     m_portfolio.accounts().insert(draft);
+    m_portfolio.arrHistory().record({draft.id, QDate::currentDate(), draft.arr.cents,
+                                     domain::arrChangeBetween(std::nullopt, draft.arr.cents)});
     tx.commit();
     Q_EMIT m_portfolio.accountsAdded({draft.id});
     return draft;
@@ -68,6 +70,9 @@ Account AccountService::update(Account account)
     account.uuid = stored->uuid;
     account.createdAt = stored->createdAt;
     m_portfolio.accounts().update(account);
+    if (account.arr.cents != stored->arr.cents) // the ARR history follows every change (retention)
+        m_portfolio.arrHistory().record({account.id, QDate::currentDate(), account.arr.cents,
+                                         domain::arrChangeBetween(stored->arr.cents, account.arr.cents)});
     tx.commit();
     Q_EMIT m_portfolio.accountsUpdated({account.id});
     return account;
@@ -86,7 +91,7 @@ std::vector<AccountSnapshot> AccountService::remove(const QList<qint64> &ids)
     QHash<qint64, size_t> index;
     for (const Account &a : accounts) {
         index.insert(a.id, removed.size());
-        removed.push_back({a, {}, {}, {}});
+        removed.push_back({a, {}, {}, {}, {}});
     }
     for (auto &c : m_portfolio.whitespace().buyingCentersOf(found))
         removed[index.value(c.accountId)].buyingCenters.push_back(std::move(c));
@@ -94,6 +99,8 @@ std::vector<AccountSnapshot> AccountService::remove(const QList<qint64> &ids)
         removed[index.value(c.accountId)].cells.push_back(std::move(c));
     for (auto &o : m_portfolio.opportunities().byAccounts(found))
         removed[index.value(o.accountId)].opportunities.push_back(std::move(o));
+    for (auto &p : m_portfolio.arrHistory().ofAccounts(found))
+        removed[index.value(p.accountId)].arrHistory.push_back(p);
     for (qint64 id : found)
         m_portfolio.accounts().remove(id); // children cascade
     tx.commit();
@@ -112,6 +119,7 @@ void AccountService::restore(const std::vector<AccountSnapshot> &snapshots)
             a.ownerId = 0; // the owner was removed meanwhile: restore unassigned rather than fail
         m_portfolio.accounts().insert(a);
         ids.append(a.id);
+        m_portfolio.arrHistory().recordMany(s.arrHistory);
         for (domain::BuyingCenter c : s.buyingCenters)
             m_portfolio.whitespace().insertBuyingCenter(c);
         for (domain::Opportunity o : s.opportunities) {
@@ -136,7 +144,7 @@ void AccountService::restore(const std::vector<Account> &accounts)
     std::vector<AccountSnapshot> snapshots;
     snapshots.reserve(accounts.size());
     for (const Account &a : accounts)
-        snapshots.push_back({a, {}, {}, {}});
+        snapshots.push_back({a, {}, {}, {}, {}});
     restore(snapshots);
 }
 

@@ -5,6 +5,7 @@
 #include "keystone/domain/account.h"
 #include "keystone/domain/health.h"
 #include "keystone/domain/opportunity.h"
+#include "keystone/domain/segmentation.h"
 #include "keystone/domain/teammember.h"
 #include "keystone/domain/whitespace.h"
 #include "keystone/services/healthservice.h"
@@ -771,6 +772,97 @@ qint64 fillSnapshots(Portfolio &portfolio, Rng &rng, const std::vector<Account> 
     return rows;
 }
 
+// 24 months of ARR history: expansions and contractions walked back from today's ARR; about
+// 3% of the older accounts churned in the last 18 months (their ARR now zero). A separate
+// random stream, so the whitespace and contacts are the same as before this data existed.
+qint64 fillArrHistory(Portfolio &portfolio, quint64 seed, std::vector<Account> &accounts, const QDate &today)
+{
+    Rng rng(seed ^ 0x5eed'b00cULL);
+    const QDate windowStart = QDate(today.year(), today.month(), 1).addMonths(-24);
+    auto round100 = [](double cents) { return std::max<qint64>(10000, qint64(std::llround(cents / 10000.0)) * 10000); };
+    std::vector<domain::ArrPoint> points;
+    QList<qint64> churned;
+    for (Account &a : accounts) {
+        const QDate first = std::max(a.customerSince, windowStart);
+        const domain::ArrChange firstKind = a.customerSince >= windowStart ? domain::ArrChange::New : domain::ArrChange::Snapshot;
+        const bool churn = a.customerSince < today.addDays(-400) && rng.chance(0.03);
+        QDate churnDate;
+        if (churn) {
+            churnDate = today.addDays(-rng.between(15, 540));
+            if (churnDate <= first)
+                churnDate = first.addDays(30);
+        }
+        const QDate last = churn ? churnDate : today;
+        // Walk back month by month from the last ARR, undoing changes.
+        std::vector<domain::ArrPoint> mine;
+        double v = double(a.arr.cents);
+        for (QDate m = QDate(last.year(), last.month(), 1); m > first; m = m.addMonths(-1)) {
+            const double u = rng.uniform();
+            double before = v;
+            if (u < 0.05)
+                before = v / (1.1 + 0.4 * rng.uniform()); // expanded this month
+            else if (u < 0.075)
+                before = v * (1.1 + 0.25 * rng.uniform()); // contracted this month
+            else
+                continue;
+            const QDate on = m.addDays(rng.between(0, m.daysInMonth() - 1));
+            if (on <= first || on >= last)
+                continue;
+            mine.push_back({a.id, on, round100(v), domain::arrChangeBetween(round100(before), round100(v))});
+            v = before;
+        }
+        mine.push_back({a.id, first, round100(v), firstKind});
+        std::reverse(mine.begin(), mine.end());
+        if (churn) {
+            mine.push_back({a.id, churnDate, 0, domain::ArrChange::Churn});
+            churned.append(a.id);
+            a.arr.cents = 0;
+            a.renewalDate = {};
+            a.atRisk = false;
+        }
+        points.insert(points.end(), mine.begin(), mine.end());
+    }
+    portfolio.arrHistory().recordMany(points);
+    if (!churned.isEmpty())
+        portfolio.accounts().markChurned(churned, QStringLiteral("Churned: the customer did not renew."),
+                                         QDateTime(today, QTime(9, 0), Qt::UTC));
+
+    return qint64(points.size());
+}
+
+// Coverage beyond the owner: a CSM on the top 40% by ARR, an SE on the top 20% (half of
+// them), a TAM on the top 5%.
+qint64 fillAssignments(Portfolio &portfolio, quint64 seed, const std::vector<Account> &accounts)
+{
+    Rng rng(seed ^ 0xa551'9a3eULL);
+    std::vector<qint64> csms, ses, tams;
+    for (const domain::TeamMember &m : portfolio.team().all()) {
+        if (m.role == TeamRole::CSM)
+            csms.push_back(m.id);
+        else if (m.role == TeamRole::SE)
+            ses.push_back(m.id);
+        else if (m.role == TeamRole::TAM)
+            tams.push_back(m.id);
+    }
+    std::vector<qint64> arr;
+    for (const Account &a : accounts)
+        arr.push_back(a.arr.cents);
+    const qint64 p60 = domain::percentileCents(arr, 60), p80 = domain::percentileCents(arr, 80), p95 = domain::percentileCents(arr, 95);
+    qint64 rows = 0;
+    auto pickFrom = [&](const std::vector<qint64> &ids) { return ids[size_t(rng.between(0, int(ids.size()) - 1))]; };
+    for (const Account &a : accounts) {
+        if (a.arr.cents == 0)
+            continue;
+        if (a.arr.cents >= p60 && !csms.empty() && portfolio.assignments().assign(a.id, pickFrom(csms)))
+            ++rows;
+        if (a.arr.cents >= p80 && !ses.empty() && rng.chance(0.5) && portfolio.assignments().assign(a.id, pickFrom(ses)))
+            ++rows;
+        if (a.arr.cents >= p95 && !tams.empty() && portfolio.assignments().assign(a.id, pickFrom(tams)))
+            ++rows;
+    }
+    return rows;
+}
+
 DemoResult fill(Portfolio &portfolio, const DemoOptions &options);
 } // namespace
 
@@ -1062,12 +1154,14 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
     portfolio.whitespace().insertCells(cells);
     result.rows += qint64(cells.size());
     portfolio.accounts().refreshAllExpansionTotals();
+    result.rows += fillArrHistory(portfolio, options.seed, accounts, today); // before health: churned accounts are Tier 3
     QHash<qint64, QDate> championLeft;
     result.rows += fillRelationships(portfolio, rng, accounts, centersOf, coverIds, today, championLeft);
     result.rows += fillHealth(portfolio, rng, accounts, today, championLeft);
     result.rows += fillPlans(portfolio, rng, accounts, today);
     result.rows += fillSuccessPlans(portfolio, rng, accounts, today);
     result.rows += fillSnapshots(portfolio, rng, accounts, today);
+    result.rows += fillAssignments(portfolio, options.seed, accounts);
     portfolio.history().setRecording(true);
     tx.commit();
     result.rows += result.accounts + result.teamMembers;

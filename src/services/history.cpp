@@ -73,6 +73,7 @@ QString fieldName(const QString &field)
         {QStringLiteral("contact_id"), "Contact"},
         {QStringLiteral("starts_on"), "Started on"},
         {QStringLiteral("first_value_on"), "First value on"},
+        {QStringLiteral("team_member_id"), "Team member"},
     };
     const auto it = names.constFind(field);
     return it == names.constEnd() ? words(field) : tr(*it);

@@ -20,6 +20,10 @@ Portfolio::Portfolio(std::unique_ptr<storage::Database> db)
     , m_health(*m_db)
     , m_plan(*m_db)
     , m_history(*m_db)
+    , m_arrHistory(*m_db)
+    , m_assignments(*m_db)
+    , m_signalStates(*m_db)
+    , m_bookQueries(*m_db)
     , m_settingsRepo(*m_db)
 {
     m_settings = m_settingsRepo.load();

@@ -547,6 +547,48 @@ void upgradeToV10(Database &db)
             db.exec(statement);
 }
 
+// Version 11: what the team lead's views need. Dated ARR per account (change events or
+// monthly snapshots; existing accounts start with their current ARR on their customer-since
+// date), team members assigned to accounts besides the owner (coverage), and the decisions
+// taken on signals (snoozed or dismissed, every one kept).
+void upgradeToV11(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE arr_history (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        date       TEXT NOT NULL,
+        arr_cents  INTEGER NOT NULL CHECK (arr_cents >= 0),
+        change     TEXT NOT NULL CHECK (change IN ('new', 'expansion', 'contraction', 'churn', 'snapshot')),
+        UNIQUE (account_id, date)
+    ))"));
+    db.exec(QStringLiteral("INSERT INTO arr_history (account_id, date, arr_cents, change) "
+                           "SELECT id, coalesce(customer_since, substr(created_at, 1, 10)), arr_cents, 'new' FROM accounts"));
+    db.exec(QStringLiteral(R"(CREATE TABLE account_team (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id     INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        team_member_id INTEGER NOT NULL REFERENCES team_members(id) ON DELETE CASCADE,
+        UNIQUE (account_id, team_member_id)
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX account_team_member ON account_team(team_member_id)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE signal_states (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        rule       TEXT NOT NULL,
+        decision   TEXT NOT NULL CHECK (decision IN ('active', 'snoozed', 'dismissed')),
+        until      TEXT,
+        reason     TEXT NOT NULL DEFAULT '',
+        at         TEXT NOT NULL
+    ))"));
+    db.exec(QStringLiteral("CREATE INDEX signal_states_account ON signal_states(account_id, rule, id)"));
+    const HistorySpec specs[] = {
+        {"account_team", "assignment", "R.account_id", "coalesce((SELECT name FROM team_members WHERE id = R.team_member_id), '?')", {"team_member_id"}},
+        {"signal_states", "signal", "R.account_id", "replace(R.rule, '_', ' ') || ': ' || R.decision", {"decision", "until", "reason"}},
+    };
+    for (const HistorySpec &spec : specs)
+        for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            db.exec(statement);
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -562,6 +604,7 @@ const std::vector<Migration> &keystoneMigrations()
         {8, QStringLiteral("value delivered"), upgradeToV8},
         {9, QStringLiteral("advocacy, reference requests"), upgradeToV9},
         {10, QStringLiteral("joint success plan, remediation plan"), upgradeToV10},
+        {11, QStringLiteral("ARR history, account assignments, signal decisions"), upgradeToV11},
     };
     return migrations;
 }

@@ -44,6 +44,7 @@ public:
     // `context` builds the error text only on failure ("saving account 'X'").
     void run(const std::function<QString()> &context);
     qint64 lastInsertRowId() const { return sqlite3_last_insert_rowid(sqlite3_db_handle(m_stmt)); }
+    int changes() const { return sqlite3_changes(sqlite3_db_handle(m_stmt)); } // rows the last run() wrote
 
     bool isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
     qint64 int64(int col) const { return sqlite3_column_int64(m_stmt, col); }

@@ -17,6 +17,10 @@ QString cadenceKey(int tier, const char *field)
 {
     return QStringLiteral("cadence.tier%1.%2").arg(tier).arg(QLatin1String(field));
 }
+QString effortKey(int tier, domain::TeamRole role)
+{
+    return QStringLiteral("effort.tier%1.%2").arg(tier).arg(domain::teamRoleName(role).toLower());
+}
 } // namespace
 
 PortfolioSettings SettingsRepository::load()
@@ -58,6 +62,8 @@ PortfolioSettings SettingsRepository::load()
         number(cadenceKey(t, "business_review_days"), c.businessReviewDays);
         number(cadenceKey(t, "plan_refresh_days"), c.planRefreshDays);
         number(cadenceKey(t, "touchpoints_per_90_days"), c.touchpointsPer90Days);
+        for (int r = 0; r < domain::kTeamRoleCount; ++r)
+            number(effortKey(t, domain::TeamRole(r)), s.effort.hours[size_t(t - 1)][size_t(r)]);
     }
     return s;
 }
@@ -85,6 +91,8 @@ void SettingsRepository::save(const PortfolioSettings &s)
         put(cadenceKey(t, "business_review_days"), QString::number(c.businessReviewDays));
         put(cadenceKey(t, "plan_refresh_days"), QString::number(c.planRefreshDays));
         put(cadenceKey(t, "touchpoints_per_90_days"), QString::number(c.touchpointsPer90Days));
+        for (int r = 0; r < domain::kTeamRoleCount; ++r)
+            put(effortKey(t, domain::TeamRole(r)), QString::number(s.effort.hours[size_t(t - 1)][size_t(r)]));
     }
 }
 

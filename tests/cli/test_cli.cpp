@@ -768,3 +768,88 @@ TEST_CASE("restore --newest puts the newest backup that opens in place of a dama
     CHECK(QFileInfo::exists(junk)); // left alone
     CHECK(cli({QStringLiteral("restore"), path, QStringLiteral("--newest"), QStringLiteral("--from"), junk}).code == 2);
 }
+
+TEST_CASE("portfolio --json adds up and its NRR matches the ARR history read with SQL", "[cli][portfolio]")
+{
+    test::TempDir dir;
+    const QString file = demo(dir, 60);
+    const Run r = cli({QStringLiteral("portfolio"), file, QStringLiteral("--as-of"), QStringLiteral("2026-11-23"), QStringLiteral("--json")});
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    const json j = parse(r.out);
+    CHECK(j["accounts"] == 60);
+    CHECK(j["from"] == "2025-11-23");
+    int tierBand = 0;
+    for (const auto &[tier, bands] : j["tier_band_counts"].items())
+        for (const auto &[band, n] : bands.items())
+            tierBand += n.get<int>();
+    CHECK(tierBand == 60);
+    int health = 0;
+    for (const auto &[band, n] : j["health_distribution"].items())
+        health += n.get<int>();
+    CHECK(health == 60);
+    CHECK(j["coverage"]["roles"]["AM"]["required_fte"].get<double>() > 0);
+    CHECK(j["coverage"]["people"].size() >= 8);
+
+    // NRR and GRR by another route: SQL over arr_history.
+    qint64 start = 0, end = 0, retained = 0;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("nrr"));
+        db.setDatabaseName(file);
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        REQUIRE(q.exec(QStringLiteral(
+            "SELECT (SELECT arr_cents FROM arr_history h WHERE h.account_id = a.id AND date <= '2025-11-23' ORDER BY date DESC LIMIT 1), "
+            "       (SELECT arr_cents FROM arr_history h WHERE h.account_id = a.id AND date <= '2026-11-23' ORDER BY date DESC LIMIT 1) "
+            "FROM accounts a")));
+        while (q.next()) {
+            const qint64 s0 = q.value(0).toLongLong(), s1 = q.value(1).toLongLong();
+            if (q.value(0).isNull() || s0 <= 0)
+                continue;
+            start += s0;
+            end += s1;
+            retained += std::min(s0, s1);
+        }
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("nrr"));
+    REQUIRE(start > 0);
+    CHECK(j["nrr"].get<double>() == Approx(double(end) / double(start)).margin(0.0001));
+    CHECK(j["grr"].get<double>() == Approx(double(retained) / double(start)).margin(0.0001));
+    CHECK(j["grr"].get<double>() <= j["nrr"].get<double>() + 1e-9);
+
+    // signals_open is the number of signals the signals command lists for the same day.
+    const Run s = cli({QStringLiteral("signals"), file, QStringLiteral("--today"), QStringLiteral("2026-11-23"), QStringLiteral("--json")});
+    REQUIRE(s.code == 0);
+    const json sj = parse(s.out);
+    CHECK(sj["signals"].size() == j["signals_open"].get<size_t>());
+    CHECK(j["signals_open"].get<int>() > 0);
+    for (const auto &sig : sj["signals"]) {
+        CHECK(!sig["reason"].get<std::string>().empty());
+        CHECK(!sig["next_step"].get<std::string>().empty());
+    }
+    // Severity order: high, then medium, then low.
+    std::vector<int> order;
+    for (const auto &sig : sj["signals"])
+        order.push_back(sig["severity"] == "high" ? 0 : sig["severity"] == "medium" ? 1 : 2);
+    CHECK(std::is_sorted(order.begin(), order.end()));
+}
+
+TEST_CASE("portfolio and signals refuse bad arguments with a clear message", "[cli][portfolio]")
+{
+    test::TempDir dir;
+    const QString file = demo(dir, 10);
+    Run r = cli({QStringLiteral("portfolio"), file, QStringLiteral("--as-of"), QStringLiteral("23/11/2026")});
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("--as-of must be a date like 2026-11-23, not '23/11/2026'")));
+    r = cli({QStringLiteral("portfolio"), file, QStringLiteral("--from"), QStringLiteral("2026-06-01"), QStringLiteral("--to"), QStringLiteral("2026-01-01")});
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("must be before --to")));
+    r = cli({QStringLiteral("portfolio"), file, QStringLiteral("--owner"), QStringLiteral("Nobody Here")});
+    CHECK(r.code != 0);
+    CHECK(r.err.contains(QStringLiteral("no team member named 'Nobody Here'")));
+    r = cli({QStringLiteral("signals"), file, QStringLiteral("--account"), QStringLiteral("No Such Account")});
+    CHECK(r.code != 0);
+    CHECK(r.err.contains(QStringLiteral("no account named 'No Such Account'")));
+}

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "keystone/domain/coverage.h"
 #include "keystone/domain/types.h"
 
 #include <QString>
@@ -41,6 +42,7 @@ struct PortfolioSettings {
         {91, 182, 180, 3}, // Tier 2: quarterly internal, semiannual business review
         {0, 365, 365, 1},  // Tier 3: pooled, yearly
     }};
+    EffortMatrix effort; // hours per account per month by tier and role (coverage)
 
     const TierCadence &cadence(Tier tier) const { return cadences[size_t(int(tier) - 1)]; }
     bool operator==(const PortfolioSettings &) const = default;

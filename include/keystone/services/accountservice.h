@@ -3,6 +3,7 @@
 #pragma once
 
 #include "keystone/domain/account.h"
+#include "keystone/domain/retention.h"
 #include "keystone/domain/opportunity.h"
 #include "keystone/domain/whitespace.h"
 
@@ -20,6 +21,7 @@ struct AccountSnapshot {
     std::vector<domain::BuyingCenter> buyingCenters;
     std::vector<domain::WhitespaceCell> cells;
     std::vector<domain::Opportunity> opportunities;
+    std::vector<domain::ArrPoint> arrHistory;
     bool operator==(const AccountSnapshot &) const = default;
 };
 

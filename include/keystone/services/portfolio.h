@@ -4,6 +4,7 @@
 
 #include "keystone/domain/portfoliosettings.h"
 #include "keystone/storage/accountrepository.h"
+#include "keystone/storage/bookrepository.h"
 #include "keystone/storage/database.h"
 #include "keystone/storage/healthrepository.h"
 #include "keystone/storage/historyrepository.h"
@@ -52,6 +53,10 @@ public:
     storage::HealthRepository &health() { return m_health; }
     storage::PlanRepository &plan() { return m_plan; }
     storage::HistoryRepository &history() { return m_history; }
+    storage::ArrHistoryRepository &arrHistory() { return m_arrHistory; }
+    storage::AssignmentRepository &assignments() { return m_assignments; }
+    storage::SignalStateRepository &signalStates() { return m_signalStates; }
+    storage::BookQueries &bookQueries() { return m_bookQueries; }
 
     const domain::PortfolioSettings &settings() const { return m_settings; }
     // Validates and stores new settings in one transaction; throws ValidationError.
@@ -72,7 +77,9 @@ Q_SIGNALS:
     void contactsChanged(qint64 accountId);    // contacts or influence links of one account
     void activitiesChanged(qint64 accountId);  // the activity log (and so last interactions)
     void healthChanged(const QList<qint64> &accountIds); // inputs or stored scores (empty = all)
-    void planChanged(qint64 accountId);        // priorities, risks, actions, reviews of one account
+    void planChanged(qint64 accountId);
+    void signalDecisionsChanged(qint64 accountId); // a signal snoozed, dismissed or reactivated
+    void assignmentsChanged(qint64 accountId);     // team members assigned besides the owner        // priorities, risks, actions, reviews of one account
 
 private:
     explicit Portfolio(std::unique_ptr<storage::Database> db);
@@ -93,6 +100,10 @@ private:
     storage::HealthRepository m_health;
     storage::PlanRepository m_plan;
     storage::HistoryRepository m_history;
+    storage::ArrHistoryRepository m_arrHistory;
+    storage::AssignmentRepository m_assignments;
+    storage::SignalStateRepository m_signalStates;
+    storage::BookQueries m_bookQueries;
     storage::SettingsRepository m_settingsRepo;
     domain::PortfolioSettings m_settings;
 };

@@ -44,6 +44,9 @@ public:
     // or opportunities calls it inside its transaction.
     void refreshExpansionTotals(const QList<qint64> &ids);
     void refreshAllExpansionTotals(); // after bulk writes (demo, import)
+    // Marks accounts as lost customers: ARR zero, no renewal, not at risk, `note` as notes,
+    // updated at `at` (the demo generator's churned accounts).
+    void markChurned(const QList<qint64> &ids, const QString &note, const QDateTime &at);
     // Accounts whose cached totals differ from a fresh recount (for check --full).
     QList<qint64> staleExpansionTotals();
     // Every account's industry (id, industry), in one query: grouping without loading accounts.

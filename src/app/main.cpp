@@ -4,6 +4,7 @@
 // keystone [FILE] [--demo] [--screenshot PNG] [--view NAME] [--account NAME] [--export-map FILE]
 
 #include "accountworkspace.h"
+#include "bookloader.h"
 #include "mainwindow.h"
 #include "portfoliomodel.h"
 #include "relationshipmap.h"
@@ -131,6 +132,10 @@ int main(int argc, char *argv[])
         QElapsedTimer settling;
         settling.start();
         while (window.portfolioModel() && !window.portfolioModel()->plansLoaded() && settling.elapsed() < 60000)
+            QApplication::processEvents(QEventLoop::AllEvents, 50);
+        // The team-lead views draw the book once a worker has read it.
+        while (window.bookLoader() && keystone::app::MainWindow::bookViewNames().contains(viewName)
+               && (window.bookLoader()->isLoading() || !window.bookLoader()->isCurrent()) && settling.elapsed() < 60000)
             QApplication::processEvents(QEventLoop::AllEvents, 50);
         for (int i = 0; i < 5; ++i)
             QApplication::processEvents();

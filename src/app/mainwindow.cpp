@@ -4,6 +4,7 @@
 
 #include "accountform.h"
 #include "accountworkspace.h"
+#include "bookloader.h"
 #include "bookwhitespacepage.h"
 #include "catalogdialog.h"
 #include "portfoliomodel.h"
@@ -14,6 +15,7 @@
 #include "backgroundtask.h"
 #include "backupsdialog.h"
 #include "teamdialog.h"
+#include "teamleadpages.h"
 
 #include "keystone/domain/money.h"
 #include "keystone/domain/snapshot.h"
@@ -92,6 +94,20 @@ MainWindow::MainWindow(QWidget *parent)
     auto *bookItem = new QListWidgetItem(tr("Book Whitespace"), m_sidebar);
     bookItem->setData(Qt::UserRole, QStringLiteral("book-whitespace"));
     bookItem->setToolTip(tr("Open whitespace of the whole book by product and industry or tier, down to the accounts"));
+    const std::pair<const char *, const char *> bookViews[] = {
+        {"Tier Grid", "ARR against growth potential, tiers by health band; move an account to another tier"},
+        {"Health Dashboard", "Band distribution now and over 12 months, biggest decliners, accounts lacking data"},
+        {"Retention", "NRR and GRR for a period, by owner and by tier, from the ARR history"},
+        {"Renewals", "Renewals in the next 180 days with health, plan freshness and renewal work; overdue first"},
+        {"Plan Hygiene", "Plan completeness and freshness by owner; single-threaded Tier 1 and 2 accounts"},
+        {"Team", "Coverage: required FTE per role, utilisation per person, the effort matrix"},
+        {"Signals", "The proactive inbox: risks and expansion hints by severity; snooze or dismiss"},
+    };
+    for (size_t i = 0; i < std::size(bookViews); ++i) {
+        auto *viewItem = new QListWidgetItem(tr(bookViews[i].first), m_sidebar);
+        viewItem->setData(Qt::UserRole, bookViewNames().at(qsizetype(i)));
+        viewItem->setToolTip(tr(bookViews[i].second));
+    }
     connect(m_sidebar, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *current) {
         if (QWidget *page = current ? pageFor(current->data(Qt::UserRole).toString()) : nullptr)
             m_pages->setCurrentWidget(page);
@@ -134,10 +150,25 @@ MainWindow::~MainWindow()
 
 QStringList MainWindow::viewNames()
 {
-    return {QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
+    return QStringList{QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
             QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
-            QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups")};
+            QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups")}
+           + bookViewNames();
+}
+
+QStringList MainWindow::bookViewNames()
+{
+    return {QStringLiteral("tier-grid"), QStringLiteral("health-dashboard"), QStringLiteral("retention"), QStringLiteral("renewals"),
+            QStringLiteral("hygiene"), QStringLiteral("team"), QStringLiteral("signals")};
+}
+
+BookPage *MainWindow::bookPage(const QString &key) const
+{
+    for (const auto &[name, page] : m_bookPages)
+        if (name == key)
+            return page;
+    return nullptr;
 }
 
 QWidget *MainWindow::pageFor(const QString &key) const
@@ -148,7 +179,7 @@ QWidget *MainWindow::pageFor(const QString &key) const
         return m_workspace;
     if (key == QLatin1String("book-whitespace"))
         return m_bookWhitespace;
-    return nullptr;
+    return bookPage(key);
 }
 
 void MainWindow::showPage(const QString &key)
@@ -362,6 +393,29 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
             m_workspace->showTab(AccountWorkspace::WhitespaceTab);
         }
     });
+    const auto onError = [this](const QString &m) { showError(m); };
+    m_bookLoader = new BookLoader(*m_portfolio, this);
+    m_bookPages = {{QStringLiteral("tier-grid"), new TierGridPage(*m_bookLoader, *m_portfolio, *m_undo, onError, this)},
+                   {QStringLiteral("health-dashboard"), new HealthDashboardPage(*m_bookLoader, *m_portfolio, this)},
+                   {QStringLiteral("retention"), new RetentionPage(*m_bookLoader, this)},
+                   {QStringLiteral("renewals"), new RenewalsPage(*m_bookLoader, this)},
+                   {QStringLiteral("hygiene"), new HygienePage(*m_bookLoader, this)},
+                   {QStringLiteral("team"), new TeamPage(*m_bookLoader, *m_portfolio, *m_undo, onError, this)},
+                   {QStringLiteral("signals"), new SignalsPage(*m_bookLoader, *m_portfolio, *m_undo, onError, this)}};
+    for (const auto &[name, page] : m_bookPages) {
+        m_pages->addWidget(page);
+        connect(page, &BookPage::openAccount, this, [this](qint64 id) {
+            if (m_view->selectAccount(id))
+                showPage(QStringLiteral("account"));
+        });
+    }
+    // The portfolio table's Signals column follows every load of the book.
+    connect(m_bookLoader, &BookLoader::loaded, this, [this] {
+        if (m_model && m_bookLoader->data())
+            m_model->setSignalCounts(services::openSignalCounts(*m_bookLoader->data()));
+    });
+    connect(m_bookLoader, &BookLoader::failed, this, [this](const QString &m) { statusBar()->showMessage(m, 10000); });
+    m_bookLoader->request();
     m_pages->setCurrentWidget(m_view);
     m_sidebar->setVisible(true);
     m_sidebar->setCurrentRow(0);
@@ -480,6 +534,13 @@ void MainWindow::closePortfolio()
 {
     if (!m_portfolio)
         return;
+    for (const auto &[name, page] : m_bookPages) {
+        m_pages->removeWidget(page);
+        delete page;
+    }
+    m_bookPages.clear();
+    delete m_bookLoader; // waits for a load in progress
+    m_bookLoader = nullptr;
     if (m_bookWhitespace) {
         m_pages->removeWidget(m_bookWhitespace);
         delete m_bookWhitespace;

@@ -29,6 +29,8 @@ class WhitespaceService;
 namespace keystone::app {
 
 class AccountWorkspace;
+class BookLoader;
+class BookPage;
 class BookWhitespacePage;
 class PortfolioModel;
 class PortfolioView;
@@ -67,6 +69,11 @@ public:
     PortfolioView *portfolioView() const { return m_view; }
     AccountWorkspace *accountWorkspace() const { return m_workspace; }
     BookWhitespacePage *bookWhitespace() const { return m_bookWhitespace; }
+    BookLoader *bookLoader() const { return m_bookLoader; }
+    // A team-lead view by its key ("tier-grid", "health-dashboard", "retention", "renewals",
+    // "hygiene", "team", "signals"); nullptr when no portfolio is open.
+    BookPage *bookPage(const QString &key) const;
+    static QStringList bookViewNames();
     QUndoStack *undoStack() const { return m_undo; }
     services::TeamService *teamService() const { return m_team.get(); }
     void showTeamDialog();
@@ -120,6 +127,8 @@ private:
     std::unique_ptr<services::PlanService> m_plan;
     AccountWorkspace *m_workspace = nullptr;
     BookWhitespacePage *m_bookWhitespace = nullptr;
+    BookLoader *m_bookLoader = nullptr;
+    std::vector<std::pair<QString, BookPage *>> m_bookPages;
     QUndoStack *m_undo = nullptr;
     PortfolioModel *m_model = nullptr;
     PortfolioView *m_view = nullptr;

@@ -244,6 +244,7 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         case OpenWhitespace: return tr("Open whitespace");
         case WeightedPipeline: return tr("Pipeline (wtd.)");
         case Threads: return tr("Threads");
+        case Signals: return tr("Signals");
         case Plan: return tr("Plan");
         case Reviewed: return tr("Reviewed");
         case Renewal: return tr("Renewal");
@@ -254,7 +255,7 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         default: return {};
         }
     }
-    if (role == Qt::TextAlignmentRole && (section == Arr || section == OpenWhitespace || section == WeightedPipeline || section == DaysToRenewal || section == Threads
+    if (role == Qt::TextAlignmentRole && (section == Arr || section == OpenWhitespace || section == WeightedPipeline || section == DaysToRenewal || section == Threads || section == Signals
                                               || section == Plan || section == Reviewed))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
@@ -265,6 +266,7 @@ QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, in
         case DaysToRenewal: return tr("Days to the renewal date; negative when it has passed");
         case OpenWhitespace: return tr("Potential ARR of Whitespace and Competitor cells");
         case WeightedPipeline: return tr("Open opportunities, amount x probability");
+        case Signals: return tr("Open signals (risks and expansion hints) of the account: see Signals in the sidebar");
         case Threads: return tr("Multithreading depth: active contacts met in the last 90 days (⚠ single-threaded at 1 or less)");
         case Plan: return tr("Plan completeness: 20% for each of priorities, relationship map, whitespace, risks and actions that meets its bar");
         case Reviewed: return tr("Days since the plan was last marked reviewed (⚠ stale: past the tier's plan-refresh limit)");
@@ -310,6 +312,10 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             const int depth = m_depth.value(a.id);
             return domain::isSingleThreaded(depth) ? tr("⚠ %1").arg(depth) : QString::number(depth);
         }
+        case Signals: {
+            const int n = m_signals.value(a.id);
+            return n > 0 ? QStringLiteral("● %1").arg(n) : QString();
+        }
         case Plan:
             if (!m_plan.contains(a.id))
                 return m_plansLoaded ? QString() : tr("…");
@@ -349,6 +355,7 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         case OpenWhitespace: return r.expansion.openWhitespaceCents;
         case WeightedPipeline: return r.expansion.weightedPipelineCents;
         case Threads: return m_depth.value(a.id);
+        case Signals: return m_signals.value(a.id);
         case Plan: return m_plan.value(a.id).completeness;
         case Reviewed: {
             const auto days = m_plan.value(a.id).freshness.days;
@@ -379,10 +386,12 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         if (col == Health)
             return QVariant::fromValue(Qt::AlignCenter);
         if (col == Arr || col == OpenWhitespace || col == WeightedPipeline || col == DaysToRenewal || col == Threads || col == Plan
-            || col == Reviewed)
+            || col == Reviewed || col == Signals)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ForegroundRole:
+        if (col == Signals)
+            return QColor(0xb0, 0x1e, 0x1e);
         if (col == DaysToRenewal) {
             const auto d = domain::daysToRenewal(a, m_today);
             if (d && *d < 0)
@@ -604,6 +613,13 @@ void PortfolioModel::onRemoved(const QList<qint64> &ids)
     rebuildIndex();
     refreshSegments();
     recomputeTotals();
+}
+
+void PortfolioModel::setSignalCounts(QHash<qint64, int> counts)
+{
+    m_signals = std::move(counts);
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, Signals), index(rowCount() - 1, Signals), {Qt::DisplayRole, SortRole});
 }
 
 } // namespace keystone::app

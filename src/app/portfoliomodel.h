@@ -33,7 +33,7 @@ class PortfolioModel final : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column {
-        Name, Owner, Tier, Quadrant, Health, Plan, Reviewed, Arr, OpenWhitespace, WeightedPipeline, Threads, Renewal, DaysToRenewal, Phase,
+        Name, Owner, Tier, Quadrant, Health, Plan, Reviewed, Arr, OpenWhitespace, WeightedPipeline, Threads, Signals, Renewal, DaysToRenewal, Phase,
         Industry, Region,
         ColumnCount
     };
@@ -75,6 +75,9 @@ public:
     // Replaces one account's fields through the service and an undo command; returns false
     // and emits editFailed with the reason when the service refuses.
     bool applyEdit(const domain::Account &before, const domain::Account &after, const QString &what);
+    // Open signals per account (the Signals column), from the book the team-lead views load.
+    void setSignalCounts(QHash<qint64, int> counts);
+    int signalCount(qint64 accountId) const { return m_signals.value(accountId); }
 
 Q_SIGNALS:
     void totalsChanged();
@@ -108,6 +111,7 @@ private:
     QHash<qint64, int> m_depth; // multithreading depth per account (absent = 0)
     services::HealthService::CurrentScores m_health; // stored scores now and a trend period ago
     QHash<qint64, services::PlanSummary> m_plan;     // completeness, freshness, overdue actions
+    QHash<qint64, int> m_signals;
     bool m_plansLoaded = false;
     int m_planGeneration = 0;            // the newest background load; older results are dropped
     QSet<qint64> m_planRefreshedMeanwhile; // single-account refreshes during a background load

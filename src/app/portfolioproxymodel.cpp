@@ -84,7 +84,8 @@ bool PortfolioProxyModel::lessThan(const QModelIndex &left, const QModelIndex &r
     }
     case PortfolioModel::Plan:
     case PortfolioModel::Reviewed:
-    case PortfolioModel::Threads: {
+    case PortfolioModel::Threads:
+    case PortfolioModel::Signals: {
         const int x = left.data(PortfolioModel::SortRole).toInt(), y = right.data(PortfolioModel::SortRole).toInt();
         return x != y ? x < y : byName();
     }

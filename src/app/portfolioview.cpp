@@ -89,7 +89,7 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     const QString samples[] = {QStringLiteral("Lakeshore Precision Parts LLC"), QStringLiteral("Tomás Johansson"),
                                QStringLiteral("Tier 1 ✎"), QStringLiteral("Maintain"), QStringLiteral("Health ↓"), QStringLiteral("Plan ▾"),
                                QStringLiteral("⚠ 9999 d"), QStringLiteral("$6,000,000"), QStringLiteral("Open whitespace"),
-                               QStringLiteral("Pipeline (wtd.)"), QStringLiteral("Threads"),
+                               QStringLiteral("Pipeline (wtd.)"), QStringLiteral("Threads"), QStringLiteral("Signals"),
                                QStringLiteral("2027-08-06"), QStringLiteral("Days left"), QStringLiteral("Expansion · at risk"),
                                QStringLiteral("Financial Services"), QStringLiteral("North America East")};
     for (int c = 0; c < PortfolioModel::ColumnCount; ++c)

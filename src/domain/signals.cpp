@@ -59,8 +59,9 @@ std::vector<Signal> evaluateSignals(const SignalFacts &f, const QDate &today, co
 
     if (keyTier && isSingleThreaded(f.depth))
         raise(SignalRule::SingleThreaded, f.tier == Tier::Tier1 ? Severity::High : Severity::Medium,
-              QStringLiteral("%1 account with %2 contact(s) engaged in %3 days")
-                  .arg(tierName(f.tier)).arg(f.depth).arg(kDepthWindowDays),
+              QStringLiteral("%1 account with %2 engaged in %3 days")
+                  .arg(tierName(f.tier), f.depth == 1 ? QStringLiteral("1 contact") : QStringLiteral("%1 contacts").arg(f.depth))
+                  .arg(kDepthWindowDays),
               QStringLiteral("Meet more stakeholders: plan introductions beyond the main contact"));
 
     if (f.planStale)

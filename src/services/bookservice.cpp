@@ -8,7 +8,10 @@
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/transaction.h"
 
+#include <QStringList>
+
 #include <algorithm>
+#include <cmath>
 #include <span>
 
 namespace keystone::services {
@@ -311,6 +314,34 @@ std::vector<BandMonth> healthTimeline(Portfolio &portfolio, const QDate &today, 
         for (const auto &s : portfolio.health().latestScores(end))
             ++bm.counts[size_t(bandColumn(s.band))];
         out.push_back(bm);
+    }
+    return out;
+}
+
+std::vector<Decliner> biggestDecliners(Portfolio &portfolio, const BookData &book, int n)
+{
+    std::vector<Decliner> out;
+    for (size_t i = 0; i < book.accounts.size(); ++i) {
+        const BookAccount &a = book.accounts[i];
+        if (a.band && a.scoreBefore && a.score < *a.scoreBefore && a.row.account.arr.cents > 0)
+            out.push_back({i, *a.scoreBefore, a.score, {}});
+    }
+    std::sort(out.begin(), out.end(), [](const Decliner &x, const Decliner &y) {
+        return (x.now - x.before) < (y.now - y.before);
+    });
+    if (out.size() > size_t(std::max(0, n)))
+        out.resize(size_t(std::max(0, n)));
+    HealthService health(portfolio);
+    for (Decliner &d : out) {
+        const AccountHealth h = health.healthOf(book.accounts[d.account].row.account.id, book.today);
+        QStringList parts;
+        for (const auto &c : h.whatChanged) {
+            if (parts.size() == 3 || std::abs(c.delta()) < 0.05)
+                break;
+            parts << QStringLiteral("%1 %2%3").arg(domain::measureName(c.measure), c.delta() > 0 ? QStringLiteral("+") : QString())
+                         .arg(c.delta(), 0, 'f', 1);
+        }
+        d.whatChanged = parts.join(QStringLiteral(", "));
     }
     return out;
 }

@@ -139,6 +139,16 @@ struct BandMonth {
 };
 std::vector<BandMonth> healthTimeline(Portfolio &portfolio, const QDate &today, int months = 12);
 
+// The accounts whose health fell most over the trend period, with what changed (the
+// largest contribution changes first). Reads each of those accounts' health (n of them).
+struct Decliner {
+    size_t account = 0; // index into BookData::accounts
+    double before = 0;
+    double now = 0;
+    QString whatChanged; // "Usage -8.2, Sentiment -3.1"
+};
+std::vector<Decliner> biggestDecliners(Portfolio &portfolio, const BookData &book, int n = 15);
+
 // The `portfolio` command's figures.
 struct PortfolioSummary {
     int accounts = 0;

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "bookloader.h"
+
+#include "keystone/services/portfolio.h"
+
+#include <QColor>
+#include <QElapsedTimer>
+
+#include <algorithm>
+
+namespace keystone::app {
+
+BookLoader::BookLoader(services::Portfolio &portfolio, QObject *parent)
+    : QObject(parent)
+    , m_portfolio(portfolio)
+{
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(800);
+    connect(&m_debounce, &QTimer::timeout, this, &BookLoader::request);
+    auto dirty = [this] { invalidate(); };
+    using P = services::Portfolio;
+    connect(&portfolio, &P::accountsAdded, this, dirty);
+    connect(&portfolio, &P::accountsUpdated, this, dirty);
+    connect(&portfolio, &P::accountsRemoved, this, dirty);
+    connect(&portfolio, &P::teamChanged, this, dirty);
+    connect(&portfolio, &P::settingsChanged, this, dirty);
+    connect(&portfolio, &P::whitespaceChanged, this, dirty);
+    connect(&portfolio, &P::opportunitiesChanged, this, dirty);
+    connect(&portfolio, &P::contactsChanged, this, dirty);
+    connect(&portfolio, &P::activitiesChanged, this, dirty);
+    connect(&portfolio, &P::healthChanged, this, dirty);
+    connect(&portfolio, &P::planChanged, this, dirty);
+    connect(&portfolio, &P::signalDecisionsChanged, this, dirty);
+    connect(&portfolio, &P::assignmentsChanged, this, dirty);
+}
+
+BookLoader::~BookLoader()
+{
+    for (auto &thread : m_loads)
+        thread->wait(); // each holds its own connection; none may outlive the portfolio
+}
+
+void BookLoader::setToday(const QDate &today)
+{
+    if (today == m_today)
+        return;
+    m_today = today;
+    invalidate();
+}
+
+void BookLoader::invalidate()
+{
+    m_dirty = true;
+    m_debounce.start();
+}
+
+void BookLoader::request()
+{
+    if (!m_loads.empty()) {
+        // One at a time; a change during the load asks again when it ends.
+        return;
+    }
+    m_debounce.stop();
+    m_dirty = false;
+    const int generation = ++m_generation;
+    struct Result {
+        services::BookData data;
+        std::vector<services::BandMonth> timeline;
+        std::vector<services::Decliner> decliners;
+        QString failure;
+        double ms = 0;
+    };
+    auto result = std::make_shared<Result>();
+    const auto ticket = m_portfolio.workerTicket();
+    const QDate today = m_today;
+    std::unique_ptr<QThread> thread(QThread::create([ticket, today, result] {
+        QElapsedTimer timer;
+        timer.start();
+        try {
+            auto worker = services::Portfolio::openWorker(ticket);
+            result->data = services::loadBookData(*worker, today);
+            result->timeline = services::healthTimeline(*worker, today);
+            result->decliners = services::biggestDecliners(*worker, result->data);
+        } catch (const std::exception &e) {
+            result->failure = QString::fromUtf8(e.what());
+        }
+        result->ms = double(timer.nsecsElapsed()) / 1e6;
+    }));
+    QThread *raw = thread.get();
+    connect(raw, &QThread::finished, this, [this, raw, generation, result] {
+        raw->wait();
+        const auto it = std::find_if(m_loads.begin(), m_loads.end(), [raw](const std::unique_ptr<QThread> &t) { return t.get() == raw; });
+        if (it != m_loads.end()) {
+            it->release()->deleteLater(); // not inside its own signal
+            m_loads.erase(it);
+        }
+        if (!result->failure.isEmpty()) {
+            Q_EMIT failed(tr("Could not read the book: %1").arg(result->failure));
+            return;
+        }
+        if (generation == m_generation) {
+            m_data = std::make_shared<const services::BookData>(std::move(result->data));
+            m_timeline = std::move(result->timeline);
+            m_decliners = std::move(result->decliners);
+            m_lastLoadMs = result->ms;
+            Q_EMIT loaded();
+        }
+        if (m_dirty)
+            m_debounce.start();
+    });
+    m_loads.push_back(std::move(thread));
+    raw->start(QThread::LowPriority);
+}
+
+RowsModel::RowsModel(QStringList headers, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_headers(std::move(headers))
+{
+}
+
+void RowsModel::setRows(std::vector<Row> rows)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+int RowsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int RowsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_headers.size());
+}
+
+QVariant RowsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || size_t(index.row()) >= m_rows.size())
+        return {};
+    const Row &r = m_rows[size_t(index.row())];
+    if (role == AccountIdRole)
+        return r.accountId;
+    if (role == Qt::ToolTipRole)
+        return r.toolTip.isEmpty() ? QVariant() : QVariant(r.toolTip);
+    if (size_t(index.column()) >= r.cells.size())
+        return {};
+    const Cell &c = r.cells[size_t(index.column())];
+    switch (role) {
+    case Qt::DisplayRole: return c.display;
+    case SortRole: return c.sort.isNull() ? c.display : c.sort;
+    case Qt::BackgroundRole: return c.background.isValid() ? QVariant(c.background) : QVariant();
+    case Qt::ForegroundRole: return c.foreground.isValid() ? QVariant(c.foreground) : QVariant();
+    case Qt::TextAlignmentRole: return QVariant(c.align);
+    default: return {};
+    }
+}
+
+QVariant RowsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section < m_headers.size())
+        return m_headers.at(section);
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+RowsModel::Cell textCell(const QString &text)
+{
+    return {text, {}, {}, {}, Qt::AlignLeft | Qt::AlignVCenter};
+}
+
+RowsModel::Cell numberCell(const QString &text, const QVariant &sort)
+{
+    return {text, sort, {}, {}, Qt::AlignRight | Qt::AlignVCenter};
+}
+
+RowsModel::Cell bandCell(const std::optional<domain::HealthBand> &band)
+{
+    static const QColor colours[] = {QColor(0xcf, 0xea, 0xd2), QColor(0xfb, 0xec, 0xb5), QColor(0xf6, 0xc9, 0xc4), QColor(0xe3, 0xe3, 0xe3)};
+    RowsModel::Cell c = textCell(services::bandColumnName(services::bandColumn(band)));
+    c.sort = services::bandColumn(band);
+    if (band)
+        c.background = colours[int(*band)];
+    return c;
+}
+
+} // namespace keystone::app

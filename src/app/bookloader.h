@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include "keystone/services/bookservice.h"
+
+#include <QAbstractTableModel>
+#include <QColor>
+#include <QDate>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace keystone::services {
+class Portfolio;
+}
+
+namespace keystone::app {
+
+// The whole book as the team lead's views read it, loaded on a worker connection (it reads
+// every account) and shared by all of them. Any change to the file makes it out of date; it
+// reloads a moment later (changes come in bursts), so the views and the portfolio table's
+// signal badges follow edits without any reading on the UI thread.
+class BookLoader final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit BookLoader(services::Portfolio &portfolio, QObject *parent = nullptr);
+    ~BookLoader() override;
+
+    void setToday(const QDate &today);
+    QDate today() const { return m_today; }
+    // Starts a load unless one is running; loaded() follows.
+    void request();
+    bool isCurrent() const { return m_data && !m_dirty; }
+    bool isLoading() const { return !m_loads.empty(); }
+    // The newest loaded book (nullptr before the first load).
+    std::shared_ptr<const services::BookData> data() const { return m_data; }
+    const std::vector<services::BandMonth> &timeline() const { return m_timeline; }
+    const std::vector<services::Decliner> &decliners() const { return m_decliners; }
+    double lastLoadMs() const { return m_lastLoadMs; }
+
+Q_SIGNALS:
+    void loaded();
+    void failed(const QString &message);
+
+private:
+    void invalidate();
+
+    services::Portfolio &m_portfolio;
+    QDate m_today = QDate::currentDate();
+    std::shared_ptr<const services::BookData> m_data;
+    std::vector<services::BandMonth> m_timeline;
+    std::vector<services::Decliner> m_decliners;
+    bool m_dirty = true;
+    int m_generation = 0;
+    double m_lastLoadMs = 0;
+    QTimer m_debounce;
+    std::vector<std::unique_ptr<QThread>> m_loads;
+};
+
+// A read-only table of rows computed elsewhere: display text and a sort value per cell,
+// optional colours, and the account each row is about.
+class RowsModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Role { SortRole = Qt::UserRole + 1, AccountIdRole };
+    struct Cell {
+        QVariant display;
+        QVariant sort; // display when null
+        QColor background;
+        QColor foreground;
+        Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter;
+    };
+    struct Row {
+        qint64 accountId = 0;
+        std::vector<Cell> cells;
+        QString toolTip;
+    };
+
+    explicit RowsModel(QStringList headers, QObject *parent = nullptr);
+    void setRows(std::vector<Row> rows);
+    const Row &rowAt(int row) const { return m_rows[size_t(row)]; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QStringList m_headers;
+    std::vector<Row> m_rows;
+};
+
+// Cell helpers for RowsModel rows.
+RowsModel::Cell textCell(const QString &text);
+RowsModel::Cell numberCell(const QString &text, const QVariant &sort);
+RowsModel::Cell bandCell(const std::optional<domain::HealthBand> &band);
+
+} // namespace keystone::app

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+// The team lead's views on a demo book: every view fills from the shared book load, their
+// figures agree with the portfolio table, and their edits (tier moves, signal decisions,
+// the effort matrix) write through the services and undo.
+#include "testsupport.h"
+
+#include "bookloader.h"
+#include "mainwindow.h"
+#include "portfoliomodel.h"
+#include "portfolioview.h"
+#include "teamleadpages.h"
+#include "tierscatter.h"
+
+#include "keystone/services/bookservice.h"
+#include "keystone/services/demogenerator.h"
+#include "keystone/services/portfolio.h"
+
+#include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace keystone;
+using app::MainWindow;
+
+namespace {
+struct Fixture {
+    test::TempDir dir;
+    QString path;
+    MainWindow window;
+    QDate today = QDate::currentDate();
+
+    explicit Fixture(int accounts = 80)
+    {
+        path = dir.file(QStringLiteral("book.keystone"));
+        services::DemoOptions o;
+        o.accounts = accounts;
+        o.seed = 11;
+        o.today = today;
+        services::generateDemo(path, o);
+        window.setInteractive(false);
+        REQUIRE(window.openPortfolio(path));
+        window.resize(1440, 900);
+        window.show();
+    }
+    services::Portfolio &portfolio() { return *window.portfolio(); }
+    // Shows a view and waits until it has drawn a current book.
+    template<typename Page>
+    Page *show(const QString &key)
+    {
+        REQUIRE(window.showView(key));
+        auto *page = qobject_cast<Page *>(window.bookPage(key));
+        REQUIRE(page);
+        REQUIRE(QTest::qWaitFor([this] { return window.bookLoader()->isCurrent() && !window.bookLoader()->isLoading(); }, 30000));
+        QCoreApplication::processEvents();
+        return page;
+    }
+    void waitForReload()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(!window.bookLoader()->isCurrent() || window.bookLoader()->isLoading(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.bookLoader()->isCurrent() && !window.bookLoader()->isLoading(), 30000);
+        QCoreApplication::processEvents();
+    }
+};
+
+int cellCount(QTableWidget *t, int row, int column)
+{
+    return t->item(row, column)->text().section(QLatin1Char('\n'), 0, 0).toInt();
+}
+} // namespace
+
+TEST_CASE("The tier grid counts what the portfolio table shows, and a click opens the account", "[gui][teamlead]")
+{
+    Fixture f;
+    auto *page = f.show<app::TierGridPage>(QStringLiteral("tier-grid"));
+    app::PortfolioModel *model = f.window.portfolioModel();
+    std::array<int, 3> tiers{};
+    int withArr = 0;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        ++tiers[size_t(model->index(r, 0).data(app::PortfolioModel::TierRole).toInt() - 1)];
+        withArr += model->rowAt(r).account.arr.cents > 0 ? 1 : 0;
+    }
+    QTableWidget *t = page->tierBandTable();
+    CHECK(cellCount(t, 3, services::kBandColumns) == model->rowCount());
+    for (int tier = 0; tier < 3; ++tier)
+        CHECK(cellCount(t, tier, services::kBandColumns) == tiers[size_t(tier)]);
+    CHECK(page->scatter()->pointCount() == withArr); // churned accounts have no place on a log axis
+    QAbstractItemModelTester tester(page->accountsModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
+
+    // A cell lists its accounts.
+    page->selectCell(1, services::kBandColumns);
+    CHECK(page->accountsModel()->rowCount() == tiers[0]);
+
+    // Clicking a dot opens that account.
+    const qint64 id = model->rowAt(0).account.arr.cents > 0 ? model->rowAt(0).account.id : model->rowAt(1).account.id;
+    const QPoint at = page->scatter()->positionOf(id);
+    REQUIRE(at.x() >= 0);
+    const qint64 hit = page->scatter()->accountAt(at);
+    CHECK(hit != 0);
+    QTest::mouseClick(page->scatter(), Qt::LeftButton, {}, at);
+    CHECK(f.window.portfolioView()->currentAccountId() == hit);
+}
+
+TEST_CASE("Moving accounts to another tier keeps the reason and undoes in one step", "[gui][teamlead]")
+{
+    Fixture f;
+    auto *page = f.show<app::TierGridPage>(QStringLiteral("tier-grid"));
+    page->selectCell(3, services::kBandColumns); // Tier 3, every band
+    REQUIRE(page->accountsModel()->rowCount() >= 2);
+    auto *view = page->findChild<QTableView *>(QStringLiteral("tierAccounts"));
+    REQUIRE(view);
+    view->selectionModel()->select(view->model()->index(0, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    view->selectionModel()->select(view->model()->index(1, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    const qint64 a = view->model()->index(0, 0).data(app::RowsModel::AccountIdRole).toLongLong();
+    const qint64 b = view->model()->index(1, 0).data(app::RowsModel::AccountIdRole).toLongLong();
+    const auto before = f.portfolio().accounts().byId(a);
+    REQUIRE(page->moveSelectedTo(1, QStringLiteral("Board-level sponsor")));
+    for (qint64 id : {a, b}) {
+        const auto moved = f.portfolio().accounts().byId(id);
+        CHECK(moved->tierOverride == domain::Tier::Tier1);
+        CHECK(moved->tierOverrideReason == QStringLiteral("Board-level sponsor"));
+    }
+    f.waitForReload();
+    CHECK(cellCount(page->tierBandTable(), 0, services::kBandColumns) >= 2);
+    f.window.undoStack()->undo();
+    CHECK(f.portfolio().accounts().byId(a)->tierOverride == before->tierOverride);
+    CHECK(f.portfolio().accounts().byId(a)->tierOverrideReason == before->tierOverrideReason);
+    CHECK(f.window.undoStack()->count() == 1); // both accounts in one step
+}
+
+TEST_CASE("Snoozing a signal hides it, lowers the account's badge, and undo brings it back", "[gui][teamlead][signals]")
+{
+    Fixture f;
+    auto *page = f.show<app::SignalsPage>(QStringLiteral("signals"));
+    const int shown = page->rows()->rowCount();
+    REQUIRE(shown > 0);
+    QTableView *view = page->view();
+    view->selectRow(0);
+    const qint64 account = view->model()->index(0, 0).data(app::RowsModel::AccountIdRole).toLongLong();
+    app::PortfolioModel *model = f.window.portfolioModel();
+    const int badge = model->signalCount(account);
+    CHECK(badge >= 1);
+    REQUIRE(page->decideSelected(domain::SignalDecision::Snoozed, f.today.addDays(7), {}));
+    f.waitForReload();
+    CHECK(page->rows()->rowCount() == shown - 1);
+    CHECK(model->signalCount(account) == badge - 1);
+    page->setShowHidden(true);
+    CHECK(page->rows()->rowCount() == shown);
+    page->setShowHidden(false);
+
+    // A dismissal needs a reason.
+    view->selectRow(0);
+    CHECK_FALSE(page->decideSelected(domain::SignalDecision::Dismissed, {}, QString()));
+    CHECK(f.window.lastError().contains(QStringLiteral("reason")));
+
+    f.window.undoStack()->undo();
+    f.waitForReload();
+    CHECK(page->rows()->rowCount() == shown);
+    CHECK(model->signalCount(account) == badge);
+}
+
+TEST_CASE("Editing the effort matrix changes required FTE, refuses text, and undoes", "[gui][teamlead][coverage]")
+{
+    Fixture f;
+    auto *page = f.show<app::TeamPage>(QStringLiteral("team"));
+    const auto amFte = [&] {
+        for (int r = 0; r < page->roles()->rowCount(); ++r)
+            if (page->roles()->index(r, 0).data().toString() == QStringLiteral("AM"))
+                return page->roles()->index(r, 2).data(app::RowsModel::SortRole).toDouble();
+        return -1.0;
+    };
+    const double before = amFte();
+    const auto book = services::loadBookData(f.portfolio(), f.today);
+    const auto coverage = services::coverageReport(book);
+    CHECK(before == Approx(coverage.roles[size_t(domain::TeamRole::AM)].requiredFte));
+    const int tier1 = coverage.book[0];
+
+    QTableWidget *effort = page->effortTable();
+    effort->item(0, int(domain::TeamRole::AM))->setText(QStringLiteral("13")); // Tier 1 AM: 10 -> 13 hours
+    CHECK(f.portfolio().settings().effort.at(domain::Tier::Tier1, domain::TeamRole::AM) == 13.0);
+    f.waitForReload();
+    CHECK(amFte() == Approx(before + 3.0 * tier1 / 120.0));
+
+    effort->item(1, int(domain::TeamRole::CSM))->setText(QStringLiteral("lots"));
+    CHECK(f.window.lastError().contains(QStringLiteral("'lots' is not a number of hours")));
+    CHECK(effort->item(1, int(domain::TeamRole::CSM))->text() == QStringLiteral("3"));
+
+    f.window.undoStack()->undo();
+    CHECK(f.portfolio().settings().effort.at(domain::Tier::Tier1, domain::TeamRole::AM) == 10.0);
+    f.waitForReload();
+    CHECK(amFte() == Approx(before));
+}
+
+TEST_CASE("Retention, renewals, hygiene and health views show the book's figures", "[gui][teamlead]")
+{
+    Fixture f;
+    auto *retention = f.show<app::RetentionPage>(QStringLiteral("retention"));
+    const auto book = services::loadBookData(f.portfolio(), f.today);
+    const auto report = services::retentionReport(book, f.today.addYears(-1), f.today);
+    REQUIRE(report.total.nrr);
+    CHECK(retention->summaryText().contains(QStringLiteral("NRR %1%").arg(*report.total.nrr * 100, 0, 'f', 1)));
+    CHECK(retention->byTier()->rowCount() == 3);
+    CHECK(retention->byOwner()->rowCount() == int(report.byOwner.size()));
+
+    auto *renewals = f.show<app::RenewalsPage>(QStringLiteral("renewals"));
+    int expected = 0;
+    for (const auto &a : book.accounts)
+        if (a.row.account.renewalDate.isValid() && a.row.account.arr.cents > 0 && f.today.daysTo(a.row.account.renewalDate) <= 180)
+            ++expected;
+    CHECK(renewals->rows()->rowCount() == expected);
+    // Overdue first: the days column never decreases down the list.
+    for (int r = 1; r < renewals->rows()->rowCount(); ++r)
+        CHECK(renewals->rows()->index(r - 1, 5).data(app::RowsModel::SortRole).toInt()
+              <= renewals->rows()->index(r, 5).data(app::RowsModel::SortRole).toInt());
+
+    auto *hygiene = f.show<app::HygienePage>(QStringLiteral("hygiene"));
+    int accounts = 0;
+    for (int r = 0; r < hygiene->owners()->rowCount(); ++r)
+        accounts += hygiene->owners()->index(r, 1).data(app::RowsModel::SortRole).toInt();
+    int live = 0;
+    for (const auto &a : book.accounts)
+        live += a.row.account.arr.cents > 0 ? 1 : 0;
+    CHECK(accounts == live);
+    for (int r = 0; r < hygiene->singleThreaded()->rowCount(); ++r)
+        CHECK(hygiene->singleThreaded()->index(r, 4).data(app::RowsModel::SortRole).toInt() <= 1);
+
+    auto *health = f.show<app::HealthDashboardPage>(QStringLiteral("health-dashboard"));
+    CHECK(health->distributionTable()->item(services::kBandColumns, 0)->text().toInt() == int(book.accounts.size()));
+    CHECK(health->chartTitle().contains(QStringLiteral("Health bands")));
+    CHECK(health->chartAxisTitles() == QStringList{QStringLiteral("Month end"), QStringLiteral("Accounts")});
+    CHECK(health->chartMonths() == 12);
+    for (int r = 0; r < health->decliners()->rowCount(); ++r)
+        CHECK(health->decliners()->index(r, 5).data(app::RowsModel::SortRole).toDouble() < 0);
+}

@@ -6,6 +6,7 @@
 #include "accountworkspace.h"
 #include "bookloader.h"
 #include "bookwhitespacepage.h"
+#include "commandsupport.h"
 #include "catalogdialog.h"
 #include "portfoliomodel.h"
 #include "portfolioview.h"
@@ -22,6 +23,7 @@
 #include "keystone/log/log.h"
 #include "keystone/report/qbrreport.h"
 #include "keystone/services/accountservice.h"
+#include "keystone/services/bookservice.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/healthservice.h"
@@ -255,6 +257,9 @@ void MainWindow::buildActions()
     edit->addSeparator();
     QAction *teamAct = edit->addAction(tr("&Team Members…"), this, &MainWindow::showTeamDialog);
     teamAct->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    QAction *assignAct = edit->addAction(tr("&Assign Team Member…"), this, [this] { assignTeamMember(true); });
+    assignAct->setToolTip(tr("Add a CSM, SE, TAM or other team member to the selected accounts' coverage (besides the owner)"));
+    QAction *unassignAct = edit->addAction(tr("Re&move Team Member…"), this, [this] { assignTeamMember(false); });
     QAction *catalogAct = edit->addAction(tr("Product &Catalog…"), this, &MainWindow::showCatalogDialog);
     QAction *scorecardAct = edit->addAction(tr("Health &Scorecards…"), this, &MainWindow::showScorecardDialog);
     addActions({addAct, delAct, findAct, teamAct});
@@ -271,7 +276,7 @@ void MainWindow::buildActions()
                                .arg(QApplication::applicationVersion()));
     });
 
-    m_portfolioActions = {copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, catalogAct, scorecardAct, recomputeAct};
+    m_portfolioActions = {copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, assignAct, unassignAct, catalogAct, scorecardAct, recomputeAct};
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
 }
@@ -578,6 +583,64 @@ void MainWindow::closePortfolio()
     updateRecentMenus();
     updateTitle();
     updateStatus();
+}
+
+bool MainWindow::assignTeamMember(bool assign, const QString &memberName)
+{
+    if (!m_portfolio || !m_view)
+        return false;
+    const QList<qint64> ids = m_view->selectedAccountIds();
+    if (ids.isEmpty())
+        return false;
+    const auto team = m_portfolio->team().all();
+    QStringList names;
+    for (const auto &m : team)
+        names << QStringLiteral("%1 (%2)").arg(m.name, domain::teamRoleName(m.role));
+    QString chosen = memberName;
+    if (chosen.isEmpty()) {
+        if (!m_interactive || names.isEmpty())
+            return false;
+        bool ok = false;
+        const QString label = assign ? (ids.size() == 1 ? tr("Add to the coverage of this account:") : tr("Add to the coverage of %1 selected accounts:").arg(ids.size()))
+                                     : (ids.size() == 1 ? tr("Remove from the coverage of this account:") : tr("Remove from the coverage of %1 selected accounts:").arg(ids.size()));
+        chosen = QInputDialog::getItem(this, assign ? tr("Assign Team Member") : tr("Remove Team Member"), label, names, 0, false, &ok);
+        if (!ok)
+            return false;
+    }
+    qint64 memberId = 0;
+    for (qsizetype i = 0; i < names.size(); ++i)
+        if (names.at(i) == chosen || team[size_t(i)].name == chosen)
+            memberId = team[size_t(i)].id;
+    if (memberId == 0)
+        return false;
+    services::Portfolio &portfolio = *m_portfolio;
+    auto changed = std::make_shared<QList<qint64>>();
+    auto apply = [&portfolio, ids, memberId, assign, changed] {
+        changed->clear();
+        for (qint64 id : ids)
+            if (assign ? services::assignMember(portfolio, id, memberId) : services::unassignMember(portfolio, id, memberId))
+                changed->append(id);
+    };
+    auto revert = [&portfolio, memberId, assign, changed] {
+        for (qint64 id : std::as_const(*changed))
+            assign ? services::unassignMember(portfolio, id, memberId) : services::assignMember(portfolio, id, memberId);
+    };
+    if (!reportFailures([this](const QString &m) { showError(m); }, apply))
+        return false;
+    if (changed->isEmpty()) {
+        statusBar()->showMessage(assign ? tr("Already assigned") : tr("Not assigned to those accounts"), 5000);
+        return false;
+    }
+    QString name;
+    for (const auto &m : team)
+        if (m.id == memberId)
+            name = m.name;
+    const QString count = changed->size() == 1 ? tr("1 account") : tr("%1 accounts").arg(changed->size());
+    m_undo->push(new ReplayCommand(assign ? tr("Assign %1 to %2").arg(name, count) : tr("Remove %1 from %2").arg(name, count), revert, apply,
+                                   [this](const QString &m) { showError(m); }));
+    statusBar()->showMessage(assign ? tr("%1 now also covers %2; see the Team view").arg(name, count)
+                                    : tr("%1 no longer covers %2").arg(name, count), 5000);
+    return true;
 }
 
 void MainWindow::showSettingsDialog()

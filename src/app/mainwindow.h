@@ -77,6 +77,9 @@ public:
     QUndoStack *undoStack() const { return m_undo; }
     services::TeamService *teamService() const { return m_team.get(); }
     void showTeamDialog();
+    // Adds (or removes) a team member to the coverage of the selected accounts, besides the
+    // owner; one undo step. `memberName` skips the question (tests).
+    bool assignTeamMember(bool assign, const QString &memberName = {});
     void showSettingsDialog();
     void showCatalogDialog();
     void showScorecardDialog();

@@ -185,6 +185,16 @@ qint64 PortfolioView::currentAccountId() const
     return current.isValid() ? current.data(PortfolioModel::AccountIdRole).toLongLong() : 0;
 }
 
+QList<qint64> PortfolioView::selectedAccountIds() const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<qint64> ids;
+    for (const QModelIndex &i : rows)
+        ids << i.data(PortfolioModel::AccountIdRole).toLongLong();
+    return ids;
+}
+
 QList<qint64> PortfolioView::batchAccountIds() const
 {
     QList<qint64> ids;

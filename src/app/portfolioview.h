@@ -42,6 +42,7 @@ public:
     // The accounts a batch export takes: the selected rows when more than one is selected,
     // otherwise every row the filter shows; in the table's order.
     QList<qint64> batchAccountIds() const;
+    QList<qint64> selectedAccountIds() const; // the selected rows only, in table order
     void setOwnerFilter(qint64 ownerId);
 
 Q_SIGNALS:

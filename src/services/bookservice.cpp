@@ -3,11 +3,14 @@
 #include "keystone/services/bookservice.h"
 
 #include "keystone/domain/relationship.h"
+#include "keystone/log/log.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/transaction.h"
 
+#include <QElapsedTimer>
+#include <QSet>
 #include <QStringList>
 
 #include <algorithm>
@@ -37,6 +40,13 @@ bool BookFilter::matches(const BookAccount &a) const
 
 BookData loadBookData(Portfolio &portfolio, const QDate &today)
 {
+    QElapsedTimer timer;
+    timer.start();
+    QStringList steps; // where the time goes, for --verbose
+    auto step = [&](const char *what) {
+        steps << QStringLiteral("%1 %2 ms").arg(QLatin1String(what)).arg(double(timer.nsecsElapsed()) / 1e6, 0, 'f', 1);
+        timer.restart();
+    };
     BookData book;
     book.today = today;
     book.settings = portfolio.settings();
@@ -44,25 +54,36 @@ BookData loadBookData(Portfolio &portfolio, const QDate &today)
     AccountOverview overview = loadAccountOverview(portfolio);
     book.thresholdCents = overview.thresholdCents;
     book.team = portfolio.team().all();
+    step("accounts");
 
     HealthService health(portfolio);
     const int trendDays = health.defaultScorecard().trendDays;
     const auto scores = portfolio.health().latestScores(today);
     const auto before = portfolio.health().latestScores(today.addDays(-trendDays));
+    step("health");
     QHash<qint64, Tier> tiers;
     for (const AccountRow &r : overview.rows)
         tiers.insert(r.account.id, r.tier);
     const auto plans = PlanService(portfolio).summaries(today, tiers);
+    step("plans");
     const auto depth = portfolio.contacts().depthByAccount(today.addDays(-domain::kDepthWindowDays));
+    step("depth");
     storage::BookQueries &q = portfolio.bookQueries();
     const auto champions = q.champions();
+    step("champions");
     const auto renewalWork = q.renewalWork(today.addDays(-book.settings.cadence(Tier::Tier1).businessReviewDays));
+    step("renewal work");
     const auto reviews = q.lastBusinessReviews();
+    step("business reviews");
     const auto usage = q.usageRatios();
+    step("usage");
     const auto newCenters = q.newBuyingCenterContacts();
+    step("new buying centers");
     const auto assignments = portfolio.assignments().all();
     book.arrHistory = portfolio.arrHistory().all();
     book.decisions = portfolio.signalStates().newest();
+    step("arr history and decisions");
+    log::debug(QStringLiteral("Book read: %1").arg(steps.join(QStringLiteral(", "))));
 
     book.accounts.reserve(overview.rows.size());
     for (AccountRow &r : overview.rows) {
@@ -305,16 +326,47 @@ QHash<qint64, int> openSignalCounts(const BookData &book)
 
 std::vector<BandMonth> healthTimeline(Portfolio &portfolio, const QDate &today, int months)
 {
+    // Month ends, oldest first; the last is today.
     std::vector<BandMonth> out;
     for (int m = months - 1; m >= 0; --m) {
         const QDate first = QDate(today.year(), today.month(), 1).addMonths(-m);
-        const QDate end = m == 0 ? today : first.addMonths(1).addDays(-1);
-        BandMonth bm;
-        bm.date = end;
-        for (const auto &s : portfolio.health().latestScores(end))
-            ++bm.counts[size_t(bandColumn(s.band))];
-        out.push_back(bm);
+        out.push_back({m == 0 ? today : first.addMonths(1).addDays(-1), {}});
     }
+    if (out.empty())
+        return out;
+    // Each account's band at the window's start, then its scores inside the window: two
+    // reads in all instead of one per month.
+    const QDate start = QDate(out.front().date.year(), out.front().date.month(), 1).addDays(-1);
+    QHash<qint64, HealthBand> current;
+    for (const auto &s : portfolio.health().latestScores(start))
+        current.insert(s.accountId, s.band);
+    const auto points = portfolio.health().bandsBetween(start, today);
+    auto countAccount = [&](std::optional<HealthBand> band, size_t from, size_t to) {
+        // Walks the month ends with this account's points [from, to).
+        size_t i = from;
+        for (BandMonth &bm : out) {
+            while (i < to && points[i].date <= bm.date)
+                band = points[i++].band;
+            ++bm.counts[size_t(bandColumn(band))];
+        }
+    };
+    QSet<qint64> seen;
+    size_t i = 0;
+    while (i < points.size()) {
+        size_t j = i;
+        while (j < points.size() && points[j].accountId == points[i].accountId)
+            ++j;
+        const qint64 id = points[i].accountId;
+        seen.insert(id);
+        const auto it = current.constFind(id);
+        countAccount(it == current.constEnd() ? std::nullopt : std::optional<HealthBand>(*it), i, j);
+        i = j;
+    }
+    // Accounts with a band before the window and no score inside it keep that band.
+    for (auto it = current.cbegin(); it != current.cend(); ++it)
+        if (!seen.contains(it.key()))
+            for (BandMonth &bm : out)
+                ++bm.counts[size_t(bandColumn(it.value()))];
     return out;
 }
 

@@ -364,6 +364,17 @@ QHash<qint64, StoredScore> HealthRepository::latestScores(const QDate &onOrBefor
     return out;
 }
 
+std::vector<HealthRepository::BandPoint> HealthRepository::bandsBetween(const QDate &from, const QDate &to)
+{
+    RawStatement st(m_db, "SELECT account_id, date, band FROM health_scores WHERE date > ? AND date <= ? ORDER BY account_id, date");
+    st.bind(1, sql::isoDate(from));
+    st.bind(2, sql::isoDate(to));
+    std::vector<BandPoint> out;
+    while (st.step())
+        out.push_back({st.int64(0), st.date(1), parseBand(st.text(2))});
+    return out;
+}
+
 qint64 HealthRepository::scoreCount()
 {
     RawStatement st(m_db, "SELECT count(*) FROM health_scores");

@@ -236,3 +236,58 @@ TEST_CASE("Retention, renewals, hygiene and health views show the book's figures
     for (int r = 0; r < health->decliners()->rowCount(); ++r)
         CHECK(health->decliners()->index(r, 5).data(app::RowsModel::SortRole).toDouble() < 0);
 }
+
+TEST_CASE("Assigning a team member to selected accounts shows in the Team view and undoes", "[gui][teamlead][coverage]")
+{
+    Fixture f;
+    auto *page = f.show<app::TeamPage>(QStringLiteral("team"));
+    domain::TeamMember tam;
+    for (const auto &m : f.portfolio().team().all())
+        if (m.role == domain::TeamRole::TAM)
+            tam = m;
+    REQUIRE(tam.id > 0);
+    const auto assignedTo = [&] {
+        for (int r = 0; r < page->people()->rowCount(); ++r)
+            if (page->people()->index(r, 0).data().toString() == tam.name)
+                return page->people()->index(r, 3).data(app::RowsModel::SortRole).toInt() + page->people()->index(r, 4).data(app::RowsModel::SortRole).toInt()
+                       + page->people()->index(r, 5).data(app::RowsModel::SortRole).toInt();
+        return -1;
+    };
+    const int before = assignedTo();
+    // Three accounts the TAM does not cover yet, selected in the portfolio table.
+    QList<qint64> chosen;
+    for (const auto &a : f.portfolio().accounts().all()) {
+        const auto members = f.portfolio().assignments().membersOf(a.id);
+        if (a.arr.cents > 0 && std::find(members.begin(), members.end(), tam.id) == members.end())
+            chosen << a.id;
+        if (chosen.size() == 3)
+            break;
+    }
+    REQUIRE(chosen.size() == 3);
+    f.window.showView(QStringLiteral("portfolio"));
+    for (qint64 id : chosen) {
+        REQUIRE(f.window.portfolioView()->selectAccount(id));
+    }
+    // selectAccount() selects one row; add the others to the selection.
+    auto *table = f.window.portfolioView()->findChild<QTableView *>();
+    REQUIRE(table);
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (chosen.contains(table->model()->index(r, 0).data(app::PortfolioModel::AccountIdRole).toLongLong()))
+            table->selectionModel()->select(table->model()->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    REQUIRE(f.window.portfolioView()->selectedAccountIds().size() == 3);
+    REQUIRE(f.window.assignTeamMember(true, tam.name));
+    for (qint64 id : chosen) {
+        const auto members = f.portfolio().assignments().membersOf(id);
+        CHECK(std::find(members.begin(), members.end(), tam.id) != members.end());
+    }
+    f.show<app::TeamPage>(QStringLiteral("team"));
+    f.waitForReload();
+    CHECK(assignedTo() == before + 3);
+    f.window.undoStack()->undo();
+    for (qint64 id : chosen) { // the TAM is gone again
+        const auto members = f.portfolio().assignments().membersOf(id);
+        CHECK(std::find(members.begin(), members.end(), tam.id) == members.end());
+    }
+    f.waitForReload();
+    CHECK(assignedTo() == before);
+}

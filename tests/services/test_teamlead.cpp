@@ -6,6 +6,7 @@
 
 #include "keystone/services/accountservice.h"
 #include "keystone/services/bookservice.h"
+#include "keystone/services/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/teamservice.h"
 #include "keystone/services/validationerror.h"
@@ -179,4 +180,28 @@ TEST_CASE("A snoozed signal comes back on its date; a dismissal is kept with its
     // Undo of the dismissal: the snooze applies again.
     removeSignalDecision(*p, kept[1]);
     CHECK(renewalSignal(QDate(2026, 12, 5))->visible);
+}
+
+TEST_CASE("The 12-month band timeline matches the latest score at each month end", "[services][book]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("t.keystone"));
+    services::DemoOptions o;
+    o.accounts = 150;
+    o.seed = 5;
+    o.today = QDate(2026, 11, 23);
+    services::generateDemo(path, o);
+    auto p = Portfolio::open(path);
+    const auto timeline = healthTimeline(*p, o.today);
+    REQUIRE(timeline.size() == 12);
+    CHECK(timeline.back().date == o.today);
+    CHECK(timeline.front().date == QDate(2025, 12, 31));
+    for (const BandMonth &m : timeline) {
+        // Independent route: the latest stored score of every account on that day.
+        std::array<int, kBandColumns> expected{};
+        for (const auto &s : p->health().latestScores(m.date))
+            ++expected[size_t(bandColumn(s.band))];
+        for (int b = 0; b < 4; ++b)
+            CHECK(m.counts[size_t(b)] == expected[size_t(b)]);
+    }
 }

@@ -57,6 +57,14 @@ public:
     // The latest score on or before `date` of every account that has one: one index seek per
     // account on the primary key.
     QHash<qint64, StoredScore> latestScores(const QDate &onOrBefore);
+    // Every stored band dated after `from` and on or before `to`, by account then date (one
+    // pass over the table; the team lead's 12-month band chart).
+    struct BandPoint {
+        qint64 accountId = 0;
+        QDate date;
+        domain::HealthBand band = domain::HealthBand::InsufficientData;
+    };
+    std::vector<BandPoint> bandsBetween(const QDate &from, const QDate &to);
     qint64 scoreCount();
 
 private:

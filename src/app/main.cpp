@@ -133,8 +133,8 @@ int main(int argc, char *argv[])
         settling.start();
         while (window.portfolioModel() && !window.portfolioModel()->plansLoaded() && settling.elapsed() < 60000)
             QApplication::processEvents(QEventLoop::AllEvents, 50);
-        // The team-lead views draw the book once a worker has read it.
-        while (window.bookLoader() && keystone::app::MainWindow::bookViewNames().contains(viewName)
+        // The team-lead views and the Signals column draw the book once a worker has read it.
+        while (window.bookLoader()
                && (window.bookLoader()->isLoading() || !window.bookLoader()->isCurrent()) && settling.elapsed() < 60000)
             QApplication::processEvents(QEventLoop::AllEvents, 50);
         for (int i = 0; i < 5; ++i)

@@ -400,13 +400,13 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     });
     const auto onError = [this](const QString &m) { showError(m); };
     m_bookLoader = new BookLoader(*m_portfolio, this);
-    m_bookPages = {{QStringLiteral("tier-grid"), new TierGridPage(*m_bookLoader, *m_portfolio, *m_undo, onError, this)},
+    m_bookPages = {{QStringLiteral("tier-grid"), new TierGridPage(*m_bookLoader, {*m_portfolio, *m_undo, onError}, this)},
                    {QStringLiteral("health-dashboard"), new HealthDashboardPage(*m_bookLoader, *m_portfolio, this)},
                    {QStringLiteral("retention"), new RetentionPage(*m_bookLoader, this)},
                    {QStringLiteral("renewals"), new RenewalsPage(*m_bookLoader, this)},
                    {QStringLiteral("hygiene"), new HygienePage(*m_bookLoader, this)},
-                   {QStringLiteral("team"), new TeamPage(*m_bookLoader, *m_portfolio, *m_undo, onError, this)},
-                   {QStringLiteral("signals"), new SignalsPage(*m_bookLoader, *m_portfolio, *m_undo, onError, this)}};
+                   {QStringLiteral("team"), new TeamPage(*m_bookLoader, {*m_portfolio, *m_undo, onError}, this)},
+                   {QStringLiteral("signals"), new SignalsPage(*m_bookLoader, {*m_portfolio, *m_undo, onError}, this)}};
     for (const auto &[name, page] : m_bookPages) {
         m_pages->addWidget(page);
         connect(page, &BookPage::openAccount, this, [this](qint64 id) {

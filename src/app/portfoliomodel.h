@@ -33,7 +33,7 @@ class PortfolioModel final : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column {
-        Name, Owner, Tier, Quadrant, Health, Plan, Reviewed, Arr, OpenWhitespace, WeightedPipeline, Threads, Signals, Renewal, DaysToRenewal, Phase,
+        Name, Owner, Tier, Quadrant, Health, Signals, Plan, Reviewed, Arr, OpenWhitespace, WeightedPipeline, Threads, Renewal, DaysToRenewal, Phase,
         Industry, Region,
         ColumnCount
     };

@@ -87,9 +87,9 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     const int em = fm.horizontalAdvance(QLatin1Char('M'));
     // Widths from typical content, measured once: never ResizeToContents over the rows.
     const QString samples[] = {QStringLiteral("Lakeshore Precision Parts LLC"), QStringLiteral("Tomás Johansson"),
-                               QStringLiteral("Tier 1 ✎"), QStringLiteral("Maintain"), QStringLiteral("Health ↓"), QStringLiteral("Plan ▾"),
+                               QStringLiteral("Tier 1 ✎"), QStringLiteral("Maintain"), QStringLiteral("Health ↓"), QStringLiteral("Signals"), QStringLiteral("Plan ▾"),
                                QStringLiteral("⚠ 9999 d"), QStringLiteral("$6,000,000"), QStringLiteral("Open whitespace"),
-                               QStringLiteral("Pipeline (wtd.)"), QStringLiteral("Threads"), QStringLiteral("Signals"),
+                               QStringLiteral("Pipeline (wtd.)"), QStringLiteral("Threads"),
                                QStringLiteral("2027-08-06"), QStringLiteral("Days left"), QStringLiteral("Expansion · at risk"),
                                QStringLiteral("Financial Services"), QStringLiteral("North America East")};
     for (int c = 0; c < PortfolioModel::ColumnCount; ++c)

@@ -198,11 +198,9 @@ QTableView *BookPage::makeTable(RowsModel *model, bool sortable, int sortColumn,
 
 // ---------------------------------------------------------------------------------------
 
-TierGridPage::TierGridPage(BookLoader &loader, services::Portfolio &portfolio, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent)
+TierGridPage::TierGridPage(BookLoader &loader, BookEditContext edit, QWidget *parent)
     : BookPage(loader, tr("Tier Grid"), parent)
-    , m_portfolio(portfolio)
-    , m_undo(undo)
-    , m_onError(std::move(onError))
+    , m_edit(std::move(edit))
 {
     auto *filters = new QHBoxLayout;
     m_owner = new QComboBox(this);
@@ -446,23 +444,23 @@ bool TierGridPage::moveSelectedTo(int tier, const QString &reason)
         ids << i.data(RowsModel::AccountIdRole).toLongLong();
     if (ids.isEmpty() || tier < 1 || tier > 3)
         return false;
-    auto before = std::make_shared<std::vector<domain::Account>>(m_portfolio.accounts().byIds(ids));
+    auto before = std::make_shared<std::vector<domain::Account>>(m_edit.portfolio.accounts().byIds(ids));
     auto after = std::make_shared<std::vector<domain::Account>>(*before);
     for (domain::Account &a : *after) {
         a.tierOverride = domain::Tier(tier);
         a.tierOverrideReason = reason;
     }
-    services::Portfolio &portfolio = m_portfolio;
+    services::Portfolio &portfolio = m_edit.portfolio;
     auto apply = [&portfolio](const std::vector<domain::Account> &accounts) {
         services::AccountService service(portfolio);
         for (const domain::Account &a : accounts)
             service.update(a);
     };
-    if (!reportFailures(m_onError, [&] { apply(*after); }))
+    if (!reportFailures(m_edit.onError, [&] { apply(*after); }))
         return false;
-    m_undo.push(new ReplayCommand(ids.size() == 1 ? tr("Move %1 to Tier %2").arg(before->front().name).arg(tier)
+    m_edit.undo.push(new ReplayCommand(ids.size() == 1 ? tr("Move %1 to Tier %2").arg(before->front().name).arg(tier)
                                                   : tr("Move %1 accounts to Tier %2").arg(ids.size()).arg(tier),
-                                  [apply, before] { apply(*before); }, [apply, after] { apply(*after); }, m_onError));
+                                  [apply, before] { apply(*before); }, [apply, after] { apply(*after); }, m_edit.onError));
     return true;
 }
 
@@ -860,11 +858,9 @@ void HygienePage::fill(const BookData &book)
 
 // ---------------------------------------------------------------------------------------
 
-TeamPage::TeamPage(BookLoader &loader, services::Portfolio &portfolio, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent)
+TeamPage::TeamPage(BookLoader &loader, BookEditContext edit, QWidget *parent)
     : BookPage(loader, tr("Team and Coverage"), parent)
-    , m_portfolio(portfolio)
-    , m_undo(undo)
-    , m_onError(std::move(onError))
+    , m_edit(std::move(edit))
 {
     body()->addWidget(heading(tr("People: accounts owned or assigned, effort and utilisation")));
     m_people = new RowsModel({tr("Name"), tr("Role"), tr("Hours / month"), tr("Tier 1"), tr("Tier 2"), tr("Tier 3"), tr("Effort (h)"),
@@ -951,7 +947,7 @@ void TeamPage::effortEdited(int row, int column)
     QTableWidgetItem *item = m_effort->item(row, column);
     if (!item)
         return;
-    const domain::PortfolioSettings before = m_portfolio.settings();
+    const domain::PortfolioSettings before = m_edit.portfolio.settings();
     domain::PortfolioSettings after = before;
     const QString typed = item->text().trimmed();
     bool ok = false;
@@ -964,30 +960,28 @@ void TeamPage::effortEdited(int row, int column)
     };
     if (!ok) {
         revert();
-        if (m_onError)
-            m_onError(tr("Effort for %1 in Tier %2: '%3' is not a number of hours").arg(domain::teamRoleName(domain::TeamRole(column))).arg(row + 1).arg(typed));
+        if (m_edit.onError)
+            m_edit.onError(tr("Effort for %1 in Tier %2: '%3' is not a number of hours").arg(domain::teamRoleName(domain::TeamRole(column))).arg(row + 1).arg(typed));
         return;
     }
     after.effort.hours[size_t(row)][size_t(column)] = value;
     if (after == before)
         return;
-    services::Portfolio &portfolio = m_portfolio;
-    if (!reportFailures(m_onError, [&] { portfolio.updateSettings(after); })) {
+    services::Portfolio &portfolio = m_edit.portfolio;
+    if (!reportFailures(m_edit.onError, [&] { portfolio.updateSettings(after); })) {
         revert();
         return;
     }
-    m_undo.push(new ReplayCommand(tr("Change the effort of %1 in Tier %2").arg(domain::teamRoleName(domain::TeamRole(column))).arg(row + 1),
+    m_edit.undo.push(new ReplayCommand(tr("Change the effort of %1 in Tier %2").arg(domain::teamRoleName(domain::TeamRole(column))).arg(row + 1),
                                   [&portfolio, before] { portfolio.updateSettings(before); },
-                                  [&portfolio, after] { portfolio.updateSettings(after); }, m_onError));
+                                  [&portfolio, after] { portfolio.updateSettings(after); }, m_edit.onError));
 }
 
 // ---------------------------------------------------------------------------------------
 
-SignalsPage::SignalsPage(BookLoader &loader, services::Portfolio &portfolio, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent)
+SignalsPage::SignalsPage(BookLoader &loader, BookEditContext edit, QWidget *parent)
     : BookPage(loader, tr("Signals"), parent)
-    , m_portfolio(portfolio)
-    , m_undo(undo)
-    , m_onError(std::move(onError))
+    , m_edit(std::move(edit))
 {
     auto *bar = new QHBoxLayout;
     m_severity = new QComboBox(this);
@@ -1111,7 +1105,7 @@ bool SignalsPage::decideSelected(domain::SignalDecision decision, const QDate &u
     if (drafts.empty())
         return false;
     auto stored = std::make_shared<std::vector<domain::SignalState>>();
-    services::Portfolio &portfolio = m_portfolio;
+    services::Portfolio &portfolio = m_edit.portfolio;
     auto apply = [&portfolio, drafts, stored] {
         stored->clear();
         for (const auto &d : drafts)
@@ -1121,12 +1115,12 @@ bool SignalsPage::decideSelected(domain::SignalDecision decision, const QDate &u
         for (auto it = stored->rbegin(); it != stored->rend(); ++it)
             services::removeSignalDecision(portfolio, *it);
     };
-    if (!reportFailures(m_onError, apply)) {
+    if (!reportFailures(m_edit.onError, apply)) {
         revert();
         return false;
     }
     const QString what = decision == domain::SignalDecision::Snoozed ? tr("Snooze") : decision == domain::SignalDecision::Dismissed ? tr("Dismiss") : tr("Reopen");
-    m_undo.push(new ReplayCommand(drafts.size() == 1 ? tr("%1 a signal").arg(what) : tr("%1 %2 signals").arg(what).arg(drafts.size()), revert, apply, m_onError));
+    m_edit.undo.push(new ReplayCommand(drafts.size() == 1 ? tr("%1 a signal").arg(what) : tr("%1 %2 signals").arg(what).arg(drafts.size()), revert, apply, m_edit.onError));
     return true;
 }
 

@@ -30,6 +30,13 @@ class BookLoader;
 class RowsModel;
 class TierScatter;
 
+// What the pages that edit need: the portfolio, the undo stack and where refusals go.
+struct BookEditContext {
+    services::Portfolio &portfolio;
+    QUndoStack &undo;
+    CommandErrorHandler onError;
+};
+
 // A team lead's view of the whole book. Reads nothing itself: it draws what the shared
 // BookLoader loaded on a worker, and redraws when a newer load arrives while it is shown.
 class BookPage : public LazyPage
@@ -64,7 +71,7 @@ class TierGridPage final : public BookPage
 {
     Q_OBJECT
 public:
-    TierGridPage(BookLoader &loader, services::Portfolio &portfolio, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent = nullptr);
+    TierGridPage(BookLoader &loader, BookEditContext edit, QWidget *parent = nullptr);
     TierScatter *scatter() const { return m_scatter; }
     QTableWidget *tierBandTable() const { return m_table; }
     RowsModel *accountsModel() const { return m_accounts; }
@@ -79,9 +86,7 @@ protected:
 private:
     services::BookFilter filter() const;
     void showCellAccounts();
-    services::Portfolio &m_portfolio;
-    QUndoStack &m_undo;
-    CommandErrorHandler m_onError;
+    BookEditContext m_edit;
     QComboBox *m_owner = nullptr;
     QComboBox *m_region = nullptr;
     QComboBox *m_industry = nullptr;
@@ -177,7 +182,7 @@ class TeamPage final : public BookPage
 {
     Q_OBJECT
 public:
-    TeamPage(BookLoader &loader, services::Portfolio &portfolio, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent = nullptr);
+    TeamPage(BookLoader &loader, BookEditContext edit, QWidget *parent = nullptr);
     RowsModel *people() const { return m_people; }
     RowsModel *roles() const { return m_roles; }
     QTableWidget *effortTable() const { return m_effort; }
@@ -187,9 +192,7 @@ protected:
 
 private:
     void effortEdited(int row, int column);
-    services::Portfolio &m_portfolio;
-    QUndoStack &m_undo;
-    CommandErrorHandler m_onError;
+    BookEditContext m_edit;
     RowsModel *m_people = nullptr;
     RowsModel *m_roles = nullptr;
     QTableWidget *m_effort = nullptr;
@@ -201,7 +204,7 @@ class SignalsPage final : public BookPage
 {
     Q_OBJECT
 public:
-    SignalsPage(BookLoader &loader, services::Portfolio &portfolio, QUndoStack &undo, CommandErrorHandler onError, QWidget *parent = nullptr);
+    SignalsPage(BookLoader &loader, BookEditContext edit, QWidget *parent = nullptr);
     RowsModel *rows() const { return m_rows; }
     QTableView *view() const { return m_view; }
     void setShowHidden(bool show);
@@ -213,9 +216,7 @@ protected:
 
 private:
     std::vector<services::BookSignal> m_signals; // parallel to the model's rows
-    services::Portfolio &m_portfolio;
-    QUndoStack &m_undo;
-    CommandErrorHandler m_onError;
+    BookEditContext m_edit;
     QComboBox *m_severity = nullptr;
     QComboBox *m_rule = nullptr;
     QCheckBox *m_showHidden = nullptr;

@@ -134,7 +134,7 @@ TEST_CASE("Required FTE of the section 10 example and a person's utilisation", "
     CHECK(person(QStringLiteral("Casey Csm")).utilisation.overloaded());
 }
 
-TEST_CASE("A snoozed signal comes back on its date; a dismissal is kept with its reason", "[services][book][signals]")
+TEST_CASE("A snoozed signal comes back on its date and a dismissal is kept with its reason", "[services][book][signals]")
 {
     test::TempDir dir;
     auto p = Portfolio::create(dir.file(QStringLiteral("s.keystone")));

@@ -706,8 +706,15 @@ bool MainWindow::exportQbrBatch(const QString &dir, const QString &quarter, serv
     bool ran = reportFailures([this](const QString &m) { showError(m); }, [&] {
         runInBackground(this, *m_portfolio, tr("Writing %1 QBRs to %2…").arg(accounts.size()).arg(dir), true,
                         [&](services::Portfolio &worker, TaskProgress &progress) {
-                            result = report::writeQbrBatch(
-                                accounts, [&](qint64 id) { return services::buildQbr(worker, id, options); }, style, dir,
+                            // The rows once for the batch: each review then reads only its account.
+                            QHash<qint64, services::AccountRow> rows;
+                            for (services::AccountRow &row : services::loadAccountOverview(worker).rows)
+                                rows.insert(row.account.id, std::move(row));
+                            auto build = [&](qint64 id) {
+                                const auto it = rows.constFind(id);
+                                return it == rows.constEnd() ? services::buildQbr(worker, id, options) : services::buildQbr(worker, *it, options);
+                            };
+                            result = report::writeQbrBatch(accounts, build, style, dir,
                                 [&](int done, int total) { return progress.report(done, total); });
                             return !result.cancelled;
                         });

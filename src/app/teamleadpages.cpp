@@ -502,7 +502,7 @@ HealthDashboardPage::HealthDashboardPage(BookLoader &loader, services::Portfolio
     QTableView *dv = makeTable(m_decliners, true, 5, Qt::AscendingOrder);
     dv->setObjectName(QStringLiteral("decliners"));
     left->addWidget(dv);
-    bottom->addLayout(left, 3);
+    bottom->addLayout(left, 5);
     auto *right = new QVBoxLayout;
     right->addWidget(heading(tr("Insufficient data or inputs older than 90 days")));
     m_attention = new RowsModel({tr("Account"), tr("Owner"), tr("Health"), tr("Scored on")}, this);
@@ -622,6 +622,7 @@ void HealthDashboardPage::fill(const BookData &book)
         r.cells = {textCell(a.row.account.name), textCell(a.row.ownerName), textCell(domain::tierName(a.row.tier)),
                    numberCell(QString::number(d.before, 'f', 1), d.before), numberCell(QString::number(d.now, 'f', 1), d.now), change,
                    textCell(d.whatChanged)};
+        r.toolTip = tr("%1: %2 → %3\nWhat changed: %4").arg(a.row.account.name).arg(d.before, 0, 'f', 1).arg(d.now, 0, 'f', 1).arg(d.whatChanged);
         rows.push_back(std::move(r));
     }
     m_decliners->setRows(std::move(rows));

@@ -1345,10 +1345,13 @@ int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
     if (!ownerKnown)
         throw services::ValidationError(QStringLiteral("--owner"), {{QStringLiteral("owner"), QStringLiteral("no account is owned by '%1'").arg(owner)}});
     std::vector<report::QbrBatchAccount> batch;
-    for (const services::AccountRow &row : chosen)
+    QHash<qint64, const services::AccountRow *> rowOf;
+    for (const services::AccountRow &row : chosen) {
         batch.push_back({row.account.id, row.account.name});
+        rowOf.insert(row.account.id, &row);
+    }
     const report::QbrBatchResult result = report::writeQbrBatch(
-        batch, [&](qint64 id) { return services::buildQbr(*portfolio, id, req.options); }, req.style, dir);
+        batch, [&](qint64 id) { return services::buildQbr(*portfolio, *rowOf.value(id), req.options); }, req.style, dir);
     for (const QString &f : result.failures)
         err << QStringLiteral("keystone-cli qbr: %1\n").arg(f);
     out << QStringLiteral("Wrote %1 of %2 reviews to %3\n").arg(result.written).arg(batch.size()).arg(dir);

@@ -51,6 +51,13 @@ std::optional<AccountPlan> PlanService::load(qint64 accountId, const QDate &toda
     const auto row = loadAccountRow(m_portfolio, accountId);
     if (!row)
         return std::nullopt;
+    return load(*row, today);
+}
+
+AccountPlan PlanService::load(const AccountRow &accountRow, const QDate &today)
+{
+    const AccountRow *row = &accountRow;
+    const qint64 accountId = row->account.id;
     AccountPlan plan;
     plan.accountId = accountId;
     plan.today = today;

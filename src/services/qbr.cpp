@@ -462,13 +462,20 @@ QString qbrFileName(const QString &account, const QString &quarter, QbrAudience 
 
 QbrData buildQbr(Portfolio &portfolio, qint64 accountId, const QbrOptions &options)
 {
+    const auto row = loadAccountRow(portfolio, accountId);
+    if (!row)
+        throw ValidationError(QStringLiteral("QBR"), {{QStringLiteral("account"), QStringLiteral("account %1 does not exist").arg(accountId)}});
+    return buildQbr(portfolio, *row, options);
+}
+
+QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOptions &options)
+{
     const QString subject = QStringLiteral("QBR");
     const auto range = quarterRange(options.quarter);
     if (!range)
         throw ValidationError(subject, {{QStringLiteral("quarter"), QStringLiteral("'%1' is not a quarter; write it like 2026Q4").arg(options.quarter)}});
-    const auto row = loadAccountRow(portfolio, accountId);
-    if (!row)
-        throw ValidationError(subject, {{QStringLiteral("account"), QStringLiteral("account %1 does not exist").arg(accountId)}});
+    const AccountRow *row = &accountRow;
+    const qint64 accountId = row->account.id;
 
     Sources s;
     s.row = *row;
@@ -478,7 +485,7 @@ QbrData buildQbr(Portfolio &portfolio, qint64 accountId, const QbrOptions &optio
     s.currency = row->account.arr.currency;
     for (const domain::TeamMember &m : portfolio.team().all())
         s.team.insert(m.id, m.name);
-    s.plan = *PlanService(portfolio).load(accountId, s.asOf);
+    s.plan = PlanService(portfolio).load(*row, s.asOf);
     s.health = HealthService(portfolio).healthOf(accountId, s.asOf);
     s.inputs = portfolio.health().inputs(accountId);
     s.map = loadStakeholderMap(portfolio, accountId, s.asOf);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "keystone/domain/plan.h"
+#include "keystone/services/accountoverview.h"
 #include "keystone/domain/types.h"
 
 #include <QDate>
@@ -61,6 +62,9 @@ public:
     explicit PlanService(Portfolio &portfolio) : m_portfolio(portfolio) {}
 
     std::optional<AccountPlan> load(qint64 accountId, const QDate &today);
+    // The same from a row the caller already has (its tier and phase), so a batch over the
+    // book does not re-segment the book per account.
+    AccountPlan load(const AccountRow &row, const QDate &today);
     // Every account's summary; `tiers` gives each account's tier in force (the portfolio model
     // has them); the overload reads the account overview for them.
     QHash<qint64, PlanSummary> summaries(const QDate &today, const QHash<qint64, domain::Tier> &tiers);

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "keystone/services/accountoverview.h"
+
 #include <QDate>
 #include <QString>
 #include <QStringList>
@@ -99,6 +101,8 @@ struct QbrData {
 // Builds the review of one account. Throws ValidationError for an unknown account or a bad
 // quarter label (field "quarter").
 QbrData buildQbr(Portfolio &portfolio, qint64 accountId, const QbrOptions &options);
+// The same from the account's row (batches take the rows from one loadAccountOverview()).
+QbrData buildQbr(Portfolio &portfolio, const AccountRow &row, const QbrOptions &options);
 
 // `<account>-<quarter>-<audience>.pdf` with characters that file systems refuse replaced.
 QString qbrFileName(const QString &account, const QString &quarter, QbrAudience audience);

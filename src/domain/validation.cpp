@@ -51,6 +51,10 @@ FieldErrors validateAccount(const Account &account, const PortfolioSettings &set
                        QStringLiteral("A tier set by hand needs a reason")});
     checkDate(errors, account.renewalDate, QStringLiteral("renewal_date"), QStringLiteral("Renewal date"));
     checkDate(errors, account.customerSince, QStringLiteral("customer_since"), QStringLiteral("Customer since"));
+    if (account.companyRevenueCents && *account.companyRevenueCents < 0)
+        errors.append({QStringLiteral("company_revenue"), QStringLiteral("Company revenue must not be negative")});
+    if (account.employees && *account.employees < 0)
+        errors.append({QStringLiteral("employees"), QStringLiteral("Employees must not be negative")});
     return errors;
 }
 

@@ -391,6 +391,19 @@ void HealthService::recomputeAccount(qint64 accountId)
     m_portfolio.health().replaceScores(scoreHistory(book, accountId), {accountId}, book.cardFor(accountId).trendDays);
 }
 
+void HealthService::recomputeAccounts(const QList<qint64> &accountIds)
+{
+    if (accountIds.isEmpty())
+        return;
+    const Book book = loadBook(accountIds);
+    std::vector<storage::StoredScore> scores;
+    for (qint64 id : book.order) {
+        const auto h = scoreHistory(book, id);
+        scores.insert(scores.end(), h.begin(), h.end());
+    }
+    m_portfolio.health().replaceScores(scores, accountIds, defaultScorecard().trendDays);
+}
+
 std::optional<HealthInputs> HealthService::saveInputs(qint64 accountId, const HealthInputs &inputs)
 {
     const domain::FieldErrors errors = domain::validateHealthInputs(inputs);

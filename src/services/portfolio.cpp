@@ -57,6 +57,11 @@ std::unique_ptr<Portfolio> Portfolio::create(const QString &path, const QString 
     return std::unique_ptr<Portfolio>(new Portfolio(std::move(db)));
 }
 
+void Portfolio::reloadSettings()
+{
+    m_settings = m_settingsRepo.load();
+}
+
 void Portfolio::updateSettings(const domain::PortfolioSettings &settings)
 {
     const domain::FieldErrors errors = domain::validateSettings(settings);

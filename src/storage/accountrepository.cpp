@@ -20,13 +20,13 @@ namespace {
 const QString kColumns = QStringLiteral(
     "id, uuid, name, industry, region, owner_id, arr_cents, currency, renewal_date, customer_since, "
     "lifecycle, at_risk, tier_override, tier_override_reason, potential_rating, notes, referenceable, "
-    "created_at, updated_at");
+    "created_at, updated_at, company_revenue_cents, employees, account_type");
 
 // kColumns plus the stored case-folded name that enforces case-insensitive uniqueness.
 const QString kWriteColumns = QStringLiteral(
     "id, uuid, name, name_key, industry, region, owner_id, arr_cents, currency, renewal_date, "
     "customer_since, lifecycle, at_risk, tier_override, tier_override_reason, potential_rating, notes, "
-    "referenceable, created_at, updated_at");
+    "referenceable, created_at, updated_at, company_revenue_cents, employees, account_type");
 
 Account fromRow(const QSqlQuery &q)
 {
@@ -51,6 +51,11 @@ Account fromRow(const QSqlQuery &q)
     a.referenceable = q.value(16).toBool();
     a.createdAt = sql::toTimestamp(q.value(17));
     a.updatedAt = sql::toTimestamp(q.value(18));
+    if (!q.value(19).isNull())
+        a.companyRevenueCents = q.value(19).toLongLong();
+    if (!q.value(20).isNull())
+        a.employees = q.value(20).toInt();
+    a.accountType = q.value(21).toString();
     return a;
 }
 
@@ -64,7 +69,7 @@ std::optional<Account> single(Database &db, QSqlQuery &q, const QString &context
     return result;
 }
 
-// Binds the 19 columns of kWriteColumns after id, in that order.
+// Binds the 22 columns of kWriteColumns after id, in that order.
 void bindFields(QSqlQuery &q, const Account &a)
 {
     q.addBindValue(a.uuid);
@@ -86,6 +91,9 @@ void bindFields(QSqlQuery &q, const Account &a)
     q.addBindValue(a.referenceable ? 1 : 0);
     q.addBindValue(sql::fromTimestamp(a.createdAt));
     q.addBindValue(sql::fromTimestamp(a.updatedAt));
+    q.addBindValue(a.companyRevenueCents ? QVariant(*a.companyRevenueCents) : QVariant(QMetaType::fromType<qint64>()));
+    q.addBindValue(a.employees ? QVariant(*a.employees) : QVariant(QMetaType::fromType<int>()));
+    q.addBindValue(sql::text(a.accountType));
 }
 
 } // namespace
@@ -122,8 +130,13 @@ std::vector<Account> AccountRepository::all(std::vector<domain::ExpansionTotals>
         a.referenceable = st.int64(16) != 0;
         a.createdAt = st.timestamp(17);
         a.updatedAt = st.timestamp(18);
+        if (!st.isNull(19))
+            a.companyRevenueCents = st.int64(19);
+        if (!st.isNull(20))
+            a.employees = int(st.int64(20));
+        a.accountType = st.text(21);
         if (totals)
-            totals->push_back({st.int64(19), int(st.int64(20)), st.int64(21)});
+            totals->push_back({st.int64(22), int(st.int64(23)), st.int64(24)});
         result.push_back(std::move(a));
     }
     return result;
@@ -155,7 +168,7 @@ std::vector<Account> AccountRepository::byIds(const QList<qint64> &ids, std::vec
     while (q.next()) {
         result.push_back(fromRow(q));
         if (totals)
-            totals->push_back({q.value(19).toLongLong(), q.value(20).toInt(), q.value(21).toLongLong()});
+            totals->push_back({q.value(22).toLongLong(), q.value(23).toInt(), q.value(24).toLongLong()});
     }
     q.finish();
     return result;
@@ -184,7 +197,7 @@ void AccountRepository::insert(Account &a)
     if (!a.updatedAt.isValid())
         a.updatedAt = a.createdAt;
     static const QString sql = QStringLiteral("INSERT INTO accounts (%1) VALUES (?%2)")
-                                   .arg(kWriteColumns, QStringLiteral(", ?").repeated(19));
+                                   .arg(kWriteColumns, QStringLiteral(", ?").repeated(22));
     QSqlQuery &q = m_db.statement(sql);
     q.addBindValue(a.id > 0 ? QVariant(a.id) : QVariant(QMetaType::fromType<qint64>()));
     bindFields(q, a);
@@ -197,7 +210,7 @@ void AccountRepository::insert(Account &a)
 void AccountRepository::insertMany(std::vector<Account> &accounts)
 {
     static const QByteArray sql = QStringLiteral("INSERT INTO accounts (%1) VALUES (?%2)")
-                                      .arg(kWriteColumns, QStringLiteral(", ?").repeated(19)).toUtf8();
+                                      .arg(kWriteColumns, QStringLiteral(", ?").repeated(22)).toUtf8();
     RawStatement st(m_db, sql.constData());
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (Account &a : accounts) {
@@ -243,6 +256,15 @@ void AccountRepository::insertMany(std::vector<Account> &accounts)
         st.bind(i++, qint64(a.referenceable ? 1 : 0));
         st.bind(i++, sql::fromTimestamp(a.createdAt));
         st.bind(i++, sql::fromTimestamp(a.updatedAt));
+        if (a.companyRevenueCents)
+            st.bind(i++, *a.companyRevenueCents);
+        else
+            st.bindNull(i++);
+        if (a.employees)
+            st.bind(i++, qint64(*a.employees));
+        else
+            st.bindNull(i++);
+        st.bind(i++, sql::text(a.accountType));
         st.run([&] { return QStringLiteral("saving account '%1'").arg(a.name); });
         a.id = st.lastInsertRowId();
     }
@@ -255,7 +277,7 @@ void AccountRepository::update(Account &a)
         "UPDATE accounts SET uuid = ?, name = ?, name_key = ?, industry = ?, region = ?, owner_id = ?, "
         "arr_cents = ?, currency = ?, renewal_date = ?, customer_since = ?, lifecycle = ?, at_risk = ?, "
         "tier_override = ?, tier_override_reason = ?, potential_rating = ?, notes = ?, referenceable = ?, "
-        "created_at = ?, updated_at = ? WHERE id = ?"));
+        "created_at = ?, updated_at = ?, company_revenue_cents = ?, employees = ?, account_type = ? WHERE id = ?"));
     bindFields(q, a);
     q.addBindValue(a.id);
     m_db.execPrepared(q, QStringLiteral("saving account '%1'").arg(a.name));

@@ -589,6 +589,47 @@ void upgradeToV11(Database &db)
             db.exec(statement);
 }
 
+
+// Version 12: import and exchange (issue 9).
+// - source_id on accounts, contacts, opportunities and activities: the entity's id in the
+//   CRM it was imported from, so a second import of an updated export updates instead of
+//   duplicating.
+// - firmographics a CRM export carries (company revenue, employees, account type).
+// - updated_at on products, buying centers, whitespace cells and health inputs, kept by
+//   triggers on every update, so a JSON merge can tell which side changed an entity last.
+//   NULL means "not changed since it was created".
+// - the portfolio's own uuid, so an exchange file says which portfolio it came from.
+void upgradeToV12(Database &db)
+{
+    for (const char *table : {"accounts", "contacts", "opportunities", "activities"}) {
+        db.exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN source_id TEXT").arg(QLatin1String(table)));
+        db.exec(QStringLiteral("CREATE INDEX %1_source ON %1(source_id) WHERE source_id IS NOT NULL").arg(QLatin1String(table)));
+    }
+    db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN company_revenue_cents INTEGER CHECK (company_revenue_cents IS NULL OR company_revenue_cents >= 0)"));
+    db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN employees INTEGER CHECK (employees IS NULL OR employees >= 0)"));
+    db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN account_type TEXT NOT NULL DEFAULT ''"));
+    for (const char *table : {"products", "buying_centers", "whitespace_cells", "health_inputs"}) {
+        db.exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN updated_at TEXT").arg(QLatin1String(table)));
+        // Recursive triggers are off, so the inner UPDATE does not fire this trigger again.
+        db.exec(QStringLiteral("CREATE TRIGGER touch_%1 AFTER UPDATE ON %1 WHEN NEW.updated_at IS OLD.updated_at BEGIN "
+                               "UPDATE %1 SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END")
+                    .arg(QLatin1String(table)));
+    }
+    db.exec(QStringLiteral("INSERT OR IGNORE INTO settings (key, value) SELECT 'portfolio.uuid', "
+                           "lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-' || "
+                           "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12)) "
+                           "FROM (SELECT hex(randomblob(16)) AS h)"));
+    // The accounts' history triggers gain the new fields.
+    for (const char *kind : {"insert", "delete", "update"})
+        db.exec(QStringLiteral("DROP TRIGGER history_accounts_%1").arg(QLatin1String(kind)));
+    const HistorySpec accounts{"accounts", "account", "R.id", "R.name",
+                               {"name", "industry", "region", "owner_id", "arr_cents", "renewal_date", "customer_since", "lifecycle", "at_risk",
+                                "tier_override", "tier_override_reason", "potential_rating", "notes", "referenceable", "no_known_risks_on",
+                                "company_revenue_cents", "employees", "account_type"}};
+    for (const QString &statement : historyTriggers(accounts).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        db.exec(statement);
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -605,6 +646,7 @@ const std::vector<Migration> &keystoneMigrations()
         {9, QStringLiteral("advocacy, reference requests"), upgradeToV9},
         {10, QStringLiteral("joint success plan, remediation plan"), upgradeToV10},
         {11, QStringLiteral("ARR history, account assignments, signal decisions"), upgradeToV11},
+        {12, QStringLiteral("source ids, firmographics, modification times for exchange"), upgradeToV12},
     };
     return migrations;
 }

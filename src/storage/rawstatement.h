@@ -30,6 +30,7 @@ public:
     Q_DISABLE_COPY_MOVE(RawStatement)
 
     bool step(); // true while a row is available; throws StorageError on failure
+    void reset() { sqlite3_reset(m_stmt); sqlite3_clear_bindings(m_stmt); } // ready for the next use
 
     // Writing: parameters are 1-based, as in sqlite3_bind_*. run() steps to the end and
     // resets the statement and its bindings for the next row.
@@ -47,6 +48,7 @@ public:
     int changes() const { return sqlite3_changes(sqlite3_db_handle(m_stmt)); } // rows the last run() wrote
 
     bool isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+    int type(int col) const { return sqlite3_column_type(m_stmt, col); } // SQLITE_INTEGER, ...
     qint64 int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
     double real(int col) const { return sqlite3_column_double(m_stmt, col); }
     QString text(int col) const

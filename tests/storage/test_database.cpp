@@ -353,12 +353,12 @@ TEST_CASE("A version-1 portfolio upgrades to the current schema with its data an
         REQUIRE(v1.migrations.front().version == 1);
         auto db = Database::create(path, v1);
         REQUIRE(db->schemaVersion() == 1);
-        storage::AccountRepository repo(*db);
+        // Rows as version 1 wrote them (the repository of today writes later columns too).
         storage::Transaction tx(*db);
-        for (int i = 0; i < 4; ++i) {
-            domain::Account a = sampleAccount(QStringLiteral("Old %1").arg(i), 1000 * (i + 1));
-            repo.insert(a);
-        }
+        for (int i = 0; i < 4; ++i)
+            db->exec(QStringLiteral("INSERT INTO accounts (uuid, name, name_key, arr_cents, currency, created_at, updated_at) "
+                                    "VALUES ('u%1', 'Old %1', 'old %1', %2, 'USD', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')")
+                         .arg(i).arg(1000 * (i + 1)));
         tx.commit();
     }
     const QByteArray v1Hash = test::fileHash(path);

@@ -32,6 +32,10 @@ struct Account {
     int potentialRating = 3; // growth potential, 1..5
     QString notes;
     bool referenceable = false;
+    // Firmographics, as a CRM export carries them (optional).
+    std::optional<qint64> companyRevenueCents; // the customer's own yearly revenue, minor units
+    std::optional<int> employees;
+    QString accountType;                       // the CRM's "Type": Customer, Partner, ...
     QDateTime createdAt; // UTC
     QDateTime updatedAt; // UTC
 

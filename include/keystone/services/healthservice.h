@@ -128,6 +128,9 @@ public:
     // Saves one dated snapshot of inputs (replacing that date's) and recomputes the
     // account's stored scores. Returns what was stored on that date before, for undo.
     std::optional<domain::HealthInputs> saveInputs(qint64 accountId, const domain::HealthInputs &inputs);
+    // Recomputes the stored scores of these accounts inside the caller's transaction (an
+    // import): one book read for all of them. Emits nothing; the caller announces.
+    void recomputeAccounts(const QList<qint64> &accountIds);
     // Puts a date back as it was (nullopt: removes that date's snapshot).
     void restoreInputs(qint64 accountId, const QDate &date, const std::optional<domain::HealthInputs> &before);
 

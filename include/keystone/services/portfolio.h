@@ -59,6 +59,8 @@ public:
     storage::BookQueries &bookQueries() { return m_bookQueries; }
 
     const domain::PortfolioSettings &settings() const { return m_settings; }
+    // Reads the settings again from the file (after an exchange import wrote them).
+    void reloadSettings();
     // Validates and stores new settings in one transaction; throws ValidationError.
     void updateSettings(const domain::PortfolioSettings &settings);
 
@@ -89,6 +91,8 @@ private:
     friend class RelationshipService;
     friend class HealthService;
     friend class PlanService;
+    friend class ImportService;
+    friend class ExchangeService;
 
     std::unique_ptr<storage::Database> m_db;
     storage::AccountRepository m_accounts;

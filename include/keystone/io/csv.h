@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include <QByteArray>
+#include <QChar>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace keystone::io {
+
+// A CSV file read into memory: the header and the records after it. Reads RFC 4180 and
+// what real files do besides: quoted fields with delimiters, quotes ("") and line breaks;
+// UTF-8 with or without a byte-order mark (Windows-1252/Latin-1 when the bytes are not
+// UTF-8); CRLF, LF or CR line ends; comma, semicolon or tab detected; blank lines skipped;
+// a stray quote inside an unquoted field kept as text.
+struct CsvTable {
+    QStringList header;
+    std::vector<QStringList> records; // each padded or cut to the header's width
+    std::vector<int> lines;           // the file line each record starts on (1-based)
+    QChar delimiter = QLatin1Char(',');
+    bool hadBom = false;
+    bool latin1 = false;              // the bytes were not UTF-8
+    // Records whose field count differed from the header's (row numbers, header = row 1):
+    // reported, not refused, because spreadsheets drop trailing empty fields.
+    std::vector<int> raggedRows;
+};
+
+// A problem that makes the whole file unreadable (no header, an unclosed quote).
+struct CsvError {
+    QString message; // names the line
+};
+
+struct CsvOptions {
+    std::optional<QChar> delimiter; // detected when not given
+    // Stop after this many records (0 = all): the mapping dialog's preview.
+    int maxRecords = 0;
+};
+
+// Decodes the bytes (BOM, UTF-8 or Latin-1) into text.
+QString decodeCsvBytes(const QByteArray &bytes, bool *hadBom = nullptr, bool *latin1 = nullptr);
+
+// The delimiter of the first lines: the one of ',', ';', '\t' and '|' that splits them
+// into the same number of fields (more than one), outside quotes. ',' when none does.
+QChar detectDelimiter(const QString &text);
+
+// Parses the text. Throws CsvError when there is no header or a quote is never closed.
+CsvTable parseCsv(const QString &text, const CsvOptions &options = {});
+CsvTable parseCsv(const QByteArray &bytes, const CsvOptions &options = {});
+// Reads a file; throws CsvError naming the file when it cannot be read.
+CsvTable readCsvFile(const QString &path, const CsvOptions &options = {});
+
+// --- writing --------------------------------------------------------------------------
+
+// Neutralises a cell against formula injection (OWASP "CSV Injection"): a cell that starts
+// with '=', '+', '-', '@', a tab or a carriage return gets a leading apostrophe, unless it
+// is a plain number ("-12.5", "+3", "-1,234.00"), which stays a number.
+QString neutraliseCell(const QString &cell);
+bool looksNumeric(const QString &cell);
+
+// One CSV field: quoted when it holds the delimiter, a quote or a line break.
+QString csvField(const QString &cell, QChar delimiter = QLatin1Char(','));
+
+// Header and rows as CSV text with CRLF line ends (RFC 4180), every cell neutralised.
+QString writeCsv(const QStringList &header, const std::vector<QStringList> &rows, QChar delimiter = QLatin1Char(','));
+
+// Writes UTF-8 with a BOM (so spreadsheet programs read it as UTF-8) to `path`, through a
+// temporary file renamed into place. Throws CsvError naming the file.
+void writeCsvFile(const QString &path, const QStringList &header, const std::vector<QStringList> &rows,
+                  QChar delimiter = QLatin1Char(','));
+
+} // namespace keystone::io

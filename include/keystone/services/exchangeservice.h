@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace keystone::services {
+
+class Portfolio;
+
+// A field both sides changed since they last agreed (see docs/json-format.md, "Merging").
+struct ExchangeConflict {
+    QString collection; // "accounts", "contacts", ...
+    QString key;        // the entity's uuid, or its natural key
+    QString label;      // the entity, named
+    QString field;
+    QString here;       // the value in this portfolio (as JSON text)
+    QString incoming;   // the value in the file
+    QString kept;       // "incoming" or "here"
+};
+
+struct ExchangeCounts {
+    int added = 0;
+    int updated = 0;   // the file's side was newer
+    int unchanged = 0;
+    int keptHere = 0;  // both had it, this portfolio's side was newer (or has no time)
+};
+
+struct ExchangeReport {
+    bool dryRun = false;
+    QString source;     // the portfolio uuid the file came from
+    QString exportedAt;
+    bool settingsImported = false; // settings and scorecards (only into an empty portfolio)
+    std::map<QString, ExchangeCounts> counts; // per collection
+    std::vector<ExchangeConflict> conflicts;
+    QStringList errors; // when not empty, nothing was imported
+    QList<qint64> accountIds; // accounts added or changed (empty for a dry run)
+    double elapsedMs = 0;
+    int total(int ExchangeCounts::*field) const;
+};
+
+// The JSON exchange of docs/json-format.md: a whole portfolio or selected accounts, every
+// entity with a stable identity, merged by it on import.
+class ExchangeService
+{
+public:
+    explicit ExchangeService(Portfolio &portfolio) : m_portfolio(portfolio) {}
+
+    // The whole portfolio (no accounts given) or these accounts with everything that hangs
+    // off them, plus the team members and products they refer to.
+    QByteArray exportJson(const std::optional<QList<qint64>> &accountIds = std::nullopt);
+
+    // Imports or merges a file in one transaction. Entities are matched by uuid (or natural
+    // key); the side modified last wins; fields both sides changed are listed as conflicts.
+    // Problems (a bad field, a reference to nothing) are all collected in `errors`, and then
+    // nothing is written. A dry run reports the same and writes nothing. Throws
+    // ImportRefused (importservice.h) when the file cannot be read at all or on cancel.
+    ExchangeReport importJson(const QByteArray &json, bool dryRun = false, const std::function<bool(int, int)> &progress = {});
+
+    // This portfolio's own uuid (the "portfolio" of the files it exports).
+    QString portfolioUuid();
+
+private:
+    ExchangeReport importInTransaction(const QByteArray &json, bool dryRun, const std::function<bool(int, int)> &progress);
+    Portfolio &m_portfolio;
+};
+
+} // namespace keystone::services

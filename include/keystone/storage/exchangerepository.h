@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace keystone::storage {
+
+class Database;
+class RawStatement;
+
+// The tables a JSON exchange file carries, described once: their columns, how an entity is
+// identified across files (its uuid, or a natural key of references and values), which
+// columns refer to other entities (written as the other entity's uuid), and which are
+// cached (left out, recomputed after an import). The SQL of the exchange is built from
+// these descriptions; table and column names never come from the file.
+struct ExchangeColumn {
+    QString name;     // SQL column
+    QString json;     // the field in the file: the column, with "_id" dropped for references
+    QString refTable; // for references: the table of the entity referred to (which has a uuid)
+    bool isRef() const { return !refTable.isEmpty(); }
+};
+
+struct ExchangeTable {
+    QString table;      // SQL table
+    QString collection; // the array in the file
+    QString entity;     // "account", "contact", ... (for messages)
+    bool hasUuid = false;
+    bool hasId = true;          // false for link tables WITHOUT ROWID
+    bool hasUpdatedAt = false;  // a modification time to merge by
+    bool hasNameKey = false;    // a name_key column derived from "name"
+    bool portfolioLevel = false; // settings and scorecards: only for a whole-portfolio exchange
+    QStringList key;            // natural key columns (when there is no uuid)
+    QString accountFilter;      // SQL over the table alias t, with ?1 = JSON array of account ids
+    QString label;              // SQL over t naming the entity for a report ("t.name")
+    std::vector<ExchangeColumn> columns;
+    int columnIndex(const QString &name) const;
+};
+
+// In dependency order: an entity comes after every entity it refers to.
+const std::vector<ExchangeTable> &exchangeTables();
+const ExchangeTable *exchangeTable(const QString &collection);
+
+// One row: values parallel to ExchangeTable::columns (references as uuid strings or null).
+using ExchangeValues = QVariantList;
+
+struct ExchangeMatch {
+    qint64 id = 0; // 0 for link tables
+    ExchangeValues values;
+    QString label;
+};
+
+// Generic reads and writes of the exchanged tables, inside the caller's transaction.
+class ExchangeRepository
+{
+public:
+    explicit ExchangeRepository(Database &db);
+    ~ExchangeRepository();
+    Q_DISABLE_COPY_MOVE(ExchangeRepository)
+
+    // Every row of `t`, or only those of these accounts (account-less tables: all rows).
+    void read(const ExchangeTable &t, const std::optional<QList<qint64>> &accountIds,
+              const std::function<void(const ExchangeValues &)> &row);
+    // The local row with the same identity (uuid or natural key), if any.
+    std::optional<ExchangeMatch> find(const ExchangeTable &t, const ExchangeValues &values);
+    // The first reference that names no entity here: its column index, or -1. Self
+    // references (contacts.reports_to) are checked by the caller after every row is in.
+    int missingReference(const ExchangeTable &t, const ExchangeValues &values);
+    std::optional<qint64> idOfUuid(const QString &table, const QString &uuid);
+    // Writes a row; self references are written as NULL (see setSelfReferences). Throws
+    // StorageError when a constraint refuses a value.
+    qint64 insert(const ExchangeTable &t, const ExchangeValues &values);
+    void update(const ExchangeTable &t, qint64 id, const ExchangeValues &values);
+    // Sets the self-reference columns of rows written before (contacts' reports_to).
+    void setSelfReferences(const ExchangeTable &t, qint64 id, const ExchangeValues &values);
+    // Account ids that the rows of `t` with these values belong to (for cache refreshes).
+    qint64 accountOf(const ExchangeTable &t, const ExchangeValues &values);
+
+private:
+    QVariant bindable(const ExchangeTable &t, const ExchangeColumn &c, const QVariant &v, bool selfAsNull);
+    RawStatement &statement(const QString &sql); // prepared once per repository
+    Database &m_db;
+    std::map<QString, std::unique_ptr<RawStatement>> m_statements;
+    QHash<QString, QHash<QString, qint64>> m_uuidCache;
+};
+
+// Source ids kept by imports (the entity's id in the CRM), per table of entities.
+enum class SourceTable { Accounts, Contacts, Opportunities, Activities };
+
+// What an import matches rows by, read for a whole table in one query: accounts by name,
+// contacts by name or email within their account, opportunities by name within their
+// account, activities by date, type and summary within their account.
+struct SourceKey {
+    qint64 id = 0;
+    qint64 accountId = 0; // the row itself for accounts
+    QString name;         // accounts, contacts, opportunities; the summary of an activity
+    QString email;        // contacts
+    QString date;         // activities (ISO)
+    QString type;         // activities (key)
+    QString sourceId;     // empty when none
+    qint64 reportsTo = 0; // contacts: the manager's id (0 = none)
+};
+
+class SourceIdRepository
+{
+public:
+    explicit SourceIdRepository(Database &db) : m_db(db) {}
+    std::vector<SourceKey> keys(SourceTable table);
+    void set(SourceTable table, qint64 id, const QString &sourceId);
+
+private:
+    Database &m_db;
+};
+
+} // namespace keystone::storage

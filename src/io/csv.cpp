@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/io/csv.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStringDecoder>
+
+#include <array>
+
+namespace keystone::io {
+
+QString decodeCsvBytes(const QByteArray &bytes, bool *hadBom, bool *latin1)
+{
+    QByteArrayView view(bytes);
+    const bool bom = view.startsWith("\xEF\xBB\xBF");
+    if (bom)
+        view = view.sliced(3);
+    if (hadBom)
+        *hadBom = bom;
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = utf8(view);
+    const bool invalid = utf8.hasError();
+    if (latin1)
+        *latin1 = invalid;
+    if (invalid) // spreadsheet exports on Windows: not UTF-8, most likely Windows-1252
+        text = QString::fromLatin1(view.data(), view.size());
+    return text;
+}
+
+namespace {
+
+// Fields per line for the first lines, outside quotes, for one candidate delimiter.
+std::vector<int> fieldCounts(const QString &text, QChar delim, int maxLines)
+{
+    std::vector<int> counts;
+    bool quoted = false;
+    int fields = 1;
+    bool any = false;
+    for (qsizetype i = 0; i < text.size() && int(counts.size()) < maxLines; ++i) {
+        const QChar c = text.at(i);
+        if (c == QLatin1Char('"')) {
+            quoted = !quoted;
+            any = true;
+        } else if (!quoted && c == delim) {
+            ++fields;
+            any = true;
+        } else if (!quoted && (c == QLatin1Char('\n') || c == QLatin1Char('\r'))) {
+            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
+                ++i;
+            if (any)
+                counts.push_back(fields);
+            fields = 1;
+            any = false;
+        } else if (!c.isSpace()) {
+            any = true;
+        }
+    }
+    if (any && int(counts.size()) < maxLines)
+        counts.push_back(fields);
+    return counts;
+}
+
+} // namespace
+
+QChar detectDelimiter(const QString &text)
+{
+    static const std::array<QChar, 4> candidates{QLatin1Char(','), QLatin1Char(';'), QLatin1Char('\t'), QLatin1Char('|')};
+    QChar best = QLatin1Char(',');
+    int bestScore = 0;
+    for (QChar d : candidates) {
+        const std::vector<int> counts = fieldCounts(text, d, 20);
+        if (counts.empty() || counts.front() < 2)
+            continue;
+        // Lines that agree with the header's field count, weighted by the fields they give.
+        int agree = 0;
+        for (int n : counts)
+            agree += n == counts.front() ? 1 : 0;
+        const int score = agree * 1000 + counts.front();
+        if (score > bestScore) {
+            bestScore = score;
+            best = d;
+        }
+    }
+    return best;
+}
+
+CsvTable parseCsv(const QString &text, const CsvOptions &options)
+{
+    CsvTable table;
+    table.delimiter = options.delimiter.value_or(detectDelimiter(text));
+    const QChar delim = table.delimiter;
+
+    QStringList record;
+    QString field;
+    bool inQuotes = false;
+    bool fieldStarted = false; // anything (even "") was read for this field
+    bool wasQuoted = false;
+    int line = 1;
+    int recordLine = 1;
+    int quoteLine = 0;
+    bool headerDone = false;
+
+    auto endField = [&] {
+        record.push_back(field);
+        field.clear();
+        fieldStarted = false;
+        wasQuoted = false;
+    };
+    auto endRecord = [&]() -> bool {
+        endField();
+        const bool blank = record.size() == 1 && record.front().trimmed().isEmpty();
+        if (!blank) {
+            if (!headerDone) {
+                for (QString &h : record)
+                    h = h.trimmed();
+                table.header = record;
+                headerDone = true;
+            } else {
+                const int row = int(table.records.size()) + 2;
+                if (record.size() != table.header.size())
+                    table.raggedRows.push_back(row);
+                while (record.size() < table.header.size())
+                    record.push_back(QString());
+                if (record.size() > table.header.size()) {
+                    // Extra fields that are all empty are trailing delimiters; keep the rest
+                    // out of the mapping but visible as ragged.
+                    record.resize(table.header.size());
+                }
+                table.records.push_back(record);
+                table.lines.push_back(recordLine);
+            }
+        }
+        record.clear();
+        return options.maxRecords > 0 && int(table.records.size()) >= options.maxRecords;
+    };
+
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = text.at(i);
+        if (inQuotes) {
+            if (c == QLatin1Char('"')) {
+                if (i + 1 < n && text.at(i + 1) == QLatin1Char('"')) {
+                    field += QLatin1Char('"');
+                    ++i;
+                } else {
+                    inQuotes = false;
+                }
+            } else {
+                if (c == QLatin1Char('\n') || (c == QLatin1Char('\r') && !(i + 1 < n && text.at(i + 1) == QLatin1Char('\n'))))
+                    ++line;
+                if (c == QLatin1Char('\r') && i + 1 < n && text.at(i + 1) == QLatin1Char('\n')) {
+                    field += QLatin1Char('\n'); // CRLF inside a quoted field reads as one line break
+                    ++i;
+                    ++line;
+                } else {
+                    field += c;
+                }
+            }
+            continue;
+        }
+        if (c == QLatin1Char('"') && !fieldStarted) {
+            inQuotes = true;
+            fieldStarted = true;
+            wasQuoted = true;
+            quoteLine = line;
+            continue;
+        }
+        if (c == delim) {
+            endField();
+            continue;
+        }
+        if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
+            if (c == QLatin1Char('\r') && i + 1 < n && text.at(i + 1) == QLatin1Char('\n'))
+                ++i;
+            if (endRecord())
+                return table;
+            ++line;
+            recordLine = line;
+            continue;
+        }
+        // Spaces before an opening quote do not start the field (`a, "b"`).
+        if (!fieldStarted && c == QLatin1Char(' ')) {
+            qsizetype j = i;
+            while (j < n && text.at(j) == QLatin1Char(' '))
+                ++j;
+            if (j < n && text.at(j) == QLatin1Char('"')) {
+                i = j - 1;
+                continue;
+            }
+        }
+        // Text after a closing quote ("abc"def) and stray quotes in unquoted fields are kept.
+        field += c;
+        fieldStarted = true;
+    }
+    if (inQuotes)
+        throw CsvError{QStringLiteral("line %1: a quoted field is never closed (a \" is missing)").arg(quoteLine)};
+    if (fieldStarted || !field.isEmpty() || !record.isEmpty())
+        endRecord();
+    if (!headerDone)
+        throw CsvError{QStringLiteral("the file is empty: there is no header row")};
+    return table;
+}
+
+CsvTable parseCsv(const QByteArray &bytes, const CsvOptions &options)
+{
+    bool bom = false;
+    bool latin1 = false;
+    const QString text = decodeCsvBytes(bytes, &bom, &latin1);
+    CsvTable table = parseCsv(text, options);
+    table.hadBom = bom;
+    table.latin1 = latin1;
+    return table;
+}
+
+CsvTable readCsvFile(const QString &path, const CsvOptions &options)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw CsvError{QStringLiteral("%1: cannot be read (%2)").arg(path, f.errorString())};
+    const QByteArray bytes = f.readAll();
+    try {
+        return parseCsv(bytes, options);
+    } catch (const CsvError &e) {
+        throw CsvError{QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), e.message)};
+    }
+}
+
+// --- writing ----------------------------------------------------------------------------
+
+bool looksNumeric(const QString &cell)
+{
+    // [+-]? digits with optional thousands commas, optional decimal part; nothing else.
+    qsizetype i = 0;
+    const qsizetype n = cell.size();
+    if (i < n && (cell.at(i) == QLatin1Char('-') || cell.at(i) == QLatin1Char('+')))
+        ++i;
+    int digits = 0;
+    bool point = false;
+    for (; i < n; ++i) {
+        const QChar c = cell.at(i);
+        if (c.isDigit() && c.unicode() < 128)
+            ++digits;
+        else if (c == QLatin1Char('.') && !point)
+            point = true;
+        else if (c == QLatin1Char(',') && !point && digits > 0)
+            continue;
+        else
+            return false;
+    }
+    return digits > 0;
+}
+
+QString neutraliseCell(const QString &cell)
+{
+    if (cell.isEmpty())
+        return cell;
+    const QChar c = cell.at(0);
+    const bool risky = c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-') || c == QLatin1Char('@') ||
+                       c == QLatin1Char('\t') || c == QLatin1Char('\r');
+    if (!risky)
+        return cell;
+    if ((c == QLatin1Char('-') || c == QLatin1Char('+')) && looksNumeric(cell))
+        return cell;
+    return QLatin1Char('\'') + cell;
+}
+
+QString csvField(const QString &cell, QChar delimiter)
+{
+    const bool quote = cell.contains(delimiter) || cell.contains(QLatin1Char('"')) || cell.contains(QLatin1Char('\n')) ||
+                       cell.contains(QLatin1Char('\r')) || cell.startsWith(QLatin1Char(' ')) || cell.endsWith(QLatin1Char(' '));
+    if (!quote)
+        return cell;
+    QString out = cell;
+    out.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + out + QLatin1Char('"');
+}
+
+QString writeCsv(const QStringList &header, const std::vector<QStringList> &rows, QChar delimiter)
+{
+    QString out;
+    auto line = [&](const QStringList &cells) {
+        for (qsizetype i = 0; i < cells.size(); ++i) {
+            if (i)
+                out += delimiter;
+            out += csvField(neutraliseCell(cells.at(i)), delimiter);
+        }
+        out += QLatin1String("\r\n");
+    };
+    line(header);
+    for (const QStringList &r : rows)
+        line(r);
+    return out;
+}
+
+void writeCsvFile(const QString &path, const QStringList &header, const std::vector<QStringList> &rows, QChar delimiter)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        throw CsvError{QStringLiteral("%1: cannot be written (%2)").arg(path, f.errorString())};
+    f.write("\xEF\xBB\xBF");
+    f.write(writeCsv(header, rows, delimiter).toUtf8());
+    if (!f.commit())
+        throw CsvError{QStringLiteral("%1: cannot be written (%2)").arg(path, f.errorString())};
+}
+
+} // namespace keystone::io

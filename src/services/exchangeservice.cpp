@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/services/exchangeservice.h"
+
+#include "keystone/io/exchangejson.h"
+#include "keystone/services/healthservice.h"
+#include "keystone/services/importservice.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/storage/database.h"
+#include "keystone/storage/exchangerepository.h"
+#include "keystone/storage/storageerror.h"
+#include "keystone/storage/transaction.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QSet>
+#include <QSqlQuery>
+
+#include <cmath>
+
+namespace keystone::services {
+
+using storage::ExchangeTable;
+
+int ExchangeReport::total(int ExchangeCounts::*field) const
+{
+    int n = 0;
+    for (const auto &[name, c] : counts)
+        n += c.*field;
+    return n;
+}
+
+namespace {
+
+// Settings that belong to the file itself, never exchanged.
+bool privateSetting(const QString &key)
+{
+    return key == QLatin1String("portfolio.uuid") || key.startsWith(QLatin1String("exchange."));
+}
+
+QStringList jsonFields(const ExchangeTable &t)
+{
+    QStringList f;
+    for (const storage::ExchangeColumn &c : t.columns)
+        f << c.json;
+    return f;
+}
+
+std::vector<io::KnownCollection> knownCollections()
+{
+    std::vector<io::KnownCollection> k;
+    for (const ExchangeTable &t : storage::exchangeTables())
+        k.push_back({t.collection, jsonFields(t)});
+    return k;
+}
+
+// Values compare as SQLite stores them: numbers by value (whole or not), text as text.
+bool same(const QVariant &a, const QVariant &b)
+{
+    if (a.isNull() || b.isNull())
+        return a.isNull() && b.isNull();
+    const bool an = a.metaType().id() == QMetaType::LongLong || a.metaType().id() == QMetaType::Double;
+    const bool bn = b.metaType().id() == QMetaType::LongLong || b.metaType().id() == QMetaType::Double;
+    if (an != bn)
+        return false;
+    if (an)
+        return a.toDouble() == b.toDouble();
+    return a.toString() == b.toString();
+}
+
+QString shown(const QVariant &v)
+{
+    if (v.isNull())
+        return QStringLiteral("null");
+    if (v.metaType().id() == QMetaType::QString)
+        return QLatin1Char('"') + v.toString() + QLatin1Char('"');
+    if (v.metaType().id() == QMetaType::Double)
+        return QString::number(v.toDouble(), 'g', 17);
+    return v.toString();
+}
+
+} // namespace
+
+QString ExchangeService::portfolioUuid()
+{
+    QSqlQuery q(m_portfolio.database().connection());
+    if (q.exec(QStringLiteral("SELECT value FROM settings WHERE key = 'portfolio.uuid'")) && q.next())
+        return q.value(0).toString();
+    return {};
+}
+
+QByteArray ExchangeService::exportJson(const std::optional<QList<qint64>> &accountIds)
+{
+    io::ExchangeDocument doc;
+    doc.application = QStringLiteral("Keystone %1").arg(QStringLiteral(KEYSTONE_VERSION));
+    doc.exportedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    doc.portfolioUuid = portfolioUuid();
+    doc.currency = m_portfolio.settings().currency;
+    doc.scope = accountIds ? QStringLiteral("accounts") : QStringLiteral("portfolio");
+    storage::ExchangeRepository repo(m_portfolio.database());
+    for (const ExchangeTable &t : storage::exchangeTables()) {
+        if (t.portfolioLevel && accountIds)
+            continue;
+        io::ExchangeCollection c;
+        c.name = t.collection;
+        c.fields = jsonFields(t);
+        const bool isSettings = t.table == QLatin1String("settings");
+        repo.read(t, t.accountFilter.isEmpty() ? std::nullopt : accountIds, [&](const storage::ExchangeValues &v) {
+            if (isSettings && privateSetting(v.value(0).toString()))
+                return;
+            c.rows.push_back(v);
+        });
+        doc.collections.push_back(std::move(c));
+    }
+    return io::writeExchange(doc);
+}
+
+ExchangeReport ExchangeService::importJson(const QByteArray &json, bool dryRun, const std::function<bool(int, int)> &progress)
+{
+    ExchangeReport report = importInTransaction(json, dryRun, progress);
+    if (report.settingsImported && (dryRun || !report.errors.isEmpty()))
+        m_portfolio.reloadSettings(); // the transaction rolled back: the file's settings are gone again
+    return report;
+}
+
+ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool dryRun, const std::function<bool(int, int)> &progress)
+{
+    QElapsedTimer timer;
+    timer.start();
+    io::ExchangeDocument doc;
+    try {
+        doc = io::readExchange(json, knownCollections());
+    } catch (const io::ExchangeFormatError &e) {
+        throw ImportRefused{e.message};
+    }
+    ExchangeReport report;
+    report.dryRun = dryRun;
+    report.source = doc.portfolioUuid;
+    report.exportedAt = doc.exportedAt;
+
+    storage::Database &db = m_portfolio.database();
+    storage::Transaction tx(db);
+    const bool fresh = m_portfolio.accounts().count() == 0;
+    if (!fresh && doc.currency != m_portfolio.settings().currency)
+        throw ImportRefused{QStringLiteral("the file's amounts are in %1 and this portfolio's in %2: import it into a new portfolio instead")
+                                .arg(doc.currency, m_portfolio.settings().currency)};
+    // Into an empty portfolio the file is the whole story: its history starts here, not
+    // with an "added" line for each of its entities.
+    if (fresh)
+        m_portfolio.history().setRecording(false);
+    const QString ownUuid = portfolioUuid();
+    QString base; // when this portfolio last took this source's file in (a later merge's base)
+    {
+        QSqlQuery q(db.connection());
+        q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+        q.addBindValue(QStringLiteral("exchange.") + doc.portfolioUuid);
+        if (q.exec() && q.next())
+            base = q.value(0).toString();
+    }
+
+    storage::ExchangeRepository repo(db);
+    QSet<qint64> touchedAccounts;
+    QSet<qint64> touchedContacts;
+    int total = 0;
+    for (const io::ExchangeCollection &c : doc.collections)
+        total += int(c.rows.size());
+    int done = 0;
+    for (const io::ExchangeCollection &c : doc.collections) {
+        const ExchangeTable &t = *storage::exchangeTable(c.name);
+        ExchangeCounts &counts = report.counts[c.name];
+        const bool isSettings = t.table == QLatin1String("settings");
+        const int uuidCol = t.columnIndex(QStringLiteral("uuid"));
+        const int updatedCol = t.columnIndex(QStringLiteral("updated_at"));
+        const int createdCol = t.columnIndex(QStringLiteral("created_at"));
+        std::vector<std::pair<qint64, storage::ExchangeValues>> selfRefs;
+        const bool hasSelfRef = std::any_of(t.columns.begin(), t.columns.end(), [&](const auto &col) { return col.refTable == t.table; });
+        for (size_t i = 0; i < c.rows.size(); ++i, ++done) {
+            if (progress && done % 1000 == 0 && !progress(done, total))
+                throw ImportRefused{QStringLiteral("the import was cancelled; nothing was imported")};
+            const storage::ExchangeValues &row = c.rows[i];
+            const QString where = QStringLiteral("%1[%2]").arg(c.name).arg(i);
+            if (isSettings && privateSetting(row.value(0).toString()))
+                continue;
+            if (uuidCol >= 0 && (row.value(uuidCol).isNull() || row.value(uuidCol).toString().trimmed().isEmpty())) {
+                report.errors << QStringLiteral("%1: \"uuid\" is missing").arg(where);
+                continue;
+            }
+            bool keyMissing = false;
+            for (const QString &k : t.key) {
+                const int ki = t.columnIndex(k);
+                // tier and phase of the default scorecard are null by design
+                if (row.value(ki).isNull() && t.table != QLatin1String("scorecards")) {
+                    report.errors << QStringLiteral("%1: \"%2\" is missing").arg(where, t.columns[size_t(ki)].json);
+                    keyMissing = true;
+                }
+            }
+            if (keyMissing)
+                continue;
+            if (const int bad = repo.missingReference(t, row); bad >= 0) {
+                report.errors << QStringLiteral("%1: \"%2\" refers to %3, which is neither in the file nor in this portfolio")
+                                     .arg(where, t.columns[size_t(bad)].json, row.value(bad).toString());
+                continue;
+            }
+            try {
+                const auto match = repo.find(t, row);
+                if (t.portfolioLevel && !fresh) {
+                    // Settings and scorecards stay this portfolio's; differences are listed.
+                    if (!match) {
+                        ++counts.keptHere;
+                        report.conflicts.push_back({c.name, row.value(0).toString(), row.value(0).toString(), QStringLiteral("(all)"),
+                                                    QStringLiteral("(none)"), QStringLiteral("(present)"), QStringLiteral("here")});
+                        continue;
+                    }
+                    bool differs = false;
+                    for (size_t f = 0; f < t.columns.size(); ++f)
+                        if (!same(match->values.value(int(f)), row.value(int(f)))) {
+                            differs = true;
+                            report.conflicts.push_back({c.name, row.value(0).toString(), match->label.isEmpty() ? row.value(0).toString() : match->label,
+                                                        t.columns[f].json, shown(match->values.value(int(f))), shown(row.value(int(f))),
+                                                        QStringLiteral("here")});
+                        }
+                    ++(differs ? counts.keptHere : counts.unchanged);
+                    continue;
+                }
+                if (!match) {
+                    const qint64 id = repo.insert(t, row);
+                    ++counts.added;
+                    if (hasSelfRef)
+                        selfRefs.emplace_back(id, row);
+                    if (t.table == QLatin1String("contacts"))
+                        touchedContacts.insert(id);
+                    if (t.table == QLatin1String("activity_contacts"))
+                        if (const auto contact = repo.idOfUuid(QStringLiteral("contacts"), row.value(1).toString()))
+                            touchedContacts.insert(*contact);
+                    if (const qint64 a = repo.accountOf(t, row))
+                        touchedAccounts.insert(a);
+                    continue;
+                }
+                QList<int> differing;
+                for (size_t f = 0; f < t.columns.size(); ++f)
+                    if (int(f) != updatedCol && !same(match->values.value(int(f)), row.value(int(f))))
+                        differing << int(f);
+                if (differing.isEmpty()) {
+                    ++counts.unchanged;
+                    continue;
+                }
+                const QString hereTime = updatedCol >= 0 ? match->values.value(updatedCol).toString() : QString();
+                const QString fileTime = updatedCol >= 0 ? row.value(updatedCol).toString() : QString();
+                const bool incomingWins = updatedCol >= 0 && fileTime > hereTime;
+                // Both sides changed since they last agreed: after the entity was created and
+                // after this portfolio last took in a file from the same source.
+                QString since = createdCol >= 0 ? match->values.value(createdCol).toString() : QString();
+                if (base > since)
+                    since = base;
+                const bool bothChanged = updatedCol < 0 || (hereTime > since && fileTime > since);
+                const QString key = uuidCol >= 0 ? row.value(uuidCol).toString() : [&] {
+                    QStringList parts;
+                    for (const QString &k : t.key)
+                        parts << row.value(t.columnIndex(k)).toString();
+                    return parts.join(QLatin1Char('/'));
+                }();
+                if (bothChanged)
+                    for (int f : differing)
+                        report.conflicts.push_back({c.name, key, match->label, t.columns[size_t(f)].json, shown(match->values.value(f)),
+                                                    shown(row.value(f)), incomingWins ? QStringLiteral("incoming") : QStringLiteral("here")});
+                if (!incomingWins) {
+                    ++counts.keptHere;
+                    continue;
+                }
+                if (t.hasId)
+                    repo.update(t, match->id, row);
+                ++counts.updated;
+                if (hasSelfRef)
+                    selfRefs.emplace_back(match->id, row);
+                if (t.table == QLatin1String("contacts"))
+                    touchedContacts.insert(match->id);
+                if (const qint64 a = repo.accountOf(t, row))
+                    touchedAccounts.insert(a);
+            } catch (const storage::StorageError &e) {
+                if (e.code() != storage::StorageError::Code::Constraint)
+                    throw;
+                report.errors << QStringLiteral("%1: refused: %2").arg(where, e.message().section(QStringLiteral(" failed: "), -1));
+            }
+        }
+        for (const auto &[id, row] : selfRefs) {
+            try {
+                repo.setSelfReferences(t, id, row);
+            } catch (const storage::StorageError &e) {
+                report.errors << QStringLiteral("%1: %2").arg(c.name, e.message());
+            }
+        }
+        if (t.portfolioLevel && fresh)
+            report.settingsImported = true;
+    }
+    if (!report.errors.isEmpty()) {
+        report.counts.clear();
+        report.conflicts.clear();
+        report.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
+        return report; // the transaction rolls back: nothing of the file is kept
+    }
+    // Caches that summarise what came in, recounted here in the same transaction.
+    const QList<qint64> accounts(touchedAccounts.begin(), touchedAccounts.end());
+    if (report.settingsImported)
+        m_portfolio.reloadSettings();
+    m_portfolio.accounts().refreshExpansionTotals(accounts);
+    m_portfolio.contacts().refreshLastInteraction(QList<qint64>(touchedContacts.begin(), touchedContacts.end()));
+    HealthService(m_portfolio).recomputeAccounts(accounts);
+    if (fresh)
+        m_portfolio.history().setRecording(true);
+    if (!doc.portfolioUuid.isEmpty() && doc.portfolioUuid != ownUuid) {
+        QSqlQuery q(db.connection());
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
+        q.addBindValue(QStringLiteral("exchange.") + doc.portfolioUuid);
+        q.addBindValue(doc.exportedAt);
+        if (!q.exec())
+            throw storage::StorageError(storage::StorageError::Code::Sql, db.path(), QStringLiteral("%1: remembering the exchange failed").arg(db.path()));
+    }
+    if (!dryRun) {
+        tx.commit();
+        report.accountIds = accounts;
+        std::sort(report.accountIds.begin(), report.accountIds.end());
+    }
+    report.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
+    return report;
+}
+
+} // namespace keystone::services

@@ -95,9 +95,10 @@ bool normalise(QString s, DecimalMark mark, bool *negative, QString *out)
         const qsizetype pos = std::max(lastDot, lastComma);
         const bool once = t.count(sep) == 1;
         const bool threeAfter = t.size() - pos - 1 == 3;
-        decimal = (once && !threeAfter) ? sep : QChar();
-        if (once && threeAfter && pos == 0)
-            decimal = sep; // ".500"
+        // "0.500" and ".500" cannot be thousands: a group needs a leading non-zero digit.
+        const QString before = t.left(pos);
+        const bool leadingZero = before.isEmpty() || before == QLatin1String("0");
+        decimal = (once && (!threeAfter || leadingZero)) ? sep : QChar();
     }
     QString digits;
     digits.reserve(t.size());

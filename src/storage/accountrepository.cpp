@@ -418,7 +418,7 @@ qint64 AccountRepository::totalArrCents()
 
 void AccountRepository::markChurned(const QList<qint64> &ids, const QString &note, const QDateTime &at)
 {
-    RawStatement st(m_db, "UPDATE accounts SET arr_cents = 0, renewal_date = NULL, at_risk = 0, notes = ?, updated_at = ? "
+    RawStatement &st = m_db.cachedRaw("UPDATE accounts SET arr_cents = 0, renewal_date = NULL, at_risk = 0, notes = ?, updated_at = ? "
                           "WHERE id IN (SELECT value FROM json_each(?))");
     st.bind(1, sql::text(note));
     st.bind(2, sql::fromTimestamp(at));

@@ -87,7 +87,7 @@ void ArrHistoryRepository::record(const ArrPoint &p)
 
 void ArrHistoryRepository::recordMany(const std::vector<ArrPoint> &points)
 {
-    RawStatement st(m_db, "INSERT INTO arr_history (account_id, date, arr_cents, change) VALUES (?, ?, ?, ?) "
+    RawStatement &st = m_db.cachedRaw("INSERT INTO arr_history (account_id, date, arr_cents, change) VALUES (?, ?, ?, ?) "
                           "ON CONFLICT(account_id, date) DO UPDATE SET arr_cents = excluded.arr_cents, change = excluded.change");
     for (const ArrPoint &p : points) {
         st.bind(1, p.accountId);
@@ -100,7 +100,7 @@ void ArrHistoryRepository::recordMany(const std::vector<ArrPoint> &points)
 
 void ArrHistoryRepository::remove(qint64 accountId, const QDate &date)
 {
-    RawStatement st(m_db, "DELETE FROM arr_history WHERE account_id = ? AND date = ?");
+    RawStatement &st = m_db.cachedRaw("DELETE FROM arr_history WHERE account_id = ? AND date = ?");
     st.bind(1, accountId);
     st.bind(2, sql::isoDate(date));
     st.run([&] { return QStringLiteral("removing the ARR of account %1 on %2").arg(accountId).arg(sql::isoDate(date)); });
@@ -133,7 +133,7 @@ std::vector<qint64> AssignmentRepository::membersOf(qint64 accountId)
 
 bool AssignmentRepository::assign(qint64 accountId, qint64 memberId)
 {
-    RawStatement st(m_db, "INSERT OR IGNORE INTO account_team (account_id, team_member_id) VALUES (?, ?)");
+    RawStatement &st = m_db.cachedRaw("INSERT OR IGNORE INTO account_team (account_id, team_member_id) VALUES (?, ?)");
     st.bind(1, accountId);
     st.bind(2, memberId);
     st.run([&] { return QStringLiteral("assigning team member %1 to account %2").arg(memberId).arg(accountId); });
@@ -142,7 +142,7 @@ bool AssignmentRepository::assign(qint64 accountId, qint64 memberId)
 
 bool AssignmentRepository::unassign(qint64 accountId, qint64 memberId)
 {
-    RawStatement st(m_db, "DELETE FROM account_team WHERE account_id = ? AND team_member_id = ?");
+    RawStatement &st = m_db.cachedRaw("DELETE FROM account_team WHERE account_id = ? AND team_member_id = ?");
     st.bind(1, accountId);
     st.bind(2, memberId);
     st.run([&] { return QStringLiteral("unassigning team member %1 from account %2").arg(memberId).arg(accountId); });
@@ -176,7 +176,7 @@ void SignalStateRepository::add(SignalState &s)
 {
     if (!s.at.isValid())
         s.at = QDateTime::currentDateTimeUtc();
-    RawStatement st(m_db, "INSERT INTO signal_states (id, account_id, rule, decision, until, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    RawStatement &st = m_db.cachedRaw("INSERT INTO signal_states (id, account_id, rule, decision, until, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     bindId(st, 1, s.id);
     st.bind(2, s.accountId);
     st.bind(3, domain::signalRuleKey(s.rule));
@@ -190,7 +190,7 @@ void SignalStateRepository::add(SignalState &s)
 
 void SignalStateRepository::remove(qint64 id)
 {
-    RawStatement st(m_db, "DELETE FROM signal_states WHERE id = ?");
+    RawStatement &st = m_db.cachedRaw("DELETE FROM signal_states WHERE id = ?");
     st.bind(1, id);
     st.run([&] { return QStringLiteral("removing signal decision %1").arg(id); });
 }

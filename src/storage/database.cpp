@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/storage/database.h"
 
+#include "rawstatement.h"
+
 #include "keystone/log/log.h"
 #include "keystone/storage/backups.h"
 #include "keystone/storage/storageerror.h"
@@ -249,6 +251,7 @@ Database::~Database()
     if (m_fullCheck.valid())
         m_fullCheck.wait(); // the worker's connection must not outlive this object
     m_statements.clear();
+    m_raw.clear();
     if (m_db.isOpen()) {
         if (!m_readOnly && !m_worker) {
             // Fold the WAL back into the file so the portfolio is one self-contained file at rest.
@@ -339,6 +342,14 @@ QSqlQuery &Database::statement(const QString &sql)
     if (!q->prepare(sql))
         throwQueryError(*q, m_path, QStringLiteral("preparing a statement"));
     return *m_statements.emplace(sql, std::move(q)).first->second;
+}
+
+RawStatement &Database::cachedRaw(const char *sql)
+{
+    auto &slot = m_raw[std::string(sql)];
+    if (!slot)
+        slot = std::make_unique<RawStatement>(*this, sql);
+    return *slot;
 }
 
 void Database::exec(const QString &sql)

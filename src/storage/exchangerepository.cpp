@@ -473,7 +473,7 @@ std::vector<SourceKey> SourceIdRepository::keys(SourceTable table)
 void SourceIdRepository::set(SourceTable table, qint64 id, const QString &sourceId)
 {
     const QByteArray sql = QByteArray("UPDATE ") + sourceTableName(table) + " SET source_id = ? WHERE id = ?";
-    RawStatement st(m_db, sql.constData());
+    RawStatement &st = m_db.cachedRaw(sql.constData());
     if (sourceId.isEmpty())
         st.bindNull(1);
     else

@@ -219,7 +219,7 @@ void HealthRepository::insertManyInputs(const std::vector<std::pair<qint64, Heal
 
 void HealthRepository::removeInputs(qint64 accountId, const QDate &date)
 {
-    RawStatement st(m_db, "DELETE FROM health_inputs WHERE account_id = ? AND date = ?");
+    RawStatement &st = m_db.cachedRaw("DELETE FROM health_inputs WHERE account_id = ? AND date = ?");
     st.bind(1, accountId);
     st.bind(2, sql::isoDate(date));
     st.run([] { return QStringLiteral("deleting health inputs"); });
@@ -266,7 +266,7 @@ void HealthRepository::saveScorecard(Scorecard &card)
 
 void HealthRepository::removeScorecard(qint64 id)
 {
-    RawStatement st(m_db, "DELETE FROM scorecards WHERE id = ?");
+    RawStatement &st = m_db.cachedRaw("DELETE FROM scorecards WHERE id = ?");
     st.bind(1, id);
     st.run([] { return QStringLiteral("deleting a scorecard"); });
 }
@@ -274,14 +274,14 @@ void HealthRepository::removeScorecard(qint64 id)
 void HealthRepository::replaceScores(const std::vector<StoredScore> &scores, const QList<qint64> &accountIds, int trendDays)
 {
     if (accountIds.isEmpty()) {
-        RawStatement del(m_db, "DELETE FROM health_scores");
+        RawStatement &del = m_db.cachedRaw("DELETE FROM health_scores");
         del.run([] { return QStringLiteral("clearing health scores"); });
     } else {
-        RawStatement del(m_db, "DELETE FROM health_scores WHERE account_id IN (SELECT value FROM json_each(?))");
+        RawStatement &del = m_db.cachedRaw("DELETE FROM health_scores WHERE account_id IN (SELECT value FROM json_each(?))");
         del.bind(1, idList(accountIds));
         del.run([] { return QStringLiteral("clearing health scores"); });
     }
-    RawStatement st(m_db, "INSERT INTO health_scores (account_id, date, score, band, confidence, c_usage, c_adoption, c_support, "
+    RawStatement &st = m_db.cachedRaw("INSERT INTO health_scores (account_id, date, score, band, confidence, c_usage, c_adoption, c_support, "
                           "c_sentiment, c_engagement, c_relationship, c_payment, capped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const StoredScore &s : scores) {
         st.bind(1, s.accountId);

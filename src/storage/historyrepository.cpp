@@ -41,7 +41,7 @@ qint64 HistoryRepository::count()
 
 void HistoryRepository::setRecording(bool on)
 {
-    RawStatement st(m_db, "UPDATE history_state SET recording = ?");
+    RawStatement &st = m_db.cachedRaw("UPDATE history_state SET recording = ?");
     st.bind(1, qint64(on ? 1 : 0));
     st.run([] { return QStringLiteral("switching the change history"); });
 }

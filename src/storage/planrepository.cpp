@@ -370,7 +370,7 @@ domain::AdvocacyProfile PlanRepository::advocacy(qint64 accountId)
 
 void PlanRepository::saveAdvocacy(const domain::AdvocacyProfile &a)
 {
-    RawStatement st(m_db, "INSERT INTO advocacy (account_id, case_study, advisory_board, updated_at) VALUES (?, ?, ?, ?) "
+    RawStatement &st = m_db.cachedRaw("INSERT INTO advocacy (account_id, case_study, advisory_board, updated_at) VALUES (?, ?, ?, ?) "
                           "ON CONFLICT (account_id) DO UPDATE SET case_study = excluded.case_study, advisory_board = excluded.advisory_board, "
                           "updated_at = excluded.updated_at");
     st.bind(1, a.accountId);
@@ -395,7 +395,7 @@ domain::SuccessPlan PlanRepository::successPlan(qint64 accountId)
 
 void PlanRepository::saveSuccessPlan(const domain::SuccessPlan &p)
 {
-    RawStatement st(m_db, "INSERT INTO success_plans (account_id, starts_on, first_value_on, updated_at) VALUES (?, ?, ?, ?) "
+    RawStatement &st = m_db.cachedRaw("INSERT INTO success_plans (account_id, starts_on, first_value_on, updated_at) VALUES (?, ?, ?, ?) "
                           "ON CONFLICT (account_id) DO UPDATE SET starts_on = excluded.starts_on, first_value_on = excluded.first_value_on, "
                           "updated_at = excluded.updated_at");
     st.bind(1, p.accountId);
@@ -421,7 +421,7 @@ domain::RemediationPlan PlanRepository::remediationPlan(qint64 accountId)
 
 void PlanRepository::saveRemediationPlan(const domain::RemediationPlan &p)
 {
-    RawStatement st(m_db, "INSERT INTO remediation_plans (account_id, sponsor_id, root_cause, opened_on, updated_at) VALUES (?, ?, ?, ?, ?) "
+    RawStatement &st = m_db.cachedRaw("INSERT INTO remediation_plans (account_id, sponsor_id, root_cause, opened_on, updated_at) VALUES (?, ?, ?, ?, ?) "
                           "ON CONFLICT (account_id) DO UPDATE SET sponsor_id = excluded.sponsor_id, root_cause = excluded.root_cause, "
                           "opened_on = excluded.opened_on, updated_at = excluded.updated_at");
     st.bind(1, p.accountId);
@@ -453,7 +453,7 @@ std::vector<PlanReview> PlanRepository::reviews(qint64 accountId)
 
 void PlanRepository::insertReviews(std::vector<PlanReview> &items)
 {
-    RawStatement st(m_db, "INSERT INTO plan_reviews (id, account_id, date, reviewer_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    RawStatement &st = m_db.cachedRaw("INSERT INTO plan_reviews (id, account_id, date, reviewer_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?)");
     const QString now = nowText();
     for (PlanReview &r : items) {
         bindId(st, 1, r.id);
@@ -488,7 +488,7 @@ QDate PlanRepository::noKnownRisksOn(qint64 accountId)
 
 void PlanRepository::setNoKnownRisksOn(qint64 accountId, const QDate &date)
 {
-    RawStatement st(m_db, "UPDATE accounts SET no_known_risks_on = ? WHERE id = ?");
+    RawStatement &st = m_db.cachedRaw("UPDATE accounts SET no_known_risks_on = ? WHERE id = ?");
     bindDate(st, 1, date);
     st.bind(2, accountId);
     st.run([] { return QStringLiteral("confirming no known risks"); });
@@ -534,7 +534,7 @@ std::optional<domain::PlanSnapshot> PlanRepository::snapshot(qint64 accountId, c
 
 void PlanRepository::insertSnapshot(domain::PlanSnapshot &s)
 {
-    RawStatement st(m_db, "INSERT INTO plan_snapshots (id, account_id, label, taken_at, content) VALUES (?, ?, ?, ?, ?)");
+    RawStatement &st = m_db.cachedRaw("INSERT INTO plan_snapshots (id, account_id, label, taken_at, content) VALUES (?, ?, ?, ?, ?)");
     bindId(st, 1, s.id);
     st.bind(2, s.accountId);
     st.bind(3, s.label.trimmed());

@@ -120,7 +120,7 @@ void ContactRepository::insert(Contact &contact)
 
 void ContactRepository::insertMany(std::vector<Contact> &contacts)
 {
-    RawStatement st(m_db, "INSERT INTO contacts (id, uuid, account_id, name, title, email, department, buying_center_id, reports_to_id, "
+    RawStatement &st = m_db.cachedRaw("INSERT INTO contacts (id, uuid, account_id, name, title, email, department, buying_center_id, reports_to_id, "
                           "role, stance, influence, status, departed_on, covered_by_id, level, target_level, notes, created_at, updated_at) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const QString now = nowText();
@@ -139,7 +139,7 @@ void ContactRepository::insertMany(std::vector<Contact> &contacts)
 
 void ContactRepository::update(const Contact &c)
 {
-    RawStatement st(m_db, "UPDATE contacts SET account_id = ?, name = ?, title = ?, email = ?, department = ?, buying_center_id = ?, "
+    RawStatement &st = m_db.cachedRaw("UPDATE contacts SET account_id = ?, name = ?, title = ?, email = ?, department = ?, buying_center_id = ?, "
                           "reports_to_id = ?, role = ?, stance = ?, influence = ?, status = ?, departed_on = ?, covered_by_id = ?, "
                           "level = ?, target_level = ?, notes = ?, updated_at = ? WHERE id = ?");
     bindContact(st, 1, c);
@@ -150,7 +150,7 @@ void ContactRepository::update(const Contact &c)
 
 void ContactRepository::remove(qint64 id)
 {
-    RawStatement st(m_db, "DELETE FROM contacts WHERE id = ?");
+    RawStatement &st = m_db.cachedRaw("DELETE FROM contacts WHERE id = ?");
     st.bind(1, id);
     st.run([id] { return QStringLiteral("deleting contact %1").arg(id); });
 }
@@ -159,7 +159,7 @@ void ContactRepository::setReportsTo(const QList<qint64> &ids, qint64 managerId)
 {
     if (ids.isEmpty())
         return;
-    RawStatement st(m_db, "UPDATE contacts SET reports_to_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))");
+    RawStatement &st = m_db.cachedRaw("UPDATE contacts SET reports_to_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))");
     bindId(st, 1, managerId);
     st.bind(2, nowText());
     st.bind(3, idList(ids));
@@ -210,7 +210,7 @@ void ContactRepository::insertLink(InfluenceLink &link)
 
 void ContactRepository::insertLinks(std::vector<InfluenceLink> &links)
 {
-    RawStatement st(m_db, "INSERT INTO contact_influences (id, account_id, from_contact_id, to_contact_id) VALUES (?, ?, ?, ?)");
+    RawStatement &st = m_db.cachedRaw("INSERT INTO contact_influences (id, account_id, from_contact_id, to_contact_id) VALUES (?, ?, ?, ?)");
     for (InfluenceLink &l : links) {
         bindId(st, 1, l.id);
         st.bind(2, l.accountId);
@@ -223,7 +223,7 @@ void ContactRepository::insertLinks(std::vector<InfluenceLink> &links)
 
 void ContactRepository::removeLink(qint64 id)
 {
-    RawStatement st(m_db, "DELETE FROM contact_influences WHERE id = ?");
+    RawStatement &st = m_db.cachedRaw("DELETE FROM contact_influences WHERE id = ?");
     st.bind(1, id);
     st.run([id] { return QStringLiteral("deleting influence link %1").arg(id); });
 }
@@ -356,10 +356,10 @@ void ActivityRepository::insert(Activity &activity)
 
 void ActivityRepository::insertMany(std::vector<Activity> &activities)
 {
-    RawStatement st(m_db, "INSERT INTO activities (id, uuid, account_id, date, type, summary, next_step, created_at, updated_at) "
+    RawStatement &st = m_db.cachedRaw("INSERT INTO activities (id, uuid, account_id, date, type, summary, next_step, created_at, updated_at) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    RawStatement pc(m_db, "INSERT INTO activity_contacts (activity_id, contact_id) VALUES (?, ?)");
-    RawStatement pt(m_db, "INSERT INTO activity_team (activity_id, team_member_id) VALUES (?, ?)");
+    RawStatement &pc = m_db.cachedRaw("INSERT INTO activity_contacts (activity_id, contact_id) VALUES (?, ?)");
+    RawStatement &pt = m_db.cachedRaw("INSERT INTO activity_team (activity_id, team_member_id) VALUES (?, ?)");
     const QString now = nowText();
     for (Activity &a : activities) {
         if (a.uuid.isEmpty())
@@ -390,7 +390,7 @@ void ActivityRepository::insertMany(std::vector<Activity> &activities)
 
 void ActivityRepository::update(const Activity &a)
 {
-    RawStatement st(m_db, "UPDATE activities SET date = ?, type = ?, summary = ?, next_step = ?, updated_at = ? WHERE id = ?");
+    RawStatement &st = m_db.cachedRaw("UPDATE activities SET date = ?, type = ?, summary = ?, next_step = ?, updated_at = ? WHERE id = ?");
     st.bind(1, sql::isoDate(a.date));
     st.bind(2, domain::activityTypeKey(a.type));
     st.bind(3, sql::text(a.summary));
@@ -403,15 +403,15 @@ void ActivityRepository::update(const Activity &a)
 
 void ActivityRepository::writeParticipants(const Activity &a)
 {
-    RawStatement dc(m_db, "DELETE FROM activity_contacts WHERE activity_id = ?");
+    RawStatement &dc = m_db.cachedRaw("DELETE FROM activity_contacts WHERE activity_id = ?");
     dc.bind(1, a.id);
     dc.run([] { return QStringLiteral("saving the participants of an activity"); });
-    RawStatement dt(m_db, "DELETE FROM activity_team WHERE activity_id = ?");
+    RawStatement &dt = m_db.cachedRaw("DELETE FROM activity_team WHERE activity_id = ?");
     dt.bind(1, a.id);
     dt.run([] { return QStringLiteral("saving the participants of an activity"); });
     for (qint64 c : a.contactIds)
         addParticipant(a.id, c);
-    RawStatement pt(m_db, "INSERT INTO activity_team (activity_id, team_member_id) VALUES (?, ?)");
+    RawStatement &pt = m_db.cachedRaw("INSERT INTO activity_team (activity_id, team_member_id) VALUES (?, ?)");
     for (qint64 m : a.teamMemberIds) {
         pt.bind(1, a.id);
         pt.bind(2, m);
@@ -421,7 +421,7 @@ void ActivityRepository::writeParticipants(const Activity &a)
 
 void ActivityRepository::addParticipant(qint64 activityId, qint64 contactId)
 {
-    RawStatement pc(m_db, "INSERT OR IGNORE INTO activity_contacts (activity_id, contact_id) VALUES (?, ?)");
+    RawStatement &pc = m_db.cachedRaw("INSERT OR IGNORE INTO activity_contacts (activity_id, contact_id) VALUES (?, ?)");
     pc.bind(1, activityId);
     pc.bind(2, contactId);
     pc.run([] { return QStringLiteral("saving the participants of an activity"); });
@@ -429,7 +429,7 @@ void ActivityRepository::addParticipant(qint64 activityId, qint64 contactId)
 
 void ActivityRepository::remove(qint64 id)
 {
-    RawStatement st(m_db, "DELETE FROM activities WHERE id = ?");
+    RawStatement &st = m_db.cachedRaw("DELETE FROM activities WHERE id = ?");
     st.bind(1, id);
     st.run([id] { return QStringLiteral("deleting activity %1").arg(id); });
 }

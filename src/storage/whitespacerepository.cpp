@@ -287,7 +287,7 @@ void WhitespaceRepository::insertCell(WhitespaceCell &c)
 
 void WhitespaceRepository::insertCells(std::vector<WhitespaceCell> &cells)
 {
-    RawStatement st(m_db, "INSERT INTO whitespace_cells (account_id, buying_center_id, product_id, status, current_arr_cents, "
+    RawStatement &st = m_db.cachedRaw("INSERT INTO whitespace_cells (account_id, buying_center_id, product_id, status, current_arr_cents, "
                           "potential_arr_cents, competitor, note, opportunity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (WhitespaceCell &c : cells) {
         st.bind(1, c.accountId);

@@ -18,7 +18,9 @@ std::optional<DateFormat> parseDateFormat(const QString &key);
 
 // Which character separates the decimals in amounts. Auto: when both '.' and ',' occur,
 // the last one is the decimal separator; a single separator followed by exactly three
-// digits ("1,234", "1.234") groups thousands; otherwise it is the decimal separator.
+// digits ("1,234", "1.234") groups thousands, unless only "0" comes before it ("0.005");
+// otherwise it is the decimal separator. Choose Point or Comma for files where that guess
+// is wrong (three-decimal currencies, for one).
 enum class DecimalMark { Auto, Point, Comma };
 QString decimalMarkKey(DecimalMark m); // "auto", "point", "comma"
 std::optional<DecimalMark> parseDecimalMark(const QString &key);

@@ -12,10 +12,13 @@
 
 #include <future>
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
 namespace keystone::storage {
+
+class RawStatement;
 
 // What the first 100 bytes of a file say about it, read without opening it in SQLite.
 struct FileHeader {
@@ -91,6 +94,10 @@ public:
 
     // A prepared statement, prepared once per connection and reused (bind, exec, finish).
     QSqlQuery &statement(const QString &sql);
+    // The same through the C API (rawstatement.h), for writes run per row: preparing a
+    // statement on a table with history triggers compiles the triggers too, which costs
+    // more than the write itself. Use with RawStatement::run(), which resets it.
+    RawStatement &cachedRaw(const char *sql);
     // Executes one statement without parameters; throws StorageError on failure.
     void exec(const QString &sql);
     // Executes an already bound query; throws StorageError naming `context` on failure.
@@ -134,6 +141,7 @@ private:
     int m_depth = 0;
     std::shared_future<QStringList> m_fullCheck; // valid only for a Deferred open
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    std::unordered_map<std::string, std::unique_ptr<RawStatement>> m_raw;
 };
 
 // Throws StorageError (Constraint or Sql) describing why `query` failed during `context`.

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "testsupport.h"
+
+#include "keystone/io/csv.h"
+#include "keystone/io/exchangejson.h"
+#include "keystone/io/importspec.h"
+#include "keystone/io/values.h"
+
+using namespace keystone;
+using namespace keystone::io;
+
+TEST_CASE("CSV: quoted fields with delimiters, quotes and line breaks, CRLF, BOM", "[io][csv]")
+{
+    const QByteArray bytes = "\xEF\xBB\xBF"
+                             "Name,Notes,Amount\r\n"
+                             "\"Acme, Inc.\",\"said \"\"hi\"\"\r\nthen left\",\"1,200.50\"\r\n"
+                             "\r\n"
+                             "Plain,,7\r\n";
+    const CsvTable t = parseCsv(bytes);
+    CHECK(t.hadBom);
+    CHECK(t.delimiter == QLatin1Char(','));
+    CHECK(t.header == QStringList{QStringLiteral("Name"), QStringLiteral("Notes"), QStringLiteral("Amount")});
+    REQUIRE(t.records.size() == 2); // the blank line is skipped
+    CHECK(t.records[0][0] == QStringLiteral("Acme, Inc."));
+    CHECK(t.records[0][1] == QStringLiteral("said \"hi\"\nthen left")); // CRLF inside a field reads as one line break
+    CHECK(t.records[0][2] == QStringLiteral("1,200.50"));
+    CHECK(t.records[1] == QStringList{QStringLiteral("Plain"), QString(), QStringLiteral("7")});
+    // The second record starts on file line 5: the first spans lines 2 and 3, line 4 is blank.
+    CHECK(t.lines == std::vector<int>{2, 5});
+}
+
+TEST_CASE("CSV: semicolon, tab and comma are detected from the first lines", "[io][csv]")
+{
+    CHECK(parseCsv(QByteArray("Name;Amount\nA;\"1,5\"\nB;2\n")).delimiter == QLatin1Char(';'));
+    CHECK(parseCsv(QByteArray("Name\tAmount\nA\t1\n")).delimiter == QLatin1Char('\t'));
+    // Commas inside quotes do not count: this is a semicolon file.
+    const CsvTable t = parseCsv(QByteArray("Name;City\n\"Smith, J\";Paris\n\"Doe, A\";Rome\n"));
+    CHECK(t.delimiter == QLatin1Char(';'));
+    CHECK(t.records[0][0] == QStringLiteral("Smith, J"));
+    CHECK(parseCsv(QByteArray("Name,Amount\nA,1\n")).delimiter == QLatin1Char(','));
+}
+
+TEST_CASE("CSV: an unclosed quote is refused with its line, ragged rows are padded and reported", "[io][csv]")
+{
+    try {
+        parseCsv(QByteArray("Name,Notes\nA,ok\nB,\"never closed\nC,x\n"));
+        FAIL("no error");
+    } catch (const CsvError &e) {
+        CHECK(e.message.contains(QStringLiteral("line 3")));
+    }
+    CHECK_THROWS_AS(parseCsv(QByteArray("\n\n  \n")), CsvError); // no header
+    const CsvTable t = parseCsv(QByteArray("A,B,C\n1,2\n1,2,3,4\n"));
+    REQUIRE(t.records.size() == 2);
+    CHECK(t.records[0] == QStringList{QStringLiteral("1"), QStringLiteral("2"), QString()});
+    CHECK(t.records[1].size() == 3);
+    CHECK(t.raggedRows == std::vector<int>{2, 3});
+}
+
+TEST_CASE("CSV: bytes that are not UTF-8 are read as Latin-1; stray quotes are kept", "[io][csv]")
+{
+    const CsvTable t = parseCsv(QByteArray("Name\nM\xfcller\nsize 5\"\n"));
+    CHECK(t.latin1);
+    CHECK(t.records[0][0] == QString::fromUtf8("Müller"));
+    CHECK(t.records[1][0] == QStringLiteral("size 5\""));
+}
+
+TEST_CASE("Amounts as exports write them, in minor units", "[io][values]")
+{
+    CHECK(parseAmount(QStringLiteral("$1,234.56")) == 123456);
+    CHECK(parseAmount(QStringLiteral("1.234,56 €")) == 123456);
+    CHECK(parseAmount(QStringLiteral("EUR 1200")) == 120000);
+    CHECK(parseAmount(QStringLiteral("1 200")) == 120000);
+    CHECK(parseAmount(QStringLiteral("1,200")) == 120000);    // one separator and three digits: thousands
+    CHECK(parseAmount(QStringLiteral("1,5")) == 150);         // otherwise the decimal mark
+    CHECK(parseAmount(QStringLiteral("(1,200.00)")) == -120000);
+    CHECK(parseAmount(QStringLiteral("-75")) == -7500);
+    CHECK(parseAmount(QStringLiteral("0.005")) == 1);         // half away from zero
+    CHECK(parseAmount(QStringLiteral("12.345"), 3, DecimalMark::Point) == 12345); // BHD has three minor digits
+    CHECK(parseAmount(QStringLiteral("1.234"), 2, DecimalMark::Point) == 123);
+    CHECK(parseAmount(QStringLiteral("1.234"), 2, DecimalMark::Comma) == 123400);
+    CHECK_FALSE(parseAmount(QStringLiteral("twelve")));
+    CHECK_FALSE(parseAmount(QStringLiteral("1,2,3")));
+    CHECK_FALSE(parseAmount(QStringLiteral("")));
+    CHECK(parsePercent(QStringLiteral("25%")) == 25.0);
+    CHECK(parseWholeNumber(QStringLiteral("1,000")) == 1000);
+    CHECK_FALSE(parseWholeNumber(QStringLiteral("2.5")));
+    CHECK(parseBool(QStringLiteral("Yes")) == true);
+    CHECK(parseBool(QStringLiteral("0")) == false);
+    CHECK_FALSE(parseBool(QStringLiteral("maybe")));
+}
+
+TEST_CASE("Dates in ISO, US and European forms, and the format of a column", "[io][values]")
+{
+    CHECK(parseDate(QStringLiteral("2026-01-31"), DateFormat::Us) == QDate(2026, 1, 31));
+    CHECK(parseDate(QStringLiteral("2026-01-31T10:00:00.000Z"), DateFormat::Auto) == QDate(2026, 1, 31));
+    CHECK(parseDate(QStringLiteral("1/31/2026"), DateFormat::Us) == QDate(2026, 1, 31));
+    CHECK(parseDate(QStringLiteral("3/4/2026 10:00 AM"), DateFormat::Us) == QDate(2026, 3, 4));
+    CHECK(parseDate(QStringLiteral("3/4/2026"), DateFormat::European) == QDate(2026, 4, 3));
+    CHECK(parseDate(QStringLiteral("31.01.26"), DateFormat::European) == QDate(2026, 1, 31));
+    CHECK_FALSE(parseDate(QStringLiteral("1/31/2026"), DateFormat::European)); // no month 31
+    CHECK_FALSE(parseDate(QStringLiteral("2026-02-30"), DateFormat::Iso));
+    CHECK_FALSE(parseDate(QStringLiteral("soon"), DateFormat::Auto));
+    CHECK(detectDateFormat({QStringLiteral("1/5/2026"), QStringLiteral("13/5/2026")}) == DateFormat::European);
+    CHECK(detectDateFormat({QStringLiteral("1/5/2026"), QStringLiteral("5/13/2026")}) == DateFormat::Us);
+    CHECK(detectDateFormat({QStringLiteral("1/5/2026")}) == DateFormat::Us);        // '/' alone: US
+    CHECK(detectDateFormat({QStringLiteral("1.5.2026")}) == DateFormat::European);  // '.' alone: European
+    CHECK(detectDateFormat({QStringLiteral("2026-05-01"), QString()}) == DateFormat::Iso);
+}
+
+TEST_CASE("CSV export neutralises formulas but keeps negative numbers", "[io][csv]")
+{
+    CHECK(neutraliseCell(QStringLiteral("=HYPERLINK(\"x\")")) == QStringLiteral("'=HYPERLINK(\"x\")"));
+    CHECK(neutraliseCell(QStringLiteral("+1+2")) == QStringLiteral("'+1+2"));
+    CHECK(neutraliseCell(QStringLiteral("@SUM(A1)")) == QStringLiteral("'@SUM(A1)"));
+    CHECK(neutraliseCell(QStringLiteral("-2+3")) == QStringLiteral("'-2+3"));
+    CHECK(neutraliseCell(QStringLiteral("\tcmd")) == QStringLiteral("'\tcmd"));
+    CHECK(neutraliseCell(QStringLiteral("\rcmd")) == QStringLiteral("'\rcmd"));
+    CHECK(neutraliseCell(QStringLiteral("-12.50")) == QStringLiteral("-12.50"));
+    CHECK(neutraliseCell(QStringLiteral("-1,234.00")) == QStringLiteral("-1,234.00"));
+    CHECK(neutraliseCell(QStringLiteral("+3")) == QStringLiteral("+3"));
+    CHECK(neutraliseCell(QStringLiteral("Plain =x")) == QStringLiteral("Plain =x"));
+    // Written, then read back: the same cells (after neutralising).
+    const std::vector<QStringList> rows{{QStringLiteral("a,b"), QStringLiteral("say \"x\""), QStringLiteral("two\nlines")},
+                                        {QStringLiteral("=1+1"), QStringLiteral("-5"), QString()}};
+    const QString text = writeCsv({QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")}, rows);
+    const CsvTable back = parseCsv(text);
+    REQUIRE(back.records.size() == 2);
+    CHECK(back.records[0] == rows[0]);
+    CHECK(back.records[1] == QStringList{QStringLiteral("'=1+1"), QStringLiteral("-5"), QString()});
+}
+
+TEST_CASE("Salesforce headers map on sight; missing required fields are named", "[io][mapping]")
+{
+    const QStringList header{QStringLiteral("Id"), QStringLiteral("Name"), QStringLiteral("Industry"), QStringLiteral("AnnualRevenue"),
+                             QStringLiteral("NumberOfEmployees"), QStringLiteral("Type"), QStringLiteral("OwnerId"),
+                             QStringLiteral("BillingCountry"), QStringLiteral("BillingState"), QStringLiteral("Custom_Score__c")};
+    const ImportMapping m = autoMapping(ImportKind::Accounts, header);
+    CHECK(m.fields == QStringList{QStringLiteral("source_id"), QStringLiteral("name"), QStringLiteral("industry"),
+                                  QStringLiteral("company_revenue"), QStringLiteral("employees"), QStringLiteral("account_type"),
+                                  QStringLiteral("owner"), QStringLiteral("region"), QString(), QString()});
+    CHECK(mappingProblems(m).isEmpty());
+    CHECK_FALSE(ignoredHeaderReason(ImportKind::Accounts, QStringLiteral("BillingState")).isEmpty());
+
+    const ImportMapping contacts = autoMapping(ImportKind::Contacts, {QStringLiteral("FirstName"), QStringLiteral("LastName"),
+                                                                      QStringLiteral("Email"), QStringLiteral("ReportsToId")});
+    const QStringList problems = mappingProblems(contacts);
+    REQUIRE(problems.size() == 1); // the account is missing; the name is there (first and last)
+    CHECK(problems[0].contains(QStringLiteral("AccountId")));
+    CHECK(contacts.columnOf(QStringLiteral("reports_to_source_id")) == 3);
+}
+
+TEST_CASE("A saved mapping maps columns by name and round-trips", "[io][mapping]")
+{
+    const QStringList header{QStringLiteral("Kunde"), QStringLiteral("Umsatz"), QStringLiteral("Datum")};
+    ImportMapping m = autoMapping(ImportKind::Accounts, header);
+    m.fields = {QStringLiteral("name"), QStringLiteral("arr"), QStringLiteral("customer_since")};
+    m.dateFormat = DateFormat::European;
+    m.decimalMark = DecimalMark::Comma;
+    m.delimiter = QLatin1Char(';');
+    const QByteArray saved = mappingToJson(m);
+    // The same columns in another order in the next file.
+    const QStringList next{QStringLiteral("Datum"), QStringLiteral("Kunde"), QStringLiteral("Umsatz")};
+    const ImportMapping again = applySavedMapping(saved, next, ImportKind::Accounts);
+    CHECK(again.fields == QStringList{QStringLiteral("customer_since"), QStringLiteral("name"), QStringLiteral("arr")});
+    CHECK(again.dateFormat == DateFormat::European);
+    CHECK(again.decimalMark == DecimalMark::Comma);
+    CHECK(again.delimiter == QLatin1Char(';'));
+    CHECK_THROWS_AS(applySavedMapping(saved, next, ImportKind::Contacts), MappingError);
+    CHECK_THROWS_AS(applySavedMapping("{\"format\":\"keystone-csv-mapping\",\"version\":1,\"kind\":\"accounts\",\"columns\":{\"Kunde\":\"nmae\"}}", next),
+                    MappingError);
+    CHECK_THROWS_AS(applySavedMapping("not json", next), MappingError);
+}
+
+TEST_CASE("The exchange format refuses what it does not know, naming the place", "[io][exchange]")
+{
+    const std::vector<KnownCollection> known{{QStringLiteral("accounts"), {QStringLiteral("uuid"), QStringLiteral("name")}}};
+    ExchangeDocument doc;
+    doc.exportedAt = QStringLiteral("2026-12-01T10:00:00.000Z");
+    doc.portfolioUuid = QStringLiteral("p-1");
+    doc.currency = QStringLiteral("EUR");
+    doc.collections.push_back({QStringLiteral("accounts"), known[0].fields, {{QStringLiteral("u1"), QStringLiteral("Acme \"A\"")}, {QStringLiteral("u2"), QVariant()}}});
+    const ExchangeDocument back = readExchange(writeExchange(doc), known);
+    REQUIRE(back.collection(QStringLiteral("accounts")));
+    CHECK(back.collection(QStringLiteral("accounts"))->rows == doc.collections[0].rows);
+    CHECK(back.currency == QStringLiteral("EUR"));
+
+    auto problem = [&](const QByteArray &json) {
+        try {
+            readExchange(json, known);
+        } catch (const ExchangeFormatError &e) {
+            return e.message;
+        }
+        return QString();
+    };
+    const QByteArray head = R"({"format":"keystone-exchange","version":1,"exported_at":"x","portfolio":"p","currency":"USD",)";
+    CHECK(problem(head + R"("collections":{"accounts":[{"uuid":"a","nmae":"x"}]}})").contains(QStringLiteral("accounts[0]: unknown field \"nmae\"")));
+    CHECK(problem(head + R"("collections":{"acounts":[]}})").contains(QStringLiteral("unknown collection \"acounts\"")));
+    CHECK(problem(head + R"("collections":{"accounts":[{"uuid":["a"]}]}})").contains(QStringLiteral("accounts[0].uuid")));
+    CHECK(problem(R"({"format":"keystone-exchange","version":2})").contains(QStringLiteral("version 2")));
+    CHECK(problem("{\"format\":\"other\"}").contains(QStringLiteral("not a Keystone exchange file")));
+    CHECK(problem("{nope").contains(QStringLiteral("not valid JSON")));
+}

@@ -10,6 +10,7 @@
 #include "relationshipmap.h"
 #include "relationshipspage.h"
 #include "backupsdialog.h"
+#include "importdialog.h"
 #include "qbrdialog.h"
 #include "scorecarddialog.h"
 
@@ -26,6 +27,7 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <cstdio>
@@ -166,6 +168,37 @@ int main(int argc, char *argv[])
             shot = dialog.grab();
         } else if (viewName == QLatin1String("backups") && window.portfolio()) {
             keystone::app::BackupsDialog dialog(window.portfolio()->path(), {}, &window);
+            dialog.show();
+            for (int i = 0; i < 5; ++i)
+                QApplication::processEvents();
+            shot = dialog.grab();
+        } else if (viewName == QLatin1String("import") && window.portfolio()) {
+            // The import dialog on a Salesforce-style contact export of three of the book's
+            // accounts, with the problems real files have (a bad email, an unknown account).
+            const auto accounts = window.portfolio()->accounts().all();
+            QTemporaryDir tmp;
+            const QString csv = tmp.filePath(QStringLiteral("Contacts export.csv"));
+            QFile f(csv);
+            if (!f.open(QIODevice::WriteOnly) || accounts.size() < 3)
+                return fail(1, QStringLiteral("--view import needs a portfolio with three accounts"));
+            QByteArray rows = "Id,FirstName,LastName,Title,Email,Phone,Account Name,ReportsToId,Buying Role,LeadSource\r\n";
+            const char *people[][4] = {{"Maria", "Lopez", "Chief Financial Officer", "Economic buyer"}, {"Tom", "Becker", "VP Operations", "Decision maker"},
+                                       {"Priya", "Nair", "IT Director", "Technical evaluator"}, {"Jonas", "Weber", "Plant Manager", "Champion"},
+                                       {"Ana", "Silva", "Procurement Lead", "Gatekeeper"}, {"Lee", "Wong", "Analyst", "User"},
+                                       {"Sara", "Kim", "Head of Data", "Influencer"}, {"Omar", "Haddad", "COO", "Executive sponsor"}};
+            for (int i = 0; i < 8; ++i) {
+                const QString accountName = i == 5 ? QStringLiteral("Nonexistent Holdings") : accounts[size_t(i % 3)].name;
+                const QByteArray email = i == 2 ? QByteArray("priya.nair(at)example") : QByteArray(people[i][0]).toLower() + "@example.com";
+                rows += "003A0000" + QByteArray::number(100 + i) + "," + people[i][0] + "," + people[i][1] + ",\"" + people[i][2] + "\"," + email +
+                        ",+1 555 01" + QByteArray::number(10 + i) + ",\"" + accountName.toUtf8() + "\"," + (i > 0 && i < 4 ? QByteArray("003A0000100") : QByteArray()) +
+                        "," + people[i][3] + ",Web\r\n";
+            }
+            f.write(rows);
+            f.close();
+            keystone::app::ImportDialog dialog(*window.portfolio(), &window);
+            dialog.setInteractive(false);
+            dialog.resize(1280, 720);
+            dialog.setFile(csv);
             dialog.show();
             for (int i = 0; i < 5; ++i)
                 QApplication::processEvents();

@@ -22,6 +22,9 @@
 #include "keystone/domain/snapshot.h"
 #include "keystone/log/log.h"
 #include "keystone/report/qbrreport.h"
+#include "importdialog.h"
+
+#include "keystone/io/csv.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/bookservice.h"
 #include "keystone/services/demogenerator.h"
@@ -51,6 +54,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QHeaderView>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -155,7 +160,7 @@ QStringList MainWindow::viewNames()
     return QStringList{QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
             QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
-            QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups")}
+            QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups"), QStringLiteral("import")}
            + bookViewNames();
 }
 
@@ -226,6 +231,40 @@ void MainWindow::buildActions()
         if (ok)
             exportQbrBatch(dir, quarter, audience == audiences.at(1) ? services::QbrAudience::Customer : services::QbrAudience::Internal);
     });
+    file->addSeparator();
+    QAction *importCsvAct = file->addAction(tr("&Import CSV…"), this, [this] { importCsv(); });
+    importCsvAct->setShortcut(QKeySequence(tr("Ctrl+I")));
+    importCsvAct->setToolTip(tr("Accounts, contacts, opportunities, activities, ARR history or health inputs from a CRM export or a spreadsheet"));
+    QAction *importJsonAct = file->addAction(tr("Import or &Merge JSON…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import or Merge JSON"), {}, tr("Keystone exchange (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            importJson(path);
+    });
+    importJsonAct->setToolTip(tr("Plans exported from another Keystone: entities are matched by their ids and the newer side wins"));
+    QAction *exportJsonAct = file->addAction(tr("Export &JSON…"), this, [this] {
+        const bool selected = m_view && !m_view->selectedAccountIds().isEmpty();
+        QString choice;
+        if (selected) {
+            bool ok = false;
+            const QStringList scopes{tr("The %n selected account(s)", nullptr, int(m_view->selectedAccountIds().size())), tr("The whole portfolio")};
+            choice = QInputDialog::getItem(this, tr("Export JSON"), tr("Export:"), scopes, 0, false, &ok);
+            if (!ok)
+                return;
+            choice = choice == scopes.at(0) ? QStringLiteral("selected") : QString();
+        }
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export JSON"),
+                                                          QFileInfo(m_portfolio->path()).completeBaseName() + QStringLiteral(".json"),
+                                                          tr("Keystone exchange (*.json)"));
+        if (!path.isEmpty())
+            exportJson(path, choice == QLatin1String("selected"));
+    });
+    QAction *exportTableAct = file->addAction(tr("Export &Table as CSV…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Table as CSV"), QStringLiteral("table.csv"), tr("CSV files (*.csv)"));
+        if (!path.isEmpty() && !exportTableCsv(path))
+            showError(tr("This page has no table to export."));
+    });
+    exportTableAct->setToolTip(tr("What the table on this page shows: its columns, sorted and filtered as they are"));
+    file->addSeparator();
     QAction *backupsAct = file->addAction(tr("&Backups…"), this, &MainWindow::showBackupsDialog);
     file->addSeparator();
     QAction *settingsAct = file->addAction(tr("Portfolio &Settings…"), this, &MainWindow::showSettingsDialog);
@@ -276,7 +315,7 @@ void MainWindow::buildActions()
                                .arg(QApplication::applicationVersion()));
     });
 
-    m_portfolioActions = {copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, assignAct, unassignAct, catalogAct, scorecardAct, recomputeAct};
+    m_portfolioActions = {importCsvAct, importJsonAct, exportJsonAct, exportTableAct, copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, assignAct, unassignAct, catalogAct, scorecardAct, recomputeAct};
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
 }
@@ -813,6 +852,188 @@ void MainWindow::recomputeHealth()
     });
 }
 
+void MainWindow::importCsv(const QString &path)
+{
+    if (!m_portfolio)
+        return;
+    ImportDialog dialog(*m_portfolio, this);
+    dialog.setInteractive(m_interactive);
+    connect(&dialog, &ImportDialog::imported, this, [this](const services::CsvImportReport &r) {
+        announceImport(r.accountIds, r.teamMembersCreated > 0);
+        statusBar()->showMessage(tr("Imported %1: %2 created, %3 updated, %4 refused.")
+                                     .arg(io::importKindName(r.kind).toLower()).arg(r.created).arg(r.updated).arg(r.rejected),
+                                 10000);
+    });
+    if (!path.isEmpty())
+        dialog.setFile(path);
+    dialog.exec();
+}
+
+void MainWindow::announceImport(const QList<qint64> &accountIds, bool teamChanged)
+{
+    if (!m_portfolio)
+        return;
+    if (teamChanged)
+        Q_EMIT m_portfolio->teamChanged();
+    m_model->reload(); // one read of the book, whatever the import touched
+    Q_EMIT m_portfolio->healthChanged({});
+    // The account page reads its own account again; the book views follow the events.
+    const qint64 current = m_view ? m_view->currentAccountId() : 0;
+    QList<qint64> ids = accountIds;
+    if (current > 0 && !ids.contains(current))
+        ids.append(current);
+    for (qint64 id : ids.mid(0, 200)) {
+        Q_EMIT m_portfolio->contactsChanged(id);
+        Q_EMIT m_portfolio->activitiesChanged(id);
+        Q_EMIT m_portfolio->opportunitiesChanged(id);
+        Q_EMIT m_portfolio->whitespaceChanged(id);
+        Q_EMIT m_portfolio->planChanged(id);
+    }
+    updateStatus();
+}
+
+std::optional<services::ExchangeReport> MainWindow::importJson(const QString &path)
+{
+    if (!m_portfolio || m_portfolio->isReadOnly())
+        return std::nullopt;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        showError(tr("%1 cannot be read: %2").arg(path, f.errorString()));
+        return std::nullopt;
+    }
+    const QByteArray bytes = f.readAll();
+    std::optional<services::ExchangeReport> result;
+    auto run = [&](bool dryRun) -> std::optional<services::ExchangeReport> {
+        std::optional<services::ExchangeReport> report;
+        QString failure;
+        reportFailures([&](const QString &m) { failure = m; }, [&] {
+            try {
+                runInBackground(this, *m_portfolio, dryRun ? tr("Checking %1…").arg(QFileInfo(path).fileName()) : tr("Importing %1…").arg(QFileInfo(path).fileName()),
+                                false, [&](services::Portfolio &worker, TaskProgress &progress) {
+                                    if (!dryRun && worker.accounts().count() > 0)
+                                        storage::makeBackup(worker.database(), storage::BackupReason::Manual);
+                                    report = services::ExchangeService(worker).importJson(bytes, dryRun, [&](int d, int t) { return progress.report(d, t); });
+                                    return true;
+                                });
+            } catch (const services::ImportRefused &e) {
+                failure = e.message;
+            }
+        });
+        if (!failure.isEmpty())
+            showError(tr("%1: %2").arg(QFileInfo(path).fileName(), failure));
+        return report;
+    };
+    const auto dry = run(true);
+    if (!dry)
+        return std::nullopt;
+    if (!dry->errors.isEmpty()) {
+        showError(tr("%1 cannot be imported (nothing was changed):\n%2").arg(QFileInfo(path).fileName(), dry->errors.mid(0, 20).join(QLatin1Char('\n'))));
+        return dry;
+    }
+    const QString summary = tr("%1 would add %2, update %3 and leave %4 as they are here (%5 unchanged); %n field(s) changed on both sides.",
+                               nullptr, int(dry->conflicts.size()))
+                                .arg(QFileInfo(path).fileName())
+                                .arg(dry->total(&services::ExchangeCounts::added))
+                                .arg(dry->total(&services::ExchangeCounts::updated))
+                                .arg(dry->total(&services::ExchangeCounts::keptHere))
+                                .arg(dry->total(&services::ExchangeCounts::unchanged));
+    if (m_interactive) {
+        QMessageBox box(QMessageBox::Question, tr("Import or Merge JSON"), summary, QMessageBox::Cancel, this);
+        QPushButton *go = box.addButton(tr("Import"), QMessageBox::AcceptRole);
+        box.setInformativeText(tr("The side changed last wins. A backup of this portfolio is taken first."));
+        QStringList details;
+        for (const auto &c : dry->conflicts)
+            details << tr("%1 “%2”, %3: here %4, in the file %5 — keeps %6")
+                           .arg(c.collection, c.label.isEmpty() ? c.key : c.label, c.field, c.here, c.incoming,
+                                c.kept == QLatin1String("incoming") ? tr("the file's") : tr("this portfolio's"));
+        if (!details.isEmpty())
+            box.setDetailedText(details.mid(0, 2000).join(QLatin1Char('\n')));
+        box.exec();
+        if (box.clickedButton() != go)
+            return std::nullopt;
+    }
+    result = run(false);
+    if (result && result->errors.isEmpty()) {
+        if (result->settingsImported) {
+            m_portfolio->reloadSettings();
+            Q_EMIT m_portfolio->settingsChanged();
+        }
+        announceImport(result->accountIds, true);
+        statusBar()->showMessage(tr("Imported %1: %2 added, %3 updated, %4 conflict(s).")
+                                     .arg(QFileInfo(path).fileName())
+                                     .arg(result->total(&services::ExchangeCounts::added))
+                                     .arg(result->total(&services::ExchangeCounts::updated))
+                                     .arg(result->conflicts.size()),
+                                 10000);
+    }
+    return result;
+}
+
+bool MainWindow::exportJson(const QString &path, bool selectedOnly)
+{
+    if (!m_portfolio)
+        return false;
+    return reportFailures([this](const QString &m) { showError(m); }, [&] {
+        std::optional<QList<qint64>> ids;
+        if (selectedOnly && m_view)
+            ids = m_view->selectedAccountIds();
+        const QByteArray bytes = services::ExchangeService(*m_portfolio).exportJson(ids);
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+            throw services::ValidationError(tr("Export JSON"), {{QStringLiteral("file"), tr("%1 cannot be written: %2").arg(path, f.errorString())}});
+        statusBar()->showMessage(tr("Wrote %1 (%2).").arg(QFileInfo(path).fileName(), ids ? tr("%n account(s)", nullptr, int(ids->size())) : tr("whole portfolio")), 8000);
+    });
+}
+
+bool MainWindow::exportTableCsv(const QString &path)
+{
+    QWidget *page = m_pages ? m_pages->currentWidget() : nullptr;
+    if (!page)
+        return false;
+    // The focused table of this page, else its first visible one.
+    QAbstractItemView *view = qobject_cast<QAbstractItemView *>(QApplication::focusWidget());
+    if (!view || !page->isAncestorOf(view)) {
+        view = nullptr;
+        for (QTableView *t : page->findChildren<QTableView *>())
+            if (t->isVisible() && t->model() && t->model()->columnCount() > 0) {
+                view = t;
+                break;
+            }
+    }
+    auto *table = qobject_cast<QTableView *>(view);
+    if (!table || !table->model())
+        return false;
+    const QAbstractItemModel *model = table->model();
+    const QHeaderView *header = table->horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical))
+            columns << logical;
+    }
+    QStringList names;
+    for (int c : columns)
+        names << model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString().simplified();
+    std::vector<QStringList> rows;
+    rows.reserve(size_t(model->rowCount()));
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (table->isRowHidden(r))
+            continue;
+        QStringList cells;
+        for (int c : columns)
+            cells << model->index(r, c).data(Qt::DisplayRole).toString();
+        rows.push_back(cells);
+    }
+    try {
+        io::writeCsvFile(path, names, rows);
+    } catch (const io::CsvError &e) {
+        showError(e.message);
+        return false;
+    }
+    statusBar()->showMessage(tr("Wrote %1: %2 rows, %3 columns.").arg(QFileInfo(path).fileName()).arg(rows.size()).arg(columns.size()), 8000);
+    return true;
+}
+
 void MainWindow::showTeamDialog()
 {
     if (!m_portfolio)
@@ -830,7 +1051,8 @@ bool MainWindow::showView(const QString &name)
                            || name == QLatin1String("health") || name == QLatin1String("plan") || name == QLatin1String("history")
                            || name == QLatin1String("snapshots") || name == QLatin1String("success");
     // "scorecards" and "qbr" are dialogs over the portfolio (for --screenshot).
-    const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr") || name == QLatin1String("backups");
+    const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr") || name == QLatin1String("backups")
+                        || name == QLatin1String("import");
     showPage(onAccount ? QStringLiteral("account") : dialog ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);

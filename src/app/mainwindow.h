@@ -4,6 +4,8 @@
 
 #include "keystone/services/qbr.h"
 
+#include "keystone/services/exchangeservice.h"
+
 #include <QMainWindow>
 #include <QStringList>
 
@@ -96,6 +98,19 @@ public:
     bool exportQbrBatch(const QString &dir, const QString &quarter, services::QbrAudience audience);
     // Tools > Recompute Health Scores: every stored score, on a worker, with progress and cancel.
     void recomputeHealth();
+    // File > Import CSV…: the import dialog (on `path` when given).
+    void importCsv(const QString &path = {});
+    // File > Import or Merge JSON…: a dry run first (what would be added, updated, kept and
+    // which fields conflict), then, when confirmed, the import on a worker. Returns the
+    // report of the import (nullopt when it did not run).
+    std::optional<services::ExchangeReport> importJson(const QString &path);
+    // File > Export JSON…: the whole portfolio, or the selected accounts.
+    bool exportJson(const QString &path, bool selectedOnly);
+    // File > Export Table as CSV…: the table of the page shown, as it shows it (its
+    // columns in their order, its rows as sorted and filtered). False when the page has none.
+    bool exportTableCsv(const QString &path);
+    // After an import: every view reads what changed again.
+    void announceImport(const QList<qint64> &accountIds, bool teamChanged);
     services::WhitespaceService *whitespaceService() const { return m_whitespace.get(); }
     services::RelationshipService *relationshipService() const { return m_relationships.get(); }
     services::HealthService *healthService() const { return m_health.get(); }

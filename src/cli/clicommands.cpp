@@ -1486,6 +1486,15 @@ std::unique_ptr<services::Portfolio> openForWriting(const QString &file)
     return portfolio;
 }
 
+// A verified copy before an import changes anything (restore it with `keystone-cli restore`);
+// none for a dry run or an empty portfolio, which have nothing to lose.
+QString backupBeforeImport(services::Portfolio &portfolio, bool dryRun)
+{
+    if (dryRun || portfolio.accounts().count() == 0)
+        return {};
+    return storage::makeBackup(portfolio.database(), storage::BackupReason::Manual);
+}
+
 int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, QTextStream &err)
 {
     if (!p.isSet(QStringLiteral("kind")))
@@ -1559,6 +1568,7 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
             throw services::ValidationError(QStringLiteral("--save-mapping"), {{QStringLiteral("save-mapping"), QStringLiteral("%1 cannot be written").arg(f.fileName())}});
     }
     auto portfolio = openForWriting(file);
+    const QString backup = backupBeforeImport(*portfolio, request.dryRun);
     services::CsvImportReport r;
     try {
         r = services::ImportService(*portfolio).importCsv(table, request);
@@ -1568,7 +1578,7 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
     if (p.isSet(QStringLiteral("json"))) {
         json j{{"kind", s(io::importKindKey(r.kind))}, {"dry_run", r.dryRun}, {"rows", r.rows}, {"created", r.created},
                {"updated", r.updated}, {"skipped", r.skipped}, {"rejected", r.rejected}, {"team_members_created", r.teamMembersCreated},
-               {"delimiter", s(QString(table.delimiter))}, {"elapsed_ms", r.elapsedMs}};
+               {"delimiter", s(QString(table.delimiter))}, {"backup", s(backup)}, {"elapsed_ms", r.elapsedMs}};
         json rej = json::array(), warn = json::array(), dups = json::array(), mapped = json::object();
         for (const auto &i : r.rejections)
             rej.push_back(issueJson(i));
@@ -1595,6 +1605,8 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
         err << QStringLiteral("note: %1\n").arg(issueText(i));
     for (const auto &d : r.duplicates)
         out << QStringLiteral("duplicate: row %1 matches %2 by %3: %4\n").arg(d.row).arg(d.existing, d.matchedBy, d.action);
+    if (!backup.isEmpty())
+        out << QStringLiteral("Backup from before the import: %1\n").arg(backup);
     return Ok;
 }
 
@@ -1607,6 +1619,7 @@ int runImportJson(QCommandLineParser &p, const QString &file, QTextStream &out, 
         throw services::ValidationError(QStringLiteral("--json"), {{QStringLiteral("json"), QStringLiteral("%1 cannot be read (%2)").arg(f.fileName(), f.errorString())}});
     const QByteArray bytes = f.readAll();
     auto portfolio = openForWriting(file);
+    const QString backup = backupBeforeImport(*portfolio, p.isSet(QStringLiteral("dry-run")));
     services::ExchangeReport r;
     try {
         r = services::ExchangeService(*portfolio).importJson(bytes, p.isSet(QStringLiteral("dry-run")));
@@ -1627,7 +1640,7 @@ int runImportJson(QCommandLineParser &p, const QString &file, QTextStream &out, 
         const json j{{"dry_run", r.dryRun}, {"source", s(r.source)}, {"exported_at", s(r.exportedAt)}, {"settings_imported", r.settingsImported},
                      {"added", r.total(&services::ExchangeCounts::added)}, {"updated", r.total(&services::ExchangeCounts::updated)},
                      {"unchanged", r.total(&services::ExchangeCounts::unchanged)}, {"kept_here", r.total(&services::ExchangeCounts::keptHere)},
-                     {"counts", counts}, {"conflicts", conflicts}, {"errors", errors}, {"elapsed_ms", r.elapsedMs}};
+                     {"counts", counts}, {"conflicts", conflicts}, {"errors", errors}, {"backup", s(backup)}, {"elapsed_ms", r.elapsedMs}};
         out << QString::fromStdString(j.dump(2)) << '\n';
         return r.errors.isEmpty() ? Ok : DataError;
     }

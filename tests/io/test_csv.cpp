@@ -57,7 +57,7 @@ TEST_CASE("CSV: an unclosed quote is refused with its line, ragged rows are padd
     CHECK(t.raggedRows == std::vector<int>{2, 3});
 }
 
-TEST_CASE("CSV: bytes that are not UTF-8 are read as Latin-1; stray quotes are kept", "[io][csv]")
+TEST_CASE("CSV: bytes that are not UTF-8 are read as Latin-1 and stray quotes are kept", "[io][csv]")
 {
     const CsvTable t = parseCsv(QByteArray("Name\nM\xfcller\nsize 5\"\n"));
     CHECK(t.latin1);
@@ -130,7 +130,7 @@ TEST_CASE("CSV export neutralises formulas but keeps negative numbers", "[io][cs
     CHECK(back.records[1] == QStringList{QStringLiteral("'=1+1"), QStringLiteral("-5"), QString()});
 }
 
-TEST_CASE("Salesforce headers map on sight; missing required fields are named", "[io][mapping]")
+TEST_CASE("Salesforce headers map on sight and missing required fields are named", "[io][mapping]")
 {
     const QStringList header{QStringLiteral("Id"), QStringLiteral("Name"), QStringLiteral("Industry"), QStringLiteral("AnnualRevenue"),
                              QStringLiteral("NumberOfEmployees"), QStringLiteral("Type"), QStringLiteral("OwnerId"),

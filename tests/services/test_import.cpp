@@ -58,7 +58,7 @@ const QByteArray kSalesforceAccounts = "\xEF\xBB\xBF"
 
 } // namespace
 
-TEST_CASE("A Salesforce account export imports with its headers recognised; bad cells are named", "[services][import]")
+TEST_CASE("A Salesforce account export imports with its headers recognised and bad cells named", "[services][import]")
 {
     test::TempDir dir;
     auto p = Portfolio::create(dir.file(QStringLiteral("i.keystone")));
@@ -130,7 +130,7 @@ TEST_CASE("Duplicates by name: update, skip or create, also within one file", "[
     }
 }
 
-TEST_CASE("A dry run reports the same counts and writes nothing; a cancelled import writes nothing", "[services][import]")
+TEST_CASE("A dry run reports the same counts and writes nothing, and so does a cancelled import", "[services][import]")
 {
     test::TempDir dir;
     auto p = Portfolio::create(dir.file(QStringLiteral("i.keystone")));
@@ -227,7 +227,7 @@ TEST_CASE("Opportunities: Salesforce stages translated, probabilities, and the a
     CHECK(scalar(*p, QStringLiteral("SELECT weighted_pipeline_cents FROM accounts WHERE name = 'Acme'")) == 850'000);
 }
 
-TEST_CASE("Activities: participants matched in the account, last interaction recounted; ARR and health inputs", "[services][import]")
+TEST_CASE("Activities with participants and last interaction recounted, then ARR history and health inputs", "[services][import]")
 {
     test::TempDir dir;
     auto p = Portfolio::create(dir.file(QStringLiteral("i.keystone")));

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+// Import and export in the window: the import dialog's mapping and preview, an import on
+// a worker connection that every view follows, JSON merge, and a table exported as shown.
+#include "testsupport.h"
+
+#include "importdialog.h"
+#include "mainwindow.h"
+#include "portfoliomodel.h"
+#include "portfolioproxymodel.h"
+#include "portfolioview.h"
+
+#include "keystone/io/csv.h"
+#include "keystone/services/accountservice.h"
+#include "keystone/services/demogenerator.h"
+#include "keystone/services/exchangeservice.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/storage/backups.h"
+
+#include <QHeaderView>
+#include <QTableView>
+#include <QTest>
+
+using namespace keystone;
+using app::MainWindow;
+
+namespace {
+struct Fixture {
+    test::TempDir dir;
+    QString path;
+    MainWindow window;
+
+    Fixture()
+    {
+        path = dir.file(QStringLiteral("book.keystone"));
+        services::DemoOptions o;
+        o.accounts = 30;
+        o.seed = 5;
+        o.today = QDate::currentDate();
+        services::generateDemo(path, o);
+        window.setInteractive(false);
+        REQUIRE(window.openPortfolio(path));
+        window.resize(1440, 900);
+        window.show();
+    }
+    services::Portfolio &portfolio() { return *window.portfolio(); }
+};
+} // namespace
+
+TEST_CASE("The import dialog maps a CRM export, marks refused cells, and its import reaches the portfolio table", "[gui][import]")
+{
+    Fixture f;
+    const QString csv = f.dir.file(QStringLiteral("accounts.csv"));
+    test::writeFile(csv, "Id,Name,Industry,AnnualRevenue,Umsatz,Phone\r\n"
+                         "001X1,Zephyr Mills,Textiles,\"$5,000,000\",\"12.500,00\",555\r\n"
+                         "001X2,Yarrow Labs,Biotech,lots,\"8.000,00\",556\r\n"
+                         "001X3,Xenon Ports,Logistics,,\"1.000,00\",557\r\n");
+    app::ImportDialog dialog(f.portfolio(), &f.window);
+    dialog.setInteractive(false);
+    REQUIRE(dialog.setFile(csv));
+    CHECK(dialog.mapping().kind == io::ImportKind::Accounts);
+    CHECK(dialog.mapping().fields == QStringList{QStringLiteral("source_id"), QStringLiteral("name"), QStringLiteral("industry"),
+                                                 QStringLiteral("company_revenue"), QString(), QString()});
+    // Row 2 of the preview (file row 3) has a revenue that is not an amount.
+    CHECK(dialog.cellProblem(1, 3) == QStringLiteral("not an amount"));
+    CHECK(dialog.cellProblem(0, 3).isEmpty());
+    CHECK(dialog.statusText().contains(QStringLiteral("1 of the first 3 rows")));
+    // A column mapped by hand: the German ARR column, with decimal commas.
+    dialog.setField(4, QStringLiteral("arr"));
+    CHECK(dialog.mapping().fields.at(4) == QStringLiteral("arr"));
+
+    const int before = f.window.portfolioModel()->rowCount();
+    QObject::connect(&dialog, &app::ImportDialog::imported, &f.window,
+                     [&](const services::CsvImportReport &r) { f.window.announceImport(r.accountIds, r.teamMembersCreated > 0); });
+    const auto dry = dialog.runImport(true);
+    REQUIRE(dry);
+    CHECK(dry->created == 2);
+    CHECK(f.window.portfolioModel()->rowCount() == before); // a dry run writes nothing
+    const auto report = dialog.runImport(false);
+    REQUIRE(report);
+    CHECK(report->created == 2);
+    CHECK(report->rejected == 1);
+    CHECK(report->rejections.at(0).row == 3);
+    CHECK(f.window.portfolioModel()->rowCount() == before + 2);
+    const auto zephyr = f.portfolio().accounts().byName(QStringLiteral("Zephyr Mills"));
+    REQUIRE(zephyr);
+    CHECK(zephyr->arr.cents == 1'250'000);
+    CHECK(zephyr->companyRevenueCents == 500'000'000);
+    // The way back: a backup from before the import.
+    REQUIRE_FALSE(dialog.lastBackup().isEmpty());
+    CHECK(QFileInfo::exists(dialog.lastBackup()));
+}
+
+TEST_CASE("Export Table as CSV writes the columns and rows the table shows, neutralised", "[gui][import]")
+{
+    Fixture f;
+    domain::Account evil;
+    evil.name = QStringLiteral("=HYPERLINK(\"http://x\")");
+    evil.industry = QStringLiteral("Filtered industry");
+    services::AccountService(f.portfolio()).create(evil);
+    REQUIRE(f.window.showView(QStringLiteral("portfolio")));
+    auto *proxy = qobject_cast<app::PortfolioProxyModel *>(f.window.portfolioView()->table()->model());
+    REQUIRE(proxy);
+    proxy->setFilterText(QStringLiteral("HYPERLINK"));
+    QCoreApplication::processEvents();
+    REQUIRE(proxy->rowCount() == 1);
+    f.window.portfolioView()->table()->setColumnHidden(2, true);
+    const QString out = f.dir.file(QStringLiteral("table.csv"));
+    REQUIRE(f.window.exportTableCsv(out));
+    const io::CsvTable t = io::readCsvFile(out);
+    CHECK(t.hadBom);
+    REQUIRE(t.records.size() == 1);
+    const auto *header = f.window.portfolioView()->table()->horizontalHeader();
+    CHECK(t.header.size() == header->count() - 1);
+    CHECK(t.header.at(0) == proxy->headerData(header->logicalIndex(0), Qt::Horizontal).toString().simplified());
+    CHECK(t.records[0].contains(QStringLiteral("'=HYPERLINK(\"http://x\")")));
+}
+
+TEST_CASE("A JSON file from another laptop merges into the open portfolio", "[gui][import]")
+{
+    Fixture f;
+    // The other laptop: the same book (a copy), one account renamed there later.
+    const QString other = f.dir.file(QStringLiteral("other.keystone"));
+    {
+        auto copy = services::Portfolio::create(other);
+        REQUIRE(services::ExchangeService(*copy).importJson(services::ExchangeService(f.portfolio()).exportJson()).errors.isEmpty());
+        QTest::qWait(5);
+        domain::Account a = copy->accounts().all().front();
+        a.notes = QStringLiteral("Written on the other laptop");
+        services::AccountService(*copy).update(a);
+        domain::Account extra;
+        extra.name = QStringLiteral("Only On The Laptop");
+        services::AccountService(*copy).create(extra);
+        test::writeFile(f.dir.file(QStringLiteral("laptop.json")), services::ExchangeService(*copy).exportJson());
+    }
+    const int before = f.window.portfolioModel()->rowCount();
+    const auto r = f.window.importJson(f.dir.file(QStringLiteral("laptop.json")));
+    REQUIRE(r);
+    REQUIRE(r->errors.isEmpty());
+    CHECK(r->counts.at(QStringLiteral("accounts")).added == 1);
+    CHECK(r->counts.at(QStringLiteral("accounts")).updated == 1);
+    CHECK(f.window.portfolioModel()->rowCount() == before + 1);
+    CHECK(f.portfolio().accounts().all().front().notes == QStringLiteral("Written on the other laptop"));
+    CHECK_FALSE(storage::listBackups(f.path).isEmpty()); // taken before the merge
+}

@@ -98,6 +98,8 @@ ExchangeDocument readExchange(const QByteArray &bytes, const std::vector<KnownCo
         j = json::parse(bytes.constData(), bytes.constData() + bytes.size());
     } catch (const json::parse_error &e) {
         throw ExchangeFormatError{QStringLiteral("not valid JSON at byte %1: %2").arg(e.byte).arg(q(e.what()))};
+    } catch (const json::exception &e) { // a number too large for a double, among others
+        throw ExchangeFormatError{QStringLiteral("not valid JSON: %1").arg(q(e.what()))};
     }
     if (!j.is_object())
         throw ExchangeFormatError{QStringLiteral("the file is not a JSON object")};

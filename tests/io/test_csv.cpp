@@ -200,4 +200,5 @@ TEST_CASE("The exchange format refuses what it does not know, naming the place",
     CHECK(problem(R"({"format":"keystone-exchange","version":2})").contains(QStringLiteral("version 2")));
     CHECK(problem("{\"format\":\"other\"}").contains(QStringLiteral("not a Keystone exchange file")));
     CHECK(problem("{nope").contains(QStringLiteral("not valid JSON")));
+    CHECK(problem("9999999999999999999999E9999").contains(QStringLiteral("not valid JSON"))); // found by fuzz_exchange
 }

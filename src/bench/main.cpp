@@ -13,7 +13,11 @@
 #include "portfolioproxymodel.h"
 #include "relationshipmap.h"
 
+#include "keystone/io/csv.h"
+#include "keystone/io/importspec.h"
 #include "keystone/services/accountservice.h"
+#include "keystone/services/exchangeservice.h"
+#include "keystone/services/importservice.h"
 #include "keystone/services/bookservice.h"
 #include "keystone/storage/allocator.h"
 #include "keystone/services/demogenerator.h"
@@ -31,6 +35,8 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QPainter>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUndoStack>
@@ -488,6 +494,89 @@ int main(int argc, char *argv[])
         }
     }
 
+    // import_csv_10k: a Salesforce-style account export of `accounts` rows (quoted names with
+    // commas, currency amounts, US dates, owners by name) into a new portfolio, parsed and
+    // imported in one transaction; the floor is the sqlite3 shell's .import of the same file
+    // into a table of text columns, in the same run.
+    std::vector<double> csvImports, csvFloor;
+    int csvRows = accounts;
+    {
+        const QString csv = dir.filePath(QStringLiteral("accounts-export.csv"));
+        QByteArray text = "Id,Name,Industry,BillingCountry,Owner,ARR,AnnualRevenue,NumberOfEmployees,Renewal Date\r\n";
+        static const char *industries[] = {"Manufacturing", "Banking", "Healthcare", "Retail", "Software"};
+        static const char *countries[] = {"Germany", "USA", "France", "Japan", "Brazil"};
+        for (int i = 0; i < csvRows; ++i)
+            text += "001A" + QByteArray::number(100000 + i) + ",\"Account " + QByteArray::number(i) + ", Inc.\"," + industries[i % 5] + "," +
+                    countries[(i / 5) % 5] + ",Owner " + QByteArray::number(i % 40) + ",\"$" + QByteArray::number(10 + i % 900) + ",000.00\",\"$" +
+                    QByteArray::number(1 + i % 90) + ",500,000\"," + QByteArray::number(50 + i % 5000) + "," + QByteArray::number(1 + i % 12) +
+                    "/" + QByteArray::number(1 + i % 28) + "/2027\r\n";
+        QFile f(csv);
+        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
+            return 1;
+        f.close();
+        for (int r = 0; r < runs; ++r) {
+            const QString target = dir.filePath(QStringLiteral("import-%1.keystone").arg(r));
+            auto portfolio = services::Portfolio::create(target);
+            QElapsedTimer t;
+            t.start();
+            const io::CsvTable table = io::readCsvFile(csv);
+            services::CsvImportRequest request;
+            request.mapping = io::autoMapping(io::ImportKind::Accounts, table.header);
+            const auto report = services::ImportService(*portfolio).importCsv(table, request);
+            csvImports.push_back(msSince(t));
+            if (report.created != csvRows || report.rejected != 0) {
+                std::fprintf(stderr, "keystone-bench: import_csv_10k imported %d of %d rows\n", report.created, csvRows);
+                return 1;
+            }
+        }
+        const QString shell = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+        for (int r = 0; shell.size() && r < runs; ++r) {
+            const QString target = dir.filePath(QStringLiteral("floor-%1.db").arg(r));
+            QProcess p;
+            QElapsedTimer t;
+            t.start();
+            p.start(shell, {target});
+            p.write("PRAGMA journal_mode=WAL;\nCREATE TABLE accounts (id TEXT, name TEXT, industry TEXT, country TEXT, owner TEXT, arr TEXT, "
+                    "revenue TEXT, employees TEXT, renewal TEXT);\n.import --csv --skip 1 " + csv.toUtf8() + " accounts\n");
+            p.closeWriteChannel();
+            p.waitForFinished(120000);
+            csvFloor.push_back(msSince(t));
+            if (rawScalar(target, "SELECT count(*) FROM accounts") != csvRows) {
+                std::fprintf(stderr, "keystone-bench: the sqlite3 .import floor read the wrong row count\n");
+                return 1;
+            }
+        }
+    }
+
+    // export_json_10k / import_json_10k: the whole book through the exchange file, and back
+    // into an empty portfolio (at most three runs: each import writes every row again).
+    std::vector<double> jsonExports, jsonImports;
+    qint64 jsonBytes = 0;
+    {
+        QByteArray exported;
+        {
+            auto portfolio = services::Portfolio::open(path);
+            for (int r = 0; r < runs; ++r) {
+                QElapsedTimer t;
+                t.start();
+                exported = services::ExchangeService(*portfolio).exportJson();
+                jsonExports.push_back(msSince(t));
+            }
+        }
+        jsonBytes = exported.size();
+        for (int r = 0; r < std::min(runs, 3); ++r) {
+            auto portfolio = services::Portfolio::create(dir.filePath(QStringLiteral("json-%1.keystone").arg(r)));
+            QElapsedTimer t;
+            t.start();
+            const auto report = services::ExchangeService(*portfolio).importJson(exported);
+            jsonImports.push_back(msSince(t));
+            if (!report.errors.isEmpty() || int(portfolio->accounts().count()) != accounts) {
+                std::fprintf(stderr, "keystone-bench: import_json_10k did not reproduce the book\n");
+                return 1;
+            }
+        }
+    }
+
     std::map<std::string, Stats> results;
     results["generate"] = summarise(gen);
     results["generate"].extra["rows"] = double(rows);
@@ -517,6 +606,16 @@ int main(int argc, char *argv[])
     for (const auto &[name, times] : dashboards)
         results[name] = summarise(times);
     results["qbr_batch_100"] = summarise(qbrBatch);
+    results["import_csv_10k"] = summarise(csvImports);
+    results["import_csv_10k"].extra["rows"] = csvRows;
+    results["import_csv_10k"].extra["rows_per_second"] = double(csvRows) / (results["import_csv_10k"].median / 1000.0);
+    if (!csvFloor.empty()) {
+        results["sqlite3_import_csv_10k"] = summarise(csvFloor);
+        results["sqlite3_import_csv_10k"].extra["rows_per_second"] = double(csvRows) / (results["sqlite3_import_csv_10k"].median / 1000.0);
+    }
+    results["export_json_10k"] = summarise(jsonExports);
+    results["export_json_10k"].extra["bytes"] = double(jsonBytes);
+    results["import_json_10k"] = summarise(jsonImports);
     results["qbr_batch_100"].extra["threads"] = QThread::idealThreadCount();
     results["scorecard_preview_10k"].extra["band_changes_last"] = previewMoves;
     const double ratio = results["open_portfolio"].median / results["raw_sqlite_select"].median;

@@ -181,7 +181,7 @@ int main(int argc, char *argv[])
             QFile f(csv);
             if (!f.open(QIODevice::WriteOnly) || accounts.size() < 3)
                 return fail(1, QStringLiteral("--view import needs a portfolio with three accounts"));
-            QByteArray rows = "Id,FirstName,LastName,Title,Email,Phone,Account Name,ReportsToId,Buying Role,LeadSource\r\n";
+            QByteArray rows = "Id,FirstName,LastName,Account Name,Email,Title,Phone,ReportsToId,Buying Role,LeadSource\r\n";
             const char *people[][4] = {{"Maria", "Lopez", "Chief Financial Officer", "Economic buyer"}, {"Tom", "Becker", "VP Operations", "Decision maker"},
                                        {"Priya", "Nair", "IT Director", "Technical evaluator"}, {"Jonas", "Weber", "Plant Manager", "Champion"},
                                        {"Ana", "Silva", "Procurement Lead", "Gatekeeper"}, {"Lee", "Wong", "Analyst", "User"},
@@ -189,8 +189,8 @@ int main(int argc, char *argv[])
             for (int i = 0; i < 8; ++i) {
                 const QString accountName = i == 5 ? QStringLiteral("Nonexistent Holdings") : accounts[size_t(i % 3)].name;
                 const QByteArray email = i == 2 ? QByteArray("priya.nair(at)example") : QByteArray(people[i][0]).toLower() + "@example.com";
-                rows += "003A0000" + QByteArray::number(100 + i) + "," + people[i][0] + "," + people[i][1] + ",\"" + people[i][2] + "\"," + email +
-                        ",+1 555 01" + QByteArray::number(10 + i) + ",\"" + accountName.toUtf8() + "\"," + (i > 0 && i < 4 ? QByteArray("003A0000100") : QByteArray()) +
+                rows += "003A0000" + QByteArray::number(100 + i) + "," + people[i][0] + "," + people[i][1] + ",\"" + accountName.toUtf8() + "\"," + email +
+                        ",\"" + people[i][2] + "\",+1 555 01" + QByteArray::number(10 + i) + "," + (i > 0 && i < 4 ? QByteArray("003A0000100") : QByteArray()) +
                         "," + people[i][3] + ",Web\r\n";
             }
             f.write(rows);

@@ -198,6 +198,15 @@ private:
     std::vector<ImportIssue> m_issues;
 };
 
+// A CRM's name for a choice (matched like headers), else Keystone's own name or key.
+template<typename T>
+std::optional<T> crmChoice(const QHash<QString, T> &crm, const QString &text, std::optional<T> (*parse)(const QString &))
+{
+    if (const auto it = crm.constFind(io::headerKey(text)); it != crm.constEnd())
+        return *it;
+    return parse(text);
+}
+
 std::optional<domain::Stage> crmStage(const QString &text)
 {
     static const QHash<QString, domain::Stage> sf{
@@ -212,9 +221,7 @@ std::optional<domain::Stage> crmStage(const QString &text)
         {QStringLiteral("closedwon"), domain::Stage::Won},
         {QStringLiteral("closedlost"), domain::Stage::Lost},
     };
-    if (const auto it = sf.constFind(io::headerKey(text)); it != sf.constEnd())
-        return *it;
-    return domain::parseStage(text);
+    return crmChoice(sf, text, &domain::parseStage);
 }
 
 std::optional<domain::OpportunityType> crmOpportunityType(const QString &text)
@@ -228,9 +235,7 @@ std::optional<domain::OpportunityType> crmOpportunityType(const QString &text)
         {QStringLiteral("existingcustomerdowngrade"), domain::OpportunityType::Renewal},
         {QStringLiteral("renewal"), domain::OpportunityType::Renewal},
     };
-    if (const auto it = sf.constFind(io::headerKey(text)); it != sf.constEnd())
-        return *it;
-    return domain::parseOpportunityType(text);
+    return crmChoice(sf, text, &domain::parseOpportunityType);
 }
 
 std::optional<domain::ActivityType> crmActivityType(const QString &text)
@@ -248,9 +253,7 @@ std::optional<domain::ActivityType> crmActivityType(const QString &text)
         {QStringLiteral("visit"), domain::ActivityType::Onsite},
         {QStringLiteral("internal"), domain::ActivityType::InternalReview},
     };
-    if (const auto it = sf.constFind(io::headerKey(text)); it != sf.constEnd())
-        return *it;
-    return domain::parseActivityType(text);
+    return crmChoice(sf, text, &domain::parseActivityType);
 }
 
 // Everything an import matches against, read once (a fixed number of queries), and kept
@@ -368,6 +371,10 @@ private:
                 }
             }
         };
+        // The preview shows refused cells, not duplicates: it reads the accounts and the team
+        // only, so it stays quick on a big book (it runs on the UI thread).
+        if (!m_write)
+            return;
         switch (m_map.kind) {
         case ImportKind::Accounts: m_look.bySource = m_look.accountBySource; break;
         case ImportKind::Contacts: kindKeys(storage::SourceTable::Contacts); break;

@@ -331,6 +331,12 @@ void Database::migrate(const OpenOptions &options)
         tx.commit();
         log::info(QStringLiteral("%1: migrated to schema %2 (%3)").arg(m_path).arg(m.version).arg(m.name));
     }
+    // The header (application_id, user_version) must be in the file itself, not only in the
+    // WAL: other processes check it before SQLite opens the file, and would otherwise take a
+    // new portfolio that is still open for someone else's database (found by the two-writer
+    // test).
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
 }
 
 QSqlQuery &Database::statement(const QString &sql)

@@ -15,22 +15,11 @@ using namespace keystone;
 using nlohmann::json;
 
 namespace {
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = test::ProgramRun;
 
 Run cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(test::programPath(QStringLiteral("keystone-cli")), args);
-    REQUIRE(p.waitForFinished(120000));
-    Run r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return test::runCli(args);
 }
 
 json parse(const QString &text)

@@ -23,22 +23,11 @@ using namespace keystone;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = test::ProgramRun;
 
 Run program(const QString &name, const QStringList &args)
 {
-    QProcess p;
-    p.start(name.contains(QLatin1Char('/')) ? name : test::programPath(name), args);
-    REQUIRE(p.waitForFinished(120000));
-    Run r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return test::runProgram(name, args, 120000);
 }
 
 Run cli(const QStringList &args)

@@ -5,6 +5,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 
 namespace keystone::test {
 
@@ -29,6 +30,18 @@ QString programPath(const QString &name)
     const QString dir = qEnvironmentVariable("KEYSTONE_BIN_DIR", QStringLiteral(KEYSTONE_BIN_DIR));
     REQUIRE(!dir.isEmpty());
     return QDir(dir).filePath(name);
+}
+
+ProgramRun runProgram(const QString &name, const QStringList &args, int timeoutMs)
+{
+    QProcess p;
+    p.start(name.contains(QLatin1Char('/')) ? name : programPath(name), args);
+    REQUIRE(p.waitForFinished(timeoutMs));
+    ProgramRun r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
 }
 
 void writeFile(const QString &path, const QByteArray &bytes)

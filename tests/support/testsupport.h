@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #if __has_include(<catch2/catch_all.hpp>) // Catch2 v3 (Ubuntu 24.04)
@@ -39,6 +40,19 @@ QByteArray fileHash(const QString &path);
 
 // A built program of this project (keystone-cli, keystone), from KEYSTONE_BIN_DIR.
 QString programPath(const QString &name);
+
+// A finished run of one of this project's programs: exit code (-1 when it crashed) and output.
+struct ProgramRun {
+    int code = -1;
+    QString out;
+    QString err;
+};
+// Runs a built program (by name, from programPath(), or a path) and waits for it.
+ProgramRun runProgram(const QString &name, const QStringList &args, int timeoutMs = 300000);
+inline ProgramRun runCli(const QStringList &args)
+{
+    return runProgram(QStringLiteral("keystone-cli"), args);
+}
 
 // Writes bytes to a file, replacing it.
 void writeFile(const QString &path, const QByteArray &bytes);

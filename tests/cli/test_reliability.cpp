@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+// Reliability, proven on real processes: an import killed with SIGKILL at random moments
+// leaves all or nothing; a second process cannot write a file another one has open;
+// damaged files are refused unchanged with a backup to restore; a lost WAL loses only what
+// was never checkpointed.
+#include "testsupport.h"
+
+#include "keystone/services/accountservice.h"
+#include "keystone/services/portfolio.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSqlQuery>
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <random>
+
+using namespace keystone;
+using nlohmann::json;
+
+namespace {
+using Run = test::ProgramRun;
+
+Run cli(const QStringList &args)
+{
+    return test::runCli(args);
+}
+
+qint64 accountCount(const QString &file)
+{
+    const Run r = cli({QStringLiteral("info"), file, QStringLiteral("--json")});
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    return json::parse(r.out.toStdString())["counts"]["accounts"].get<qint64>();
+}
+
+QByteArray accountsCsv(int n, const QByteArray &prefix)
+{
+    QByteArray text = "Id,Name,Industry,ARR,Owner\n";
+    for (int i = 0; i < n; ++i)
+        text += prefix + QByteArray::number(i) + ",\"" + prefix + " account " + QByteArray::number(i) + ", Ltd\",Retail," +
+                QByteArray::number(1000 + i) + ",Owner " + QByteArray::number(i % 20) + "\n";
+    return text;
+}
+} // namespace
+
+TEST_CASE("An import killed with SIGKILL at random moments leaves all or none of its rows", "[cli][reliability]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("crash.keystone"));
+    REQUIRE(cli({QStringLiteral("new"), file}).code == 0);
+    test::writeFile(dir.file(QStringLiteral("seed.csv")), accountsCsv(100, "S"));
+    REQUIRE(cli({QStringLiteral("import"), file, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"),
+                 dir.file(QStringLiteral("seed.csv"))}).code == 0);
+    const QString csv = dir.file(QStringLiteral("big.csv"));
+    test::writeFile(csv, accountsCsv(10'000, "K"));
+    const QStringList args{QStringLiteral("import"), file, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), csv,
+                           QStringLiteral("--on-duplicate"), QStringLiteral("skip")};
+    // How long one whole import takes here, to spread the kills over it (on a copy).
+    QFile::copy(file, dir.file(QStringLiteral("timing.keystone")));
+    QStringList timingArgs = args;
+    timingArgs[1] = dir.file(QStringLiteral("timing.keystone"));
+    QElapsedTimer whole;
+    whole.start();
+    REQUIRE(cli(timingArgs).code == 0);
+    const qint64 fullMs = std::max<qint64>(50, whole.elapsed());
+
+    std::mt19937 rng(20261202);
+    std::uniform_int_distribution<qint64> when(0, fullMs * 3 / 2);
+    qint64 before = accountCount(file);
+    REQUIRE(before == 100);
+    int landed = 0;
+    for (int i = 0; i < 50; ++i) {
+        QProcess p;
+        p.start(test::programPath(QStringLiteral("keystone-cli")), args);
+        REQUIRE(p.waitForStarted());
+        const qint64 delay = when(rng);
+        if (!p.waitForFinished(int(delay))) {
+            ::kill(pid_t(p.processId()), SIGKILL);
+            p.waitForFinished();
+        }
+        INFO("run " << i << ", killed after " << delay << " ms of ~" << fullMs);
+        const Run check = cli({QStringLiteral("check"), file, QStringLiteral("--full")});
+        INFO(check.out.toStdString() << check.err.toStdString());
+        REQUIRE(check.code == 0);
+        const qint64 after = accountCount(file);
+        CHECK((after == before || after == before + 10'000));
+        if (after == before + 10'000)
+            ++landed;
+        before = after;
+        // The import skips rows it already has: once it has landed, start from 100 again.
+        if (after > 100) {
+            REQUIRE(QFile::remove(file));
+            QFile::remove(file + QStringLiteral("-wal"));
+            QFile::remove(file + QStringLiteral("-shm"));
+            REQUIRE(cli({QStringLiteral("new"), file}).code == 0);
+            REQUIRE(cli({QStringLiteral("import"), file, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"),
+                         dir.file(QStringLiteral("seed.csv"))}).code == 0);
+            before = 100;
+        }
+    }
+    // Most runs were killed on the way (the rest ran to the end), and an import left to
+    // finish after all those kills lands whole.
+    WARN("SIGKILL test: " << landed << " of 50 imports finished before their kill; one whole import took " << fullMs << " ms");
+    CHECK(landed < 40);
+    REQUIRE(cli(args).code == 0);
+    CHECK(accountCount(file) == before + 10'000);
+    CHECK(cli({QStringLiteral("check"), file, QStringLiteral("--full")}).code == 0);
+}
+
+TEST_CASE("A second process cannot write to a portfolio another one has open", "[cli][reliability]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("two.keystone"));
+    auto holder = services::Portfolio::create(file);
+    domain::Account a;
+    a.name = QStringLiteral("Held");
+    services::AccountService(*holder).create(a);
+    test::writeFile(dir.file(QStringLiteral("more.csv")), accountsCsv(20, "M"));
+    const Run r = cli({QStringLiteral("import"), file, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"),
+                       dir.file(QStringLiteral("more.csv"))});
+    INFO(r.err.toStdString());
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(QStringLiteral("open")));
+    CHECK(holder->accounts().count() == 1); // nothing of the second writer landed
+    // The first writer goes on writing.
+    domain::Account b;
+    b.name = QStringLiteral("Still writable");
+    services::AccountService(*holder).create(b);
+    CHECK(holder->accounts().count() == 2);
+    // Readers are welcome meanwhile.
+    const Run reader = cli({QStringLiteral("accounts"), file});
+    INFO(reader.err.toStdString());
+    CHECK(reader.code == 0);
+}
+
+TEST_CASE("A file with a zeroed page is refused unchanged, and the newest backup restores it", "[cli][reliability]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("z.keystone"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--out"), file, QStringLiteral("--accounts"), QStringLiteral("30"),
+                 QStringLiteral("--seed"), QStringLiteral("2")}).code == 0);
+    REQUIRE(cli({QStringLiteral("backup"), file}).code == 0);
+    const qint64 accounts = accountCount(file);
+    // Zero a page in the middle of the file (4096-byte pages).
+    QFile f(file);
+    REQUIRE(f.open(QIODevice::ReadWrite));
+    const qint64 pages = f.size() / 4096;
+    REQUIRE(pages > 10);
+    REQUIRE(f.seek((pages / 2) * 4096));
+    f.write(QByteArray(4096, '\0'));
+    f.close();
+    const QByteArray damaged = test::fileHash(file);
+    const Run check = cli({QStringLiteral("check"), file, QStringLiteral("--full")});
+    CHECK(check.code == 1);
+    CHECK(check.err.contains(QStringLiteral("z.keystone")));
+    const Run list = cli({QStringLiteral("accounts"), file});
+    CHECK(list.code == 1);
+    CHECK(test::fileHash(file) == damaged); // refused, not repaired or rewritten
+    const Run restore = cli({QStringLiteral("restore"), file, QStringLiteral("--newest")});
+    INFO(restore.err.toStdString());
+    REQUIRE(restore.code == 0);
+    CHECK(cli({QStringLiteral("check"), file, QStringLiteral("--full")}).code == 0);
+    CHECK(accountCount(file) == accounts);
+}
+
+TEST_CASE("A portfolio whose WAL is lost opens with what was checkpointed, undamaged", "[cli][reliability]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("w.keystone"));
+    {
+        auto p = services::Portfolio::create(file);
+        domain::Account a;
+        a.name = QStringLiteral("Checkpointed");
+        services::AccountService(*p).create(a);
+    } // closing checkpoints: the file holds it
+    QByteArray wal;
+    {
+        auto p = services::Portfolio::open(file);
+        domain::Account b;
+        b.name = QStringLiteral("Only in the WAL");
+        services::AccountService(*p).create(b);
+        // Copy the files as a crash would leave them: the new row only in the WAL.
+        QFile::copy(file, dir.file(QStringLiteral("crashed.keystone")));
+        QFile w(file + QStringLiteral("-wal"));
+        REQUIRE(w.open(QIODevice::ReadOnly));
+        wal = w.readAll();
+    }
+    REQUIRE(wal.size() > 0);
+    const QString crashed = dir.file(QStringLiteral("crashed.keystone"));
+    // With its WAL, the crashed copy has both accounts; without it, the checkpointed one.
+    test::writeFile(crashed + QStringLiteral("-wal"), wal);
+    CHECK(accountCount(crashed) == 2);
+    QFile::remove(crashed + QStringLiteral("-wal"));
+    QFile::remove(crashed + QStringLiteral("-shm"));
+    CHECK(cli({QStringLiteral("check"), crashed, QStringLiteral("--full")}).code == 0);
+    CHECK(accountCount(crashed) == 1);
+}

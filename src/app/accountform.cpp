@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "accountform.h"
 
+#include <QLocale>
+
 #include "ui_accountform.h"
 
 #include "keystone/domain/money.h"
@@ -28,7 +30,8 @@ AccountForm::AccountForm(QWidget *parent)
     connect(m_ui->sinceCheck, &QCheckBox::toggled, this, &AccountForm::updateEnabledState);
     connect(m_ui->tierCombo, &QComboBox::currentIndexChanged, this, &AccountForm::updateEnabledState);
 
-    for (QLineEdit *e : {m_ui->nameEdit, m_ui->industryEdit, m_ui->regionEdit, m_ui->arrEdit, m_ui->reasonEdit}) {
+    for (QLineEdit *e : {m_ui->nameEdit, m_ui->industryEdit, m_ui->regionEdit, m_ui->typeEdit, m_ui->revenueEdit, m_ui->employeesEdit,
+                         m_ui->arrEdit, m_ui->reasonEdit}) {
         connect(e, &QLineEdit::textEdited, this, &AccountForm::markDirty);
         connect(e, &QLineEdit::returnPressed, this, &AccountForm::applyRequested);
     }
@@ -87,6 +90,9 @@ void AccountForm::setAccount(const Account &a, std::optional<domain::Segment> se
     m_ui->reasonEdit->setText(a.tierOverrideReason);
     m_ui->referenceableCheck->setChecked(a.referenceable);
     m_ui->notesEdit->setPlainText(a.notes);
+    m_ui->typeEdit->setText(a.accountType);
+    m_ui->revenueEdit->setText(a.companyRevenueCents ? domain::formatMoney(*a.companyRevenueCents, a.arr.currency) : QString());
+    m_ui->employeesEdit->setText(a.employees ? QLocale().toString(*a.employees) : QString());
     showErrors({});
     m_loading = false;
     m_dirty = false;
@@ -119,6 +125,24 @@ Account AccountForm::editedAccount(domain::FieldErrors *errors) const
     a.tierOverrideReason = a.tierOverride ? m_ui->reasonEdit->text().simplified() : QString();
     a.referenceable = m_ui->referenceableCheck->isChecked();
     a.notes = m_ui->notesEdit->toPlainText();
+    a.accountType = m_ui->typeEdit->text().simplified();
+    const QString revenue = m_ui->revenueEdit->text().trimmed();
+    if (revenue.isEmpty())
+        a.companyRevenueCents.reset();
+    else if (const auto cents = domain::parseMoney(revenue, a.arr.currency))
+        a.companyRevenueCents = *cents;
+    else if (errors)
+        errors->append({QStringLiteral("company_revenue"), tr("'%1' is not an amount (try 12,500,000 or 12.5M)").arg(revenue)});
+    const QString employees = m_ui->employeesEdit->text().trimmed();
+    bool ok = false;
+    const int count = QLocale().toInt(employees, &ok);
+    const int plain = ok ? count : employees.toInt(&ok);
+    if (employees.isEmpty())
+        a.employees.reset();
+    else if (ok && plain >= 0)
+        a.employees = plain;
+    else if (errors)
+        errors->append({QStringLiteral("employees"), tr("Employees must be a whole number, not '%1'").arg(employees)});
     return a;
 }
 
@@ -128,6 +152,7 @@ void AccountForm::showErrors(const domain::FieldErrors &errors)
         {"name", m_ui->nameEdit}, {"owner", m_ui->ownerCombo}, {"arr", m_ui->arrEdit}, {"currency", m_ui->arrEdit},
         {"renewal_date", m_ui->renewalEdit}, {"customer_since", m_ui->sinceEdit},
         {"potential_rating", m_ui->potentialSpin}, {"tier_override_reason", m_ui->reasonEdit},
+        {"company_revenue", m_ui->revenueEdit}, {"employees", m_ui->employeesEdit},
     };
     QStringList lines;
     for (const auto &[field, widget] : fields)

@@ -232,6 +232,9 @@ int runAccounts(QCommandLineParser &p, QTextStream &out, QTextStream &)
             j["suggested_tier"] = int(r->segment.suggestedTier);
             j["tier"] = int(r->tier);
             j["tier_override_reason"] = a.tierOverride ? json(s(a.tierOverrideReason)) : json(nullptr);
+            j["company_revenue_cents"] = a.companyRevenueCents ? json(*a.companyRevenueCents) : json(nullptr);
+            j["employees"] = a.employees ? json(*a.employees) : json(nullptr);
+            j["account_type"] = s(a.accountType);
             list.push_back(std::move(j));
         }
         json doc;

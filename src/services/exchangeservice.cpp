@@ -202,7 +202,10 @@ ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool
                 continue;
             }
             try {
-                const auto match = repo.find(t, row);
+                // Into an empty portfolio nothing of an account can be here yet: no lookup (a
+                // uuid given twice in the file is refused by the table's uniqueness instead).
+                const bool accountScoped = !t.accountFilter.isEmpty();
+                const auto match = fresh && accountScoped ? std::nullopt : repo.find(t, row);
                 if (t.portfolioLevel && !fresh) {
                     // Settings and scorecards stay this portfolio's; differences are listed.
                     if (!match) {

@@ -87,7 +87,7 @@ TEST_CASE("import --kind --csv prints counts and each rejection's row, column an
     CHECK(r.err.contains(QStringLiteral("rejected: row 3 (line 5), column \"ARR\", value \"abc\": not an amount")));
 }
 
-TEST_CASE("A saved mapping imports a file with foreign headers; bad arguments exit 2", "[cli][import]")
+TEST_CASE("A saved mapping imports a file with foreign headers, and bad arguments exit 2", "[cli][import]")
 {
     test::TempDir dir;
     const QString file = dir.file(QStringLiteral("i.keystone"));
@@ -118,7 +118,7 @@ TEST_CASE("A saved mapping imports a file with foreign headers; bad arguments ex
     CHECK(r.err.contains(QStringLiteral("missing.csv")));
 }
 
-TEST_CASE("export --json and import --json carry a portfolio over; export --csv imports back", "[cli][import]")
+TEST_CASE("export --json and import --json carry a portfolio over, and export --csv imports back", "[cli][import]")
 {
     test::TempDir dir;
     const QString a = dir.file(QStringLiteral("a.keystone"));

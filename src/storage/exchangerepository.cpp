@@ -430,10 +430,14 @@ qint64 ExchangeRepository::accountOf(const ExchangeTable &t, const ExchangeValue
         const auto activity = idOfUuid(QStringLiteral("activities"), values.value(i).toString());
         if (!activity)
             return 0;
+        // An activity has many participants: its account is looked up once.
+        if (const auto it = m_activityAccounts.constFind(*activity); it != m_activityAccounts.constEnd())
+            return *it;
         RawStatement &st = statement(QStringLiteral("SELECT account_id FROM activities WHERE id = ?"));
         st.bind(1, *activity);
         const qint64 account = st.step() ? st.int64(0) : 0;
         st.reset();
+        m_activityAccounts.insert(*activity, account);
         return account;
     }
     return 0;

@@ -92,6 +92,7 @@ private:
     Database &m_db;
     std::map<QString, std::unique_ptr<RawStatement>> m_statements;
     QHash<QString, QHash<QString, qint64>> m_uuidCache;
+    QHash<qint64, qint64> m_activityAccounts; // activity id -> account id
 };
 
 // Source ids kept by imports (the entity's id in the CRM), per table of entities.

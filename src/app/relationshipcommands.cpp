@@ -13,7 +13,8 @@ using services::RelationshipService;
 QUndoCommand *makeAddContactCommand(RelationshipService &service, domain::Contact created, CommandErrorHandler onError)
 {
     const QString text = QObject::tr("Add contact '%1'").arg(created.name);
-    auto state = std::make_shared<RelationshipService::RemovedContact>(RelationshipService::RemovedContact{std::move(created), {}, {}, {}});
+    auto state = std::make_shared<RelationshipService::RemovedContact>();
+    state->contact = std::move(created);
     return new ReplayCommand(
         text, [&service, state] { *state = service.removeContact(state->contact.id); },
         [&service, state] { service.restoreContact(*state); }, std::move(onError));

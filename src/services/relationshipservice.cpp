@@ -4,6 +4,7 @@
 
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
+#include "keystone/storage/planrepository.h"
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
 
@@ -154,12 +155,20 @@ RelationshipService::RemovedContact RelationshipService::removeContact(qint64 id
         if (l.fromContactId == id || l.toContactId == id)
             removed.links.push_back(l);
     removed.activityIds = m_portfolio.activities().activityIdsOfContact(id);
+    for (const auto &role : m_portfolio.plan().items<domain::SuccessContact>(c->accountId))
+        if (role.contactId == id)
+            removed.successRoles.push_back(role);
+    for (const auto &request : m_portfolio.plan().items<domain::ReferenceRequest>(c->accountId))
+        if (request.contactId == id)
+            removed.referenceRequests.push_back(request);
     m_portfolio.contacts().setReportsTo(removed.reports, c->reportsToId);
     m_portfolio.contacts().remove(id);
     tx.commit();
     Q_EMIT m_portfolio.contactsChanged(c->accountId);
     if (!removed.activityIds.isEmpty())
         Q_EMIT m_portfolio.activitiesChanged(c->accountId);
+    if (!removed.successRoles.empty() || !removed.referenceRequests.empty())
+        Q_EMIT m_portfolio.planChanged(c->accountId);
     return removed;
 }
 
@@ -177,11 +186,17 @@ void RelationshipService::restoreContact(const RemovedContact &removed)
     m_portfolio.contacts().insertLinks(links);
     for (qint64 a : removed.activityIds)
         m_portfolio.activities().addParticipant(a, c.id);
+    std::vector<domain::SuccessContact> roles = removed.successRoles;
+    m_portfolio.plan().insertItems(roles);
+    std::vector<domain::ReferenceRequest> requests = removed.referenceRequests;
+    m_portfolio.plan().insertItems(requests);
     m_portfolio.contacts().refreshLastInteraction({c.id});
     tx.commit();
     Q_EMIT m_portfolio.contactsChanged(c.accountId);
     if (!removed.activityIds.isEmpty())
         Q_EMIT m_portfolio.activitiesChanged(c.accountId);
+    if (!roles.empty() || !requests.empty())
+        Q_EMIT m_portfolio.planChanged(c.accountId);
 }
 
 InfluenceLink RelationshipService::addInfluence(qint64 accountId, qint64 fromContactId, qint64 toContactId)

@@ -530,10 +530,28 @@ TEST_CASE("Contacts: a reports-to cycle is refused, and deleting a manager moves
     meeting.contactIds = {vp.id, dir1.id};
     const domain::Activity saved = svc.createActivity(meeting);
     svc.addInfluence(acct, vp.id, dir2.id);
+    // The VP is the success plan's champion and was asked for a reference: the database
+    // drops both with the contact (ON DELETE CASCADE), and undo must bring both back.
+    services::PlanService plans(*p);
+    domain::SuccessContact championRole;
+    championRole.accountId = acct;
+    championRole.contactId = vp.id;
+    championRole.role = domain::SuccessRole::Champion;
+    const domain::SuccessContact role = plans.add(championRole);
+    domain::ReferenceRequest ask;
+    ask.accountId = acct;
+    ask.contactId = vp.id;
+    ask.date = QDate(2026, 10, 5);
+    ask.purpose = QStringLiteral("Call with a prospect in logistics");
+    const domain::ReferenceRequest request = plans.add(ask);
 
     QSignalSpy changed(p.get(), &Portfolio::contactsChanged);
+    QSignalSpy planChanged(p.get(), &Portfolio::planChanged);
     const auto removed = svc.removeContact(vp.id);
     CHECK(changed.size() == 1);
+    CHECK(planChanged.size() == 1);
+    CHECK(p->plan().items<domain::SuccessContact>(acct).empty());
+    CHECK(p->plan().items<domain::ReferenceRequest>(acct).empty());
     CHECK(removed.reports == QList<qint64>{dir1.id, dir2.id});
     CHECK(p->contacts().byId(dir1.id)->reportsToId == ceo.id); // moved up one level
     CHECK(p->contacts().byId(dir2.id)->reportsToId == ceo.id);
@@ -546,6 +564,13 @@ TEST_CASE("Contacts: a reports-to cycle is refused, and deleting a manager moves
     CHECK(p->contacts().byId(dir2.id)->reportsToId == vp.id);
     CHECK(p->contacts().influenceLinks(acct).size() == 1);
     CHECK(p->activities().byId(saved.id)->contactIds == std::vector<qint64>{vp.id, dir1.id});
+    CHECK(p->plan().items<domain::SuccessContact>(acct) == std::vector<domain::SuccessContact>{role});
+    const auto requests = p->plan().items<domain::ReferenceRequest>(acct);
+    REQUIRE(requests.size() == 1);
+    CHECK(requests[0].id == request.id);
+    CHECK(requests[0].date == QDate(2026, 10, 5));
+    CHECK(requests[0].purpose == ask.purpose);
+    CHECK(planChanged.size() == 2);
     QHash<qint64, QDate> last;
     p->contacts().forAccount(acct, &last);
     CHECK(last.value(vp.id) == QDate(2026, 11, 2));

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "keystone/domain/plan.h"
 #include "keystone/domain/relationship.h"
 
 #include <QDate>
@@ -52,8 +53,12 @@ public:
         QList<qint64> reports;                     // moved up to the contact's manager
         std::vector<domain::InfluenceLink> links;  // its influence links
         QList<qint64> activityIds;                 // activities it took part in
+        // Rows that go with the contact (ON DELETE CASCADE) and come back on undo.
+        std::vector<domain::SuccessContact> successRoles;        // its roles in the success plan
+        std::vector<domain::ReferenceRequest> referenceRequests; // the references asked of it
     };
-    // The contact's direct reports move up one level (to its manager).
+    // The contact's direct reports move up one level (to its manager). Everything that
+    // refers to the contact is kept in the result, so restoreContact() puts all of it back.
     RemovedContact removeContact(qint64 id);
     void restoreContact(const RemovedContact &removed);
 

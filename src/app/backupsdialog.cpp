@@ -5,6 +5,7 @@
 #include "keystone/storage/backups.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
@@ -15,6 +16,19 @@
 #include <QVBoxLayout>
 
 namespace keystone::app {
+
+namespace {
+QString reasonText(storage::BackupReason reason)
+{
+    switch (reason) {
+    case storage::BackupReason::Manual: return BackupsDialog::tr("Taken by you");
+    case storage::BackupReason::Migration: return BackupsDialog::tr("Before an upgrade");
+    case storage::BackupReason::Import: return BackupsDialog::tr("Before an import");
+    case storage::BackupReason::Automatic: return BackupsDialog::tr("Automatic");
+    }
+    return {};
+}
+} // namespace
 
 BackupsDialog::BackupsDialog(const QString &portfolioPath, Actions actions, QWidget *parent)
     : QDialog(parent)
@@ -28,11 +42,12 @@ BackupsDialog::BackupsDialog(const QString &portfolioPath, Actions actions, QWid
     v->addWidget(m_summary);
     m_list = new QTreeWidget(this);
     m_list->setRootIsDecorated(false);
-    m_list->setHeaderLabels({tr("Taken"), tr("Size"), tr("File")});
-    m_list->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_list->setHeaderLabels({tr("Taken"), tr("Why"), tr("Size"), tr("File")});
+    m_list->header()->setSectionResizeMode(3, QHeaderView::Stretch);
     const QFontMetrics fm = m_list->fontMetrics();
     m_list->setColumnWidth(0, fm.horizontalAdvance(QStringLiteral("2026-11-23 20:02:36")) + 24);
-    m_list->setColumnWidth(1, fm.horizontalAdvance(QStringLiteral("1,024.0 MB")) + 24);
+    m_list->setColumnWidth(1, fm.horizontalAdvance(tr("Before an upgrade")) + 24);
+    m_list->setColumnWidth(2, fm.horizontalAdvance(QStringLiteral("1,024.0 MB")) + 24);
     m_list->setMinimumSize(720, 260);
     v->addWidget(m_list, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -67,19 +82,22 @@ void BackupsDialog::refresh()
     const QList<storage::BackupInfo> all = storage::listBackups(m_path);
     qint64 bytes = 0;
     for (const storage::BackupInfo &b : all) {
-        auto *item = new QTreeWidgetItem(m_list, {b.takenAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), QLocale().formattedDataSize(b.bytes),
-                                                  QFileInfo(b.path).fileName()});
+        auto *item = new QTreeWidgetItem(m_list, {b.takenAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), reasonText(b.reason),
+                                                  QLocale().formattedDataSize(b.bytes), QFileInfo(b.path).fileName()});
         item->setData(0, Qt::UserRole, b.path);
-        item->setToolTip(2, b.path);
+        item->setToolTip(3, b.path);
         bytes += b.bytes;
     }
     const QString size = QLocale().formattedDataSize(bytes);
+    const QString folder = QDir::toNativeSeparators(storage::backupFolder(m_path));
+    const QString rules = tr("Keystone backs up a minute after you stop editing, at most once an hour, and before every import "
+                             "and upgrade; it keeps the newest backup of each of the last 24 hours, 7 days and 8 weeks. "
+                             "Backups you take yourself are kept until you delete them.");
     if (all.isEmpty())
-        m_summary->setText(tr("No backups yet. Keystone takes one before each upgrade of the file; Back Up Now takes one at once."));
-    else if (all.size() == 1)
-        m_summary->setText(tr("1 backup beside the file (%1). It was verified by reopening it.").arg(size));
+        m_summary->setText(tr("No backups yet. %1").arg(rules));
     else
-        m_summary->setText(tr("%1 backups beside the file, %2 in all, newest first. Each was verified by reopening it.").arg(all.size()).arg(size));
+        m_summary->setText(tr("%n backup(s) in %1 (%2), newest first, each verified by reopening it. %3", nullptr, int(all.size()))
+                               .arg(folder, size, rules));
     if (m_list->topLevelItemCount() > 0)
         m_list->setCurrentItem(m_list->topLevelItem(0));
     m_restore->setEnabled(m_list->currentItem() != nullptr);

@@ -442,7 +442,7 @@ std::optional<services::CsvImportReport> ImportDialog::runImport(bool dryRun)
                 if (table.header != request.mapping.header)
                     throw services::ImportRefused{tr("%1 changed since it was previewed; choose it again").arg(QFileInfo(path).fileName())};
                 if (!dryRun) // the way back from an import: File > Backups… restores this copy
-                    backup = storage::makeBackup(worker.database(), storage::BackupReason::Manual);
+                    backup = storage::makeBackup(worker.database(), storage::BackupReason::Import);
                 try {
                     report = services::ImportService(worker).importCsv(table, request, [&](int done, int total) { return progress.report(done, total); });
                 } catch (const services::ImportRefused &) {

@@ -14,6 +14,7 @@
 #include "settingsdialog.h"
 #include "scorecarddialog.h"
 #include "backgroundtask.h"
+#include "autobackup.h"
 #include "backupsdialog.h"
 #include "teamdialog.h"
 #include "teamleadpages.h"
@@ -484,6 +485,14 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     if (m_model->rowCount() > 0)
         m_view->table()->selectRow(0);
     log::info(QStringLiteral("Opened %1 (%2 accounts)").arg(m_portfolio->path()).arg(m_model->rowCount()));
+    m_autoBackup = new AutoBackup(*m_portfolio, m_undo, this);
+    connect(m_autoBackup, &AutoBackup::backedUp, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Backed up automatically to %1 (verified).").arg(QFileInfo(path).fileName()), 8000);
+    });
+    connect(m_autoBackup, &AutoBackup::failed, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    if (m_portfolio->database().openedAfterUncleanShutdown())
+        statusBar()->showMessage(tr("%1 was not closed properly last time; checking the whole file in the background…")
+                                     .arg(QFileInfo(m_portfolio->path()).fileName()), 15000);
     watchIntegrityCheck();
     return true;
 }
@@ -560,8 +569,12 @@ bool MainWindow::handleIntegrityResult()
     if (!m_portfolio)
         return false;
     const QStringList problems = m_portfolio->database().integrityProblems();
-    if (problems.isEmpty())
+    if (problems.isEmpty()) {
+        if (m_portfolio->database().openedAfterUncleanShutdown())
+            statusBar()->showMessage(tr("Checked the whole of %1 after the unclean shutdown: no damage.")
+                                         .arg(QFileInfo(m_portfolio->path()).fileName()), 10000);
         return true;
+    }
     const QString message = tr("%1 is damaged (%2). It has been closed without changes; restore a backup.")
                                 .arg(m_portfolio->path(), problems.mid(0, 3).join(QStringLiteral("; ")));
     closePortfolio();
@@ -585,6 +598,8 @@ void MainWindow::closePortfolio()
     m_bookPages.clear();
     delete m_bookLoader; // waits for a load in progress
     m_bookLoader = nullptr;
+    delete m_autoBackup; // waits for a backup in progress
+    m_autoBackup = nullptr;
     if (m_bookWhitespace) {
         m_pages->removeWidget(m_bookWhitespace);
         delete m_bookWhitespace;
@@ -911,7 +926,7 @@ std::optional<services::ExchangeReport> MainWindow::importJson(const QString &pa
                 runInBackground(this, *m_portfolio, dryRun ? tr("Checking %1…").arg(QFileInfo(path).fileName()) : tr("Importing %1…").arg(QFileInfo(path).fileName()),
                                 false, [&](services::Portfolio &worker, TaskProgress &progress) {
                                     if (!dryRun && worker.accounts().count() > 0)
-                                        storage::makeBackup(worker.database(), storage::BackupReason::Manual);
+                                        storage::makeBackup(worker.database(), storage::BackupReason::Import);
                                     report = services::ExchangeService(worker).importJson(bytes, dryRun, [&](int d, int t) { return progress.report(d, t); });
                                     return true;
                                 });

@@ -31,6 +31,7 @@ class WhitespaceService;
 namespace keystone::app {
 
 class AccountWorkspace;
+class AutoBackup;
 class BookLoader;
 class BookPage;
 class BookWhitespacePage;
@@ -72,6 +73,7 @@ public:
     AccountWorkspace *accountWorkspace() const { return m_workspace; }
     BookWhitespacePage *bookWhitespace() const { return m_bookWhitespace; }
     BookLoader *bookLoader() const { return m_bookLoader; }
+    AutoBackup *autoBackup() const { return m_autoBackup; }
     // A team-lead view by its key ("tier-grid", "health-dashboard", "retention", "renewals",
     // "hygiene", "team", "signals"); nullptr when no portfolio is open.
     BookPage *bookPage(const QString &key) const;
@@ -146,6 +148,7 @@ private:
     AccountWorkspace *m_workspace = nullptr;
     BookWhitespacePage *m_bookWhitespace = nullptr;
     BookLoader *m_bookLoader = nullptr;
+    AutoBackup *m_autoBackup = nullptr;
     std::vector<std::pair<QString, BookPage *>> m_bookPages;
     QUndoStack *m_undo = nullptr;
     PortfolioModel *m_model = nullptr;

@@ -1400,13 +1400,26 @@ int runBackups(QCommandLineParser &p, QTextStream &out, QTextStream &)
     if (p.isSet(QStringLiteral("json"))) {
         json arr = json::array();
         for (const storage::BackupInfo &b : all)
-            arr.push_back({{"path", s(b.path)}, {"taken_at", s(b.takenAt.toString(Qt::ISODate))}, {"bytes", b.bytes}});
-        out << QString::fromStdString(json{{"portfolio", s(QFileInfo(file).absoluteFilePath())}, {"backups", arr}}.dump(2)) << '\n';
+            arr.push_back({{"path", s(b.path)},
+                           {"taken_at", s(b.takenAt.toString(Qt::ISODate))},
+                           {"bytes", b.bytes},
+                           {"reason", s(storage::backupReasonName(b.reason))}});
+        out << QString::fromStdString(json{{"portfolio", s(QFileInfo(file).absoluteFilePath())},
+                                           {"folder", s(storage::backupFolder(file))},
+                                           {"backups", arr}}
+                                          .dump(2))
+            << '\n';
         return Ok;
     }
-    out << QStringLiteral("%1 backup(s) of %2, newest first:\n").arg(all.size()).arg(QFileInfo(file).absoluteFilePath());
+    out << QStringLiteral("%1 backup(s) of %2 in %3, newest first:\n")
+               .arg(all.size())
+               .arg(QFileInfo(file).absoluteFilePath(), storage::backupFolder(file));
     for (const storage::BackupInfo &b : all)
-        out << QStringLiteral("  %1  %2  %3\n").arg(b.takenAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))).arg(sizeText(b.bytes), -9).arg(b.path);
+        out << QStringLiteral("  %1  %2  %3  %4\n")
+                   .arg(b.takenAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                   .arg(storage::backupReasonName(b.reason), -9)
+                   .arg(sizeText(b.bytes), -9)
+                   .arg(b.path);
     return Ok;
 }
 
@@ -1495,7 +1508,7 @@ QString backupBeforeImport(services::Portfolio &portfolio, bool dryRun)
 {
     if (dryRun || portfolio.accounts().count() == 0)
         return {};
-    return storage::makeBackup(portfolio.database(), storage::BackupReason::Manual);
+    return storage::makeBackup(portfolio.database(), storage::BackupReason::Import);
 }
 
 int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, QTextStream &err)

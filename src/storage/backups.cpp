@@ -12,35 +12,33 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <limits>
+#include <vector>
 
 namespace keystone::storage {
 
 namespace {
 const QString kStampFormat = QStringLiteral("yyyyMMdd-HHmmss");
 
+// NAME.bak-YYYYMMDD-HHMMSS[-N][.REASON]; the reason is absent in files of earlier versions.
 QRegularExpression backupPattern(const QString &baseName)
 {
-    return QRegularExpression(QStringLiteral("^%1\\.bak-(\\d{8}-\\d{6})(?:-(\\d+))?$").arg(QRegularExpression::escape(baseName)));
-}
-} // namespace
-
-QString makeBackup(Database &db, BackupReason)
-{
-    const QFileInfo info(db.path());
-    const QString stem = info.absoluteFilePath() + QStringLiteral(".bak-") + QDateTime::currentDateTime().toString(kStampFormat);
-    QString target = stem;
-    for (int n = 2; QFileInfo::exists(target); ++n)
-        target = stem + QStringLiteral("-%1").arg(n);
-    db.copyTo(target);
-    return target;
+    return QRegularExpression(QStringLiteral("^%1\\.bak-(\\d{8}-\\d{6})(?:-(\\d+))?(?:\\.(manual|migration|import|automatic))?$")
+                                  .arg(QRegularExpression::escape(baseName)));
 }
 
-QList<BackupInfo> listBackups(const QString &portfolioPath)
+std::optional<BackupReason> reasonFromName(const QString &name)
 {
-    const QFileInfo info(portfolioPath);
-    const QRegularExpression re = backupPattern(info.fileName());
-    QList<BackupInfo> result;
-    const QFileInfoList entries = info.absoluteDir().entryInfoList({info.fileName() + QStringLiteral(".bak-*")}, QDir::Files);
+    for (BackupReason r : {BackupReason::Manual, BackupReason::Migration, BackupReason::Import, BackupReason::Automatic})
+        if (backupReasonName(r) == name)
+            return r;
+    return std::nullopt;
+}
+
+void collect(const QDir &dir, const QString &baseName, QList<BackupInfo> &into)
+{
+    const QRegularExpression re = backupPattern(baseName);
+    const QFileInfoList entries = dir.entryInfoList({baseName + QStringLiteral(".bak-*")}, QDir::Files);
     for (const QFileInfo &e : entries) {
         const auto m = re.match(e.fileName());
         if (!m.hasMatch())
@@ -49,8 +47,64 @@ QList<BackupInfo> listBackups(const QString &portfolioPath)
         b.path = e.absoluteFilePath();
         b.takenAt = QDateTime::fromString(m.captured(1), kStampFormat);
         b.bytes = e.size();
-        result.append(b);
+        b.reason = reasonFromName(m.captured(3)).value_or(BackupReason::Manual);
+        if (b.takenAt.isValid())
+            into.append(b);
     }
+}
+
+bool rotated(const BackupInfo &b)
+{
+    return b.reason == BackupReason::Import || b.reason == BackupReason::Automatic;
+}
+} // namespace
+
+QString backupReasonName(BackupReason reason)
+{
+    switch (reason) {
+    case BackupReason::Manual: return QStringLiteral("manual");
+    case BackupReason::Migration: return QStringLiteral("migration");
+    case BackupReason::Import: return QStringLiteral("import");
+    case BackupReason::Automatic: return QStringLiteral("automatic");
+    }
+    return QStringLiteral("manual");
+}
+
+QString backupFolder(const QString &portfolioPath)
+{
+    return QFileInfo(portfolioPath).absoluteFilePath() + QStringLiteral(".backups");
+}
+
+QString makeBackup(Database &db, BackupReason reason)
+{
+    return makeBackup(db, reason, RetentionPolicy{});
+}
+
+QString makeBackup(Database &db, BackupReason reason, const RetentionPolicy &policy)
+{
+    const QString folder = backupFolder(db.path());
+    if (!QDir().mkpath(folder))
+        throw StorageError(StorageError::Code::Io, db.path(), QStringLiteral("Cannot create the backup folder %1").arg(folder));
+    // Owner-only, like the backups in it: they hold the same commercial secrets.
+    QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const QString stem = QDir(folder).filePath(QFileInfo(db.path()).fileName() + QStringLiteral(".bak-")
+                                               + QDateTime::currentDateTime().toString(kStampFormat));
+    const QString ending = QStringLiteral(".") + backupReasonName(reason);
+    QString target = stem + ending;
+    for (int n = 2; QFileInfo::exists(target); ++n)
+        target = stem + QStringLiteral("-%1").arg(n) + ending;
+    db.copyTo(target);
+    if (reason == BackupReason::Import || reason == BackupReason::Automatic)
+        pruneBackups(db.path(), policy);
+    return target;
+}
+
+QList<BackupInfo> listBackups(const QString &portfolioPath)
+{
+    const QFileInfo info(portfolioPath);
+    QList<BackupInfo> result;
+    collect(QDir(backupFolder(portfolioPath)), info.fileName(), result);
+    collect(info.absoluteDir(), info.fileName(), result); // written beside the file by earlier versions
     // Newest first; same-second backups by their -N suffix.
     std::sort(result.begin(), result.end(), [](const BackupInfo &a, const BackupInfo &b) {
         if (a.takenAt != b.takenAt)
@@ -58,6 +112,55 @@ QList<BackupInfo> listBackups(const QString &portfolioPath)
         return a.path.size() != b.path.size() ? a.path.size() > b.path.size() : a.path > b.path;
     });
     return result;
+}
+
+QList<BackupInfo> backupsToPrune(const QList<BackupInfo> &all, const RetentionPolicy &policy)
+{
+    QList<BackupInfo> candidates;
+    for (const BackupInfo &b : all)
+        if (rotated(b))
+            candidates.append(b);
+    std::stable_sort(candidates.begin(), candidates.end(), [](const BackupInfo &a, const BackupInfo &b) { return a.takenAt > b.takenAt; });
+    std::vector<bool> keep(size_t(candidates.size()), false);
+    if (!keep.empty())
+        keep[0] = true;
+    // One rule: walk newest first, keep the first backup of each new bucket until `limit`
+    // buckets have been seen.
+    const auto apply = [&](int limit, const auto &bucketOf) {
+        qint64 last = std::numeric_limits<qint64>::min();
+        int seen = 0;
+        for (qsizetype i = 0; i < candidates.size() && seen < limit; ++i) {
+            const qint64 bucket = bucketOf(candidates[i].takenAt);
+            if (bucket == last)
+                continue;
+            last = bucket;
+            ++seen;
+            keep[size_t(i)] = true;
+        }
+    };
+    apply(policy.hourly, [](const QDateTime &t) { return t.date().toJulianDay() * 24 + t.time().hour(); });
+    apply(policy.daily, [](const QDateTime &t) { return t.date().toJulianDay(); });
+    apply(policy.weekly, [](const QDateTime &t) {
+        int year = 0;
+        const int week = t.date().weekNumber(&year);
+        return qint64(year) * 100 + week;
+    });
+    QList<BackupInfo> prune;
+    for (const BackupInfo &b : all) {
+        const auto it = std::find_if(candidates.cbegin(), candidates.cend(), [&](const BackupInfo &c) { return c.path == b.path; });
+        if (it != candidates.cend() && !keep[size_t(it - candidates.cbegin())])
+            prune.append(b);
+    }
+    return prune;
+}
+
+int pruneBackups(const QString &portfolioPath, const RetentionPolicy &policy)
+{
+    int removed = 0;
+    for (const BackupInfo &b : backupsToPrune(listBackups(portfolioPath), policy))
+        if (QFile::remove(b.path))
+            ++removed;
+    return removed;
 }
 
 std::optional<BackupInfo> newestGoodBackup(const QString &portfolioPath)
@@ -128,11 +231,12 @@ QString restoreBackup(const QString &portfolioPath, const QString &backupPath, S
     return replaced;
 }
 
-void rotateBackups(const QString &portfolioPath, BackupReason, int keep)
+void rotateBackups(const QString &portfolioPath, BackupReason reason, int keep)
 {
-    const QList<BackupInfo> all = listBackups(portfolioPath);
-    for (qsizetype i = std::max(0, keep); i < all.size(); ++i)
-        QFile::remove(all[i].path);
+    int seen = 0;
+    for (const BackupInfo &b : listBackups(portfolioPath))
+        if (b.reason == reason && ++seen > std::max(0, keep))
+            QFile::remove(b.path);
 }
 
 } // namespace keystone::storage

@@ -21,8 +21,9 @@ namespace {
 
 QAtomicInteger<quint64> g_connectionCounter;
 
-// A whole-file quick_check on a connection of its own, for a background thread.
-QStringList quickCheckFile(const QString &file)
+// A whole-file check on a connection of its own, for a background thread: quick_check, or
+// integrity_check and foreign_key_check when `full`.
+QStringList checkFile(const QString &file, bool full)
 {
     const QString name = QStringLiteral("keystone-check-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     QStringList problems;
@@ -34,12 +35,20 @@ QStringList quickCheckFile(const QString &file)
             problems << db.lastError().text();
         } else {
             QSqlQuery q(db);
-            if (!q.exec(QStringLiteral("PRAGMA quick_check")))
+            if (!q.exec(full ? QStringLiteral("PRAGMA integrity_check") : QStringLiteral("PRAGMA quick_check")))
                 problems << q.lastError().databaseText();
             while (q.next()) {
                 const QString line = q.value(0).toString();
                 if (line != QLatin1String("ok"))
                     problems << line;
+            }
+            q.finish();
+            if (full && problems.isEmpty()) {
+                if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
+                    problems << q.lastError().databaseText();
+                while (q.next())
+                    problems << QStringLiteral("row %1 of %2 refers to a missing row of %3")
+                                    .arg(q.value(1).toString(), q.value(0).toString(), q.value(2).toString());
             }
         }
         db.close();
@@ -177,6 +186,18 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
     db->m_lock = std::make_unique<QLockFile>(file + QStringLiteral(".lock"));
     db->m_lock->setStaleLockTime(0); // stale only when the holder process is gone
     bool writer = !options.readOnly;
+    // The lock file is also the clean-shutdown marker: a clean close removes it, so one that
+    // is there, held by nobody, was left by a Keystone that crashed, was killed or lost power.
+    const QString lockPath = file + QStringLiteral(".lock");
+    QString leftBy;
+    if (writer && QFileInfo::exists(lockPath)) {
+        qint64 pid = 0;
+        QString host, app;
+        const QDateTime when = QFileInfo(lockPath).lastModified();
+        leftBy = db->m_lock->getLockInfo(&pid, &host, &app)
+                     ? QStringLiteral("process %1 on %2, opened %3").arg(pid).arg(host, when.toString(Qt::ISODate))
+                     : QStringLiteral("opened %1").arg(when.toString(Qt::ISODate));
+    }
     if (writer && !db->m_lock->tryLock(0)) {
         qint64 pid = 0;
         QString host, app;
@@ -192,6 +213,11 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
         db->m_lock->unlock();
         db->m_readOnlyReason = QStringLiteral("%1 is not writable by you; it is shown read-only.").arg(file);
     }
+    if (writer && !leftBy.isEmpty()) {
+        db->m_uncleanShutdown = true;
+        db->m_uncleanShutdownNote = QStringLiteral("%1 was not closed properly the last time it was open (%2)").arg(file, leftBy);
+        log::warn(db->m_uncleanShutdownNote + QStringLiteral("; checking the whole file"));
+    }
 
     // Damage check on a read-only connection, so a refused file is left exactly as it was.
     QStringList problems;
@@ -203,9 +229,18 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
     } catch (const StorageError &e) {
         problems << e.message();
     }
+    if (!deferred && problems.isEmpty() && db->m_uncleanShutdown) {
+        problems = db->check(true); // integrity_check and foreign_key_check, before anything is written
+        db->m_checkKind = CheckKind::Integrity;
+    } else if (!deferred) {
+        db->m_checkKind = CheckKind::Quick;
+    }
     if (deferred && problems.isEmpty()) {
-        // The rest of the file is checked in the background; writes wait for it.
-        db->m_fullCheck = std::async(std::launch::async, [file] { return quickCheckFile(file); }).share();
+        // The rest of the file is checked in the background; writes wait for it. After an
+        // unclean shutdown that is the full integrity check, not only quick_check.
+        const bool full = db->m_uncleanShutdown;
+        db->m_checkKind = full ? CheckKind::Integrity : CheckKind::Quick;
+        db->m_fullCheck = std::async(std::launch::async, [file, full] { return checkFile(file, full); }).share();
     }
     if (!problems.isEmpty()) {
         throw StorageError(StorageError::Code::Corrupt, file,

@@ -8,6 +8,7 @@
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
@@ -302,9 +303,12 @@ TEST_CASE("Migrations back up first and a failing one leaves the old version int
     }
     SECTION("a successful migration, with old backups rotated to the newest five")
     {
-        // Seven older backups from earlier upgrades.
+        // Seven older backups from earlier upgrades, and one taken by hand (never rotated).
+        const QDir folder(storage::backupFolder(path));
+        REQUIRE(QDir().mkpath(folder.path()));
         for (int i = 1; i <= 7; ++i)
-            test::writeFile(dir.file(QStringLiteral("migrate.keystone.bak-2025010%1-120000").arg(i)), "old");
+            test::writeFile(folder.filePath(QStringLiteral("migrate.keystone.bak-2025010%1-120000.migration").arg(i)), "old");
+        test::writeFile(folder.filePath(QStringLiteral("migrate.keystone.bak-20241231-120000.manual")), "mine");
         migrations.push_back({latest + 1, QStringLiteral("add a column"), [](Database &db) {
                                   db.exec(QStringLiteral("ALTER TABLE accounts ADD COLUMN nickname TEXT"));
                               }});
@@ -315,10 +319,12 @@ TEST_CASE("Migrations back up first and a failing one leaves the old version int
         const QString backup = db->migrationBackupPath();
         REQUIRE_FALSE(backup.isEmpty());
         const auto backups = storage::listBackups(path);
-        REQUIRE(backups.size() == 5);
+        REQUIRE(backups.size() == 6);
         CHECK(backups.first().path == backup); // the new one is the newest
-        CHECK(QFileInfo::exists(dir.file(QStringLiteral("migrate.keystone.bak-20250107-120000"))));
-        CHECK_FALSE(QFileInfo::exists(dir.file(QStringLiteral("migrate.keystone.bak-20250103-120000"))));
+        CHECK(backups.first().reason == storage::BackupReason::Migration);
+        CHECK(QFileInfo::exists(folder.filePath(QStringLiteral("migrate.keystone.bak-20250107-120000.migration"))));
+        CHECK_FALSE(QFileInfo::exists(folder.filePath(QStringLiteral("migrate.keystone.bak-20250103-120000.migration"))));
+        CHECK(QFileInfo::exists(folder.filePath(QStringLiteral("migrate.keystone.bak-20241231-120000.manual"))));
         // The backup is a version-1 portfolio with the same accounts.
         db.reset();
         auto old = Database::open(backup, [] { storage::OpenOptions o; o.readOnly = true; return o; }());

@@ -5,6 +5,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QLockFile>
 #include <QProcess>
 
 namespace keystone::test {
@@ -49,6 +50,33 @@ void writeFile(const QString &path, const QByteArray &bytes)
     QFile f(path);
     REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     REQUIRE(f.write(bytes) == bytes.size());
+}
+
+} // namespace keystone::test
+
+namespace keystone::test {
+
+qint64 leaveStaleLock(const QString &portfolioPath)
+{
+    const QString lockPath = portfolioPath + QStringLiteral(".lock");
+    QByteArray content;
+    {
+        QLockFile lock(lockPath);
+        if (!lock.tryLock(0))
+            return 0;
+        QFile f(lockPath);
+        if (f.open(QIODevice::ReadOnly))
+            content = f.readAll();
+    } // removed here, as by a clean close
+    // A process that has come and gone: its id is nobody's now.
+    QProcess gone;
+    gone.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("exit 0")});
+    gone.waitForStarted();
+    const qint64 pid = gone.processId();
+    gone.waitForFinished();
+    const qsizetype eol = content.indexOf('\n');
+    writeFile(lockPath, QByteArray::number(pid) + (eol >= 0 ? content.mid(eol) : QByteArray("\n")));
+    return pid;
 }
 
 } // namespace keystone::test

@@ -54,6 +54,10 @@ inline ProgramRun runCli(const QStringList &args)
     return runProgram(QStringLiteral("keystone-cli"), args);
 }
 
+// Leaves `portfolioPath`.lock as a Keystone that crashed leaves it: a lock file in Qt's own
+// format naming a process that has exited. Returns that process id.
+qint64 leaveStaleLock(const QString &portfolioPath);
+
 // Writes bytes to a file, replacing it.
 void writeFile(const QString &path, const QByteArray &bytes);
 

@@ -12,20 +12,50 @@ namespace keystone::storage {
 
 class Database;
 
-enum class BackupReason { Migration, Manual };
+// Why a backup was taken; it decides how long the backup is kept (see backupsToPrune).
+//   Manual      Back Up Now / `keystone-cli backup`: kept until the user deletes it
+//   Migration   before a schema upgrade: the newest OpenOptions::keepBackups are kept
+//   Import      before an import or merge   } rotated together: hourly, daily, weekly
+//   Automatic   idle after changes          }
+enum class BackupReason { Manual, Migration, Import, Automatic };
+QString backupReasonName(BackupReason reason); // "manual", "migration", "import", "automatic"
 
 struct BackupInfo {
     QString path;
     QDateTime takenAt; // local time, from the file name
     qint64 bytes = 0;
+    BackupReason reason = BackupReason::Manual; // files of earlier versions: Manual
 };
 
-// Backs the open database up beside its file as NAME.keystone.bak-YYYYMMDD-HHMMSS (a suffix
-// -2, -3 ... when two are taken in the same second), verified by reopening. Returns the path.
-QString makeBackup(Database &db, BackupReason reason);
+// The folder of a portfolio's backups: NAME.backups beside it (e.g. book.keystone.backups),
+// created owner-only (0700) by the first backup.
+QString backupFolder(const QString &portfolioPath);
 
-// The backups of `portfolioPath` beside it, newest first.
+// Backs the open database up into backupFolder() as NAME.bak-YYYYMMDD-HHMMSS.REASON (a
+// suffix -2, -3 ... before .REASON when two are taken in the same second), mode 0600,
+// verified by reopening. An Import or Automatic backup then prunes the rotated backups by
+// `policy`. Returns the path. Throws StorageError when any step fails.
+struct RetentionPolicy;
+QString makeBackup(Database &db, BackupReason reason, const RetentionPolicy &policy);
+QString makeBackup(Database &db, BackupReason reason); // the default policy
+
+// The backups of `portfolioPath`, newest first: those in its folder and those that earlier
+// versions wrote beside the file (NAME.bak-YYYYMMDD-HHMMSS).
 QList<BackupInfo> listBackups(const QString &portfolioPath);
+
+// How many rotated backups are kept: for each of the newest `hourly` clock hours that have
+// a backup, the newest backup of that hour; the same for days and ISO weeks. A backup any
+// rule keeps is kept. Manual and Migration backups are not rotated by this.
+struct RetentionPolicy {
+    int hourly = 24;
+    int daily = 7;
+    int weekly = 8;
+};
+// The backups of `all` that `policy` does not keep (Import and Automatic ones only), oldest
+// last, as in `all`. The newest rotated backup is always kept.
+QList<BackupInfo> backupsToPrune(const QList<BackupInfo> &all, const RetentionPolicy &policy);
+// Deletes backupsToPrune(listBackups(portfolioPath), policy); returns how many went.
+int pruneBackups(const QString &portfolioPath, const RetentionPolicy &policy = {});
 
 // Puts `backupPath` in place of `portfolioPath`: the backup is checked first (a Keystone
 // portfolio that opens and passes quick_check, not from a newer Keystone), the portfolio must
@@ -40,7 +70,7 @@ QString restoreBackup(const QString &portfolioPath, const QString &backupPath, S
 // passing quick_check), for restoring a damaged file; nullopt when none does.
 std::optional<BackupInfo> newestGoodBackup(const QString &portfolioPath);
 
-// Deletes all but the newest `keep` backups of `portfolioPath`.
+// Deletes all but the newest `keep` backups of `portfolioPath` taken for `reason`.
 void rotateBackups(const QString &portfolioPath, BackupReason reason, int keep);
 
 } // namespace keystone::storage

@@ -114,6 +114,17 @@ public:
     // then reopens the copy to verify it. Throws StorageError when any step fails.
     void copyTo(const QString &target);
 
+    // Whether the last writer of this file did not close it (it crashed, was killed, or the
+    // machine lost power): its lock file was still there, held by nobody. Such an open runs
+    // the full integrity check (integrity_check + foreign_key_check) instead of quick_check:
+    // before open() returns for Full, in the background for Deferred.
+    bool openedAfterUncleanShutdown() const { return m_uncleanShutdown; }
+    QString uncleanShutdownNote() const { return m_uncleanShutdownNote; } // who left it, when
+    // The whole-file check this open ran or runs: Quick (quick_check), Integrity (the full
+    // check after an unclean shutdown), or None (a worker, a read-only open of an older file).
+    enum class CheckKind { None, Quick, Integrity };
+    CheckKind checkKind() const { return m_checkKind; }
+
     // The whole-file integrity check of a Deferred open: ready() never blocks; problems()
     // waits for it (empty when healthy or when the open was Full).
     bool integrityCheckReady() const;
@@ -138,6 +149,9 @@ private:
     bool m_worker = false;
     QString m_readOnlyReason;
     QString m_migrationBackup;
+    bool m_uncleanShutdown = false;
+    QString m_uncleanShutdownNote;
+    CheckKind m_checkKind = CheckKind::None;
     int m_depth = 0;
     std::shared_future<QStringList> m_fullCheck; // valid only for a Deferred open
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;

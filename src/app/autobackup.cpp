@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "autobackup.h"
 
+#include "backgroundtask.h"
+
 #include "keystone/log/log.h"
 #include "keystone/services/portfolio.h"
 
@@ -90,7 +92,7 @@ void AutoBackup::start()
     const auto ticket = m_portfolio.workerTicket();
     const storage::RetentionPolicy policy = m_settings.policy;
     const QString file = m_portfolio.path();
-    m_thread.reset(QThread::create([ticket, policy, file, result] {
+    m_thread = makeBackgroundThread([ticket, policy, file, result] {
         try {
             auto worker = services::Portfolio::openWorker(ticket);
             const int before = int(storage::listBackups(file).size());
@@ -99,7 +101,7 @@ void AutoBackup::start()
         } catch (const std::exception &e) {
             result->failure = QString::fromUtf8(e.what());
         }
-    }));
+    });
     connect(m_thread.get(), &QThread::finished, this, [this, generation, result] {
         m_thread->wait();
         m_thread.release()->deleteLater(); // not inside its own signal
@@ -115,7 +117,7 @@ void AutoBackup::start()
         if (hasPendingChanges())
             m_timer.start(m_settings.idleMs); // changes made while it ran wait for the next hour
     });
-    m_thread->start(QThread::LowPriority);
+    m_thread->start();
 }
 
 } // namespace keystone::app

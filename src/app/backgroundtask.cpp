@@ -13,6 +13,11 @@
 #include <exception>
 #include <memory>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace keystone::app {
 
 TaskOutcome runInBackground(QWidget *parent, services::Portfolio &portfolio, const QString &label, bool cancellable,
@@ -64,6 +69,17 @@ TaskOutcome runInBackground(QWidget *parent, services::Portfolio &portfolio, con
     if (failure)
         std::rethrow_exception(failure);
     return outcome;
+}
+
+std::unique_ptr<QThread> makeBackgroundThread(std::function<void()> work)
+{
+    return std::unique_ptr<QThread>(QThread::create([work = std::move(work)] {
+#ifdef __linux__
+        // Linux keeps a nice value per thread: this one, not the process. Failing is harmless.
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#endif
+        work();
+    }));
 }
 
 } // namespace keystone::app

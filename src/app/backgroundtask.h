@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
+class QThread;
 class QWidget;
 
 namespace keystone::services {
@@ -54,5 +56,11 @@ using PortfolioJob = std::function<bool(services::Portfolio &worker, TaskProgres
 enum class TaskOutcome { Done, Cancelled };
 TaskOutcome runInBackground(QWidget *parent, services::Portfolio &portfolio, const QString &label, bool cancellable,
                             const PortfolioJob &job);
+
+// A thread (not started) that runs `work` below the UI thread's scheduling priority: nice 10
+// on Linux, where QThread::LowPriority changes nothing for ordinary threads. For loads the
+// user does not wait on (the book, plan figures, automatic backups): on a two-core laptop
+// several of them at once must not slow the edit being typed.
+std::unique_ptr<QThread> makeBackgroundThread(std::function<void()> work);
 
 } // namespace keystone::app

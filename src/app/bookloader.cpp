@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "bookloader.h"
 
+#include "backgroundtask.h"
+
 #include "keystone/services/portfolio.h"
 
 #include <QColor>
@@ -68,13 +70,15 @@ void BookLoader::request()
         services::BookData data;
         std::vector<services::BandMonth> timeline;
         std::vector<services::Decliner> decliners;
+        std::vector<services::BookSignal> signalList;
+        QHash<qint64, int> openSignals;
         QString failure;
         double ms = 0;
     };
     auto result = std::make_shared<Result>();
     const auto ticket = m_portfolio.workerTicket();
     const QDate today = m_today;
-    std::unique_ptr<QThread> thread(QThread::create([ticket, today, result] {
+    std::unique_ptr<QThread> thread = makeBackgroundThread([ticket, today, result] {
         QElapsedTimer timer;
         timer.start();
         try {
@@ -82,11 +86,13 @@ void BookLoader::request()
             result->data = services::loadBookData(*worker, today);
             result->timeline = services::healthTimeline(*worker, today);
             result->decliners = services::biggestDecliners(*worker, result->data);
+            result->signalList = services::bookSignals(result->data);
+            result->openSignals = services::openSignalCounts(result->signalList);
         } catch (const std::exception &e) {
             result->failure = QString::fromUtf8(e.what());
         }
         result->ms = double(timer.nsecsElapsed()) / 1e6;
-    }));
+    });
     QThread *raw = thread.get();
     connect(raw, &QThread::finished, this, [this, raw, generation, result] {
         raw->wait();
@@ -100,17 +106,23 @@ void BookLoader::request()
             return;
         }
         if (generation == m_generation) {
+            QElapsedTimer applying;
+            applying.start();
             m_data = std::make_shared<const services::BookData>(std::move(result->data));
             m_timeline = std::move(result->timeline);
             m_decliners = std::move(result->decliners);
+            m_signals = std::move(result->signalList);
+            m_openSignals = std::move(result->openSignals);
             m_lastLoadMs = result->ms;
             Q_EMIT loaded();
+            ++m_loadsApplied;
+            m_applyMsTotal += double(applying.nsecsElapsed()) / 1e6;
         }
         if (m_dirty)
             m_debounce.start();
     });
     m_loads.push_back(std::move(thread));
-    raw->start(QThread::LowPriority);
+    raw->start();
 }
 
 RowsModel::RowsModel(QStringList headers, QObject *parent)

@@ -41,7 +41,17 @@ public:
     std::shared_ptr<const services::BookData> data() const { return m_data; }
     const std::vector<services::BandMonth> &timeline() const { return m_timeline; }
     const std::vector<services::Decliner> &decliners() const { return m_decliners; }
+    // The signal rules over data(), evaluated on the worker with it, and the open ones per
+    // account (the portfolio table's badges): about 17,000 signals at 10,000 accounts, too
+    // many to evaluate on the UI thread after every load.
+    const std::vector<services::BookSignal> &signalList() const { return m_signals; }
+    const QHash<qint64, int> &openSignalCounts() const { return m_openSignals; }
     double lastLoadMs() const { return m_lastLoadMs; }
+    // Loads taken in so far, and the UI-thread time spent taking them in (loaded() and what
+    // the visible views redraw in it), for the soak: apart from the edit that happened to be
+    // running when a load finished.
+    int loadsApplied() const { return m_loadsApplied; }
+    double applyMsTotal() const { return m_applyMsTotal; }
 
 Q_SIGNALS:
     void loaded();
@@ -55,9 +65,13 @@ private:
     std::shared_ptr<const services::BookData> m_data;
     std::vector<services::BandMonth> m_timeline;
     std::vector<services::Decliner> m_decliners;
+    std::vector<services::BookSignal> m_signals;
+    QHash<qint64, int> m_openSignals;
     bool m_dirty = true;
     int m_generation = 0;
     double m_lastLoadMs = 0;
+    int m_loadsApplied = 0;
+    double m_applyMsTotal = 0;
     QTimer m_debounce;
     std::vector<std::unique_ptr<QThread>> m_loads;
 };

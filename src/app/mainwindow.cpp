@@ -457,7 +457,7 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     // The portfolio table's Signals column follows every load of the book.
     connect(m_bookLoader, &BookLoader::loaded, this, [this] {
         if (m_model && m_bookLoader->data())
-            m_model->setSignalCounts(services::openSignalCounts(*m_bookLoader->data()));
+            m_model->setSignalCounts(m_bookLoader->openSignalCounts());
     });
     connect(m_bookLoader, &BookLoader::failed, this, [this](const QString &m) { statusBar()->showMessage(m, 10000); });
     m_bookLoader->request();

@@ -3,6 +3,7 @@
 #include "portfoliomodel.h"
 
 #include "accountcommands.h"
+#include "backgroundtask.h"
 #include "keystone/domain/money.h"
 #include "keystone/domain/relationship.h"
 #include "keystone/domain/validation.h"
@@ -32,7 +33,10 @@ PortfolioModel::PortfolioModel(services::Portfolio &portfolio, services::Account
     connect(&portfolio, &services::Portfolio::accountsUpdated, this, &PortfolioModel::onUpdated);
     connect(&portfolio, &services::Portfolio::accountsRemoved, this, &PortfolioModel::onRemoved);
     connect(&portfolio, &services::Portfolio::teamChanged, this, &PortfolioModel::reload);
-    connect(&portfolio, &services::Portfolio::settingsChanged, this, &PortfolioModel::refreshSegments);
+    connect(&portfolio, &services::Portfolio::settingsChanged, this, [this] {
+        refreshSegments();
+        refreshAllPlans(); // the cadence (plan-refresh days per tier) may have changed
+    });
     connect(&portfolio, &services::Portfolio::catalogChanged, this, &PortfolioModel::reload);
     connect(&portfolio, &services::Portfolio::whitespaceChanged, this, [this](qint64 id) {
         onUpdated({id});
@@ -90,47 +94,71 @@ PortfolioModel::~PortfolioModel()
 
 void PortfolioModel::refreshAllPlans()
 {
+    if (!m_planLoads.empty()) {
+        // One load at a time (each reads the whole book): a request meanwhile starts one
+        // more when it ends, however many came.
+        m_planLoadPending = true;
+        return;
+    }
+    m_planLoadPending = false;
     QHash<qint64, domain::Tier> tiers;
     tiers.reserve(qsizetype(m_rows.size()));
     for (const AccountRow &r : m_rows)
         tiers.insert(r.account.id, r.tier);
     const int generation = ++m_planGeneration;
     m_planRefreshedMeanwhile.clear();
+    m_planTierMovedMeanwhile.clear();
     auto result = std::make_shared<QHash<qint64, services::PlanSummary>>();
     auto failure = std::make_shared<QString>();
     const auto ticket = m_portfolio.workerTicket();
     const QDate today = m_today;
-    std::unique_ptr<QThread> thread(QThread::create([ticket, today, tiers, result, failure] {
+    std::unique_ptr<QThread> thread = makeBackgroundThread([ticket, today, tiers, result, failure] {
         try {
             auto worker = services::Portfolio::openWorker(ticket);
             *result = services::PlanService(*worker).summaries(today, tiers);
         } catch (const std::exception &e) {
             *failure = QString::fromUtf8(e.what());
         }
-    }));
+    });
     QThread *raw = thread.get();
     connect(raw, &QThread::finished, this, [this, raw, generation, result, failure] {
         raw->wait();
+        const auto it = std::find_if(m_planLoads.begin(), m_planLoads.end(), [raw](const std::unique_ptr<QThread> &t) { return t.get() == raw; });
+        if (it != m_planLoads.end()) {
+            it->release()->deleteLater(); // not inside its own signal
+            m_planLoads.erase(it);
+        }
         if (!failure->isEmpty())
             Q_EMIT editFailed(tr("Could not count plan completeness: %1").arg(*failure));
+        if (m_planLoadPending) {
+            refreshAllPlans(); // this result is older than what was asked for since
+            return;
+        }
         if (generation == m_planGeneration) {
-            // Accounts refreshed one by one meanwhile keep their newer figures.
+            // Accounts refreshed one by one meanwhile keep their newer figures; accounts whose
+            // tier moved meanwhile are recounted with the tier they have now.
             for (qint64 id : std::as_const(m_planRefreshedMeanwhile))
                 result->insert(id, m_plan.value(id));
+            for (qint64 id : std::as_const(m_planTierMovedMeanwhile)) {
+                const int row = rowOfId(id);
+                const auto found = result->find(id);
+                if (row >= 0 && found != result->end())
+                    *found = summaryFor(m_rows[size_t(row)], found->facts);
+            }
             m_plan = std::move(*result);
             m_plansLoaded = true;
             if (!m_rows.empty())
                 Q_EMIT dataChanged(index(0, Plan), index(rowCount() - 1, Reviewed));
             Q_EMIT plansLoadedChanged();
         }
-        const auto it = std::find_if(m_planLoads.begin(), m_planLoads.end(), [raw](const std::unique_ptr<QThread> &t) { return t.get() == raw; });
-        if (it != m_planLoads.end()) {
-            it->release()->deleteLater(); // not inside its own signal
-            m_planLoads.erase(it);
-        }
     });
     m_planLoads.push_back(std::move(thread));
-    raw->start(QThread::LowPriority);
+    raw->start();
+}
+
+services::PlanSummary PortfolioModel::summaryFor(const AccountRow &row, const domain::PlanFacts &facts) const
+{
+    return services::summarisePlan(facts, m_portfolio.settings().cadence(row.tier).planRefreshDays, m_today);
 }
 
 void PortfolioModel::refreshPlan(qint64 accountId)
@@ -138,16 +166,26 @@ void PortfolioModel::refreshPlan(qint64 accountId)
     const int row = rowOfId(accountId);
     if (row < 0)
         return;
-    const auto plan = services::PlanService(m_portfolio).load(accountId, m_today);
-    if (!plan)
-        return;
-    services::PlanSummary s;
-    s.completeness = plan->completeness.percent;
-    s.freshness = plan->freshness;
-    s.overdueActions = plan->facts.overdueActions;
-    m_plan.insert(accountId, s);
+    // From the row this model has: its tier is known, the book need not be re-segmented.
+    const services::AccountPlan plan = services::PlanService(m_portfolio).load(m_rows[size_t(row)], m_today);
+    m_plan.insert(accountId, summaryFor(m_rows[size_t(row)], plan.facts));
     m_planRefreshedMeanwhile.insert(accountId);
     Q_EMIT dataChanged(index(row, Plan), index(row, Reviewed));
+}
+
+void PortfolioModel::recountPlans(const std::vector<size_t> &rows)
+{
+    if (rows.empty())
+        return;
+    for (size_t i : rows) {
+        const AccountRow &r = m_rows[i];
+        m_planTierMovedMeanwhile.insert(r.account.id);
+        const auto it = m_plan.find(r.account.id);
+        if (it != m_plan.end())
+            *it = summaryFor(r, it->facts);
+    }
+    const auto [lo, hi] = std::minmax_element(rows.begin(), rows.end());
+    Q_EMIT dataChanged(index(int(*lo), Plan), index(int(*hi), Reviewed));
 }
 
 void PortfolioModel::refreshHealth()
@@ -206,8 +244,7 @@ void PortfolioModel::refreshSegments()
 {
     const auto changed = services::resegment(m_rows, m_threshold, m_portfolio.settings().segmentation);
     announceSegments(changed);
-    if (!changed.empty())
-        refreshAllPlans(); // a tier sets the plan-refresh limit
+    recountPlans(changed); // a tier sets the plan-refresh limit
 }
 
 void PortfolioModel::announceSegments(const std::vector<size_t> &changed)
@@ -559,6 +596,7 @@ void PortfolioModel::onAdded(const QList<qint64> &ids)
     endInsertRows();
     std::erase_if(changed, [first](size_t i) { return int(i) >= first; });
     announceSegments(changed);
+    recountPlans(changed);
     recomputeTotals();
 }
 
@@ -617,9 +655,25 @@ void PortfolioModel::onRemoved(const QList<qint64> &ids)
 
 void PortfolioModel::setSignalCounts(QHash<qint64, int> counts)
 {
+    // Only the span of rows whose count moved: after an edit that is one account, and a
+    // signal over the whole column would have the proxy filter and sort every row again.
+    int lo = -1, hi = -1;
+    const auto note = [&](qint64 id) {
+        const int row = rowOfId(id);
+        if (row < 0)
+            return;
+        lo = lo < 0 ? row : std::min(lo, row);
+        hi = std::max(hi, row);
+    };
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        if (m_signals.value(it.key()) != it.value())
+            note(it.key());
+    for (auto it = m_signals.cbegin(); it != m_signals.cend(); ++it)
+        if (!counts.contains(it.key()))
+            note(it.key());
     m_signals = std::move(counts);
-    if (!m_rows.empty())
-        Q_EMIT dataChanged(index(0, Signals), index(rowCount() - 1, Signals), {Qt::DisplayRole, SortRole});
+    if (lo >= 0)
+        Q_EMIT dataChanged(index(lo, Signals), index(hi, Signals), {Qt::DisplayRole, SortRole});
 }
 
 } // namespace keystone::app

@@ -92,6 +92,10 @@ private:
     void refreshDepth(qint64 accountId);
     void refreshPlan(qint64 accountId);
     void refreshAllPlans();
+    // Completeness and freshness of these rows again from the facts already read, after
+    // their tier (and so their plan-refresh limit) moved.
+    void recountPlans(const std::vector<size_t> &rows);
+    services::PlanSummary summaryFor(const services::AccountRow &row, const domain::PlanFacts &facts) const;
     void refreshHealth();
     void announceSegments(const std::vector<size_t> &changedRows);
     void rebuildIndex();
@@ -115,6 +119,8 @@ private:
     bool m_plansLoaded = false;
     int m_planGeneration = 0;            // the newest background load; older results are dropped
     QSet<qint64> m_planRefreshedMeanwhile; // single-account refreshes during a background load
+    QSet<qint64> m_planTierMovedMeanwhile; // accounts whose tier moved during a background load
+    bool m_planLoadPending = false;        // asked for during a load: one more when it ends
     std::vector<std::unique_ptr<QThread>> m_planLoads;
 };
 

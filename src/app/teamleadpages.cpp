@@ -1056,7 +1056,11 @@ void SignalsPage::fill(const BookData &book)
     m_signals.clear();
     std::vector<Row> rows;
     int high = 0, medium = 0, low = 0, hidden = 0;
-    for (auto &s : services::bookSignals(book)) {
+    // The loader evaluated the rules with this book on its worker; another book (none here
+    // today) would be evaluated now.
+    std::vector<services::BookSignal> evaluated =
+        m_loader.data().get() == &book ? m_loader.signalList() : services::bookSignals(book);
+    for (auto &s : evaluated) {
         if (!s.visible)
             ++hidden;
         if ((!s.visible && !showHidden) || (severity >= 0 && int(s.signal.severity) != severity) || (rule >= 0 && int(s.signal.rule) != rule))

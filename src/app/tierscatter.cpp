@@ -154,17 +154,17 @@ void TierScatter::paintEvent(QPaintEvent *)
 
     // Dots, red last so the risky ones stay on top.
     std::array<int, 5> counts{};
-    p.setPen(Qt::NoPen);
+    if (m_dotsRatio != devicePixelRatioF())
+        makeDots(devicePixelRatioF());
+    const double half = m_dots[0].deviceIndependentSize().width() / 2.0;
     p.setClipRect(r.adjusted(1, 1, -1, -1));
     for (int band : {3, 4, 0, 1, 2}) {
-        QColor c = kBandColours[size_t(band)];
-        c.setAlpha(170);
-        p.setBrush(c);
+        const QPixmap &dot = m_dots[size_t(band)];
         for (size_t i = 0; i < m_points.size(); ++i) {
             if (m_points[i].band != band)
                 continue;
             ++counts[size_t(band)];
-            p.drawEllipse(m_screen[i], 3.2, 3.2);
+            p.drawPixmap(QPoint(int(std::lround(m_screen[i].x() - half)), int(std::lround(m_screen[i].y() - half))), dot);
         }
     }
     p.setClipping(false);
@@ -183,6 +183,26 @@ void TierScatter::paintEvent(QPaintEvent *)
                    QStringLiteral("%1 (%2)").arg(tr(kBandNames[size_t(band)])).arg(counts[size_t(band)]));
         ly += fm.height() + 4;
     }
+}
+
+void TierScatter::makeDots(qreal ratio)
+{
+    constexpr double radius = 3.2;
+    constexpr int side = 9; // logical pixels: the dot and a pixel of antialiasing around it
+    for (size_t band = 0; band < m_dots.size(); ++band) {
+        QPixmap dot(int(std::ceil(side * ratio)), int(std::ceil(side * ratio)));
+        dot.setDevicePixelRatio(ratio);
+        dot.fill(Qt::transparent);
+        QPainter dp(&dot);
+        dp.setRenderHint(QPainter::Antialiasing);
+        QColor c = kBandColours[band];
+        c.setAlpha(170);
+        dp.setPen(Qt::NoPen);
+        dp.setBrush(c);
+        dp.drawEllipse(QPointF(side / 2.0, side / 2.0), radius, radius);
+        m_dots[band] = dot;
+    }
+    m_dotsRatio = ratio;
 }
 
 qint64 TierScatter::accountAt(const QPoint &pos) const

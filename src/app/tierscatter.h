@@ -2,9 +2,11 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include <QPixmap>
 #include <QString>
 #include <QWidget>
 
+#include <array>
 #include <vector>
 
 namespace keystone::app {
@@ -48,6 +50,7 @@ private:
     QPointF toScreen(double arr, double potential) const;
     void layoutPoints();
     QString moneyLabel(double value) const;
+    void makeDots(qreal ratio);
 
     std::vector<Point> m_points;
     std::vector<QPointF> m_screen; // parallel to m_points
@@ -55,6 +58,10 @@ private:
     QString m_currency;
     double m_logMin = 3, m_logMax = 7; // decades shown on the x axis
     double m_yMax = 3;
+    // One antialiased dot per health band, drawn once per device pixel ratio: blitting 10,000
+    // of them is about ten times faster than 10,000 antialiased ellipses.
+    std::array<QPixmap, 5> m_dots;
+    qreal m_dotsRatio = 0;
 };
 
 } // namespace keystone::app

@@ -317,8 +317,13 @@ std::vector<BookSignal> bookSignals(const BookData &book, qint64 accountId, cons
 
 QHash<qint64, int> openSignalCounts(const BookData &book)
 {
+    return openSignalCounts(bookSignals(book));
+}
+
+QHash<qint64, int> openSignalCounts(const std::vector<BookSignal> &signalList)
+{
     QHash<qint64, int> out;
-    for (const BookSignal &s : bookSignals(book))
+    for (const BookSignal &s : signalList)
         if (s.visible)
             ++out[s.signal.accountId];
     return out;

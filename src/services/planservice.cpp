@@ -114,13 +114,19 @@ QHash<qint64, PlanSummary> PlanService::summaries(const QDate &today, const QHas
     out.reserve(facts.size());
     for (auto it = facts.begin(); it != facts.end(); ++it) {
         const int refresh = m_portfolio.settings().cadence(tiers.value(it.key(), domain::Tier::Tier3)).planRefreshDays;
-        PlanSummary s;
-        s.completeness = domain::planCompleteness(*it, today, refresh).percent;
-        s.freshness = domain::planFreshness(it->lastReviewed, today, refresh);
-        s.overdueActions = it->overdueActions;
-        out.insert(it.key(), s);
+        out.insert(it.key(), summarisePlan(*it, refresh, today));
     }
     return out;
+}
+
+PlanSummary summarisePlan(const domain::PlanFacts &facts, int refreshDays, const QDate &today)
+{
+    PlanSummary s;
+    s.completeness = domain::planCompleteness(facts, today, refreshDays).percent;
+    s.freshness = domain::planFreshness(facts.lastReviewed, today, refreshDays);
+    s.overdueActions = facts.overdueActions;
+    s.facts = facts;
+    return s;
 }
 
 // --- plan items: one shape for every kind

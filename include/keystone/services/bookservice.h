@@ -131,6 +131,7 @@ struct BookSignal {
 std::vector<BookSignal> bookSignals(const BookData &book, qint64 accountId = 0, const BookFilter &filter = {});
 // Open (visible) signals per account, for the portfolio table's badge.
 QHash<qint64, int> openSignalCounts(const BookData &book);
+QHash<qint64, int> openSignalCounts(const std::vector<BookSignal> &signalList); // from bookSignals(book)
 
 // Health bands at the end of each of the last `months` months (oldest first).
 struct BandMonth {

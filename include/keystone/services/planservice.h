@@ -52,7 +52,11 @@ struct PlanSummary {
     int completeness = 0;
     domain::PlanFreshness freshness;
     int overdueActions = 0;
+    domain::PlanFacts facts; // what the figures come from: a tier change recounts them without reading
 };
+
+// The summary of one account's facts when its tier refreshes plans every `refreshDays`.
+PlanSummary summarisePlan(const domain::PlanFacts &facts, int refreshDays, const QDate &today);
 
 // Account plan use cases. Every edit validates (ValidationError naming the field), writes in
 // one transaction and emits Portfolio::planChanged(accountId). Edits return what undo needs.

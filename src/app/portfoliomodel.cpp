@@ -179,7 +179,8 @@ void PortfolioModel::recountPlans(const std::vector<size_t> &rows)
         return;
     for (size_t i : rows) {
         const AccountRow &r = m_rows[i];
-        m_planTierMovedMeanwhile.insert(r.account.id);
+        if (!m_planLoads.empty())
+            m_planTierMovedMeanwhile.insert(r.account.id);
         const auto it = m_plan.find(r.account.id);
         if (it != m_plan.end())
             *it = summaryFor(r, it->facts);

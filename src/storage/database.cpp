@@ -328,7 +328,6 @@ void Database::applyPragmas()
         exec(QStringLiteral("PRAGMA journal_mode = WAL"));
         // FULL: a committed edit survives power loss, not just a crash of the app.
         exec(QStringLiteral("PRAGMA synchronous = FULL"));
-        if (qEnvironmentVariableIsSet("KS_NOCKPT")) exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
     }
 }
 

@@ -111,7 +111,7 @@ void BookLoader::request()
             m_data = std::make_shared<const services::BookData>(std::move(result->data));
             m_timeline = std::move(result->timeline);
             m_decliners = std::move(result->decliners);
-            m_signals = std::move(result->signalList);
+            m_signals = std::make_shared<const std::vector<services::BookSignal>>(std::move(result->signalList));
             m_openSignals = std::move(result->openSignals);
             m_lastLoadMs = result->ms;
             Q_EMIT loaded();
@@ -131,11 +131,92 @@ RowsModel::RowsModel(QStringList headers, QObject *parent)
 {
 }
 
-void RowsModel::setRows(std::vector<Row> rows)
+void RowsModel::setRows(std::vector<Row> rows, int sortedBy, Qt::SortOrder sortedOrder)
 {
+    if (m_sortColumn >= 0 && (sortedBy != m_sortColumn || sortedOrder != m_sortOrder))
+        sortRows(rows, m_sortColumn, m_sortOrder);
     beginResetModel();
     m_rows = std::move(rows);
     endResetModel();
+}
+
+namespace {
+const QVariant &sortKey(const RowsModel::Row &row, int column)
+{
+    static const QVariant none;
+    if (column < 0 || size_t(column) >= row.cells.size())
+        return none;
+    const RowsModel::Cell &c = row.cells[size_t(column)];
+    return c.sort.isNull() ? c.display : c.sort;
+}
+
+// Negative, zero or positive as a sorts before, with or after b. Empty values first.
+int compareKeys(const QVariant &a, const QVariant &b)
+{
+    if (a.isNull() || b.isNull())
+        return a.isNull() == b.isNull() ? 0 : (a.isNull() ? -1 : 1);
+    if (a.metaType().id() == QMetaType::QString && b.metaType().id() == QMetaType::QString)
+        return QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive);
+    const QPartialOrdering o = QVariant::compare(a, b);
+    if (o == QPartialOrdering::Less)
+        return -1;
+    if (o == QPartialOrdering::Greater)
+        return 1;
+    if (o == QPartialOrdering::Equivalent)
+        return 0;
+    return QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive);
+}
+
+// The rows' order sorted by `column`: position i holds the index of the row that goes there.
+std::vector<size_t> sortedOrder(const std::vector<RowsModel::Row> &rows, int column, Qt::SortOrder order)
+{
+    std::vector<size_t> perm(rows.size());
+    for (size_t i = 0; i < perm.size(); ++i)
+        perm[i] = i;
+    std::stable_sort(perm.begin(), perm.end(), [&](size_t x, size_t y) {
+        const int c = compareKeys(sortKey(rows[x], column), sortKey(rows[y], column));
+        return order == Qt::AscendingOrder ? c < 0 : c > 0;
+    });
+    return perm;
+}
+
+std::vector<RowsModel::Row> permuted(std::vector<RowsModel::Row> &rows, const std::vector<size_t> &perm)
+{
+    std::vector<RowsModel::Row> out;
+    out.reserve(rows.size());
+    for (size_t from : perm)
+        out.push_back(std::move(rows[from]));
+    return out;
+}
+} // namespace
+
+void RowsModel::sortRows(std::vector<Row> &rows, int column, Qt::SortOrder order)
+{
+    if (column < 0)
+        return;
+    rows = permuted(rows, sortedOrder(rows, column, order));
+}
+
+void RowsModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (column < 0 || m_rows.empty())
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const std::vector<size_t> perm = sortedOrder(m_rows, column, order);
+    std::vector<int> newRow(perm.size());
+    for (size_t i = 0; i < perm.size(); ++i)
+        newRow[perm[i]] = int(i);
+    m_rows = permuted(m_rows, perm);
+    // Selection and the current row follow their rows.
+    const QModelIndexList from = persistentIndexList();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const QModelIndex &i : from)
+        to << (size_t(i.row()) < newRow.size() ? index(newRow[size_t(i.row())], i.column()) : QModelIndex());
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 int RowsModel::rowCount(const QModelIndex &parent) const

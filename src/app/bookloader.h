@@ -36,7 +36,9 @@ public:
     // Starts a load unless one is running; loaded() follows.
     void request();
     bool isCurrent() const { return m_data && !m_dirty; }
-    bool isLoading() const { return !m_loads.empty(); }
+    // True while a load runs, or a view is still preparing what it shows from the last one
+    // (the views build their rows on workers too; see BookPage).
+    bool isLoading() const { return !m_loads.empty() || m_viewWork > 0; }
     // The newest loaded book (nullptr before the first load).
     std::shared_ptr<const services::BookData> data() const { return m_data; }
     const std::vector<services::BandMonth> &timeline() const { return m_timeline; }
@@ -44,7 +46,8 @@ public:
     // The signal rules over data(), evaluated on the worker with it, and the open ones per
     // account (the portfolio table's badges): about 17,000 signals at 10,000 accounts, too
     // many to evaluate on the UI thread after every load.
-    const std::vector<services::BookSignal> &signalList() const { return m_signals; }
+    const std::vector<services::BookSignal> &signalList() const { return *m_signals; }
+    std::shared_ptr<const std::vector<services::BookSignal>> sharedSignals() const { return m_signals; }
     const QHash<qint64, int> &openSignalCounts() const { return m_openSignals; }
     double lastLoadMs() const { return m_lastLoadMs; }
     // Loads taken in so far, and the UI-thread time spent taking them in (loaded() and what
@@ -52,6 +55,14 @@ public:
     // running when a load finished.
     int loadsApplied() const { return m_loadsApplied; }
     double applyMsTotal() const { return m_applyMsTotal; }
+    // A view's preparation on a worker: begun, and ended with the UI-thread time it took to
+    // take the result in (counted in applyMsTotal()).
+    void beginViewWork() { ++m_viewWork; }
+    void endViewWork(double applyMs)
+    {
+        --m_viewWork;
+        m_applyMsTotal += applyMs;
+    }
 
 Q_SIGNALS:
     void loaded();
@@ -65,19 +76,22 @@ private:
     std::shared_ptr<const services::BookData> m_data;
     std::vector<services::BandMonth> m_timeline;
     std::vector<services::Decliner> m_decliners;
-    std::vector<services::BookSignal> m_signals;
+    std::shared_ptr<const std::vector<services::BookSignal>> m_signals = std::make_shared<const std::vector<services::BookSignal>>();
     QHash<qint64, int> m_openSignals;
     bool m_dirty = true;
     int m_generation = 0;
     double m_lastLoadMs = 0;
     int m_loadsApplied = 0;
     double m_applyMsTotal = 0;
+    int m_viewWork = 0;
     QTimer m_debounce;
     std::vector<std::unique_ptr<QThread>> m_loads;
 };
 
 // A read-only table of rows computed elsewhere: display text and a sort value per cell,
-// optional colours, and the account each row is about.
+// optional colours, and the account each row is about. It sorts itself (no proxy), so rows
+// built on a worker can arrive sorted already: taking 10,000 of them in is a reset, not a sort
+// on the UI thread.
 class RowsModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -97,8 +111,16 @@ public:
     };
 
     explicit RowsModel(QStringList headers, QObject *parent = nullptr);
-    void setRows(std::vector<Row> rows);
+    // Replaces the rows, sorting them by the current sort column unless they are sorted by
+    // it already (`sortedBy`, `sortedOrder`: what sortRows() was given).
+    void setRows(std::vector<Row> rows, int sortedBy = -1, Qt::SortOrder sortedOrder = Qt::AscendingOrder);
     const Row &rowAt(int row) const { return m_rows[size_t(row)]; }
+    int sortColumn() const { return m_sortColumn; } // -1: in the order given
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    // Stable sort by a column's sort values (numbers as numbers, text without regard to case).
+    // Touches nothing but `rows`: safe on a worker.
+    static void sortRows(std::vector<Row> &rows, int column, Qt::SortOrder order);
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -108,6 +130,8 @@ public:
 private:
     QStringList m_headers;
     std::vector<Row> m_rows;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 // Cell helpers for RowsModel rows.

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "teamleadpages.h"
 
+#include "backgroundtask.h"
 #include "bookloader.h"
 #include "tierscatter.h"
 
@@ -26,12 +27,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedBarSeries>
 #include <QTableView>
 #include <QTableWidget>
+#include <QThread>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -111,6 +112,7 @@ Cell reviewedCell(const BookAccount &a)
 BookPage::BookPage(BookLoader &loader, const QString &title, QWidget *parent)
     : LazyPage(parent)
     , m_loader(loader)
+    , m_loaderAlive(&loader)
 {
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(14, 10, 14, 10);
@@ -147,6 +149,15 @@ void BookPage::rebuild()
     refill();
 }
 
+BookPage::~BookPage()
+{
+    for (auto &thread : m_preparing) {
+        thread->wait(); // reads only what it captured, but must not outlive the page's thread objects
+        if (m_loaderAlive)
+            m_loaderAlive->endViewWork(0);
+    }
+}
+
 void BookPage::refill()
 {
     if (!m_book)
@@ -157,13 +168,51 @@ void BookPage::refill()
     m_fillMs = double(timer.nsecsElapsed()) / 1e6;
 }
 
+void BookPage::prepareOffThread(std::function<std::function<void()>()> work)
+{
+    const int generation = ++m_prepareGeneration;
+    struct Result {
+        std::function<void()> apply;
+        QString failure;
+    };
+    auto result = std::make_shared<Result>();
+    std::unique_ptr<QThread> thread = makeBackgroundThread([work = std::move(work), result] {
+        try {
+            result->apply = work();
+        } catch (const std::exception &e) {
+            result->failure = QString::fromUtf8(e.what());
+        }
+    });
+    QThread *raw = thread.get();
+    m_loader.beginViewWork();
+    connect(raw, &QThread::finished, this, [this, raw, generation, result] {
+        raw->wait();
+        const auto it = std::find_if(m_preparing.begin(), m_preparing.end(), [raw](const std::unique_ptr<QThread> &t) { return t.get() == raw; });
+        if (it != m_preparing.end()) {
+            it->release()->deleteLater(); // not inside its own signal
+            m_preparing.erase(it);
+        }
+        QElapsedTimer applying;
+        applying.start();
+        if (generation == m_prepareGeneration) {
+            if (!result->failure.isEmpty())
+                m_status->setText(tr("Could not show the book: %1").arg(result->failure));
+            else if (result->apply)
+                result->apply();
+        }
+        const double ms = double(applying.nsecsElapsed()) / 1e6;
+        if (generation == m_prepareGeneration)
+            m_fillMs += ms;
+        m_loader.endViewWork(ms);
+    });
+    m_preparing.push_back(std::move(thread));
+    raw->start();
+}
+
 QTableView *BookPage::makeTable(RowsModel *model, bool sortable, int sortColumn, Qt::SortOrder order)
 {
-    auto *proxy = new QSortFilterProxyModel(model);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(RowsModel::SortRole);
     auto *view = new QTableView(this);
-    view->setModel(proxy);
+    view->setModel(model); // sorts itself: see RowsModel
     if (sortable) {
         view->setSortingEnabled(true);
         view->sortByColumn(sortColumn, order);
@@ -344,36 +393,84 @@ void TierGridPage::fill(const BookData &book)
     if (m_industry->count() != int(industries.size()) + 1)
         refillCombo(m_industry, QStringList(industries.begin(), industries.end()));
 
+    startFilling();
+}
+
+void TierGridPage::showCellAccounts()
+{
+    if (book())
+        startFilling();
+}
+
+// Everything the tier grid shows, computed on a worker.
+struct TierGridContent {
+    std::vector<TierScatter::Point> points;
+    services::TierBandTable table;
+    std::vector<Row> rows;
+};
+
+void TierGridPage::startFilling()
+{
     services::BookFilter f = filter();
     const bool unassigned = f.ownerId == -1;
     if (unassigned)
         f.ownerId = 0;
-    std::vector<TierScatter::Point> points;
-    services::TierBandTable t;
-    const auto &seg = book.settings.segmentation;
-    for (const BookAccount &a : book.accounts) {
-        if (!f.matches(a) || (unassigned && a.row.account.ownerId != 0))
-            continue;
-        const size_t tier = size_t(int(a.row.tier) - 1), band = size_t(services::bandColumn(a.band));
-        ++t.counts[tier][band];
-        t.arrCents[tier][band] += a.row.account.arr.cents;
-        if (a.row.account.arr.cents <= 0)
-            continue; // churned: no place on a log scale
-        const double arr = double(a.row.account.arr.cents) / 100.0;
-        double potential = double(a.row.account.potentialRating) / std::max(1, seg.potentialRatingMin);
-        if (a.row.expansion.assessedCells > 0 && seg.whitespaceRatio > 0)
-            potential = std::max(potential, double(a.row.expansion.openWhitespaceCents) / double(a.row.account.arr.cents) / seg.whitespaceRatio);
-        points.push_back({a.row.account.id,
-                          tr("%1\n%2 · %3 · %4\nARR %5 · potential rating %6")
-                              .arg(a.row.account.name, domain::tierName(a.row.tier), domain::quadrantName(a.row.segment.quadrant),
-                                   services::bandColumnName(int(band)), money(book, a.row.account.arr.cents))
-                              .arg(a.row.account.potentialRating),
-                          arr, potential, int(band)});
-    }
-    m_scatter->setPoints(std::move(points), double(book.thresholdCents) / 100.0, book.currency);
+    const int cellTier = m_cellTier, cellBand = m_cellBand;
+    const int sortColumn = m_accounts->sortColumn();
+    const Qt::SortOrder sortOrder = m_accounts->sortOrder();
+    const std::shared_ptr<const BookData> shared = sharedBook();
+    prepareOffThread([this, shared, f, unassigned, cellTier, cellBand, sortColumn, sortOrder]() -> std::function<void()> {
+        const BookData &book = *shared;
+        auto content = std::make_shared<TierGridContent>();
+        const auto &seg = book.settings.segmentation;
+        for (const BookAccount &a : book.accounts) {
+            if (!f.matches(a) || (unassigned && a.row.account.ownerId != 0))
+                continue;
+            const size_t tier = size_t(int(a.row.tier) - 1), band = size_t(services::bandColumn(a.band));
+            ++content->table.counts[tier][band];
+            content->table.arrCents[tier][band] += a.row.account.arr.cents;
+            if ((cellTier <= 0 || int(a.row.tier) == cellTier) && (cellBand >= services::kBandColumns || int(band) == cellBand)) {
+                Row r;
+                r.accountId = a.row.account.id;
+                r.cells = {textCell(a.row.account.name), textCell(a.row.ownerName),
+                           textCell(domain::tierName(a.row.tier) + (a.row.account.tierOverride ? tr(" (set)") : QString())), bandCell(a.band),
+                           moneyCell(book, a.row.account.arr.cents), textCell(a.row.account.tierOverrideReason)};
+                content->rows.push_back(std::move(r));
+            }
+            if (a.row.account.arr.cents <= 0)
+                continue; // churned: no place on a log scale
+            const double arr = double(a.row.account.arr.cents) / 100.0;
+            double potential = double(a.row.account.potentialRating) / std::max(1, seg.potentialRatingMin);
+            if (a.row.expansion.assessedCells > 0 && seg.whitespaceRatio > 0)
+                potential = std::max(potential, double(a.row.expansion.openWhitespaceCents) / double(a.row.account.arr.cents) / seg.whitespaceRatio);
+            content->points.push_back({a.row.account.id,
+                                       tr("%1\n%2 · %3 · %4\nARR %5 · potential rating %6")
+                                           .arg(a.row.account.name, domain::tierName(a.row.tier), domain::quadrantName(a.row.segment.quadrant),
+                                                services::bandColumnName(int(band)), money(book, a.row.account.arr.cents))
+                                           .arg(a.row.account.potentialRating),
+                                       arr, potential, int(band)});
+        }
+        RowsModel::sortRows(content->rows, sortColumn, sortOrder);
+        return [this, shared, content, cellTier, cellBand, sortColumn, sortOrder] { applyContent(*shared, *content, cellTier, cellBand, sortColumn, sortOrder); };
+    });
+}
 
+void TierGridPage::applyContent(const BookData &book, TierGridContent &content, int cellTier, int cellBand, int sortColumn, Qt::SortOrder sortOrder)
+{
+    m_scatter->setPoints(std::move(content.points), double(book.thresholdCents) / 100.0, book.currency);
+    const services::TierBandTable &t = content.table;
     std::array<int, services::kBandColumns + 1> colCount{};
     std::array<qint64, services::kBandColumns + 1> colArr{};
+    const auto setCell = [this, &book](int row, int column, int count, qint64 arr, bool total) {
+        auto *item = new QTableWidgetItem(QStringLiteral("%1\n%2").arg(count).arg(domain::formatMoneyShort(arr, book.currency)));
+        item->setTextAlignment(Qt::AlignCenter);
+        if (total) {
+            QFont bold = item->font();
+            bold.setBold(true);
+            item->setFont(bold);
+        }
+        m_table->setItem(row, column, item);
+    };
     for (int r = 0; r < 3; ++r) {
         int rowCount = 0;
         qint64 rowArr = 0;
@@ -384,57 +481,19 @@ void TierGridPage::fill(const BookData &book)
             rowArr += arr;
             colCount[size_t(b)] += n;
             colArr[size_t(b)] += arr;
-            auto *item = new QTableWidgetItem(QStringLiteral("%1\n%2").arg(n).arg(domain::formatMoneyShort(arr, book.currency)));
-            item->setTextAlignment(Qt::AlignCenter);
-            m_table->setItem(r, b, item);
+            setCell(r, b, n, arr, false);
         }
         colCount[services::kBandColumns] += rowCount;
         colArr[services::kBandColumns] += rowArr;
-        auto *item = new QTableWidgetItem(QStringLiteral("%1\n%2").arg(rowCount).arg(domain::formatMoneyShort(rowArr, book.currency)));
-        item->setTextAlignment(Qt::AlignCenter);
-        QFont bold = item->font();
-        bold.setBold(true);
-        item->setFont(bold);
-        m_table->setItem(r, services::kBandColumns, item);
+        setCell(r, services::kBandColumns, rowCount, rowArr, true);
     }
-    for (int b = 0; b <= services::kBandColumns; ++b) {
-        auto *item = new QTableWidgetItem(QStringLiteral("%1\n%2").arg(colCount[size_t(b)]).arg(domain::formatMoneyShort(colArr[size_t(b)], book.currency)));
-        item->setTextAlignment(Qt::AlignCenter);
-        QFont bold = item->font();
-        bold.setBold(true);
-        item->setFont(bold);
-        m_table->setItem(3, b, item);
-    }
-    showCellAccounts();
-}
+    for (int b = 0; b <= services::kBandColumns; ++b)
+        setCell(3, b, colCount[size_t(b)], colArr[size_t(b)], true);
 
-void TierGridPage::showCellAccounts()
-{
-    const BookData *b = book();
-    if (!b)
-        return;
-    services::BookFilter f = filter();
-    const bool unassigned = f.ownerId == -1;
-    if (unassigned)
-        f.ownerId = 0;
-    std::vector<Row> rows;
-    for (const BookAccount &a : b->accounts) {
-        if (!f.matches(a) || (unassigned && a.row.account.ownerId != 0))
-            continue;
-        if (m_cellTier > 0 && int(a.row.tier) != m_cellTier)
-            continue;
-        if (m_cellBand < services::kBandColumns && services::bandColumn(a.band) != m_cellBand)
-            continue;
-        Row r;
-        r.accountId = a.row.account.id;
-        r.cells = {textCell(a.row.account.name), textCell(a.row.ownerName), textCell(domain::tierName(a.row.tier) + (a.row.account.tierOverride ? tr(" (set)") : QString())),
-                   bandCell(a.band), moneyCell(*b, a.row.account.arr.cents), textCell(a.row.account.tierOverrideReason)};
-        rows.push_back(std::move(r));
-    }
-    const QString tierText = m_cellTier > 0 ? tr("Tier %1").arg(m_cellTier) : tr("All tiers");
-    const QString bandText = m_cellBand < services::kBandColumns ? services::bandColumnName(m_cellBand) : tr("all bands");
-    m_cellTitle->setText(tr("%1, %2: %3 accounts (double-click opens one)").arg(tierText, bandText).arg(rows.size()));
-    m_accounts->setRows(std::move(rows));
+    const QString tierText = cellTier > 0 ? tr("Tier %1").arg(cellTier) : tr("All tiers");
+    const QString bandText = cellBand < services::kBandColumns ? services::bandColumnName(cellBand) : tr("all bands");
+    m_cellTitle->setText(tr("%1, %2: %3 accounts (double-click opens one)").arg(tierText, bandText).arg(content.rows.size()));
+    m_accounts->setRows(std::move(content.rows), sortColumn, sortOrder);
 }
 
 bool TierGridPage::moveSelectedTo(int tier, const QString &reason)
@@ -1053,50 +1112,62 @@ void SignalsPage::fill(const BookData &book)
     const bool showHidden = m_showHidden->isChecked();
     const int severity = m_severity->currentIndex() - 1;
     const int rule = m_rule->currentIndex() - 1;
-    m_signals.clear();
-    std::vector<Row> rows;
-    int high = 0, medium = 0, low = 0, hidden = 0;
     // The loader evaluated the rules with this book on its worker; another book (none here
-    // today) would be evaluated now.
-    std::vector<services::BookSignal> evaluated =
-        m_loader.data().get() == &book ? m_loader.signalList() : services::bookSignals(book);
-    for (auto &s : evaluated) {
-        if (!s.visible)
-            ++hidden;
-        if ((!s.visible && !showHidden) || (severity >= 0 && int(s.signal.severity) != severity) || (rule >= 0 && int(s.signal.rule) != rule))
-            continue;
-        const BookAccount &a = book.accounts[book.indexOf.value(s.signal.accountId)];
-        (s.signal.severity == domain::Severity::High ? high : s.signal.severity == domain::Severity::Medium ? medium : low) += 1;
-        Row r;
-        r.accountId = s.signal.accountId;
-        Cell sev = textCell(domain::severityName(s.signal.severity));
-        sev.background = s.signal.severity == domain::Severity::High ? kOverload
-                         : s.signal.severity == domain::Severity::Medium ? QColor(0xfb, 0xec, 0xb5) : QColor(0xdd, 0xea, 0xf6);
-        QString state = tr("Open");
-        if (s.decision && s.decision->decision == domain::SignalDecision::Snoozed)
-            state = s.visible ? tr("Back from snooze") : tr("Snoozed to %1").arg(s.decision->until.toString(Qt::ISODate));
-        else if (s.decision && s.decision->decision == domain::SignalDecision::Dismissed)
-            state = tr("Dismissed: %1").arg(s.decision->reason);
-        r.cells = {sev, textCell(a.row.account.name), textCell(a.row.ownerName), textCell(domain::tierName(a.row.tier)),
-                   textCell(domain::signalRuleName(s.signal.rule)), textCell(s.signal.reason), textCell(s.signal.nextStep), textCell(state)};
-        r.toolTip = s.signal.reason + QLatin1Char('\n') + tr("Next: %1").arg(s.signal.nextStep);
-        rows.push_back(std::move(r));
-        m_signals.push_back(std::move(s));
-    }
-    m_summary->setText(tr("%1 signals shown: %2 high, %3 medium, %4 low · %5 snoozed or dismissed")
-                           .arg(rows.size())
-                           .arg(high)
-                           .arg(medium)
-                           .arg(low)
-                           .arg(hidden));
-    m_rows->setRows(std::move(rows));
+    // today) is evaluated on this page's worker.
+    const std::shared_ptr<const BookData> shared = sharedBook();
+    const auto evaluated = m_loader.data().get() == &book ? m_loader.sharedSignals() : nullptr;
+    prepareOffThread([this, shared, evaluated, showHidden, severity, rule]() -> std::function<void()> {
+        const BookData &b = *shared;
+        struct Content {
+            std::vector<services::BookSignal> signalList;
+            std::vector<Row> rows;
+            QString summary;
+        };
+        auto content = std::make_shared<Content>();
+        const std::vector<services::BookSignal> all = evaluated ? std::vector<services::BookSignal>() : services::bookSignals(b);
+        int high = 0, medium = 0, low = 0, hidden = 0;
+        for (const services::BookSignal &s : evaluated ? *evaluated : all) {
+            if (!s.visible)
+                ++hidden;
+            if ((!s.visible && !showHidden) || (severity >= 0 && int(s.signal.severity) != severity) || (rule >= 0 && int(s.signal.rule) != rule))
+                continue;
+            const BookAccount &a = b.accounts[b.indexOf.value(s.signal.accountId)];
+            (s.signal.severity == domain::Severity::High ? high : s.signal.severity == domain::Severity::Medium ? medium : low) += 1;
+            Row r;
+            r.accountId = s.signal.accountId;
+            Cell sev = textCell(domain::severityName(s.signal.severity));
+            sev.background = s.signal.severity == domain::Severity::High ? kOverload
+                             : s.signal.severity == domain::Severity::Medium ? QColor(0xfb, 0xec, 0xb5) : QColor(0xdd, 0xea, 0xf6);
+            QString state = tr("Open");
+            if (s.decision && s.decision->decision == domain::SignalDecision::Snoozed)
+                state = s.visible ? tr("Back from snooze") : tr("Snoozed to %1").arg(s.decision->until.toString(Qt::ISODate));
+            else if (s.decision && s.decision->decision == domain::SignalDecision::Dismissed)
+                state = tr("Dismissed: %1").arg(s.decision->reason);
+            r.cells = {sev, textCell(a.row.account.name), textCell(a.row.ownerName), textCell(domain::tierName(a.row.tier)),
+                       textCell(domain::signalRuleName(s.signal.rule)), textCell(s.signal.reason), textCell(s.signal.nextStep), textCell(state)};
+            r.toolTip = s.signal.reason + QLatin1Char('\n') + tr("Next: %1").arg(s.signal.nextStep);
+            content->rows.push_back(std::move(r));
+            content->signalList.push_back(s);
+        }
+        content->summary = tr("%1 signals shown: %2 high, %3 medium, %4 low · %5 snoozed or dismissed")
+                               .arg(content->rows.size())
+                               .arg(high)
+                               .arg(medium)
+                               .arg(low)
+                               .arg(hidden);
+        return [this, content] {
+            m_signals = std::move(content->signalList);
+            m_summary->setText(content->summary);
+            m_rows->setRows(std::move(content->rows));
+        };
+    });
 }
 
 bool SignalsPage::decideSelected(domain::SignalDecision decision, const QDate &until, const QString &reason)
 {
     std::vector<domain::SignalState> drafts;
     for (const QModelIndex &i : m_view->selectionModel()->selectedRows()) {
-        const int row = qobject_cast<QSortFilterProxyModel *>(m_view->model())->mapToSource(i).row();
+        const int row = i.row(); // the model is not sorted: rows run parallel to m_signals
         if (row < 0 || size_t(row) >= m_signals.size())
             continue;
         domain::SignalState s;

@@ -7,13 +7,19 @@
 #include "commandsupport.h"
 #include "lazypage.h"
 
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
 class QChartView;
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
 class QPushButton;
-class QSortFilterProxyModel;
+class QThread;
 class QSpinBox;
 class QTableView;
 class QTableWidget;
@@ -28,6 +34,7 @@ namespace keystone::app {
 
 class BookLoader;
 class RowsModel;
+struct TierGridContent;
 class TierScatter;
 
 // What the pages that edit need: the portfolio, the undo stack and where refusals go.
@@ -44,8 +51,12 @@ class BookPage : public LazyPage
     Q_OBJECT
 public:
     BookPage(BookLoader &loader, const QString &title, QWidget *parent = nullptr);
-    // Milliseconds the last fill() took on the UI thread (the benchmark's figure).
+    ~BookPage() override;
+    // Milliseconds the last fill() took on the UI thread, with the taking in of what it
+    // prepared on a worker (the benchmark's figure).
     double lastFillMs() const { return m_fillMs; }
+    // True while rows for this page are being built on a worker.
+    bool isPreparing() const { return !m_preparing.empty(); }
 
 Q_SIGNALS:
     void openAccount(qint64 accountId);
@@ -57,6 +68,13 @@ protected:
     void refill();
     QTableView *makeTable(RowsModel *model, bool sortable = true, int sortColumn = 0, Qt::SortOrder order = Qt::AscendingOrder);
     const services::BookData *book() const { return m_book.get(); }
+    std::shared_ptr<const services::BookData> sharedBook() const { return m_book; }
+    // Runs `work` on a background thread, then the closure it returns on this one: what a
+    // page shows of a 10,000-account book (rows, tooltips, sorting) is built off the UI
+    // thread, which only takes the result in. A newer call supersedes one still running (its
+    // result is dropped). `work` must read only what it captured by value (sharedBook(), the
+    // filter settings), never the page.
+    void prepareOffThread(std::function<std::function<void()>()> work);
     QVBoxLayout *body() const { return m_body; }
     BookLoader &m_loader;
 
@@ -65,6 +83,9 @@ private:
     QVBoxLayout *m_body = nullptr;
     std::shared_ptr<const services::BookData> m_book;
     double m_fillMs = 0;
+    int m_prepareGeneration = 0;
+    std::vector<std::unique_ptr<QThread>> m_preparing;
+    QPointer<BookLoader> m_loaderAlive; // the loader may go first when the window closes
 };
 
 class TierGridPage final : public BookPage
@@ -86,6 +107,9 @@ protected:
 private:
     services::BookFilter filter() const;
     void showCellAccounts();
+    void startFilling();
+    void applyContent(const services::BookData &book, TierGridContent &content, int cellTier, int cellBand, int sortColumn,
+                      Qt::SortOrder sortOrder);
     BookEditContext m_edit;
     QComboBox *m_owner = nullptr;
     QComboBox *m_region = nullptr;
@@ -223,7 +247,6 @@ private:
     QLabel *m_summary = nullptr;
     RowsModel *m_rows = nullptr;
     QTableView *m_view = nullptr;
-    QSortFilterProxyModel *m_proxy = nullptr;
 };
 
 } // namespace keystone::app

@@ -18,7 +18,6 @@
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -59,6 +58,11 @@ struct Fixture {
         QCoreApplication::processEvents();
         return page;
     }
+    // Waits until a page has taken in the rows it builds on a worker (after a filter change).
+    static void settle(app::BookPage *page)
+    {
+        REQUIRE(QTest::qWaitFor([page] { return !page->isPreparing(); }, 30000));
+    }
     void waitForReload()
     {
         QTRY_VERIFY_WITH_TIMEOUT(!window.bookLoader()->isCurrent() || window.bookLoader()->isLoading(), 5000);
@@ -93,7 +97,26 @@ TEST_CASE("The tier grid counts what the portfolio table shows, and a click open
 
     // A cell lists its accounts.
     page->selectCell(1, services::kBandColumns);
+    CHECK(page->isPreparing()); // on a worker
+    f.settle(page);
     CHECK(page->accountsModel()->rowCount() == tiers[0]);
+    // Richest first, as the list's header says, and the header sorts by name on a click.
+    const app::RowsModel *list = page->accountsModel();
+    CHECK(list->sortColumn() == 4);
+    for (int r = 1; r < list->rowCount(); ++r)
+        CHECK(list->index(r - 1, 4).data(app::RowsModel::SortRole).toLongLong() >= list->index(r, 4).data(app::RowsModel::SortRole).toLongLong());
+    auto *accountsView = page->findChild<QTableView *>(QStringLiteral("tierAccounts"));
+    REQUIRE(accountsView);
+    accountsView->sortByColumn(0, Qt::AscendingOrder);
+    for (int r = 1; r < list->rowCount(); ++r)
+        CHECK(list->index(r - 1, 0).data().toString().compare(list->index(r, 0).data().toString(), Qt::CaseInsensitive) <= 0);
+    // A refill keeps the order the user chose (it is sorted on the worker).
+    page->selectCell(1, 0);
+    f.settle(page);
+    CHECK(list->sortColumn() == 0);
+    for (int r = 1; r < list->rowCount(); ++r)
+        CHECK(list->index(r - 1, 0).data().toString().compare(list->index(r, 0).data().toString(), Qt::CaseInsensitive) <= 0);
+    CHECK(list->rowCount() == cellCount(t, 0, 0));
 
     // Clicking a dot opens that account.
     const qint64 id = model->rowAt(0).account.arr.cents > 0 ? model->rowAt(0).account.id : model->rowAt(1).account.id;
@@ -110,6 +133,7 @@ TEST_CASE("Moving accounts to another tier keeps the reason and undoes in one st
     Fixture f;
     auto *page = f.show<app::TierGridPage>(QStringLiteral("tier-grid"));
     page->selectCell(3, services::kBandColumns); // Tier 3, every band
+    f.settle(page);
     REQUIRE(page->accountsModel()->rowCount() >= 2);
     auto *view = page->findChild<QTableView *>(QStringLiteral("tierAccounts"));
     REQUIRE(view);
@@ -149,8 +173,10 @@ TEST_CASE("Snoozing a signal hides it, lowers the account's badge, and undo brin
     CHECK(page->rows()->rowCount() == shown - 1);
     CHECK(model->signalCount(account) == badge - 1);
     page->setShowHidden(true);
+    f.settle(page);
     CHECK(page->rows()->rowCount() == shown);
     page->setShowHidden(false);
+    f.settle(page);
 
     // A dismissal needs a reason.
     view->selectRow(0);
@@ -290,4 +316,59 @@ TEST_CASE("Assigning a team member to selected accounts shows in the Team view a
     }
     f.waitForReload();
     CHECK(assignedTo() == before);
+}
+
+TEST_CASE("The team lead's lists sort themselves: numbers as numbers, text without case, selection follows its row", "[gui][teamlead][rows]")
+{
+    using Row = app::RowsModel::Row;
+    const auto row = [](qint64 id, const QString &name, qint64 cents) {
+        Row r;
+        r.accountId = id;
+        r.cells = {app::textCell(name), app::numberCell(QStringLiteral("$%1").arg(cents / 100), cents)};
+        return r;
+    };
+    // "$9" sorts after "$10" as text; as numbers 900 < 1000 < 20000.
+    std::vector<Row> rows{row(1, QStringLiteral("beta"), 1000), row(2, QStringLiteral("Alpha"), 20000), row(3, QStringLiteral("gamma"), 900),
+                          row(4, QStringLiteral("alpha"), 1000)};
+    app::RowsModel::sortRows(rows, 1, Qt::AscendingOrder);
+    std::vector<qint64> ids;
+    for (const Row &r : rows)
+        ids.push_back(r.accountId);
+    CHECK(ids == std::vector<qint64>{3, 1, 4, 2}); // ties keep their order (1 before 4)
+
+    app::RowsModel model({QStringLiteral("Name"), QStringLiteral("ARR")});
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Warning);
+    model.sort(0, Qt::AscendingOrder);
+    model.setRows(rows); // sorted by name on the way in
+    const auto names = [&model] {
+        QStringList out;
+        for (int r = 0; r < model.rowCount(); ++r)
+            out << model.index(r, 0).data().toString();
+        return out;
+    };
+    CHECK(names() == QStringList{QStringLiteral("alpha"), QStringLiteral("Alpha"), QStringLiteral("beta"), QStringLiteral("gamma")});
+
+    // Rows said to be sorted by the current column already are taken as they are.
+    std::vector<Row> given{row(7, QStringLiteral("zeta"), 1), row(8, QStringLiteral("eta"), 2)};
+    model.setRows(given, 0, Qt::AscendingOrder);
+    CHECK(names() == QStringList{QStringLiteral("zeta"), QStringLiteral("eta")});
+    model.setRows(given, 1, Qt::AscendingOrder); // sorted by another column: sorted again
+    CHECK(names() == QStringList{QStringLiteral("eta"), QStringLiteral("zeta")});
+
+    // A selected row stays selected when the list is sorted another way.
+    model.setRows(rows);
+    QItemSelectionModel selection(&model);
+    int gamma = -1;
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.index(r, 0).data().toString() == QStringLiteral("gamma"))
+            gamma = r;
+    REQUIRE(gamma == 3);
+    selection.select(model.index(gamma, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    model.sort(1, Qt::DescendingOrder); // gamma (900) last
+    CHECK(selection.selectedRows().value(0).row() == 3);
+    model.sort(1, Qt::AscendingOrder); // and now first
+    const QModelIndexList selected = selection.selectedRows();
+    REQUIRE(selected.size() == 1);
+    CHECK(selected.first().row() == 0);
+    CHECK(selected.first().data(app::RowsModel::AccountIdRole).toLongLong() == 3);
 }

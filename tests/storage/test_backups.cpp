@@ -12,8 +12,6 @@
 #include <QFileInfo>
 #include <QSet>
 
-#include <sqlite3.h>
-
 using namespace keystone;
 using storage::BackupInfo;
 using storage::BackupReason;
@@ -53,18 +51,6 @@ QSet<QString> pathsOf(const QList<BackupInfo> &list)
     for (const BackupInfo &b : list)
         out.insert(b.path);
     return out;
-}
-
-void rawSqlite(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    REQUIRE(sqlite3_open(path.toUtf8().constData(), &db) == SQLITE_OK);
-    char *err = nullptr;
-    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
-    INFO((err ? err : ""));
-    sqlite3_free(err);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
 }
 
 } // namespace
@@ -245,7 +231,7 @@ TEST_CASE("A lock file left by a process that died marks an unclean shutdown and
     {
         // A row that refers to a team member who does not exist, written past the foreign
         // keys: quick_check passes it, foreign_key_check does not.
-        rawSqlite(path, "PRAGMA foreign_keys = OFF; UPDATE accounts SET owner_id = 4242 WHERE name = 'Account 1';");
+        test::execSqlite(path, "PRAGMA foreign_keys = OFF; UPDATE accounts SET owner_id = 4242 WHERE name = 'Account 1';");
         try {
             Database::open(path);
             FAIL("a file with a dangling reference opened after an unclean shutdown");

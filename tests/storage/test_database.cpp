@@ -13,8 +13,6 @@
 #include <QFileInfo>
 #include <QSqlQuery>
 
-#include <sqlite3.h>
-
 using namespace keystone;
 using storage::Database;
 using storage::StorageError;
@@ -35,19 +33,6 @@ QString pragma(Database &db, const QString &name)
     REQUIRE(q.exec(QStringLiteral("PRAGMA %1").arg(name)));
     REQUIRE(q.next());
     return q.value(0).toString();
-}
-
-// Writes a plain SQLite database with the sqlite3 C API: independent of Keystone's code.
-void rawSqlite(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    REQUIRE(sqlite3_open(path.toUtf8().constData(), &db) == SQLITE_OK);
-    char *err = nullptr;
-    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
-    INFO((err ? err : ""));
-    sqlite3_free(err);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
 }
 
 // A portfolio with a few accounts, closed again (WAL folded back into the file).
@@ -155,19 +140,19 @@ TEST_CASE("Refused files are named, explained and left byte-for-byte unchanged",
     SECTION("an SQLite database of another application")
     {
         path = dir.file(QStringLiteral("other.keystone"));
-        rawSqlite(path, "PRAGMA application_id = 1234; CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+        test::execSqlite(path, "PRAGMA application_id = 1234; CREATE TABLE t(x); INSERT INTO t VALUES (1);");
         expected = StorageError::Code::NotKeystone;
     }
     SECTION("an SQLite database with no application id")
     {
         path = dir.file(QStringLiteral("plain.keystone"));
-        rawSqlite(path, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+        test::execSqlite(path, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
         expected = StorageError::Code::NotKeystone;
     }
     SECTION("a portfolio from a newer schema version")
     {
         path = makePortfolio(dir, QStringLiteral("newer.keystone"));
-        rawSqlite(path, "PRAGMA user_version = 999;");
+        test::execSqlite(path, "PRAGMA user_version = 999;");
         expected = StorageError::Code::NewerSchema;
     }
     SECTION("a truncated portfolio")

@@ -8,7 +8,29 @@
 #include <QLockFile>
 #include <QProcess>
 
+#include <sqlite3.h>
+
+#include <string>
+
 namespace keystone::test {
+
+void execSqlite(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    const int opened = sqlite3_open(path.toUtf8().constData(), &db);
+    INFO(path.toStdString());
+    if (opened != SQLITE_OK) {
+        sqlite3_close(db);
+        FAIL("sqlite3_open failed");
+    }
+    char *err = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+    const std::string message = err ? err : "";
+    sqlite3_free(err);
+    sqlite3_close(db);
+    INFO(message);
+    REQUIRE(rc == SQLITE_OK);
+}
 
 TempDir::TempDir()
 {

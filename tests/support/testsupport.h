@@ -58,6 +58,10 @@ inline ProgramRun runCli(const QStringList &args)
 // format naming a process that has exited. Returns that process id.
 qint64 leaveStaleLock(const QString &portfolioPath);
 
+// Runs SQL on a file through the plain sqlite3 C API, independent of Keystone's code (to
+// make files Keystone must refuse or repair). Fails the test when SQLite reports an error.
+void execSqlite(const QString &path, const char *sql);
+
 // Writes bytes to a file, replacing it.
 void writeFile(const QString &path, const QByteArray &bytes);
 

@@ -15,6 +15,8 @@
 #include <QSqlError>
 #include <QSqlRecord>
 
+#include <algorithm>
+
 namespace keystone::storage {
 
 namespace {
@@ -100,6 +102,84 @@ FileHeader readFileHeader(const QString &path)
     return h;
 }
 
+namespace {
+
+// SQLite's WAL checksum over `words` 32-bit words, continuing from (s0, s1).
+void walChecksum(const unsigned char *data, int bytes, bool bigEndianWords, quint32 &s0, quint32 &s1)
+{
+    auto word = [&](int at) {
+        const unsigned char *p = data + at;
+        return bigEndianWords ? bigEndian32(p) : (quint32(p[3]) << 24) | (quint32(p[2]) << 16) | (quint32(p[1]) << 8) | quint32(p[0]);
+    };
+    for (int i = 0; i + 8 <= bytes; i += 8) {
+        s0 += word(i) + s1;
+        s1 += word(i + 4) + s0;
+    }
+}
+
+} // namespace
+
+bool WalContents::holdsAll(quint32 first, quint32 last) const
+{
+    if (first > last)
+        return true;
+    const auto from = std::lower_bound(pages.begin(), pages.end(), first);
+    const auto to = std::upper_bound(pages.begin(), pages.end(), last);
+    return quint32(to - from) == last - first + 1;
+}
+
+WalContents readWalContents(const QString &walPath)
+{
+    WalContents wal;
+    QFile f(walPath);
+    if (!f.open(QIODevice::ReadOnly))
+        return wal;
+    const QByteArray header = f.read(32);
+    if (header.size() < 32)
+        return wal;
+    const auto *h = reinterpret_cast<const unsigned char *>(header.constData());
+    const quint32 magic = bigEndian32(h);
+    if ((magic & 0xfffffffe) != 0x377f0682)
+        return wal;
+    const bool bigEndianWords = (magic & 1) != 0;
+    const quint32 pageSize = bigEndian32(h + 8);
+    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) != 0)
+        return wal;
+    quint32 s0 = 0, s1 = 0;
+    walChecksum(h, 24, bigEndianWords, s0, s1);
+    if (s0 != bigEndian32(h + 24) || s1 != bigEndian32(h + 28))
+        return wal;
+    const quint32 salt1 = bigEndian32(h + 16), salt2 = bigEndian32(h + 20);
+
+    std::vector<quint32> seen;  // pages of frames since the start
+    size_t committed = 0;       // how many of them are covered by a commit
+    QByteArray frame;
+    while (true) {
+        frame = f.read(24 + qint64(pageSize));
+        if (frame.size() < 24 + int(pageSize))
+            break;
+        const auto *p = reinterpret_cast<const unsigned char *>(frame.constData());
+        const quint32 page = bigEndian32(p);
+        if (page == 0 || bigEndian32(p + 8) != salt1 || bigEndian32(p + 12) != salt2)
+            break;
+        walChecksum(p, 8, bigEndianWords, s0, s1);
+        walChecksum(p + 24, int(pageSize), bigEndianWords, s0, s1);
+        if (s0 != bigEndian32(p + 16) || s1 != bigEndian32(p + 20))
+            break;
+        seen.push_back(page);
+        if (const quint32 size = bigEndian32(p + 4); size != 0) {
+            committed = seen.size();
+            wal.committedPages = size;
+        }
+    }
+    wal.pageSize = int(pageSize);
+    seen.resize(committed);
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    wal.pages = std::move(seen);
+    return wal;
+}
+
 void throwQueryError(const QSqlQuery &query, const QString &file, const QString &context)
 {
     const QSqlError err = query.lastError();
@@ -176,10 +256,18 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
                            QStringLiteral("%1 was written by a newer Keystone (schema version %2; this build reads up to %3). Update Keystone to open it.")
                                .arg(file).arg(header.userVersion).arg(latest));
     if (header.pageCountValid && header.pageSize > 0
-        && header.fileSize < qint64(header.pageCount) * header.pageSize)
-        throw StorageError(StorageError::Code::Corrupt, file,
-                           QStringLiteral("%1 is damaged: it is truncated (%2 bytes, the header says %3). Restore a backup.")
-                               .arg(file).arg(header.fileSize).arg(qint64(header.pageCount) * header.pageSize));
+        && header.fileSize < qint64(header.pageCount) * header.pageSize) {
+        // Short, unless a checkpoint was cut off and the log still holds the missing tail.
+        const WalContents wal = readWalContents(file + QStringLiteral("-wal"));
+        const quint32 wholePages = quint32(header.fileSize / header.pageSize);
+        if (wal.pageSize != header.pageSize || !wal.holdsAll(wholePages + 1, header.pageCount))
+            throw StorageError(StorageError::Code::Corrupt, file,
+                               QStringLiteral("%1 is damaged: it is truncated (%2 bytes, the header says %3)%4. Restore a backup.")
+                                   .arg(file).arg(header.fileSize).arg(qint64(header.pageCount) * header.pageSize)
+                                   .arg(wal.pageSize == 0 ? QString() : QStringLiteral(" and its write-ahead log does not hold the missing pages")));
+        log::info(QStringLiteral("%1: the file is %2 bytes short of its header; its write-ahead log holds the missing pages (an interrupted checkpoint)")
+                      .arg(file).arg(qint64(header.pageCount) * header.pageSize - header.fileSize));
+    }
 
     std::unique_ptr<Database> db(new Database);
     db->m_path = file;

@@ -182,6 +182,106 @@ TEST_CASE("Refused files are named, explained and left byte-for-byte unchanged",
     CHECK_FALSE(QFileInfo::exists(path + QStringLiteral("-wal")));
 }
 
+// A process killed during a checkpoint: SQLite copies the log's pages into the file in page
+// order, page 1 (with the new page count) first, so the file is left shorter than its header
+// says while the log still holds the rest. This is how the SIGKILL import test once found
+// `check` refusing a whole file as truncated.
+TEST_CASE("A file cut short by an interrupted checkpoint opens whole while its log holds the missing pages", "[storage][reliability]")
+{
+    test::TempDir dir;
+    const QString path = makePortfolio(dir, QStringLiteral("live.keystone"), 3);
+    const QString crash = dir.file(QStringLiteral("crash.keystone"));
+    const QString crashWal = crash + QStringLiteral("-wal");
+    {
+        auto db = Database::open(path);
+        QSqlQuery(db->connection()).exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
+        storage::AccountRepository repo(*db);
+        storage::Transaction tx(*db);
+        for (int i = 0; i < 400; ++i) {
+            domain::Account a = sampleAccount(QStringLiteral("Grown %1 %2").arg(i).arg(QString(200, QLatin1Char('x'))));
+            repo.insert(a);
+        }
+        tx.commit();
+        // The files as a crash right now would leave them: the new pages are only in the log.
+        REQUIRE(QFile::copy(path, crash));
+        REQUIRE(QFile::copy(path + QStringLiteral("-wal"), crashWal));
+    }
+    const storage::FileHeader before = storage::readFileHeader(crash);
+    const storage::WalContents wal = storage::readWalContents(crashWal);
+    REQUIRE(wal.pageSize == before.pageSize);
+    REQUIRE(wal.committedPages > before.fileSize / before.pageSize);
+
+    // The checkpoint's first write: the log's newest page 1 over the file's page 1.
+    QByteArray page1;
+    {
+        QFile w(crashWal);
+        REQUIRE(w.open(QIODevice::ReadOnly));
+        REQUIRE(w.seek(32));
+        while (true) {
+            const QByteArray frame = w.read(24 + wal.pageSize);
+            if (frame.size() < 24 + wal.pageSize)
+                break;
+            if (frame.startsWith(QByteArray("\0\0\0\1", 4)))
+                page1 = frame.mid(24);
+        }
+    }
+    REQUIRE(page1.size() == wal.pageSize);
+    {
+        QFile f(crash);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        REQUIRE(f.write(page1) == page1.size());
+    }
+    const storage::FileHeader cut = storage::readFileHeader(crash);
+    REQUIRE(cut.pageCountValid);
+    REQUIRE(cut.pageCount == wal.committedPages);
+    REQUIRE(cut.fileSize < qint64(cut.pageCount) * cut.pageSize);
+    CHECK(wal.holdsAll(quint32(cut.fileSize / cut.pageSize) + 1, cut.pageCount));
+
+    auto refusal = [](const QString &file) {
+        try {
+            Database::open(file);
+        } catch (const StorageError &e) {
+            CHECK(e.code() == StorageError::Code::Corrupt);
+            return e.message();
+        }
+        FAIL("the file was opened");
+        return QString();
+    };
+    SECTION("with its log it opens with every committed row and checks clean")
+    {
+        auto db = Database::open(crash);
+        CHECK(storage::AccountRepository(*db).count() == 403);
+        CHECK(db->check(true).isEmpty());
+        db.reset();
+        // Closing finished the checkpoint: the file is now as long as its header says.
+        const storage::FileHeader after = storage::readFileHeader(crash);
+        CHECK(after.fileSize == qint64(after.pageCount) * after.pageSize);
+    }
+    SECTION("without its log it is refused as truncated, unchanged")
+    {
+        REQUIRE(QFile::remove(crashWal));
+        const QByteArray hash = test::fileHash(crash);
+        const QString message = refusal(crash);
+        CHECK(message.contains(QStringLiteral("truncated")));
+        CHECK(test::fileHash(crash) == hash);
+    }
+    SECTION("with a log whose first frame is damaged it is refused, both files unchanged")
+    {
+        {
+            QFile w(crashWal);
+            REQUIRE(w.open(QIODevice::ReadWrite));
+            REQUIRE(w.seek(32 + 24 + 100));
+            REQUIRE(w.write("\x5a\x5a\x5a\x5a", 4) == 4);
+        }
+        CHECK(storage::readWalContents(crashWal).pages.empty());
+        const QByteArray hash = test::fileHash(crash), walHash = test::fileHash(crashWal);
+        const QString message = refusal(crash);
+        CHECK(message.contains(QStringLiteral("write-ahead log does not hold the missing pages")));
+        CHECK(test::fileHash(crash) == hash);
+        CHECK(test::fileHash(crashWal) == walHash);
+    }
+}
+
 TEST_CASE("A second writer gets a read-only view with the reason", "[storage]")
 {
     test::TempDir dir;

@@ -32,6 +32,19 @@ struct FileHeader {
 };
 FileHeader readFileHeader(const QString &path);
 
+// What a write-ahead log (FILE-wal) holds, read the way SQLite's recovery reads it: frames
+// count up to the first whose salt or checksum is wrong, and only up to the last commit.
+// A checkpoint writes page 1 (with the new page count) before the pages that extend the
+// file, so a process killed during one leaves a main file shorter than its header says;
+// that file is whole as long as its log still holds the missing pages.
+struct WalContents {
+    int pageSize = 0;              // 0: no log, or not a valid one
+    quint32 committedPages = 0;    // database size in pages after the last commit, 0 if none
+    std::vector<quint32> pages;    // page numbers held by committed frames, sorted, unique
+    bool holdsAll(quint32 first, quint32 last) const; // every page of [first, last]
+};
+WalContents readWalContents(const QString &walPath);
+
 struct OpenOptions {
     // Full: PRAGMA quick_check of the whole file before open() returns (CLI, tests).
     // Deferred: the tables shown first (accounts, team, settings) are checked before open()

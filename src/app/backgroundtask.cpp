@@ -10,6 +10,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <exception>
 #include <memory>
 
@@ -80,6 +81,16 @@ std::unique_ptr<QThread> makeBackgroundThread(std::function<void()> work)
 #endif
         work();
     }));
+}
+
+void releaseFinishedThread(std::vector<std::unique_ptr<QThread>> &threads, QThread *finished)
+{
+    finished->wait();
+    const auto it = std::find_if(threads.begin(), threads.end(), [finished](const std::unique_ptr<QThread> &t) { return t.get() == finished; });
+    if (it == threads.end())
+        return;
+    it->release()->deleteLater();
+    threads.erase(it);
 }
 
 } // namespace keystone::app

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QThread;
 class QWidget;
@@ -62,5 +63,9 @@ TaskOutcome runInBackground(QWidget *parent, services::Portfolio &portfolio, con
 // user does not wait on (the book, plan figures, automatic backups): on a two-core laptop
 // several of them at once must not slow the edit being typed.
 std::unique_ptr<QThread> makeBackgroundThread(std::function<void()> work);
+
+// For a finished thread's own `finished` handler: waits for it, takes it out of `threads`
+// and deletes it later (not inside its own signal). Does nothing for one not in the list.
+void releaseFinishedThread(std::vector<std::unique_ptr<QThread>> &threads, QThread *finished);
 
 } // namespace keystone::app

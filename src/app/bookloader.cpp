@@ -95,12 +95,7 @@ void BookLoader::request()
     });
     QThread *raw = thread.get();
     connect(raw, &QThread::finished, this, [this, raw, generation, result] {
-        raw->wait();
-        const auto it = std::find_if(m_loads.begin(), m_loads.end(), [raw](const std::unique_ptr<QThread> &t) { return t.get() == raw; });
-        if (it != m_loads.end()) {
-            it->release()->deleteLater(); // not inside its own signal
-            m_loads.erase(it);
-        }
+        releaseFinishedThread(m_loads, raw);
         if (!result->failure.isEmpty()) {
             Q_EMIT failed(tr("Could not read the book: %1").arg(result->failure));
             return;

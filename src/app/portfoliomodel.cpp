@@ -122,12 +122,7 @@ void PortfolioModel::refreshAllPlans()
     });
     QThread *raw = thread.get();
     connect(raw, &QThread::finished, this, [this, raw, generation, result, failure] {
-        raw->wait();
-        const auto it = std::find_if(m_planLoads.begin(), m_planLoads.end(), [raw](const std::unique_ptr<QThread> &t) { return t.get() == raw; });
-        if (it != m_planLoads.end()) {
-            it->release()->deleteLater(); // not inside its own signal
-            m_planLoads.erase(it);
-        }
+        releaseFinishedThread(m_planLoads, raw);
         if (!failure->isEmpty())
             Q_EMIT editFailed(tr("Could not count plan completeness: %1").arg(*failure));
         if (m_planLoadPending) {

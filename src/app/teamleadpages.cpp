@@ -186,12 +186,7 @@ void BookPage::prepareOffThread(std::function<std::function<void()>()> work)
     QThread *raw = thread.get();
     m_loader.beginViewWork();
     connect(raw, &QThread::finished, this, [this, raw, generation, result] {
-        raw->wait();
-        const auto it = std::find_if(m_preparing.begin(), m_preparing.end(), [raw](const std::unique_ptr<QThread> &t) { return t.get() == raw; });
-        if (it != m_preparing.end()) {
-            it->release()->deleteLater(); // not inside its own signal
-            m_preparing.erase(it);
-        }
+        releaseFinishedThread(m_preparing, raw);
         QElapsedTimer applying;
         applying.start();
         if (generation == m_prepareGeneration) {

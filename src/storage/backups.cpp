@@ -19,6 +19,7 @@ namespace keystone::storage {
 
 namespace {
 const QString kStampFormat = QStringLiteral("yyyyMMdd-HHmmss");
+constexpr qint64 kAbandonedPartialSecs = 600;
 
 // NAME.bak-YYYYMMDD-HHMMSS[-N][.REASON]; the reason is absent in files of earlier versions.
 QRegularExpression backupPattern(const QString &baseName)
@@ -87,8 +88,14 @@ QString makeBackup(Database &db, BackupReason reason, const RetentionPolicy &pol
         throw StorageError(StorageError::Code::Io, db.path(), QStringLiteral("Cannot create the backup folder %1").arg(folder));
     // Owner-only, like the backups in it: they hold the same commercial secrets.
     QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // A backup cut off by a crash or a kill leaves its .partial copy and that copy's
+    // -journal (never listed); one that nobody has written to for ten minutes was abandoned.
+    const QDateTime now = QDateTime::currentDateTime();
+    for (const QFileInfo &e : QDir(folder).entryInfoList({QFileInfo(db.path()).fileName() + QStringLiteral(".bak-*.partial*")}, QDir::Files))
+        if (e.lastModified().secsTo(now) > kAbandonedPartialSecs)
+            QFile::remove(e.absoluteFilePath());
     const QString stem = QDir(folder).filePath(QFileInfo(db.path()).fileName() + QStringLiteral(".bak-")
-                                               + QDateTime::currentDateTime().toString(kStampFormat));
+                                               + now.toString(kStampFormat));
     const QString ending = QStringLiteral(".") + backupReasonName(reason);
     QString target = stem + ending;
     for (int n = 2; QFileInfo::exists(target); ++n)

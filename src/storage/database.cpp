@@ -555,24 +555,29 @@ void Database::copyTo(const QString &target)
     const QString dest = QFileInfo(target).absoluteFilePath();
     if (QFileInfo::exists(dest))
         throw StorageError(StorageError::Code::AlreadyExists, dest, QStringLiteral("%1 already exists").arg(dest));
+    // Written under a name of its own and renamed once verified, so a copy cut off by a crash
+    // or a kill never stands under the name of a backup.
+    const QString partial = dest + QStringLiteral(".partial");
+    QFile::remove(partial); // left by an earlier attempt that was cut off
+    QFile::remove(partial + QStringLiteral("-journal"));
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("VACUUM INTO ?"));
-    q.addBindValue(dest);
+    q.addBindValue(partial);
     if (!q.exec()) {
-        QFile::remove(dest);
+        QFile::remove(partial);
         throwQueryError(q, m_path, QStringLiteral("copying to %1").arg(dest));
     }
     q.finish();
-    QFile::setPermissions(dest, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QFile::setPermissions(partial, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     // Verify the copy by reopening it: a backup nobody can open is no backup.
-    const FileHeader header = readFileHeader(dest);
+    const FileHeader header = readFileHeader(partial);
     bool good = header.isSqlite && header.applicationId == readFileHeader(m_path).applicationId;
     QString why;
     if (good) {
         const QString name = QStringLiteral("keystone-verify-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
         {
             QSqlDatabase v = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            v.setDatabaseName(dest);
+            v.setDatabaseName(partial);
             v.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
             if (v.open()) {
                 QSqlQuery c(v);
@@ -588,8 +593,12 @@ void Database::copyTo(const QString &target)
         QSqlDatabase::removeDatabase(name);
     }
     if (!good) {
-        QFile::remove(dest);
+        QFile::remove(partial);
         throw StorageError(StorageError::Code::Io, dest, QStringLiteral("The copy %1 could not be verified%2").arg(dest, why.isEmpty() ? QString() : QStringLiteral(": ") + why));
+    }
+    if (!QFile::rename(partial, dest)) {
+        QFile::remove(partial);
+        throw StorageError(StorageError::Code::Io, dest, QStringLiteral("Cannot put the copy in place as %1").arg(dest));
     }
 }
 

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // Reliability, proven on real processes: an import killed with SIGKILL at random moments
-// leaves all or nothing; a second process cannot write a file another one has open;
+// leaves all or nothing, and a backup killed part way leaves no broken backup; a second process cannot write a file another one has open;
 // damaged files are refused unchanged with a backup to restore; a lost WAL loses only what
 // was never checkpointed.
 #include "testsupport.h"
 
 #include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/storage/backups.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -89,6 +91,17 @@ TEST_CASE("An import killed with SIGKILL at random moments leaves all or none of
         REQUIRE(check.code == 0);
         const qint64 after = accountCount(file);
         CHECK((after == before || after == before + 10'000));
+        // The kill may have landed in the backup taken before the import: whatever is
+        // listed as a backup is one, whole (a copy cut off is never under a backup's name).
+        const Run listed = cli({QStringLiteral("backups"), file, QStringLiteral("--json")});
+        REQUIRE(listed.code == 0);
+        const json backups = json::parse(listed.out.toStdString())["backups"];
+        REQUIRE_FALSE(backups.empty());
+        for (const json &b : backups) {
+            const Run good = cli({QStringLiteral("check"), QString::fromStdString(b["path"].get<std::string>())});
+            INFO(good.out.toStdString() << good.err.toStdString());
+            CHECK(good.code == 0);
+        }
         if (after == before + 10'000)
             ++landed;
         before = after;
@@ -110,6 +123,60 @@ TEST_CASE("An import killed with SIGKILL at random moments leaves all or none of
     REQUIRE(cli(args).code == 0);
     CHECK(accountCount(file) == before + 10'000);
     CHECK(cli({QStringLiteral("check"), file, QStringLiteral("--full")}).code == 0);
+}
+
+TEST_CASE("A backup killed with SIGKILL part way leaves no broken backup in the list", "[cli][reliability][backup]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("big.keystone"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--out"), file, QStringLiteral("--accounts"), QStringLiteral("1000")}).code == 0);
+    const QStringList args{QStringLiteral("backup"), file};
+    QElapsedTimer whole;
+    whole.start();
+    REQUIRE(cli(args).code == 0);
+    const qint64 fullMs = std::max<qint64>(50, whole.elapsed());
+    const QDir folder(storage::backupFolder(file));
+    const auto partials = [&] { return folder.entryList({QStringLiteral("*.partial")}, QDir::Files).size(); };
+    REQUIRE(partials() == 0);
+
+    std::mt19937 rng(20261203);
+    std::uniform_int_distribution<qint64> when(fullMs / 10, fullMs);
+    int cutOff = 0; // kills that left a copy part way
+    for (int i = 0; i < 20; ++i) {
+        const qsizetype partialsBefore = partials();
+        QProcess p;
+        p.start(test::programPath(QStringLiteral("keystone-cli")), args);
+        REQUIRE(p.waitForStarted());
+        const qint64 delay = when(rng);
+        if (!p.waitForFinished(int(delay))) {
+            ::kill(pid_t(p.processId()), SIGKILL);
+            p.waitForFinished();
+        }
+        INFO("run " << i << ", killed after " << delay << " ms of ~" << fullMs);
+        if (partials() > partialsBefore)
+            ++cutOff;
+        const Run listed = cli({QStringLiteral("backups"), file, QStringLiteral("--json")});
+        REQUIRE(listed.code == 0);
+        const json backups = json::parse(listed.out.toStdString())["backups"];
+        REQUIRE_FALSE(backups.empty());
+        for (const json &b : backups) {
+            const QString backup = QString::fromStdString(b["path"].get<std::string>());
+            CHECK_FALSE(backup.endsWith(QStringLiteral(".partial")));
+            const Run good = cli({QStringLiteral("check"), backup});
+            INFO(backup.toStdString() << ": " << good.out.toStdString() << good.err.toStdString());
+            CHECK(good.code == 0);
+        }
+        // The portfolio itself was only read.
+        CHECK(cli({QStringLiteral("check"), file}).code == 0);
+    }
+    WARN("backup SIGKILL test: " << cutOff << " of 20 kills cut a copy off part way; one whole backup took " << fullMs << " ms");
+    CHECK(cutOff > 0); // the kills did land inside the copy
+    // A backup taken after the kills is whole and listed first.
+    const Run last = cli(args);
+    REQUIRE(last.code == 0);
+    const QList<storage::BackupInfo> all = storage::listBackups(file);
+    REQUIRE_FALSE(all.isEmpty());
+    CHECK(last.out.contains(all.first().path));
 }
 
 TEST_CASE("A second process cannot write to a portfolio another one has open", "[cli][reliability]")

@@ -8,7 +8,9 @@
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 
@@ -148,6 +150,57 @@ TEST_CASE("Backups go to a folder of their own, owner-only, and earlier ones bes
     ro.readOnly = true;
     auto copy = Database::open(automatic, ro);
     CHECK(storage::AccountRepository(*copy).count() == 3);
+}
+
+TEST_CASE("A backup cut off part way is never listed, and an abandoned one is cleared by the next backup", "[storage][backup]")
+{
+    test::TempDir dir;
+    const QString path = makeSmallPortfolio(dir, QStringLiteral("cut.keystone"));
+    const QString folder = storage::backupFolder(path);
+    REQUIRE(QDir().mkpath(folder));
+    // What a process killed while copying leaves: the first bytes of a copy under its
+    // working name. One was abandoned an hour ago, the other is being written right now.
+    QByteArray head;
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        head = f.read(4096);
+    }
+    const QString abandoned = QDir(folder).filePath(QStringLiteral("cut.keystone.bak-20261203-090000.import.partial"));
+    const QString fresh = QDir(folder).filePath(QStringLiteral("cut.keystone.bak-20261203-100000.import.partial"));
+    const QString abandonedJournal = abandoned + QStringLiteral("-journal");
+    test::writeFile(abandoned, head);
+    test::writeFile(abandonedJournal, QByteArray(1024, '\0'));
+    test::writeFile(fresh, head);
+    for (const QString &old : {abandoned, abandonedJournal}) {
+        QFile f(old);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        REQUIRE(f.setFileTime(QDateTime::currentDateTime().addSecs(-3600), QFileDevice::FileModificationTime));
+    }
+    CHECK(storage::listBackups(path).isEmpty());
+    CHECK_FALSE(storage::newestGoodBackup(path).has_value());
+
+    QString made;
+    {
+        auto db = Database::open(path);
+        made = storage::makeBackup(*db, BackupReason::Manual);
+    }
+    CHECK_FALSE(QFileInfo::exists(abandoned));
+    CHECK_FALSE(QFileInfo::exists(abandonedJournal));
+    CHECK(QFileInfo::exists(fresh)); // perhaps another process's copy in progress
+    CHECK_FALSE(QFileInfo::exists(made + QStringLiteral(".partial")));
+    const QList<BackupInfo> all = storage::listBackups(path);
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].path == made);
+
+    // A copy that fails leaves neither the backup nor its working copy.
+    {
+        auto db = Database::open(path);
+        const QString target = dir.file(QStringLiteral("no-such-folder/copy.keystone"));
+        CHECK_THROWS_AS(db->copyTo(target), StorageError);
+        CHECK_FALSE(QFileInfo::exists(target));
+        CHECK_FALSE(QFileInfo::exists(target + QStringLiteral(".partial")));
+    }
 }
 
 TEST_CASE("Pruning the folder deletes only the rotated backups the policy does not keep", "[storage][backup]")

@@ -1411,6 +1411,11 @@ int runBackups(QCommandLineParser &p, QTextStream &out, QTextStream &)
             << '\n';
         return Ok;
     }
+    if (all.isEmpty()) {
+        out << QStringLiteral("No backups of %1 yet (they go to %2); make one with: keystone-cli backup %1\n")
+                   .arg(QFileInfo(file).absoluteFilePath(), storage::backupFolder(file));
+        return Ok;
+    }
     out << QStringLiteral("%1 backup(s) of %2 in %3, newest first:\n")
                .arg(all.size())
                .arg(QFileInfo(file).absoluteFilePath(), storage::backupFolder(file));

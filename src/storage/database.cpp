@@ -560,6 +560,17 @@ void Database::copyTo(const QString &target)
     const QString partial = dest + QStringLiteral(".partial");
     QFile::remove(partial); // left by an earlier attempt that was cut off
     QFile::remove(partial + QStringLiteral("-journal"));
+    {
+        // Owner-only from the first byte: VACUUM INTO accepts an empty file, and SQLite gives
+        // the copy's journal the same mode.
+        QFile empty(partial);
+        if (!empty.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            throw StorageError(StorageError::Code::Io, dest, QStringLiteral("Cannot create the copy %1: %2").arg(partial, empty.errorString()));
+        if (!empty.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            empty.remove();
+            throw StorageError(StorageError::Code::Io, dest, QStringLiteral("Cannot make the copy %1 private: %2").arg(partial, empty.errorString()));
+        }
+    }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("VACUUM INTO ?"));
     q.addBindValue(partial);
@@ -568,7 +579,6 @@ void Database::copyTo(const QString &target)
         throwQueryError(q, m_path, QStringLiteral("copying to %1").arg(dest));
     }
     q.finish();
-    QFile::setPermissions(partial, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     // Verify the copy by reopening it: a backup nobody can open is no backup.
     const FileHeader header = readFileHeader(partial);
     bool good = header.isSqlite && header.applicationId == readFileHeader(m_path).applicationId;

@@ -667,6 +667,10 @@ TEST_CASE("backup, backups and restore: a verified copy comes back in place and 
 {
     test::TempDir dir;
     const QString path = demo(dir, 6);
+    const Run none = cli({QStringLiteral("backups"), path});
+    CHECK(none.code == 0);
+    CHECK(none.out.startsWith(QStringLiteral("No backups of ")));
+    CHECK(parse(cli({QStringLiteral("backups"), path, QStringLiteral("--json")}).out)["backups"].empty());
     const Run made = cli({QStringLiteral("backup"), path});
     INFO(made.err.toStdString());
     REQUIRE(made.code == 0);

@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSqlQuery>
 
@@ -155,6 +156,11 @@ TEST_CASE("A backup killed with SIGKILL part way leaves no broken backup in the 
         INFO("run " << i << ", killed after " << delay << " ms of ~" << fullMs);
         if (partials() > partialsBefore)
             ++cutOff;
+        // What a kill leaves is as private as a backup: the copy and its journal.
+        for (const QFileInfo &left : folder.entryInfoList({QStringLiteral("*.partial*")}, QDir::Files)) {
+            INFO(left.fileName().toStdString());
+            CHECK((left.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) == 0);
+        }
         const Run listed = cli({QStringLiteral("backups"), file, QStringLiteral("--json")});
         REQUIRE(listed.code == 0);
         const json backups = json::parse(listed.out.toStdString())["backups"];

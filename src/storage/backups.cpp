@@ -206,6 +206,15 @@ QString restoreBackup(const QString &portfolioPath, const QString &backupPath, S
     if (!lock.tryLock(0))
         throw StorageError(StorageError::Code::Io, target,
                            QStringLiteral("%1 is open in Keystone; close it there before restoring a backup").arg(target));
+    // The backup is copied in under a temporary name first: the portfolio is never
+    // half-written, and a crash or kill leaves the file in place until the copy is whole
+    // (then only two renames apart from the restored one).
+    const QString incoming = target + QStringLiteral(".restoring");
+    QFile::remove(incoming); // left by a restore that was cut off
+    if (!QFile::copy(source, incoming) || !QFile::setPermissions(incoming, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        QFile::remove(incoming);
+        throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot copy %1 to %2").arg(source, incoming));
+    }
     QString replaced;
     if (QFileInfo::exists(target)) {
         const QString stem = target + (keepAs == SetAside::Damaged ? QStringLiteral(".damaged-") : QStringLiteral(".replaced-"))
@@ -213,27 +222,32 @@ QString restoreBackup(const QString &portfolioPath, const QString &backupPath, S
         replaced = stem;
         for (int n = 2; QFileInfo::exists(replaced); ++n)
             replaced = stem + QStringLiteral("-%1").arg(n);
-        for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
-            if (QFileInfo::exists(target + suffix) && !QFile::rename(target + suffix, replaced + suffix))
-                throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot move %1 aside").arg(target + suffix));
-        if (!QFile::rename(target, replaced)) {
+        const auto putBack = [&] {
             for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
-                QFile::rename(replaced + suffix, target + suffix); // put back what moved
+                if (QFileInfo::exists(replaced + suffix))
+                    QFile::rename(replaced + suffix, target + suffix);
+        };
+        for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+            if (QFileInfo::exists(target + suffix) && !QFile::rename(target + suffix, replaced + suffix)) {
+                putBack();
+                QFile::remove(incoming);
+                throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot move %1 aside").arg(target + suffix));
+            }
+        if (!QFile::rename(target, replaced)) {
+            putBack();
+            QFile::remove(incoming);
             throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot move %1 aside").arg(target));
         }
     }
-    // Copy under a temporary name, then rename: the portfolio is never half-written.
-    const QString incoming = target + QStringLiteral(".restoring");
-    QFile::remove(incoming);
-    if (!QFile::copy(source, incoming) || !QFile::setPermissions(incoming, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || !QFile::rename(incoming, target)) {
+    if (!QFile::rename(incoming, target)) {
         QFile::remove(incoming);
         if (!replaced.isEmpty()) {
             QFile::rename(replaced, target);
             for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
-                QFile::rename(replaced + suffix, target + suffix);
+                if (QFileInfo::exists(replaced + suffix))
+                    QFile::rename(replaced + suffix, target + suffix);
         }
-        throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot copy %1 to %2").arg(source, target));
+        throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot put %1 in place as %2").arg(source, target));
     }
     return replaced;
 }

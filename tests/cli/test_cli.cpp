@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
-#include "testsupport.h"
+#include "clitest.h"
 
 #include <QFileInfo>
 #include <QImage>
@@ -14,26 +14,12 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/database.h"
 
-#include <nlohmann/json.hpp>
-
 #include <set>
 
 using namespace keystone;
-using nlohmann::json;
+using namespace keystone::clitest;
 
 namespace {
-using Run = test::ProgramRun;
-
-Run cli(const QStringList &args)
-{
-    return test::runCli(args);
-}
-
-json parse(const QString &text)
-{
-    return json::parse(text.toStdString());
-}
-
 QString demo(const test::TempDir &dir, int accounts = 40)
 {
     const QString path = dir.file(QStringLiteral("cli.keystone"));

@@ -2,31 +2,15 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // keystone-cli new, import and export as a script uses them: exit codes, the report's JSON
 // fields, and files that go back and forth between portfolios.
-#include "testsupport.h"
+#include "clitest.h"
 
 #include "keystone/io/csv.h"
 
 #include <QFileInfo>
 #include <QProcess>
 
-#include <nlohmann/json.hpp>
-
 using namespace keystone;
-using nlohmann::json;
-
-namespace {
-using Run = test::ProgramRun;
-
-Run cli(const QStringList &args)
-{
-    return test::runCli(args);
-}
-
-json parse(const QString &text)
-{
-    return json::parse(text.toStdString());
-}
-} // namespace
+using namespace keystone::clitest;
 
 TEST_CASE("new creates an empty portfolio and never overwrites a file", "[cli][import]")
 {

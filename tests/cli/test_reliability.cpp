@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // Reliability, proven on real processes: an import killed with SIGKILL at random moments
-// leaves all or nothing, and a backup killed part way leaves no broken backup; a second process cannot write a file another one has open;
-// damaged files are refused unchanged with a backup to restore; a lost WAL loses only what
-// was never checkpointed.
-#include "testsupport.h"
+// leaves all or nothing, and a backup killed part way leaves no broken backup; a second
+// process cannot write a file another one has open; damaged files are refused unchanged
+// with a backup to restore; a lost WAL loses only what was never checkpointed.
+#include "clitest.h"
 
 #include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"
@@ -17,22 +17,13 @@
 #include <QProcess>
 #include <QSqlQuery>
 
-#include <nlohmann/json.hpp>
-
 #include <csignal>
 #include <random>
 
 using namespace keystone;
-using nlohmann::json;
+using namespace keystone::clitest;
 
 namespace {
-using Run = test::ProgramRun;
-
-Run cli(const QStringList &args)
-{
-    return test::runCli(args);
-}
-
 qint64 accountCount(const QString &file)
 {
     const Run r = cli({QStringLiteral("info"), file, QStringLiteral("--json")});

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
-#include "testsupport.h"
+#include "guitest.h"
 
 #include "accountform.h"
 #include "accountworkspace.h"
@@ -40,12 +40,7 @@ using app::PortfolioModel;
 namespace {
 QString makeDemo(const test::TempDir &dir, int accounts = 80)
 {
-    services::DemoOptions o;
-    o.accounts = accounts;
-    o.seed = 9;
-    const QString path = dir.file(QStringLiteral("win.keystone"));
-    services::generateDemo(path, o);
-    return path;
+    return guitest::makeDemo(dir, QStringLiteral("win.keystone"), accounts, 9);
 }
 } // namespace
 
@@ -54,10 +49,7 @@ TEST_CASE("The window opens a demo, filters, edits, undoes and redoes", "[gui][w
     test::TempDir dir;
     const QString path = makeDemo(dir);
     MainWindow w;
-    w.setInteractive(false);
-    w.resize(1440, 900);
-    w.show();
-    REQUIRE(w.openPortfolio(path, nullptr, true));
+    guitest::openForTest(w, path, guitest::Window::Shown);
     app::PortfolioView *view = w.portfolioView();
     REQUIRE(view);
     CHECK(view->table()->model()->rowCount() == 80);
@@ -89,8 +81,7 @@ TEST_CASE("Deleting accounts is one undoable step", "[gui][window]")
     test::TempDir dir;
     const QString path = makeDemo(dir);
     MainWindow w;
-    w.setInteractive(false);
-    REQUIRE(w.openPortfolio(path, nullptr, true));
+    guitest::openForTest(w, path);
     app::PortfolioView *view = w.portfolioView();
     QTableView *table = view->table();
     table->selectionModel()->select(QItemSelection(table->model()->index(2, 0), table->model()->index(4, 0)),
@@ -115,9 +106,7 @@ TEST_CASE("The detail form saves edits as one undo step", "[gui][window]")
     test::TempDir dir;
     const QString path = makeDemo(dir);
     MainWindow w;
-    w.setInteractive(false);
-    w.show();
-    REQUIRE(w.openPortfolio(path, nullptr, true));
+    guitest::openForTest(w, path, guitest::Window::Shown);
     const domain::Account target = w.portfolio()->accounts().all().at(10);
     REQUIRE(w.selectAccountByName(target.name));
     app::AccountForm *form = w.portfolioView()->form();
@@ -138,11 +127,9 @@ TEST_CASE("A second window on the same file is read-only", "[gui][window]")
     test::TempDir dir;
     const QString path = makeDemo(dir, 10);
     MainWindow first;
-    first.setInteractive(false);
-    REQUIRE(first.openPortfolio(path, nullptr, true));
+    guitest::openForTest(first, path);
     MainWindow second;
-    second.setInteractive(false);
-    REQUIRE(second.openPortfolio(path, nullptr, true));
+    guitest::openForTest(second, path);
     CHECK(second.portfolio()->isReadOnly());
     CHECK(second.windowTitle().contains(QStringLiteral("read-only")));
     const QModelIndex cell = second.portfolioModel()->index(0, PortfolioModel::Name);
@@ -157,8 +144,7 @@ TEST_CASE("Opening a file that is not a portfolio keeps the current one and says
     const QString bad = dir.file(QStringLiteral("bad.keystone"));
     test::writeFile(bad, "definitely not sqlite");
     MainWindow w;
-    w.setInteractive(false);
-    REQUIRE(w.openPortfolio(good, nullptr, true));
+    guitest::openForTest(w, good);
     QString error;
     CHECK_FALSE(w.openPortfolio(bad, &error, true));
     CHECK(error.contains(QStringLiteral("bad.keystone")));
@@ -171,10 +157,7 @@ TEST_CASE("The window renders a non-empty screenshot with the totals", "[gui][wi
     test::TempDir dir;
     const QString path = makeDemo(dir);
     MainWindow w;
-    w.setInteractive(false);
-    w.resize(1440, 900);
-    w.show();
-    REQUIRE(w.openPortfolio(path, nullptr, true));
+    guitest::openForTest(w, path, guitest::Window::Shown);
     QApplication::processEvents();
     const QImage shot = w.grab().toImage();
     CHECK(shot.width() == 1440);
@@ -197,8 +180,7 @@ TEST_CASE("Removing a team member from the team dialog is undoable", "[gui][team
     test::TempDir dir;
     const QString path = makeDemo(dir, 40);
     MainWindow w;
-    w.setInteractive(false);
-    REQUIRE(w.openPortfolio(path, nullptr, true));
+    guitest::openForTest(w, path);
     const domain::TeamMember owner = w.portfolio()->team().byId(w.portfolio()->accounts().all().front().ownerId).value();
     const QList<qint64> owned = w.portfolio()->accounts().idsOwnedBy(owner.id);
     REQUIRE_FALSE(owned.isEmpty());
@@ -234,8 +216,7 @@ TEST_CASE("Portfolio settings preview tier changes, save to the file and undo", 
     test::TempDir dir;
     const QString path = makeDemo(dir, 50);
     MainWindow w;
-    w.setInteractive(false);
-    REQUIRE(w.openPortfolio(path, nullptr, true));
+    guitest::openForTest(w, path);
     app::SettingsDialog dialog(*w.portfolio(), *w.portfolioModel(), *w.undoStack(), nullptr);
     auto *fixed = dialog.findChild<QRadioButton *>(QStringLiteral("fixedRadio"));
     auto *amount = dialog.findChild<QLineEdit *>(QStringLiteral("fixedEdit"));
@@ -297,8 +278,7 @@ TEST_CASE("Damage outside the accounts is caught by the background check: closed
     }
     const QByteArray before = test::fileHash(path);
     MainWindow w;
-    w.setInteractive(false);
-    REQUIRE(w.openPortfolio(path, nullptr, true)); // accounts are fine: the book shows at once
+    guitest::openForTest(w, path); // accounts are fine: the book shows at once
     CHECK_FALSE(w.waitForIntegrityCheck());
     CHECK(w.portfolio() == nullptr);
     CHECK(w.lastError().contains(QStringLiteral("is damaged")));
@@ -310,10 +290,7 @@ TEST_CASE("The book whitespace view sums the book and drills down to accounts", 
     test::TempDir dir;
     const QString path = makeDemo(dir, 120);
     MainWindow w;
-    w.setInteractive(false);
-    w.resize(1440, 900);
-    w.show();
-    REQUIRE(w.openPortfolio(path, nullptr, true));
+    guitest::openForTest(w, path, guitest::Window::Shown);
     REQUIRE(w.showView(QStringLiteral("book-whitespace")));
     app::BookWhitespacePage &page = *w.bookWhitespace();
     REQUIRE(page.isVisible());

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
-#include "testsupport.h"
+#include "guitest.h"
 #include "walprobe.h"
 
 #include "accountworkspace.h"
@@ -36,12 +36,7 @@ namespace {
 
 QString makeDemo(const test::TempDir &dir, int accounts)
 {
-    services::DemoOptions o;
-    o.accounts = accounts;
-    o.seed = 11;
-    const QString path = dir.file(QStringLiteral("safe.keystone"));
-    services::generateDemo(path, o);
-    return path;
+    return guitest::makeDemo(dir, QStringLiteral("safe.keystone"), accounts, 11);
 }
 
 // Sets the industry of the table's first row through the model, as the table's editor does:
@@ -91,9 +86,7 @@ TEST_CASE("Automatic backups come after a quiet spell, at most once per interval
     test::TempDir dir;
     const QString path = makeDemo(dir, 20);
     MainWindow w;
-    w.setInteractive(false);
-    w.show();
-    REQUIRE(w.openPortfolio(path, nullptr, true));
+    guitest::openForTest(w, path, guitest::Window::Shown);
     AutoBackup *backup = w.autoBackup();
     REQUIRE(backup);
     AutoBackup::Settings s;
@@ -147,11 +140,9 @@ TEST_CASE("A read-only window takes no automatic backups", "[gui][backup][auto]"
     test::TempDir dir;
     const QString path = makeDemo(dir, 10);
     MainWindow writer;
-    writer.setInteractive(false);
-    REQUIRE(writer.openPortfolio(path, nullptr, true));
+    guitest::openForTest(writer, path);
     MainWindow reader;
-    reader.setInteractive(false);
-    REQUIRE(reader.openPortfolio(path, nullptr, true));
+    guitest::openForTest(reader, path);
     REQUIRE(reader.portfolio()->isReadOnly());
     AutoBackup::Settings s;
     s.idleMs = 10;
@@ -175,8 +166,7 @@ TEST_CASE("After an unclean shutdown the window checks the whole file in the bac
     const QString path = makeDemo(dir, 30);
     test::leaveStaleLock(path);
     MainWindow w;
-    w.setInteractive(false);
-    REQUIRE(w.openPortfolio(path, nullptr, true));
+    guitest::openForTest(w, path);
     REQUIRE(w.portfolio());
     CHECK_FALSE(w.portfolio()->isReadOnly());
     CHECK(w.portfolio()->database().openedAfterUncleanShutdown());
@@ -197,10 +187,7 @@ TEST_CASE("No model or view holds a read transaction between user actions", "[gu
     test::TempDir dir;
     const QString path = makeDemo(dir, 120);
     MainWindow w;
-    w.setInteractive(false);
-    w.resize(1440, 900);
-    w.show();
-    REQUIRE(w.openPortfolio(path, nullptr, true));
+    guitest::openForTest(w, path, guitest::Window::Shown);
     REQUIRE(w.waitForIntegrityCheck());
     editIndustry(w, QStringLiteral("Checked"));
     REQUIRE(readersLetGo(path));

@@ -104,7 +104,7 @@ FileHeader readFileHeader(const QString &path)
 
 namespace {
 
-// SQLite's WAL checksum over `words` 32-bit words, continuing from (s0, s1).
+// SQLite's WAL checksum over the first `bytes` bytes (pairs of 32-bit words), continuing from (s0, s1).
 void walChecksum(const unsigned char *data, int bytes, bool bigEndianWords, quint32 &s0, quint32 &s1)
 {
     auto word = [&](int at) {
@@ -130,10 +130,15 @@ bool WalContents::holdsAll(quint32 first, quint32 last) const
 
 WalContents readWalContents(const QString &walPath)
 {
-    WalContents wal;
     QFile f(walPath);
     if (!f.open(QIODevice::ReadOnly))
-        return wal;
+        return {};
+    return parseWal(f);
+}
+
+WalContents parseWal(QIODevice &f)
+{
+    WalContents wal;
     const QByteArray header = f.read(32);
     if (header.size() < 32)
         return wal;

@@ -4,6 +4,7 @@
 
 #include "keystone/storage/migration.h"
 
+#include <QIODevice>
 #include <QLockFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -44,6 +45,7 @@ struct WalContents {
     bool holdsAll(quint32 first, quint32 last) const; // every page of [first, last]
 };
 WalContents readWalContents(const QString &walPath);
+WalContents parseWal(QIODevice &log); // the same, from an open device (fuzz_wal)
 
 struct OpenOptions {
     // Full: PRAGMA quick_check of the whole file before open() returns (CLI, tests).

@@ -216,25 +216,25 @@ QString restoreBackup(const QString &portfolioPath, const QString &backupPath, S
         throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot copy %1 to %2").arg(source, incoming));
     }
     QString replaced;
+    const auto putBackLogs = [&] { // the -wal and -shm moved aside with the file
+        for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+            if (QFileInfo::exists(replaced + suffix))
+                QFile::rename(replaced + suffix, target + suffix);
+    };
     if (QFileInfo::exists(target)) {
         const QString stem = target + (keepAs == SetAside::Damaged ? QStringLiteral(".damaged-") : QStringLiteral(".replaced-"))
                              + QDateTime::currentDateTime().toString(kStampFormat);
         replaced = stem;
         for (int n = 2; QFileInfo::exists(replaced); ++n)
             replaced = stem + QStringLiteral("-%1").arg(n);
-        const auto putBack = [&] {
-            for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
-                if (QFileInfo::exists(replaced + suffix))
-                    QFile::rename(replaced + suffix, target + suffix);
-        };
         for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
             if (QFileInfo::exists(target + suffix) && !QFile::rename(target + suffix, replaced + suffix)) {
-                putBack();
+                putBackLogs();
                 QFile::remove(incoming);
                 throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot move %1 aside").arg(target + suffix));
             }
         if (!QFile::rename(target, replaced)) {
-            putBack();
+            putBackLogs();
             QFile::remove(incoming);
             throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot move %1 aside").arg(target));
         }
@@ -243,9 +243,7 @@ QString restoreBackup(const QString &portfolioPath, const QString &backupPath, S
         QFile::remove(incoming);
         if (!replaced.isEmpty()) {
             QFile::rename(replaced, target);
-            for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
-                if (QFileInfo::exists(replaced + suffix))
-                    QFile::rename(replaced + suffix, target + suffix);
+            putBackLogs();
         }
         throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot put %1 in place as %2").arg(source, target));
     }

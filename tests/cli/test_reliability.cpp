@@ -32,6 +32,37 @@ qint64 accountCount(const QString &file)
     return json::parse(r.out.toStdString())["counts"]["accounts"].get<qint64>();
 }
 
+// Starts keystone-cli with `args` and kills it with SIGKILL after `delayMs` unless it has
+// finished by then.
+void runAndKill(const QStringList &args, qint64 delayMs)
+{
+    QProcess p;
+    p.start(test::programPath(QStringLiteral("keystone-cli")), args);
+    REQUIRE(p.waitForStarted());
+    if (!p.waitForFinished(int(delayMs))) {
+        ::kill(pid_t(p.processId()), SIGKILL);
+        p.waitForFinished();
+    }
+}
+
+// Every backup `backups` lists for `file` passes `check`; returns their paths.
+QStringList checkEveryListedBackup(const QString &file)
+{
+    const Run listed = cli({QStringLiteral("backups"), file, QStringLiteral("--json")});
+    REQUIRE(listed.code == 0);
+    const json backups = json::parse(listed.out.toStdString())["backups"];
+    REQUIRE_FALSE(backups.empty());
+    QStringList paths;
+    for (const json &b : backups) {
+        const QString backup = QString::fromStdString(b["path"].get<std::string>());
+        const Run good = cli({QStringLiteral("check"), backup});
+        INFO(backup.toStdString() << ": " << good.out.toStdString() << good.err.toStdString());
+        CHECK(good.code == 0);
+        paths << backup;
+    }
+    return paths;
+}
+
 QByteArray accountsCsv(int n, const QByteArray &prefix)
 {
     QByteArray text = "Id,Name,Industry,ARR,Owner\n";
@@ -69,14 +100,8 @@ TEST_CASE("An import killed with SIGKILL at random moments leaves all or none of
     REQUIRE(before == 100);
     int landed = 0;
     for (int i = 0; i < 50; ++i) {
-        QProcess p;
-        p.start(test::programPath(QStringLiteral("keystone-cli")), args);
-        REQUIRE(p.waitForStarted());
         const qint64 delay = when(rng);
-        if (!p.waitForFinished(int(delay))) {
-            ::kill(pid_t(p.processId()), SIGKILL);
-            p.waitForFinished();
-        }
+        runAndKill(args, delay);
         INFO("run " << i << ", killed after " << delay << " ms of ~" << fullMs);
         const Run check = cli({QStringLiteral("check"), file, QStringLiteral("--full")});
         INFO(check.out.toStdString() << check.err.toStdString());
@@ -85,15 +110,7 @@ TEST_CASE("An import killed with SIGKILL at random moments leaves all or none of
         CHECK((after == before || after == before + 10'000));
         // The kill may have landed in the backup taken before the import: whatever is
         // listed as a backup is one, whole (a copy cut off is never under a backup's name).
-        const Run listed = cli({QStringLiteral("backups"), file, QStringLiteral("--json")});
-        REQUIRE(listed.code == 0);
-        const json backups = json::parse(listed.out.toStdString())["backups"];
-        REQUIRE_FALSE(backups.empty());
-        for (const json &b : backups) {
-            const Run good = cli({QStringLiteral("check"), QString::fromStdString(b["path"].get<std::string>())});
-            INFO(good.out.toStdString() << good.err.toStdString());
-            CHECK(good.code == 0);
-        }
+        checkEveryListedBackup(file);
         if (after == before + 10'000)
             ++landed;
         before = after;
@@ -136,14 +153,8 @@ TEST_CASE("A backup killed with SIGKILL part way leaves no broken backup in the 
     int cutOff = 0; // kills that left a copy part way
     for (int i = 0; i < 20; ++i) {
         const qsizetype partialsBefore = partials();
-        QProcess p;
-        p.start(test::programPath(QStringLiteral("keystone-cli")), args);
-        REQUIRE(p.waitForStarted());
         const qint64 delay = when(rng);
-        if (!p.waitForFinished(int(delay))) {
-            ::kill(pid_t(p.processId()), SIGKILL);
-            p.waitForFinished();
-        }
+        runAndKill(args, delay);
         INFO("run " << i << ", killed after " << delay << " ms of ~" << fullMs);
         if (partials() > partialsBefore)
             ++cutOff;
@@ -152,17 +163,8 @@ TEST_CASE("A backup killed with SIGKILL part way leaves no broken backup in the 
             INFO(left.fileName().toStdString());
             CHECK((left.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) == 0);
         }
-        const Run listed = cli({QStringLiteral("backups"), file, QStringLiteral("--json")});
-        REQUIRE(listed.code == 0);
-        const json backups = json::parse(listed.out.toStdString())["backups"];
-        REQUIRE_FALSE(backups.empty());
-        for (const json &b : backups) {
-            const QString backup = QString::fromStdString(b["path"].get<std::string>());
+        for (const QString &backup : checkEveryListedBackup(file))
             CHECK_FALSE(backup.endsWith(QStringLiteral(".partial")));
-            const Run good = cli({QStringLiteral("check"), backup});
-            INFO(backup.toStdString() << ": " << good.out.toStdString() << good.err.toStdString());
-            CHECK(good.code == 0);
-        }
         // The portfolio itself was only read.
         CHECK(cli({QStringLiteral("check"), file}).code == 0);
     }

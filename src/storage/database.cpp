@@ -568,13 +568,10 @@ void Database::copyTo(const QString &target)
     {
         // Owner-only from the first byte: VACUUM INTO accepts an empty file, and SQLite gives
         // the copy's journal the same mode.
+        // Created with the mode in the same call: a kill can never find it readable by others.
         QFile empty(partial);
-        if (!empty.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        if (!empty.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
             throw StorageError(StorageError::Code::Io, dest, QStringLiteral("Cannot create the copy %1: %2").arg(partial, empty.errorString()));
-        if (!empty.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-            empty.remove();
-            throw StorageError(StorageError::Code::Io, dest, QStringLiteral("Cannot make the copy %1 private: %2").arg(partial, empty.errorString()));
-        }
     }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("VACUUM INTO ?"));

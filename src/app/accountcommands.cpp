@@ -23,17 +23,17 @@ QUndoCommand *makeEditAccountCommand(services::AccountService &service, domain::
         [&service, after = std::move(after)] { service.update(after); }, std::move(onError));
 }
 
-QUndoCommand *makeDeleteAccountsCommand(services::AccountService &service, std::vector<services::AccountSnapshot> removed,
+QUndoCommand *makeDeleteAccountsCommand(services::Portfolio &portfolio, services::AccountService &service, QList<qint64> ids,
                                         CommandErrorHandler onError)
 {
-    const QString text = removed.size() == 1 ? QObject::tr("Delete account '%1'").arg(removed.front().account.name)
-                                             : QObject::tr("Delete %1 accounts").arg(removed.size());
-    QList<qint64> ids;
-    for (const services::AccountSnapshot &s : removed)
-        ids.append(s.account.id);
-    return new ReplayCommand(
-        text, [&service, removed = std::move(removed)] { service.restore(removed); },
-        [&service, ids] { service.remove(ids); }, std::move(onError));
+    return new RecordedCommand(
+        portfolio,
+        [&service, ids] {
+            const std::vector<services::AccountSnapshot> removed = service.remove(ids);
+            return removed.size() == 1 ? QObject::tr("Delete account '%1'").arg(removed.front().account.name)
+                                       : QObject::tr("Delete %1 accounts").arg(removed.size());
+        },
+        std::move(onError));
 }
 
 } // namespace keystone::app

@@ -16,7 +16,9 @@ namespace keystone::app {
 QUndoCommand *makeAddAccountCommand(services::AccountService &service, domain::Account created, CommandErrorHandler onError);
 QUndoCommand *makeEditAccountCommand(services::AccountService &service, domain::Account before, domain::Account after,
                                      const QString &text, CommandErrorHandler onError);
-QUndoCommand *makeDeleteAccountsCommand(services::AccountService &service, std::vector<services::AccountSnapshot> removed,
+// Deletes the accounts now (throws what the service throws); undo brings back everything
+// that went with them (see RecordedCommand).
+QUndoCommand *makeDeleteAccountsCommand(services::Portfolio &portfolio, services::AccountService &service, QList<qint64> ids,
                                         CommandErrorHandler onError);
 
 } // namespace keystone::app

@@ -373,7 +373,7 @@ bool AccountWorkspace::removeBuyingCenter(int row)
     if (!c || m_portfolio.isReadOnly())
         return false;
     const qint64 id = c->id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveBuyingCenterCommand(m_service, m_service.removeBuyingCenter(id), m_onError)); });
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveBuyingCenterCommand(m_portfolio, m_service, id, m_onError)); });
 }
 
 void AccountWorkspace::buyingCenterDialog(domain::BuyingCenter before)
@@ -438,7 +438,7 @@ bool AccountWorkspace::removeOpportunity(int row)
     if (row < 0 || row >= m_opps->rowCount() || m_portfolio.isReadOnly())
         return false;
     const qint64 id = m_opps->at(row).id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveOpportunityCommand(m_service, m_service.removeOpportunity(id), m_onError)); });
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveOpportunityCommand(m_portfolio, m_service, id, m_onError)); });
 }
 
 void AccountWorkspace::opportunityDialog(domain::Opportunity before)

@@ -294,7 +294,7 @@ bool ActivitiesPage::removeActivity(int modelRow)
     if (modelRow < 0 || modelRow >= m_model->rowCount() || m_portfolio.isReadOnly())
         return false;
     const qint64 id = m_model->at(modelRow).id;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveActivityCommand(m_service, m_service.removeActivity(id), m_onError)); });
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveActivityCommand(m_portfolio, m_service, id, m_onError)); });
 }
 
 void ActivitiesPage::activityDialog(Activity before)

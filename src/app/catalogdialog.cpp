@@ -164,7 +164,7 @@ void CatalogDialog::removeSelected()
     const QString question = removalQuestion(id);
     if (!question.isEmpty() && !m_confirm(question))
         return;
-    reportFailures(m_onError, [&] { m_undo.push(makeRemoveProductCommand(m_service, m_service.removeProduct(id), m_onError)); });
+    reportFailures(m_onError, [&] { m_undo.push(makeRemoveProductCommand(m_portfolio, m_service, id, m_onError)); });
 }
 
 } // namespace keystone::app

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/storageerror.h"
 
@@ -96,6 +97,42 @@ private:
     std::function<void()> m_undo;
     std::function<void()> m_redo;
     CommandErrorHandler m_onError;
+    bool m_firstRedo = true;
+};
+
+// A removal, undone by reverting what the file recorded while it ran (Portfolio::record):
+// every row it removed or changed comes back exactly, the rows that foreign keys cascaded
+// to or set to NULL included, so no hand-written restore can forget one. `step` runs the
+// removal through its service and returns the command's text; the constructor runs it (a
+// refused removal throws and never reaches the stack), and redo runs it again and records
+// anew.
+class RecordedCommand final : public QUndoCommand
+{
+public:
+    RecordedCommand(services::Portfolio &portfolio, std::function<QString()> step, CommandErrorHandler onError)
+        : m_portfolio(portfolio)
+        , m_step(std::move(step))
+        , m_onError(std::move(onError))
+    {
+        QString text;
+        m_change = m_portfolio.record([&] { text = m_step(); });
+        setText(text);
+    }
+    void undo() override { runGuarded(this, m_onError, [this] { m_portfolio.revert(m_change); }); }
+    void redo() override
+    {
+        if (m_firstRedo) {
+            m_firstRedo = false;
+            return;
+        }
+        runGuarded(this, m_onError, [this] { m_change = m_portfolio.record([this] { m_step(); }); });
+    }
+
+private:
+    services::Portfolio &m_portfolio;
+    std::function<QString()> m_step;
+    CommandErrorHandler m_onError;
+    services::RecordedChange m_change;
     bool m_firstRedo = true;
 };
 

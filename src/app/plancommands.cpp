@@ -61,17 +61,16 @@ QUndoCommand *makeEditItemCommand(PlanService &plan, T before, T after, CommandE
 }
 
 template<typename T>
-QUndoCommand *makeRemoveItemCommand(PlanService &plan, T removed, CommandErrorHandler onError)
+QUndoCommand *makeRemoveItemCommand(services::Portfolio &portfolio, PlanService &plan, qint64 id, CommandErrorHandler onError)
 {
-    const QString text = describe("Remove %1", removed);
-    return new ReplayCommand(
-        text, [&plan, removed] { plan.restore(removed); }, [&plan, id = removed.id] { plan.remove<T>(id); }, std::move(onError));
+    return new RecordedCommand(
+        portfolio, [&plan, id] { return describe("Remove %1", plan.remove<T>(id)); }, std::move(onError));
 }
 
 #define KEYSTONE_PLAN_ITEM(T)                                                                                                    \
     template QUndoCommand *makeAddItemCommand<T>(PlanService &, T, CommandErrorHandler);                                          \
     template QUndoCommand *makeEditItemCommand<T>(PlanService &, T, T, CommandErrorHandler);                                      \
-    template QUndoCommand *makeRemoveItemCommand<T>(PlanService &, T, CommandErrorHandler);
+    template QUndoCommand *makeRemoveItemCommand<T>(services::Portfolio &, PlanService &, qint64, CommandErrorHandler);
 KEYSTONE_FOR_EACH_PLAN_ITEM(KEYSTONE_PLAN_ITEM)
 #undef KEYSTONE_PLAN_ITEM
 

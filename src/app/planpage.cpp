@@ -443,7 +443,7 @@ bool PlanPage::saveValue(const domain::ValueDelivered &v)
 
 bool PlanPage::removeValue(int row)
 {
-    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->values, row);
+    return m_plan && removeItemAt(m_portfolio, m_service, m_undo, m_onError, m_plan->values, row);
 }
 
 void PlanPage::editValue(int row)
@@ -499,17 +499,17 @@ bool PlanPage::saveReview(const QDate &date, qint64 reviewerId, const QString &n
 
 bool PlanPage::removePriority(int row)
 {
-    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->priorities, row);
+    return m_plan && removeItemAt(m_portfolio, m_service, m_undo, m_onError, m_plan->priorities, row);
 }
 
 bool PlanPage::removeRisk(int row)
 {
-    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->risks, row);
+    return m_plan && removeItemAt(m_portfolio, m_service, m_undo, m_onError, m_plan->risks, row);
 }
 
 bool PlanPage::removeAction(int row)
 {
-    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->actions, row);
+    return m_plan && removeItemAt(m_portfolio, m_service, m_undo, m_onError, m_plan->actions, row);
 }
 
 bool PlanPage::toggleNoKnownRisks()

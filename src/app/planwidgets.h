@@ -94,12 +94,13 @@ bool saveItem(services::PlanService &service, QUndoStack &undo, const CommandErr
 
 // Removes the item at `row` of `items` (false when there is none) as one undo step.
 template<typename T>
-bool removeItemAt(services::PlanService &service, QUndoStack &undo, const CommandErrorHandler &onError, const std::vector<T> &items, int row)
+bool removeItemAt(services::Portfolio &portfolio, services::PlanService &service, QUndoStack &undo, const CommandErrorHandler &onError,
+                  const std::vector<T> &items, int row)
 {
     if (row < 0 || size_t(row) >= items.size())
         return false;
     const qint64 id = items[size_t(row)].id;
-    return reportFailures(onError, [&] { undo.push(makeRemoveItemCommand(service, service.remove<T>(id), onError)); });
+    return reportFailures(onError, [&] { undo.push(makeRemoveItemCommand<T>(portfolio, service, id, onError)); });
 }
 
 } // namespace keystone::app

@@ -334,17 +334,12 @@ void PortfolioView::deleteSelected()
         ids.append(index.data(PortfolioModel::AccountIdRole).toLongLong());
     if (ids.isEmpty())
         return;
-    try {
-        std::vector<services::AccountSnapshot> removed = m_accounts.remove(ids);
-        if (removed.empty())
-            return;
-        const QString text = removed.size() == 1 ? tr("Deleted '%1'. Undo with Ctrl+Z.").arg(removed.front().account.name)
-                                                 : tr("Deleted %1 accounts. Undo with Ctrl+Z.").arg(removed.size());
-        m_undo.push(makeDeleteAccountsCommand(m_accounts, std::move(removed), [this](const QString &m) { Q_EMIT errorOccurred(m); }));
-        Q_EMIT message(text);
-    } catch (const storage::StorageError &e) {
-        Q_EMIT errorOccurred(e.message());
-    }
+    reportFailures([this](const QString &m) { Q_EMIT errorOccurred(m); }, [&] {
+        QUndoCommand *command = makeDeleteAccountsCommand(m_portfolio, m_accounts, ids, [this](const QString &m) { Q_EMIT errorOccurred(m); });
+        const QString text = command->text();
+        m_undo.push(command);
+        Q_EMIT message(tr("%1. Undo with Ctrl+Z.").arg(text));
+    });
 }
 
 } // namespace keystone::app

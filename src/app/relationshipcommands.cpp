@@ -28,13 +28,10 @@ QUndoCommand *makeEditContactCommand(RelationshipService &service, domain::Conta
         [&service, after = std::move(after)] { service.updateContact(after); }, std::move(onError));
 }
 
-QUndoCommand *makeRemoveContactCommand(RelationshipService &service, RelationshipService::RemovedContact removed, CommandErrorHandler onError)
+QUndoCommand *makeRemoveContactCommand(services::Portfolio &portfolio, RelationshipService &service, qint64 id, CommandErrorHandler onError)
 {
-    const QString text = QObject::tr("Delete contact '%1'").arg(removed.contact.name);
-    auto state = std::make_shared<RelationshipService::RemovedContact>(std::move(removed));
-    return new ReplayCommand(
-        text, [&service, state] { service.restoreContact(*state); },
-        [&service, state] { *state = service.removeContact(state->contact.id); }, std::move(onError));
+    return new RecordedCommand(
+        portfolio, [&service, id] { return QObject::tr("Delete contact '%1'").arg(service.removeContact(id).contact.name); }, std::move(onError));
 }
 
 QUndoCommand *makeAddInfluenceCommand(RelationshipService &service, domain::InfluenceLink created, CommandErrorHandler onError)
@@ -45,12 +42,14 @@ QUndoCommand *makeAddInfluenceCommand(RelationshipService &service, domain::Infl
         [&service, state] { service.restoreInfluence(*state); }, std::move(onError));
 }
 
-QUndoCommand *makeRemoveInfluenceCommand(RelationshipService &service, domain::InfluenceLink removed, CommandErrorHandler onError)
+QUndoCommand *makeRemoveInfluenceCommand(services::Portfolio &portfolio, RelationshipService &service, qint64 id, CommandErrorHandler onError)
 {
-    auto state = std::make_shared<domain::InfluenceLink>(removed);
-    return new ReplayCommand(
-        QObject::tr("Remove influence link"), [&service, state] { service.restoreInfluence(*state); },
-        [&service, state] { *state = service.removeInfluence(state->id); }, std::move(onError));
+    return new RecordedCommand(
+        portfolio, [&service, id] {
+            service.removeInfluence(id);
+            return QObject::tr("Remove influence link");
+        },
+        std::move(onError));
 }
 
 QUndoCommand *makeAddActivityCommand(RelationshipService &service, domain::Activity created, CommandErrorHandler onError)
@@ -70,13 +69,11 @@ QUndoCommand *makeEditActivityCommand(RelationshipService &service, domain::Acti
         [&service, after = std::move(after)] { service.updateActivity(after); }, std::move(onError));
 }
 
-QUndoCommand *makeRemoveActivityCommand(RelationshipService &service, domain::Activity removed, CommandErrorHandler onError)
+QUndoCommand *makeRemoveActivityCommand(services::Portfolio &portfolio, RelationshipService &service, qint64 id, CommandErrorHandler onError)
 {
-    const QString text = QObject::tr("Delete activity of %1").arg(removed.date.toString(Qt::ISODate));
-    auto state = std::make_shared<domain::Activity>(std::move(removed));
-    return new ReplayCommand(
-        text, [&service, state] { service.restoreActivity(*state); },
-        [&service, state] { *state = service.removeActivity(state->id); }, std::move(onError));
+    return new RecordedCommand(
+        portfolio, [&service, id] { return QObject::tr("Delete activity of %1").arg(service.removeActivity(id).date.toString(Qt::ISODate)); },
+        std::move(onError));
 }
 
 } // namespace keystone::app

@@ -12,13 +12,12 @@ namespace keystone::app {
 QUndoCommand *makeAddContactCommand(services::RelationshipService &service, domain::Contact created, CommandErrorHandler onError);
 QUndoCommand *makeEditContactCommand(services::RelationshipService &service, domain::Contact before, domain::Contact after,
                                      const QString &text, CommandErrorHandler onError);
-QUndoCommand *makeRemoveContactCommand(services::RelationshipService &service, services::RelationshipService::RemovedContact removed,
-                                       CommandErrorHandler onError);
+QUndoCommand *makeRemoveContactCommand(services::Portfolio &portfolio, services::RelationshipService &service, qint64 id, CommandErrorHandler onError);
 QUndoCommand *makeAddInfluenceCommand(services::RelationshipService &service, domain::InfluenceLink created, CommandErrorHandler onError);
-QUndoCommand *makeRemoveInfluenceCommand(services::RelationshipService &service, domain::InfluenceLink removed, CommandErrorHandler onError);
+QUndoCommand *makeRemoveInfluenceCommand(services::Portfolio &portfolio, services::RelationshipService &service, qint64 id, CommandErrorHandler onError);
 QUndoCommand *makeAddActivityCommand(services::RelationshipService &service, domain::Activity created, CommandErrorHandler onError);
 QUndoCommand *makeEditActivityCommand(services::RelationshipService &service, domain::Activity before, domain::Activity after,
                                       CommandErrorHandler onError);
-QUndoCommand *makeRemoveActivityCommand(services::RelationshipService &service, domain::Activity removed, CommandErrorHandler onError);
+QUndoCommand *makeRemoveActivityCommand(services::Portfolio &portfolio, services::RelationshipService &service, qint64 id, CommandErrorHandler onError);
 
 } // namespace keystone::app

@@ -459,7 +459,7 @@ bool RelationshipsPage::removeContact(qint64 id)
 {
     if (id == 0 || m_portfolio.isReadOnly())
         return false;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveContactCommand(m_service, m_service.removeContact(id), m_onError)); });
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveContactCommand(m_portfolio, m_service, id, m_onError)); });
 }
 
 bool RelationshipsPage::changeReportsTo(qint64 id, qint64 managerId)
@@ -506,7 +506,7 @@ bool RelationshipsPage::removeInfluence(qint64 linkId)
 {
     if (m_portfolio.isReadOnly())
         return false;
-    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveInfluenceCommand(m_service, m_service.removeInfluence(linkId), m_onError)); });
+    return reportFailures(m_onError, [&] { m_undo.push(makeRemoveInfluenceCommand(m_portfolio, m_service, linkId, m_onError)); });
 }
 
 void RelationshipsPage::exportMap()

@@ -209,11 +209,9 @@ bool SnapshotsPage::deleteSnapshot(const QString &label)
 {
     const qint64 account = m_accountId;
     return reportFailures(m_onError, [&] {
-        const domain::PlanSnapshot s = m_service.remove(account, label);
         services::SnapshotService *service = &m_service;
-        m_undo.push(new ReplayCommand(
-            tr("Delete snapshot '%1'").arg(s.label), [service, s] { service->restore(s); },
-            [service, account, l = s.label] { service->remove(account, l); }, m_onError));
+        m_undo.push(new RecordedCommand(
+            m_portfolio, [service, account, label] { return tr("Delete snapshot '%1'").arg(service->remove(account, label).label); }, m_onError));
     });
 }
 

@@ -401,23 +401,23 @@ bool SuccessPage::saveReferenceRequest(const domain::ReferenceRequest &r) { retu
 
 bool SuccessPage::removeObjective(int row)
 {
-    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->objectives, row);
+    return m_plan && removeItemAt(m_portfolio, m_service, m_undo, m_onError, m_plan->objectives, row);
 }
 
 bool SuccessPage::removeMilestone(MilestonePlan plan, int row)
 {
     return m_plan &&
-           removeItemAt(m_service, m_undo, m_onError, plan == MilestonePlan::Success ? m_plan->successMilestones : m_plan->remediationMilestones, row);
+           removeItemAt(m_portfolio, m_service, m_undo, m_onError, plan == MilestonePlan::Success ? m_plan->successMilestones : m_plan->remediationMilestones, row);
 }
 
 bool SuccessPage::removePerson(int row)
 {
-    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->successContacts, row);
+    return m_plan && removeItemAt(m_portfolio, m_service, m_undo, m_onError, m_plan->successContacts, row);
 }
 
 bool SuccessPage::removeReferenceRequest(int row)
 {
-    return m_plan && removeItemAt(m_service, m_undo, m_onError, m_plan->referenceRequests, row);
+    return m_plan && removeItemAt(m_portfolio, m_service, m_undo, m_onError, m_plan->referenceRequests, row);
 }
 
 // --- forms --------------------------------------------------------------------------------

@@ -28,13 +28,10 @@ QUndoCommand *makeEditTeamMemberCommand(services::TeamService &service, domain::
         [&service, after = std::move(after)] { service.update(after); }, std::move(onError));
 }
 
-QUndoCommand *makeRemoveTeamMemberCommand(services::TeamService &service, Removed removed, CommandErrorHandler onError)
+QUndoCommand *makeRemoveTeamMemberCommand(services::Portfolio &portfolio, services::TeamService &service, qint64 id, CommandErrorHandler onError)
 {
-    const QString text = QObject::tr("Remove team member '%1'").arg(removed.member.name);
-    auto state = std::make_shared<Removed>(std::move(removed));
-    return new ReplayCommand(
-        text, [&service, state] { service.restore(*state); },
-        [&service, state] { *state = service.remove(state->member.id); }, std::move(onError));
+    return new RecordedCommand(
+        portfolio, [&service, id] { return QObject::tr("Remove team member '%1'").arg(service.remove(id).member.name); }, std::move(onError));
 }
 
 } // namespace keystone::app

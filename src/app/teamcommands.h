@@ -12,7 +12,7 @@ namespace keystone::app {
 QUndoCommand *makeAddTeamMemberCommand(services::TeamService &service, domain::TeamMember created, CommandErrorHandler onError);
 QUndoCommand *makeEditTeamMemberCommand(services::TeamService &service, domain::TeamMember before, domain::TeamMember after,
                                         CommandErrorHandler onError);
-QUndoCommand *makeRemoveTeamMemberCommand(services::TeamService &service, services::TeamService::Removed removed,
+QUndoCommand *makeRemoveTeamMemberCommand(services::Portfolio &portfolio, services::TeamService &service, qint64 id,
                                           CommandErrorHandler onError);
 
 } // namespace keystone::app

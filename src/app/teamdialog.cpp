@@ -179,7 +179,7 @@ void TeamDialog::removeSelected()
         return;
     const qint64 id = m_list->currentItem()->data(0, Qt::UserRole).toLongLong();
     const CommandErrorHandler warn = [this](const QString &m) { QMessageBox::warning(this, tr("Keystone"), m); };
-    reportFailures(warn, [&] { m_undo.push(makeRemoveTeamMemberCommand(m_team, m_team.remove(id), warn)); });
+    reportFailures(warn, [&] { m_undo.push(makeRemoveTeamMemberCommand(m_portfolio, m_team, id, warn)); });
 }
 
 } // namespace keystone::app

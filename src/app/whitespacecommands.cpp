@@ -52,14 +52,11 @@ QUndoCommand *makeEditBuyingCenterCommand(WhitespaceService &service, domain::Bu
         [&service, after = std::move(after)] { service.updateBuyingCenter(after); }, std::move(onError));
 }
 
-QUndoCommand *makeRemoveBuyingCenterCommand(WhitespaceService &service, WhitespaceService::RemovedBuyingCenter removed,
-                                            CommandErrorHandler onError)
+QUndoCommand *makeRemoveBuyingCenterCommand(services::Portfolio &portfolio, WhitespaceService &service, qint64 id, CommandErrorHandler onError)
 {
-    const QString text = QObject::tr("Remove buying center '%1'").arg(removed.center.name);
-    auto state = std::make_shared<WhitespaceService::RemovedBuyingCenter>(std::move(removed));
-    return new ReplayCommand(
-        text, [&service, state] { service.restoreBuyingCenter(*state); },
-        [&service, state] { *state = service.removeBuyingCenter(state->center.id); }, std::move(onError));
+    return new RecordedCommand(
+        portfolio, [&service, id] { return QObject::tr("Remove buying center '%1'").arg(service.removeBuyingCenter(id).center.name); },
+        std::move(onError));
 }
 
 QUndoCommand *makeAddOpportunityCommand(WhitespaceService &service, domain::Opportunity created, CommandErrorHandler onError)
@@ -71,14 +68,11 @@ QUndoCommand *makeAddOpportunityCommand(WhitespaceService &service, domain::Oppo
         [&service, state] { service.restoreOpportunity(*state); }, std::move(onError));
 }
 
-QUndoCommand *makeRemoveOpportunityCommand(WhitespaceService &service, WhitespaceService::RemovedOpportunity removed,
-                                           CommandErrorHandler onError)
+QUndoCommand *makeRemoveOpportunityCommand(services::Portfolio &portfolio, WhitespaceService &service, qint64 id, CommandErrorHandler onError)
 {
-    const QString text = QObject::tr("Delete opportunity '%1'").arg(removed.opportunity.name);
-    auto state = std::make_shared<WhitespaceService::RemovedOpportunity>(std::move(removed));
-    return new ReplayCommand(
-        text, [&service, state] { service.restoreOpportunity(*state); },
-        [&service, state] { *state = service.removeOpportunity(state->opportunity.id); }, std::move(onError));
+    return new RecordedCommand(
+        portfolio, [&service, id] { return QObject::tr("Delete opportunity '%1'").arg(service.removeOpportunity(id).opportunity.name); },
+        std::move(onError));
 }
 
 QUndoCommand *makeEditOpportunityCommand(WhitespaceService &service, domain::Opportunity before, domain::Opportunity after,
@@ -108,13 +102,10 @@ QUndoCommand *makeEditProductCommand(WhitespaceService &service, domain::Product
         [&service, after = std::move(after)] { service.updateProduct(after); }, std::move(onError));
 }
 
-QUndoCommand *makeRemoveProductCommand(WhitespaceService &service, WhitespaceService::RemovedProduct removed, CommandErrorHandler onError)
+QUndoCommand *makeRemoveProductCommand(services::Portfolio &portfolio, WhitespaceService &service, qint64 id, CommandErrorHandler onError)
 {
-    const QString text = QObject::tr("Remove product '%1'").arg(removed.product.name);
-    auto state = std::make_shared<WhitespaceService::RemovedProduct>(std::move(removed));
-    return new ReplayCommand(
-        text, [&service, state] { service.restoreProduct(*state); },
-        [&service, state] { *state = service.removeProduct(state->product.id); }, std::move(onError));
+    return new RecordedCommand(
+        portfolio, [&service, id] { return QObject::tr("Remove product '%1'").arg(service.removeProduct(id).product.name); }, std::move(onError));
 }
 
 } // namespace keystone::app

@@ -18,17 +18,14 @@ QUndoCommand *makeConvertCellCommand(services::WhitespaceService &service, servi
 QUndoCommand *makeAddBuyingCenterCommand(services::WhitespaceService &service, domain::BuyingCenter created, CommandErrorHandler onError);
 QUndoCommand *makeEditBuyingCenterCommand(services::WhitespaceService &service, domain::BuyingCenter before, domain::BuyingCenter after,
                                           CommandErrorHandler onError);
-QUndoCommand *makeRemoveBuyingCenterCommand(services::WhitespaceService &service, services::WhitespaceService::RemovedBuyingCenter removed,
-                                            CommandErrorHandler onError);
+QUndoCommand *makeRemoveBuyingCenterCommand(services::Portfolio &portfolio, services::WhitespaceService &service, qint64 id, CommandErrorHandler onError);
 QUndoCommand *makeAddOpportunityCommand(services::WhitespaceService &service, domain::Opportunity created, CommandErrorHandler onError);
-QUndoCommand *makeRemoveOpportunityCommand(services::WhitespaceService &service, services::WhitespaceService::RemovedOpportunity removed,
-                                           CommandErrorHandler onError);
+QUndoCommand *makeRemoveOpportunityCommand(services::Portfolio &portfolio, services::WhitespaceService &service, qint64 id, CommandErrorHandler onError);
 QUndoCommand *makeEditOpportunityCommand(services::WhitespaceService &service, domain::Opportunity before, domain::Opportunity after,
                                          const QString &text, CommandErrorHandler onError);
 QUndoCommand *makeAddProductCommand(services::WhitespaceService &service, domain::Product created, CommandErrorHandler onError);
 QUndoCommand *makeEditProductCommand(services::WhitespaceService &service, domain::Product before, domain::Product after,
                                      CommandErrorHandler onError);
-QUndoCommand *makeRemoveProductCommand(services::WhitespaceService &service, services::WhitespaceService::RemovedProduct removed,
-                                       CommandErrorHandler onError);
+QUndoCommand *makeRemoveProductCommand(services::Portfolio &portfolio, services::WhitespaceService &service, qint64 id, CommandErrorHandler onError);
 
 } // namespace keystone::app

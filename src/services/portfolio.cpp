@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/portfolio.h"
 
+#include "keystone/storage/changerecorder.h"
+
 #include "keystone/domain/money.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/storageerror.h"
@@ -72,6 +74,85 @@ void Portfolio::updateSettings(const domain::PortfolioSettings &settings)
     tx.commit();
     m_settings = settings;
     Q_EMIT settingsChanged();
+}
+
+RecordedChange Portfolio::record(const std::function<void()> &step)
+{
+    storage::ChangeRecorder recorder(*m_db);
+    step();
+    RecordedChange change;
+    change.m_bytes = recorder.take().bytes;
+    return change;
+}
+
+void Portfolio::revert(const RecordedChange &change)
+{
+    announce(storage::revertChangeset(*m_db, {change.m_bytes}));
+}
+
+// The change signals for rows written outside the services' own calls (an undo of a recorded
+// change): new and removed accounts first, so views know the rows the rest refer to.
+void Portfolio::announce(const storage::ChangeSummary &s)
+{
+    if (!s.accountsDeleted.isEmpty())
+        Q_EMIT accountsRemoved(s.accountsDeleted);
+    if (!s.accountsInserted.isEmpty())
+        Q_EMIT accountsAdded(s.accountsInserted);
+    if (s.touched(QStringLiteral("settings"))) {
+        reloadSettings();
+        Q_EMIT settingsChanged();
+    }
+    if (s.touched(QStringLiteral("team_members")))
+        Q_EMIT teamChanged();
+    if (s.touched(QStringLiteral("products")))
+        Q_EMIT catalogChanged();
+
+    auto accountsOf = [&s](std::initializer_list<const char *> tables) {
+        QSet<qint64> ids;
+        for (const char *t : tables)
+            ids.unite(s.accountsByTable.value(QLatin1String(t)));
+        for (qint64 gone : s.accountsDeleted)
+            ids.remove(gone);
+        return ids;
+    };
+    const QSet<qint64> whitespace = accountsOf({"buying_centers", "whitespace_cells"});
+    const QSet<qint64> opportunities = accountsOf({"opportunities"});
+    const QSet<qint64> contacts = accountsOf({"contacts", "contact_influences"});
+    const QSet<qint64> activities = accountsOf({"contacts", "activities", "activity_contacts", "activity_team"});
+    const QSet<qint64> health = accountsOf({"health_inputs", "health_scores"});
+    const QSet<qint64> plan = accountsOf({"contacts", "priorities", "risks", "plan_actions", "plan_reviews", "plan_snapshots", "value_delivered",
+                                          "advocacy", "reference_requests", "success_plans", "remediation_plans", "objectives", "milestones",
+                                          "success_contacts"});
+    const QSet<qint64> signalStates = accountsOf({"signal_states"});
+    const QSet<qint64> assignments = accountsOf({"account_team"});
+    for (qint64 id : whitespace)
+        Q_EMIT whitespaceChanged(id);
+    for (qint64 id : opportunities)
+        Q_EMIT opportunitiesChanged(id);
+    for (qint64 id : contacts)
+        Q_EMIT contactsChanged(id);
+    for (qint64 id : activities)
+        Q_EMIT activitiesChanged(id);
+    if (s.touched(QStringLiteral("scorecards")))
+        Q_EMIT healthChanged({});
+    else if (!health.isEmpty())
+        Q_EMIT healthChanged(QList<qint64>(health.cbegin(), health.cend()));
+    for (qint64 id : plan)
+        Q_EMIT planChanged(id);
+    for (qint64 id : signalStates)
+        Q_EMIT signalDecisionsChanged(id);
+    for (qint64 id : assignments)
+        Q_EMIT assignmentsChanged(id);
+
+    // The account rows themselves, and those whose cached figures (totals, depth, health,
+    // ARR) hang on the rows put back.
+    QSet<qint64> updated(s.accountsUpdated.cbegin(), s.accountsUpdated.cend());
+    updated.unite(accountsOf({"buying_centers", "whitespace_cells", "opportunities", "contacts", "activities", "activity_contacts", "health_scores",
+                              "arr_history"}));
+    for (qint64 id : s.accountsInserted)
+        updated.remove(id);
+    if (!updated.isEmpty())
+        Q_EMIT accountsUpdated(QList<qint64>(updated.cbegin(), updated.cend()));
 }
 
 void Portfolio::saveCopyAs(const QString &target)

@@ -12,8 +12,6 @@
 
 namespace keystone::storage {
 
-namespace {
-
 sqlite3 *handleOf(Database &db)
 {
     const QVariant v = db.connection().driver()->handle();
@@ -21,6 +19,8 @@ sqlite3 *handleOf(Database &db)
         throw StorageError(StorageError::Code::Sql, db.path(), QStringLiteral("%1: the SQLite driver exposes no handle").arg(db.path()));
     return *static_cast<sqlite3 *const *>(v.constData());
 }
+
+namespace {
 
 int digits(const unsigned char *p, int n)
 {

@@ -22,6 +22,9 @@
 
 namespace keystone::storage {
 
+// The sqlite3 handle under the Qt connection (throws StorageError when the driver has none).
+sqlite3 *handleOf(Database &db);
+
 class RawStatement
 {
 public:

@@ -76,7 +76,7 @@ TEST_CASE("The window opens a demo, filters, edits, undoes and redoes", "[gui][w
     CHECK(w.portfolioModel()->rowAt(row).account == *w.portfolio()->accounts().byId(id));
 }
 
-TEST_CASE("Deleting accounts is one undoable step", "[gui][window]")
+TEST_CASE("Deleting accounts is one undoable step, and its undo restores every table", "[gui][window]")
 {
     test::TempDir dir;
     const QString path = makeDemo(dir);
@@ -90,13 +90,18 @@ TEST_CASE("Deleting accounts is one undoable step", "[gui][window]")
     for (int r = 2; r <= 4; ++r)
         ids << table->model()->index(r, 0).data(PortfolioModel::AccountIdRole).toLongLong();
     const auto snapshot = w.portfolio()->accounts().byIds(ids);
+    const QStringList tables = test::dumpTables(path, {QStringLiteral("change_log")});
     view->deleteSelected();
     CHECK(w.portfolio()->accounts().count() == 77);
     CHECK(table->model()->rowCount() == 77);
     CHECK(w.undoStack()->count() == 1);
+    CHECK(test::dumpTables(path, {QStringLiteral("change_log")}).size() < tables.size() - 30); // contacts, activities, scores went too
     w.undoStack()->undo();
     CHECK(w.portfolio()->accounts().count() == 80);
+    CHECK(table->model()->rowCount() == 80);
     CHECK(w.portfolio()->accounts().byIds(ids) == snapshot); // same ids, uuids and fields
+    // Every row of every table, the contacts, activities, health scores and plans included.
+    CHECK(test::dumpTables(path, {QStringLiteral("change_log")}) == tables);
     w.undoStack()->redo();
     CHECK(w.portfolio()->accounts().count() == 77);
 }

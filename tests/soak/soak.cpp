@@ -611,7 +611,7 @@ int main(int argc, char *argv[])
                 }
                 Op op = removeOp(expected, key);
                 t.start();
-                if (app::reportFailures(onError, [&] { undo.push(app::makeRemoveContactCommand(relationships, relationships.removeContact(gone.id), onError)); }))
+                if (app::reportFailures(onError, [&] { undo.push(app::makeRemoveContactCommand(portfolio, relationships, gone.id, onError)); }))
                     stack.push(expected, std::move(op));
             }
             if (kind.find("contact") != std::string::npos) {

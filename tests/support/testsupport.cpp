@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 
 namespace keystone::test {
@@ -30,6 +31,58 @@ void execSqlite(const QString &path, const char *sql)
     sqlite3_close(db);
     INFO(message);
     REQUIRE(rc == SQLITE_OK);
+}
+
+namespace {
+struct ReadOnlyDb {
+    sqlite3 *db = nullptr;
+    explicit ReadOnlyDb(const QString &path)
+    {
+        INFO(path.toStdString());
+        REQUIRE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    }
+    ~ReadOnlyDb() { sqlite3_close(db); }
+    QStringList column(const std::string &sql) const
+    {
+        sqlite3_stmt *st = nullptr;
+        INFO(sql);
+        REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+        QStringList out;
+        while (sqlite3_step(st) == SQLITE_ROW)
+            out << QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+        sqlite3_finalize(st);
+        return out;
+    }
+};
+} // namespace
+
+QStringList dumpTables(const QString &path, const QStringList &skip)
+{
+    const ReadOnlyDb db(path);
+    QStringList rows;
+    for (const QString &table : db.column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+        if (skip.contains(table))
+            continue;
+        const std::string quotedTable = "\"" + table.toStdString() + "\"";
+        QStringList values;
+        for (const QString &col : db.column("SELECT name FROM pragma_table_info('" + table.toStdString() + "')"))
+            values << QStringLiteral("quote(\"%1\")").arg(col);
+        const std::string sql = "SELECT '" + table.toStdString() + ": ' || " + values.join(QStringLiteral(" || '|' || ")).toStdString() + " FROM " + quotedTable;
+        for (const QString &row : db.column(sql))
+            // The sequence of a skipped table (AUTOINCREMENT) belongs to that table.
+            if (table != QLatin1String("sqlite_sequence") ||
+                !std::any_of(skip.cbegin(), skip.cend(), [&](const QString &t) { return row.startsWith(QStringLiteral("sqlite_sequence: '%1'|").arg(t)); }))
+                rows << row;
+    }
+    rows.sort();
+    return rows;
+}
+
+qint64 queryInt(const QString &path, const char *sql)
+{
+    const ReadOnlyDb db(path);
+    const QStringList values = db.column(sql);
+    return values.isEmpty() ? 0 : values.front().toLongLong();
 }
 
 TempDir::TempDir()

@@ -62,6 +62,14 @@ qint64 leaveStaleLock(const QString &portfolioPath);
 // make files Keystone must refuse or repair). Fails the test when SQLite reports an error.
 void execSqlite(const QString &path, const char *sql);
 
+// Every row of every table of an SQLite file, read through the plain sqlite3 C API (an
+// independent route), one line per row ("table: value|value|..." with values as SQLite
+// quotes them), sorted, skipping the tables in `skip`. Two dumps are equal exactly when the
+// tables hold the same rows.
+QStringList dumpTables(const QString &path, const QStringList &skip = {});
+// The first column of the first row of `sql` as an integer (0 when there is no row).
+qint64 queryInt(const QString &path, const char *sql);
+
 // Writes bytes to a file, replacing it.
 void writeFile(const QString &path, const QByteArray &bytes);
 

@@ -15,12 +15,32 @@
 #include "keystone/storage/teamrepository.h"
 #include "keystone/storage/whitespacerepository.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
+namespace keystone::storage {
+struct ChangeSummary;
+}
+
 namespace keystone::services {
+
+// Every row that one user action wrote, as the file itself recorded it (see
+// storage::ChangeRecorder): removed rows whole, changed rows' old and new values, added rows.
+// Opaque to the app; Portfolio::revert() undoes it exactly.
+class RecordedChange
+{
+public:
+    bool isEmpty() const { return m_bytes.isEmpty(); }
+    qsizetype size() const { return m_bytes.size(); } // bytes held, for the undo stack's budget
+
+private:
+    friend class Portfolio;
+    QByteArray m_bytes;
+};
 
 // One open portfolio: the database, its repositories, its settings, and the typed change
 // events that views listen to. Every write goes through a service that emits one of these
@@ -67,6 +87,16 @@ public:
     // Writes a consistent, verified copy of the portfolio to `target` (File > Save a Copy As).
     void saveCopyAs(const QString &target);
 
+    // Runs `step` (one service call: one transaction) and returns every row it wrote, however
+    // it wrote them: cascades of foreign keys, columns set to NULL, cached totals. Undo of a
+    // removal reverts this record, so it brings back everything the removal took or changed.
+    // What `step` throws passes through, and nothing is recorded.
+    RecordedChange record(const std::function<void()> &step);
+    // Undoes a recorded change in one transaction and announces every row it touched through
+    // the change signals below. Throws storage::StorageError (nothing written) when the rows
+    // are no longer as the change left them.
+    void revert(const RecordedChange &change);
+
 Q_SIGNALS:
     void accountsAdded(const QList<qint64> &ids);
     void accountsUpdated(const QList<qint64> &ids);
@@ -85,6 +115,7 @@ Q_SIGNALS:
 
 private:
     explicit Portfolio(std::unique_ptr<storage::Database> db);
+    void announce(const storage::ChangeSummary &summary);
     friend class AccountService;
     friend class TeamService;
     friend class WhitespaceService;

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+// Undo is a promise: undoing a removal restores every row the removal took or changed. Each
+// test removes one kind of entity from a demo book (picked with the most rows hanging off
+// it), undoes it the way the window's undo commands do (Portfolio::record, then revert), and
+// compares every table row by row, read through the plain sqlite3 API, before the removal
+// and after its undo. Only the change history differs: it records the removal and its undo.
+#include "testsupport.h"
+
+#include "keystone/services/accountservice.h"
+#include "keystone/services/demogenerator.h"
+#include "keystone/services/planservice.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/relationshipservice.h"
+#include "keystone/services/snapshotservice.h"
+#include "keystone/services/teamservice.h"
+#include "keystone/services/whitespaceservice.h"
+#include "keystone/storage/changerecorder.h"
+#include "keystone/storage/storageerror.h"
+
+#include <QRegularExpression>
+#include <QSignalSpy>
+
+#include <functional>
+
+using namespace keystone;
+using namespace keystone::services;
+
+namespace {
+
+const QStringList kHistory{QStringLiteral("change_log")};
+
+struct Book {
+    test::TempDir dir;
+    QString path = dir.file(QStringLiteral("undo.keystone"));
+    std::unique_ptr<Portfolio> portfolio;
+    Book()
+    {
+        DemoOptions options;
+        options.accounts = 40;
+        options.seed = 11;
+        options.today = QDate(2026, 6, 15);
+        generateDemo(path, options);
+        portfolio = Portfolio::open(path);
+    }
+    qint64 pick(const char *sql) const
+    {
+        const qint64 id = test::queryInt(path, sql);
+        INFO(sql);
+        REQUIRE(id > 0);
+        return id;
+    }
+};
+
+// The rows of `a` that are not in `b` and those of `b` not in `a`, for a readable failure.
+QStringList difference(const QStringList &a, const QStringList &b)
+{
+    QSet<QString> sa(a.cbegin(), a.cend()), sb(b.cbegin(), b.cend());
+    QStringList out;
+    for (const QString &r : sa - sb)
+        out << QStringLiteral("- ") + r;
+    for (const QString &r : sb - sa)
+        out << QStringLiteral("+ ") + r;
+    out.sort();
+    return out.mid(0, 20);
+}
+
+// A redo writes again, so the rows it changes carry a new modification time.
+QStringList withoutTimes(QStringList rows)
+{
+    static const QRegularExpression stamp(QStringLiteral("'\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z'"));
+    for (QString &r : rows)
+        r.replace(stamp, QStringLiteral("'<time>'"));
+    return rows;
+}
+
+// Removes through `step`, checks that it removed something, undoes it and checks that every
+// table is as before; then redoes it (as the undo stack does) and checks that the file is as
+// after the first removal but for modification times, and undoes that too. Returns how many rows the removal took or changed.
+int removeAndUndo(Book &book, const std::function<void()> &step)
+{
+    const QStringList before = test::dumpTables(book.path, kHistory);
+    const RecordedChange change = book.portfolio->record(step);
+    REQUIRE_FALSE(change.isEmpty());
+    const QStringList removed = test::dumpTables(book.path, kHistory);
+    REQUIRE(removed != before);
+    book.portfolio->revert(change);
+    const QStringList undone = test::dumpTables(book.path, kHistory);
+    CHECK(undone.size() == before.size());
+    CHECK(difference(before, undone) == QStringList());
+    const RecordedChange again = book.portfolio->record(step);
+    CHECK(difference(withoutTimes(removed), withoutTimes(test::dumpTables(book.path, kHistory))) == QStringList());
+    book.portfolio->revert(again);
+    CHECK(difference(before, test::dumpTables(book.path, kHistory)) == QStringList());
+    // Rows in `before` and not in `removed`, plus rows in `removed` and not in `before`.
+    QSet<QString> a(before.cbegin(), before.cend()), b(removed.cbegin(), removed.cend());
+    return int((a - b).size() + (b - a).size());
+}
+
+} // namespace
+
+TEST_CASE("Every table but the change history has a primary key, so the undo recorder sees every row", "[services][undo]")
+{
+    Book book;
+    CHECK(storage::tablesWithoutPrimaryKey(book.portfolio->database()).isEmpty());
+}
+
+TEST_CASE("Undoing an account's deletion restores every table as it was", "[services][undo]")
+{
+    Book book;
+    // The account with the most contacts: it has activities, health scores, plan items too.
+    const qint64 id = book.pick("SELECT account_id FROM contacts GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1");
+    REQUIRE(test::queryInt(book.path, "SELECT count(*) FROM activities") > 0);
+    AccountService accounts(*book.portfolio);
+    QSignalSpy added(book.portfolio.get(), &Portfolio::accountsAdded);
+    const int rows = removeAndUndo(book, [&] { accounts.remove({id}); });
+    CHECK(rows > 50); // contacts, activities, health scores, ARR history, plan...
+    // The views are told the account came back.
+    REQUIRE(added.size() >= 1);
+    CHECK(added.front().front().value<QList<qint64>>().contains(id));
+}
+
+TEST_CASE("Undoing the deletion of many accounts at once restores every table as it was", "[services][undo]")
+{
+    Book book;
+    QList<qint64> ids;
+    for (qint64 id = book.pick("SELECT min(id) FROM accounts"), n = 0; n < 15; ++id, ++n)
+        ids << id;
+    AccountService accounts(*book.portfolio);
+    CHECK(removeAndUndo(book, [&] { accounts.remove(ids); }) > 500);
+}
+
+TEST_CASE("Undoing a team member's removal restores every owner, coverage, participant and assignment", "[services][undo]")
+{
+    Book book;
+    // The member referred to from the most places.
+    const qint64 id = book.pick(
+        "SELECT id FROM team_members ORDER BY (SELECT count(*) FROM accounts WHERE owner_id = team_members.id) + "
+        "(SELECT count(*) FROM activity_team WHERE team_member_id = team_members.id) + "
+        "(SELECT count(*) FROM account_team WHERE team_member_id = team_members.id) + "
+        "(SELECT count(*) FROM contacts WHERE covered_by_id = team_members.id) DESC, id LIMIT 1");
+    TeamService team(*book.portfolio);
+    CHECK(removeAndUndo(book, [&] { team.remove(id); }) > 4);
+}
+
+TEST_CASE("Undoing a contact's removal restores its links, activities, roles and reports", "[services][undo]")
+{
+    Book book;
+    const qint64 id = book.pick("SELECT contact_id FROM activity_contacts GROUP BY contact_id ORDER BY count(*) DESC, contact_id LIMIT 1");
+    RelationshipService relationships(*book.portfolio);
+    CHECK(removeAndUndo(book, [&] { relationships.removeContact(id); }) > 2);
+}
+
+TEST_CASE("Undoing the removal of a product, a buying center or an opportunity restores every table", "[services][undo]")
+{
+    Book book;
+    WhitespaceService whitespace(*book.portfolio);
+    SECTION("product")
+    {
+        const qint64 id = book.pick("SELECT product_id FROM whitespace_cells GROUP BY product_id ORDER BY count(*) DESC LIMIT 1");
+        CHECK(removeAndUndo(book, [&] { whitespace.removeProduct(id); }) > 10);
+    }
+    SECTION("buying center")
+    {
+        const qint64 id = book.pick("SELECT buying_center_id FROM whitespace_cells GROUP BY buying_center_id ORDER BY count(*) DESC LIMIT 1");
+        CHECK(removeAndUndo(book, [&] { whitespace.removeBuyingCenter(id); }) > 2);
+    }
+    SECTION("opportunity linked to a cell")
+    {
+        const qint64 id = book.pick("SELECT opportunity_id FROM whitespace_cells WHERE opportunity_id IS NOT NULL LIMIT 1");
+        CHECK(removeAndUndo(book, [&] { whitespace.removeOpportunity(id); }) >= 2);
+    }
+}
+
+TEST_CASE("Undoing the removal of an activity or an influence link restores every table", "[services][undo]")
+{
+    Book book;
+    RelationshipService relationships(*book.portfolio);
+    SECTION("activity with participants")
+    {
+        const qint64 id = book.pick("SELECT activity_id FROM activity_contacts GROUP BY activity_id ORDER BY count(*) DESC LIMIT 1");
+        CHECK(removeAndUndo(book, [&] { relationships.removeActivity(id); }) >= 2);
+    }
+    SECTION("influence link")
+    {
+        const qint64 id = book.pick("SELECT id FROM contact_influences LIMIT 1");
+        CHECK(removeAndUndo(book, [&] { relationships.removeInfluence(id); }) >= 1);
+    }
+}
+
+TEST_CASE("Undoing the removal of plan items and snapshots restores every table", "[services][undo]")
+{
+    Book book;
+    PlanService plan(*book.portfolio);
+    SECTION("priority")
+    {
+        const qint64 id = book.pick("SELECT id FROM priorities LIMIT 1");
+        CHECK(removeAndUndo(book, [&] { plan.remove<domain::Priority>(id); }) >= 1);
+    }
+    SECTION("risk")
+    {
+        const qint64 id = book.pick("SELECT id FROM risks LIMIT 1");
+        CHECK(removeAndUndo(book, [&] { plan.remove<domain::Risk>(id); }) >= 1);
+    }
+    SECTION("action")
+    {
+        const qint64 id = book.pick("SELECT id FROM plan_actions LIMIT 1");
+        CHECK(removeAndUndo(book, [&] { plan.remove<domain::PlanAction>(id); }) >= 1);
+    }
+    SECTION("milestone")
+    {
+        const qint64 id = book.pick("SELECT id FROM milestones LIMIT 1");
+        CHECK(removeAndUndo(book, [&] { plan.remove<domain::Milestone>(id); }) >= 1);
+    }
+    SECTION("snapshot")
+    {
+        const qint64 account = book.pick("SELECT min(id) FROM accounts");
+        SnapshotService snapshots(*book.portfolio);
+        snapshots.take(account, QStringLiteral("2026Q2"), QDate(2026, 6, 15));
+        CHECK(removeAndUndo(book, [&] { snapshots.remove(account, QStringLiteral("2026Q2")); }) == 1);
+    }
+}
+
+TEST_CASE("An undo whose rows changed since is refused whole, naming the table, and writes nothing", "[services][undo]")
+{
+    Book book;
+    const qint64 id = book.pick("SELECT min(id) FROM accounts");
+    AccountService accounts(*book.portfolio);
+    const domain::Account was = *book.portfolio->accounts().byId(id);
+    const RecordedChange change = book.portfolio->record([&] { accounts.remove({id}); });
+    // Something else takes the deleted account's name meanwhile (an import, another tool).
+    domain::Account other;
+    other.name = was.name;
+    accounts.create(other);
+    const QStringList before = test::dumpTables(book.path, kHistory);
+    try {
+        book.portfolio->revert(change);
+        FAIL("the undo was not refused");
+    } catch (const storage::StorageError &e) {
+        CHECK(e.message().contains(QStringLiteral("cannot be undone")));
+        CHECK(e.message().contains(QStringLiteral("Nothing was changed")));
+    }
+    CHECK(difference(before, test::dumpTables(book.path, kHistory)) == QStringList());
+}

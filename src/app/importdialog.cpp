@@ -7,6 +7,7 @@
 #include "backgroundtask.h"
 #include "commandsupport.h"
 
+#include "keystone/services/outputfile.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/backups.h"
 
@@ -408,9 +409,8 @@ void ImportDialog::saveMapping()
         return;
     io::ImportMapping m = m_mapping;
     m.delimiter = m_sample.delimiter;
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(io::mappingToJson(m)) < 0)
-        QMessageBox::warning(this, tr("Save Mapping"), tr("%1 cannot be written: %2").arg(path, f.errorString()));
+    reportFailures([this](const QString &message) { QMessageBox::warning(this, tr("Save Mapping"), message); },
+                   [&] { services::writeOutputFile(path, io::mappingToJson(m), services::Replace::Allow); });
 }
 
 std::optional<services::CsvImportReport> ImportDialog::runImport(bool dryRun)

@@ -16,9 +16,12 @@
 
 #include "keystone/log/log.h"
 #include "keystone/storage/allocator.h"
+#include "keystone/services/outputfile.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/storage/storageerror.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
@@ -32,6 +35,8 @@
 
 #include <cstdio>
 
+#include <sys/stat.h>
+
 namespace {
 
 int fail(int code, const QString &message)
@@ -44,6 +49,10 @@ int fail(int code, const QString &message)
 
 int main(int argc, char *argv[])
 {
+    // Everything Keystone writes is private, like the portfolio: exports, PDFs, map images,
+    // mappings, the log, the settings with recent paths and lock files are owner-only
+    // (files 0600, folders 0700) whatever umask the user's session has.
+    ::umask(077);
     // A fixed hash seed: Qt's PDF engine writes its fonts in hash order, and exported QBRs
     // should depend on their data alone.
     QHashSeed::setDeterministicGlobalSeed();
@@ -217,8 +226,16 @@ int main(int argc, char *argv[])
         } else {
             shot = window.grab();
         }
-        if (!shot.save(out, "PNG"))
-            return fail(1, QStringLiteral("cannot write the screenshot to %1").arg(out));
+        // Replaces an earlier screenshot, but never a portfolio (services::writeOutputFile).
+        QBuffer png;
+        png.open(QIODevice::WriteOnly);
+        if (!shot.save(&png, "PNG"))
+            return fail(1, QStringLiteral("cannot draw the screenshot for %1").arg(out));
+        try {
+            keystone::services::writeOutputFile(out, png.data(), keystone::services::Replace::Allow);
+        } catch (const keystone::storage::StorageError &e) {
+            return fail(1, e.message());
+        }
         std::printf("%s\n", qPrintable(out));
         return 0;
     }

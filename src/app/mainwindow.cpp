@@ -29,6 +29,8 @@
 #include "keystone/services/accountservice.h"
 #include "keystone/services/bookservice.h"
 #include "keystone/services/demogenerator.h"
+#include "keystone/services/exchangeservice.h"
+#include "keystone/services/outputfile.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/planservice.h"
@@ -992,10 +994,9 @@ bool MainWindow::exportJson(const QString &path, bool selectedOnly)
         std::optional<QList<qint64>> ids;
         if (selectedOnly && m_view)
             ids = m_view->selectedAccountIds();
+        services::checkOutputTarget(path, services::Replace::Allow); // before the work
         const QByteArray bytes = services::ExchangeService(*m_portfolio).exportJson(ids);
-        QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-            throw services::ValidationError(tr("Export JSON"), {{QStringLiteral("file"), tr("%1 cannot be written: %2").arg(path, f.errorString())}});
+        services::writeOutputFile(path, bytes, services::Replace::Allow); // the Save dialog confirmed a replacement
         statusBar()->showMessage(tr("Wrote %1 (%2).").arg(QFileInfo(path).fileName(), ids ? tr("%n account(s)", nullptr, int(ids->size())) : tr("whole portfolio")), 8000);
     });
 }
@@ -1039,12 +1040,10 @@ bool MainWindow::exportTableCsv(const QString &path)
             cells << model->index(r, c).data(Qt::DisplayRole).toString();
         rows.push_back(cells);
     }
-    try {
-        io::writeCsvFile(path, names, rows);
-    } catch (const io::CsvError &e) {
-        showError(e.message);
+    // The Save dialog asked before replacing a file; a portfolio is never replaced.
+    if (!reportFailures([this](const QString &m) { showError(m); },
+                        [&] { services::writeOutputFile(path, io::csvFileBytes(names, rows), services::Replace::Allow); }))
         return false;
-    }
     statusBar()->showMessage(tr("Wrote %1: %2 rows, %3 columns.").arg(QFileInfo(path).fileName()).arg(rows.size()).arg(columns.size()), 8000);
     return true;
 }
@@ -1196,13 +1195,13 @@ void MainWindow::saveCopyAs()
         showError(tr("Choose a different file: this is the open portfolio."));
         return;
     }
-    if (QFileInfo::exists(file) && !QFile::remove(file)) {
-        showError(tr("Cannot replace %1").arg(file));
-        return;
-    }
     try {
-        m_portfolio->saveCopyAs(file);
-        statusBar()->showMessage(tr("Saved a copy as %1").arg(file), 8000);
+        // Nothing is removed here: a portfolio open in another window is refused, and one
+        // that is closed is kept whole beside the copy that replaces it.
+        const QString kept = m_portfolio->saveCopyAs(file);
+        statusBar()->showMessage(kept.isEmpty() ? tr("Saved a copy as %1").arg(file)
+                                                : tr("Saved a copy as %1; the portfolio it replaced is kept as %2").arg(file, QFileInfo(kept).fileName()),
+                                 8000);
     } catch (const storage::StorageError &e) {
         showError(e.message());
     }

@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "relationshipmap.h"
 
+#include "keystone/services/outputfile.h"
+#include "keystone/storage/storageerror.h"
+
 #include <QContextMenuEvent>
 #include <QFileInfo>
 #include <QGraphicsItem>
@@ -12,6 +15,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPdfWriter>
+#include <QBuffer>
 #include <QStyleOptionGraphicsItem>
 #include <QSvgGenerator>
 #include <QWheelEvent>
@@ -511,6 +515,10 @@ QString RelationshipMap::exportTo(const QString &path)
     const QList<QGraphicsItem *> selected = scene()->selectedItems();
     scene()->clearSelection(); // no selection outline in the export
     QString error;
+    // Drawn into memory, then written through the one door for output files (never over a
+    // portfolio, through a temporary file, owner-only).
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
     if (suffix == QLatin1String("png")) {
         // Twice the scene's resolution for crisp text, but never beyond 12,000 pixels a side.
         const qreal scale = std::min(2.0, 12000.0 / std::max(source.width(), source.height()));
@@ -521,11 +529,11 @@ QString RelationshipMap::exportTo(const QString &path)
         p.setRenderHint(QPainter::TextAntialiasing);
         scene()->render(&p, QRectF(QPointF(0, 0), image.size()), source);
         p.end();
-        if (!image.save(path, "PNG"))
-            error = tr("Could not write %1").arg(path);
+        if (!image.save(&buffer, "PNG"))
+            error = tr("Could not draw %1").arg(path);
     } else if (suffix == QLatin1String("svg")) {
         QSvgGenerator svg;
-        svg.setFileName(path);
+        svg.setOutputDevice(&buffer);
         svg.setSize(source.size().toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
         svg.setTitle(tr("Relationship map"));
@@ -537,7 +545,7 @@ QString RelationshipMap::exportTo(const QString &path)
             p.end();
         }
     } else if (suffix == QLatin1String("pdf")) {
-        QPdfWriter pdf(path);
+        QPdfWriter pdf(&buffer);
         pdf.setTitle(tr("Relationship map"));
         pdf.setPageSize(QPageSize(QPageSize::A3));
         pdf.setPageOrientation(source.width() > source.height() ? QPageLayout::Landscape : QPageLayout::Portrait);
@@ -555,6 +563,14 @@ QString RelationshipMap::exportTo(const QString &path)
     }
     for (QGraphicsItem *item : selected)
         item->setSelected(true);
+    if (error.isEmpty()) {
+        buffer.close();
+        try {
+            services::writeOutputFile(path, buffer.data(), services::Replace::Allow);
+        } catch (const storage::StorageError &e) {
+            error = e.message();
+        }
+    }
     return error;
 }
 

@@ -9,6 +9,7 @@
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/exchangeservice.h"
 #include "keystone/services/importservice.h"
+#include "keystone/services/outputfile.h"
 #include "keystone/services/bookservice.h"
 #include "keystone/services/demogenerator.h"
 #include "keystone/services/healthservice.h"
@@ -72,6 +73,17 @@ QString requireFile(QCommandLineParser &p)
     return pos.first();
 }
 
+// --force: the one way to let a command replace an existing file (never a portfolio).
+void addForceOption(QCommandLineParser &p)
+{
+    p.addOption({QStringLiteral("force"), QStringLiteral("Replace an existing output file (never a portfolio or its -wal, -shm or .lock).")});
+}
+
+services::Replace replaceOption(const QCommandLineParser &p)
+{
+    return p.isSet(QStringLiteral("force")) ? services::Replace::Allow : services::Replace::Refuse;
+}
+
 int intOption(QCommandLineParser &p, const QString &name, int fallback, int lo, int hi)
 {
     if (!p.isSet(name))
@@ -114,14 +126,25 @@ int runDemo(QCommandLineParser &p, QTextStream &out, QTextStream &)
         o.today = *d;
     }
     const QString file = p.value(QStringLiteral("out"));
-    if (p.isSet(QStringLiteral("force")) && QFileInfo::exists(file)) {
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-            QFile::remove(file + suffix);
+    QString kept;
+    if (p.isSet(QStringLiteral("force")) && (QFileInfo::exists(file) || QFileInfo::exists(file + QStringLiteral(".lock")))) {
+        // A portfolio there is never deleted: refused while open anywhere, else kept whole
+        // as FILE.replaced-<timestamp>. Any other file is replaced (never a portfolio's
+        // -wal, -shm or lock, nor a folder).
+        if (services::isPortfolioFile(file)) {
+            kept = storage::setPortfolioAside(file);
+        } else {
+            services::checkOutputTarget(file, services::Replace::Allow);
+            if (!QFile::remove(file))
+                throw storage::StorageError(storage::StorageError::Code::Io, file, QStringLiteral("%1 cannot be replaced").arg(file));
+        }
     }
     const services::DemoResult r = services::generateDemo(file, o);
     out << QStringLiteral("Wrote %1: %2 accounts, %3 team members (%4 rows in %5 ms)\n")
                .arg(QFileInfo(file).absoluteFilePath()).arg(r.accounts).arg(r.teamMembers).arg(r.rows)
                .arg(r.elapsedMs, 0, 'f', 1);
+    if (!kept.isEmpty())
+        out << QStringLiteral("The portfolio it replaced is kept as %1\n").arg(kept);
     return Ok;
 }
 
@@ -1321,7 +1344,7 @@ int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
         const services::QbrData data = services::buildQbr(*portfolio, account.id, req.options);
         QString error;
         const QString path = p.value(QStringLiteral("out"));
-        if (!report::writeQbrPdf(data, req.style, path, &error)) {
+        if (!report::writeQbrPdf(data, req.style, path, &error, replaceOption(p))) {
             err << QStringLiteral("keystone-cli qbr: %1\n").arg(error);
             return DataError;
         }
@@ -1359,7 +1382,8 @@ int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
         rowOf.insert(row.account.id, &row);
     }
     const report::QbrBatchResult result = report::writeQbrBatch(
-        batch, [&](qint64 id) { return services::buildQbr(*portfolio, *rowOf.value(id), req.options); }, req.style, dir);
+        batch, [&](qint64 id) { return services::buildQbr(*portfolio, *rowOf.value(id), req.options); }, req.style, dir, {}, 0,
+        replaceOption(p));
     for (const QString &f : result.failures)
         err << QStringLiteral("keystone-cli qbr: %1\n").arg(f);
     out << QStringLiteral("Wrote %1 of %2 reviews to %3\n").arg(result.written).arg(batch.size()).arg(dir);
@@ -1583,11 +1607,8 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
         request.mapping.decimalMark = *m;
     }
     request.mapping.delimiter = table.delimiter;
-    if (p.isSet(QStringLiteral("save-mapping"))) {
-        QFile f(p.value(QStringLiteral("save-mapping")));
-        if (!f.open(QIODevice::WriteOnly) || f.write(io::mappingToJson(request.mapping)) < 0)
-            throw services::ValidationError(QStringLiteral("--save-mapping"), {{QStringLiteral("save-mapping"), QStringLiteral("%1 cannot be written").arg(f.fileName())}});
-    }
+    if (p.isSet(QStringLiteral("save-mapping")))
+        services::writeOutputFile(p.value(QStringLiteral("save-mapping")), io::mappingToJson(request.mapping), replaceOption(p));
     auto portfolio = openForWriting(file);
     const QString backup = backupBeforeImport(*portfolio, request.dryRun);
     services::CsvImportReport r;
@@ -1713,11 +1734,11 @@ int runExport(QCommandLineParser &p, QTextStream &out, QTextStream &)
                 ids->append(a->id);
             }
         }
+        const QString target = p.value(QStringLiteral("json"));
+        services::checkOutputTarget(target, replaceOption(p)); // before the work, not only after it
         const QByteArray bytes = services::ExchangeService(*portfolio).exportJson(ids);
-        QSaveFile f(p.value(QStringLiteral("json")));
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-            throw services::ValidationError(QStringLiteral("--json"), {{QStringLiteral("json"), QStringLiteral("%1 cannot be written (%2)").arg(f.fileName(), f.errorString())}});
-        out << QStringLiteral("Wrote %1 (%2%3 bytes)\n").arg(f.fileName(), ids ? QStringLiteral("%1 account(s), ").arg(ids->size()) : QStringLiteral("whole portfolio, ")).arg(bytes.size());
+        services::writeOutputFile(target, bytes, replaceOption(p));
+        out << QStringLiteral("Wrote %1 (%2%3 bytes)\n").arg(target, ids ? QStringLiteral("%1 account(s), ").arg(ids->size()) : QStringLiteral("whole portfolio, ")).arg(bytes.size());
         return Ok;
     }
     if (p.isSet(QStringLiteral("account")))
@@ -1728,12 +1749,9 @@ int runExport(QCommandLineParser &p, QTextStream &out, QTextStream &)
     if (!kind)
         throw UsageProblem{QStringLiteral("--kind must be accounts, contacts, opportunities, activities, arr_history or health_inputs, not '%1'")
                                .arg(p.value(QStringLiteral("kind")))};
+    services::checkOutputTarget(p.value(QStringLiteral("csv")), replaceOption(p));
     const auto table = services::ImportService(*portfolio).exportCsv(*kind);
-    try {
-        io::writeCsvFile(p.value(QStringLiteral("csv")), table.header, table.rows);
-    } catch (const io::CsvError &e) {
-        throw services::ValidationError(QStringLiteral("--csv"), {{QStringLiteral("csv"), e.message}});
-    }
+    services::writeOutputFile(p.value(QStringLiteral("csv")), io::csvFileBytes(table.header, table.rows), replaceOption(p));
     out << QStringLiteral("Wrote %1 (%2 %3)\n").arg(p.value(QStringLiteral("csv"))).arg(table.rows.size()).arg(io::importKindName(*kind).toLower());
     return Ok;
 }
@@ -1878,7 +1896,7 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("import"),
          {QStringLiteral("Import a CSV file (CRM export, spreadsheet) or merge a JSON exchange file"),
           QStringLiteral("import FILE (--kind KIND --csv INPUT.csv [--mapping map.json] [--on-duplicate update|skip|create] [--date-format F] "
-                         "[--decimal-mark M] [--delimiter C] [--save-mapping map.json] [--json] | --json IN.json) [--dry-run]"),
+                         "[--decimal-mark M] [--delimiter C] [--save-mapping map.json [--force]] [--json] | --json IN.json) [--dry-run]"),
           [](QCommandLineParser &p) {
               p.addOption({QStringLiteral("kind"), QStringLiteral("accounts, contacts, opportunities, activities, arr_history or health_inputs."), QStringLiteral("KIND")});
               p.addOption({QStringLiteral("csv"), QStringLiteral("The CSV file to import."), QStringLiteral("INPUT.csv")});
@@ -1891,16 +1909,18 @@ const std::map<QString, Command> &commands()
               p.addOption({QStringLiteral("delimiter"), QStringLiteral("Field delimiter (default: detected)."), QStringLiteral("C")});
               p.addOption({QStringLiteral("dry-run"), QStringLiteral("Check and count everything, write nothing.")});
               p.addOption({QStringLiteral("json"), QStringLiteral("With --csv: print the report as JSON. With a file name after it: the JSON file to merge.")});
+              addForceOption(p);
           },
           runImport}},
         {QStringLiteral("export"),
          {QStringLiteral("Export the portfolio (or accounts) as JSON, or one kind as CSV"),
-          QStringLiteral("export FILE (--json OUT.json [--account NAME]... | --kind KIND --csv OUT.csv)"),
+          QStringLiteral("export FILE (--json OUT.json [--account NAME]... | --kind KIND --csv OUT.csv) [--force]"),
           [](QCommandLineParser &p) {
               p.addOption({QStringLiteral("json"), QStringLiteral("Write the JSON exchange file."), QStringLiteral("OUT.json")});
               p.addOption({QStringLiteral("account"), QStringLiteral("Only this account (repeat for more)."), QStringLiteral("NAME")});
               p.addOption({QStringLiteral("kind"), QStringLiteral("With --csv: accounts, contacts, opportunities, activities, arr_history, health_inputs."), QStringLiteral("KIND")});
               p.addOption({QStringLiteral("csv"), QStringLiteral("Write this kind as CSV."), QStringLiteral("OUT.csv")});
+              addForceOption(p);
           },
           runExport}},
         {QStringLiteral("backup"),
@@ -1925,7 +1945,7 @@ const std::map<QString, Command> &commands()
          {QStringLiteral("Quarterly business review as PDF, for one account or a whole book"),
           QStringLiteral("qbr FILE (--account NAME --out FILE.pdf | --all [--owner NAME] [--tier N] --out-dir DIR) --quarter 2026Q4 "
                          "[--audience internal|customer] [--sections LIST] [--today DATE] [--prepared-by NAME] [--page-size a4|letter] "
-                         "[--accent COLOR] [--logo FILE]"),
+                         "[--accent COLOR] [--logo FILE] [--force]"),
           [](QCommandLineParser &p) {
               p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
               p.addOption({QStringLiteral("out"), QStringLiteral("The PDF to write (with --account)."), QStringLiteral("FILE")});
@@ -1941,6 +1961,7 @@ const std::map<QString, Command> &commands()
               p.addOption({QStringLiteral("page-size"), QStringLiteral("a4 (default) or letter."), QStringLiteral("SIZE")});
               p.addOption({QStringLiteral("accent"), QStringLiteral("Accent colour, e.g. #1f5f99."), QStringLiteral("COLOR")});
               p.addOption({QStringLiteral("logo"), QStringLiteral("Company logo for the cover (PNG or JPEG)."), QStringLiteral("FILE")});
+              addForceOption(p);
           },
           runQbr}},
     };

@@ -16,10 +16,16 @@
 #include <QTextStream>
 
 #include <cstdio>
+
+#include <sys/stat.h>
 #include <memory>
 
 int main(int argc, char *argv[])
 {
+    // Everything Keystone writes is private, like the portfolio: exports with e-mail
+    // addresses, PDFs, mappings, the log, settings and lock files are owner-only (files 0600,
+    // folders 0700) whatever umask the user's session has.
+    ::umask(077);
     keystone::storage::tuneAllocatorForSqlite();
     // Hash order decides the order of the font objects in a PDF (Qt's PDF engine keeps its
     // fonts in a QHash): a fixed seed makes a QBR's bytes depend on its data alone.

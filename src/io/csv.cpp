@@ -294,15 +294,9 @@ QString writeCsv(const QStringList &header, const std::vector<QStringList> &rows
     return out;
 }
 
-void writeCsvFile(const QString &path, const QStringList &header, const std::vector<QStringList> &rows, QChar delimiter)
+QByteArray csvFileBytes(const QStringList &header, const std::vector<QStringList> &rows, QChar delimiter)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        throw CsvError{QStringLiteral("%1: cannot be written (%2)").arg(path, f.errorString())};
-    f.write("\xEF\xBB\xBF");
-    f.write(writeCsv(header, rows, delimiter).toUtf8());
-    if (!f.commit())
-        throw CsvError{QStringLiteral("%1: cannot be written (%2)").arg(path, f.errorString())};
+    return QByteArrayLiteral("\xEF\xBB\xBF") + writeCsv(header, rows, delimiter).toUtf8();
 }
 
 } // namespace keystone::io

@@ -17,7 +17,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPdfWriter>
-#include <QSaveFile>
+#include "keystone/storage/storageerror.h"
 
 #include <algorithm>
 #include <cmath>
@@ -611,16 +611,17 @@ QByteArray qbrPdf(const QbrData &data, const ReportStyle &style)
     return bytes;
 }
 
-bool writeQbrPdf(const QbrData &data, const ReportStyle &style, const QString &path, QString *error)
+bool writeQbrPdf(const QbrData &data, const ReportStyle &style, const QString &path, QString *error, services::Replace replace)
 {
-    const QByteArray bytes = qbrPdf(data, style);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    try {
+        services::checkOutputTarget(path, replace); // before the rendering
+        services::writeOutputFile(path, qbrPdf(data, style), replace);
+        return true;
+    } catch (const storage::StorageError &e) {
         if (error)
-            *error = QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
+            *error = e.message();
         return false;
     }
-    return true;
 }
 
 std::vector<QImage> qbrPageImages(const QbrData &data, const ReportStyle &style, double dpi)
@@ -643,7 +644,8 @@ std::vector<QImage> qbrPageImages(const QbrData &data, const ReportStyle &style,
 }
 
 QbrBatchResult writeQbrBatch(const std::vector<QbrBatchAccount> &accounts, const std::function<services::QbrData(qint64 accountId)> &load,
-                             const ReportStyle &style, const QString &dir, const std::function<bool(int done, int total)> &progress, int threads)
+                             const ReportStyle &style, const QString &dir, const std::function<bool(int done, int total)> &progress, int threads,
+                             services::Replace replace)
 {
     QbrBatchResult result;
     QThreadPool pool;
@@ -679,9 +681,9 @@ QbrBatchResult writeQbrBatch(const std::vector<QbrBatchAccount> &accounts, const
         }
         slots.acquire();
         const QString path = QDir(dir).filePath(services::qbrFileName(data.account, data.quarter, data.audience));
-        pool.start([data = std::move(data), path, &style, &finished, &slots] {
+        pool.start([data = std::move(data), path, &style, &finished, &slots, replace] {
             QString error;
-            finished(writeQbrPdf(data, style, path, &error) ? QString() : QStringLiteral("%1: %2").arg(data.account, error));
+            finished(writeQbrPdf(data, style, path, &error, replace) ? QString() : QStringLiteral("%1: %2").arg(data.account, error));
             slots.release();
         });
     }

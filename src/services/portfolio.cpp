@@ -2,12 +2,21 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/portfolio.h"
 
+#include "keystone/services/outputfile.h"
+#include "keystone/storage/backups.h"
 #include "keystone/storage/changerecorder.h"
 
 #include "keystone/domain/money.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace keystone::services {
 
@@ -155,9 +164,42 @@ void Portfolio::announce(const storage::ChangeSummary &s)
         Q_EMIT accountsUpdated(QList<qint64>(updated.cbegin(), updated.cend()));
 }
 
-void Portfolio::saveCopyAs(const QString &target)
+QString Portfolio::saveCopyAs(const QString &target)
 {
-    m_db->copyTo(target);
+    const QString dest = QFileInfo(target).absoluteFilePath();
+    if (dest == QFileInfo(path()).absoluteFilePath())
+        throw storage::StorageError(storage::StorageError::Code::AlreadyExists, dest,
+                                    QStringLiteral("%1 is this portfolio; choose another name for the copy").arg(dest));
+    if (!QFileInfo::exists(dest) && !QFileInfo::exists(dest + QStringLiteral(".lock"))) {
+        m_db->copyTo(dest);
+        return {};
+    }
+    const bool portfolio = isPortfolioFile(dest);
+    if (!portfolio)
+        checkOutputTarget(dest, Replace::Allow); // refuses a folder, or a portfolio's -wal, -shm or lock
+    // The verified copy is made beside the target first; what is there is replaced only once
+    // the copy is whole.
+    const QString incoming = dest + QStringLiteral(".incoming");
+    QFile::remove(incoming); // left by an attempt that was cut off
+    m_db->copyTo(incoming);
+    if (!portfolio) { // an ordinary file the Save dialog asked about
+        if (std::rename(QFile::encodeName(incoming).constData(), QFile::encodeName(dest).constData()) != 0) {
+            const QString why = QString::fromLocal8Bit(std::strerror(errno));
+            QFile::remove(incoming);
+            throw storage::StorageError(storage::StorageError::Code::Io, dest, QStringLiteral("Cannot replace %1: %2").arg(dest, why));
+        }
+        return {};
+    }
+    // A portfolio is replaced as a backup is restored: refused while it is open anywhere (its
+    // lock is held throughout), and the file it replaces is kept whole beside it.
+    try {
+        const QString kept = storage::restoreBackup(dest, incoming, storage::SetAside::Replaced);
+        QFile::remove(incoming);
+        return kept;
+    } catch (...) {
+        QFile::remove(incoming);
+        throw;
+    }
 }
 
 } // namespace keystone::services

@@ -250,6 +250,31 @@ QString restoreBackup(const QString &portfolioPath, const QString &backupPath, S
     return replaced;
 }
 
+QString setPortfolioAside(const QString &portfolioPath)
+{
+    const QString target = QFileInfo(portfolioPath).absoluteFilePath();
+    QLockFile lock(target + QStringLiteral(".lock"));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0))
+        throw StorageError(StorageError::Code::Io, target, QStringLiteral("%1 is open in Keystone; close it there first").arg(target));
+    const QString stem = target + QStringLiteral(".replaced-") + QDateTime::currentDateTime().toString(kStampFormat);
+    QString kept = stem;
+    for (int n = 2; QFileInfo::exists(kept); ++n)
+        kept = stem + QStringLiteral("-%1").arg(n);
+    QStringList moved;
+    for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm"), QString()}) {
+        if (!QFileInfo::exists(target + suffix))
+            continue;
+        if (!QFile::rename(target + suffix, kept + suffix)) {
+            for (const QString &back : moved)
+                QFile::rename(kept + back, target + back);
+            throw StorageError(StorageError::Code::Io, target, QStringLiteral("Cannot move %1 aside").arg(target + suffix));
+        }
+        moved << suffix;
+    }
+    return kept;
+}
+
 void rotateBackups(const QString &portfolioPath, BackupReason reason, int keep)
 {
     int seen = 0;

@@ -14,6 +14,9 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlRecord>
+#include <QUrl>
+
+#include <sqlite3.h>
 
 #include <algorithm>
 
@@ -34,11 +37,16 @@ QStringList checkFile(const QString &file, bool full)
         db.setDatabaseName(file);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open()) {
-            problems << db.lastError().text();
+            log::warn(QStringLiteral("%1: the background check could not open the file (%2); not a verdict of damage").arg(file, db.lastError().text()));
         } else {
             QSqlQuery q(db);
-            if (!q.exec(full ? QStringLiteral("PRAGMA integrity_check") : QStringLiteral("PRAGMA quick_check")))
-                problems << q.lastError().databaseText();
+            if (!q.exec(full ? QStringLiteral("PRAGMA integrity_check") : QStringLiteral("PRAGMA quick_check"))) {
+                const int primary = q.lastError().nativeErrorCode().toInt() & 0xff;
+                if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+                    problems << q.lastError().databaseText();
+                else
+                    log::warn(QStringLiteral("%1: the background check could not run (%2); not a verdict of damage").arg(file, q.lastError().databaseText()));
+            }
             while (q.next()) {
                 const QString line = q.value(0).toString();
                 if (line != QLatin1String("ok"))
@@ -291,13 +299,22 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
                      ? QStringLiteral("process %1 on %2, opened %3").arg(pid).arg(host, when.toString(Qt::ISODate))
                      : QStringLiteral("opened %1").arg(when.toString(Qt::ISODate));
     }
-    if (writer && !db->m_lock->tryLock(0)) {
+    const bool folderWritable = QFileInfo(info.absolutePath()).isWritable();
+    if (writer && !folderWritable) {
+        writer = false;
+        db->m_readOnlyReason = QStringLiteral("%1 is in a folder you cannot write to (read-only media, or no permission); it is shown read-only. "
+                                              "Copy it to a writable folder to change it.").arg(file);
+    } else if (writer && !db->m_lock->tryLock(0)) {
         qint64 pid = 0;
         QString host, app;
-        db->m_lock->getLockInfo(&pid, &host, &app);
         writer = false;
-        db->m_readOnlyReason = QStringLiteral("%1 is open in another Keystone window (process %2 on %3); it is shown read-only here.")
-                                   .arg(file).arg(pid).arg(host);
+        if (db->m_lock->error() == QLockFile::LockFailedError && db->m_lock->getLockInfo(&pid, &host, &app))
+            db->m_readOnlyReason = QStringLiteral("%1 is open in another Keystone window (process %2 on %3); it is shown read-only here.")
+                                       .arg(file).arg(pid).arg(host);
+        else
+            db->m_readOnlyReason = QStringLiteral("%1 cannot be locked for writing (%2); it is shown read-only.")
+                                       .arg(file, db->m_lock->error() == QLockFile::PermissionError ? QStringLiteral("no permission to create its lock file")
+                                                                                                    : QStringLiteral("its lock file cannot be made"));
     } else if (!writer) {
         db->m_readOnlyReason = QStringLiteral("%1 was opened read-only.").arg(file);
     }
@@ -315,12 +332,31 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
     // Damage check on a read-only connection, so a refused file is left exactly as it was.
     QStringList problems;
     const bool deferred = options.verify == OpenOptions::Verify::Deferred && int(header.userVersion) == latest;
-    try {
+    auto firstRead = [&] {
         db->connect(true);
         problems = deferred ? db->checkTables({QStringLiteral("settings"), QStringLiteral("team_members"), QStringLiteral("accounts")})
                             : db->check(false);
+    };
+    try {
+        firstRead();
     } catch (const StorageError &e) {
-        problems << e.message();
+        // Not damage: the file could not be read here. In a folder nobody here may write to,
+        // a file with no write-ahead log still reads as it stands.
+        const QFileInfo wal(file + QStringLiteral("-wal"));
+        if (writer || folderWritable || (wal.exists() && wal.size() > 0)) {
+            if (!writer && !folderWritable)
+                throw StorageError(StorageError::Code::Io, file,
+                                   QStringLiteral("%1 cannot be read in this read-only folder: its write-ahead log (%2) holds changes that need a "
+                                                  "file SQLite cannot create here. Copy the portfolio with its -wal file to a writable folder. "
+                                                  "The file is not damaged.").arg(file, wal.fileName()));
+            throw;
+        }
+        db->m_statements.clear();
+        db->m_db.close();
+        db->m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(db->m_connectionName);
+        db->m_immutable = true;
+        firstRead();
     }
     if (!deferred && problems.isEmpty() && db->m_uncleanShutdown) {
         problems = db->check(true); // integrity_check and foreign_key_check, before anything is written
@@ -400,9 +436,16 @@ void Database::connect(bool readOnly)
     m_readOnly = readOnly;
     m_connectionName = QStringLiteral("keystone-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(m_path);
-    m_db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000")
-                                    : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (m_immutable) {
+        // A file in a folder nobody here may write to: SQLite cannot make the -shm a WAL
+        // file needs even for reading, so it reads the file as it stands (there is no log).
+        m_db.setDatabaseName(QUrl::fromLocalFile(m_path).toString(QUrl::FullyEncoded) + QStringLiteral("?immutable=1"));
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=5000"));
+    } else {
+        m_db.setDatabaseName(m_path);
+        m_db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000")
+                                        : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    }
     if (!m_db.open())
         throw StorageError(StorageError::Code::Io, m_path,
                            QStringLiteral("Cannot open %1: %2").arg(m_path, m_db.lastError().text()));
@@ -509,6 +552,19 @@ QStringList Database::integrityProblems()
     return m_fullCheck.valid() ? m_fullCheck.get() : QStringList();
 }
 
+// A check that could not run is not a verdict: only SQLite's own "corrupt" or "not a
+// database" is damage. Anything else (a read-only folder where the -shm cannot be made,
+// permissions, a busy or failing disk) is said as what it is, and the file is never
+// offered for replacement because of it.
+static QString damageOrThrow(const QSqlError &error, const QString &file)
+{
+    const int primary = error.nativeErrorCode().toInt() & 0xff;
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+        return error.databaseText();
+    throw StorageError(StorageError::Code::Io, file,
+                       QStringLiteral("%1 cannot be read here (%2); it was not changed. This is not damage to the file.").arg(file, error.databaseText()));
+}
+
 QStringList Database::checkTables(const QStringList &tables)
 {
     QStringList problems;
@@ -516,7 +572,7 @@ QStringList Database::checkTables(const QStringList &tables)
         // Table names come from code. quick_check(TABLE) checks the table and its indexes.
         QSqlQuery q(m_db);
         if (!q.exec(QStringLiteral("PRAGMA quick_check(%1)").arg(table))) {
-            problems << q.lastError().databaseText();
+            problems << damageOrThrow(q.lastError(), m_path);
             continue;
         }
         while (q.next()) {
@@ -534,7 +590,7 @@ QStringList Database::check(bool full)
     QSqlQuery q(m_db);
     const QString pragma = full ? QStringLiteral("PRAGMA integrity_check") : QStringLiteral("PRAGMA quick_check");
     if (!q.exec(pragma)) {
-        problems << q.lastError().databaseText();
+        problems << damageOrThrow(q.lastError(), m_path);
         return problems;
     }
     while (q.next()) {
@@ -545,7 +601,7 @@ QStringList Database::check(bool full)
     q.finish();
     if (full && problems.isEmpty()) {
         if (!q.exec(QStringLiteral("PRAGMA foreign_key_check"))) {
-            problems << q.lastError().databaseText();
+            problems << damageOrThrow(q.lastError(), m_path);
             return problems;
         }
         while (q.next())

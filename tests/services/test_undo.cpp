@@ -242,3 +242,39 @@ TEST_CASE("An undo whose rows changed since is refused whole, naming the table, 
     }
     CHECK(difference(before, test::dumpTables(book.path, kHistory)) == QStringList());
 }
+
+TEST_CASE("Save a Copy As never replaces a portfolio open elsewhere, and keeps a closed one it replaces", "[services][copy]")
+{
+    Book book;
+    test::TempDir other;
+    const QString target = other.file(QStringLiteral("target.keystone"));
+    {
+        DemoOptions o;
+        o.accounts = 5;
+        o.seed = 3;
+        o.today = QDate(2026, 6, 15);
+        generateDemo(target, o);
+    }
+    const QByteArray before = test::fileHash(target);
+    {
+        auto open = Portfolio::open(target); // open in another window
+        try {
+            book.portfolio->saveCopyAs(target);
+            FAIL("a portfolio open elsewhere was replaced");
+        } catch (const storage::StorageError &e) {
+            CHECK(e.message().contains(QStringLiteral("is open in Keystone")));
+        }
+        CHECK(open->accounts().count() == 5); // still whole under the other window
+    }
+    CHECK(test::fileHash(target) == before);
+    // Closed: replaced by the copy, and kept whole beside it.
+    const QString kept = book.portfolio->saveCopyAs(target);
+    REQUIRE_FALSE(kept.isEmpty());
+    CHECK(test::fileHash(kept) == before);
+    CHECK(Portfolio::open(target)->accounts().count() == 40);
+    // Its -wal or lock, a folder, and the open portfolio itself are refused.
+    CHECK_THROWS_AS(book.portfolio->saveCopyAs(book.path), storage::StorageError);
+    CHECK_THROWS_AS(book.portfolio->saveCopyAs(other.path()), storage::StorageError);
+    test::writeFile(target + QStringLiteral("-wal"), QByteArrayLiteral("x"));
+    CHECK_THROWS_AS(book.portfolio->saveCopyAs(target + QStringLiteral("-wal")), storage::StorageError);
+}

@@ -67,9 +67,8 @@ QString csvField(const QString &cell, QChar delimiter = QLatin1Char(','));
 // Header and rows as CSV text with CRLF line ends (RFC 4180), every cell neutralised.
 QString writeCsv(const QStringList &header, const std::vector<QStringList> &rows, QChar delimiter = QLatin1Char(','));
 
-// Writes UTF-8 with a BOM (so spreadsheet programs read it as UTF-8) to `path`, through a
-// temporary file renamed into place. Throws CsvError naming the file.
-void writeCsvFile(const QString &path, const QStringList &header, const std::vector<QStringList> &rows,
-                  QChar delimiter = QLatin1Char(','));
+// The bytes of a CSV file: UTF-8 with a BOM (so spreadsheet programs read it as UTF-8).
+// Write them with services::writeOutputFile(), which never replaces a portfolio.
+QByteArray csvFileBytes(const QStringList &header, const std::vector<QStringList> &rows, QChar delimiter = QLatin1Char(','));
 
 } // namespace keystone::io

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "keystone/services/outputfile.h"
 #include "keystone/services/qbr.h"
 
 #include <QByteArray>
@@ -40,8 +41,11 @@ int qbrPageCount(const services::QbrData &data, const ReportStyle &style);
 // do): Qt's PDF engine writes its fonts in hash order.
 QByteArray qbrPdf(const services::QbrData &data, const ReportStyle &style);
 
-// Writes the PDF atomically (a temporary file renamed into place); false with `error` set.
-bool writeQbrPdf(const services::QbrData &data, const ReportStyle &style, const QString &path, QString *error);
+// Writes the PDF through services::writeOutputFile() (a temporary file renamed into place,
+// owner-only, never over a portfolio; an existing file only with Replace::Allow); false with
+// `error` set.
+bool writeQbrPdf(const services::QbrData &data, const ReportStyle &style, const QString &path, QString *error,
+                 services::Replace replace = services::Replace::Allow);
 
 // Page images for the preview, `dpi` dots per inch (first page 0).
 std::vector<QImage> qbrPageImages(const services::QbrData &data, const ReportStyle &style, double dpi);
@@ -62,6 +66,6 @@ struct QbrBatchResult {
 };
 QbrBatchResult writeQbrBatch(const std::vector<QbrBatchAccount> &accounts, const std::function<services::QbrData(qint64 accountId)> &load,
                              const ReportStyle &style, const QString &dir, const std::function<bool(int done, int total)> &progress = {},
-                             int threads = 0);
+                             int threads = 0, services::Replace replace = services::Replace::Allow);
 
 } // namespace keystone::report

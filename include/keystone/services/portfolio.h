@@ -85,7 +85,11 @@ public:
     void updateSettings(const domain::PortfolioSettings &settings);
 
     // Writes a consistent, verified copy of the portfolio to `target` (File > Save a Copy As).
-    void saveCopyAs(const QString &target);
+    // An existing portfolio there is replaced only when it is not open anywhere (its lock
+    // says so), and is kept whole as TARGET.replaced-<timestamp>: that path is returned
+    // (empty when nothing was replaced). A folder, a portfolio's -wal, -shm or lock, or this
+    // portfolio itself are refused. Throws storage::StorageError, leaving the target as it was.
+    QString saveCopyAs(const QString &target);
 
     // Runs `step` (one service call: one transaction) and returns every row it wrote, however
     // it wrote them: cascades of foreign keys, columns set to NULL, cached totals. Undo of a

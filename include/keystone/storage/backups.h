@@ -66,6 +66,12 @@ int pruneBackups(const QString &portfolioPath, const RetentionPolicy &policy = {
 enum class SetAside { Replaced, Damaged }; // NAME.replaced-… or NAME.damaged-…
 QString restoreBackup(const QString &portfolioPath, const QString &backupPath, SetAside keepAs = SetAside::Replaced);
 
+// Moves a portfolio that is not open anywhere (its lock is taken for the move) aside to
+// NAME.replaced-YYYYMMDD-HHMMSS with its -wal and -shm, so something else can take its name
+// while it is kept whole. Returns that path. Throws StorageError, moving nothing, when it is
+// open in a Keystone or cannot be moved.
+QString setPortfolioAside(const QString &portfolioPath);
+
 // The newest backup of `portfolioPath` that opens (a Keystone portfolio this build reads,
 // passing quick_check), for restoring a damaged file; nullopt when none does.
 std::optional<BackupInfo> newestGoodBackup(const QString &portfolioPath);

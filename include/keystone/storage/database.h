@@ -161,6 +161,7 @@ private:
     QSqlDatabase m_db;
     std::unique_ptr<QLockFile> m_lock;
     bool m_readOnly = false;
+    bool m_immutable = false; // read through `immutable=1`: a read-only folder, no log to read
     bool m_worker = false;
     QString m_readOnlyReason;
     QString m_migrationBackup;

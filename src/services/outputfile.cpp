@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/services/outputfile.h"
+
+#include "keystone/storage/database.h"
+#include "keystone/storage/storageerror.h"
+
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <cerrno>
+#include <cstring>
+
+namespace keystone::services {
+
+using storage::StorageError;
+
+bool isPortfolioFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (QFileInfo::exists(path + QStringLiteral(".lock")))
+        return true;
+    if (!info.isFile())
+        return false;
+    const storage::FileHeader h = storage::readFileHeader(path);
+    return h.isSqlite && h.applicationId == storage::Database::kApplicationId;
+}
+
+void checkOutputTarget(const QString &target, Replace replace)
+{
+    const QFileInfo info(target);
+    const QString path = info.absoluteFilePath();
+    if (target.isEmpty())
+        throw StorageError(StorageError::Code::NotFound, target, QStringLiteral("No output file was named"));
+    if (info.isDir())
+        throw StorageError(StorageError::Code::AlreadyExists, path, QStringLiteral("%1 is a folder; name a file to write").arg(path));
+    if (isPortfolioFile(path))
+        throw StorageError(StorageError::Code::AlreadyExists, path,
+                           QStringLiteral("%1 is a Keystone portfolio; Keystone never writes an export over a portfolio. Choose another name.").arg(path));
+    for (const char *suffix : {"-wal", "-shm", "-journal", ".lock"}) {
+        const QString s = QLatin1String(suffix);
+        if (path.endsWith(s) && isPortfolioFile(path.chopped(s.size())))
+            throw StorageError(StorageError::Code::AlreadyExists, path,
+                               QStringLiteral("%1 belongs to the portfolio %2 (its %3 file); Keystone never writes over it. Choose another name.")
+                                   .arg(path, path.chopped(s.size()), s.mid(1)));
+    }
+    if (info.exists() && replace == Replace::Refuse)
+        throw StorageError(StorageError::Code::AlreadyExists, path, QStringLiteral("%1 already exists; use --force to replace it").arg(path));
+}
+
+QString writeFailureReason(const QString &systemText)
+{
+    static const QString full = QString::fromLocal8Bit(std::strerror(ENOSPC));
+    if (systemText.contains(full, Qt::CaseInsensitive) || systemText.contains(QLatin1String("No space left"), Qt::CaseInsensitive))
+        return QStringLiteral("the disk is full");
+    return systemText.isEmpty() ? QStringLiteral("the file system refused the write") : systemText;
+}
+
+void writeOutputFile(const QString &target, const QByteArray &bytes, Replace replace)
+{
+    checkOutputTarget(target, replace);
+    const QString path = QFileInfo(target).absoluteFilePath();
+    QSaveFile f(path);
+    auto fail = [&](const QString &why) {
+        f.cancelWriting();
+        throw StorageError(StorageError::Code::Io, path, QStringLiteral("%1 cannot be written: %2. Nothing was changed.").arg(path, writeFailureReason(why)));
+    };
+    if (!f.open(QIODevice::WriteOnly))
+        fail(f.errorString());
+    // The temporary file, before a byte is in it; rename keeps the mode.
+    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (f.write(bytes) != bytes.size())
+        fail(f.errorString());
+    if (!f.commit())
+        throw StorageError(StorageError::Code::Io, path,
+                           QStringLiteral("%1 cannot be written: %2. Nothing was changed.").arg(path, writeFailureReason(f.errorString())));
+}
+
+} // namespace keystone::services

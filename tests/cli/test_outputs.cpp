@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+// Every file keystone-cli writes goes through one door: never over a portfolio or its -wal,
+// -shm or lock (recognised by content, whatever the name), over another existing file only
+// with --force, through a temporary file, owner-only.
+#include "clitest.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QProcess>
+
+#include <sys/stat.h>
+
+using namespace keystone;
+using keystone::clitest::cli;
+
+namespace {
+
+// A demo portfolio at DIR/NAME.
+QString demo(const test::TempDir &dir, const QString &name, int accounts = 12)
+{
+    const QString path = dir.file(name);
+    const auto r = cli({QStringLiteral("demo"), QStringLiteral("--out"), path, QStringLiteral("--accounts"), QString::number(accounts), QStringLiteral("--seed"),
+                        QStringLiteral("5"), QStringLiteral("--today"), QStringLiteral("2026-06-15")});
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    return path;
+}
+
+QString firstAccount(const QString &portfolio)
+{
+    const auto r = cli({QStringLiteral("accounts"), portfolio, QStringLiteral("--json")});
+    REQUIRE(r.code == 0);
+    const auto j = clitest::parse(r.out);
+    const auto &list = j.is_array() ? j : j["accounts"];
+    REQUIRE(!list.empty());
+    return QString::fromStdString(list[0]["name"].get<std::string>());
+}
+
+int modeOf(const QString &path)
+{
+    struct stat st {};
+    REQUIRE(::stat(QFile::encodeName(path).constData(), &st) == 0);
+    return int(st.st_mode & 0777);
+}
+
+} // namespace
+
+TEST_CASE("An export never replaces a portfolio, whatever its name, and the portfolio stays byte-identical", "[cli][outputs]")
+{
+    test::TempDir dir;
+    const QString a = demo(dir, QStringLiteral("a.keystone"));
+    // B is a portfolio under a name that does not say so.
+    const QString b = demo(dir, QStringLiteral("b.keystone"), 5);
+    const QString disguised = dir.file(QStringLiteral("contacts.csv"));
+    REQUIRE(QFile::rename(b, disguised));
+    const QByteArray before = test::fileHash(disguised);
+    const QList<QStringList> attempts{
+        {QStringLiteral("export"), a, QStringLiteral("--kind"), QStringLiteral("contacts"), QStringLiteral("--csv"), disguised},
+        {QStringLiteral("export"), a, QStringLiteral("--kind"), QStringLiteral("contacts"), QStringLiteral("--csv"), disguised, QStringLiteral("--force")},
+        {QStringLiteral("export"), a, QStringLiteral("--json"), disguised, QStringLiteral("--force")},
+        {QStringLiteral("qbr"), a, QStringLiteral("--account"), QStringLiteral("*"), QStringLiteral("--out"), disguised, QStringLiteral("--quarter"),
+         QStringLiteral("2026Q2"), QStringLiteral("--force")},
+    };
+    for (QStringList args : attempts) {
+        if (args.front() == QLatin1String("qbr"))
+            args[3] = firstAccount(a);
+        const auto r = cli(args);
+        INFO(args.join(QLatin1Char(' ')).toStdString() << "\n" << r.err.toStdString());
+        CHECK(r.code == 1);
+        CHECK(r.err.contains(QStringLiteral("is a Keystone portfolio")));
+        CHECK(test::fileHash(disguised) == before);
+    }
+    // The portfolio still opens whole.
+    CHECK(cli({QStringLiteral("check"), disguised}).code == 0);
+}
+
+TEST_CASE("An export never replaces a portfolio's -wal, -shm or lock file, nor one that is open in another process", "[cli][outputs]")
+{
+    test::TempDir dir;
+    const QString a = demo(dir, QStringLiteral("a.keystone"));
+    const QString b = demo(dir, QStringLiteral("b.keystone"), 5);
+    for (const char *suffix : {"-wal", "-shm", ".lock"}) {
+        const QString companion = b + QLatin1String(suffix);
+        test::writeFile(companion, QByteArrayLiteral("companion"));
+        const auto r = cli({QStringLiteral("export"), a, QStringLiteral("--json"), companion, QStringLiteral("--force")});
+        INFO(suffix << "\n" << r.err.toStdString());
+        CHECK(r.code == 1);
+        CHECK(r.err.contains(QStringLiteral("belongs to the portfolio")));
+        QFile f(companion);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        CHECK(f.readAll() == QByteArrayLiteral("companion"));
+        f.close();
+        QFile::remove(companion);
+    }
+    // A portfolio being written by another process right now: its lock is there, and the
+    // lock alone is enough (a new file's header may not say "Keystone" yet).
+    const QString fresh = dir.file(QStringLiteral("fresh.keystone"));
+    test::writeFile(fresh, QByteArray());
+    test::writeFile(fresh + QStringLiteral(".lock"), QByteArrayLiteral("4242\nkeystone\nhost\n"));
+    const auto r = cli({QStringLiteral("export"), a, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), fresh, QStringLiteral("--force")});
+    CHECK(r.code == 1);
+    CHECK(QFileInfo(fresh).size() == 0);
+}
+
+TEST_CASE("An existing file is replaced only with --force, and what is written is owner-only", "[cli][outputs]")
+{
+    test::TempDir dir;
+    const QString a = demo(dir, QStringLiteral("a.keystone"));
+    const QString out = dir.file(QStringLiteral("accounts.csv"));
+    test::writeFile(out, QByteArrayLiteral("keep me"));
+    QFile::setPermissions(out, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+    auto r = cli({QStringLiteral("export"), a, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), out});
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(QStringLiteral("already exists; use --force")));
+    {
+        QFile f(out);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        CHECK(f.readAll() == QByteArrayLiteral("keep me"));
+    }
+    r = cli({QStringLiteral("export"), a, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), out, QStringLiteral("--force")});
+    INFO(r.err.toStdString());
+    CHECK(r.code == 0);
+    CHECK(QFileInfo(out).size() > 100);
+    CHECK(modeOf(out) == 0600);
+    // New files too, whatever the caller's umask (the CLI sets its own).
+    const QString json = dir.file(QStringLiteral("book.json"));
+    QProcess p;
+    p.setProgram(QStringLiteral("/bin/sh"));
+    p.setArguments({QStringLiteral("-c"), QStringLiteral("umask 000 && exec \"$0\" export \"$1\" --json \"$2\""), test::programPath(QStringLiteral("keystone-cli")), a, json});
+    p.start();
+    REQUIRE(p.waitForFinished(60000));
+    CHECK(p.exitCode() == 0);
+    CHECK(modeOf(json) == 0600);
+    // A folder is never an output file.
+    r = cli({QStringLiteral("export"), a, QStringLiteral("--json"), dir.path(), QStringLiteral("--force")});
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(QStringLiteral("is a folder")));
+}
+
+TEST_CASE("demo --force never deletes a portfolio: an open one is refused, a closed one is kept whole", "[cli][outputs]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, QStringLiteral("book.keystone"), 6);
+    const QByteArray before = test::fileHash(path);
+    const QStringList again{QStringLiteral("demo"), QStringLiteral("--out"), path, QStringLiteral("--accounts"), QStringLiteral("4"), QStringLiteral("--force")};
+    {
+        // Open elsewhere: this test process holds its lock, as a running Keystone does.
+        QLockFile lock(path + QStringLiteral(".lock"));
+        REQUIRE(lock.tryLock(0));
+        const auto r = cli(again);
+        CHECK(r.code == 1);
+        CHECK(r.err.contains(QStringLiteral("is open in Keystone")));
+        CHECK(test::fileHash(path) == before);
+    }
+    const auto r = cli(again);
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    const QString kept = r.out.section(QStringLiteral("kept as "), 1).trimmed();
+    REQUIRE_FALSE(kept.isEmpty());
+    CHECK(test::fileHash(kept) == before);
+    CHECK(cli({QStringLiteral("check"), kept}).code == 0);
+}

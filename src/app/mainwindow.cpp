@@ -381,13 +381,20 @@ bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
             *error = e.message();
         if (e.code() == storage::StorageError::Code::Corrupt && !quiet && m_interactive) {
             // Offer the newest backup that opens, saying how old its data is.
+            // Only a check that found damage gets here (a file that merely cannot be read or
+            // written is StorageError::Io), and replacing the user's file is never the default.
             if (const auto good = storage::newestGoodBackup(path)) {
-                const auto answer = QMessageBox::question(
-                    this, tr("Damaged Portfolio"),
-                    tr("%1\n\nThe newest backup that opens was taken on %2; its data is as of then. Restore it? "
-                       "The damaged file is kept beside it as %3.damaged-<date>.")
-                        .arg(e.message(), QLocale().toString(good->takenAt, QLocale::LongFormat), QFileInfo(path).fileName()));
-                if (answer == QMessageBox::Yes)
+                QMessageBox box(QMessageBox::Warning, tr("Damaged Portfolio"),
+                                tr("%1\n\nThe newest backup that opens was taken on %2; its data is as of then. Restore it? "
+                                   "The damaged file is kept beside it as %3.damaged-<date>.")
+                                    .arg(e.message(), QLocale().toString(good->takenAt, QLocale::LongFormat), QFileInfo(path).fileName()),
+                                QMessageBox::NoButton, this);
+                QPushButton *restore = box.addButton(tr("Restore the Backup"), QMessageBox::DestructiveRole);
+                QPushButton *keep = box.addButton(tr("Leave It Closed"), QMessageBox::RejectRole);
+                box.setDefaultButton(keep);
+                box.setEscapeButton(keep);
+                box.exec();
+                if (box.clickedButton() == restore)
                     return restoreDamaged(path);
                 return false;
             }

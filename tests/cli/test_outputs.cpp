@@ -5,12 +5,14 @@
 // with --force, through a temporary file, owner-only.
 #include "clitest.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QProcess>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace keystone;
 using keystone::clitest::cli;
@@ -161,4 +163,61 @@ TEST_CASE("demo --force never deletes a portfolio: an open one is refused, a clo
     REQUIRE_FALSE(kept.isEmpty());
     CHECK(test::fileHash(kept) == before);
     CHECK(cli({QStringLiteral("check"), kept}).code == 0);
+}
+
+namespace {
+// Runs keystone-cli as a user who cannot write to `dir`: as root (CI) through setpriv as
+// nobody, since root writes anywhere; otherwise with the folder's write bits taken away.
+// The program is run from a copy in `copyDir` (readable by everyone), since the build folder
+// may sit where nobody else can reach it.
+test::ProgramRun cliWithoutWriteAccess(const QString &copyDir, const QStringList &args)
+{
+    if (::geteuid() != 0)
+        return cli(args);
+    const QString program = QDir(copyDir).filePath(QStringLiteral("keystone-cli"));
+    if (!QFileInfo::exists(program)) {
+        REQUIRE(QFile::copy(test::programPath(QStringLiteral("keystone-cli")), program));
+        REQUIRE(QFile::setPermissions(program, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther | QFileDevice::ExeOther));
+    }
+    QStringList full{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"), program};
+    full << args;
+    return test::runProgram(QStringLiteral("/usr/bin/setpriv"), full);
+}
+} // namespace
+
+TEST_CASE("A portfolio in a folder nobody here may write to opens read-only: reading works, writing says why, nothing is called damaged", "[cli][outputs]")
+{
+    test::TempDir dir;
+    const QString folder = dir.file(QStringLiteral("media"));
+    REQUIRE(QDir().mkpath(folder));
+    const QString path = QDir(folder).filePath(QStringLiteral("book.keystone"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--out"), path, QStringLiteral("--accounts"), QStringLiteral("6"), QStringLiteral("--today"),
+                 QStringLiteral("2026-06-15")}).code == 0);
+    const QString csv = dir.file(QStringLiteral("new.csv"));
+    test::writeFile(csv, QByteArrayLiteral("Name,ARR\r\nNew Co,1000\r\n"));
+    const auto run = [&](const QStringList &args) { return cliWithoutWriteAccess(dir.path(), args); };
+    run({QStringLiteral("--help")}); // copies the program while the folder is still writable
+    // Readable by everyone, writable by nobody.
+    for (const QString &p : {dir.path(), folder})
+        QFile::setPermissions(p, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther | QFileDevice::ExeOther |
+                                     QFileDevice::ReadGroup | QFileDevice::ExeGroup);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadOther | QFileDevice::ReadGroup);
+    QFile::setPermissions(csv, QFileDevice::ReadOwner | QFileDevice::ReadOther | QFileDevice::ReadGroup);
+    const QByteArray before = test::fileHash(path);
+
+    auto r = run({QStringLiteral("info"), path});
+    INFO(r.err.toStdString());
+    CHECK(r.code == 0);
+    CHECK_FALSE(r.err.contains(QStringLiteral("damaged")));
+    r = run({QStringLiteral("check"), path});
+    CHECK(r.code == 0);
+    CHECK(r.out.contains(QStringLiteral("ok:")));
+    r = run({QStringLiteral("import"), path, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), csv});
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(QStringLiteral("folder you cannot write to")));
+    CHECK_FALSE(r.err.contains(QStringLiteral("damaged")));
+    CHECK(test::fileHash(path) == before);
+    // Put the write bits back so the folder can be removed.
+    QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 }

@@ -17,6 +17,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QPushButton>
+#include <QTimer>
+#include <QMessageBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QTreeWidget>
@@ -148,6 +151,33 @@ TEST_CASE("File > Backups: Back Up Now writes a verified copy and Restore brings
     CHECK_FALSE(f.window.portfolio()->accounts().byName(QStringLiteral("Added After Backup")));
     const QStringList replaced = QFileInfo(f.path).absoluteDir().entryList({QFileInfo(f.path).fileName() + QStringLiteral(".replaced-*")}, QDir::Files);
     CHECK(replaced.size() >= 1);
+}
+
+TEST_CASE("Enter on the Damaged Portfolio question keeps the file: restoring is never the default", "[gui][backup]")
+{
+    QbrFixture f;
+    REQUIRE(f.window.backUpNow());
+    f.window.closePortfolio();
+    {
+        QFile file(f.path);
+        REQUIRE(file.open(QIODevice::ReadWrite));
+        REQUIRE(file.resize(file.size() / 2));
+    }
+    const QByteArray damagedBytes = test::fileHash(f.path);
+    f.window.setInteractive(true);
+    QString defaultText;
+    QTimer::singleShot(0, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        REQUIRE(box);
+        REQUIRE(box->defaultButton());
+        defaultText = box->defaultButton()->text();
+        QTest::keyClick(box, Qt::Key_Return); // the user presses Enter
+    });
+    CHECK_FALSE(f.window.openPortfolio(f.path));
+    f.window.setInteractive(false);
+    CHECK(defaultText == QStringLiteral("Leave It Closed"));
+    CHECK(test::fileHash(f.path) == damagedBytes); // not replaced
+    CHECK(QFileInfo(f.path).absoluteDir().entryList({QFileInfo(f.path).fileName() + QStringLiteral(".damaged-*")}, QDir::Files).isEmpty());
 }
 
 TEST_CASE("A damaged portfolio is restored from the newest backup that opens, the damaged file kept", "[gui][backup]")

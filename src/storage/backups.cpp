@@ -131,6 +131,14 @@ QList<BackupInfo> backupsToPrune(const QList<BackupInfo> &all, const RetentionPo
     std::vector<bool> keep(size_t(candidates.size()), false);
     if (!keep.empty())
         keep[0] = true;
+    // The state before each of the last imports stays restorable whatever the buckets say: a
+    // second import in the same hour must not take away the backup taken before the first.
+    int imports = 0;
+    for (qsizetype i = 0; i < candidates.size() && imports < policy.imports; ++i)
+        if (candidates[i].reason == BackupReason::Import) {
+            keep[size_t(i)] = true;
+            ++imports;
+        }
     // One rule: walk newest first, keep the first backup of each new bucket until `limit`
     // buckets have been seen.
     const auto apply = [&](int limit, const auto &bucketOf) {

@@ -97,7 +97,7 @@ TEST_CASE("Rotation keeps the newest backup of each of the last 24 hours, 7 days
 
     SECTION("a smaller policy keeps fewer")
     {
-        const QList<BackupInfo> fewer = storage::backupsToPrune(all, {2, 1, 1});
+        const QList<BackupInfo> fewer = storage::backupsToPrune(all, {2, 1, 1, 0});
         QSet<QString> left = pathsOf(all);
         left.subtract(pathsOf(fewer));
         // 10:00 and 09:00 of today (hourly; today's and this week's newest is 10:00), and the two not rotated.
@@ -107,10 +107,36 @@ TEST_CASE("Rotation keeps the newest backup of each of the last 24 hours, 7 days
     }
     SECTION("a policy of nothing still keeps the newest")
     {
-        const QList<BackupInfo> most = storage::backupsToPrune(all, {0, 0, 0});
+        const QList<BackupInfo> most = storage::backupsToPrune(all, {0, 0, 0, 0});
         CHECK(most.size() == all.size() - 3);
         CHECK_FALSE(pathsOf(most).contains(backupAt(last, 10).path));
     }
+}
+
+TEST_CASE("Backups taken before imports are kept apart from the hourly rotation", "[storage][backup]")
+{
+    // Three imports within one hour, automatic backups around them: the hourly rule alone
+    // would keep only the newest of that hour, and the state before the first import would
+    // be lost.
+    const QDate day(2026, 12, 2);
+    auto at = [&](int minute, BackupReason reason) {
+        BackupInfo b = backupAt(day, 9, reason);
+        b.takenAt = QDateTime(day, QTime(9, minute));
+        b.path = QStringLiteral("/backups/p.keystone.bak-%1.%2").arg(b.takenAt.toString(QStringLiteral("yyyyMMdd-HHmmss")), storage::backupReasonName(reason));
+        return b;
+    };
+    const QList<BackupInfo> all{at(50, BackupReason::Automatic), at(40, BackupReason::Import), at(30, BackupReason::Automatic),
+                                at(20, BackupReason::Import), at(10, BackupReason::Import), at(5, BackupReason::Automatic)};
+    QSet<QString> kept = pathsOf(all);
+    kept.subtract(pathsOf(storage::backupsToPrune(all, {})));
+    CHECK(kept == QSet<QString>{at(50, BackupReason::Automatic).path, at(40, BackupReason::Import).path, at(20, BackupReason::Import).path,
+                                at(10, BackupReason::Import).path});
+    // The number kept is the policy's: with two, the oldest import goes.
+    storage::RetentionPolicy two;
+    two.imports = 2;
+    kept = pathsOf(all);
+    kept.subtract(pathsOf(storage::backupsToPrune(all, two)));
+    CHECK(kept == QSet<QString>{at(50, BackupReason::Automatic).path, at(40, BackupReason::Import).path, at(20, BackupReason::Import).path});
 }
 
 TEST_CASE("Backups go to a folder of their own, owner-only, and earlier ones beside the file are still listed", "[storage][backup]")
@@ -211,7 +237,8 @@ TEST_CASE("Pruning the folder deletes only the rotated backups the policy does n
     REQUIRE(QDir().mkpath(folder));
     // Sunday 2026-11-29 00:00-23:00 and Monday 11-30 00:00-05:00: 30 automatic or import
     // backups; the 24 newest hours keep Monday's six and Sunday's 06:00-23:00, and the days
-    // and weeks keep nothing older (each one's newest is among them). A manual one is older.
+    // and weeks keep nothing older (each one's newest is among them); the imports at 00:00
+    // and 05:00 are kept as recent imports. A manual one is older.
     const auto name = [&](const QDate &d, int h, const char *reason) {
         return QDir(folder).filePath(QStringLiteral("p.keystone.bak-%1-%2.%3")
                                          .arg(d.toString(QStringLiteral("yyyyMMdd")))
@@ -225,11 +252,13 @@ TEST_CASE("Pruning the folder deletes only the rotated backups the policy does n
     test::writeFile(name(QDate(2026, 1, 1), 8, "manual"), "x");
     REQUIRE(storage::listBackups(path).size() == 31);
 
-    CHECK(storage::pruneBackups(path) == 6);
+    CHECK(storage::pruneBackups(path) == 4);
     const QList<BackupInfo> left = storage::listBackups(path);
-    CHECK(left.size() == 25);
-    for (int h = 0; h < 6; ++h)
-        CHECK_FALSE(QFileInfo::exists(name(QDate(2026, 11, 29), h, h % 5 == 0 ? "import" : "automatic")));
+    CHECK(left.size() == 27);
+    for (int h = 1; h < 5; ++h)
+        CHECK_FALSE(QFileInfo::exists(name(QDate(2026, 11, 29), h, "automatic")));
+    CHECK(QFileInfo::exists(name(QDate(2026, 11, 29), 0, "import")));
+    CHECK(QFileInfo::exists(name(QDate(2026, 11, 29), 5, "import")));
     CHECK(QFileInfo::exists(name(QDate(2026, 11, 29), 6, "automatic")));
     CHECK(QFileInfo::exists(name(QDate(2026, 1, 1), 8, "manual")));
     CHECK(storage::pruneBackups(path) == 0); // nothing more to prune

@@ -46,10 +46,14 @@ QList<BackupInfo> listBackups(const QString &portfolioPath);
 // How many rotated backups are kept: for each of the newest `hourly` clock hours that have
 // a backup, the newest backup of that hour; the same for days and ISO weeks. A backup any
 // rule keeps is kept. Manual and Migration backups are not rotated by this.
+// Besides, the newest `imports` backups taken before an import are always kept, so the state
+// before each recent import can be restored (migration backups are kept apart, see
+// OpenOptions::keepBackups).
 struct RetentionPolicy {
     int hourly = 24;
     int daily = 7;
     int weekly = 8;
+    int imports = 20;
 };
 // The backups of `all` that `policy` does not keep (Import and Automatic ones only), oldest
 // last, as in `all`. The newest rotated backup is always kept.

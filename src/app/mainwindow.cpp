@@ -638,6 +638,10 @@ void MainWindow::closePortfolio()
     m_health.reset();
     m_plan.reset();
     m_portfolio.reset();
+    // A close that could not complete the file (a full disk) is said, never swallowed.
+    const QStringList closeFailures = services::Portfolio::takeCloseFailures();
+    if (!closeFailures.isEmpty())
+        showError(closeFailures.join(QLatin1Char('\n')));
     m_sidebar->setVisible(false);
     m_pages->setCurrentWidget(m_welcome);
     for (QAction *a : m_portfolioActions)
@@ -1221,6 +1225,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
         Q_EMIT m_view->form()->applyRequested();
     QSettings settings;
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    // Closed here, while the window can still say that the file could not be completed.
+    closePortfolio();
     event->accept();
 }
 

@@ -2031,7 +2031,12 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         return Ok;
     }
     try {
-        return cmd.run(parser, out, err);
+        const int code = cmd.run(parser, out, err);
+        // A portfolio that could not be completed on close (a full disk) is a failure too.
+        const QStringList closeFailures = storage::takeCloseFailures();
+        for (const QString &f : closeFailures)
+            err << QStringLiteral("keystone-cli %1: %2\n").arg(name, f);
+        return closeFailures.isEmpty() ? code : DataError;
     } catch (const UsageProblem &e) {
         err << QStringLiteral("keystone-cli %1: %2\nUsage: keystone-cli %3\n").arg(name, e.message, cmd.synopsis);
         return UsageError;

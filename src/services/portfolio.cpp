@@ -85,6 +85,11 @@ void Portfolio::updateSettings(const domain::PortfolioSettings &settings)
     Q_EMIT settingsChanged();
 }
 
+QStringList Portfolio::takeCloseFailures()
+{
+    return storage::takeCloseFailures();
+}
+
 RecordedChange Portfolio::record(const std::function<void()> &step)
 {
     storage::ChangeRecorder recorder(*m_db);

@@ -10,6 +10,7 @@
 #include "keystone/storage/transaction.h"
 
 #include <QAtomicInteger>
+#include <QMutex>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
@@ -19,6 +20,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace keystone::storage {
 
@@ -410,25 +412,60 @@ std::unique_ptr<Database> Database::openWorker(const WorkerTicket &ticket)
     return db;
 }
 
-Database::~Database()
+namespace {
+QMutex g_closeFailuresLock;
+QStringList g_closeFailures;
+} // namespace
+
+QStringList takeCloseFailures()
+{
+    QMutexLocker locked(&g_closeFailuresLock);
+    return std::exchange(g_closeFailures, {});
+}
+
+void Database::close()
 {
     if (m_fullCheck.valid())
         m_fullCheck.wait(); // the worker's connection must not outlive this object
     m_statements.clear();
     m_raw.clear();
+    QString failure;
     if (m_db.isOpen()) {
         if (!m_readOnly && !m_worker) {
             // Fold the WAL back into the file so the portfolio is one self-contained file at rest.
             QSqlQuery q(m_db);
-            q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"))) {
+                const int primary = q.lastError().nativeErrorCode().toInt() & 0xff;
+                failure = primary == SQLITE_FULL ? QStringLiteral("the disk is full") : q.lastError().databaseText();
+            } else if (q.next() && q.value(0).toInt() != 0) {
+                log::info(QStringLiteral("%1: the log could not be folded in on close (a reader was busy); the next open does it").arg(m_path));
+            }
         }
         m_db.close();
     }
     m_db = QSqlDatabase();
     if (!m_connectionName.isEmpty())
         QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
     if (m_lock && m_lock->isLocked())
         m_lock->unlock();
+    if (!failure.isEmpty()) {
+        const QString message = QStringLiteral("%1 could not be completed on close (%2). Your changes are safe in %3 and the next open completes "
+                                               "the file; keep that file with it, and do not copy the portfolio alone until then.")
+                                    .arg(m_path, failure, QFileInfo(m_path + QStringLiteral("-wal")).fileName());
+        log::error(message);
+        throw StorageError(StorageError::Code::Io, m_path, message);
+    }
+}
+
+Database::~Database()
+{
+    try {
+        close();
+    } catch (const StorageError &e) {
+        QMutexLocker locked(&g_closeFailuresLock);
+        g_closeFailures << e.message();
+    }
 }
 
 void Database::connect(bool readOnly)

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QLockFile>
 #include <QProcess>
+#include <QRegularExpression>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -220,4 +221,43 @@ TEST_CASE("A portfolio in a folder nobody here may write to opens read-only: rea
     // Put the write bits back so the folder can be removed.
     QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+}
+
+TEST_CASE("A disk that fills up during the closing checkpoint is an error, and every imported row is kept", "[cli][outputs][disk]")
+{
+    // A real full disk: a 6 MB tmpfs in a private mount namespace (unshare, no privileges
+    // needed). The import's rows fit in the write-ahead log, but folding the log into the
+    // file needs more room than is left.
+    test::TempDir dir;
+    const QString base = dir.file(QStringLiteral("base.keystone"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--out"), base, QStringLiteral("--accounts"), QStringLiteral("50"), QStringLiteral("--seed"),
+                 QStringLiteral("2"), QStringLiteral("--today"), QStringLiteral("2026-06-15")}).code == 0);
+    QByteArray csv = "Account Name,Industry,Annual Revenue,ARR\r\n";
+    for (int i = 0; i < 4000; ++i)
+        csv += QStringLiteral("Bulk Company %1 with a long descriptive name for padding,Manufacturing,%2,%3\r\n")
+                   .arg(i, 5, 10, QLatin1Char('0')).arg(1000000 + i).arg(20000 + i).toUtf8();
+    test::writeFile(dir.file(QStringLiteral("big.csv")), csv);
+    const QString mount = dir.file(QStringLiteral("small-disk"));
+    REQUIRE(QDir().mkpath(mount));
+    const QString script = QStringLiteral(
+        "mount -t tmpfs -o size=6250k tmpfs \"$1\" || exit 90\n"
+        "cp \"$2\" \"$1/p.keystone\" || exit 91\n"
+        "\"$3\" import \"$1/p.keystone\" --kind accounts --csv \"$4\"; echo \"import-exit=$?\"\n"
+        "\"$3\" info \"$1/p.keystone\"; echo \"info-exit=$?\"\n");
+    QProcess p;
+    p.setProgram(QStringLiteral("unshare"));
+    p.setArguments({QStringLiteral("-Urm"), QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"), mount, base,
+                    test::programPath(QStringLiteral("keystone-cli")), dir.file(QStringLiteral("big.csv"))});
+    p.start();
+    REQUIRE(p.waitForFinished(120000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    INFO(out.toStdString() << "\n" << err.toStdString());
+    REQUIRE(p.exitCode() == 0); // the namespace and the small disk were made
+    CHECK(out.contains(QStringLiteral("import-exit=1")));
+    CHECK(err.contains(QStringLiteral("the disk is full")));
+    CHECK(err.contains(QStringLiteral("Your changes are safe in p.keystone-wal")));
+    // The next open reads every row: the 50 of the demo and the 4,000 imported.
+    CHECK(out.contains(QStringLiteral("info-exit=0")));
+    CHECK(out.contains(QRegularExpression(QStringLiteral("accounts:\\s+4050"))));
 }

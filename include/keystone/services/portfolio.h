@@ -59,6 +59,10 @@ public:
     storage::Database::WorkerTicket workerTicket() const { return m_db->workerTicket(); }
     static std::unique_ptr<Portfolio> openWorker(const storage::Database::WorkerTicket &ticket);
 
+    // Closes that could not complete their file (a full disk; see storage::Database::close),
+    // taken once: for the window's message and the CLI's exit code.
+    static QStringList takeCloseFailures();
+
     QString path() const { return m_db->path(); }
     bool isReadOnly() const { return m_db->isReadOnly(); }
     QString readOnlyReason() const { return m_db->readOnlyReason(); }

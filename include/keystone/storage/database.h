@@ -98,6 +98,14 @@ public:
     ~Database();
     Q_DISABLE_COPY_MOVE(Database)
 
+    // Folds the write-ahead log back into the file (so the portfolio at rest is one whole
+    // file) and closes the connection and the lock. Throws StorageError (Io) when the log
+    // could not be folded in, "the disk is full" included: the changes are safe in FILE-wal
+    // and the next open completes the file, but a copy of the file alone would lack them.
+    // The destructor does the same; a failure there cannot throw, so it is kept for
+    // takeCloseFailures().
+    void close();
+
     QString path() const { return m_path; }
     bool isReadOnly() const { return m_readOnly; }
     QString readOnlyReason() const { return m_readOnlyReason; }
@@ -173,6 +181,10 @@ private:
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::unordered_map<std::string, std::unique_ptr<RawStatement>> m_raw;
 };
+
+// Messages of closes that failed in a destructor (see Database::close), oldest first, and
+// forgotten once taken: the CLI turns them into a non-zero exit, the window into a message.
+QStringList takeCloseFailures();
 
 // Throws StorageError (Constraint or Sql) describing why `query` failed during `context`.
 [[noreturn]] void throwQueryError(const QSqlQuery &query, const QString &file, const QString &context);

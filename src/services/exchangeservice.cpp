@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/exchangeservice.h"
 
+#include "keystone/domain/money.h"
+
 #include "keystone/io/exchangejson.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/importservice.h"
@@ -35,7 +37,7 @@ namespace {
 // Settings that belong to the file itself, never exchanged.
 bool privateSetting(const QString &key)
 {
-    return key == QLatin1String("portfolio.uuid") || key.startsWith(QLatin1String("exchange."));
+    return key == QLatin1String("portfolio.uuid") || key == QLatin1String("portfolio.currency_chosen") || key.startsWith(QLatin1String("exchange."));
 }
 
 QStringList jsonFields(const ExchangeTable &t)
@@ -141,9 +143,21 @@ ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool
     storage::Database &db = m_portfolio.database();
     storage::Transaction tx(db);
     const bool fresh = m_portfolio.accounts().count() == 0;
-    if (!fresh && doc.currency != m_portfolio.settings().currency)
-        throw ImportRefused{QStringLiteral("the file's amounts are in %1 and this portfolio's in %2: import it into a new portfolio instead")
-                                .arg(doc.currency, m_portfolio.settings().currency)};
+    // Amounts are never relabelled: into a portfolio that holds accounts, or one whose
+    // currency was chosen when it was made, a file in another currency is refused. Into an
+    // empty one, the file's currency comes with its settings.
+    if (doc.currency != m_portfolio.settings().currency) {
+        if (!fresh)
+            throw ImportRefused{QStringLiteral("the file's amounts are in %1 and this portfolio's in %2: import it into a new portfolio instead")
+                                    .arg(doc.currency, m_portfolio.settings().currency)};
+        QSqlQuery chosen(db.connection());
+        if (chosen.exec(QStringLiteral("SELECT 1 FROM settings WHERE key = 'portfolio.currency_chosen' AND value = '1'")) && chosen.next())
+            throw ImportRefused{QStringLiteral("the file's amounts are in %1 and this empty portfolio was created for %2: "
+                                               "create it again with --currency %1 (or without --currency) and import into that")
+                                    .arg(doc.currency, m_portfolio.settings().currency)};
+        if (!domain::isKnownCurrency(doc.currency))
+            throw ImportRefused{QStringLiteral("the file's currency '%1' is not an ISO 4217 code").arg(doc.currency)};
+    }
     // Into an empty portfolio the file is the whole story: its history starts here, not
     // with an "added" line for each of its entities.
     if (fresh)
@@ -206,6 +220,16 @@ ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool
                 // uuid given twice in the file is refused by the table's uniqueness instead).
                 const bool accountScoped = !t.accountFilter.isEmpty();
                 const auto match = fresh && accountScoped ? std::nullopt : repo.find(t, row);
+                if (t.portfolioLevel && fresh && match) {
+                    // Into an empty portfolio the file's settings and scorecards are taken
+                    // (this portfolio's are only the defaults it was made with).
+                    if (t.hasId)
+                        repo.update(t, match->id, row);
+                    else
+                        repo.insert(t, row); // settings: INSERT OR REPLACE
+                    ++counts.updated;
+                    continue;
+                }
                 if (t.portfolioLevel && !fresh) {
                     // Settings and scorecards stay this portfolio's; differences are listed.
                     if (!match) {

@@ -52,7 +52,7 @@ std::unique_ptr<Portfolio> Portfolio::openWorker(const storage::Database::Worker
     return std::unique_ptr<Portfolio>(new Portfolio(storage::Database::openWorker(ticket)));
 }
 
-std::unique_ptr<Portfolio> Portfolio::create(const QString &path, const QString &currency)
+std::unique_ptr<Portfolio> Portfolio::create(const QString &path, const QString &currency, bool currencyChosen)
 {
     domain::PortfolioSettings settings;
     settings.currency = currency.trimmed().toUpper();
@@ -63,6 +63,8 @@ std::unique_ptr<Portfolio> Portfolio::create(const QString &path, const QString 
     {
         storage::Transaction tx(*db);
         storage::SettingsRepository(*db).save(settings);
+        if (currencyChosen)
+            db->exec(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES ('portfolio.currency_chosen', '1')"));
         tx.commit();
     }
     return std::unique_ptr<Portfolio>(new Portfolio(std::move(db)));

@@ -124,7 +124,9 @@ TEST_CASE("Export, then import into an empty portfolio, reproduces every table r
     const ExchangeReport again = ExchangeService(*target).importJson(json);
     CHECK(again.total(&ExchangeCounts::added) == 0);
     CHECK(again.total(&ExchangeCounts::updated) == 0);
-    CHECK(again.total(&ExchangeCounts::unchanged) == r.total(&ExchangeCounts::added) + r.total(&ExchangeCounts::unchanged));
+    // (the first import took the file's settings and scorecards over the new portfolio's defaults: "updated")
+    CHECK(again.total(&ExchangeCounts::unchanged) ==
+          r.total(&ExchangeCounts::added) + r.total(&ExchangeCounts::unchanged) + r.total(&ExchangeCounts::updated));
 }
 
 TEST_CASE("Selected accounts travel with what hangs off them, and only that", "[services][exchange]")
@@ -221,4 +223,41 @@ TEST_CASE("A file with a reference to nothing, or in another currency, is refuse
     }());
     CHECK_THROWS_AS(ExchangeService(*eur).importJson(ExchangeService(*source).exportJson()), ImportRefused);
     CHECK(eur->accounts().count() == 1);
+}
+
+TEST_CASE("JSON into an empty portfolio takes the file's currency and settings, and never relabels amounts", "[services][exchange]")
+{
+    test::TempDir dir;
+    auto source = demoPortfolio(dir, QStringLiteral("a.keystone"), 5);
+    domain::PortfolioSettings changed = source->settings();
+    changed.segmentation.percentile = 65.0;
+    source->updateSettings(changed);
+    const QByteArray json = ExchangeService(*source).exportJson();
+    const qint64 arr = source->accounts().all().front().arr.cents;
+    const QString name = source->accounts().all().front().name;
+
+    // An empty EUR portfolio whose currency nobody chose: the file's USD comes with it.
+    auto eur = Portfolio::create(dir.file(QStringLiteral("eur.keystone")), QStringLiteral("EUR"));
+    const ExchangeReport r = ExchangeService(*eur).importJson(json);
+    INFO(r.errors.join(QStringLiteral("\n")).toStdString());
+    REQUIRE(r.errors.isEmpty());
+    CHECK(r.settingsImported);
+    CHECK(r.conflicts.empty()); // taken, not listed as conflicts
+    CHECK(eur->settings().currency == QStringLiteral("USD"));
+    CHECK(eur->settings().segmentation.percentile == 65.0);
+    const auto a = eur->accounts().byName(name);
+    REQUIRE(a);
+    CHECK(a->arr.cents == arr);
+    CHECK(a->arr.currency == QStringLiteral("USD"));
+
+    // One made for EUR on purpose (new --currency EUR) refuses the USD file, unchanged.
+    auto chosen = Portfolio::create(dir.file(QStringLiteral("chosen.keystone")), QStringLiteral("EUR"), true);
+    try {
+        ExchangeService(*chosen).importJson(json);
+        FAIL("a USD file went into a portfolio created for EUR");
+    } catch (const ImportRefused &e) {
+        CHECK(e.message.contains(QStringLiteral("created for EUR")));
+    }
+    CHECK(chosen->accounts().count() == 0);
+    CHECK(chosen->settings().currency == QStringLiteral("EUR"));
 }

@@ -50,7 +50,9 @@ class Portfolio final : public QObject
     Q_OBJECT
 public:
     static std::unique_ptr<Portfolio> open(const QString &path, storage::OpenOptions options = {});
-    static std::unique_ptr<Portfolio> create(const QString &path, const QString &currency = QStringLiteral("USD"));
+    // Creates an empty portfolio. `currencyChosen`: the user named the currency (`new
+    // --currency`); a JSON file in another currency is then refused instead of setting it.
+    static std::unique_ptr<Portfolio> create(const QString &path, const QString &currency = QStringLiteral("USD"), bool currencyChosen = false);
     ~Portfolio() override;
 
     // A second Portfolio over the same file for a worker thread: take the ticket on the

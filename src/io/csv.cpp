@@ -252,18 +252,35 @@ bool looksNumeric(const QString &cell)
     return digits > 0;
 }
 
+namespace {
+bool formulaStart(QChar c)
+{
+    return c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-') || c == QLatin1Char('@') || c == QLatin1Char('\t') ||
+           c == QLatin1Char('\r');
+}
+} // namespace
+
 QString neutraliseCell(const QString &cell)
 {
     if (cell.isEmpty())
         return cell;
     const QChar c = cell.at(0);
-    const bool risky = c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-') || c == QLatin1Char('@') ||
-                       c == QLatin1Char('\t') || c == QLatin1Char('\r');
-    if (!risky)
+    // A value that already starts with the apostrophe before a formula character (or a
+    // second apostrophe) gets one more, so restoreNeutralisedCell() gives it back exactly.
+    if (c == QLatin1Char('\'') && cell.size() > 1 && (formulaStart(cell.at(1)) || cell.at(1) == QLatin1Char('\'')))
+        return QLatin1Char('\'') + cell;
+    if (!formulaStart(c))
         return cell;
     if ((c == QLatin1Char('-') || c == QLatin1Char('+')) && looksNumeric(cell))
         return cell;
     return QLatin1Char('\'') + cell;
+}
+
+QString restoreNeutralisedCell(const QString &cell)
+{
+    if (cell.size() > 1 && cell.at(0) == QLatin1Char('\'') && (formulaStart(cell.at(1)) || cell.at(1) == QLatin1Char('\'')))
+        return cell.mid(1);
+    return cell;
 }
 
 QString csvField(const QString &cell, QChar delimiter)

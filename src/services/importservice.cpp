@@ -86,7 +86,8 @@ public:
         const int c = m_mapping.columnOf(field);
         if (c < 0)
             return {};
-        return m_table.records[size_t(m_index)].value(c).trimmed();
+        // Keystone's own export neutralises formula-like cells with a leading apostrophe.
+        return io::restoreNeutralisedCell(m_table.records[size_t(m_index)].value(c)).trimmed();
     }
     bool has(const QString &field) const { return !text(field).isEmpty(); }
 
@@ -449,9 +450,19 @@ private:
         domain::TeamMember m;
         m.name = value.simplified();
         m.role = domain::TeamRole::AM;
-        if (value.contains(QLatin1Char('@'))) {
+        // "dana@example.com" is an e-mail address (the name is its local part); "@dana" or
+        // "dana@" are names, checked like every other name.
+        const QString local = value.section(QLatin1Char('@'), 0, 0).simplified();
+        const QString domainPart = value.section(QLatin1Char('@'), 1);
+        if (!local.isEmpty() && domainPart.contains(QLatin1Char('.'))) {
             m.email = value;
-            m.name = value.section(QLatin1Char('@'), 0, 0);
+            m.name = local;
+        }
+        // The same rules as the Team Members form: a row whose new member would break one is
+        // refused with its column and value, never stored, never an SQL error.
+        if (const domain::FieldErrors errors = domain::validateTeamMember(m); !errors.isEmpty()) {
+            m_reader.fail(field, QStringLiteral("not a team member's name or e-mail address (%1)").arg(errors.first().message));
+            return 0;
         }
         m_p.team().insert(m);
         m_look.teamByName.insert(domain::nameKey(m.name), m.id);

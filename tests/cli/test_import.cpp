@@ -149,3 +149,30 @@ TEST_CASE("export --json and import --json carry a portfolio over, and export --
     CHECK(r.code == 1);
     CHECK(r.err.contains(QStringLiteral("accounts[0]: unknown field \"nmae\"")));
 }
+
+TEST_CASE("Keystone's own CSV export imports back into the same portfolio without creating anything, whatever the values start with", "[cli][import]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("round.keystone"));
+    REQUIRE(clitest::cli({QStringLiteral("new"), file}).code == 0);
+    const QString csv = dir.file(QStringLiteral("in.csv"));
+    test::writeFile(csv, QByteArrayLiteral("Account Name,ARR,Owner,Industry\r\n=Acme,1000,Dana,=cmd\r\n+1 Corp,3000,Dana,-5\r\n"
+                                           "@Home,2000,Dana,@x\r\nPlain,4000,@dana,Retail\r\n"));
+    auto r = clitest::cli({QStringLiteral("import"), file, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), csv});
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0); // "@dana" is a name, not an SQL error
+    const QString before = clitest::cli({QStringLiteral("accounts"), file, QStringLiteral("--json")}).out;
+    const QString exported = dir.file(QStringLiteral("out.csv"));
+    REQUIRE(clitest::cli({QStringLiteral("export"), file, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), exported}).code == 0);
+    r = clitest::cli({QStringLiteral("import"), file, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), exported,
+                      QStringLiteral("--json")});
+    REQUIRE(r.code == 0);
+    const auto report = clitest::parse(r.out);
+    CHECK(report["created"] == 0);
+    CHECK(report["rejected"] == 0);
+    CHECK(report["team_members_created"] == 0);
+    // Every field as it was: names, owners and industries that start with = + @ included.
+    CHECK(clitest::cli({QStringLiteral("accounts"), file, QStringLiteral("--json")}).out == before);
+    CHECK(before.contains(QStringLiteral("\"=Acme\"")));
+    CHECK(before.contains(QStringLiteral("\"@dana\"")));
+}

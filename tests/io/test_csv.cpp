@@ -202,3 +202,16 @@ TEST_CASE("The exchange format refuses what it does not know, naming the place",
     CHECK(problem("{nope").contains(QStringLiteral("not valid JSON")));
     CHECK(problem("9999999999999999999999E9999").contains(QStringLiteral("not valid JSON"))); // found by fuzz_exchange
 }
+
+TEST_CASE("Import takes off exactly the apostrophe export put on: every value reads back as written", "[io][csv]")
+{
+    for (const char *v : {"=SUM(A1)", "+1 Corp", "-2+3", "@dana", "\tindented", "'=already quoted", "''=two", "'plain apostrophe", "'", "''", "-12.5",
+                          "+3", "O'Brien", "=", "'@", "plain"}) {
+        const QString value = QString::fromUtf8(v);
+        INFO(v);
+        CHECK(restoreNeutralisedCell(neutraliseCell(value)) == value);
+    }
+    // Neutralised cells still never start with a formula character.
+    CHECK(neutraliseCell(QStringLiteral("'=x")).startsWith(QStringLiteral("''")));
+    CHECK(restoreNeutralisedCell(QStringLiteral("'hello")) == QStringLiteral("'hello")); // not one of ours
+}

@@ -59,6 +59,10 @@ CsvTable readCsvFile(const QString &path, const CsvOptions &options = {});
 // with '=', '+', '-', '@', a tab or a carriage return gets a leading apostrophe, unless it
 // is a plain number ("-12.5", "+3", "-1,234.00"), which stays a number.
 QString neutraliseCell(const QString &cell);
+// The import side of neutraliseCell(): an apostrophe before a formula character (or before a
+// second apostrophe) is taken off once, so Keystone's own export reads back as it was
+// written: restoreNeutralisedCell(neutraliseCell(v)) == v for every v.
+QString restoreNeutralisedCell(const QString &cell);
 bool looksNumeric(const QString &cell);
 
 // One CSV field: quoted when it holds the delimiter, a quote or a line break.

@@ -38,6 +38,8 @@ FieldErrors validateAccount(const Account &account, const PortfolioSettings &set
         errors.append({QStringLiteral("name"), QStringLiteral("Name is longer than %1 characters").arg(kMaxNameLength)});
     if (account.arr.cents < 0)
         errors.append({QStringLiteral("arr"), QStringLiteral("ARR must not be negative")});
+    else if (account.arr.cents > kMaxAmountCents)
+        errors.append({QStringLiteral("arr"), QStringLiteral("ARR is larger than Keystone stores (%1 in major units at most)").arg(kMaxAmountCents / 100)});
     if (!isKnownCurrency(account.arr.currency))
         errors.append({QStringLiteral("currency"),
                        QStringLiteral("'%1' is not an ISO 4217 currency code").arg(account.arr.currency)});

@@ -388,6 +388,16 @@ qint64 ExchangeRepository::insert(const ExchangeTable &t, const ExchangeValues &
     return id;
 }
 
+QHash<QString, QString> ExchangeRepository::declaredTypes(const ExchangeTable &t)
+{
+    QHash<QString, QString> types;
+    QSqlQuery q(m_db.connection());
+    if (q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(t.table))) // table names come from code
+        while (q.next())
+            types.insert(q.value(1).toString(), q.value(2).toString().toUpper());
+    return types;
+}
+
 void ExchangeRepository::update(const ExchangeTable &t, qint64 id, const ExchangeValues &values)
 {
     QStringList sets;

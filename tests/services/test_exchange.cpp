@@ -261,3 +261,46 @@ TEST_CASE("JSON into an empty portfolio takes the file's currency and settings, 
     CHECK(chosen->accounts().count() == 0);
     CHECK(chosen->settings().currency == QStringLiteral("EUR"));
 }
+
+TEST_CASE("A JSON file with any value of the wrong type or out of range is refused whole, naming collection, entity and field", "[services][exchange]")
+{
+    test::TempDir dir;
+    auto source = demoPortfolio(dir, QStringLiteral("a.keystone"), 5);
+    const auto original = nlohmann::json::parse(ExchangeService(*source).exportJson().toStdString());
+    REQUIRE(!original["collections"]["accounts"].empty());
+    const std::string name = original["collections"]["accounts"][0]["name"].get<std::string>();
+    const std::string uuid = original["collections"]["accounts"][0]["uuid"].get<std::string>();
+    struct Case {
+        const char *field;
+        nlohmann::json value;
+        const char *expected;
+    };
+    const std::vector<Case> cases{
+        {"arr_cents", "24000", "\"arr_cents\": must be a whole number, not text"},
+        {"arr_cents", 1234.5, "\"arr_cents\": must be a whole number"},
+        {"arr_cents", 9000000000000000000LL, "is larger than Keystone stores"},
+        {"renewal_date", "2026-02-30", "\"renewal_date\": '2026-02-30' is not a date"},
+        {"at_risk", 7, "\"at_risk\": must be 0 or 1, not 7"},
+        {"currency", "EUR", "\"currency\": EUR differs from the file's currency USD"},
+        {"name", std::string(201, 'x'), "\"name\": is longer than 200 characters"},
+        {"uuid", "not-a-uuid", "\"uuid\": 'not-a-uuid' is not a uuid"},
+        {"updated_at", "zzzz", "\"updated_at\": 'zzzz' is not a UTC timestamp"},
+    };
+    for (const Case &c : cases) {
+        INFO(c.field << " = " << c.value.dump());
+        auto j = original;
+        j["collections"]["accounts"][0][c.field] = c.value;
+        auto target = Portfolio::create(dir.file(QStringLiteral("t-%1.keystone").arg(QString::fromUtf8(c.field) + QString::number(qHash(QString::fromStdString(c.value.dump()))))));
+        const ExchangeReport r = ExchangeService(*target).importJson(QByteArray::fromStdString(j.dump()));
+        REQUIRE_FALSE(r.errors.isEmpty());
+        const QString first = r.errors.first();
+        INFO(first.toStdString());
+        CHECK(first.startsWith(QStringLiteral("accounts[0]")));
+        CHECK(first.contains(QString::fromUtf8(c.expected)));
+        if (std::string(c.field) != "uuid" && std::string(c.field) != "name")
+            CHECK(first.contains(QString::fromStdString(uuid)));
+        if (std::string(c.field) != "name")
+            CHECK(first.contains(QString::fromStdString(name).left(60)));
+        CHECK(target->accounts().count() == 0); // nothing of the file was kept
+    }
+}

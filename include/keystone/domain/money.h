@@ -11,6 +11,11 @@ namespace keystone::domain {
 
 // An amount of money in integer minor units (cents for USD/EUR, yen for JPY) of one
 // ISO 4217 currency. Never floating point.
+// The largest amount Keystone stores, in minor units (10 billion in major units): a book of
+// a million accounts at this bound still sums within a 64-bit integer. Every route (forms,
+// CSV, JSON, CLI) refuses a larger one.
+constexpr qint64 kMaxAmountCents = 1'000'000'000'000;
+
 struct Money {
     qint64 cents = 0;
     QString currency;

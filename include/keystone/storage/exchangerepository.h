@@ -81,6 +81,9 @@ public:
     // StorageError when a constraint refuses a value.
     qint64 insert(const ExchangeTable &t, const ExchangeValues &values);
     void update(const ExchangeTable &t, qint64 id, const ExchangeValues &values);
+    // The declared SQL type of each column of `t` ("INTEGER", "TEXT", "REAL"), for the
+    // services' type checks of incoming values.
+    QHash<QString, QString> declaredTypes(const ExchangeTable &t);
     // Sets the self-reference columns of rows written before (contacts' reports_to).
     void setSelfReferences(const ExchangeTable &t, qint64 id, const ExchangeValues &values);
     // Account ids that the rows of `t` with these values belong to (for cache refreshes).

@@ -73,6 +73,17 @@ QString requireFile(QCommandLineParser &p)
     return pos.first();
 }
 
+// --today: a real date in the years Keystone's dates live in (1900 to 2200, as the forms).
+QDate todayOption(QCommandLineParser &p)
+{
+    if (!p.isSet(QStringLiteral("today")))
+        return QDate::currentDate();
+    const QDate d = QDate::fromString(p.value(QStringLiteral("today")), Qt::ISODate);
+    if (!d.isValid() || d.year() < 1900 || d.year() > 2200)
+        throw UsageProblem{QStringLiteral("--today must be a date from 1900-01-01 to 2200-12-31 like 2026-11-23, not '%1'").arg(p.value(QStringLiteral("today")))};
+    return d;
+}
+
 // --force: the one way to let a command replace an existing file (never a portfolio).
 void addForceOption(QCommandLineParser &p)
 {
@@ -119,12 +130,8 @@ int runDemo(QCommandLineParser &p, QTextStream &out, QTextStream &)
         if (!ok)
             throw UsageProblem{QStringLiteral("--seed must be a non-negative whole number, not '%1'").arg(p.value(QStringLiteral("seed")))};
     }
-    if (p.isSet(QStringLiteral("today"))) {
-        const auto d = domain::parseIsoDate(p.value(QStringLiteral("today")));
-        if (!d)
-            throw UsageProblem{QStringLiteral("--today must be a date like 2026-11-23, not '%1'").arg(p.value(QStringLiteral("today")))};
-        o.today = *d;
-    }
+    if (p.isSet(QStringLiteral("today")))
+        o.today = todayOption(p);
     const QString file = p.value(QStringLiteral("out"));
     QString kept;
     if (p.isSet(QStringLiteral("force")) && (QFileInfo::exists(file) || QFileInfo::exists(file + QStringLiteral(".lock")))) {
@@ -492,15 +499,7 @@ int runPipeline(QCommandLineParser &p, QTextStream &out, QTextStream &)
 
 // --- relationships ---------------------------------------------------------------------
 
-QDate todayOption(QCommandLineParser &p)
-{
-    if (!p.isSet(QStringLiteral("today")))
-        return QDate::currentDate();
-    const QDate d = QDate::fromString(p.value(QStringLiteral("today")), Qt::ISODate);
-    if (!d.isValid())
-        throw UsageProblem{QStringLiteral("--today must be a date like 2026-11-23, not '%1'").arg(p.value(QStringLiteral("today")))};
-    return d;
-}
+
 
 json dateOrNull(const QDate &d)
 {

@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 namespace keystone::domain {
 
 namespace {
@@ -17,6 +19,10 @@ void checkDate(FieldErrors &errors, const QDate &date, const QString &field, con
         return;
     if (!date.isValid() || date < kEarliestDate || date > kLatestDate)
         errors.append({field, QStringLiteral("%1 must be a date between 1900-01-01 and 2200-12-31").arg(label)});
+}
+bool hasControlCharacter(const QString &s)
+{
+    return std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
 } // namespace
 
@@ -34,8 +40,10 @@ FieldErrors validateAccount(const Account &account, const PortfolioSettings &set
     const QString name = account.name.trimmed();
     if (name.isEmpty())
         errors.append({QStringLiteral("name"), QStringLiteral("Name is required")});
-    else if (name.size() > kMaxNameLength)
+    else if (name.toUcs4().size() > kMaxNameLength) // characters, not UTF-16 units
         errors.append({QStringLiteral("name"), QStringLiteral("Name is longer than %1 characters").arg(kMaxNameLength)});
+    else if (hasControlCharacter(name))
+        errors.append({QStringLiteral("name"), QStringLiteral("Name holds a control character (such as NUL or a line break)")});
     if (account.arr.cents < 0)
         errors.append({QStringLiteral("arr"), QStringLiteral("ARR must not be negative")});
     else if (account.arr.cents > kMaxAmountCents)
@@ -65,6 +73,10 @@ FieldErrors validateTeamMember(const TeamMember &member)
     FieldErrors errors;
     if (member.name.trimmed().isEmpty())
         errors.append({QStringLiteral("name"), QStringLiteral("Name is required")});
+    else if (member.name.trimmed().toUcs4().size() > kMaxNameLength)
+        errors.append({QStringLiteral("name"), QStringLiteral("Name is longer than %1 characters").arg(kMaxNameLength)});
+    else if (hasControlCharacter(member.name))
+        errors.append({QStringLiteral("name"), QStringLiteral("Name holds a control character (such as NUL or a line break)")});
     if (!(member.hoursPerMonth > 0.0) || member.hoursPerMonth > 744.0)
         errors.append({QStringLiteral("hours_per_month"),
                        QStringLiteral("Hours per month must be more than 0 and at most 744")});

@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QLocale>
+#include <QCryptographicHash>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -443,7 +444,8 @@ std::optional<std::pair<QDate, QDate>> quarterRange(const QString &label)
 {
     static const QRegularExpression re(QStringLiteral("^(\\d{4})Q([1-4])$"));
     const auto m = re.match(label.trimmed().toUpper());
-    if (!m.hasMatch())
+    // The years every date of Keystone lives in (domain validation: 1900 to 2200).
+    if (!m.hasMatch() || m.captured(1).toInt() < 1900 || m.captured(1).toInt() > 2200)
         return std::nullopt;
     const QDate start(m.captured(1).toInt(), (m.captured(2).toInt() - 1) * 3 + 1, 1);
     return std::pair{start, start.addMonths(3).addDays(-1)};
@@ -457,7 +459,19 @@ QString qbrFileName(const QString &account, const QString &quarter, QbrAudience 
     safe = safe.trimmed();
     if (safe.startsWith(QLatin1Char('.')))
         safe.prepend(QLatin1Char('_'));
-    return QStringLiteral("%1-%2-%3.pdf").arg(safe, quarter, qbrAudienceKey(audience));
+    // File systems allow 255 bytes a name: a long name in a script of three-byte characters
+    // is shortened, whole characters at a time, and keeps a short hash of the full name so
+    // two long names that start alike stay two files.
+    const QString tail = QStringLiteral("-%1-%2.pdf").arg(quarter, qbrAudienceKey(audience));
+    if ((safe + tail).toUtf8().size() > 255) {
+        const QString hash = QString::fromLatin1(QCryptographicHash::hash(account.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
+        QList<uint> chars = safe.toUcs4();
+        while (!chars.isEmpty() && (QString::fromUcs4(reinterpret_cast<const char32_t *>(chars.constData()), chars.size()) + QLatin1Char('~') + hash + tail)
+                                           .toUtf8().size() > 255)
+            chars.removeLast();
+        safe = QString::fromUcs4(reinterpret_cast<const char32_t *>(chars.constData()), chars.size()) + QLatin1Char('~') + hash;
+    }
+    return safe + tail;
 }
 
 QbrData buildQbr(Portfolio &portfolio, qint64 accountId, const QbrOptions &options)

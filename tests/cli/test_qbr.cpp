@@ -309,3 +309,30 @@ TEST_CASE("qbr refuses bad arguments with a message and exit code 2", "[cli][qbr
     CHECK(text.contains(QStringLiteral("Value delivered")));
     CHECK_FALSE(text.contains(QStringLiteral("Usage and adoption")));
 }
+
+TEST_CASE("A QBR file name stays within 255 bytes for a legal 200-character name, and long names stay apart", "[cli][qbr]")
+{
+    QString a, b;
+    for (int i = 0; i < 199; ++i) {
+        a += QString::fromUcs4(U"\u6f22", 1); // three bytes each in UTF-8
+        b += QString::fromUcs4(U"\u6f22", 1);
+    }
+    a += QLatin1Char('A');
+    b += QLatin1Char('B');
+    const QString fa = services::qbrFileName(a, QStringLiteral("2026Q2"), services::QbrAudience::Internal);
+    const QString fb = services::qbrFileName(b, QStringLiteral("2026Q2"), services::QbrAudience::Internal);
+    CHECK(fa.toUtf8().size() <= 255);
+    CHECK(fa.endsWith(QStringLiteral("-2026Q2-internal.pdf")));
+    CHECK(fa != fb);
+    CHECK(services::qbrFileName(QStringLiteral("Acme"), QStringLiteral("2026Q2"), services::QbrAudience::Customer) == QStringLiteral("Acme-2026Q2-customer.pdf"));
+    // Quarters and --today outside the years Keystone's dates live in are refused.
+    CHECK_FALSE(services::quarterRange(QStringLiteral("0000Q1")));
+    CHECK(services::quarterRange(QStringLiteral("2026Q1")));
+    test::TempDir dir;
+    for (const char *day : {"0001-01-01", "9999-12-31"}) {
+        const auto r = test::runCli({QStringLiteral("demo"), QStringLiteral("--out"), dir.file(QStringLiteral("d.keystone")), QStringLiteral("--today"),
+                                     QString::fromLatin1(day)});
+        CHECK(r.code == 2);
+        CHECK(r.err.contains(QStringLiteral("--today must be a date from 1900-01-01 to 2200-12-31")));
+    }
+}

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "testsupport.h"
 
+#include "keystone/domain/money.h"
 #include "keystone/domain/validation.h"
 
 using namespace keystone::domain;
@@ -94,4 +95,29 @@ TEST_CASE("Settings validation names the field", "[domain][validation]")
     s = PortfolioSettings{};
     s.currency = QStringLiteral("ABC");
     CHECK(fields(validateSettings(s)) == QStringList{QStringLiteral("currency")});
+}
+
+TEST_CASE("Names count characters, not UTF-16 units, and refuse control characters such as NUL", "[domain][validation]")
+{
+    PortfolioSettings settings;
+    Account a;
+    a.arr = {0, QStringLiteral("USD")};
+    // 200 characters outside the Basic Multilingual Plane: 400 UTF-16 units, still allowed.
+    QString emoji;
+    for (int i = 0; i < 200; ++i)
+        emoji += QString::fromUcs4(U"\U0001F600", 1);
+    REQUIRE(emoji.size() == 400);
+    a.name = emoji;
+    CHECK(validateAccount(a, settings).isEmpty());
+    a.name += QString::fromUcs4(U"\U0001F600", 1);
+    CHECK(describe(validateAccount(a, settings)).contains(QStringLiteral("longer than 200 characters")));
+    a.name = QStringLiteral("Acme") + QChar(0) + QStringLiteral("Corp");
+    CHECK(describe(validateAccount(a, settings)).contains(QStringLiteral("control character")));
+    TeamMember m;
+    m.name = QStringLiteral("Dana\nSmith");
+    CHECK(describe(validateTeamMember(m)).contains(QStringLiteral("control character")));
+    // An ARR past the bound a book's total can hold is refused.
+    a.name = QStringLiteral("Big");
+    a.arr.cents = kMaxAmountCents + 1;
+    CHECK(describe(validateAccount(a, settings)).contains(QStringLiteral("larger than Keystone stores")));
 }

@@ -362,6 +362,8 @@ void ImportDialog::refreshPreview()
                                     : tr("<span style='color:#b01e1e'>%1 of the first %2 rows would be refused</span> (red cells; the rest of each file is checked when you import).")
                                           .arg(badRows.size()).arg(m_sample.records.size());
     }
+    if (const QString note = io::encodingNote(m_sample); !note.isEmpty())
+        status += tr("<br><span style='color:#8a5a00'>Encoding: %1.</span>").arg(note.toHtmlEscaped());
     m_ui->statusLabel->setText(status);
     const bool ready = !header.isEmpty() && m_preview.mappingProblems.isEmpty() && !m_portfolio.isReadOnly();
     m_ui->importButton->setEnabled(ready);

@@ -1618,7 +1618,7 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
     }
     if (p.isSet(QStringLiteral("json"))) {
         json j{{"kind", s(io::importKindKey(r.kind))}, {"dry_run", r.dryRun}, {"rows", r.rows}, {"created", r.created},
-               {"updated", r.updated}, {"skipped", r.skipped}, {"rejected", r.rejected}, {"team_members_created", r.teamMembersCreated},
+               {"updated", r.updated}, {"skipped", r.skipped}, {"rejected", r.rejected}, {"team_members_created", r.teamMembersCreated}, {"encoding", s(r.encoding)},
                {"delimiter", s(QString(table.delimiter))}, {"backup", s(backup)}, {"elapsed_ms", r.elapsedMs}};
         json rej = json::array(), warn = json::array(), dups = json::array(), mapped = json::object();
         for (const auto &i : r.rejections)
@@ -1640,6 +1640,8 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
                .arg(r.dryRun ? QStringLiteral("Dry run, nothing written. ") : QString(), io::importKindName(r.kind))
                .arg(r.rows).arg(r.created).arg(r.updated).arg(r.skipped).arg(r.rejected)
                .arg(r.teamMembersCreated ? QStringLiteral("; %1 new team member(s)").arg(r.teamMembersCreated) : QString());
+    if (!r.encoding.isEmpty())
+        out << QStringLiteral("Encoding: %1\n").arg(r.encoding);
     for (const auto &i : r.rejections)
         err << QStringLiteral("rejected: %1\n").arg(issueText(i));
     for (const auto &i : r.warnings)

@@ -11,7 +11,68 @@
 
 namespace keystone::io {
 
-QString decodeCsvBytes(const QByteArray &bytes, bool *hadBom, bool *latin1)
+namespace {
+
+// Well-formed multi-byte UTF-8 sequences and bytes that belong to none, counted by hand
+// (QStringDecoder says only that there was an error).
+void scanUtf8(QByteArrayView v, int &sequences, int &bad)
+{
+    sequences = 0;
+    bad = 0;
+    const auto *p = reinterpret_cast<const unsigned char *>(v.data());
+    const qsizetype n = v.size();
+    for (qsizetype i = 0; i < n;) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int len = 0;
+        quint32 cp = 0;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        }
+        bool ok = len > 0 && i + len <= n;
+        for (int k = 1; ok && k < len; ++k) {
+            ok = (p[i + k] & 0xC0) == 0x80;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        ok = ok && !(len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) && !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF));
+        if (ok) {
+            ++sequences;
+            i += len;
+        } else {
+            ++bad;
+            ++i;
+        }
+    }
+}
+
+QString fromWindows1252(QByteArrayView v)
+{
+    // 0x80-0x9F differ from Latin-1; the five unassigned ones stay as their C1 code points.
+    static const char16_t high[32] = {0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+                                      0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+                                      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+    QString out(v.size(), Qt::Uninitialized);
+    QChar *d = out.data();
+    for (qsizetype i = 0; i < v.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(v[i]);
+        d[i] = (c >= 0x80 && c <= 0x9F) ? QChar(high[c - 0x80]) : QChar(c);
+    }
+    return out;
+}
+
+} // namespace
+
+QString decodeCsvBytes(const QByteArray &bytes, bool *hadBom, CsvTable::Encoding *encoding, int *badBytes)
 {
     QByteArrayView view(bytes);
     const bool bom = view.startsWith("\xEF\xBB\xBF");
@@ -19,14 +80,37 @@ QString decodeCsvBytes(const QByteArray &bytes, bool *hadBom, bool *latin1)
         view = view.sliced(3);
     if (hadBom)
         *hadBom = bom;
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString text = utf8(view);
-    const bool invalid = utf8.hasError();
-    if (latin1)
-        *latin1 = invalid;
-    if (invalid) // spreadsheet exports on Windows: not UTF-8, most likely Windows-1252
-        text = QString::fromLatin1(view.data(), view.size());
+    int sequences = 0, bad = 0;
+    scanUtf8(view, sequences, bad);
+    CsvTable::Encoding e = CsvTable::Encoding::Utf8;
+    QString text;
+    if (bad > 0 && sequences == 0 && !bom) {
+        e = CsvTable::Encoding::Windows1252;
+        text = fromWindows1252(view);
+    } else {
+        if (bad > 0)
+            e = CsvTable::Encoding::Utf8WithBadBytes;
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        text = utf8(view); // bad bytes become U+FFFD
+    }
+    if (encoding)
+        *encoding = e;
+    if (badBytes)
+        *badBytes = e == CsvTable::Encoding::Utf8WithBadBytes ? bad : 0;
     return text;
+}
+
+QString encodingNote(const CsvTable &table)
+{
+    switch (table.encoding) {
+    case CsvTable::Encoding::Utf8:
+        return {};
+    case CsvTable::Encoding::Utf8WithBadBytes:
+        return QStringLiteral("read as UTF-8; %1 byte(s) are not UTF-8, and the cells that hold them are refused").arg(table.badBytes);
+    case CsvTable::Encoding::Windows1252:
+        return QStringLiteral("read as Windows-1252: the file is not UTF-8 (save it as UTF-8 to be sure of accents)");
+    }
+    return {};
 }
 
 namespace {
@@ -206,11 +290,14 @@ CsvTable parseCsv(const QString &text, const CsvOptions &options)
 CsvTable parseCsv(const QByteArray &bytes, const CsvOptions &options)
 {
     bool bom = false;
-    bool latin1 = false;
-    const QString text = decodeCsvBytes(bytes, &bom, &latin1);
+    CsvTable::Encoding encoding = CsvTable::Encoding::Utf8;
+    int bad = 0;
+    const QString text = decodeCsvBytes(bytes, &bom, &encoding, &bad);
     CsvTable table = parseCsv(text, options);
     table.hadBom = bom;
-    table.latin1 = latin1;
+    table.encoding = encoding;
+    table.badBytes = bad;
+    table.latin1 = encoding == CsvTable::Encoding::Windows1252;
     return table;
 }
 

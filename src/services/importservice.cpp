@@ -73,6 +73,14 @@ public:
     {
         m_index = index;
         m_issues.clear();
+        // A cell that held bytes which are not UTF-8 (in a file that otherwise is) is refused
+        // with its row and column, never stored with a replacement character.
+        if (m_table.encoding == io::CsvTable::Encoding::Utf8WithBadBytes) {
+            const QStringList &record = m_table.records[size_t(index)];
+            for (qsizetype c = 0; c < record.size() && c < m_mapping.fields.size(); ++c)
+                if (!m_mapping.fields.at(c).isEmpty() && record.at(c).contains(QChar(0xFFFD)))
+                    fail(m_mapping.fields.at(c), QStringLiteral("holds bytes that are not UTF-8 (the rest of the file is UTF-8); fix the cell and import again"));
+        }
     }
     int row() const { return m_index + 2; }
     int line() const { return m_table.lines[size_t(m_index)]; }
@@ -310,6 +318,7 @@ public:
         m_report.kind = m_map.kind;
         m_report.rows = int(table.records.size());
         m_report.dryRun = request.dryRun;
+        m_report.encoding = io::encodingNote(table);
         loadLookups();
     }
 

@@ -176,3 +176,21 @@ TEST_CASE("Keystone's own CSV export imports back into the same portfolio withou
     CHECK(before.contains(QStringLiteral("\"=Acme\"")));
     CHECK(before.contains(QStringLiteral("\"@dana\"")));
 }
+
+TEST_CASE("A UTF-8 export with one bad byte imports its good rows as UTF-8 and refuses the bad cell by row and column", "[cli][import]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("enc.keystone"));
+    REQUIRE(clitest::cli({QStringLiteral("new"), file}).code == 0);
+    const QString csv = dir.file(QStringLiteral("in.csv"));
+    test::writeFile(csv, QByteArray("Account Name,Industry\r\nCaf\xc3\xa9 M\xc3\xbcller,Food\r\nZ\xfcrich Bank,Banking\r\n"));
+    const auto r = clitest::cli({QStringLiteral("import"), file, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), csv});
+    INFO(r.out.toStdString() << r.err.toStdString());
+    CHECK(r.out.contains(QStringLiteral("1 created")));
+    CHECK(r.out.contains(QStringLiteral("1 rejected")));
+    CHECK(r.out.contains(QStringLiteral("Encoding: read as UTF-8; 1 byte(s) are not UTF-8")));
+    CHECK(r.err.contains(QStringLiteral("row 3")));
+    CHECK(r.err.contains(QStringLiteral("not UTF-8")));
+    const QString accounts = clitest::cli({QStringLiteral("accounts"), file, QStringLiteral("--json")}).out;
+    CHECK(accounts.contains(QString::fromUtf8("Café Müller")));
+}

@@ -57,12 +57,27 @@ TEST_CASE("CSV: an unclosed quote is refused with its line, ragged rows are padd
     CHECK(t.raggedRows == std::vector<int>{2, 3});
 }
 
-TEST_CASE("CSV: bytes that are not UTF-8 are read as Latin-1 and stray quotes are kept", "[io][csv]")
+TEST_CASE("CSV: a file with no UTF-8 at all is read as Windows-1252, and says so; stray quotes are kept", "[io][csv]")
 {
-    const CsvTable t = parseCsv(QByteArray("Name\nM\xfcller\nsize 5\"\n"));
+    const CsvTable t = parseCsv(QByteArray("Name\nM\xfcller\nsize 5\"\n\x80 5 \x93quoted\x94\n"));
     CHECK(t.latin1);
+    CHECK(t.encoding == CsvTable::Encoding::Windows1252);
     CHECK(t.records[0][0] == QString::fromUtf8("Müller"));
     CHECK(t.records[1][0] == QStringLiteral("size 5\""));
+    CHECK(t.records[2][0] == QString::fromUtf8("€ 5 “quoted”")); // 0x80-0x9F are Windows-1252, not Latin-1
+    CHECK(encodingNote(t).contains(QStringLiteral("Windows-1252")));
+}
+
+TEST_CASE("CSV: a UTF-8 file with one bad byte stays UTF-8, and only the cell with the bad byte is marked", "[io][csv]")
+{
+    const CsvTable t = parseCsv(QByteArray("Name,City\nCaf\xc3\xa9 M\xc3\xbcller,Z\xfcrich\nPlain,Bern\n"));
+    CHECK(t.encoding == CsvTable::Encoding::Utf8WithBadBytes);
+    CHECK(t.badBytes == 1);
+    CHECK(t.records[0][0] == QString::fromUtf8("Café Müller")); // not mojibake
+    CHECK(t.records[0][1].contains(QChar(0xFFFD)));
+    CHECK(t.records[1][1] == QStringLiteral("Bern"));
+    CHECK(encodingNote(t).contains(QStringLiteral("1 byte(s) are not UTF-8")));
+    CHECK(encodingNote(parseCsv(QByteArray("Name\nCaf\xc3\xa9\n"))).isEmpty());
 }
 
 TEST_CASE("Amounts as exports write them, in minor units", "[io][values]")

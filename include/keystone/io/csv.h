@@ -23,7 +23,16 @@ struct CsvTable {
     std::vector<int> lines;           // the file line each record starts on (1-based)
     QChar delimiter = QLatin1Char(',');
     bool hadBom = false;
-    bool latin1 = false;              // the bytes were not UTF-8
+    // How the bytes were read, decided with evidence (see decodeCsvBytes):
+    //   Utf8              every byte is UTF-8
+    //   Utf8WithBadBytes  UTF-8, but for `badBytes` bytes that are not: the cells holding them
+    //                     carry U+FFFD and an import refuses them by row and column
+    //   Windows1252       no UTF-8 sequence at all and some bytes that cannot be UTF-8: an
+    //                     older spreadsheet export; the report says so
+    enum class Encoding { Utf8, Utf8WithBadBytes, Windows1252 };
+    Encoding encoding = Encoding::Utf8;
+    int badBytes = 0;
+    bool latin1 = false;              // read as Windows-1252 (kept for callers of old)
     // Records whose field count differed from the header's (row numbers, header = row 1):
     // reported, not refused, because spreadsheets drop trailing empty fields.
     std::vector<int> raggedRows;
@@ -40,8 +49,13 @@ struct CsvOptions {
     int maxRecords = 0;
 };
 
-// Decodes the bytes (BOM, UTF-8 or Latin-1) into text.
-QString decodeCsvBytes(const QByteArray &bytes, bool *hadBom = nullptr, bool *latin1 = nullptr);
+// Decodes the bytes into text. A BOM or valid UTF-8 means UTF-8. Bytes that are not UTF-8
+// in a file that also holds well-formed multi-byte UTF-8 sequences mean UTF-8 with a few
+// bad bytes (each becomes U+FFFD, so the cell can be refused); with no multi-byte sequence
+// at all the file is read as Windows-1252. Never silent: `encoding` and `badBytes` say which.
+QString decodeCsvBytes(const QByteArray &bytes, bool *hadBom = nullptr, CsvTable::Encoding *encoding = nullptr, int *badBytes = nullptr);
+// A sentence for the import report ("read as Windows-1252 ..."), empty for clean UTF-8.
+QString encodingNote(const CsvTable &table);
 
 // The delimiter of the first lines: the one of ',', ';', '\t' and '|' that splits them
 // into the same number of fields (more than one), outside quotes. ',' when none does.

@@ -62,6 +62,7 @@ struct CsvImportReport {
     std::vector<ImportIssue> warnings;   // accepted rows: something was left out or assumed
     std::vector<ImportDuplicate> duplicates;
     QList<qint64> accountIds;            // accounts whose data changed (empty for a dry run)
+    QString encoding;                    // how the file's bytes were read, when not plain UTF-8 (io::encodingNote)
     double elapsedMs = 0;
 };
 

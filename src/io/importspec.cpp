@@ -3,6 +3,7 @@
 #include "keystone/io/importspec.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <nlohmann/json.hpp>
 
@@ -257,9 +258,18 @@ ImportMapping autoMapping(ImportKind kind, const QStringList &header)
     m.header = header;
     m.fields = QStringList(header.size(), QString());
     // Exact header matches in the order the fields list them; a field is mapped once.
+    // A header name that stands twice is mapped to neither column: which one was meant is
+    // the user's to say (mappingProblems() names both).
     QHash<QString, int> byKey;
-    for (int i = 0; i < header.size(); ++i)
-        byKey.insert(headerKey(header.at(i)), i);
+    QSet<QString> twice;
+    for (int i = 0; i < header.size(); ++i) {
+        const QString key = headerKey(header.at(i));
+        if (byKey.contains(key))
+            twice.insert(key);
+        byKey.insert(key, i);
+    }
+    for (const QString &key : twice)
+        byKey.remove(key);
     for (const ImportField &f : importFields(kind)) {
         for (const QString &h : f.headers) {
             const auto it = byKey.constFind(headerKey(h));
@@ -285,6 +295,18 @@ QStringList mappingProblems(const ImportMapping &mapping)
         }
         if (!any)
             problems << QStringLiteral("no column is mapped to %1").arg(labels.join(QStringLiteral(" or ")));
+    }
+    // Two columns with one name: a saved mapping (applied by column name) and the reader
+    // cannot tell them apart, so the file is refused until one is renamed.
+    QHash<QString, int> firstWithName;
+    for (int i = 0; i < mapping.header.size(); ++i) {
+        const QString key = headerKey(mapping.header.at(i));
+        if (key.isEmpty())
+            continue;
+        if (const auto it = firstWithName.constFind(key); it != firstWithName.constEnd())
+            problems << QStringLiteral("columns %1 and %2 are both named \"%3\"; rename one of them").arg(*it + 1).arg(i + 1).arg(mapping.header.at(i));
+        else
+            firstWithName.insert(key, i);
     }
     QHash<QString, int> seen;
     for (int i = 0; i < mapping.fields.size(); ++i) {

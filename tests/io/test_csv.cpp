@@ -230,3 +230,12 @@ TEST_CASE("Import takes off exactly the apostrophe export put on: every value re
     CHECK(neutraliseCell(QStringLiteral("'=x")).startsWith(QStringLiteral("''")));
     CHECK(restoreNeutralisedCell(QStringLiteral("'hello")) == QStringLiteral("'hello")); // not one of ours
 }
+
+TEST_CASE("Two columns with the same header name are refused, naming both, and neither is mapped", "[io][import]")
+{
+    const ImportMapping m = autoMapping(ImportKind::Accounts, {QStringLiteral("Account Name"), QStringLiteral("ARR"), QStringLiteral("account name")});
+    CHECK(m.fields.at(0).isEmpty());
+    CHECK(m.fields.at(2).isEmpty());
+    const QStringList problems = mappingProblems(m);
+    CHECK(problems.join(QLatin1Char('\n')).contains(QStringLiteral("columns 1 and 3 are both named \"account name\"")));
+}

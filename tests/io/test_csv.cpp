@@ -57,7 +57,7 @@ TEST_CASE("CSV: an unclosed quote is refused with its line, ragged rows are padd
     CHECK(t.raggedRows == std::vector<int>{2, 3});
 }
 
-TEST_CASE("CSV: a file with no UTF-8 at all is read as Windows-1252, and says so; stray quotes are kept", "[io][csv]")
+TEST_CASE("CSV: a file with no UTF-8 at all is read as Windows-1252, says so, and keeps stray quotes", "[io][csv]")
 {
     const CsvTable t = parseCsv(QByteArray("Name\nM\xfcller\nsize 5\"\n\x80 5 \x93quoted\x94\n"));
     CHECK(t.latin1);

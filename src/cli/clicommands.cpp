@@ -1406,6 +1406,17 @@ int runBackup(QCommandLineParser &p, QTextStream &out, QTextStream &)
     QString path;
     if (p.isSet(QStringLiteral("to"))) {
         path = QFileInfo(p.value(QStringLiteral("to"))).absoluteFilePath();
+        if (QFileInfo(path).isDir()) {
+            // A folder: the copy goes into it under the name a backup gets.
+            path = QDir(path).filePath(QFileInfo(file).fileName() + QStringLiteral(".bak-")
+                                       + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QStringLiteral(".manual"));
+        } else if (path.endsWith(QStringLiteral(".backups"))) {
+            // A name ending in .backups is where a portfolio's backup folder belongs: a file
+            // there would stop every later automatic backup (and so every import).
+            throw UsageProblem{QStringLiteral("--to %1: a name ending in .backups is kept for backup folders; give a file name "
+                                              "(such as copy.keystone) or an existing folder")
+                                   .arg(p.value(QStringLiteral("to")))};
+        }
         db->copyTo(path);
     } else {
         path = storage::makeBackup(*db, storage::BackupReason::Manual);
@@ -1927,7 +1938,7 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("backup"),
          {QStringLiteral("Copy a portfolio to a verified backup (beside it, or --to PATH)"),
           QStringLiteral("backup FILE [--to PATH]"),
-          [](QCommandLineParser &p) { p.addOption({QStringLiteral("to"), QStringLiteral("Write the backup here (must not exist)."), QStringLiteral("PATH")}); },
+          [](QCommandLineParser &p) { p.addOption({QStringLiteral("to"), QStringLiteral("Write the backup to this new file, or into this existing folder."), QStringLiteral("PATH")}); },
           runBackup}},
         {QStringLiteral("backups"),
          {QStringLiteral("List a portfolio's backups with dates and sizes"),

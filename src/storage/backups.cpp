@@ -84,6 +84,11 @@ QString makeBackup(Database &db, BackupReason reason)
 QString makeBackup(Database &db, BackupReason reason, const RetentionPolicy &policy)
 {
     const QString folder = backupFolder(db.path());
+    if (QFileInfo(folder).exists() && !QFileInfo(folder).isDir())
+        throw StorageError(StorageError::Code::Io, db.path(),
+                           QStringLiteral("%1 is a file, but the backups of %2 belong there in a folder of that name: rename or move that file, "
+                                          "then try again (nothing was changed)")
+                               .arg(folder, QFileInfo(db.path()).fileName()));
     if (!QDir().mkpath(folder))
         throw StorageError(StorageError::Code::Io, db.path(), QStringLiteral("Cannot create the backup folder %1").arg(folder));
     // Owner-only, like the backups in it: they hold the same commercial secrets.

@@ -208,35 +208,83 @@ int Database::latestSchemaVersion()
     return keystoneMigrations().back().version;
 }
 
+// QLockFile::tryLock, except that a lock file left empty (its writer was killed between
+// creating it and writing its process id into it) and older than a few seconds is removed
+// first: nobody can ever hold it, and QLockFile alone would treat it as held for good.
+static bool tryLockClearingEmpty(QLockFile &lock, const QString &lockPath)
+{
+    if (lock.tryLock(0))
+        return true;
+    const QFileInfo info(lockPath);
+    if (lock.error() == QLockFile::LockFailedError && info.exists() && info.size() == 0
+        && info.lastModified().secsTo(QDateTime::currentDateTime()) >= 5) {
+        log::warn(QStringLiteral("%1: an empty lock file left by a Keystone that was stopped while creating it; removed").arg(lockPath));
+        QFile::remove(lockPath);
+        return lock.tryLock(0);
+    }
+    return false;
+}
+
 std::unique_ptr<Database> Database::create(const QString &path, OpenOptions options)
 {
     const QString file = nativeName(path);
     if (QFileInfo::exists(file))
         throw StorageError(StorageError::Code::AlreadyExists, file,
                            QStringLiteral("%1 already exists; choose another name or open it instead").arg(file));
-    {
-        QFile f(file);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-            throw StorageError(StorageError::Code::Io, file, QStringLiteral("Cannot create %1: %2").arg(file, f.errorString()));
-        // Owner-only from the first byte: a portfolio holds commercial secrets.
-        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    }
     std::unique_ptr<Database> db(new Database);
-    db->m_path = file;
     db->m_lock = std::make_unique<QLockFile>(file + QStringLiteral(".lock"));
     db->m_lock->setStaleLockTime(0);
-    if (!db->m_lock->tryLock(0)) {
-        QFile::remove(file);
-        throw StorageError(StorageError::Code::Io, file, QStringLiteral("Cannot lock %1 for writing").arg(file));
+    if (!tryLockClearingEmpty(*db->m_lock, file + QStringLiteral(".lock"))) {
+        qint64 pid = 0;
+        QString host, app;
+        throw StorageError(StorageError::Code::Io, file,
+                           db->m_lock->getLockInfo(&pid, &host, &app)
+                               ? QStringLiteral("Cannot create %1: another Keystone (process %2 on %3) is creating or using a file of that name").arg(file).arg(pid).arg(host)
+                               : QStringLiteral("Cannot create %1: its lock file %2 cannot be made").arg(file, QFileInfo(file + QStringLiteral(".lock")).fileName()));
+    }
+    // A new portfolio is built under a name of its own and renamed into place once it holds
+    // Keystone's schema, so a creation that is killed, crashes or fails never leaves a file
+    // under the portfolio's name that is not a portfolio. The lock (held above) keeps any
+    // other creator of the same name away, so a leftover of an earlier attempt can go.
+    const QString building = file + QStringLiteral(".creating");
+    const auto removeBuilding = [&building] {
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+            QFile::remove(building + suffix);
+    };
+    removeBuilding();
+    {
+        QFile f(building);
+        // Owner-only from the first byte: a portfolio holds commercial secrets.
+        if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            throw StorageError(StorageError::Code::Io, file, QStringLiteral("Cannot create %1: %2").arg(file, f.errorString()));
     }
     try {
+        db->m_path = building;
         db->connect(false);
         db->migrate(options);
+        db->m_statements.clear();
+        db->m_raw.clear();
+        db->m_db.close(); // the last connection: SQLite checkpoints and removes the -wal
+        db->m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(db->m_connectionName);
+        const QFileInfo wal(building + QStringLiteral("-wal"));
+        if (wal.exists() && wal.size() > 0)
+            throw StorageError(StorageError::Code::Io, file,
+                               QStringLiteral("Cannot create %1: its first write could not be completed (is the disk full?)").arg(file));
+        if (!QFile::rename(building, file)) // refuses when a file of that name appeared meanwhile
+            throw StorageError(StorageError::Code::AlreadyExists, file,
+                               QStringLiteral("%1 already exists; choose another name or open it instead").arg(file));
+        db->m_path = file;
+        db->connect(false);
     } catch (...) {
+        const bool placed = db->m_path == file;
         db.reset();
-        QFile::remove(file);
-        QFile::remove(file + QStringLiteral("-wal"));
-        QFile::remove(file + QStringLiteral("-shm"));
+        removeBuilding();
+        if (placed) {
+            QFile::remove(file);
+            QFile::remove(file + QStringLiteral("-wal"));
+            QFile::remove(file + QStringLiteral("-shm"));
+        }
         throw;
     }
     return db;
@@ -306,7 +354,7 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
         writer = false;
         db->m_readOnlyReason = QStringLiteral("%1 is in a folder you cannot write to (read-only media, or no permission); it is shown read-only. "
                                               "Copy it to a writable folder to change it.").arg(file);
-    } else if (writer && !db->m_lock->tryLock(0)) {
+    } else if (writer && !tryLockClearingEmpty(*db->m_lock, lockPath)) {
         qint64 pid = 0;
         QString host, app;
         writer = false;

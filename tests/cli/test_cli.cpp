@@ -719,6 +719,49 @@ TEST_CASE("backup, backups and restore: a verified copy comes back in place and 
     CHECK(cli({QStringLiteral("restore"), path}).code == 2);
 }
 
+storage::OpenOptions readOnly()
+{
+    storage::OpenOptions o;
+    o.readOnly = true;
+    return o;
+}
+
+TEST_CASE("backup --to refuses a name kept for backup folders, writes into a folder, and a file in the folder's place is named", "[cli][backup]")
+{
+    test::TempDir dir;
+    const QString path = demo(dir, 3);
+    // X.backups is where the automatic backups go: a file there would stop every import.
+    Run r = cli({QStringLiteral("backup"), path, QStringLiteral("--to"), path + QStringLiteral(".backups")});
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("kept for backup folders")));
+    CHECK_FALSE(QFileInfo::exists(path + QStringLiteral(".backups")));
+    // An existing folder takes the copy under a backup's name.
+    const QString folder = dir.file(QStringLiteral("offsite"));
+    REQUIRE(QDir().mkpath(folder));
+    r = cli({QStringLiteral("backup"), path, QStringLiteral("--to"), folder});
+    REQUIRE(r.code == 0);
+    const QStringList copies = QDir(folder).entryList({QFileInfo(path).fileName() + QStringLiteral(".bak-*.manual")}, QDir::Files);
+    REQUIRE(copies.size() == 1);
+    CHECK(services::Portfolio::open(QDir(folder).filePath(copies.front()), readOnly())->accounts().all().size() == 3);
+    // A file made where the backup folder belongs (by hand or by an older build) is named,
+    // and the import that needs a backup first changes nothing.
+    {
+        QFile f(path + QStringLiteral(".backups"));
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("x");
+    }
+    const QString csv = dir.file(QStringLiteral("a.csv"));
+    {
+        QFile f(csv);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("name\nNew One\n");
+    }
+    r = cli({QStringLiteral("import"), path, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), csv});
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(QStringLiteral("is a file, but the backups")));
+    CHECK(services::Portfolio::open(path, readOnly())->accounts().all().size() == 3);
+}
+
 TEST_CASE("restore --newest puts the newest backup that opens in place of a damaged file and keeps it as .damaged", "[cli][backup]")
 {
     test::TempDir dir;

@@ -10,6 +10,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLockFile>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QSqlQuery>
 
@@ -99,6 +101,38 @@ TEST_CASE("Create refuses to overwrite an existing file", "[storage]")
     QFile f(path);
     REQUIRE(f.open(QIODevice::ReadOnly));
     CHECK(f.readAll() == QByteArray("keep me"));
+}
+
+TEST_CASE("A creation that was cut off leaves nothing in the way of the next one", "[storage][reliability]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("new.keystone"));
+    // What a kill during creation can leave: the half-made file under its building name (with
+    // its log) and a lock file whose writer died before writing its process id into it.
+    test::writeFile(path + QStringLiteral(".creating"), "half a header");
+    test::writeFile(path + QStringLiteral(".creating-wal"), "half a log");
+    test::writeFile(path + QStringLiteral(".lock"), "");
+    {
+        QFile lock(path + QStringLiteral(".lock"));
+        REQUIRE(lock.open(QIODevice::ReadWrite));
+        REQUIRE(lock.setFileTime(QDateTime::currentDateTime().addSecs(-60), QFileDevice::FileModificationTime));
+    }
+    auto db = Database::create(path);
+    CHECK(db->schemaVersion() == Database::latestSchemaVersion());
+    CHECK_FALSE(QFileInfo::exists(path + QStringLiteral(".creating")));
+    CHECK_FALSE(QFileInfo::exists(path + QStringLiteral(".creating-wal")));
+    db.reset();
+    CHECK(storage::readFileHeader(path).applicationId == Database::kApplicationId);
+    // While a creation is under way (its lock held), nothing appears under the name.
+    QLockFile held(dir.file(QStringLiteral("busy.keystone.lock")));
+    REQUIRE(held.tryLock(0));
+    try {
+        Database::create(dir.file(QStringLiteral("busy.keystone")));
+        FAIL("created while another creator held the lock");
+    } catch (const StorageError &e) {
+        CHECK(e.message().contains(QStringLiteral("is creating or using")));
+    }
+    CHECK_FALSE(QFileInfo::exists(dir.file(QStringLiteral("busy.keystone"))));
 }
 
 TEST_CASE("Data survives closing and reopening", "[storage]")

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/io/values.h"
 
+#include <QLocale>
+
 #include <QRegularExpression>
 
 #include <cmath>
@@ -238,6 +240,36 @@ std::optional<QDate> parseDate(const QString &text, DateFormat format)
     if (!d.isValid())
         return std::nullopt;
     return d;
+}
+
+QString dateProblem(const QString &text, DateFormat format)
+{
+    const auto p = splitDate(text);
+    if (!p) {
+        switch (format) {
+        case DateFormat::Us: return QStringLiteral("not a date (expected month/day/year, e.g. 1/31/2026)");
+        case DateFormat::European: return QStringLiteral("not a date (expected day/month/year, e.g. 31/01/2026 or 31.01.2026)");
+        default: return QStringLiteral("not a date (expected year-month-day, e.g. 2026-01-31)");
+        }
+    }
+    // The text has a date's shape: say which part is impossible, in the order it was read.
+    int year = 0, month = 0, day = 0;
+    if (p->iso) {
+        year = p->a, month = p->b, day = p->c;
+    } else if (format == DateFormat::Us || (format == DateFormat::Auto && p->sep == QLatin1Char('/'))) {
+        year = p->c, month = p->a, day = p->b;
+    } else {
+        year = p->c, month = p->b, day = p->a;
+    }
+    const QString order = p->iso ? QStringLiteral("read as year-month-day")
+                          : (year == p->c && month == p->a) ? QStringLiteral("read as month/day/year")
+                                                            : QStringLiteral("read as day/month/year");
+    if (month < 1 || month > 12)
+        return QStringLiteral("not a date: there is no month %1 (%2)").arg(month).arg(order);
+    const int days = QDate(year, month, 1).daysInMonth();
+    if (day < 1 || day > days)
+        return QStringLiteral("not a date: %1 %2 has %3 days (%4)").arg(QLocale::c().monthName(month)).arg(year).arg(days).arg(order);
+    return QStringLiteral("not a date (%1)").arg(order);
 }
 
 DateFormat detectDateFormat(const QStringList &values)

@@ -166,7 +166,7 @@ public:
             return {};
         const auto d = io::parseDate(text(field), m_dates.value(field, io::DateFormat::Iso));
         if (!d)
-            fail(field, QStringLiteral("not a date (expected %1)").arg(dateHint(m_dates.value(field, io::DateFormat::Iso))));
+            fail(field, io::dateProblem(text(field), m_dates.value(field, io::DateFormat::Iso)));
         return d.value_or(QDate());
     }
     std::optional<bool> flag(const QString &field)
@@ -190,14 +190,6 @@ public:
     }
 
 private:
-    static QString dateHint(io::DateFormat f)
-    {
-        switch (f) {
-        case io::DateFormat::Us: return QStringLiteral("month/day/year, e.g. 1/31/2026");
-        case io::DateFormat::European: return QStringLiteral("day/month/year, e.g. 31/01/2026 or 31.01.2026");
-        default: return QStringLiteral("e.g. 2026-01-31");
-        }
-    }
     const io::CsvTable &m_table;
     const io::ImportMapping &m_mapping;
     const QHash<QString, io::DateFormat> &m_dates;

@@ -7,6 +7,7 @@
 
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QStorageInfo>
 
 #include <cerrno>
 #include <cstring>
@@ -56,6 +57,20 @@ QString writeFailureReason(const QString &systemText)
     return systemText.isEmpty() ? QStringLiteral("the file system refused the write") : systemText;
 }
 
+namespace {
+// QSaveFile buffers, and when the buffer's flush fails at commit() its error text is often
+// "Unknown error" (the errno is lost on the way). The folder's free space says whether the
+// disk was the reason.
+QString diskAwareReason(const QString &systemText, const QString &folder, qint64 needed)
+{
+    QStorageInfo disk(folder);
+    disk.refresh();
+    if (disk.isValid() && disk.bytesAvailable() >= 0 && disk.bytesAvailable() < needed + 64 * 1024)
+        return QStringLiteral("the disk is full (%1 KB to write, %2 KB free)").arg((needed + 1023) / 1024).arg(disk.bytesAvailable() / 1024);
+    return writeFailureReason(systemText);
+}
+} // namespace
+
 void writeOutputFile(const QString &target, const QByteArray &bytes, Replace replace)
 {
     checkOutputTarget(target, replace);
@@ -63,7 +78,9 @@ void writeOutputFile(const QString &target, const QByteArray &bytes, Replace rep
     QSaveFile f(path);
     auto fail = [&](const QString &why) {
         f.cancelWriting();
-        throw StorageError(StorageError::Code::Io, path, QStringLiteral("%1 cannot be written: %2. Nothing was changed.").arg(path, writeFailureReason(why)));
+        throw StorageError(StorageError::Code::Io, path,
+                           QStringLiteral("%1 cannot be written: %2. Nothing was changed.")
+                               .arg(path, diskAwareReason(why, QFileInfo(path).absolutePath(), bytes.size())));
     };
     if (!f.open(QIODevice::WriteOnly))
         fail(f.errorString());
@@ -73,7 +90,8 @@ void writeOutputFile(const QString &target, const QByteArray &bytes, Replace rep
         fail(f.errorString());
     if (!f.commit())
         throw StorageError(StorageError::Code::Io, path,
-                           QStringLiteral("%1 cannot be written: %2. Nothing was changed.").arg(path, writeFailureReason(f.errorString())));
+                           QStringLiteral("%1 cannot be written: %2. Nothing was changed.")
+                               .arg(path, diskAwareReason(f.errorString(), QFileInfo(path).absolutePath(), bytes.size())));
 }
 
 } // namespace keystone::services

@@ -198,6 +198,15 @@ WalContents parseWal(QIODevice &f)
 void throwQueryError(const QSqlQuery &query, const QString &file, const QString &context)
 {
     const QSqlError err = query.lastError();
+    const int primary = err.nativeErrorCode().toInt() & 0xff;
+    if (primary == SQLITE_FULL) {
+        // Not an SQL problem: say what the user can act on. The transaction is rolled back,
+        // so nothing of this action was written.
+        const QString text = QStringLiteral("%1: %2 failed: the disk is full. Nothing of this change was saved; free some space and try again.")
+                                 .arg(file, context);
+        log::error(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
+        throw StorageError(StorageError::Code::Io, file, text);
+    }
     const QString text = QStringLiteral("%1: %2 failed: %3").arg(file, context, err.databaseText().isEmpty() ? err.text() : err.databaseText());
     log::error(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
     throw StorageError(isConstraintError(err) ? StorageError::Code::Constraint : StorageError::Code::Sql, file, text);
@@ -795,7 +804,17 @@ Transaction::~Transaction()
     --m_db.m_depth;
     QSqlQuery q(m_db.connection());
     if (m_level == 0) {
-        if (!q.exec(QStringLiteral("ROLLBACK")))
+        // Some failures (a full disk, an I/O error, an interrupt) make SQLite roll the whole
+        // transaction back itself; then there is nothing left to roll back, and saying
+        // "rollback failed" would be false alarm on top of the real error.
+        sqlite3 *h = nullptr;
+        try {
+            h = handleOf(m_db);
+        } catch (const StorageError &) {
+        }
+        if (h && sqlite3_get_autocommit(h))
+            log::info(QStringLiteral("%1: SQLite had already rolled the transaction back after the failure").arg(m_db.path()));
+        else if (!q.exec(QStringLiteral("ROLLBACK")))
             log::error(QStringLiteral("%1: rollback failed: %2").arg(m_db.path(), q.lastError().text()));
     } else {
         q.exec(QStringLiteral("ROLLBACK TO ks_%1").arg(m_level));

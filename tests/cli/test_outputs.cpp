@@ -261,3 +261,52 @@ TEST_CASE("A disk that fills up during the closing checkpoint is an error, and e
     CHECK(out.contains(QStringLiteral("info-exit=0")));
     CHECK(out.contains(QRegularExpression(QStringLiteral("accounts:\\s+4050"))));
 }
+
+TEST_CASE("A disk that fills up during an import or an export says so, and nothing is half-written", "[cli][outputs][disk]")
+{
+    // A 3 MB tmpfs: the portfolio (1.2 MB) and its backup fit, the import's 4,000 rows do not;
+    // a 40 KB one takes no export of 442 contacts.
+    test::TempDir dir;
+    const QString base = dir.file(QStringLiteral("base.keystone"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--out"), base, QStringLiteral("--accounts"), QStringLiteral("50"), QStringLiteral("--seed"),
+                 QStringLiteral("2"), QStringLiteral("--today"), QStringLiteral("2026-06-15")}).code == 0);
+    QByteArray csv = "Account Name,Industry,Annual Revenue,ARR\r\n";
+    for (int i = 0; i < 4000; ++i)
+        csv += QStringLiteral("Bulk Company %1 with a long descriptive name for padding,Manufacturing,%2,%3\r\n")
+                   .arg(i, 5, 10, QLatin1Char('0')).arg(1000000 + i).arg(20000 + i).toUtf8();
+    test::writeFile(dir.file(QStringLiteral("big.csv")), csv);
+    const QString mount = dir.file(QStringLiteral("small-disk"));
+    const QString tiny = dir.file(QStringLiteral("tiny-disk"));
+    REQUIRE(QDir().mkpath(mount));
+    REQUIRE(QDir().mkpath(tiny));
+    const QString script = QStringLiteral(
+        "mount -t tmpfs -o size=3000k tmpfs \"$1\" || exit 90\n"
+        "mount -t tmpfs -o size=40k tmpfs \"$5\" || exit 90\n"
+        "cp \"$2\" \"$1/p.keystone\" || exit 91\n"
+        "\"$3\" import \"$1/p.keystone\" --kind accounts --csv \"$4\"; echo \"import-exit=$?\"\n"
+        "\"$3\" info \"$1/p.keystone\"; echo \"info-exit=$?\"\n"
+        "\"$3\" export \"$2\" --kind contacts --csv \"$5/c.csv\"; echo \"export-exit=$?\"\n"
+        "ls -A \"$5\"; echo \"ls-done\"\n");
+    QProcess p;
+    p.setProgram(QStringLiteral("unshare"));
+    p.setArguments({QStringLiteral("-Urm"), QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"), mount, base,
+                    test::programPath(QStringLiteral("keystone-cli")), dir.file(QStringLiteral("big.csv")), tiny});
+    p.start();
+    REQUIRE(p.waitForFinished(120000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    INFO(out.toStdString() << "\n" << err.toStdString());
+    REQUIRE(p.exitCode() == 0);
+    CHECK(out.contains(QStringLiteral("import-exit=1")));
+    CHECK(err.contains(QStringLiteral("the disk is full. Nothing of this change was saved")));
+    CHECK_FALSE(err.contains(QStringLiteral("rollback failed")));
+    CHECK_FALSE(err.contains(QStringLiteral("database or disk is full"))); // SQLite's words stay in the log
+    // All or nothing: the demo's 50 accounts, none of the 4,000.
+    CHECK(out.contains(QStringLiteral("info-exit=0")));
+    CHECK(out.contains(QRegularExpression(QStringLiteral("accounts:\\s+50\\n"))));
+    CHECK(out.contains(QStringLiteral("export-exit=1")));
+    CHECK(err.contains(QRegularExpression(QStringLiteral("c\\.csv cannot be written: the disk is full \\(\\d+ KB to write, \\d+ KB free\\)"))));
+    CHECK_FALSE(err.contains(QStringLiteral("Unknown error")));
+    CHECK(out.contains(QStringLiteral("\nls-done"))); // nothing left in the tiny disk (ls printed no name)
+    CHECK_FALSE(out.contains(QStringLiteral("c.csv\n")));
+}

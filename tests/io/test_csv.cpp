@@ -123,6 +123,19 @@ TEST_CASE("Dates in ISO, US and European forms, and the format of a column", "[i
     CHECK(detectDateFormat({QStringLiteral("2026-05-01"), QString()}) == DateFormat::Iso);
 }
 
+TEST_CASE("A refused date says what is impossible about it, in the order it was read", "[io][values]")
+{
+    // An ISO date in a day/month/year column is read as ISO: the hint is about February.
+    CHECK(dateProblem(QStringLiteral("2026-02-30"), DateFormat::European) == QStringLiteral("not a date: February 2026 has 28 days (read as year-month-day)"));
+    CHECK(dateProblem(QStringLiteral("2028-02-30"), DateFormat::Iso) == QStringLiteral("not a date: February 2028 has 29 days (read as year-month-day)"));
+    CHECK(dateProblem(QStringLiteral("2026-13-01"), DateFormat::Us) == QStringLiteral("not a date: there is no month 13 (read as year-month-day)"));
+    CHECK(dateProblem(QStringLiteral("1/31/2026"), DateFormat::European) == QStringLiteral("not a date: there is no month 31 (read as day/month/year)"));
+    CHECK(dateProblem(QStringLiteral("31/04/2026"), DateFormat::European) == QStringLiteral("not a date: April 2026 has 30 days (read as day/month/year)"));
+    CHECK(dateProblem(QStringLiteral("4/31/2026"), DateFormat::Us) == QStringLiteral("not a date: April 2026 has 30 days (read as month/day/year)"));
+    CHECK(dateProblem(QStringLiteral("soon"), DateFormat::European) == QStringLiteral("not a date (expected day/month/year, e.g. 31/01/2026 or 31.01.2026)"));
+    CHECK(dateProblem(QStringLiteral("soon"), DateFormat::Iso) == QStringLiteral("not a date (expected year-month-day, e.g. 2026-01-31)"));
+}
+
 TEST_CASE("CSV export neutralises formulas but keeps negative numbers", "[io][csv]")
 {
     CHECK(neutraliseCell(QStringLiteral("=HYPERLINK(\"x\")")) == QStringLiteral("'=HYPERLINK(\"x\")"));

@@ -43,6 +43,10 @@ std::optional<bool> parseBool(const QString &text);
 // always accepted. US is month/day/year, European day/month/year ('/', '.' or '-'), with
 // two-digit years read as 20xx. Text after the date ("1/31/2026 10:00 AM") is ignored.
 std::optional<QDate> parseDate(const QString &text, DateFormat format);
+// Why parseDate() refused `text`, as a phrase for a rejection: the expected shape when it is
+// not a date at all, or the impossible part ("there is no month 13", "February 2026 has 28
+// days") with the order it was read in.
+QString dateProblem(const QString &text, DateFormat format);
 
 // The format of a column from its values: European when a first number exceeds 12, US
 // when a second does, ISO when all are ISO; else US for '/' and European for '.'.

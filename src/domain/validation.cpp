@@ -123,9 +123,15 @@ std::optional<QDate> parseIsoDate(const QString &text)
     return d;
 }
 
+QString cleanName(const QString &name)
+{
+    return name.normalized(QString::NormalizationForm_C).simplified();
+}
+
 QString nameKey(const QString &name)
 {
-    return name.simplified().toCaseFolded();
+    // Case folding can leave a decomposed sequence behind: normalise after it as well.
+    return cleanName(name).toCaseFolded().normalized(QString::NormalizationForm_C);
 }
 
 } // namespace keystone::domain

@@ -33,7 +33,7 @@ Account AccountService::create(Account draft)
 {
     if (draft.arr.currency.isEmpty())
         draft.arr.currency = m_portfolio.settings().currency;
-    draft.name = draft.name.simplified();
+    draft.name = domain::cleanName(draft.name);
     const domain::FieldErrors errors = domain::validateAccount(draft, m_portfolio.settings());
     if (!errors.isEmpty())
         throw ValidationError(subjectOf(draft), errors);
@@ -55,7 +55,7 @@ Account AccountService::create(Account draft)
 
 Account AccountService::update(Account account)
 {
-    account.name = account.name.simplified();
+    account.name = domain::cleanName(account.name);
     const domain::FieldErrors errors = domain::validateAccount(account, m_portfolio.settings());
     if (!errors.isEmpty())
         throw ValidationError(subjectOf(account), errors);

@@ -108,7 +108,7 @@ QStringList invalidValues(const ExchangeTable &t, const storage::ExchangeValues 
             const QDateTime ts = QDateTime::fromString(s, Qt::ISODateWithMs);
             if (!s.endsWith(QLatin1Char('Z')) || !ts.isValid() || ts.date().year() < 1900 || ts.date().year() > 2200)
                 bad(QStringLiteral("'%1' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SS.sssZ)").arg(s.left(40)));
-        } else if (c.name == QLatin1String("name") && s.trimmed().size() > 200) {
+        } else if (c.name == QLatin1String("name") && s.trimmed().toUcs4().size() > 200) { // characters, not UTF-16 units
             bad(QStringLiteral("is longer than 200 characters"));
         } else if (c.name == QLatin1String("currency") && s != currency) {
             bad(QStringLiteral("%1 differs from the file's currency %2").arg(s, currency));
@@ -202,6 +202,49 @@ ExchangeReport ExchangeService::importJson(const QByteArray &json, bool dryRun, 
     return report;
 }
 
+QStringList ExchangeService::storedValueProblems(int limit)
+{
+    QStringList problems;
+    int more = 0;
+    auto add = [&](const QString &line) {
+        if (problems.size() < limit)
+            problems << line;
+        else
+            ++more;
+    };
+    storage::ExchangeRepository repo(m_portfolio.database());
+    const QString currency = m_portfolio.settings().currency;
+    for (const ExchangeTable &t : storage::exchangeTables()) {
+        if (t.table == QLatin1String("settings"))
+            continue; // key and value pairs: the settings service reads and checks them
+        const QHash<QString, QString> types = repo.declaredTypes(t);
+        const int nameCol = t.columnIndex(QStringLiteral("name"));
+        const int uuidCol = t.columnIndex(QStringLiteral("uuid"));
+        QHash<QString, QString> keys; // name key -> "'name' (uuid)", for Unicode twins
+        int index = 0;
+        repo.read(t, std::nullopt, [&](const storage::ExchangeValues &row) {
+            QString who;
+            if (nameCol >= 0 && !row.value(nameCol).toString().isEmpty())
+                who = QStringLiteral(" '%1'").arg(row.value(nameCol).toString().left(60));
+            if (uuidCol >= 0)
+                who += QStringLiteral(" (%1)").arg(row.value(uuidCol).toString().left(40));
+            const QString where = QStringLiteral("%1[%2]%3").arg(t.collection).arg(index++).arg(who);
+            for (const QString &b : invalidValues(t, row, types, currency))
+                add(QStringLiteral("%1: %2").arg(where, b));
+            if (t.hasNameKey && nameCol >= 0) {
+                const QString key = domain::nameKey(row.value(nameCol).toString());
+                if (const auto it = keys.constFind(key); it != keys.constEnd())
+                    add(QStringLiteral("%1: \"name\" is the same name as%2 in another Unicode form; rename one or merge them").arg(where, *it));
+                else
+                    keys.insert(key, who);
+            }
+        });
+    }
+    if (more > 0)
+        problems << QStringLiteral("... and %1 more").arg(more);
+    return problems;
+}
+
 ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool dryRun, const std::function<bool(int, int)> &progress)
 {
     QElapsedTimer timer;
@@ -211,6 +254,17 @@ ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool
         doc = io::readExchange(json, knownCollections());
     } catch (const io::ExchangeFormatError &e) {
         throw ImportRefused{e.message};
+    }
+    // Names are stored as the forms store them (NFC, white space made single), so a name
+    // written in decomposed Unicode elsewhere meets its composed twin here.
+    for (io::ExchangeCollection &c : doc.collections) {
+        const ExchangeTable *t = storage::exchangeTable(c.name);
+        const int nameCol = t ? t->columnIndex(QStringLiteral("name")) : -1;
+        if (nameCol < 0)
+            continue;
+        for (storage::ExchangeValues &row : c.rows)
+            if (nameCol < row.size() && row[nameCol].typeId() == QMetaType::QString)
+                row[nameCol] = domain::cleanName(row[nameCol].toString());
     }
     ExchangeReport report;
     report.dryRun = dryRun;

@@ -449,7 +449,7 @@ private:
         if (!m_write)
             return -1; // the preview: it would be created
         domain::TeamMember m;
-        m.name = value.simplified();
+        m.name = domain::cleanName(value);
         m.role = domain::TeamRole::AM;
         // "dana@example.com" is an e-mail address (the name is its local part); "@dana" or
         // "dana@" are names, checked like every other name.
@@ -545,7 +545,7 @@ private:
     {
         clearPending();
         const QString source = m_reader.text(QStringLiteral("source_id"));
-        QString name = m_reader.text(QStringLiteral("name")).simplified();
+        QString name = domain::cleanName(m_reader.text(QStringLiteral("name")));
         if (name.isEmpty())
             m_reader.fail(QStringLiteral("name"), QStringLiteral("the name is empty"));
         qint64 existing = 0;
@@ -671,9 +671,9 @@ private:
         clearPending();
         const qint64 account = accountOfRow();
         const QString source = m_reader.text(QStringLiteral("source_id"));
-        QString name = m_reader.text(QStringLiteral("name")).simplified();
+        QString name = domain::cleanName(m_reader.text(QStringLiteral("name")));
         if (name.isEmpty())
-            name = (m_reader.text(QStringLiteral("first_name")) + QLatin1Char(' ') + m_reader.text(QStringLiteral("last_name"))).simplified();
+            name = domain::cleanName(m_reader.text(QStringLiteral("first_name")) + QLatin1Char(' ') + m_reader.text(QStringLiteral("last_name")));
         if (name.isEmpty())
             m_reader.fail(m_reader.mapped(QStringLiteral("name")) ? QStringLiteral("name") : QStringLiteral("last_name"), QStringLiteral("the name is empty"));
         const QString email = m_reader.text(QStringLiteral("email"));
@@ -799,7 +799,7 @@ private:
         clearPending();
         const qint64 account = accountOfRow();
         const QString source = m_reader.text(QStringLiteral("source_id"));
-        const QString name = m_reader.text(QStringLiteral("name")).simplified();
+        const QString name = domain::cleanName(m_reader.text(QStringLiteral("name")));
         if (name.isEmpty())
             m_reader.fail(QStringLiteral("name"), QStringLiteral("the name is empty"));
         qint64 existing = 0;

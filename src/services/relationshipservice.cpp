@@ -108,7 +108,7 @@ void RelationshipService::validate(const Contact &c, const QString &subject)
 Contact RelationshipService::createContact(Contact draft)
 {
     draft.id = 0;
-    draft.name = draft.name.simplified();
+    draft.name = domain::cleanName(draft.name);
     storage::Transaction tx(m_portfolio.database());
     validate(draft, QStringLiteral("Contact '%1'").arg(draft.name));
     m_portfolio.contacts().insert(draft);
@@ -120,7 +120,7 @@ Contact RelationshipService::createContact(Contact draft)
 void RelationshipService::updateContact(const Contact &contact)
 {
     Contact c = contact;
-    c.name = c.name.simplified();
+    c.name = domain::cleanName(c.name);
     storage::Transaction tx(m_portfolio.database());
     if (!m_portfolio.contacts().byId(c.id))
         missing(m_portfolio, QStringLiteral("Contact '%1'").arg(c.name));

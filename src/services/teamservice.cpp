@@ -21,7 +21,7 @@ TeamMember TeamService::create(TeamMember draft)
     if (m_portfolio.team().byName(draft.name))
         throw ValidationError(subject, {{QStringLiteral("name"), QStringLiteral("A team member with this name already exists")}});
     draft.id = 0;
-    draft.name = draft.name.simplified();
+    draft.name = domain::cleanName(draft.name);
     m_portfolio.team().insert(draft);
     tx.commit();
     Q_EMIT m_portfolio.teamChanged();

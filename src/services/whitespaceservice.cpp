@@ -141,6 +141,7 @@ WhitespaceMatrix portfolioWhitespace(Portfolio &portfolio, WhitespaceGrouping gr
 
 Product WhitespaceService::createProduct(Product draft)
 {
+    draft.name = domain::cleanName(draft.name);
     const QString subject = QStringLiteral("Product '%1'").arg(draft.name.simplified());
     if (draft.name.simplified().isEmpty())
         refuse(QStringLiteral("Product"), QStringLiteral("name"), QStringLiteral("Name is required"));
@@ -156,8 +157,10 @@ Product WhitespaceService::createProduct(Product draft)
     return draft;
 }
 
-void WhitespaceService::updateProduct(const Product &product)
+void WhitespaceService::updateProduct(const Product &edited)
 {
+    Product product = edited;
+    product.name = domain::cleanName(product.name);
     const QString subject = QStringLiteral("Product '%1'").arg(product.name.simplified());
     if (product.name.simplified().isEmpty())
         refuse(QStringLiteral("Product"), QStringLiteral("name"), QStringLiteral("Name is required"));
@@ -223,6 +226,7 @@ void WhitespaceService::restoreProduct(const RemovedProduct &removed)
 
 BuyingCenter WhitespaceService::createBuyingCenter(BuyingCenter draft)
 {
+    draft.name = domain::cleanName(draft.name);
     const QString subject = QStringLiteral("Buying center '%1'").arg(draft.name.simplified());
     if (draft.name.simplified().isEmpty())
         refuse(QStringLiteral("Buying center"), QStringLiteral("name"), QStringLiteral("Name is required"));
@@ -242,8 +246,10 @@ BuyingCenter WhitespaceService::createBuyingCenter(BuyingCenter draft)
     return draft;
 }
 
-void WhitespaceService::updateBuyingCenter(const BuyingCenter &center)
+void WhitespaceService::updateBuyingCenter(const BuyingCenter &edited)
 {
+    BuyingCenter center = edited;
+    center.name = domain::cleanName(center.name);
     const QString subject = QStringLiteral("Buying center '%1'").arg(center.name.simplified());
     if (center.name.simplified().isEmpty())
         refuse(QStringLiteral("Buying center"), QStringLiteral("name"), QStringLiteral("Name is required"));

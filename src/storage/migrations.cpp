@@ -3,6 +3,12 @@
 #include "keystone/storage/database.h"
 #include "keystone/storage/migration.h"
 
+#include "keystone/domain/validation.h"
+#include "keystone/log/log.h"
+
+#include <QHash>
+#include <QSqlQuery>
+
 namespace keystone::storage {
 
 namespace {
@@ -599,6 +605,64 @@ void upgradeToV11(Database &db)
 //   triggers on every update, so a JSON merge can tell which side changed an entity last.
 //   NULL means "not changed since it was created".
 // - the portfolio's own uuid, so an exchange file says which portfolio it came from.
+// Names typed with combining accents were stored as typed, and their keys did not match the
+// same name typed with precomposed letters. Names become NFC and keys are recomputed. Where
+// two accounts (or products) turn out to be one name in two Unicode forms, both stay as they
+// are (the key is unique) and `check --full` names them so the user can merge or rename.
+void upgradeToV13(Database &db)
+{
+    for (const char *table : {"accounts", "products", "team_members", "contacts", "buying_centers", "opportunities"}) {
+        const QString t = QLatin1String(table);
+        const bool keyed = t == QLatin1String("accounts") || t == QLatin1String("products");
+        QSqlQuery q(db.connection());
+        if (!q.exec(keyed ? QStringLiteral("SELECT id, name, name_key FROM %1").arg(t) : QStringLiteral("SELECT id, name FROM %1").arg(t)))
+            throwQueryError(q, db.path(), QStringLiteral("reading the names of %1").arg(t));
+        struct Change {
+            qint64 id;
+            QString name;
+            QString key;
+        };
+        std::vector<Change> changes;
+        QHash<QString, qint64> keyOwner; // the new keys of the rows that keep theirs
+        std::vector<Change> rekeyed;
+        while (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            const QString name = q.value(1).toString();
+            const QString clean = name.normalized(QString::NormalizationForm_C);
+            if (!keyed) {
+                if (clean != name)
+                    changes.push_back({id, clean, {}});
+                continue;
+            }
+            const QString oldKey = q.value(2).toString();
+            const QString key = domain::nameKey(name);
+            if (key == oldKey && clean == name)
+                keyOwner.insert(key, id);
+            else
+                rekeyed.push_back({id, clean, key});
+        }
+        for (const Change &c : rekeyed) {
+            if (keyOwner.contains(c.key)) {
+                log::warn(QStringLiteral("%1: %2 %3 and %4 are one name in two Unicode forms ('%5'); both kept, check --full names them")
+                              .arg(db.path(), t).arg(keyOwner.value(c.key)).arg(c.id).arg(c.name));
+                continue;
+            }
+            keyOwner.insert(c.key, c.id);
+            changes.push_back(c);
+        }
+        QSqlQuery u(db.connection());
+        u.prepare(keyed ? QStringLiteral("UPDATE %1 SET name = ?, name_key = ? WHERE id = ?").arg(t) : QStringLiteral("UPDATE %1 SET name = ? WHERE id = ?").arg(t));
+        for (const Change &c : changes) {
+            u.addBindValue(c.name);
+            if (keyed)
+                u.addBindValue(c.key);
+            u.addBindValue(c.id);
+            if (!u.exec())
+                throwQueryError(u, db.path(), QStringLiteral("storing the NFC name of %1 %2").arg(t).arg(c.id));
+        }
+    }
+}
+
 void upgradeToV12(Database &db)
 {
     for (const char *table : {"accounts", "contacts", "opportunities", "activities"}) {
@@ -647,6 +711,7 @@ const std::vector<Migration> &keystoneMigrations()
         {10, QStringLiteral("joint success plan, remediation plan"), upgradeToV10},
         {11, QStringLiteral("ARR history, account assignments, signal decisions"), upgradeToV11},
         {12, QStringLiteral("source ids, firmographics, modification times for exchange"), upgradeToV12},
+        {13, QStringLiteral("names in Unicode NFC, name keys that match composed and decomposed forms"), upgradeToV13},
     };
     return migrations;
 }

@@ -5,6 +5,7 @@
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/demogenerator.h"
+#include "keystone/services/exchangeservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/history.h"
@@ -1307,4 +1308,52 @@ TEST_CASE("A generated demo has last quarter's snapshots that differ from today'
                                         [](const domain::PlanAction &x) { return x.status == domain::ActionStatus::Done; }));
     }
     CHECK(withSnapshot > 0);
+}
+
+TEST_CASE("The same name in decomposed Unicode is the same name, and names are stored in NFC", "[services][accounts]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("a.keystone")), QStringLiteral("EUR"));
+    services::AccountService svc(*p);
+    const domain::Account cafe = svc.create(draft(QStringLiteral("Caf\u00e9 M\u00fcller")));
+    CHECK(cafe.name == QStringLiteral("Caf\u00e9 M\u00fcller"));
+    // e + COMBINING ACUTE ACCENT, u + COMBINING DIAERESIS: what some Macs and web forms send.
+    const QString decomposed = QStringLiteral("CAFE\u0301 MU\u0308LLER");
+    CHECK_THROWS_AS(svc.create(draft(decomposed)), services::ValidationError);
+    const domain::Account other = svc.create(draft(QStringLiteral("Ze\u0301phyr")));
+    CHECK(other.name == QStringLiteral("Z\u00e9phyr")); // stored composed
+    CHECK(p->accounts().byName(QStringLiteral("Z\u00e9phyr")));
+    CHECK(domain::nameKey(decomposed) == domain::nameKey(QStringLiteral("caf\u00e9 m\u00fcller")));
+}
+
+TEST_CASE("Upgrading to schema 13 stores names in NFC with matching keys, and keeps Unicode twins for the user to merge", "[services][migration]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("old.keystone"));
+    {
+        auto p = Portfolio::create(path, QStringLiteral("EUR"));
+        services::AccountService svc(*p);
+        svc.create(draft(QStringLiteral("Alpha")));
+        svc.create(draft(QStringLiteral("Beta")));
+        svc.create(draft(QStringLiteral("Gamma")));
+    }
+    // As a version-12 build left them: names as typed (decomposed), keys without NFC, and two
+    // accounts that are one name in two forms (possible then, as their keys differed).
+    test::execSqlite(path,
+                     "UPDATE accounts SET name = 'Cafe\xcc\x81', name_key = 'cafe\xcc\x81' WHERE name = 'Alpha';"
+                     "UPDATE accounts SET name = 'M\xc3\xbcller', name_key = 'm\xc3\xbcller' WHERE name = 'Beta';"
+                     "UPDATE accounts SET name = 'Mu\xcc\x88ller', name_key = 'mu\xcc\x88ller' WHERE name = 'Gamma';"
+                     "PRAGMA user_version = 12;");
+    auto p = Portfolio::open(path);
+    CHECK(p->database().schemaVersion() == 13);
+    const auto cafe = p->accounts().byName(QStringLiteral("Caf\u00e9"));
+    REQUIRE(cafe);
+    CHECK(cafe->name == QStringLiteral("Caf\u00e9")); // stored composed now
+    CHECK(test::queryInt(path, "SELECT count(*) FROM accounts WHERE name_key = 'caf\xc3\xa9'") == 1);
+    // The twins: both kept (the key is unique), the composed one under its NFC key.
+    CHECK(p->accounts().count() == 3);
+    CHECK(test::queryInt(path, "SELECT count(*) FROM accounts WHERE name_key IN ('m\xc3\xbcller', 'mu\xcc\x88ller')") == 2);
+    const QStringList problems = services::ExchangeService(*p).storedValueProblems();
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front().contains(QStringLiteral("is the same name as 'M\u00fcller'")));
 }

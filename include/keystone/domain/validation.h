@@ -38,7 +38,11 @@ FieldErrors validateSettings(const PortfolioSettings &settings);
 // Parses a date typed or imported as ISO (2026-03-31). nullopt when it is not a real date.
 std::optional<QDate> parseIsoDate(const QString &text);
 
-// Case-insensitive key used to compare names for uniqueness ("ACME Corp " == "acme corp").
+// A name as it is stored: Unicode NFC (so "Café" typed with a combining accent and with
+// the precomposed letter are one name), inner runs of white space made one space, trimmed.
+QString cleanName(const QString &name);
+// Case-insensitive key used to compare names for uniqueness ("ACME Corp " == "acme corp"),
+// in NFC: the same name in composed and decomposed Unicode has one key.
 QString nameKey(const QString &name);
 
 } // namespace keystone::domain

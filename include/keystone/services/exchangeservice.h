@@ -68,6 +68,13 @@ public:
     // This portfolio's own uuid (the "portfolio" of the files it exports).
     QString portfolioUuid();
 
+    // Values already in the file that the forms and imports refuse today (written by an older
+    // build, or by hand with SQL): every stored row goes through the same checks as an
+    // incoming JSON value, and accounts or products whose names are one name in two Unicode
+    // forms are named. Each line names the collection, the entity (name and uuid) and the
+    // field; at most `limit` lines, plus one that says how many more there were.
+    QStringList storedValueProblems(int limit = 50);
+
 private:
     ExchangeReport importInTransaction(const QByteArray &json, bool dryRun, const std::function<bool(int, int)> &progress);
     Portfolio &m_portfolio;

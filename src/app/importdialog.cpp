@@ -435,18 +435,24 @@ std::optional<services::CsvImportReport> ImportDialog::runImport(bool dryRun)
             const auto outcome = runInBackground(this, m_portfolio, label, true, [&](services::Portfolio &worker, TaskProgress &progress) {
                 io::CsvOptions options;
                 options.delimiter = delimiter;
-                io::CsvTable table;
+                // Read as the import goes: memory does not grow with the file's size.
+                QFile file(path);
+                if (!file.open(QIODevice::ReadOnly))
+                    throw services::ImportRefused{tr("%1 cannot be read (%2)").arg(QFileInfo(path).fileName(), file.errorString())};
+                std::unique_ptr<io::CsvReader> reader;
                 try {
-                    table = io::readCsvFile(path, options);
+                    reader = std::make_unique<io::CsvReader>(file, options);
                 } catch (const io::CsvError &e) {
-                    throw services::ImportRefused{e.message};
+                    throw services::ImportRefused{QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), e.message)};
                 }
-                if (table.header != request.mapping.header)
+                if (reader->header() != request.mapping.header)
                     throw services::ImportRefused{tr("%1 changed since it was previewed; choose it again").arg(QFileInfo(path).fileName())};
                 if (!dryRun) // the way back from an import: File > Backups… restores this copy
                     backup = storage::makeBackup(worker.database(), storage::BackupReason::Import);
                 try {
-                    report = services::ImportService(worker).importCsv(table, request, [&](int done, int total) { return progress.report(done, total); });
+                    report = services::ImportService(worker).importCsv(*reader, request, [&](int done, int total) { return progress.report(done, total); });
+                } catch (const io::CsvError &e) {
+                    throw services::ImportRefused{tr("%1: %2; nothing was imported").arg(QFileInfo(path).fileName(), e.message)};
                 } catch (const services::ImportRefused &) {
                     if (progress.cancelRequested())
                         return false;
@@ -477,9 +483,12 @@ std::optional<services::CsvImportReport> ImportDialog::runImport(bool dryRun)
 void ImportDialog::showReport(const services::CsvImportReport &r)
 {
     const QLocale l;
-    QString summary = tr("%1%2 rows read: %3 created, %4 updated, %5 skipped, %6 refused.")
+    QString summary = tr("%1%2 rows read: %3 created, %4 updated, %5 unchanged, %6 skipped, %7 refused.")
                           .arg(r.dryRun ? tr("Dry run, nothing was written. ") : QString())
-                          .arg(l.toString(r.rows), l.toString(r.created), l.toString(r.updated), l.toString(r.skipped), l.toString(r.rejected));
+                          .arg(l.toString(r.rows), l.toString(r.created), l.toString(r.updated), l.toString(r.unchanged), l.toString(r.skipped),
+                               l.toString(r.rejected));
+    if (r.notListed > 0)
+        summary += QLatin1Char(' ') + tr("%n more refusal(s), note(s) or duplicate(s) were counted but not listed.", nullptr, r.notListed);
     if (r.teamMembersCreated)
         summary += QLatin1Char(' ') + tr("%n new team member(s).", nullptr, r.teamMembersCreated);
     if (!r.dryRun && !m_lastBackup.isEmpty())

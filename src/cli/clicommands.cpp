@@ -1587,7 +1587,6 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
         delimiter = d.at(0);
     }
     const QString csvPath = p.value(QStringLiteral("csv"));
-    io::CsvTable table;
     QByteArray mappingJson;
     if (p.isSet(QStringLiteral("mapping"))) {
         QFile f(p.value(QStringLiteral("mapping")));
@@ -1595,23 +1594,29 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
             throw services::ValidationError(QStringLiteral("--mapping"), {{QStringLiteral("mapping"), QStringLiteral("%1 cannot be read (%2)").arg(f.fileName(), f.errorString())}});
         mappingJson = f.readAll();
     }
+    // The file is read as the import goes (memory does not grow with its size).
+    QFile csvFile(csvPath);
+    if (!csvFile.open(QIODevice::ReadOnly))
+        throw services::ValidationError(QStringLiteral("--csv"), {{QStringLiteral("csv"), QStringLiteral("%1: cannot be read (%2)").arg(csvPath, csvFile.errorString())}});
+    const QString csvName = QFileInfo(csvPath).fileName();
+    std::unique_ptr<io::CsvReader> reader;
     try {
         // A saved mapping may name the delimiter; read the header first to apply it.
         io::CsvOptions options;
         options.delimiter = delimiter;
-        table = io::readCsvFile(csvPath, options);
+        reader = std::make_unique<io::CsvReader>(csvFile, options);
         if (!mappingJson.isEmpty()) {
-            request.mapping = io::applySavedMapping(mappingJson, table.header, kind);
-            if (request.mapping.delimiter && !delimiter && *request.mapping.delimiter != table.delimiter) {
+            request.mapping = io::applySavedMapping(mappingJson, reader->header(), kind);
+            if (request.mapping.delimiter && !delimiter && *request.mapping.delimiter != reader->delimiter()) {
                 options.delimiter = request.mapping.delimiter;
-                table = io::readCsvFile(csvPath, options);
-                request.mapping = io::applySavedMapping(mappingJson, table.header, kind);
+                reader = std::make_unique<io::CsvReader>(csvFile, options);
+                request.mapping = io::applySavedMapping(mappingJson, reader->header(), kind);
             }
         } else {
-            request.mapping = io::autoMapping(*kind, table.header);
+            request.mapping = io::autoMapping(*kind, reader->header());
         }
     } catch (const io::CsvError &e) {
-        throw services::ValidationError(QStringLiteral("--csv"), {{QStringLiteral("csv"), e.message}});
+        throw services::ValidationError(QStringLiteral("--csv"), {{QStringLiteral("csv"), QStringLiteral("%1: %2").arg(csvName, e.message)}});
     } catch (const io::MappingError &e) {
         throw services::ValidationError(QStringLiteral("--mapping"), {{QStringLiteral("mapping"), QStringLiteral("%1: %2").arg(p.value(QStringLiteral("mapping")), e.message)}});
     }
@@ -1627,21 +1632,24 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
             throw UsageProblem{QStringLiteral("--decimal-mark must be auto, point or comma, not '%1'").arg(p.value(QStringLiteral("decimal-mark")))};
         request.mapping.decimalMark = *m;
     }
-    request.mapping.delimiter = table.delimiter;
+    request.mapping.delimiter = reader->delimiter();
     if (p.isSet(QStringLiteral("save-mapping")))
         services::writeOutputFile(p.value(QStringLiteral("save-mapping")), io::mappingToJson(request.mapping), replaceOption(p));
     auto portfolio = openForWriting(file);
     const QString backup = backupBeforeImport(*portfolio, request.dryRun);
     services::CsvImportReport r;
     try {
-        r = services::ImportService(*portfolio).importCsv(table, request);
+        r = services::ImportService(*portfolio).importCsv(*reader, request);
     } catch (const services::ImportRefused &e) {
-        throw services::ValidationError(QStringLiteral("import"), {{QStringLiteral("mapping"), QStringLiteral("%1: %2").arg(QFileInfo(csvPath).fileName(), e.message)}});
+        throw services::ValidationError(QStringLiteral("import"), {{QStringLiteral("mapping"), QStringLiteral("%1: %2").arg(csvName, e.message)}});
+    } catch (const io::CsvError &e) {
+        // Found part way (a quote never closed): the transaction rolled back, nothing was written.
+        throw services::ValidationError(QStringLiteral("--csv"), {{QStringLiteral("csv"), QStringLiteral("%1: %2; nothing was imported").arg(csvName, e.message)}});
     }
     if (p.isSet(QStringLiteral("json"))) {
         json j{{"kind", s(io::importKindKey(r.kind))}, {"dry_run", r.dryRun}, {"rows", r.rows}, {"created", r.created},
-               {"updated", r.updated}, {"skipped", r.skipped}, {"rejected", r.rejected}, {"team_members_created", r.teamMembersCreated}, {"encoding", s(r.encoding)},
-               {"delimiter", s(QString(table.delimiter))}, {"backup", s(backup)}, {"elapsed_ms", r.elapsedMs}};
+               {"updated", r.updated}, {"unchanged", r.unchanged}, {"skipped", r.skipped}, {"rejected", r.rejected}, {"team_members_created", r.teamMembersCreated}, {"encoding", s(r.encoding)},
+               {"delimiter", s(QString(reader->delimiter()))}, {"backup", s(backup)}, {"elapsed_ms", r.elapsedMs}, {"not_listed", r.notListed}};
         json rej = json::array(), warn = json::array(), dups = json::array(), mapped = json::object();
         for (const auto &i : r.rejections)
             rej.push_back(issueJson(i));
@@ -1658,9 +1666,11 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
         out << QString::fromStdString(j.dump(2)) << '\n';
         return Ok;
     }
-    out << QStringLiteral("%1%2: %3 rows read; %4 created, %5 updated, %6 skipped, %7 rejected%8\n")
+    out << QStringLiteral("%1%2: %3 rows read; %4 created, %5 updated, %6%7 skipped, %8 rejected%9\n")
                .arg(r.dryRun ? QStringLiteral("Dry run, nothing written. ") : QString(), io::importKindName(r.kind))
-               .arg(r.rows).arg(r.created).arg(r.updated).arg(r.skipped).arg(r.rejected)
+               .arg(r.rows).arg(r.created).arg(r.updated)
+               .arg(r.unchanged > 0 ? QStringLiteral("%1 unchanged, ").arg(r.unchanged) : QString())
+               .arg(r.skipped).arg(r.rejected)
                .arg(r.teamMembersCreated ? QStringLiteral("; %1 new team member(s)").arg(r.teamMembersCreated) : QString());
     if (!r.encoding.isEmpty())
         out << QStringLiteral("Encoding: %1\n").arg(r.encoding);
@@ -1670,6 +1680,8 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
         err << QStringLiteral("note: %1\n").arg(issueText(i));
     for (const auto &d : r.duplicates)
         out << QStringLiteral("duplicate: row %1 matches %2 by %3: %4\n").arg(d.row).arg(d.existing, d.matchedBy, d.action);
+    if (r.notListed > 0)
+        out << QStringLiteral("%1 more rejection(s), note(s) or duplicate(s) were counted but not listed (each list stops at 10,000)\n").arg(r.notListed);
     if (!backup.isEmpty())
         out << QStringLiteral("Backup from before the import: %1\n").arg(backup);
     return Ok;

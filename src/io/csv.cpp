@@ -2,11 +2,13 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/io/csv.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <array>
 
 namespace keystone::io {
@@ -102,11 +104,16 @@ QString decodeCsvBytes(const QByteArray &bytes, bool *hadBom, CsvTable::Encoding
 
 QString encodingNote(const CsvTable &table)
 {
-    switch (table.encoding) {
+    return encodingNote(table.encoding, table.badBytes);
+}
+
+QString encodingNote(CsvTable::Encoding encoding, int badBytes)
+{
+    switch (encoding) {
     case CsvTable::Encoding::Utf8:
         return {};
     case CsvTable::Encoding::Utf8WithBadBytes:
-        return QStringLiteral("read as UTF-8; %1 byte(s) are not UTF-8, and the cells that hold them are refused").arg(table.badBytes);
+        return QStringLiteral("read as UTF-8; %1 byte(s) are not UTF-8, and the cells that hold them are refused").arg(badBytes);
     case CsvTable::Encoding::Windows1252:
         return QStringLiteral("read as Windows-1252: the file is not UTF-8 (save it as UTF-8 to be sure of accents)");
     }
@@ -170,135 +177,279 @@ QChar detectDelimiter(const QString &text)
     return best;
 }
 
-CsvTable parseCsv(const QString &text, const CsvOptions &options)
-{
-    CsvTable table;
-    table.delimiter = options.delimiter.value_or(detectDelimiter(text));
-    const QChar delim = table.delimiter;
+namespace {
 
+constexpr qint64 kChunkBytes = 1 << 20;
+
+// Where a chunk of UTF-8 can be cut: before a lead byte whose sequence the chunk does not
+// hold in full (it goes to the next chunk), else at the end.
+qsizetype utf8Boundary(QByteArrayView v)
+{
+    const qsizetype n = v.size();
+    for (qsizetype k = 1; k <= 3 && k <= n; ++k) {
+        const unsigned char c = static_cast<unsigned char>(v[n - k]);
+        if ((c & 0xC0) == 0x80)
+            continue; // a continuation byte: its lead is further back
+        if (c >= 0xC2 && c <= 0xF4) {
+            const qsizetype len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            if (len > k)
+                return n - k;
+        }
+        break;
+    }
+    return n;
+}
+
+} // namespace
+
+CsvReader::CsvReader(QIODevice &device, const CsvOptions &options) : m_device(device)
+{
+    if (!m_device.isOpen() || !m_device.isReadable())
+        throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device.errorString())};
+    m_size = m_device.size();
+    // Pass 1: the encoding, decided from every byte (see decodeCsvBytes).
+    if (!m_device.seek(0))
+        throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device.errorString())};
+    const QByteArray head = m_device.peek(3);
+    m_bom = head.startsWith("\xEF\xBB\xBF");
+    m_start = m_bom ? 3 : 0;
+    m_device.seek(m_start);
+    int sequences = 0, bad = 0;
+    QByteArray carry;
+    for (;;) {
+        QByteArray chunk = m_device.read(kChunkBytes);
+        if (chunk.isEmpty() && !m_device.atEnd() && m_device.pos() < m_size)
+            throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device.errorString())};
+        const bool last = chunk.isEmpty();
+        chunk.prepend(carry);
+        const qsizetype cut = last ? chunk.size() : utf8Boundary(chunk);
+        int seq = 0, b = 0;
+        scanUtf8(QByteArrayView(chunk).first(cut), seq, b);
+        sequences += seq;
+        bad += b;
+        carry = chunk.mid(cut);
+        if (last)
+            break;
+    }
+    if (bad > 0 && sequences == 0 && !m_bom)
+        m_encoding = CsvTable::Encoding::Windows1252;
+    else if (bad > 0)
+        m_encoding = CsvTable::Encoding::Utf8WithBadBytes;
+    m_badBytes = m_encoding == CsvTable::Encoding::Utf8WithBadBytes ? bad : 0;
+    // Pass 2 starts: the delimiter from the first lines, then the header.
+    m_device.seek(m_start);
+    if (options.delimiter) {
+        m_delimiter = *options.delimiter;
+    } else {
+        refill();
+        m_delimiter = detectDelimiter(m_pos == 0 ? m_buffer : m_buffer.mid(m_pos));
+    }
+    readHeader();
+}
+
+void CsvReader::readHeader()
+{
     QStringList record;
+    int line = 0;
+    while (readRecord(record, line)) {
+        if (record.size() == 1 && record.front().trimmed().isEmpty())
+            continue;
+        for (QString &h : record)
+            h = h.trimmed();
+        m_header = record;
+        return;
+    }
+    throw CsvError{QStringLiteral("the file is empty: there is no header row")};
+}
+
+bool CsvReader::refill()
+{
+    if (m_eof)
+        return false;
+    QByteArray chunk = m_device.read(kChunkBytes);
+    if (chunk.isEmpty() && m_device.pos() < m_size)
+        throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device.errorString())};
+    const bool last = chunk.isEmpty();
+    if (m_pos > 0) { // what was parsed goes; the window stays about one chunk
+        m_buffer.remove(0, m_pos);
+        m_pos = 0;
+    }
+    if (m_encoding == CsvTable::Encoding::Windows1252) {
+        m_buffer += fromWindows1252(chunk);
+    } else {
+        chunk.prepend(m_carry);
+        const qsizetype cut = last ? chunk.size() : utf8Boundary(chunk);
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        m_buffer += utf8(QByteArrayView(chunk).first(cut)); // bad bytes become U+FFFD
+        m_carry = chunk.mid(cut);
+    }
+    if (last)
+        m_eof = true;
+    return m_pos < m_buffer.size();
+}
+
+bool CsvReader::have(qsizetype ahead)
+{
+    while (m_pos + ahead >= m_buffer.size())
+        if (!refill() && m_pos + ahead >= m_buffer.size())
+            return false;
+    return true;
+}
+
+bool CsvReader::readRecord(QStringList &record, int &recordLine)
+{
+    record.clear();
     QString field;
     bool inQuotes = false;
     bool fieldStarted = false; // anything (even "") was read for this field
-    bool wasQuoted = false;
-    int line = 1;
-    int recordLine = 1;
+    bool any = false;          // anything was read for this record
     int quoteLine = 0;
-    bool headerDone = false;
-
-    auto endField = [&] {
-        record.push_back(field);
-        field.clear();
-        fieldStarted = false;
-        wasQuoted = false;
-    };
-    auto endRecord = [&]() -> bool {
-        endField();
-        const bool blank = record.size() == 1 && record.front().trimmed().isEmpty();
-        if (!blank) {
-            if (!headerDone) {
-                for (QString &h : record)
-                    h = h.trimmed();
-                table.header = record;
-                headerDone = true;
-            } else {
-                const int row = int(table.records.size()) + 2;
-                if (record.size() != table.header.size())
-                    table.raggedRows.push_back(row);
-                while (record.size() < table.header.size())
-                    record.push_back(QString());
-                if (record.size() > table.header.size()) {
-                    // Extra fields that are all empty are trailing delimiters; keep the rest
-                    // out of the mapping but visible as ragged.
-                    record.resize(table.header.size());
-                }
-                table.records.push_back(record);
-                table.lines.push_back(recordLine);
-            }
+    recordLine = m_line;
+    const QChar quote = QLatin1Char('"'), cr = QLatin1Char('\r'), lf = QLatin1Char('\n'), space = QLatin1Char(' ');
+    for (;;) {
+        if (!have(0)) {
+            if (inQuotes)
+                throw CsvError{QStringLiteral("line %1: a quoted field is never closed (a \" is missing)").arg(quoteLine)};
+            if (!any)
+                return false;
+            record.push_back(field);
+            return true;
         }
-        record.clear();
-        return options.maxRecords > 0 && int(table.records.size()) >= options.maxRecords;
-    };
-
-    const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = text.at(i);
+        const QChar c = m_buffer.at(m_pos);
+        any = true;
         if (inQuotes) {
-            if (c == QLatin1Char('"')) {
-                if (i + 1 < n && text.at(i + 1) == QLatin1Char('"')) {
-                    field += QLatin1Char('"');
-                    ++i;
+            if (c == quote) {
+                if (have(1) && m_buffer.at(m_pos + 1) == quote) {
+                    field += quote;
+                    m_pos += 2;
                 } else {
                     inQuotes = false;
+                    ++m_pos;
                 }
-            } else {
-                if (c == QLatin1Char('\n') || (c == QLatin1Char('\r') && !(i + 1 < n && text.at(i + 1) == QLatin1Char('\n'))))
-                    ++line;
-                if (c == QLatin1Char('\r') && i + 1 < n && text.at(i + 1) == QLatin1Char('\n')) {
-                    field += QLatin1Char('\n'); // CRLF inside a quoted field reads as one line break
-                    ++i;
-                    ++line;
+            } else if (c == cr) {
+                ++m_line;
+                if (have(1) && m_buffer.at(m_pos + 1) == lf) {
+                    field += lf; // CRLF inside a quoted field reads as one line break
+                    m_pos += 2;
                 } else {
                     field += c;
+                    ++m_pos;
                 }
+            } else {
+                if (c == lf)
+                    ++m_line;
+                field += c;
+                ++m_pos;
             }
             continue;
         }
-        if (c == QLatin1Char('"') && !fieldStarted) {
+        if (c == quote && !fieldStarted) {
             inQuotes = true;
             fieldStarted = true;
-            wasQuoted = true;
-            quoteLine = line;
+            quoteLine = m_line;
+            ++m_pos;
             continue;
         }
-        if (c == delim) {
-            endField();
+        if (c == m_delimiter) {
+            record.push_back(field);
+            field.clear();
+            fieldStarted = false;
+            ++m_pos;
             continue;
         }
-        if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
-            if (c == QLatin1Char('\r') && i + 1 < n && text.at(i + 1) == QLatin1Char('\n'))
-                ++i;
-            if (endRecord())
-                return table;
-            ++line;
-            recordLine = line;
-            continue;
+        if (c == cr || c == lf) {
+            ++m_pos;
+            if (c == cr && have(0) && m_buffer.at(m_pos) == lf)
+                ++m_pos;
+            ++m_line;
+            record.push_back(field);
+            return true;
         }
         // Spaces before an opening quote do not start the field (`a, "b"`).
-        if (!fieldStarted && c == QLatin1Char(' ')) {
-            qsizetype j = i;
-            while (j < n && text.at(j) == QLatin1Char(' '))
+        if (!fieldStarted && c == space) {
+            qsizetype j = 0;
+            while (have(j) && m_buffer.at(m_pos + j) == space)
                 ++j;
-            if (j < n && text.at(j) == QLatin1Char('"')) {
-                i = j - 1;
+            if (have(j) && m_buffer.at(m_pos + j) == quote) {
+                m_pos += j;
                 continue;
             }
         }
         // Text after a closing quote ("abc"def) and stray quotes in unquoted fields are kept.
         field += c;
         fieldStarted = true;
+        ++m_pos;
     }
-    if (inQuotes)
-        throw CsvError{QStringLiteral("line %1: a quoted field is never closed (a \" is missing)").arg(quoteLine)};
-    if (fieldStarted || !field.isEmpty() || !record.isEmpty())
-        endRecord();
-    if (!headerDone)
-        throw CsvError{QStringLiteral("the file is empty: there is no header row")};
+}
+
+bool CsvReader::next(QStringList &record, int &line)
+{
+    while (readRecord(record, line)) {
+        if (record.size() == 1 && record.front().trimmed().isEmpty())
+            continue; // a blank line
+        m_ragged = record.size() != m_header.size();
+        while (record.size() < m_header.size())
+            record.push_back(QString());
+        if (record.size() > m_header.size())
+            record.resize(m_header.size()); // extra fields stay out of the mapping (reported as ragged)
+        ++m_records;
+        return true;
+    }
+    return false;
+}
+
+double CsvReader::fraction() const
+{
+    if (m_size <= 0)
+        return 1.0;
+    return std::clamp(double(m_device.pos()) / double(m_size), 0.0, 1.0);
+}
+
+void CsvReader::rewind()
+{
+    m_device.seek(m_start);
+    m_buffer.clear();
+    m_pos = 0;
+    m_carry.clear();
+    m_eof = false;
+    m_line = 1;
+    m_records = 0;
+    m_ragged = false;
+    readHeader();
+}
+
+CsvTable readCsvTable(CsvReader &reader, int maxRecords)
+{
+    CsvTable table;
+    table.header = reader.header();
+    table.delimiter = reader.delimiter();
+    table.hadBom = reader.hadBom();
+    table.encoding = reader.encoding();
+    table.badBytes = reader.badBytes();
+    table.latin1 = table.encoding == CsvTable::Encoding::Windows1252;
+    QStringList record;
+    int line = 0;
+    while ((maxRecords <= 0 || int(table.records.size()) < maxRecords) && reader.next(record, line)) {
+        if (reader.lastWasRagged())
+            table.raggedRows.push_back(reader.recordsRead() + 1);
+        table.records.push_back(record);
+        table.lines.push_back(line);
+    }
     return table;
+}
+
+CsvTable parseCsv(const QString &text, const CsvOptions &options)
+{
+    return parseCsv(text.toUtf8(), options);
 }
 
 CsvTable parseCsv(const QByteArray &bytes, const CsvOptions &options)
 {
-    bool bom = false;
-    CsvTable::Encoding encoding = CsvTable::Encoding::Utf8;
-    int bad = 0;
-    const QString text = decodeCsvBytes(bytes, &bom, &encoding, &bad);
-    CsvTable table = parseCsv(text, options);
-    table.hadBom = bom;
-    table.encoding = encoding;
-    table.badBytes = bad;
-    table.latin1 = encoding == CsvTable::Encoding::Windows1252;
-    return table;
+    QByteArray copy = bytes; // QBuffer needs a non-const array; implicitly shared, not copied
+    QBuffer buffer(&copy);
+    buffer.open(QIODevice::ReadOnly);
+    CsvReader reader(buffer, options);
+    return readCsvTable(reader, options.maxRecords);
 }
 
 CsvTable readCsvFile(const QString &path, const CsvOptions &options)
@@ -306,9 +457,9 @@ CsvTable readCsvFile(const QString &path, const CsvOptions &options)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw CsvError{QStringLiteral("%1: cannot be read (%2)").arg(path, f.errorString())};
-    const QByteArray bytes = f.readAll();
     try {
-        return parseCsv(bytes, options);
+        CsvReader reader(f, options);
+        return readCsvTable(reader, options.maxRecords);
     } catch (const CsvError &e) {
         throw CsvError{QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), e.message)};
     }

@@ -272,28 +272,46 @@ QString dateProblem(const QString &text, DateFormat format)
     return QStringLiteral("not a date (%1)").arg(order);
 }
 
+void DateFormatVote::add(const QString &value)
+{
+    if (m_decided)
+        return;
+    const auto p = splitDate(value);
+    if (!p)
+        return;
+    m_any = true;
+    if (p->iso)
+        return;
+    m_allIso = false;
+    if (p->a > 12 && p->b <= 12) {
+        m_decided = DateFormat::European;
+        return;
+    }
+    if (p->b > 12 && p->a <= 12) {
+        m_decided = DateFormat::Us;
+        return;
+    }
+    (p->sep == QLatin1Char('/') ? m_slash : m_other) += 1;
+}
+
+DateFormat DateFormatVote::result() const
+{
+    if (m_decided)
+        return *m_decided;
+    if (!m_any || m_allIso)
+        return DateFormat::Iso;
+    return m_slash >= m_other ? DateFormat::Us : DateFormat::European;
+}
+
 DateFormat detectDateFormat(const QStringList &values)
 {
-    bool allIso = true;
-    bool any = false;
-    int slash = 0, other = 0;
+    DateFormatVote vote;
     for (const QString &v : values) {
-        const auto p = splitDate(v);
-        if (!p)
-            continue;
-        any = true;
-        if (p->iso)
-            continue;
-        allIso = false;
-        if (p->a > 12 && p->b <= 12)
-            return DateFormat::European;
-        if (p->b > 12 && p->a <= 12)
-            return DateFormat::Us;
-        (p->sep == QLatin1Char('/') ? slash : other) += 1;
+        vote.add(v);
+        if (vote.decided())
+            break;
     }
-    if (!any || allIso)
-        return DateFormat::Iso;
-    return slash >= other ? DateFormat::Us : DateFormat::European;
+    return vote.result();
 }
 
 } // namespace keystone::io

@@ -59,31 +59,62 @@ bool looksLikeCrmId(const QString &s)
     return id.match(s.trimmed()).hasMatch();
 }
 
+// A constraint SQLite refused, in words a user can act on (the SQL text goes to the log
+// only): "UNIQUE constraint failed: accounts.name_key" -> "another account already has
+// this name".
+QString constraintReason(const QString &message)
+{
+    static const QRegularExpression pattern(QStringLiteral("(UNIQUE|NOT NULL|CHECK|FOREIGN KEY) constraint failed(?::\\s*(\\w+)\\.(\\w+))?"));
+    const QRegularExpressionMatch m = pattern.match(message);
+    if (!m.hasMatch())
+        return QStringLiteral("the portfolio refused the row (see the log for the details)");
+    const QString kind = m.captured(1);
+    const QString table = m.captured(2);
+    QString column = m.captured(3);
+    if (column == QLatin1String("name_key"))
+        column = QStringLiteral("name");
+    column.replace(QLatin1Char('_'), QLatin1Char(' '));
+    QString entity = table;
+    if (entity.endsWith(QLatin1Char('s')))
+        entity.chop(1);
+    entity.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (kind == QLatin1String("UNIQUE"))
+        return table.isEmpty() ? QStringLiteral("another row already has these values")
+                               : QStringLiteral("another %1 already has this %2").arg(entity, column);
+    if (kind == QLatin1String("NOT NULL"))
+        return table.isEmpty() ? QStringLiteral("a required value is missing") : QStringLiteral("the %1's %2 is required").arg(entity, column);
+    if (kind == QLatin1String("FOREIGN KEY"))
+        return QStringLiteral("it refers to something that is not in the portfolio");
+    return QStringLiteral("a value is outside what the portfolio allows");
+}
+
 // Reads the cells of one record under the mapping, typed, collecting one issue per bad cell.
 class RowReader
 {
 public:
-    RowReader(const io::CsvTable &table, const io::ImportMapping &mapping, const QHash<QString, io::DateFormat> &dateFormats,
+    RowReader(io::CsvTable::Encoding encoding, const io::ImportMapping &mapping, const QHash<QString, io::DateFormat> &dateFormats,
               io::DecimalMark mark, int minorDigits)
-        : m_table(table), m_mapping(mapping), m_dates(dateFormats), m_mark(mark), m_minor(minorDigits)
+        : m_encoding(encoding), m_mapping(mapping), m_dates(dateFormats), m_mark(mark), m_minor(minorDigits)
     {
     }
 
-    void start(int index)
+    // The record of spreadsheet row `row` (header = 1), starting on file line `line`.
+    void start(const QStringList &record, int row, int line)
     {
-        m_index = index;
+        m_record = &record;
+        m_row = row;
+        m_line = line;
         m_issues.clear();
         // A cell that held bytes which are not UTF-8 (in a file that otherwise is) is refused
         // with its row and column, never stored with a replacement character.
-        if (m_table.encoding == io::CsvTable::Encoding::Utf8WithBadBytes) {
-            const QStringList &record = m_table.records[size_t(index)];
+        if (m_encoding == io::CsvTable::Encoding::Utf8WithBadBytes) {
             for (qsizetype c = 0; c < record.size() && c < m_mapping.fields.size(); ++c)
                 if (!m_mapping.fields.at(c).isEmpty() && record.at(c).contains(QChar(0xFFFD)))
                     fail(m_mapping.fields.at(c), QStringLiteral("holds bytes that are not UTF-8 (the rest of the file is UTF-8); fix the cell and import again"));
         }
     }
-    int row() const { return m_index + 2; }
-    int line() const { return m_table.lines[size_t(m_index)]; }
+    int row() const { return m_row; }
+    int line() const { return m_line; }
     bool ok() const { return m_issues.empty(); }
     std::vector<ImportIssue> &issues() { return m_issues; }
 
@@ -95,7 +126,7 @@ public:
         if (c < 0)
             return {};
         // Keystone's own export neutralises formula-like cells with a leading apostrophe.
-        return io::restoreNeutralisedCell(m_table.records[size_t(m_index)].value(c)).trimmed();
+        return io::restoreNeutralisedCell(m_record->value(c)).trimmed();
     }
     bool has(const QString &field) const { return !text(field).isEmpty(); }
 
@@ -190,14 +221,79 @@ public:
     }
 
 private:
-    const io::CsvTable &m_table;
+    io::CsvTable::Encoding m_encoding;
     const io::ImportMapping &m_mapping;
     const QHash<QString, io::DateFormat> &m_dates;
     io::DecimalMark m_mark;
     int m_minor;
-    int m_index = 0;
+    const QStringList *m_record = nullptr;
+    int m_row = 0;
+    int m_line = 0;
     std::vector<ImportIssue> m_issues;
 };
+
+// The records an import reads: a table in memory (the preview, tests) or a file read as it
+// goes (an import: memory does not grow with the file).
+class RecordSource
+{
+public:
+    virtual ~RecordSource() = default;
+    virtual io::CsvTable::Encoding encoding() const = 0;
+    virtual int badBytes() const = 0;
+    // The next record and the file line it starts on; false at the end.
+    virtual bool next(const QStringList *&record, int &line) = 0;
+    virtual void rewind() = 0;
+    // Progress as (done, total) for a progress bar.
+    virtual std::pair<int, int> progress(int recordsDone) const = 0;
+};
+
+class TableSource final : public RecordSource
+{
+public:
+    explicit TableSource(const io::CsvTable &table) : m_table(table) {}
+    io::CsvTable::Encoding encoding() const override { return m_table.encoding; }
+    int badBytes() const override { return m_table.badBytes; }
+    bool next(const QStringList *&record, int &line) override
+    {
+        if (m_next >= m_table.records.size())
+            return false;
+        record = &m_table.records[m_next];
+        line = m_table.lines[m_next];
+        ++m_next;
+        return true;
+    }
+    void rewind() override { m_next = 0; }
+    std::pair<int, int> progress(int recordsDone) const override { return {recordsDone, int(m_table.records.size())}; }
+
+private:
+    const io::CsvTable &m_table;
+    size_t m_next = 0;
+};
+
+class StreamSource final : public RecordSource
+{
+public:
+    explicit StreamSource(io::CsvReader &reader) : m_reader(reader) {}
+    io::CsvTable::Encoding encoding() const override { return m_reader.encoding(); }
+    int badBytes() const override { return m_reader.badBytes(); }
+    bool next(const QStringList *&record, int &line) override
+    {
+        if (!m_reader.next(m_record, line))
+            return false;
+        record = &m_record;
+        return true;
+    }
+    void rewind() override { m_reader.rewind(); }
+    std::pair<int, int> progress(int) const override { return {int(m_reader.fraction() * 1000), 1000}; }
+
+private:
+    io::CsvReader &m_reader;
+    QStringList m_record;
+};
+
+// Rejections, notes and duplicates beyond this many are counted, not listed: a file with a
+// million bad rows gets a report of bounded size.
+constexpr size_t kMaxListed = 10000;
 
 // A CRM's name for a choice (matched like headers), else Keystone's own name or key.
 template<typename T>
@@ -288,29 +384,43 @@ QString activityKey(qint64 account, const QString &date, const QString &type, co
 class CsvImporter
 {
 public:
-    CsvImporter(Portfolio &portfolio, const io::CsvTable &table, const CsvImportRequest &request, bool write)
-        : m_p(portfolio), m_table(table), m_req(request), m_map(request.mapping), m_write(write),
-          m_reader(table, m_map, m_dateFormats, request.mapping.decimalMark, domain::minorUnitDigits(portfolio.settings().currency)),
+    CsvImporter(Portfolio &portfolio, RecordSource &source, const CsvImportRequest &request, bool write, int maxRows = -1)
+        : m_p(portfolio), m_source(source), m_req(request), m_map(request.mapping), m_write(write),
+          m_reader(source.encoding(), m_map, m_dateFormats, request.mapping.decimalMark, domain::minorUnitDigits(portfolio.settings().currency)),
           m_sources(portfolio.database())
     {
-        // Dates: each date column's format, from all its values when the mapping says Auto.
+        // Dates: each date column's format, from all its values when the mapping says Auto
+        // (a first pass over the records, stopped as soon as every column is decided).
+        std::vector<std::pair<QString, int>> undecided;
+        std::vector<io::DateFormatVote> votes;
         for (const io::ImportField &f : io::importFields(m_map.kind)) {
             if (f.type != io::FieldType::Date || m_map.columnOf(f.key) < 0)
                 continue;
-            io::DateFormat format = m_map.dateFormat;
-            if (format == io::DateFormat::Auto) {
-                QStringList values;
-                const int c = m_map.columnOf(f.key);
-                for (const QStringList &r : table.records)
-                    values << r.value(c);
-                format = io::detectDateFormat(values);
+            m_dateFormats.insert(f.key, m_map.dateFormat);
+            if (m_map.dateFormat == io::DateFormat::Auto) {
+                undecided.emplace_back(f.key, m_map.columnOf(f.key));
+                votes.emplace_back();
             }
-            m_dateFormats.insert(f.key, format);
+        }
+        if (!undecided.empty()) {
+            const QStringList *record = nullptr;
+            int line = 0;
+            for (int n = 0; (maxRows < 0 || n < maxRows) && source.next(record, line); ++n) {
+                bool all = true;
+                for (size_t k = 0; k < undecided.size(); ++k) {
+                    votes[k].add(record->value(undecided[k].second));
+                    all = all && votes[k].decided();
+                }
+                if (all)
+                    break;
+            }
+            for (size_t k = 0; k < undecided.size(); ++k)
+                m_dateFormats.insert(undecided[k].first, votes[k].result());
+            source.rewind();
         }
         m_report.kind = m_map.kind;
-        m_report.rows = int(table.records.size());
         m_report.dryRun = request.dryRun;
-        m_report.encoding = io::encodingNote(table);
+        m_report.encoding = io::encodingNote(source.encoding(), source.badBytes());
         loadLookups();
     }
 
@@ -318,25 +428,43 @@ public:
 
     void run(const std::function<bool(int, int)> &progress, int maxRows = -1)
     {
-        const int total = maxRows >= 0 ? std::min<int>(maxRows, int(m_table.records.size())) : int(m_table.records.size());
-        for (int i = 0; i < total; ++i) {
-            if (progress && i % 500 == 0 && !progress(i, total))
-                throw ImportRefused{QStringLiteral("the import was cancelled; nothing was imported")};
-            m_reader.start(i);
+        const QStringList *record = nullptr;
+        int line = 0;
+        int i = 0;
+        for (; (maxRows < 0 || i < maxRows) && m_source.next(record, line); ++i) {
+            if (progress && i % 500 == 0) {
+                const auto [done, total] = m_source.progress(i);
+                if (!progress(done, total))
+                    throw ImportRefused{QStringLiteral("the import was cancelled; nothing was imported")};
+            }
+            m_reader.start(*record, i + 2, line);
             importRow();
             if (!m_reader.ok()) {
                 ++m_report.rejected;
                 for (ImportIssue &issue : m_reader.issues())
-                    m_report.rejections.push_back(std::move(issue));
+                    list(m_report.rejections, std::move(issue));
             }
         }
+        m_report.rows = i;
         if (m_write)
             finish();
-        if (progress)
+        if (progress) {
+            const auto [done, total] = m_source.progress(i);
             progress(total, total);
+            (void)done;
+        }
     }
 
 private:
+    template<typename T>
+    void list(std::vector<T> &into, T entry)
+    {
+        if (into.size() < kMaxListed)
+            into.push_back(std::move(entry));
+        else
+            ++m_report.notListed;
+    }
+
     void loadLookups()
     {
         for (const storage::SourceKey &k : m_sources.keys(storage::SourceTable::Accounts)) {
@@ -491,6 +619,20 @@ private:
         return result;
     }
 
+    // A row that matched an entity and would change none of its fields: counted as
+    // unchanged, nothing written (so re-importing an export changes nothing, and says so).
+    void acceptUnchanged()
+    {
+        ++m_report.unchanged;
+        if (m_pendingDuplicate) {
+            m_pendingDuplicate->action = QStringLiteral("unchanged");
+            list(m_report.duplicates, *m_pendingDuplicate);
+        }
+        for (ImportIssue &w : m_pendingWarnings)
+            list(m_report.warnings, std::move(w));
+        clearPending();
+    }
+
     // A row is accepted: count it, keep its notes and its duplicate line.
     void accept(qint64 result, qint64 accountId)
     {
@@ -501,9 +643,9 @@ private:
         else
             ++m_report.created;
         if (m_pendingDuplicate)
-            m_report.duplicates.push_back(*m_pendingDuplicate);
+            list(m_report.duplicates, *m_pendingDuplicate);
         for (ImportIssue &w : m_pendingWarnings)
-            m_report.warnings.push_back(std::move(w));
+            list(m_report.warnings, std::move(w));
         if (accountId > 0 && result >= 0)
             m_touched.insert(accountId);
         clearPending();
@@ -533,7 +675,7 @@ private:
         } catch (const storage::StorageError &e) {
             if (e.code() != storage::StorageError::Code::Constraint)
                 throw;
-            m_reader.fail({}, e.message().section(QStringLiteral(" failed: "), -1));
+            m_reader.fail({}, constraintReason(e.message())); // the SQL text went to the log
             clearPending();
             return false;
         }
@@ -613,6 +755,10 @@ private:
             return;
         if (target < 0) {
             accept(-1, 0);
+            return;
+        }
+        if (target > 0 && a == before && (source.isEmpty() || how == QLatin1String("source id"))) {
+            acceptUnchanged();
             return;
         }
         const bool ok = guarded([&] {
@@ -697,6 +843,7 @@ private:
             if (const auto stored = m_p.contacts().byId(target))
                 c = *stored;
         }
+        const domain::Contact contactBefore = c;
         if (target == 0)
             c.accountId = account;
         if (!name.isEmpty())
@@ -728,6 +875,11 @@ private:
             return;
         if (target < 0) {
             accept(-1, 0);
+            return;
+        }
+        const bool hasManager = m_reader.has(QStringLiteral("reports_to_source_id")) || m_reader.has(QStringLiteral("reports_to_name"));
+        if (target > 0 && m_write && c == contactBefore && !hasManager && (source.isEmpty() || how == QLatin1String("source id"))) {
+            acceptUnchanged();
             return;
         }
         const bool ok = guarded([&] {
@@ -770,11 +922,11 @@ private:
                 manager = m_look.byKey.value(contactNameKey(m.account, m.name));
             const QString value = m.source.isEmpty() ? m.name : m.source;
             if (manager == 0) {
-                m_report.warnings.push_back({m.row, m.line, m.column, value, QStringLiteral("no contact found to report to: left at the top")});
+                list(m_report.warnings, ImportIssue{m.row, m.line, m.column, value, QStringLiteral("no contact found to report to: left at the top")});
                 continue;
             }
             if (m_look.accountOf.value(manager) != m.account) {
-                m_report.warnings.push_back({m.row, m.line, m.column, value, QStringLiteral("the manager is a contact of another account: not linked")});
+                list(m_report.warnings, ImportIssue{m.row, m.line, m.column, value, QStringLiteral("the manager is a contact of another account: not linked")});
                 continue;
             }
             // A cycle (A reports to B, B to A) would break the org chart.
@@ -784,7 +936,7 @@ private:
                 cycle = up == m.contact;
             }
             if (cycle) {
-                m_report.warnings.push_back({m.row, m.line, m.column, value, QStringLiteral("reporting to this contact would make a cycle: not linked")});
+                list(m_report.warnings, ImportIssue{m.row, m.line, m.column, value, QStringLiteral("reporting to this contact would make a cycle: not linked")});
                 continue;
             }
             m_p.contacts().setReportsTo({m.contact}, manager);
@@ -816,6 +968,7 @@ private:
         if (target > 0 && m_write)
             if (const auto stored = m_p.opportunities().byId(target))
                 o = *stored;
+        const domain::Opportunity opportunityBefore = o;
         if (target == 0)
             o.accountId = account;
         if (!name.isEmpty())
@@ -851,6 +1004,10 @@ private:
             return;
         if (target < 0) {
             accept(-1, 0);
+            return;
+        }
+        if (target > 0 && m_write && o == opportunityBefore && (source.isEmpty() || how == QLatin1String("source id"))) {
+            acceptUnchanged();
             return;
         }
         const bool ok = guarded([&] {
@@ -1112,7 +1269,7 @@ private:
     };
 
     Portfolio &m_p;
-    const io::CsvTable &m_table;
+    RecordSource &m_source;
     const CsvImportRequest &m_req;
     const io::ImportMapping &m_map;
     bool m_write;
@@ -1133,18 +1290,16 @@ private:
     std::vector<Manager> m_managers;
 };
 
-} // namespace
-
-CsvImportReport ImportService::importCsv(const io::CsvTable &table, const CsvImportRequest &request,
-                                         const std::function<bool(int, int)> &progress)
+CsvImportReport importRecords(Portfolio &portfolio, RecordSource &source, const CsvImportRequest &request,
+                              const std::function<bool(int, int)> &progress)
 {
     const QStringList problems = io::mappingProblems(request.mapping);
     if (!problems.isEmpty())
         throw ImportRefused{QStringLiteral("the %1 cannot be imported: %2").arg(io::importKindName(request.mapping.kind).toLower(), problems.join(QStringLiteral("; ")))};
     QElapsedTimer timer;
     timer.start();
-    storage::Transaction tx(m_portfolio.database());
-    CsvImporter importer(m_portfolio, table, request, true);
+    storage::Transaction tx(portfolio.database());
+    CsvImporter importer(portfolio, source, request, true);
     importer.run(progress);
     CsvImportReport report = std::move(importer.report());
     if (!request.dryRun)
@@ -1155,13 +1310,30 @@ CsvImportReport ImportService::importCsv(const io::CsvTable &table, const CsvImp
     return report;
 }
 
+} // namespace
+
+CsvImportReport ImportService::importCsv(const io::CsvTable &table, const CsvImportRequest &request,
+                                         const std::function<bool(int, int)> &progress)
+{
+    TableSource source(table);
+    return importRecords(m_portfolio, source, request, progress);
+}
+
+CsvImportReport ImportService::importCsv(io::CsvReader &reader, const CsvImportRequest &request,
+                                         const std::function<bool(int, int)> &progress)
+{
+    StreamSource source(reader);
+    return importRecords(m_portfolio, source, request, progress);
+}
+
 CsvPreview ImportService::preview(const io::CsvTable &table, const io::ImportMapping &mapping, int maxRows)
 {
     CsvPreview p;
     p.mappingProblems = io::mappingProblems(mapping);
     CsvImportRequest request;
     request.mapping = mapping;
-    CsvImporter importer(m_portfolio, table, request, false);
+    TableSource source(table);
+    CsvImporter importer(m_portfolio, source, request, false, maxRows);
     importer.run({}, maxRows);
     p.issues = importer.report().rejections;
     return p;

@@ -208,7 +208,13 @@ void throwQueryError(const QSqlQuery &query, const QString &file, const QString 
         throw StorageError(StorageError::Code::Io, file, text);
     }
     const QString text = QStringLiteral("%1: %2 failed: %3").arg(file, context, err.databaseText().isEmpty() ? err.text() : err.databaseText());
-    log::error(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
+    // A refused constraint is an answer the caller turns into words (an import rejects the
+    // row with its reason): the SQL goes to the log's detail level (keystone-cli --verbose).
+    // Anything else is a failure worth an error line.
+    if (isConstraintError(err))
+        log::info(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
+    else
+        log::error(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
     throw StorageError(isConstraintError(err) ? StorageError::Code::Constraint : StorageError::Code::Sql, file, text);
 }
 

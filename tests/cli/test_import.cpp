@@ -169,8 +169,11 @@ TEST_CASE("Keystone's own CSV export imports back into the same portfolio withou
     REQUIRE(r.code == 0);
     const auto report = clitest::parse(r.out);
     CHECK(report["created"] == 0);
+    CHECK(report["updated"] == 0); // nothing differed, so nothing was written
+    CHECK(report["unchanged"] == 4);
     CHECK(report["rejected"] == 0);
     CHECK(report["team_members_created"] == 0);
+    CHECK(report["duplicates"][0]["action"] == "unchanged");
     // Every field as it was: names, owners and industries that start with = + @ included.
     CHECK(clitest::cli({QStringLiteral("accounts"), file, QStringLiteral("--json")}).out == before);
     CHECK(before.contains(QStringLiteral("\"=Acme\"")));
@@ -193,4 +196,27 @@ TEST_CASE("A UTF-8 export with one bad byte imports its good rows as UTF-8 and r
     CHECK(r.err.contains(QStringLiteral("not UTF-8")));
     const QString accounts = clitest::cli({QStringLiteral("accounts"), file, QStringLiteral("--json")}).out;
     CHECK(accounts.contains(QString::fromUtf8("Café Müller")));
+}
+
+TEST_CASE("A row the database refuses is rejected with its row and a reason in words, never SQL text", "[cli][import]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("c.keystone"));
+    REQUIRE(clitest::cli({QStringLiteral("new"), file}).code == 0);
+    // A rule only the database knows (an index a team added by hand): one account per industry.
+    test::execSqlite(file, "CREATE UNIQUE INDEX one_per_industry ON accounts(industry);");
+    const QString csv = dir.file(QStringLiteral("in.csv"));
+    test::writeFile(csv, QByteArrayLiteral("Account Name,Industry\r\nAlpha,Retail\r\nBeta,Retail\r\nGamma,Energy\r\n"));
+    const auto r = clitest::cli({QStringLiteral("import"), file, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), csv,
+                                 QStringLiteral("--json")});
+    INFO(r.out.toStdString() << r.err.toStdString());
+    REQUIRE(r.code == 0);
+    const auto report = clitest::parse(r.out);
+    CHECK(report["created"] == 2);
+    CHECK(report["rejected"] == 1);
+    REQUIRE(report["rejections"].size() == 1);
+    CHECK(report["rejections"][0]["row"] == 3);
+    CHECK(report["rejections"][0]["reason"] == "another account already has this industry");
+    CHECK_FALSE(r.out.contains(QStringLiteral("constraint failed")));
+    CHECK_FALSE(r.err.contains(QStringLiteral("constraint failed")));
 }

@@ -7,6 +7,8 @@
 #include "keystone/io/importspec.h"
 #include "keystone/io/values.h"
 
+#include <QBuffer>
+
 using namespace keystone;
 using namespace keystone::io;
 
@@ -251,4 +253,92 @@ TEST_CASE("Two columns with the same header name are refused, naming both, and n
     CHECK(m.fields.at(2).isEmpty());
     const QStringList problems = mappingProblems(m);
     CHECK(problems.join(QLatin1Char('\n')).contains(QStringLiteral("columns 1 and 3 are both named \"account name\"")));
+}
+
+TEST_CASE("The streaming reader reads a file of many chunks exactly as written, across every kind of boundary", "[io][csv]")
+{
+    // About 3 MB: the reader decodes 1 MB at a time, so two- to four-byte characters, quoted
+    // fields with line breaks, doubled quotes and CRLF pairs all fall across chunk ends.
+    std::vector<QStringList> expected;
+    QByteArray bytes = "Name,Notes,City\r\n";
+    for (int i = 0; i < 60000; ++i) {
+        const QString name = QStringLiteral("Caf\u00e9 %1 \u20ac\U0001F600").arg(i);
+        const QString notes = (i % 3 == 0) ? QStringLiteral("line one\nline \"two\" %1").arg(i) : QStringLiteral("plain, with comma %1").arg(QString(i % 7, QLatin1Char('x')));
+        const QString city = QStringLiteral("M\u00fcnchen");
+        expected.push_back({name, notes, city});
+        QString n = notes;
+        n.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        n.replace(QLatin1Char('\n'), QStringLiteral("\r\n")); // CRLF inside quotes reads as one line break
+        bytes += (name + QStringLiteral(",\"") + n + QStringLiteral("\",") + city + QStringLiteral("\r\n")).toUtf8();
+        if (i % 1000 == 0)
+            bytes += "\r\n"; // blank lines are skipped
+    }
+    REQUIRE(bytes.size() > 3 * 1024 * 1024);
+    const CsvTable t = parseCsv(bytes);
+    CHECK(t.encoding == CsvTable::Encoding::Utf8);
+    REQUIRE(t.records.size() == expected.size());
+    int wrong = 0;
+    for (size_t i = 0; i < expected.size(); ++i)
+        wrong += t.records[i] == expected[i] ? 0 : 1;
+    CHECK(wrong == 0);
+    // Lines: record i starts after the header, the records before it (one more line each for a
+    // multi-line note) and the blank lines.
+    int line = 2;
+    int lineErrors = 0;
+    for (size_t i = 0; i < expected.size(); ++i) {
+        lineErrors += t.lines[i] == line ? 0 : 1;
+        line += (i % 3 == 0) ? 2 : 1;
+        if (i % 1000 == 0)
+            ++line;
+    }
+    CHECK(lineErrors == 0);
+
+    // The same reader goes back to the first record and reads the same again.
+    QBuffer buffer(&bytes);
+    REQUIRE(buffer.open(QIODevice::ReadOnly));
+    CsvReader reader(buffer);
+    QStringList record;
+    int at = 0;
+    for (int i = 0; i < 40000; ++i)
+        REQUIRE(reader.next(record, at));
+    CHECK(reader.fraction() > 0.5);
+    reader.rewind();
+    REQUIRE(reader.next(record, at));
+    CHECK(record == expected.front());
+    CHECK(at == 2);
+    CHECK(reader.recordsRead() == 1);
+}
+
+TEST_CASE("The streaming reader decides the encoding from the whole file, not its first chunk", "[io][csv]")
+{
+    // Windows-1252 bytes only after the first megabyte: still read as Windows-1252.
+    QByteArray latin = "Name,City\n";
+    while (latin.size() < 1536 * 1024)
+        latin += "Plain Company,Paris\n";
+    latin += "Caf\xe9 M\xfcller,K\xf6ln\n";
+    CsvTable t = parseCsv(latin);
+    CHECK(t.encoding == CsvTable::Encoding::Windows1252);
+    CHECK(t.records.back() == QStringList{QStringLiteral("Caf\u00e9 M\u00fcller"), QStringLiteral("K\u00f6ln")});
+    // UTF-8 with one bad byte far into the file: UTF-8, and only that cell holds U+FFFD.
+    QByteArray utf8 = "Name,City\nCaf\xc3\xa9,Paris\n";
+    while (utf8.size() < 2 * 1024 * 1024 + 7)
+        utf8 += "Plain Company,Paris\n";
+    utf8 += "Bad\xff Byte,Lyon\n";
+    t = parseCsv(utf8);
+    CHECK(t.encoding == CsvTable::Encoding::Utf8WithBadBytes);
+    CHECK(t.badBytes == 1);
+    CHECK(t.records.front().front() == QStringLiteral("Caf\u00e9"));
+    CHECK(t.records.back().front() == QStringLiteral("Bad\ufffd Byte"));
+    CHECK(t.records.back().back() == QStringLiteral("Lyon"));
+    // A quote never closed is found where it opened, deep in the file.
+    QByteArray open = "Name,City\n";
+    for (int i = 0; i < 100000; ++i)
+        open += "A,B\n";
+    open += "\"never closed,C\n";
+    try {
+        parseCsv(open);
+        FAIL("an unclosed quote was accepted");
+    } catch (const CsvError &e) {
+        CHECK(e.message == QStringLiteral("line 100002: a quoted field is never closed (a \" is missing)"));
+    }
 }

@@ -94,12 +94,15 @@ TEST_CASE("A second import of an updated export updates by source id instead of 
     const QByteArray next = "Id,Name,ARR\n001,Acme Group,150\n002,Birch,200\n003,Cedar,50\n";
     const CsvImportReport r = importText(*p, ImportKind::Accounts, next);
     CHECK(r.created == 1);
-    CHECK(r.updated == 2);
+    CHECK(r.updated == 1);   // Acme: renamed, ARR changed
+    CHECK(r.unchanged == 1); // Birch: nothing differs, nothing written
     CHECK(p->accounts().count() == 3);
     CHECK(p->accounts().byName(QStringLiteral("Acme Group"))->arr.cents == 15000);
     REQUIRE(r.duplicates.size() == 2);
     CHECK(r.duplicates[0].matchedBy == QStringLiteral("source id"));
     CHECK(r.duplicates[0].existing == QStringLiteral("Acme"));
+    CHECK(r.duplicates[0].action == QStringLiteral("updated"));
+    CHECK(r.duplicates[1].action == QStringLiteral("unchanged"));
     // The ARR change is in the history as an expansion.
     CHECK(text(*p, QStringLiteral("SELECT change FROM arr_history h JOIN accounts a ON a.id = h.account_id "
                                   "WHERE a.name = 'Acme Group' ORDER BY h.date DESC, h.id DESC LIMIT 1")) == QStringLiteral("expansion"));

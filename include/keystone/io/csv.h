@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QChar>
+#include <QIODevice>
 #include <QString>
 #include <QStringList>
 
@@ -56,15 +57,75 @@ struct CsvOptions {
 QString decodeCsvBytes(const QByteArray &bytes, bool *hadBom = nullptr, CsvTable::Encoding *encoding = nullptr, int *badBytes = nullptr);
 // A sentence for the import report ("read as Windows-1252 ..."), empty for clean UTF-8.
 QString encodingNote(const CsvTable &table);
+QString encodingNote(CsvTable::Encoding encoding, int badBytes);
 
 // The delimiter of the first lines: the one of ',', ';', '\t' and '|' that splits them
 // into the same number of fields (more than one), outside quotes. ',' when none does.
 QChar detectDelimiter(const QString &text);
 
+// Reads CSV record by record from a device: memory stays the same whatever the file's size
+// (a 1 MB window of text and the record being read). The bytes are read twice: once to
+// decide the encoding with evidence (decodeCsvBytes's rules over the whole file), then
+// record by record. The device must be open, readable and seekable (a file or a buffer).
+class CsvReader
+{
+public:
+    // Decides the encoding, detects the delimiter from the first lines (unless given) and
+    // reads the header. Throws CsvError when the device cannot be read, there is no header,
+    // or the header's quote is never closed.
+    explicit CsvReader(QIODevice &device, const CsvOptions &options = {});
+
+    const QStringList &header() const { return m_header; }
+    QChar delimiter() const { return m_delimiter; }
+    bool hadBom() const { return m_bom; }
+    CsvTable::Encoding encoding() const { return m_encoding; }
+    int badBytes() const { return m_badBytes; }
+
+    // The next record, padded or cut to the header's width, and the file line it starts on
+    // (1-based); false at the end. Blank lines are skipped. Throws CsvError when a quote is
+    // never closed (naming the line).
+    bool next(QStringList &record, int &line);
+    // Records returned since the header (or the last rewind); a record's spreadsheet row is
+    // this count + 1 right after next() returned it.
+    int recordsRead() const { return m_records; }
+    // Whether the last record had another field count than the header (see raggedRows).
+    bool lastWasRagged() const { return m_ragged; }
+    // How far through the bytes reading is, 0 to 1, for progress bars.
+    double fraction() const;
+    // Back to the first record after the header.
+    void rewind();
+
+private:
+    bool refill();
+    bool have(qsizetype ahead);
+    bool readRecord(QStringList &record, int &recordLine);
+    void readHeader();
+
+    QIODevice &m_device;
+    qint64 m_start = 0;  // after the byte-order mark
+    qint64 m_size = 0;
+    QChar m_delimiter = QLatin1Char(',');
+    bool m_bom = false;
+    CsvTable::Encoding m_encoding = CsvTable::Encoding::Utf8;
+    int m_badBytes = 0;
+    QStringList m_header;
+    QString m_buffer;    // decoded text not yet parsed, from m_pos
+    qsizetype m_pos = 0;
+    QByteArray m_carry;  // the start of a UTF-8 sequence cut by a chunk's end
+    bool m_eof = false;
+    int m_line = 1;
+    int m_records = 0;
+    bool m_ragged = false;
+};
+
+// Every record of a reader (or the first maxRecords) as a table, with its encoding facts.
+CsvTable readCsvTable(CsvReader &reader, int maxRecords = 0);
+
 // Parses the text. Throws CsvError when there is no header or a quote is never closed.
 CsvTable parseCsv(const QString &text, const CsvOptions &options = {});
 CsvTable parseCsv(const QByteArray &bytes, const CsvOptions &options = {});
-// Reads a file; throws CsvError naming the file when it cannot be read.
+// Reads a whole file into a table (the mapping dialog's preview and tests; an import streams
+// with CsvReader). Throws CsvError naming the file when it cannot be read.
 CsvTable readCsvFile(const QString &path, const CsvOptions &options = {});
 
 // --- writing --------------------------------------------------------------------------

@@ -51,5 +51,20 @@ QString dateProblem(const QString &text, DateFormat format);
 // The format of a column from its values: European when a first number exceeds 12, US
 // when a second does, ISO when all are ISO; else US for '/' and European for '.'.
 DateFormat detectDateFormat(const QStringList &values);
+// The same decision, one value at a time (a column of a file read as it streams).
+class DateFormatVote
+{
+public:
+    void add(const QString &value);
+    bool decided() const { return m_decided.has_value(); }
+    DateFormat result() const;
+
+private:
+    std::optional<DateFormat> m_decided;
+    bool m_allIso = true;
+    bool m_any = false;
+    int m_slash = 0;
+    int m_other = 0;
+};
 
 } // namespace keystone::io

@@ -55,6 +55,7 @@ struct CsvImportReport {
     int rows = 0; // records read
     int created = 0;
     int updated = 0;
+    int unchanged = 0; // matched an entity and would change none of its fields: nothing written
     int skipped = 0;
     int rejected = 0;
     int teamMembersCreated = 0;
@@ -63,6 +64,7 @@ struct CsvImportReport {
     std::vector<ImportDuplicate> duplicates;
     QList<qint64> accountIds;            // accounts whose data changed (empty for a dry run)
     QString encoding;                    // how the file's bytes were read, when not plain UTF-8 (io::encodingNote)
+    int notListed = 0;                   // rejections, notes and duplicates past the first 10,000 of each: counted, not listed
     double elapsedMs = 0;
 };
 
@@ -89,6 +91,10 @@ public:
     // returning false cancels (ImportRefused). Emits nothing: the caller announces (the GUI
     // runs this on a worker connection).
     CsvImportReport importCsv(const io::CsvTable &table, const CsvImportRequest &request,
+                              const std::function<bool(int, int)> &progress = {});
+    // The same, reading the file as it goes: memory does not grow with the file's size.
+    // `progress` then counts permille of the file's bytes.
+    CsvImportReport importCsv(io::CsvReader &reader, const CsvImportRequest &request,
                               const std::function<bool(int, int)> &progress = {});
 
     CsvPreview preview(const io::CsvTable &table, const io::ImportMapping &mapping, int maxRows = 50);

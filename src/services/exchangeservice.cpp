@@ -450,14 +450,16 @@ ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool
             } catch (const storage::StorageError &e) {
                 if (e.code() != storage::StorageError::Code::Constraint)
                     throw;
-                report.errors << QStringLiteral("%1: refused: %2").arg(where, e.message().section(QStringLiteral(" failed: "), -1));
+                report.errors << QStringLiteral("%1: refused: %2").arg(where, e.constraintReason());
             }
         }
         for (const auto &[id, row] : selfRefs) {
             try {
                 repo.setSelfReferences(t, id, row);
             } catch (const storage::StorageError &e) {
-                report.errors << QStringLiteral("%1: %2").arg(c.name, e.message());
+                if (e.code() != storage::StorageError::Code::Constraint)
+                    throw;
+                report.errors << QStringLiteral("%1: refused: %2").arg(c.name, e.constraintReason());
             }
         }
         if (t.portfolioLevel && fresh)

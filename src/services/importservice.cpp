@@ -17,8 +17,8 @@
 #include "keystone/storage/transaction.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QRegularExpression>
+#include <QHash>
 #include <QSet>
 
 #include <map>
@@ -57,35 +57,6 @@ bool looksLikeCrmId(const QString &s)
 {
     static const QRegularExpression id(QStringLiteral("^(?=.*\\d)[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$"));
     return id.match(s.trimmed()).hasMatch();
-}
-
-// A constraint SQLite refused, in words a user can act on (the SQL text goes to the log
-// only): "UNIQUE constraint failed: accounts.name_key" -> "another account already has
-// this name".
-QString constraintReason(const QString &message)
-{
-    static const QRegularExpression pattern(QStringLiteral("(UNIQUE|NOT NULL|CHECK|FOREIGN KEY) constraint failed(?::\\s*(\\w+)\\.(\\w+))?"));
-    const QRegularExpressionMatch m = pattern.match(message);
-    if (!m.hasMatch())
-        return QStringLiteral("the portfolio refused the row (see the log for the details)");
-    const QString kind = m.captured(1);
-    const QString table = m.captured(2);
-    QString column = m.captured(3);
-    if (column == QLatin1String("name_key"))
-        column = QStringLiteral("name");
-    column.replace(QLatin1Char('_'), QLatin1Char(' '));
-    QString entity = table;
-    if (entity.endsWith(QLatin1Char('s')))
-        entity.chop(1);
-    entity.replace(QLatin1Char('_'), QLatin1Char(' '));
-    if (kind == QLatin1String("UNIQUE"))
-        return table.isEmpty() ? QStringLiteral("another row already has these values")
-                               : QStringLiteral("another %1 already has this %2").arg(entity, column);
-    if (kind == QLatin1String("NOT NULL"))
-        return table.isEmpty() ? QStringLiteral("a required value is missing") : QStringLiteral("the %1's %2 is required").arg(entity, column);
-    if (kind == QLatin1String("FOREIGN KEY"))
-        return QStringLiteral("it refers to something that is not in the portfolio");
-    return QStringLiteral("a value is outside what the portfolio allows");
 }
 
 // Reads the cells of one record under the mapping, typed, collecting one issue per bad cell.
@@ -675,7 +646,7 @@ private:
         } catch (const storage::StorageError &e) {
             if (e.code() != storage::StorageError::Code::Constraint)
                 throw;
-            m_reader.fail({}, constraintReason(e.message())); // the SQL text went to the log
+            m_reader.fail({}, e.constraintReason()); // the SQL text went to the log
             clearPending();
             return false;
         }

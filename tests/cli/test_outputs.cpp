@@ -223,12 +223,11 @@ TEST_CASE("A portfolio in a folder nobody here may write to opens read-only: rea
     QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 }
 
-TEST_CASE("A disk that fills up during the closing checkpoint is an error, and every imported row is kept", "[cli][outputs][disk]")
+namespace {
+// What both full-disk tests import: a 50-account demo (1.2 MB) and a CSV of 4,000 accounts
+// with long names (big.csv beside it). Returns the demo's path.
+QString diskTestPortfolio(test::TempDir &dir)
 {
-    // A real full disk: a 6 MB tmpfs in a private mount namespace (unshare, no privileges
-    // needed). The import's rows fit in the write-ahead log, but folding the log into the
-    // file needs more room than is left.
-    test::TempDir dir;
     const QString base = dir.file(QStringLiteral("base.keystone"));
     REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--out"), base, QStringLiteral("--accounts"), QStringLiteral("50"), QStringLiteral("--seed"),
                  QStringLiteral("2"), QStringLiteral("--today"), QStringLiteral("2026-06-15")}).code == 0);
@@ -237,6 +236,17 @@ TEST_CASE("A disk that fills up during the closing checkpoint is an error, and e
         csv += QStringLiteral("Bulk Company %1 with a long descriptive name for padding,Manufacturing,%2,%3\r\n")
                    .arg(i, 5, 10, QLatin1Char('0')).arg(1000000 + i).arg(20000 + i).toUtf8();
     test::writeFile(dir.file(QStringLiteral("big.csv")), csv);
+    return base;
+}
+} // namespace
+
+TEST_CASE("A disk that fills up during the closing checkpoint is an error, and every imported row is kept", "[cli][outputs][disk]")
+{
+    // A real full disk: a 6 MB tmpfs in a private mount namespace (unshare, no privileges
+    // needed). The import's rows fit in the write-ahead log, but folding the log into the
+    // file needs more room than is left.
+    test::TempDir dir;
+    const QString base = diskTestPortfolio(dir);
     const QString mount = dir.file(QStringLiteral("small-disk"));
     REQUIRE(QDir().mkpath(mount));
     const QString script = QStringLiteral(
@@ -267,14 +277,7 @@ TEST_CASE("A disk that fills up during an import or an export says so, and nothi
     // A 3 MB tmpfs: the portfolio (1.2 MB) and its backup fit, the import's 4,000 rows do not;
     // a 40 KB one takes no export of 442 contacts.
     test::TempDir dir;
-    const QString base = dir.file(QStringLiteral("base.keystone"));
-    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--out"), base, QStringLiteral("--accounts"), QStringLiteral("50"), QStringLiteral("--seed"),
-                 QStringLiteral("2"), QStringLiteral("--today"), QStringLiteral("2026-06-15")}).code == 0);
-    QByteArray csv = "Account Name,Industry,Annual Revenue,ARR\r\n";
-    for (int i = 0; i < 4000; ++i)
-        csv += QStringLiteral("Bulk Company %1 with a long descriptive name for padding,Manufacturing,%2,%3\r\n")
-                   .arg(i, 5, 10, QLatin1Char('0')).arg(1000000 + i).arg(20000 + i).toUtf8();
-    test::writeFile(dir.file(QStringLiteral("big.csv")), csv);
+    const QString base = diskTestPortfolio(dir);
     const QString mount = dir.file(QStringLiteral("small-disk"));
     const QString tiny = dir.file(QStringLiteral("tiny-disk"));
     REQUIRE(QDir().mkpath(mount));

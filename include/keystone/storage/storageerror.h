@@ -33,6 +33,9 @@ public:
     Code code() const { return m_code; }
     QString file() const { return m_file; }
     QString message() const { return m_message; }
+    // For Constraint: what was refused, in words a user can act on ("another account already
+    // has this name"), without SQL; the SQL text is in the log.
+    QString constraintReason() const;
 
 private:
     Code m_code;

@@ -40,12 +40,20 @@ std::optional<domain::Scorecard> saveScorecardInBackground(QWidget *parent, serv
     return saved;
 }
 
-bool removeScorecardInBackground(QWidget *parent, services::Portfolio &portfolio, qint64 id, bool cancellable)
+bool removeScorecardInBackground(QWidget *parent, services::Portfolio &portfolio, qint64 id, bool cancellable, services::RecordedChange *record)
 {
     const auto outcome = runInBackground(parent, portfolio, QObject::tr("Removing the scorecard and recomputing every health score…"), cancellable,
                                          [&](services::Portfolio &worker, TaskProgress &progress) {
                                              services::HealthService health(worker);
-                                             return health.removeScorecard(id, [&](int done, int total) { return progress.report(done, total); });
+                                             bool removed = false;
+                                             auto step = [&] {
+                                                 removed = health.removeScorecard(id, [&](int done, int total) { return progress.report(done, total); });
+                                             };
+                                             if (record)
+                                                 *record = worker.record(step);
+                                             else
+                                                 step();
+                                             return removed;
                                          });
     if (outcome != TaskOutcome::Done)
         return false;
@@ -86,18 +94,56 @@ QUndoCommand *makeSaveScorecardCommand(QWidget *parent, services::Portfolio &por
         [window, &portfolio, saved, id] { putBack(window, portfolio, saved, id); }, std::move(onError));
 }
 
-QUndoCommand *makeRemoveScorecardCommand(QWidget *parent, services::Portfolio &portfolio, domain::Scorecard removed, CommandErrorHandler onError)
+namespace {
+
+class RemoveScorecardCommand final : public QUndoCommand
 {
-    const QString text = QObject::tr("Remove scorecard '%1'").arg(removed.name);
-    auto id = std::make_shared<qint64>(0);
-    QPointer<QWidget> window(parent);
-    return new ReplayCommand(
-        text, [window, &portfolio, removed, id] { putBack(window, portfolio, removed, id); },
-        [window, &portfolio, id] {
-            if (removeScorecardInBackground(window, portfolio, *id, false))
-                *id = 0;
-        },
-        std::move(onError));
+public:
+    RemoveScorecardCommand(QWidget *parent, services::Portfolio &portfolio, const domain::Scorecard &removed, services::RecordedChange change,
+                           CommandErrorHandler onError)
+        : QUndoCommand(QObject::tr("Remove scorecard '%1'").arg(removed.name))
+        , m_window(parent)
+        , m_portfolio(portfolio)
+        , m_id(removed.id)
+        , m_change(std::move(change))
+        , m_onError(std::move(onError))
+    {
+    }
+    void undo() override
+    {
+        runGuarded(this, m_onError, [this] {
+            runInBackground(m_window, m_portfolio, QObject::tr("Putting the scorecard back and every health score as it was…"), false,
+                            [this](services::Portfolio &worker, TaskProgress &) {
+                                worker.revert(m_change);
+                                return true;
+                            });
+            Q_EMIT m_portfolio.healthChanged({});
+        });
+    }
+    void redo() override
+    {
+        if (m_firstRedo) {
+            m_firstRedo = false;
+            return;
+        }
+        runGuarded(this, m_onError, [this] { removeScorecardInBackground(m_window, m_portfolio, m_id, false, &m_change); });
+    }
+
+private:
+    QPointer<QWidget> m_window;
+    services::Portfolio &m_portfolio;
+    qint64 m_id;
+    services::RecordedChange m_change;
+    CommandErrorHandler m_onError;
+    bool m_firstRedo = true;
+};
+
+} // namespace
+
+QUndoCommand *makeRemoveScorecardCommand(QWidget *parent, services::Portfolio &portfolio, domain::Scorecard removed, services::RecordedChange change,
+                                         CommandErrorHandler onError)
+{
+    return new RemoveScorecardCommand(parent, portfolio, removed, std::move(change), std::move(onError));
 }
 
 } // namespace keystone::app

@@ -285,9 +285,10 @@ bool ScorecardDialog::removeCurrent()
         m_ui->errorLabel->setText(message);
         m_ui->errorLabel->show();
     }, [&] {
-        if (!removeScorecardInBackground(this, m_portfolio, card.id, true))
+        services::RecordedChange change;
+        if (!removeScorecardInBackground(this, m_portfolio, card.id, true, &change))
             return;
-        m_undo.push(makeRemoveScorecardCommand(parentWidget(), m_portfolio, card, m_onError));
+        m_undo.push(makeRemoveScorecardCommand(parentWidget(), m_portfolio, card, std::move(change), m_onError));
         done = true;
     });
     return done;

@@ -13,6 +13,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QSet>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTest>
@@ -114,7 +115,9 @@ TEST_CASE("The scorecard dialog previews band changes, saves on a worker, and un
     CHECK(health.scorecards().size() == 2);
     CHECK(bandCount(p, domain::HealthBand::Green) == greenBefore - expected);
 
-    // Removing it is one undo step as well.
+    // Removing it is one undo step as well, and its undo puts back every row as it was: the
+    // card under its own id and uuid, every recomputed score.
+    const QStringList before = test::dumpTables(path, {QStringLiteral("change_log")});
     {
         app::ScorecardDialog dialog(p, *w.undoStack(), {}, o.today, &w);
         dialog.selectScope(1);
@@ -127,6 +130,28 @@ TEST_CASE("The scorecard dialog previews band changes, saves on a worker, and un
     CHECK(health.scorecards().size() == 2);
     CHECK(bandCount(p, domain::HealthBand::Green) == greenBefore - expected);
     CHECK(w.lastError().isEmpty());
+    {
+        const QStringList after = test::dumpTables(path, {QStringLiteral("change_log")});
+        // Compared as sets of lines (with their counts below): Catch prints short lists only.
+        const QSet<QString> beforeSet(before.begin(), before.end()), afterSet(after.begin(), after.end());
+        QStringList lost, gained;
+        for (const QString &row : before)
+            if (!afterSet.contains(row))
+                lost << row;
+        for (const QString &row : after)
+            if (!beforeSet.contains(row))
+                gained << row;
+        CHECK(after.size() == before.size());
+        INFO("rows missing after the undo: " << lost.mid(0, 5).join(QStringLiteral(" / ")).toStdString());
+        INFO("rows that were not there: " << gained.mid(0, 5).join(QStringLiteral(" / ")).toStdString());
+        CHECK(lost.size() == 0);
+        CHECK(gained.size() == 0);
+    }
+    w.undoStack()->redo(); // removed again, and undone again
+    CHECK(health.scorecards().size() == 1);
+    w.undoStack()->undo();
+    CHECK(health.scorecards().size() == 2);
+    CHECK(test::dumpTables(path, {QStringLiteral("change_log")}).size() == before.size());
 
     // Tools > Recompute Health Scores rewrites every stored score (the same values).
     const qint64 stored = p.health().scoreCount();

@@ -28,7 +28,7 @@
 #include "keystone/io/csv.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/bookservice.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/exchangeservice.h"
 #include "keystone/services/outputfile.h"
 #include "keystone/services/portfolio.h"
@@ -541,9 +541,9 @@ bool MainWindow::openDemo(int accounts, QString *error, bool quiet)
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::remove(path + suffix);
     try {
-        services::DemoOptions options;
+        demo::DemoOptions options;
         options.accounts = accounts;
-        services::generateDemo(path, options);
+        demo::generateDemo(path, options);
     } catch (const std::exception &e) {
         const QString message = tr("Could not create the demo portfolio: %1").arg(QString::fromStdString(e.what()));
         if (error)

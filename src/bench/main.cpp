@@ -20,7 +20,7 @@
 #include "keystone/services/importservice.h"
 #include "keystone/services/bookservice.h"
 #include "keystone/storage/allocator.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/planservice.h"
@@ -192,7 +192,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "keystone-bench: cannot create a temporary folder\n");
         return 1;
     }
-    services::DemoOptions options;
+    demo::DemoOptions options;
     options.accounts = accounts;
     options.seed = 1;
     options.today = QDate(2026, 11, 23);
@@ -204,7 +204,7 @@ int main(int argc, char *argv[])
         const QString path = dir.filePath(QStringLiteral("gen-%1.keystone").arg(r));
         QElapsedTimer t;
         t.start();
-        const services::DemoResult result = services::generateDemo(path, options);
+        const demo::DemoResult result = demo::generateDemo(path, options);
         gen.push_back(msSince(t));
         rows = result.rows;
     }

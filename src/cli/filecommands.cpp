@@ -7,7 +7,7 @@
 #include "keystone/domain/money.h"
 #include "keystone/services/exchangeservice.h"
 #include "keystone/services/outputfile.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/portfolioinfo.h"
 #include "keystone/services/validationerror.h"
@@ -39,7 +39,7 @@ int runDemo(QCommandLineParser &p, QTextStream &out, QTextStream &)
         throw UsageProblem{QStringLiteral("unexpected argument '%1' (the output file goes after --out)").arg(p.positionalArguments().first())};
     if (!p.isSet(QStringLiteral("out")))
         throw UsageProblem{QStringLiteral("--out FILE is required")};
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = intOption(p, QStringLiteral("accounts"), 60, 0, 1'000'000);
     if (p.isSet(QStringLiteral("seed"))) {
         bool ok = false;
@@ -63,7 +63,7 @@ int runDemo(QCommandLineParser &p, QTextStream &out, QTextStream &)
                 throw storage::StorageError(storage::StorageError::Code::Io, file, QStringLiteral("%1 cannot be replaced").arg(file));
         }
     }
-    const services::DemoResult r = services::generateDemo(file, o);
+    const demo::DemoResult r = demo::generateDemo(file, o);
     out << QStringLiteral("Wrote %1: %2 accounts, %3 team members (%4 rows in %5 ms)\n")
                .arg(QFileInfo(file).absoluteFilePath()).arg(r.accounts).arg(r.teamMembers).arg(r.rows)
                .arg(r.elapsedMs, 0, 'f', 1);

@@ -8,7 +8,7 @@
 // is real (not a dry run) into a portfolio that keeps what earlier merges left. The property:
 // a merge is refused, or the file it leaves passes every check `check --full` makes of the
 // values (services::ExchangeService::storedValueProblems) and SQLite's own quick_check.
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/exchangeservice.h"
 #include "keystone/services/importservice.h"
 #include "keystone/services/portfolio.h"
@@ -118,10 +118,10 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     app = new QCoreApplication(*argc, *argv);
     dir = new QTemporaryDir;
     const QString path = dir->filePath(QStringLiteral("merge.keystone"));
-    services::DemoOptions options;
+    demo::DemoOptions options;
     options.accounts = 3;
     options.today = QDate(2026, 6, 15);
-    services::generateDemo(path, options);
+    demo::generateDemo(path, options);
     portfolio = services::Portfolio::open(path).release();
     base = new json(json::parse(services::ExchangeService(*portfolio).exportJson().toStdString()));
     return 0;

@@ -7,18 +7,18 @@
 
 #include "mainwindow.h"
 
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 
 namespace keystone::guitest {
 
 // DIR/NAME, a demo portfolio of `accounts` accounts generated from `seed`.
 inline QString makeDemo(const test::TempDir &dir, const QString &name, int accounts, quint64 seed)
 {
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = accounts;
     o.seed = seed;
     const QString path = dir.file(name);
-    services::generateDemo(path, o);
+    demo::generateDemo(path, o);
     return path;
 }
 

@@ -7,7 +7,7 @@
 #include "scorecarddialog.h"
 
 #include "keystone/services/accountoverview.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/portfolio.h"
 
@@ -53,11 +53,11 @@ int bandCount(services::Portfolio &p, domain::HealthBand band)
 TEST_CASE("The scorecard dialog previews band changes, saves on a worker, and undo and redo recompute", "[gui][health][scorecard]")
 {
     test::TempDir dir;
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = 120;
     o.seed = 4;
     const QString path = dir.file(QStringLiteral("sc.keystone"));
-    services::generateDemo(path, o);
+    demo::generateDemo(path, o);
     MainWindow w;
     w.setInteractive(false);
     w.show();

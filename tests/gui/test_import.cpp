@@ -12,7 +12,7 @@
 
 #include "keystone/io/csv.h"
 #include "keystone/services/accountservice.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/exchangeservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/backups.h"
@@ -33,11 +33,11 @@ struct Fixture {
     Fixture()
     {
         path = dir.file(QStringLiteral("book.keystone"));
-        services::DemoOptions o;
+        demo::DemoOptions o;
         o.accounts = 30;
         o.seed = 5;
         o.today = QDate::currentDate();
-        services::generateDemo(path, o);
+        demo::generateDemo(path, o);
         window.setInteractive(false);
         REQUIRE(window.openPortfolio(path));
         window.resize(1440, 900);

@@ -13,7 +13,7 @@
 #include "settingsdialog.h"
 #include "teamdialog.h"
 
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/teamservice.h"
 #include "keystone/services/whitespaceservice.h"

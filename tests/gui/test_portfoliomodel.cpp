@@ -6,7 +6,7 @@
 #include "portfolioproxymodel.h"
 
 #include "keystone/services/accountservice.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/portfolio.h"
 
 #include <QAbstractItemModelTester>
@@ -28,12 +28,12 @@ struct Fixture {
 
     explicit Fixture(int accounts = 120)
     {
-        services::DemoOptions o;
+        demo::DemoOptions o;
         o.accounts = accounts;
         o.seed = 5;
         o.today = QDate(2026, 11, 23);
         const QString path = dir.file(QStringLiteral("gui.keystone"));
-        services::generateDemo(path, o);
+        demo::generateDemo(path, o);
         portfolio = services::Portfolio::open(path);
         service = std::make_unique<services::AccountService>(*portfolio);
         model = std::make_unique<PortfolioModel>(*portfolio, *service, &undo);

@@ -10,7 +10,7 @@
 #include "qbrdialog.h"
 
 #include "keystone/services/accountservice.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/backups.h"
 
@@ -43,11 +43,11 @@ struct QbrFixture {
     {
         QSettings().remove(QStringLiteral("qbr")); // start from the defaults
         path = dir.file(QStringLiteral("qbr.keystone"));
-        services::DemoOptions o;
+        demo::DemoOptions o;
         o.accounts = 12;
         o.seed = 4;
         o.today = QDate::currentDate();
-        services::generateDemo(path, o);
+        demo::generateDemo(path, o);
         window.setInteractive(false);
         window.resize(1440, 900);
         window.show();

@@ -10,7 +10,7 @@
 #include "portfoliomodel.h"
 #include "portfolioview.h"
 
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/accountrepository.h"
 #include "keystone/storage/backups.h"

@@ -13,7 +13,7 @@
 #include "tierscatter.h"
 
 #include "keystone/services/bookservice.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/portfolio.h"
 
 #include <QAbstractItemModelTester>
@@ -36,11 +36,11 @@ struct Fixture {
     explicit Fixture(int accounts = 80)
     {
         path = dir.file(QStringLiteral("book.keystone"));
-        services::DemoOptions o;
+        demo::DemoOptions o;
         o.accounts = accounts;
         o.seed = 11;
         o.today = today;
-        services::generateDemo(path, o);
+        demo::generateDemo(path, o);
         window.setInteractive(false);
         REQUIRE(window.openPortfolio(path));
         window.resize(1440, 900);

@@ -6,7 +6,7 @@
 #include "testsupport.h"
 
 #include "keystone/services/accountservice.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/exchangeservice.h"
 #include "keystone/services/importservice.h"
 #include "keystone/services/portfolio.h"
@@ -22,6 +22,7 @@
 
 using namespace keystone;
 using namespace keystone::services;
+using namespace keystone::demo;
 
 namespace {
 

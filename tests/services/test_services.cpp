@@ -4,7 +4,7 @@
 
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/accountservice.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/exchangeservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/healthservice.h"
@@ -145,14 +145,14 @@ TEST_CASE("Portfolio settings are validated and kept in the file", "[services][s
 TEST_CASE("The demo portfolio is deterministic per seed and day, and realistic", "[services][demo]")
 {
     test::TempDir dir;
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = 300;
     o.seed = 42;
     o.today = QDate(2026, 11, 23);
-    const services::DemoResult r1 = services::generateDemo(dir.file(QStringLiteral("d1.keystone")), o);
-    services::generateDemo(dir.file(QStringLiteral("d2.keystone")), o);
+    const demo::DemoResult r1 = demo::generateDemo(dir.file(QStringLiteral("d1.keystone")), o);
+    demo::generateDemo(dir.file(QStringLiteral("d2.keystone")), o);
     o.seed = 43;
-    services::generateDemo(dir.file(QStringLiteral("d3.keystone")), o);
+    demo::generateDemo(dir.file(QStringLiteral("d3.keystone")), o);
     CHECK(r1.accounts == 300);
     CHECK(r1.teamMembers >= 8);
 
@@ -629,11 +629,11 @@ TEST_CASE("Activities keep last interaction and depth in step, by the cache and 
 TEST_CASE("The demo's relationship data is consistent with its caches", "[services][demo][relationship]")
 {
     test::TempDir dir;
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = 150;
     o.seed = 4;
     o.today = QDate(2026, 11, 23);
-    services::generateDemo(dir.file(QStringLiteral("d.keystone")), o);
+    demo::generateDemo(dir.file(QStringLiteral("d.keystone")), o);
     auto p = Portfolio::open(dir.file(QStringLiteral("d.keystone")));
     CHECK(p->contacts().staleLastInteractions().isEmpty());
     const auto depth = p->contacts().depthByAccount(o.today.addDays(-domain::kDepthWindowDays));
@@ -759,11 +759,11 @@ TEST_CASE("Health from stored inputs and the activity log: the worked example, t
 TEST_CASE("The demo's health history: 24 snapshots per account, stored scores agree with a fresh computation", "[services][demo][health]")
 {
     test::TempDir dir;
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = 80;
     o.seed = 6;
     o.today = QDate(2026, 11, 23);
-    services::generateDemo(dir.file(QStringLiteral("d.keystone")), o);
+    demo::generateDemo(dir.file(QStringLiteral("d.keystone")), o);
     auto p = Portfolio::open(dir.file(QStringLiteral("d.keystone")));
     CHECK(p->health().scoreCount() == 80 * 24);
     services::HealthService health(*p);
@@ -785,11 +785,11 @@ TEST_CASE("The demo's health history: 24 snapshots per account, stored scores ag
 TEST_CASE("One account's row agrees with the whole book's overview", "[services][accounts]")
 {
     test::TempDir dir;
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = 40;
     o.seed = 2;
     o.today = QDate(2026, 11, 23);
-    services::generateDemo(dir.file(QStringLiteral("r.keystone")), o);
+    demo::generateDemo(dir.file(QStringLiteral("r.keystone")), o);
     auto p = Portfolio::open(dir.file(QStringLiteral("r.keystone")));
     for (const services::AccountRow &r : services::loadAccountOverview(*p).rows) {
         const auto one = services::loadAccountRow(*p, r.account.id);
@@ -804,12 +804,12 @@ TEST_CASE("One account's row agrees with the whole book's overview", "[services]
 TEST_CASE("A tier scorecard saved on a worker connection recomputes the book as the preview counted the same band changes", "[services][health]")
 {
     test::TempDir dir;
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = 60;
     o.seed = 9;
     o.today = QDate(2026, 11, 23);
     const QString file = dir.file(QStringLiteral("s.keystone"));
-    services::generateDemo(file, o);
+    demo::generateDemo(file, o);
     auto p = Portfolio::open(file);
     services::HealthService health(*p);
     QHash<qint64, domain::Tier> tiers;
@@ -882,12 +882,12 @@ TEST_CASE("A tier scorecard saved on a worker connection recomputes the book as 
 TEST_CASE("Plan completeness of the whole book, counted in SQL, agrees with each account's plan", "[services][plan]")
 {
     test::TempDir dir;
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = 120;
     o.seed = 12;
     o.today = QDate(2026, 11, 23);
     const QString file = dir.file(QStringLiteral("plan.keystone"));
-    services::generateDemo(file, o);
+    demo::generateDemo(file, o);
     auto p = Portfolio::open(file);
     services::PlanService plans(*p);
     const auto summaries = plans.summaries(o.today);
@@ -1050,10 +1050,10 @@ TEST_CASE("The change history records edits, additions and removals, and undo as
 TEST_CASE("A generated demo starts without history, and history is recorded after it", "[services][history][demo]")
 {
     test::TempDir dir;
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = 10;
     const QString file = dir.file(QStringLiteral("d.keystone"));
-    services::generateDemo(file, o);
+    demo::generateDemo(file, o);
     auto p = Portfolio::open(file);
     CHECK(p->history().count() == 0);
     const auto all = p->accounts().all();
@@ -1267,12 +1267,12 @@ TEST_CASE("Joint success plan and remediation plan: items, people, dates and spo
 TEST_CASE("A generated demo has last quarter's snapshots that differ from today's plan as generated", "[services][demo][snapshot]")
 {
     test::TempDir dir;
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = 60;
     o.seed = 5;
     o.today = QDate(2026, 11, 23);
     const QString file = dir.file(QStringLiteral("snap.keystone"));
-    services::generateDemo(file, o);
+    demo::generateDemo(file, o);
     auto p = Portfolio::open(file);
     services::SnapshotService snapshots(*p);
     services::PlanService plans(*p);

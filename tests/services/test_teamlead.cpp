@@ -6,7 +6,7 @@
 
 #include "keystone/services/accountservice.h"
 #include "keystone/services/bookservice.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/teamservice.h"
 #include "keystone/services/validationerror.h"
@@ -186,11 +186,11 @@ TEST_CASE("The 12-month band timeline matches the latest score at each month end
 {
     test::TempDir dir;
     const QString path = dir.file(QStringLiteral("t.keystone"));
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.accounts = 150;
     o.seed = 5;
     o.today = QDate(2026, 11, 23);
-    services::generateDemo(path, o);
+    demo::generateDemo(path, o);
     auto p = Portfolio::open(path);
     const auto timeline = healthTimeline(*p, o.today);
     REQUIRE(timeline.size() == 12);

@@ -8,7 +8,7 @@
 #include "testsupport.h"
 
 #include "keystone/services/accountservice.h"
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/relationshipservice.h"
@@ -25,6 +25,7 @@
 
 using namespace keystone;
 using namespace keystone::services;
+using namespace keystone::demo;
 
 namespace {
 

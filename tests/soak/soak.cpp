@@ -26,7 +26,7 @@
 #include "bookloader.h"
 #include "walprobe.h"
 
-#include "keystone/services/demogenerator.h"
+#include "keystone/demo/demogenerator.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/storage/accountrepository.h"
@@ -414,10 +414,10 @@ int main(int argc, char *argv[])
     const QString path = dir.filePath(QStringLiteral("soak.keystone"));
     QElapsedTimer clock;
     clock.start();
-    services::DemoOptions demo;
+    demo::DemoOptions demo;
     demo.accounts = accounts;
     demo.seed = seed;
-    services::generateDemo(path, demo);
+    demo::generateDemo(path, demo);
     const qint64 extraContacts = topUpContacts(path, wantContacts);
     const double generateMs = msSince(clock);
 

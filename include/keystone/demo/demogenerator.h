@@ -5,7 +5,7 @@
 #include <QDate>
 #include <QString>
 
-namespace keystone::services {
+namespace keystone::demo {
 
 struct DemoOptions {
     int accounts = 60;
@@ -27,4 +27,4 @@ struct DemoResult {
 // ARR, 8 to 50 account managers scaled to the book, renewals over the next 18 months.
 DemoResult generateDemo(const QString &path, const DemoOptions &options);
 
-} // namespace keystone::services
+} // namespace keystone::demo

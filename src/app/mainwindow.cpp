@@ -430,6 +430,9 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     m_health = std::make_unique<services::HealthService>(*m_portfolio);
     m_plan = std::make_unique<services::PlanService>(*m_portfolio);
     m_undo = new QUndoStack(this);
+    // Bounded: a day's work of steps, not every step since the window opened (each removal
+    // holds what it took, so an unbounded stack grows with the session).
+    m_undo->setUndoLimit(kUndoLimit);
     m_undoGroup->addStack(m_undo);
     m_undoGroup->setActiveStack(m_undo);
     m_model = new PortfolioModel(*m_portfolio, *m_accounts, m_undo, this);

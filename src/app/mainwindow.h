@@ -44,6 +44,9 @@ class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
+    // The undo stack keeps this many steps; older ones are let go.
+    static constexpr int kUndoLimit = 500;
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 

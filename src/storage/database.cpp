@@ -580,7 +580,31 @@ void Database::connect(bool readOnly)
     if (!m_db.open())
         throw StorageError(StorageError::Code::Io, m_path,
                            QStringLiteral("Cannot open %1: %2").arg(m_path, m_db.lastError().text()));
+    checkSameSqlite();
     applyPragmas();
+}
+
+QString sqliteMismatch(const QString &driverSourceId)
+{
+    const QString ours = QString::fromLatin1(sqlite3_sourceid());
+    if (driverSourceId == ours)
+        return {};
+    return QStringLiteral("Qt's SQLite driver uses another SQLite library (%1) than Keystone (%2, %3). Keystone's fast paths hand the "
+                          "driver's connection to its own SQLite, which is only safe when both are the same library: install Qt's "
+                          "SQLite plug-in built against the system SQLite (on Debian and Ubuntu, the package libqt6sql6-sqlite).")
+        .arg(driverSourceId.left(40), QString::fromLatin1(sqlite3_libversion()), ours.left(40));
+}
+
+void Database::checkSameSqlite()
+{
+    // Once per process: the driver and the library do not change while it runs.
+    static const QString problem = [this] {
+        QSqlQuery q(m_db);
+        return q.exec(QStringLiteral("SELECT sqlite_source_id()")) && q.next() ? sqliteMismatch(q.value(0).toString())
+                                                                             : QStringLiteral("Qt's SQLite driver did not say which SQLite it uses");
+    }();
+    if (!problem.isEmpty())
+        throw StorageError(StorageError::Code::Sql, m_path, problem);
 }
 
 void Database::applyPragmas()

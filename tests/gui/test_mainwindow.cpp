@@ -76,6 +76,28 @@ TEST_CASE("The window opens a demo, filters, edits, undoes and redoes", "[gui][w
     CHECK(w.portfolioModel()->rowAt(row).account == *w.portfolio()->accounts().byId(id));
 }
 
+TEST_CASE("The undo stack keeps the last 500 steps: older ones are let go, the newer undo as ever", "[gui][window]")
+{
+    test::TempDir dir;
+    const QString path = makeDemo(dir, 10);
+    MainWindow w;
+    w.setInteractive(false);
+    REQUIRE(w.openPortfolio(path, nullptr, true));
+    PortfolioModel *m = w.portfolioModel();
+    const QModelIndex cell = m->index(0, PortfolioModel::Region);
+    const qint64 id = cell.data(PortfolioModel::AccountIdRole).toLongLong();
+    // 505 edits of one cell: region 1, 2, ... 505.
+    const int edits = MainWindow::kUndoLimit + 5;
+    for (int i = 1; i <= edits; ++i)
+        REQUIRE(m->setData(m->index(m->rowOfId(id), PortfolioModel::Region), QStringLiteral("Region %1").arg(i)));
+    CHECK(w.undoStack()->count() == MainWindow::kUndoLimit);
+    // Every kept step undoes: back to the value after the fifth edit, the oldest kept state.
+    while (w.undoStack()->canUndo())
+        w.undoStack()->undo();
+    CHECK(w.portfolio()->accounts().byId(id)->region == QStringLiteral("Region 5"));
+    CHECK(w.lastError().isEmpty());
+}
+
 TEST_CASE("Deleting accounts is one undoable step, and its undo restores every table", "[gui][window]")
 {
     test::TempDir dir;

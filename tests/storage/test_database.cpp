@@ -15,6 +15,8 @@
 #include <QFileInfo>
 #include <QSqlQuery>
 
+#include <sqlite3.h>
+
 using namespace keystone;
 using storage::Database;
 using storage::StorageError;
@@ -506,4 +508,20 @@ TEST_CASE("A version-1 portfolio upgrades to the current schema with its data an
     CHECK(backup->schemaVersion() == 1);
     CHECK(storage::AccountRepository(*backup).count() == 4);
     CHECK_FALSE(v1Hash.isEmpty());
+}
+
+TEST_CASE("Keystone opens only when Qt's SQLite driver runs the SQLite it links, and names both otherwise", "[storage]")
+{
+    // Here they are one library: a portfolio opens, and the check says nothing.
+    test::TempDir dir;
+    auto db = Database::create(dir.file(QStringLiteral("same.keystone")));
+    QSqlQuery q(db->connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT sqlite_source_id()")));
+    REQUIRE(q.next());
+    CHECK(storage::sqliteMismatch(q.value(0).toString()).isEmpty());
+    // Another library's source id is refused with both named and what to install.
+    const QString other = storage::sqliteMismatch(QStringLiteral("2019-01-01 00:00:00 0123456789abcdef"));
+    CHECK(other.contains(QStringLiteral("2019-01-01 00:00:00 0123456789abcdef")));
+    CHECK(other.contains(QString::fromLatin1(sqlite3_libversion())));
+    CHECK(other.contains(QStringLiteral("libqt6sql6-sqlite")));
 }

@@ -160,6 +160,9 @@ private:
     friend class Transaction;
     Database() = default;
     void connect(bool readOnly);
+    // Refuses (StorageError) when Qt's SQLite driver runs another SQLite than Keystone links:
+    // the raw fast paths (RawStatement, the change recorder) use the driver's handle directly.
+    void checkSameSqlite();
     void applyPragmas();
     void migrate(const OpenOptions &options);
     void requireWritable() const;
@@ -187,6 +190,10 @@ private:
 QStringList takeCloseFailures();
 
 // Throws StorageError (Constraint or Sql) describing why `query` failed during `context`.
+// Empty when `driverSourceId` (SELECT sqlite_source_id() through Qt's driver) is the
+// SQLite Keystone links; else the message that refuses to open, naming both.
+QString sqliteMismatch(const QString &driverSourceId);
+
 [[noreturn]] void throwQueryError(const QSqlQuery &query, const QString &file, const QString &context);
 
 } // namespace keystone::storage

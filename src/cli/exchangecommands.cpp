@@ -94,8 +94,7 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
         if (!mappingJson.isEmpty()) {
             request.mapping = io::applySavedMapping(mappingJson, reader->header(), kind);
             if (request.mapping.delimiter && !delimiter && *request.mapping.delimiter != reader->delimiter()) {
-                options.delimiter = request.mapping.delimiter;
-                reader = std::make_unique<io::CsvReader>(csvFile, options);
+                reader->setDelimiter(*request.mapping.delimiter);
                 request.mapping = io::applySavedMapping(mappingJson, reader->header(), kind);
             }
         } else {

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QStringDecoder>
+#include <QTemporaryFile>
 
 #include <algorithm>
 #include <array>
@@ -202,24 +203,43 @@ qsizetype utf8Boundary(QByteArrayView v)
 
 } // namespace
 
-CsvReader::CsvReader(QIODevice &device, const CsvOptions &options) : m_device(device)
+CsvReader::CsvReader(QIODevice &device, const CsvOptions &options) : m_device(&device)
 {
-    if (!m_device.isOpen() || !m_device.isReadable())
-        throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device.errorString())};
-    m_size = m_device.size();
+    if (!device.isOpen() || !device.isReadable())
+        throw CsvError{QStringLiteral("cannot be read (%1)").arg(device.errorString())};
+    if (device.isSequential()) {
+        // A pipe (`--csv <(...)`, standard input) is read twice: spooled to a private
+        // temporary file first, a chunk at a time, so memory stays bounded here too.
+        m_spool = std::make_unique<QTemporaryFile>();
+        if (!m_spool->open())
+            throw CsvError{QStringLiteral("cannot be read: no room for a temporary copy of the stream (%1)").arg(m_spool->errorString())};
+        for (;;) {
+            // A file on a pipe blocks in read() until bytes come or the writer closes it.
+            const QByteArray chunk = device.read(kChunkBytes);
+            if (chunk.isEmpty())
+                break;
+            if (m_spool->write(chunk) != chunk.size())
+                throw CsvError{QStringLiteral("cannot be read: the temporary copy of the stream could not be written (%1)").arg(m_spool->errorString())};
+        }
+        m_spool->flush();
+        m_spool->seek(0);
+    }
+    if (m_spool)
+        m_device = m_spool.get();
+    m_size = m_device->size();
     // Pass 1: the encoding, decided from every byte (see decodeCsvBytes).
-    if (!m_device.seek(0))
-        throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device.errorString())};
-    const QByteArray head = m_device.peek(3);
+    if (!m_device->seek(0))
+        throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device->errorString())};
+    const QByteArray head = m_device->peek(3);
     m_bom = head.startsWith("\xEF\xBB\xBF");
     m_start = m_bom ? 3 : 0;
-    m_device.seek(m_start);
+    m_device->seek(m_start);
     int sequences = 0, bad = 0;
     QByteArray carry;
     for (;;) {
-        QByteArray chunk = m_device.read(kChunkBytes);
-        if (chunk.isEmpty() && !m_device.atEnd() && m_device.pos() < m_size)
-            throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device.errorString())};
+        QByteArray chunk = m_device->read(kChunkBytes);
+        if (chunk.isEmpty() && !m_device->atEnd() && m_device->pos() < m_size)
+            throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device->errorString())};
         const bool last = chunk.isEmpty();
         chunk.prepend(carry);
         const qsizetype cut = last ? chunk.size() : utf8Boundary(chunk);
@@ -237,7 +257,7 @@ CsvReader::CsvReader(QIODevice &device, const CsvOptions &options) : m_device(de
         m_encoding = CsvTable::Encoding::Utf8WithBadBytes;
     m_badBytes = m_encoding == CsvTable::Encoding::Utf8WithBadBytes ? bad : 0;
     // Pass 2 starts: the delimiter from the first lines, then the header.
-    m_device.seek(m_start);
+    m_device->seek(m_start);
     if (options.delimiter) {
         m_delimiter = *options.delimiter;
     } else {
@@ -266,9 +286,9 @@ bool CsvReader::refill()
 {
     if (m_eof)
         return false;
-    QByteArray chunk = m_device.read(kChunkBytes);
-    if (chunk.isEmpty() && m_device.pos() < m_size)
-        throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device.errorString())};
+    QByteArray chunk = m_device->read(kChunkBytes);
+    if (chunk.isEmpty() && m_device->pos() < m_size)
+        throw CsvError{QStringLiteral("cannot be read (%1)").arg(m_device->errorString())};
     const bool last = chunk.isEmpty();
     if (m_pos > 0) { // what was parsed goes; the window stays about one chunk
         m_buffer.remove(0, m_pos);
@@ -402,12 +422,12 @@ double CsvReader::fraction() const
 {
     if (m_size <= 0)
         return 1.0;
-    return std::clamp(double(m_device.pos()) / double(m_size), 0.0, 1.0);
+    return std::clamp(double(m_device->pos()) / double(m_size), 0.0, 1.0);
 }
 
 void CsvReader::rewind()
 {
-    m_device.seek(m_start);
+    m_device->seek(m_start);
     m_buffer.clear();
     m_pos = 0;
     m_carry.clear();
@@ -416,6 +436,12 @@ void CsvReader::rewind()
     m_records = 0;
     m_ragged = false;
     readHeader();
+}
+
+void CsvReader::setDelimiter(QChar delimiter)
+{
+    m_delimiter = delimiter;
+    rewind();
 }
 
 CsvTable readCsvTable(CsvReader &reader, int maxRecords)

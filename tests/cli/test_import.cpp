@@ -220,3 +220,28 @@ TEST_CASE("A row the database refuses is rejected with its row and a reason in w
     CHECK_FALSE(r.out.contains(QStringLiteral("constraint failed")));
     CHECK_FALSE(r.err.contains(QStringLiteral("constraint failed")));
 }
+
+TEST_CASE("A CSV file given through a pipe imports like a file, with a saved mapping's delimiter too", "[cli][import]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("p.keystone"));
+    REQUIRE(clitest::cli({QStringLiteral("new"), file}).code == 0);
+    const QString mapping = dir.file(QStringLiteral("map.json"));
+    test::writeFile(mapping, QByteArrayLiteral(R"({"format": "keystone-csv-mapping", "version": 1, "kind": "accounts", )"
+                                               R"("columns": {"Kunde": "name", "Umsatz": "arr"}, "decimal_mark": "comma", "delimiter": ";"})"));
+    // `--csv <(...)` as a shell passes it: a pipe the reader cannot seek, read twice.
+    QProcess sh;
+    sh.setProgram(QStringLiteral("bash"));
+    sh.setArguments({QStringLiteral("-c"), QStringLiteral("\"$1\" import \"$2\" --kind accounts --mapping \"$3\" --json --csv <(printf 'Kunde;Umsatz\\nPipe AG;1234,50\\nRohr GmbH;99\\n')"),
+                     QStringLiteral("bash"), test::programPath(QStringLiteral("keystone-cli")), file, mapping});
+    sh.start();
+    REQUIRE(sh.waitForFinished(60000));
+    const QString out = QString::fromUtf8(sh.readAllStandardOutput());
+    INFO(out.toStdString() << QString::fromUtf8(sh.readAllStandardError()).toStdString());
+    REQUIRE(sh.exitCode() == 0);
+    const auto report = clitest::parse(out);
+    CHECK(report["created"] == 2);
+    CHECK(report["delimiter"] == ";");
+    const auto accounts = clitest::parse(clitest::cli({QStringLiteral("accounts"), file, QStringLiteral("--json")}).out)["accounts"];
+    REQUIRE(accounts.size() == 2);
+}

@@ -5,9 +5,11 @@
 #include <QByteArray>
 #include <QChar>
 #include <QIODevice>
+#include <QTemporaryFile>
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -66,7 +68,8 @@ QChar detectDelimiter(const QString &text);
 // Reads CSV record by record from a device: memory stays the same whatever the file's size
 // (a 1 MB window of text and the record being read). The bytes are read twice: once to
 // decide the encoding with evidence (decodeCsvBytes's rules over the whole file), then
-// record by record. The device must be open, readable and seekable (a file or a buffer).
+// record by record. The device must be open and readable; a sequential one (a pipe, standard
+// input) is first copied to a private temporary file.
 class CsvReader
 {
 public:
@@ -94,6 +97,9 @@ public:
     double fraction() const;
     // Back to the first record after the header.
     void rewind();
+    // Reads again from the start with another delimiter (a saved mapping names one): the
+    // header is read anew. Works for a pipe too (its bytes were kept).
+    void setDelimiter(QChar delimiter);
 
 private:
     bool refill();
@@ -101,7 +107,8 @@ private:
     bool readRecord(QStringList &record, int &recordLine);
     void readHeader();
 
-    QIODevice &m_device;
+    QIODevice *m_device;                    // the device given, or the spool of a pipe
+    std::unique_ptr<QTemporaryFile> m_spool; // a sequential device's bytes, copied once
     qint64 m_start = 0;  // after the byte-order mark
     qint64 m_size = 0;
     QChar m_delimiter = QLatin1Char(',');

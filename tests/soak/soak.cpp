@@ -247,6 +247,11 @@ struct ExpectedStack {
         op.apply(s);
         ops.push_back(std::move(op));
         ++index;
+        // The window keeps the last kUndoLimit steps: the oldest goes, as QUndoStack drops it.
+        if (ops.size() > size_t(keystone::app::MainWindow::kUndoLimit)) {
+            ops.erase(ops.begin());
+            --index;
+        }
     }
     void undo(State &s) { ops[--index].revert(s); }
     void redo(State &s) { ops[index++].apply(s); }

@@ -683,31 +683,30 @@ bool MainWindow::assignTeamMember(bool assign, const QString &memberName)
             memberId = team[size_t(i)].id;
     if (memberId == 0)
         return false;
-    services::Portfolio &portfolio = *m_portfolio;
-    auto changed = std::make_shared<QList<qint64>>();
-    auto apply = [&portfolio, ids, memberId, assign, changed] {
-        changed->clear();
-        for (qint64 id : ids)
-            if (assign ? services::assignMember(portfolio, id, memberId) : services::unassignMember(portfolio, id, memberId))
-                changed->append(id);
-    };
-    auto revert = [&portfolio, memberId, assign, changed] {
-        for (qint64 id : std::as_const(*changed))
-            assign ? services::unassignMember(portfolio, id, memberId) : services::assignMember(portfolio, id, memberId);
-    };
-    if (!reportFailures([this](const QString &m) { showError(m); }, apply))
-        return false;
-    if (changed->isEmpty()) {
-        statusBar()->showMessage(assign ? tr("Already assigned") : tr("Not assigned to those accounts"), 5000);
-        return false;
-    }
     QString name;
     for (const auto &m : team)
         if (m.id == memberId)
             name = m.name;
-    const QString count = changed->size() == 1 ? tr("1 account") : tr("%1 accounts").arg(changed->size());
-    m_undo->push(new ReplayCommand(assign ? tr("Assign %1 to %2").arg(name, count) : tr("Remove %1 from %2").arg(name, count), revert, apply,
-                                   [this](const QString &m) { showError(m); }));
+    // One transaction for the whole selection (all or none), one undo step that puts back
+    // exactly the rows it wrote.
+    services::Portfolio &portfolio = *m_portfolio;
+    auto changed = std::make_shared<int>(0); // the step outlives this call (redo runs it again)
+    std::unique_ptr<RecordedCommand> command;
+    const bool done = reportFailures([this](const QString &m) { showError(m); }, [&] {
+        command = std::make_unique<RecordedCommand>(portfolio, [&portfolio, ids, memberId, assign, name, changed] {
+            *changed = int((assign ? services::assignMember(portfolio, ids, memberId) : services::unassignMember(portfolio, ids, memberId)).size());
+            const QString count = *changed == 1 ? tr("1 account") : tr("%1 accounts").arg(*changed);
+            return assign ? tr("Assign %1 to %2").arg(name, count) : tr("Remove %1 from %2").arg(name, count);
+        }, [this](const QString &m) { showError(m); });
+    });
+    if (!done)
+        return false;
+    if (*changed == 0) {
+        statusBar()->showMessage(assign ? tr("Already assigned") : tr("Not assigned to those accounts"), 5000);
+        return false;
+    }
+    m_undo->push(command.release());
+    const QString count = *changed == 1 ? tr("1 account") : tr("%1 accounts").arg(*changed);
     statusBar()->showMessage(assign ? tr("%1 now also covers %2; see the Team view").arg(name, count)
                                     : tr("%1 no longer covers %2").arg(name, count), 5000);
     return true;

@@ -309,23 +309,26 @@ bool TierGridPage::moveSelectedTo(int tier, const QString &reason)
         ids << i.data(RowsModel::AccountIdRole).toLongLong();
     if (ids.isEmpty() || tier < 1 || tier > 3)
         return false;
-    auto before = std::make_shared<std::vector<domain::Account>>(m_edit.portfolio.accounts().byIds(ids));
-    auto after = std::make_shared<std::vector<domain::Account>>(*before);
-    for (domain::Account &a : *after) {
-        a.tierOverride = domain::Tier(tier);
-        a.tierOverrideReason = reason;
-    }
+    // One transaction for the whole selection (all or none), one undo step that puts back
+    // exactly the rows it wrote.
     services::Portfolio &portfolio = m_edit.portfolio;
-    auto apply = [&portfolio](const std::vector<domain::Account> &accounts) {
-        services::AccountService service(portfolio);
-        for (const domain::Account &a : accounts)
-            service.update(a);
-    };
-    if (!reportFailures(m_edit.onError, [&] { apply(*after); }))
+    std::unique_ptr<RecordedCommand> command;
+    auto changed = std::make_shared<int>(0); // the step outlives this call (redo runs it again)
+    if (!reportFailures(m_edit.onError, [&] {
+            command = std::make_unique<RecordedCommand>(portfolio, [&portfolio, ids, tier, reason, changed] {
+                const QList<qint64> moved = services::AccountService(portfolio).setTier(ids, domain::Tier(tier), reason);
+                *changed = int(moved.size());
+                if (moved.size() == 1) {
+                    const auto one = portfolio.accounts().byId(moved.front());
+                    return tr("Move %1 to Tier %2").arg(one ? one->name : QString()).arg(tier);
+                }
+                return tr("Move %1 accounts to Tier %2").arg(moved.size()).arg(tier);
+            }, m_edit.onError);
+        }))
         return false;
-    m_edit.undo.push(new ReplayCommand(ids.size() == 1 ? tr("Move %1 to Tier %2").arg(before->front().name).arg(tier)
-                                                  : tr("Move %1 accounts to Tier %2").arg(ids.size()).arg(tier),
-                                  [apply, before] { apply(*before); }, [apply, after] { apply(*after); }, m_edit.onError));
+    if (*changed == 0)
+        return false;
+    m_edit.undo.push(command.release());
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include "keystone/storage/transaction.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace keystone::services {
 
@@ -76,6 +77,34 @@ Account AccountService::update(Account account)
     tx.commit();
     Q_EMIT m_portfolio.accountsUpdated({account.id});
     return account;
+}
+
+QList<qint64> AccountService::setTier(const QList<qint64> &ids, std::optional<domain::Tier> tier, const QString &reason)
+{
+    const QString why = tier ? reason.simplified() : QString();
+    if (tier && why.isEmpty())
+        throw ValidationError(QStringLiteral("Tier"), {{QStringLiteral("tier_override_reason"), QStringLiteral("A tier set by hand needs a reason")}});
+    storage::Transaction tx(m_portfolio.database());
+    std::vector<Account> accounts = m_portfolio.accounts().byIds(ids);
+    if (accounts.size() != size_t(QSet<qint64>(ids.cbegin(), ids.cend()).size()))
+        throw storage::StorageError(storage::StorageError::Code::NotFound, m_portfolio.path(),
+                                    QStringLiteral("%1 of the %2 accounts no longer exist in %3")
+                                        .arg(QSet<qint64>(ids.cbegin(), ids.cend()).size() - qsizetype(accounts.size()))
+                                        .arg(ids.size())
+                                        .arg(m_portfolio.path()));
+    QList<qint64> changed;
+    for (Account &a : accounts) {
+        if (a.tierOverride == tier && a.tierOverrideReason == why)
+            continue;
+        a.tierOverride = tier;
+        a.tierOverrideReason = why;
+        m_portfolio.accounts().update(a);
+        changed.append(a.id);
+    }
+    tx.commit();
+    if (!changed.isEmpty())
+        Q_EMIT m_portfolio.accountsUpdated(changed);
+    return changed;
 }
 
 std::vector<AccountSnapshot> AccountService::remove(const QList<qint64> &ids)

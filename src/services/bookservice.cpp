@@ -447,26 +447,40 @@ void removeSignalDecision(Portfolio &portfolio, const domain::SignalState &state
     Q_EMIT portfolio.signalDecisionsChanged(state.accountId);
 }
 
-bool assignMember(Portfolio &portfolio, qint64 accountId, qint64 memberId)
+namespace {
+QList<qint64> changeAssignments(Portfolio &portfolio, const QList<qint64> &accountIds, qint64 memberId, bool assign)
 {
     storage::Transaction tx(portfolio.database());
     if (!portfolio.team().byId(memberId))
         throw ValidationError(QStringLiteral("Assignment"), {{QStringLiteral("member"), QStringLiteral("No team member with id %1").arg(memberId)}});
-    const bool done = portfolio.assignments().assign(accountId, memberId);
+    const QSet<qint64> wanted(accountIds.cbegin(), accountIds.cend());
+    if (portfolio.accounts().byIds(accountIds).size() != size_t(wanted.size()))
+        throw ValidationError(QStringLiteral("Assignment"),
+                              {{QStringLiteral("account"), QStringLiteral("Some of the %1 accounts no longer exist").arg(wanted.size())}});
+    QList<qint64> changed;
+    QSet<qint64> seen;
+    for (qint64 id : accountIds) {
+        if (seen.contains(id))
+            continue;
+        seen.insert(id);
+        if (assign ? portfolio.assignments().assign(id, memberId) : portfolio.assignments().unassign(id, memberId))
+            changed.append(id);
+    }
     tx.commit();
-    if (done)
-        Q_EMIT portfolio.assignmentsChanged(accountId);
-    return done;
+    for (qint64 id : std::as_const(changed))
+        Q_EMIT portfolio.assignmentsChanged(id);
+    return changed;
+}
+} // namespace
+
+QList<qint64> assignMember(Portfolio &portfolio, const QList<qint64> &accountIds, qint64 memberId)
+{
+    return changeAssignments(portfolio, accountIds, memberId, true);
 }
 
-bool unassignMember(Portfolio &portfolio, qint64 accountId, qint64 memberId)
+QList<qint64> unassignMember(Portfolio &portfolio, const QList<qint64> &accountIds, qint64 memberId)
 {
-    storage::Transaction tx(portfolio.database());
-    const bool done = portfolio.assignments().unassign(accountId, memberId);
-    tx.commit();
-    if (done)
-        Q_EMIT portfolio.assignmentsChanged(accountId);
-    return done;
+    return changeAssignments(portfolio, accountIds, memberId, false);
 }
 
 } // namespace keystone::services

@@ -8,6 +8,8 @@
 #include "testsupport.h"
 
 #include "keystone/services/accountservice.h"
+#include "keystone/services/bookservice.h"
+#include "keystone/services/validationerror.h"
 #include "keystone/demo/demogenerator.h"
 #include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
@@ -220,6 +222,72 @@ TEST_CASE("Undoing the removal of plan items and snapshots restores every table"
         snapshots.take(account, QStringLiteral("2026Q2"), QDate(2026, 6, 15));
         CHECK(removeAndUndo(book, [&] { snapshots.remove(account, QStringLiteral("2026Q2")); }) == 1);
     }
+}
+
+TEST_CASE("Moving many accounts to a tier and assigning a member to many is one step: undone, every table is as before", "[services][undo][bulk]")
+{
+    Book book;
+    QList<qint64> ids;
+    for (qint64 id = book.pick("SELECT min(id) FROM accounts WHERE tier_override IS NULL"), n = 0; n < 12; ++id)
+        if (test::queryInt(book.path, QStringLiteral("SELECT count(*) FROM accounts WHERE id = %1 AND tier_override IS NULL").arg(id).toUtf8().constData()) == 1)
+            ids << id, ++n;
+    AccountService accounts(*book.portfolio);
+    QSignalSpy updated(book.portfolio.get(), &Portfolio::accountsUpdated);
+    // 12 accounts: 12 rows before and 12 after.
+    CHECK(removeAndUndo(book, [&] { CHECK(accounts.setTier(ids, domain::Tier::Tier1, QStringLiteral("Board sponsor")).size() == 12); }) == 24);
+    REQUIRE(updated.size() >= 1);
+    CHECK(updated.front().front().value<QList<qint64>>().size() == 12); // one notice for the selection
+
+    const qint64 member = book.pick("SELECT id FROM team_members ORDER BY id LIMIT 1");
+    const qint64 assignedBefore = test::queryInt(book.path, QStringLiteral("SELECT count(*) FROM account_team WHERE team_member_id = %1").arg(member).toUtf8().constData());
+    const qint64 alreadyIn = test::queryInt(book.path, QStringLiteral("SELECT count(*) FROM account_team WHERE team_member_id = %1 AND account_id BETWEEN %2 AND %3")
+                                                           .arg(member).arg(ids.front()).arg(ids.back()).toUtf8().constData());
+    QList<qint64> range;
+    for (qint64 id = ids.front(); id <= ids.back(); ++id)
+        range << id;
+    const qint64 expected = range.size() - alreadyIn;
+    REQUIRE(expected > 0);
+    // Assignment rows take fresh ids from an AUTOINCREMENT sequence, which SQLite never hands
+    // out twice: undo leaves the sequence where it got to, so it is not compared.
+    const QStringList skip{QStringLiteral("change_log"), QStringLiteral("sqlite_sequence")};
+    const QStringList before = test::dumpTables(book.path, skip);
+    const RecordedChange change = book.portfolio->record([&] { CHECK(assignMember(*book.portfolio, range, member).size() == expected); });
+    const QStringList assigned = test::dumpTables(book.path, skip);
+    CHECK(assigned.size() == before.size() + expected);
+    book.portfolio->revert(change);
+    CHECK(difference(before, test::dumpTables(book.path, skip)) == QStringList());
+    CHECK(test::queryInt(book.path, QStringLiteral("SELECT count(*) FROM account_team WHERE team_member_id = %1").arg(member).toUtf8().constData()) == assignedBefore);
+    // Asked again for accounts already so, nothing is written.
+    CHECK(accounts.setTier(ids, std::nullopt, {}).isEmpty());
+}
+
+TEST_CASE("A bulk tier move or assignment that fails half-way writes nothing", "[services][bulk]")
+{
+    Book book;
+    const qint64 first = book.pick("SELECT min(id) FROM accounts");
+    const qint64 member = book.pick("SELECT id FROM team_members ORDER BY id LIMIT 1");
+    QList<qint64> ids;
+    for (qint64 id = first; id < first + 10; ++id)
+        ids << id;
+    // The file itself refuses the 6th account, after five were written.
+    book.portfolio.reset();
+    test::execSqlite(book.path, QStringLiteral("CREATE TRIGGER refuse_update BEFORE UPDATE ON accounts WHEN NEW.id = %1 BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+                                               "CREATE TRIGGER refuse_assign BEFORE INSERT ON account_team WHEN NEW.account_id = %1 BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+                                               "DELETE FROM account_team WHERE team_member_id = %2 AND account_id BETWEEN %3 AND %1;")
+                                    .arg(first + 5).arg(member).arg(first).toUtf8().constData());
+    book.portfolio = Portfolio::open(book.path);
+    const QStringList before = test::dumpTables(book.path);
+    AccountService accounts(*book.portfolio);
+    CHECK_THROWS_AS(accounts.setTier(ids, domain::Tier::Tier2, QStringLiteral("Strategic")), storage::StorageError);
+    CHECK(difference(before, test::dumpTables(book.path)) == QStringList());
+    CHECK_THROWS_AS(assignMember(*book.portfolio, ids, member), storage::StorageError);
+    CHECK(difference(before, test::dumpTables(book.path)) == QStringList());
+    // Refused before writing: no reason for a tier set by hand, a member or account that is not there.
+    CHECK_THROWS_AS(accounts.setTier(ids, domain::Tier::Tier2, QStringLiteral("  ")), ValidationError);
+    CHECK_THROWS_AS(assignMember(*book.portfolio, ids, 999999), ValidationError);
+    CHECK_THROWS_AS(assignMember(*book.portfolio, {first, 999999}, member), ValidationError);
+    CHECK_THROWS_AS(accounts.setTier({first, 999999}, domain::Tier::Tier2, QStringLiteral("Strategic")), storage::StorageError);
+    CHECK(difference(before, test::dumpTables(book.path)) == QStringList());
 }
 
 TEST_CASE("An undo whose rows changed since is refused whole, naming the table, and writes nothing", "[services][undo]")

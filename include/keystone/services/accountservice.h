@@ -9,6 +9,8 @@
 
 #include <QList>
 
+#include <optional>
+
 #include <vector>
 
 namespace keystone::services {
@@ -39,6 +41,12 @@ public:
 
     // Validates and saves all fields of an existing account; returns it as stored.
     domain::Account update(domain::Account account);
+
+    // Sets the tier of many accounts by hand, with the reason (nullopt: back to the tier the
+    // figures suggest, reason cleared), in one transaction: all of them or none. Accounts
+    // already so are left alone; returns the ids that changed (an id that no longer exists
+    // is a StorageError NotFound, and nothing is written).
+    QList<qint64> setTier(const QList<qint64> &ids, std::optional<domain::Tier> tier, const QString &reason);
 
     // Deletes accounts with their buying centers, whitespace and opportunities; returns them
     // as they were, so undo can restore() them exactly.

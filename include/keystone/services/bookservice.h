@@ -168,8 +168,20 @@ PortfolioSummary portfolioSummary(const BookData &book, const QDate &from, const
 // removeSignalDecision().
 domain::SignalState decideSignal(Portfolio &portfolio, domain::SignalState state);
 void removeSignalDecision(Portfolio &portfolio, const domain::SignalState &state);
-// Assigns a team member to an account besides the owner (false: already assigned).
-bool assignMember(Portfolio &portfolio, qint64 accountId, qint64 memberId);
-bool unassignMember(Portfolio &portfolio, qint64 accountId, qint64 memberId);
+// Adds a team member to the coverage of accounts besides their owners, or takes them off,
+// in one transaction: all of the accounts or none. Returns the accounts that changed (not
+// those already so); a member or an account that does not exist is refused and nothing is
+// written.
+QList<qint64> assignMember(Portfolio &portfolio, const QList<qint64> &accountIds, qint64 memberId);
+QList<qint64> unassignMember(Portfolio &portfolio, const QList<qint64> &accountIds, qint64 memberId);
+// One account (false: already so).
+inline bool assignMember(Portfolio &portfolio, qint64 accountId, qint64 memberId)
+{
+    return !assignMember(portfolio, QList<qint64>{accountId}, memberId).isEmpty();
+}
+inline bool unassignMember(Portfolio &portfolio, qint64 accountId, qint64 memberId)
+{
+    return !unassignMember(portfolio, QList<qint64>{accountId}, memberId).isEmpty();
+}
 
 } // namespace keystone::services

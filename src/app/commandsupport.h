@@ -65,7 +65,7 @@ void runGuarded(QUndoCommand *cmd, const CommandErrorHandler &onError, F &&step)
     reportFailures([&](const QString &message) {
         cmd->setObsolete(true);
         if (onError)
-            onError(QObject::tr("Could not %1: %2").arg(cmd->text().toLower(), message));
+            onError(QObject::tr("Could not undo or redo “%1”: %2").arg(cmd->text(), message));
     }, std::forward<F>(step));
 }
 

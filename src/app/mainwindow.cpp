@@ -1167,7 +1167,7 @@ void MainWindow::updateRecentMenus()
 void MainWindow::showError(const QString &message)
 {
     m_lastError = message;
-    log::warn(message);
+    log::warn(QStringLiteral("Shown to the user: %1").arg(message)); // names are quoted, so the log masks them
     statusBar()->showMessage(message, 10000);
     if (m_interactive)
         QMessageBox::warning(this, tr("Keystone"), message);

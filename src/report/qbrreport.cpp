@@ -676,14 +676,14 @@ QbrBatchResult writeQbrBatch(const std::vector<QbrBatchAccount> &accounts, const
         try {
             data = load(account.id);
         } catch (const std::exception &e) {
-            finished(QStringLiteral("%1: %2").arg(account.name, QString::fromUtf8(e.what())));
+            finished(QStringLiteral("'%1': %2").arg(account.name, QString::fromUtf8(e.what())));
             continue;
         }
         slots.acquire();
         const QString path = QDir(dir).filePath(services::qbrFileName(data.account, data.quarter, data.audience));
         pool.start([data = std::move(data), path, &style, &finished, &slots, replace] {
             QString error;
-            finished(writeQbrPdf(data, style, path, &error, replace) ? QString() : QStringLiteral("%1: %2").arg(data.account, error));
+            finished(writeQbrPdf(data, style, path, &error, replace) ? QString() : QStringLiteral("'%1': %2").arg(data.account, error));
             slots.release();
         });
     }

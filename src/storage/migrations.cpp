@@ -643,8 +643,8 @@ void upgradeToV13(Database &db)
         }
         for (const Change &c : rekeyed) {
             if (keyOwner.contains(c.key)) {
-                log::warn(QStringLiteral("%1: %2 %3 and %4 are one name in two Unicode forms ('%5'); both kept, check --full names them")
-                              .arg(db.path(), t).arg(keyOwner.value(c.key)).arg(c.id).arg(c.name));
+                log::warn(QStringLiteral("%1: %2 %3 and %4 are one name in two Unicode forms; both kept, check --full names them")
+                              .arg(db.path(), t).arg(keyOwner.value(c.key)).arg(c.id));
                 continue;
             }
             keyOwner.insert(c.key, c.id);

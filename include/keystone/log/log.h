@@ -9,7 +9,15 @@ namespace keystone::log {
 
 // Sends messages to a rotating file (2 MiB x 3) in `directory` (created if missing) and,
 // when `toStderr`, to standard error. Without a call, messages go to stderr at warn level.
+// The first call also routes Qt's own messages (qWarning, QtSql, the platform plugin) here,
+// with their category. Safe to call from any thread, and again (the last call wins).
 void init(const QString &directory, bool toStderr, bool verbose);
+
+// What reaches the log, from us or from Qt, passes through redact() first: the log holds
+// ids and paths, never customer data. Text in quotes ('Acme', “Delete Acme”, ‘x’) is
+// masked as '…' unless it is a path, and e-mail addresses become <e-mail>. Messages
+// therefore quote every name they carry.
+QString redact(const QString &message);
 
 void debug(const QString &message);
 void info(const QString &message);

@@ -66,7 +66,7 @@ void AutoBackup::idle()
 {
     if (!hasPendingChanges() || m_thread)
         return; // a running backup looks again when it ends
-    const QList<storage::BackupInfo> existing = storage::listBackups(m_portfolio.path());
+    const QList<services::BackupInfo> existing = services::listBackups(m_portfolio.path());
     const QDateTime now = m_settings.now();
     if (!existing.isEmpty()) {
         const qint64 since = existing.first().takenAt.secsTo(now);
@@ -90,14 +90,14 @@ void AutoBackup::start()
     };
     auto result = std::make_shared<Result>();
     const auto ticket = m_portfolio.workerTicket();
-    const storage::RetentionPolicy policy = m_settings.policy;
+    const services::RetentionPolicy policy = m_settings.policy;
     const QString file = m_portfolio.path();
     m_thread = makeBackgroundThread([ticket, policy, file, result] {
         try {
             auto worker = services::Portfolio::openWorker(ticket);
-            const int before = int(storage::listBackups(file).size());
-            result->path = storage::makeBackup(worker->database(), storage::BackupReason::Automatic, policy);
-            result->pruned = before + 1 - int(storage::listBackups(file).size());
+            const int before = int(services::listBackups(file).size());
+            result->path = services::backUp(*worker, services::BackupReason::Automatic, policy);
+            result->pruned = before + 1 - int(services::listBackups(file).size());
         } catch (const std::exception &e) {
             result->failure = QString::fromUtf8(e.what());
         }

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
-#include "keystone/storage/backups.h"
+#include "keystone/services/backups.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -33,7 +33,7 @@ public:
     struct Settings {
         int idleMs = 60 * 1000;
         qint64 minIntervalSecs = 60 * 60;
-        storage::RetentionPolicy policy;
+        services::RetentionPolicy policy;
         std::function<QDateTime()> now = [] { return QDateTime::currentDateTime(); }; // tests move the clock
     };
     AutoBackup(services::Portfolio &portfolio, QUndoStack *undo, Settings settings, QObject *parent = nullptr);

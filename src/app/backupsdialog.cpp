@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "backupsdialog.h"
 
-#include "keystone/storage/backups.h"
+#include "keystone/services/backups.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -18,13 +18,13 @@
 namespace keystone::app {
 
 namespace {
-QString reasonText(storage::BackupReason reason)
+QString reasonText(services::BackupReason reason)
 {
     switch (reason) {
-    case storage::BackupReason::Manual: return BackupsDialog::tr("Taken by you");
-    case storage::BackupReason::Migration: return BackupsDialog::tr("Before an upgrade");
-    case storage::BackupReason::Import: return BackupsDialog::tr("Before an import");
-    case storage::BackupReason::Automatic: return BackupsDialog::tr("Automatic");
+    case services::BackupReason::Manual: return BackupsDialog::tr("Taken by you");
+    case services::BackupReason::Migration: return BackupsDialog::tr("Before an upgrade");
+    case services::BackupReason::Import: return BackupsDialog::tr("Before an import");
+    case services::BackupReason::Automatic: return BackupsDialog::tr("Automatic");
     }
     return {};
 }
@@ -79,9 +79,9 @@ BackupsDialog::BackupsDialog(const QString &portfolioPath, Actions actions, QWid
 void BackupsDialog::refresh()
 {
     m_list->clear();
-    const QList<storage::BackupInfo> all = storage::listBackups(m_path);
+    const QList<services::BackupInfo> all = services::listBackups(m_path);
     qint64 bytes = 0;
-    for (const storage::BackupInfo &b : all) {
+    for (const services::BackupInfo &b : all) {
         auto *item = new QTreeWidgetItem(m_list, {b.takenAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), reasonText(b.reason),
                                                   QLocale().formattedDataSize(b.bytes), QFileInfo(b.path).fileName()});
         item->setData(0, Qt::UserRole, b.path);
@@ -89,7 +89,7 @@ void BackupsDialog::refresh()
         bytes += b.bytes;
     }
     const QString size = QLocale().formattedDataSize(bytes);
-    const QString folder = QDir::toNativeSeparators(storage::backupFolder(m_path));
+    const QString folder = QDir::toNativeSeparators(services::backupFolder(m_path));
     const QString rules = tr("Keystone backs up a minute after you stop editing, at most once an hour, and before every import "
                              "and upgrade; it keeps the newest backup of each of the last 24 hours, 7 days and 8 weeks. "
                              "Backups you take yourself are kept until you delete them.");

@@ -4,7 +4,7 @@
 
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
-#include "keystone/storage/storageerror.h"
+#include "keystone/services/errors.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -30,7 +30,7 @@ bool reportFailures(const CommandErrorHandler &onError, F &&step)
     } catch (const services::ValidationError &e) {
         if (onError)
             onError(e.message());
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         if (onError)
             onError(e.message());
     }

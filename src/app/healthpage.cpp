@@ -275,7 +275,7 @@ void HealthPage::rebuild()
     rebuildInputs();
 }
 
-void HealthPage::rebuildChart(const std::vector<storage::StoredScore> &history)
+void HealthPage::rebuildChart(const std::vector<services::StoredScore> &history)
 {
     QChart *chart = m_chart->chart();
     chart->removeAllSeries();
@@ -327,7 +327,7 @@ void HealthPage::rebuildChart(const std::vector<storage::StoredScore> &history)
         area->attachAxis(yAxis);
     }
     auto *line = new QLineSeries;
-    for (const storage::StoredScore &s : history)
+    for (const services::StoredScore &s : history)
         line->append(double(s.date.startOfDay().toMSecsSinceEpoch()), s.score);
     line->setPen(QPen(QColor(0x1f, 0x4e, 0x79), 2.5));
     line->setPointsVisible(true);

@@ -55,7 +55,7 @@ protected:
     void rebuild() override;
 
 private:
-    void rebuildChart(const std::vector<storage::StoredScore> &history);
+    void rebuildChart(const std::vector<services::StoredScore> &history);
     void rebuildInputs();
     void snapshotDialog(domain::HealthInputs before);
 

@@ -9,7 +9,7 @@
 
 #include "keystone/services/outputfile.h"
 #include "keystone/services/portfolio.h"
-#include "keystone/storage/backups.h"
+#include "keystone/services/backups.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -447,8 +447,8 @@ std::optional<services::CsvImportReport> ImportDialog::runImport(bool dryRun)
                 }
                 if (reader->header() != request.mapping.header)
                     throw services::ImportRefused{tr("%1 changed since it was previewed; choose it again").arg(QFileInfo(path).fileName())};
-                if (!dryRun) // the way back from an import: File > Backups… restores this copy
-                    backup = storage::makeBackup(worker.database(), storage::BackupReason::Import);
+                // The way back from an import: File > Backups… restores this copy.
+                backup = services::backupBeforeImport(worker, dryRun);
                 try {
                     report = services::ImportService(worker).importCsv(*reader, request, [&](int done, int total) { return progress.report(done, total); });
                 } catch (const io::CsvError &e) {

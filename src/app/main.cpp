@@ -15,10 +15,9 @@
 #include "scorecarddialog.h"
 
 #include "keystone/log/log.h"
-#include "keystone/storage/allocator.h"
 #include "keystone/services/outputfile.h"
 #include "keystone/services/portfolio.h"
-#include "keystone/storage/storageerror.h"
+#include "keystone/services/errors.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -56,7 +55,7 @@ int main(int argc, char *argv[])
     // A fixed hash seed: Qt's PDF engine writes its fonts in hash order, and exported QBRs
     // should depend on their data alone.
     QHashSeed::setDeterministicGlobalSeed();
-    keystone::storage::tuneAllocatorForSqlite();
+    keystone::services::tuneAllocatorForSqlite();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Keystone"));
     QApplication::setApplicationName(QStringLiteral("Keystone"));
@@ -233,7 +232,7 @@ int main(int argc, char *argv[])
             return fail(1, QStringLiteral("cannot draw the screenshot for %1").arg(out));
         try {
             keystone::services::writeOutputFile(out, png.data(), keystone::services::Replace::Allow);
-        } catch (const keystone::storage::StorageError &e) {
+        } catch (const keystone::services::StorageError &e) {
             return fail(1, e.message());
         }
         std::printf("%s\n", qPrintable(out));

@@ -38,8 +38,8 @@
 #include "keystone/services/teamservice.h"
 #include "keystone/services/whitespaceservice.h"
 #include "keystone/services/validationerror.h"
-#include "keystone/storage/backups.h"
-#include "keystone/storage/storageerror.h"
+#include "keystone/services/backups.h"
+#include "keystone/services/errors.h"
 
 #include <QAction>
 #include <QApplication>
@@ -372,18 +372,18 @@ bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
 {
     std::unique_ptr<services::Portfolio> portfolio;
     try {
-        storage::OpenOptions options;
-        options.verify = storage::OpenOptions::Verify::Deferred; // show the book now, check the rest meanwhile
+        services::OpenOptions options;
+        options.verify = services::OpenOptions::Verify::Deferred; // show the book now, check the rest meanwhile
         portfolio = services::Portfolio::open(path, std::move(options));
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         log::warn(e.message());
         if (error)
             *error = e.message();
-        if (e.code() == storage::StorageError::Code::Corrupt && !quiet && m_interactive) {
+        if (e.code() == services::StorageError::Code::Corrupt && !quiet && m_interactive) {
             // Offer the newest backup that opens, saying how old its data is.
             // Only a check that found damage gets here (a file that merely cannot be read or
             // written is StorageError::Io), and replacing the user's file is never the default.
-            if (const auto good = storage::newestGoodBackup(path)) {
+            if (const auto good = services::newestGoodBackup(path)) {
                 QMessageBox box(QMessageBox::Warning, tr("Damaged Portfolio"),
                                 tr("%1\n\nThe newest backup that opens was taken on %2; its data is as of then. Restore it? "
                                    "The damaged file is kept beside it as %3.damaged-<date>.")
@@ -406,7 +406,7 @@ bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
     closePortfolio();
     try {
         return adoptPortfolio(std::move(portfolio), error, quiet);
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         // Reading the book failed after the file itself was accepted (a damaged page).
         closePortfolio();
         if (error)
@@ -513,7 +513,7 @@ bool MainWindow::createPortfolio(const QString &path, QString *error)
 {
     try {
         services::Portfolio::create(path, QStringLiteral("USD")).reset();
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         if (error)
             *error = e.message();
         showError(e.message());
@@ -817,7 +817,7 @@ bool MainWindow::backUpNow()
     const bool ok = reportFailures([this](const QString &m) { showError(m); }, [&] {
         runInBackground(this, *m_portfolio, tr("Backing up %1…").arg(QFileInfo(m_portfolio->path()).fileName()), false,
                         [&written](services::Portfolio &worker, TaskProgress &) {
-                            written = storage::makeBackup(worker.database(), storage::BackupReason::Manual);
+                            written = services::backUp(worker, services::BackupReason::Manual);
                             return true;
                         });
     });
@@ -833,7 +833,7 @@ bool MainWindow::restoreFromBackup(const QString &backup)
     const QString path = m_portfolio->path();
     closePortfolio(); // releases the file; the restore refuses while anyone holds it
     QString replaced;
-    const bool ok = reportFailures([this](const QString &m) { showError(m); }, [&] { replaced = storage::restoreBackup(path, backup); });
+    const bool ok = reportFailures([this](const QString &m) { showError(m); }, [&] { replaced = services::restoreBackup(path, backup); });
     openPortfolio(path);
     if (ok)
         statusBar()->showMessage(tr("Restored from %1. The file it replaced is kept as %2.").arg(QFileInfo(backup).fileName(), replaced), 10000);
@@ -842,7 +842,7 @@ bool MainWindow::restoreFromBackup(const QString &backup)
 
 bool MainWindow::restoreDamaged(const QString &path)
 {
-    const auto good = storage::newestGoodBackup(path);
+    const auto good = services::newestGoodBackup(path);
     if (!good) {
         showError(tr("No backup of %1 opens; nothing was changed.").arg(path));
         return false;
@@ -851,7 +851,7 @@ bool MainWindow::restoreDamaged(const QString &path)
         closePortfolio();
     QString keptAs;
     if (!reportFailures([this](const QString &m) { showError(m); },
-                        [&] { keptAs = storage::restoreBackup(path, good->path, storage::SetAside::Damaged); }))
+                        [&] { keptAs = services::restoreBackup(path, good->path, services::SetAside::Damaged); }))
         return false;
     if (!openPortfolio(path))
         return false;
@@ -940,8 +940,7 @@ std::optional<services::ExchangeReport> MainWindow::importJson(const QString &pa
             try {
                 runInBackground(this, *m_portfolio, dryRun ? tr("Checking %1…").arg(QFileInfo(path).fileName()) : tr("Importing %1…").arg(QFileInfo(path).fileName()),
                                 false, [&](services::Portfolio &worker, TaskProgress &progress) {
-                                    if (!dryRun && worker.accounts().count() > 0)
-                                        storage::makeBackup(worker.database(), storage::BackupReason::Import);
+                                    services::backupBeforeImport(worker, dryRun);
                                     report = services::ExchangeService(worker).importJson(bytes, dryRun, [&](int d, int t) { return progress.report(d, t); });
                                     return true;
                                 });
@@ -1215,7 +1214,7 @@ void MainWindow::saveCopyAs()
         statusBar()->showMessage(kept.isEmpty() ? tr("Saved a copy as %1").arg(file)
                                                 : tr("Saved a copy as %1; the portfolio it replaced is kept as %2").arg(file, QFileInfo(kept).fileName()),
                                  8000);
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         showError(e.message());
     }
 }

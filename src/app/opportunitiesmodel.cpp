@@ -46,7 +46,7 @@ void OpportunitiesModel::reload()
             m_owners.insert(m.id, m.name);
         if (m_accountId > 0)
             m_rows = m_portfolio.opportunities().byAccount(m_accountId);
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         m_rows.clear(); // see WhitespaceModel::reload
         if (m_onError)
             m_onError(e.message());

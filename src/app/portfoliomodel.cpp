@@ -10,7 +10,7 @@
 #include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
-#include "keystone/storage/storageerror.h"
+#include "keystone/services/errors.h"
 
 #include <QColor>
 #include <QUndoStack>

@@ -14,7 +14,7 @@
 #include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
-#include "keystone/storage/storageerror.h"
+#include "keystone/services/errors.h"
 
 #include <QComboBox>
 #include <QDialog>
@@ -269,7 +269,7 @@ void PortfolioView::applyForm()
         Q_EMIT message(tr("Saved '%1'").arg(stored.name));
     } catch (const services::ValidationError &e) {
         m_form->showErrors(e.errors());
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         Q_EMIT errorOccurred(e.message());
     }
 }
@@ -310,7 +310,7 @@ void PortfolioView::addAccount()
             dialog.accept();
         } catch (const services::ValidationError &e) {
             form->showErrors(e.errors());
-        } catch (const storage::StorageError &e) {
+        } catch (const services::StorageError &e) {
             form->showErrors({{QStringLiteral("file"), e.message()}});
         }
     };

@@ -3,7 +3,7 @@
 #include "relationshipmap.h"
 
 #include "keystone/services/outputfile.h"
-#include "keystone/storage/storageerror.h"
+#include "keystone/services/errors.h"
 
 #include <QContextMenuEvent>
 #include <QFileInfo>
@@ -567,7 +567,7 @@ QString RelationshipMap::exportTo(const QString &path)
         buffer.close();
         try {
             services::writeOutputFile(path, buffer.data(), services::Replace::Allow);
-        } catch (const storage::StorageError &e) {
+        } catch (const services::StorageError &e) {
             error = e.message();
         }
     }

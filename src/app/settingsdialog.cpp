@@ -166,7 +166,7 @@ bool SettingsDialog::save()
         m_ui->errorLabel->setText(e.message());
         m_ui->errorLabel->show();
         return false;
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         m_ui->errorLabel->setText(e.message());
         m_ui->errorLabel->show();
         return false;

@@ -153,7 +153,7 @@ bool TeamDialog::editMember(qint64 id)
                 lines << fe.message;
             ui.errorLabel->setText(lines.join(QLatin1Char('\n')));
             ui.errorLabel->show();
-        } catch (const storage::StorageError &e) {
+        } catch (const services::StorageError &e) {
             ui.errorLabel->setText(e.message());
             ui.errorLabel->show();
         }

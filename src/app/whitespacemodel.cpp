@@ -69,7 +69,7 @@ void WhitespaceModel::reload()
             for (const WhitespaceCell &c : m_portfolio.whitespace().cells(m_accountId))
                 m_cells.insert({c.buyingCenterId, c.productId}, c);
         }
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         // A read that fails (a damaged file) empties the grid and says why; it must not
         // unwind through the signal that asked for the reload.
         m_centers.clear();

@@ -6,8 +6,8 @@
 #include "commands.h"
 
 #include "keystone/services/validationerror.h"
-#include "keystone/storage/database.h"
-#include "keystone/storage/storageerror.h"
+#include "keystone/services/errors.h"
+#include "keystone/services/portfolio.h"
 
 #include <QCommandLineParser>
 
@@ -94,14 +94,14 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     try {
         const int code = cmd.run(parser, out, err);
         // A portfolio that could not be completed on close (a full disk) is a failure too.
-        const QStringList closeFailures = storage::takeCloseFailures();
+        const QStringList closeFailures = services::Portfolio::takeCloseFailures();
         for (const QString &f : closeFailures)
             err << QStringLiteral("keystone-cli %1: %2\n").arg(name, f);
         return closeFailures.isEmpty() ? code : DataError;
     } catch (const UsageProblem &e) {
         err << QStringLiteral("keystone-cli %1: %2\nUsage: keystone-cli %3\n").arg(name, e.message, cmd.synopsis);
         return UsageError;
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         err << QStringLiteral("keystone-cli %1: %2\n").arg(name, e.message());
         return DataError;
     } catch (const services::ValidationError &e) {

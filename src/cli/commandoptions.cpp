@@ -8,7 +8,6 @@
 #include "keystone/services/bookservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
-#include "keystone/storage/database.h"
 
 #include <QCommandLineParser>
 
@@ -59,7 +58,7 @@ int intOption(QCommandLineParser &p, const QString &name, int fallback, int lo, 
 
 std::unique_ptr<services::Portfolio> openForReading(const QString &file)
 {
-    storage::OpenOptions o;
+    services::OpenOptions o;
     o.readOnly = true;
     o.inspectOnly = true;
     return services::Portfolio::open(file, std::move(o));

@@ -12,7 +12,7 @@
 #include "keystone/services/history.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
-#include "keystone/storage/backups.h"
+#include "keystone/services/backups.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -36,15 +36,6 @@ QString issueText(const services::ImportIssue &i)
     if (!i.value.isEmpty())
         where += QStringLiteral(", value \"%1\"").arg(i.value.left(60));
     return QStringLiteral("%1: %2").arg(where, i.message);
-}
-
-// A verified copy before an import changes anything (restore it with `keystone-cli restore`);
-// none for a dry run or an empty portfolio, which have nothing to lose.
-QString backupBeforeImport(services::Portfolio &portfolio, bool dryRun)
-{
-    if (dryRun || portfolio.accounts().count() == 0)
-        return {};
-    return storage::makeBackup(portfolio.database(), storage::BackupReason::Import);
 }
 
 int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, QTextStream &err)
@@ -121,7 +112,7 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
     if (p.isSet(QStringLiteral("save-mapping")))
         services::writeOutputFile(p.value(QStringLiteral("save-mapping")), io::mappingToJson(request.mapping), replaceOption(p));
     auto portfolio = openForWriting(file);
-    const QString backup = backupBeforeImport(*portfolio, request.dryRun);
+    const QString backup = services::backupBeforeImport(*portfolio, request.dryRun);
     services::CsvImportReport r;
     try {
         r = services::ImportService(*portfolio).importCsv(*reader, request);
@@ -181,7 +172,7 @@ int runImportJson(QCommandLineParser &p, const QString &file, QTextStream &out, 
         throw services::ValidationError(QStringLiteral("--json"), {{QStringLiteral("json"), QStringLiteral("%1 cannot be read (%2)").arg(f.fileName(), f.errorString())}});
     const QByteArray bytes = f.readAll();
     auto portfolio = openForWriting(file);
-    const QString backup = backupBeforeImport(*portfolio, p.isSet(QStringLiteral("dry-run")));
+    const QString backup = services::backupBeforeImport(*portfolio, p.isSet(QStringLiteral("dry-run")));
     services::ExchangeReport r;
     try {
         r = services::ExchangeService(*portfolio).importJson(bytes, p.isSet(QStringLiteral("dry-run")));

@@ -11,9 +11,8 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/services/portfolioinfo.h"
 #include "keystone/services/validationerror.h"
-#include "keystone/storage/backups.h"
-#include "keystone/storage/database.h"
-#include "keystone/storage/storageerror.h"
+#include "keystone/services/backups.h"
+#include "keystone/services/errors.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -56,11 +55,11 @@ int runDemo(QCommandLineParser &p, QTextStream &out, QTextStream &)
         // as FILE.replaced-<timestamp>. Any other file is replaced (never a portfolio's
         // -wal, -shm or lock, nor a folder).
         if (services::isPortfolioFile(file)) {
-            kept = storage::setPortfolioAside(file);
+            kept = services::setPortfolioAside(file);
         } else {
             services::checkOutputTarget(file, services::Replace::Allow);
             if (!QFile::remove(file))
-                throw storage::StorageError(storage::StorageError::Code::Io, file, QStringLiteral("%1 cannot be replaced").arg(file));
+                throw services::StorageError(services::StorageError::Code::Io, file, QStringLiteral("%1 cannot be replaced").arg(file));
         }
     }
     const demo::DemoResult r = demo::generateDemo(file, o);
@@ -146,7 +145,7 @@ int runCheck(QCommandLineParser &p, QTextStream &out, QTextStream &err)
         return DataError;
     }
     out << QStringLiteral("ok: %1 (schema version %2 of %3; %4)\n")
-               .arg(portfolio->path()).arg(version).arg(storage::Database::latestSchemaVersion())
+               .arg(portfolio->path()).arg(version).arg(services::Portfolio::latestSchemaVersion())
                .arg(full ? QStringLiteral("integrity_check, foreign_key_check, cached totals and value checks passed") : QStringLiteral("quick_check passed"));
     return Ok;
 }
@@ -154,27 +153,18 @@ int runCheck(QCommandLineParser &p, QTextStream &out, QTextStream &err)
 int runBackup(QCommandLineParser &p, QTextStream &out, QTextStream &)
 {
     const QString file = requireFile(p);
-    storage::OpenOptions o;
-    o.readOnly = true; // a copy needs no write lock: it works while the app has the file open
-    auto db = storage::Database::open(file, std::move(o));
-    QString path;
+    QString to;
     if (p.isSet(QStringLiteral("to"))) {
-        path = QFileInfo(p.value(QStringLiteral("to"))).absoluteFilePath();
-        if (QFileInfo(path).isDir()) {
-            // A folder: the copy goes into it under the name a backup gets.
-            path = QDir(path).filePath(QFileInfo(file).fileName() + QStringLiteral(".bak-")
-                                       + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QStringLiteral(".manual"));
-        } else if (path.endsWith(QStringLiteral(".backups"))) {
+        to = QFileInfo(p.value(QStringLiteral("to"))).absoluteFilePath();
+        if (!QFileInfo(to).isDir() && to.endsWith(QStringLiteral(".backups"))) {
             // A name ending in .backups is where a portfolio's backup folder belongs: a file
             // there would stop every later automatic backup (and so every import).
             throw UsageProblem{QStringLiteral("--to %1: a name ending in .backups is kept for backup folders; give a file name "
                                               "(such as copy.keystone) or an existing folder")
                                    .arg(p.value(QStringLiteral("to")))};
         }
-        db->copyTo(path);
-    } else {
-        path = storage::makeBackup(*db, storage::BackupReason::Manual);
     }
+    const QString path = services::backUpFile(file, to);
     out << QStringLiteral("Backed up %1 to %2 (%3, verified)\n").arg(file, path, sizeText(QFileInfo(path).size()));
     return Ok;
 }
@@ -183,17 +173,17 @@ int runBackups(QCommandLineParser &p, QTextStream &out, QTextStream &)
 {
     const QString file = requireFile(p);
     if (!QFileInfo::exists(file))
-        throw storage::StorageError(storage::StorageError::Code::NotFound, file, QStringLiteral("%1 does not exist").arg(file));
-    const QList<storage::BackupInfo> all = storage::listBackups(file);
+        throw services::StorageError(services::StorageError::Code::NotFound, file, QStringLiteral("%1 does not exist").arg(file));
+    const QList<services::BackupInfo> all = services::listBackups(file);
     if (p.isSet(QStringLiteral("json"))) {
         json arr = json::array();
-        for (const storage::BackupInfo &b : all)
+        for (const services::BackupInfo &b : all)
             arr.push_back({{"path", s(b.path)},
                            {"taken_at", s(b.takenAt.toString(Qt::ISODate))},
                            {"bytes", b.bytes},
-                           {"reason", s(storage::backupReasonName(b.reason))}});
+                           {"reason", s(services::backupReasonName(b.reason))}});
         out << QString::fromStdString(json{{"portfolio", s(QFileInfo(file).absoluteFilePath())},
-                                           {"folder", s(storage::backupFolder(file))},
+                                           {"folder", s(services::backupFolder(file))},
                                            {"backups", arr}}
                                           .dump(2))
             << '\n';
@@ -201,16 +191,16 @@ int runBackups(QCommandLineParser &p, QTextStream &out, QTextStream &)
     }
     if (all.isEmpty()) {
         out << QStringLiteral("No backups of %1 yet (they go to %2); make one with: keystone-cli backup %1\n")
-                   .arg(QFileInfo(file).absoluteFilePath(), storage::backupFolder(file));
+                   .arg(QFileInfo(file).absoluteFilePath(), services::backupFolder(file));
         return Ok;
     }
     out << QStringLiteral("%1 backup(s) of %2 in %3, newest first:\n")
                .arg(all.size())
-               .arg(QFileInfo(file).absoluteFilePath(), storage::backupFolder(file));
-    for (const storage::BackupInfo &b : all)
+               .arg(QFileInfo(file).absoluteFilePath(), services::backupFolder(file));
+    for (const services::BackupInfo &b : all)
         out << QStringLiteral("  %1  %2  %3  %4\n")
                    .arg(b.takenAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
-                   .arg(storage::backupReasonName(b.reason), -9)
+                   .arg(services::backupReasonName(b.reason), -9)
                    .arg(sizeText(b.bytes), -9)
                    .arg(b.path);
     return Ok;
@@ -224,9 +214,9 @@ int runRestore(QCommandLineParser &p, QTextStream &out, QTextStream &)
         throw UsageProblem{QStringLiteral("give either --from BACKUP or --newest")};
     QString backup;
     if (newest) {
-        const auto good = storage::newestGoodBackup(file);
+        const auto good = services::newestGoodBackup(file);
         if (!good)
-            throw storage::StorageError(storage::StorageError::Code::NotFound, file,
+            throw services::StorageError(services::StorageError::Code::NotFound, file,
                                         QStringLiteral("no backup of %1 opens; nothing was changed").arg(QFileInfo(file).absoluteFilePath()));
         backup = good->path;
         out << QStringLiteral("The newest backup that opens was taken %1; the data is as of then.\n")
@@ -235,19 +225,8 @@ int runRestore(QCommandLineParser &p, QTextStream &out, QTextStream &)
         backup = QFileInfo(p.value(QStringLiteral("from"))).absoluteFilePath();
     }
     // A file that does not open is kept as .damaged-<timestamp>, any other as .replaced-<timestamp>.
-    storage::SetAside keepAs = storage::SetAside::Replaced;
-    if (QFileInfo::exists(file)) {
-        try {
-            storage::OpenOptions o;
-            o.readOnly = true;
-            o.inspectOnly = true;
-            storage::Database::open(file, std::move(o));
-        } catch (const storage::StorageError &e) {
-            if (e.code() != storage::StorageError::Code::NotFound)
-                keepAs = storage::SetAside::Damaged;
-        }
-    }
-    const QString replaced = storage::restoreBackup(file, backup, keepAs);
+    const services::SetAside keepAs = services::setAsideFor(file);
+    const QString replaced = services::restoreBackup(file, backup, keepAs);
     out << QStringLiteral("Restored %1 from %2\n").arg(QFileInfo(file).absoluteFilePath(), backup);
     if (!replaced.isEmpty())
         out << QStringLiteral("The file it replaced is kept as %1\n").arg(replaced);

@@ -7,7 +7,7 @@
 #include "clicommands.h"
 
 #include "keystone/log/log.h"
-#include "keystone/storage/allocator.h"
+#include "keystone/services/portfolio.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -26,7 +26,7 @@ int main(int argc, char *argv[])
     // addresses, PDFs, mappings, the log, settings and lock files are owner-only (files 0600,
     // folders 0700) whatever umask the user's session has.
     ::umask(077);
-    keystone::storage::tuneAllocatorForSqlite();
+    keystone::services::tuneAllocatorForSqlite();
     // Hash order decides the order of the font objects in a PDF (Qt's PDF engine keeps its
     // fonts in a QHash): a fixed seed makes a QBR's bytes depend on its data alone.
     QHashSeed::setDeterministicGlobalSeed();

@@ -17,7 +17,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPdfWriter>
-#include "keystone/storage/storageerror.h"
+#include "keystone/services/errors.h"
 
 #include <algorithm>
 #include <cmath>
@@ -617,7 +617,7 @@ bool writeQbrPdf(const QbrData &data, const ReportStyle &style, const QString &p
         services::checkOutputTarget(path, replace); // before the rendering
         services::writeOutputFile(path, qbrPdf(data, style), replace);
         return true;
-    } catch (const storage::StorageError &e) {
+    } catch (const services::StorageError &e) {
         if (error)
             *error = e.message();
         return false;

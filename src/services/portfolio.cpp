@@ -92,6 +92,11 @@ QStringList Portfolio::takeCloseFailures()
     return storage::takeCloseFailures();
 }
 
+int Portfolio::latestSchemaVersion()
+{
+    return storage::Database::latestSchemaVersion();
+}
+
 RecordedChange Portfolio::record(const std::function<void()> &step)
 {
     storage::ChangeRecorder recorder(*m_db);

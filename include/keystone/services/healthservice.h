@@ -18,6 +18,7 @@
 namespace keystone::services {
 
 class Portfolio;
+using storage::StoredScore; // one stored health score of an account, as the history shows it
 
 // What the activity log and contacts say about one account, for any date: touchpoints in
 // the 90 days before it, multithreading depth then, and whether a champion had left.

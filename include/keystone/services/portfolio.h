@@ -3,6 +3,7 @@
 #pragma once
 
 #include "keystone/domain/portfoliosettings.h"
+#include "keystone/storage/allocator.h"
 #include "keystone/storage/accountrepository.h"
 #include "keystone/storage/bookrepository.h"
 #include "keystone/storage/database.h"
@@ -27,6 +28,11 @@ struct ChangeSummary;
 }
 
 namespace keystone::services {
+
+// How a portfolio is opened (read-only, inspect only, how much to verify): storage's options.
+using storage::OpenOptions;
+// Process set-up before the first portfolio opens (see storage/allocator.h).
+using storage::tuneAllocatorForSqlite;
 
 // Every row that one user action wrote, as the file itself recorded it (see
 // storage::ChangeRecorder): removed rows whole, changed rows' old and new values, added rows.
@@ -64,6 +70,8 @@ public:
     // Closes that could not complete their file (a full disk; see storage::Database::close),
     // taken once: for the window's message and the CLI's exit code.
     static QStringList takeCloseFailures();
+    // The newest file schema this build writes (`check` and `info` say it).
+    static int latestSchemaVersion();
 
     QString path() const { return m_db->path(); }
     bool isReadOnly() const { return m_db->isReadOnly(); }

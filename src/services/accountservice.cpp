@@ -7,6 +7,7 @@
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
+#include "keystone/storage/clock.h"
 
 #include <QHash>
 #include <QSet>
@@ -47,7 +48,7 @@ Account AccountService::create(Account draft)
     draft.createdAt = {};
     draft.updatedAt = {};
     m_portfolio.accounts().insert(draft);
-    m_portfolio.arrHistory().record({draft.id, QDate::currentDate(), draft.arr.cents,
+    m_portfolio.arrHistory().record({draft.id, storage::today(), draft.arr.cents,
                                      domain::arrChangeBetween(std::nullopt, draft.arr.cents)});
     tx.commit();
     Q_EMIT m_portfolio.accountsAdded({draft.id});
@@ -72,7 +73,7 @@ Account AccountService::update(Account account)
     account.createdAt = stored->createdAt;
     m_portfolio.accounts().update(account);
     if (account.arr.cents != stored->arr.cents) // the ARR history follows every change (retention)
-        m_portfolio.arrHistory().record({account.id, QDate::currentDate(), account.arr.cents,
+        m_portfolio.arrHistory().record({account.id, storage::today(), account.arr.cents,
                                          domain::arrChangeBetween(stored->arr.cents, account.arr.cents)});
     tx.commit();
     Q_EMIT m_portfolio.accountsUpdated({account.id});

@@ -13,6 +13,7 @@
 #include "keystone/storage/exchangerepository.h"
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
+#include "keystone/storage/clock.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -172,7 +173,7 @@ QByteArray ExchangeService::exportJson(const std::optional<QList<qint64>> &accou
 {
     io::ExchangeDocument doc;
     doc.application = QStringLiteral("Keystone %1").arg(QStringLiteral(KEYSTONE_VERSION));
-    doc.exportedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    doc.exportedAt = storage::now().toString(Qt::ISODateWithMs);
     doc.portfolioUuid = portfolioUuid();
     doc.currency = m_portfolio.settings().currency;
     doc.scope = accountIds ? QStringLiteral("accounts") : QStringLiteral("portfolio");

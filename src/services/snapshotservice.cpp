@@ -11,6 +11,7 @@
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/transaction.h"
+#include "keystone/storage/clock.h"
 
 #include <QHash>
 
@@ -51,7 +52,7 @@ domain::PlanSnapshot SnapshotService::build(qint64 accountId, const QString &lab
     domain::PlanSnapshot s;
     s.accountId = accountId;
     s.label = label.trimmed();
-    s.takenAt = QDateTime::currentDateTimeUtc();
+    s.takenAt = storage::now();
 
     SnapshotItem summary{QStringLiteral("account"), a.name, {}};
     auto add = [](SnapshotItem &item, const char *field, const QString &value) { item.fields.emplace_back(QString::fromUtf8(field), value); };

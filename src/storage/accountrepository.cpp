@@ -4,6 +4,7 @@
 
 #include "keystone/domain/validation.h"
 #include "keystone/storage/database.h"
+#include "keystone/storage/clock.h"
 #include "rawstatement.h"
 #include "sqlvalues.h"
 
@@ -191,7 +192,7 @@ void AccountRepository::insert(Account &a)
 {
     if (a.uuid.isEmpty())
         a.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = storage::now();
     if (!a.createdAt.isValid())
         a.createdAt = now;
     if (!a.updatedAt.isValid())
@@ -212,7 +213,7 @@ void AccountRepository::insertMany(std::vector<Account> &accounts)
     static const QByteArray sql = QStringLiteral("INSERT INTO accounts (%1) VALUES (?%2)")
                                       .arg(kWriteColumns, QStringLiteral(", ?").repeated(22)).toUtf8();
     RawStatement st(m_db, sql.constData());
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = storage::now();
     for (Account &a : accounts) {
         if (a.uuid.isEmpty())
             a.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -272,7 +273,7 @@ void AccountRepository::insertMany(std::vector<Account> &accounts)
 
 void AccountRepository::update(Account &a)
 {
-    a.updatedAt = QDateTime::currentDateTimeUtc();
+    a.updatedAt = storage::now();
     QSqlQuery &q = m_db.statement(QStringLiteral(
         "UPDATE accounts SET uuid = ?, name = ?, name_key = ?, industry = ?, region = ?, owner_id = ?, "
         "arr_cents = ?, currency = ?, renewal_date = ?, customer_since = ?, lifecycle = ?, at_risk = ?, "
@@ -401,7 +402,7 @@ void AccountRepository::assignOwner(const QList<qint64> &ids, qint64 ownerId)
     QSqlQuery &q = m_db.statement(QStringLiteral(
         "UPDATE accounts SET owner_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))"));
     q.addBindValue(sql::nullableId(ownerId));
-    q.addBindValue(sql::fromTimestamp(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(sql::fromTimestamp(storage::now()));
     q.addBindValue(QStringLiteral("[%1]").arg(parts.join(QLatin1Char(','))));
     m_db.execPrepared(q, QStringLiteral("assigning %1 accounts").arg(ids.size()));
     q.finish();

@@ -3,6 +3,7 @@
 #include "keystone/storage/bookrepository.h"
 
 #include "keystone/storage/database.h"
+#include "keystone/storage/clock.h"
 #include "rawstatement.h"
 #include "sqlvalues.h"
 
@@ -175,7 +176,7 @@ std::vector<SignalState> SignalStateRepository::forAccount(qint64 accountId)
 void SignalStateRepository::add(SignalState &s)
 {
     if (!s.at.isValid())
-        s.at = QDateTime::currentDateTimeUtc();
+        s.at = storage::now();
     RawStatement &st = m_db.cachedRaw("INSERT INTO signal_states (id, account_id, rule, decision, until, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     bindId(st, 1, s.id);
     st.bind(2, s.accountId);

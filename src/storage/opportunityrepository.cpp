@@ -3,6 +3,7 @@
 #include "keystone/storage/opportunityrepository.h"
 
 #include "keystone/storage/database.h"
+#include "keystone/storage/clock.h"
 #include "sqlvalues.h"
 
 #include <QSqlQuery>
@@ -100,7 +101,7 @@ void OpportunityRepository::insert(Opportunity &o)
 {
     if (o.uuid.isEmpty())
         o.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QString now = sql::fromTimestamp(QDateTime::currentDateTimeUtc());
+    const QString now = sql::fromTimestamp(storage::now());
     QSqlQuery &q = m_db.statement(QStringLiteral(
         "INSERT INTO opportunities (id, uuid, account_id, name, type, amount_cents, stage, probability, close_date, owner_id, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -120,7 +121,7 @@ void OpportunityRepository::update(const Opportunity &o)
         "UPDATE opportunities SET account_id = ?, name = ?, type = ?, amount_cents = ?, stage = ?, probability = ?, "
         "close_date = ?, owner_id = ?, updated_at = ? WHERE id = ?"));
     bindFields(q, o);
-    q.addBindValue(sql::fromTimestamp(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(sql::fromTimestamp(storage::now()));
     q.addBindValue(o.id);
     m_db.execPrepared(q, QStringLiteral("saving opportunity '%1'").arg(o.name));
     q.finish();

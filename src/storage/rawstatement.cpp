@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include "keystone/storage/storageerror.h"
+#include "keystone/storage/clock.h"
 
 #include <QSqlDriver>
 
@@ -141,7 +142,7 @@ QString idList(const QList<qint64> &ids)
 
 QString nowText()
 {
-    return sql::fromTimestamp(QDateTime::currentDateTimeUtc());
+    return sql::fromTimestamp(storage::now());
 }
 
 } // namespace keystone::storage

@@ -3,6 +3,7 @@
 #include "keystone/storage/teamrepository.h"
 
 #include "keystone/storage/database.h"
+#include "keystone/storage/clock.h"
 #include "sqlvalues.h"
 
 #include <QSqlQuery>
@@ -68,7 +69,7 @@ void TeamRepository::insert(TeamMember &m)
 {
     if (m.uuid.isEmpty())
         m.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QString now = sql::fromTimestamp(QDateTime::currentDateTimeUtc());
+    const QString now = sql::fromTimestamp(storage::now());
     QSqlQuery &q = m_db.statement(QStringLiteral(
         "INSERT INTO team_members (id, uuid, name, role, email, hours_per_month, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -93,7 +94,7 @@ void TeamRepository::update(const TeamMember &m)
     q.addBindValue(domain::teamRoleName(m.role));
     q.addBindValue(sql::text(m.email));
     q.addBindValue(m.hoursPerMonth);
-    q.addBindValue(sql::fromTimestamp(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(sql::fromTimestamp(storage::now()));
     q.addBindValue(m.id);
     m_db.execPrepared(q, QStringLiteral("saving team member '%1'").arg(m.name));
     q.finish();

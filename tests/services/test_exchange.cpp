@@ -8,6 +8,7 @@
 #include "keystone/services/accountservice.h"
 #include "keystone/demo/demogenerator.h"
 #include "keystone/services/exchangeservice.h"
+#include "keystone/storage/clock.h"
 #include "keystone/services/importservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/database.h"
@@ -159,7 +160,8 @@ TEST_CASE("Merging: the side changed last wins, fields both sides changed are li
     REQUIRE(ExchangeService(*lead).importJson(ExchangeService(*laptop).exportJson()).errors.isEmpty());
     const auto accounts = laptop->accounts().all();
     const domain::Account x = accounts[0], y = accounts[1], z = accounts[2];
-    QThread::msleep(5);
+    // The changes are ordered by a clock advanced by hand, not by sleeping.
+    storage::ManualClock clock(QDateTime::currentDateTimeUtc().addSecs(60));
     AccountService onLaptop(*laptop), atLead(*lead);
     // x changed on the laptop only; y at the lead's only; z on both, the laptop last.
     domain::Account lx = *laptop->accounts().byId(x.id);
@@ -171,7 +173,7 @@ TEST_CASE("Merging: the side changed last wins, fields both sides changed are li
     domain::Account lz = *lead->accounts().byName(z.name);
     lz.region = QStringLiteral("Lead region");
     atLead.update(lz);
-    QThread::msleep(5);
+    clock.advance(1);
     domain::Account kz = *laptop->accounts().byId(z.id);
     kz.region = QStringLiteral("Laptop region");
     kz.notes = QStringLiteral("laptop z");

@@ -4,6 +4,7 @@
 // coverage from tiers and assignments, signals with their kept decisions.
 #include "testsupport.h"
 
+#include "keystone/storage/clock.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/bookservice.h"
 #include "keystone/demo/demogenerator.h"
@@ -74,11 +75,14 @@ TEST_CASE("An ARR edit is recorded in the ARR history with its kind of change", 
     test::TempDir dir;
     auto p = Portfolio::create(dir.file(QStringLiteral("h.keystone")));
     AccountService accounts(*p);
+    // A fixed day (noon, so no time zone moves it), not the machine's: "the same day" below
+    // holds whenever the test runs, midnight included.
+    storage::ManualClock clock(QDateTime(QDate(2026, 3, 14), QTime(12, 0), Qt::LocalTime));
     domain::Account a = accounts.create(makeAccount(QStringLiteral("Acme"), 50 * k));
     auto points = p->arrHistory().forAccount(a.id);
     REQUIRE(points.size() == 1);
     CHECK(points[0].change == domain::ArrChange::New);
-    CHECK(points[0].date == QDate::currentDate());
+    CHECK(points[0].date == QDate(2026, 3, 14));
     a.arr.cents = 0;
     a = accounts.update(a);
     points = p->arrHistory().forAccount(a.id);
@@ -90,6 +94,14 @@ TEST_CASE("An ARR edit is recorded in the ARR history with its kind of change", 
     CHECK(p->arrHistory().forAccount(a.id).empty());
     accounts.restore(removed);
     CHECK(p->arrHistory().forAccount(a.id) == points);
+    // The next day's change is a point of its own.
+    clock.advance(24 * 3600);
+    a.arr.cents = 20 * k;
+    a = accounts.update(a);
+    points = p->arrHistory().forAccount(a.id);
+    REQUIRE(points.size() == 2);
+    CHECK(points[1].date == QDate(2026, 3, 15));
+    CHECK(points[1].arrCents == 20 * k);
 }
 
 TEST_CASE("Required FTE of the section 10 example and a person's utilisation", "[services][book]")

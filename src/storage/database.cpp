@@ -241,6 +241,31 @@ static bool tryLockClearingEmpty(QLockFile &lock, const QString &lockPath)
     return false;
 }
 
+// A -wal or -journal under the new portfolio's name, without its file: left by a portfolio
+// that was deleted while a Keystone (or a kill) had left its log behind. SQLite would replay
+// it into the new file (it cannot tell whose log it is), bringing the deleted portfolio's
+// rows, or damage, into a new one. It is moved aside whole (it may be the only copy of
+// someone's last changes), never replayed; a -shm holds no data and goes. The creator holds
+// the lock, so no Keystone is using these files.
+static void setAsideOrphanedLog(const QString &file)
+{
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-journal")}) {
+        const QString log = file + suffix;
+        if (!QFileInfo::exists(log))
+            continue;
+        QString aside = log + QStringLiteral(".orphaned-") + stamp;
+        for (int n = 2; QFileInfo::exists(aside); ++n) // two in the same second keep both
+            aside = log + QStringLiteral(".orphaned-%1-%2").arg(stamp).arg(n);
+        if (!QFile::rename(log, aside))
+            throw StorageError(StorageError::Code::Io, file,
+                               QStringLiteral("Cannot create %1: %2 is left from an earlier file of that name and cannot be moved aside")
+                                   .arg(file, QFileInfo(log).fileName()));
+        log::warn(QStringLiteral("%1: a log left by an earlier file of that name was set aside as %2, not replayed into the new portfolio").arg(file, aside));
+    }
+    QFile::remove(file + QStringLiteral("-shm"));
+}
+
 std::unique_ptr<Database> Database::create(const QString &path, OpenOptions options)
 {
     const QString file = nativeName(path);
@@ -268,6 +293,7 @@ std::unique_ptr<Database> Database::create(const QString &path, OpenOptions opti
             QFile::remove(building + suffix);
     };
     removeBuilding();
+    setAsideOrphanedLog(file);
     {
         QFile f(building);
         // Owner-only from the first byte: a portfolio holds commercial secrets.

@@ -137,6 +137,37 @@ TEST_CASE("A creation that was cut off leaves nothing in the way of the next one
     CHECK_FALSE(QFileInfo::exists(dir.file(QStringLiteral("busy.keystone"))));
 }
 
+TEST_CASE("A new portfolio never replays a log left by a deleted file of the same name", "[storage][reliability]")
+{
+    test::TempDir dir;
+    const QString path = makePortfolio(dir, QStringLiteral("book.keystone"), 0);
+    const QString savedLog = dir.file(QStringLiteral("saved-wal"));
+    {
+        // Three accounts that are still in the write-ahead log, not yet in the file.
+        auto db = Database::open(path);
+        storage::AccountRepository repo(*db);
+        for (int i = 0; i < 3; ++i) {
+            domain::Account a = sampleAccount(QStringLiteral("Deleted %1").arg(i));
+            repo.insert(a);
+        }
+        REQUIRE(QFileInfo(path + QStringLiteral("-wal")).size() > 0);
+        REQUIRE(QFile::copy(path + QStringLiteral("-wal"), savedLog));
+    }
+    // The file is deleted (a file manager, a killed demo's leftovers cleared by hand) and its
+    // log is left behind.
+    REQUIRE(QFile::remove(path));
+    REQUIRE(QFile::copy(savedLog, path + QStringLiteral("-wal")));
+    test::writeFile(path + QStringLiteral("-shm"), QByteArray(32768, '\0'));
+
+    auto db = Database::create(path);
+    storage::AccountRepository repo(*db);
+    CHECK(repo.count() == 0); // nothing of the deleted portfolio
+    CHECK(pragma(*db, QStringLiteral("quick_check")) == QStringLiteral("ok"));
+    const QStringList aside = QDir(dir.path()).entryList({QStringLiteral("book.keystone-wal.orphaned-*")}, QDir::Files);
+    REQUIRE(aside.size() == 1); // kept whole, beside it
+    CHECK(test::fileHash(dir.file(aside.front())) == test::fileHash(savedLog));
+}
+
 TEST_CASE("Data survives closing and reopening", "[storage]")
 {
     test::TempDir dir;

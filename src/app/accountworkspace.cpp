@@ -235,6 +235,7 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
         if (ids.contains(m_accountId))
             updateSummaries();
     });
+    connect(&portfolio, &services::Portfolio::bookChanged, this, &AccountWorkspace::updateSummaries);
     updateSummaries();
     updateButtons();
 }

@@ -199,6 +199,7 @@ ActivitiesPage::ActivitiesPage(services::Portfolio &portfolio, services::Relatio
     connect(m_table, &QTableView::activated, this, [this] { editActivity(currentRow()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &ActivitiesPage::updateButtons);
     connect(&portfolio, &services::Portfolio::activitiesChanged, this, &ActivitiesPage::markDirty);
+    connect(&portfolio, &services::Portfolio::bookChanged, this, [this] { markStale(); });
     connect(&portfolio, &services::Portfolio::contactsChanged, this, &ActivitiesPage::markDirty);
     connect(&portfolio, &services::Portfolio::teamChanged, this, [this] { markDirty(m_accountId); });
     updateButtons();

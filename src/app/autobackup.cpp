@@ -46,6 +46,7 @@ AutoBackup::AutoBackup(services::Portfolio &portfolio, QUndoStack *undo, Setting
     connect(&portfolio, &P::planChanged, this, change);
     connect(&portfolio, &P::signalDecisionsChanged, this, change);
     connect(&portfolio, &P::assignmentsChanged, this, change);
+    connect(&portfolio, &P::bookChanged, this, change);
 }
 
 AutoBackup::~AutoBackup()

@@ -35,6 +35,7 @@ BookLoader::BookLoader(services::Portfolio &portfolio, QObject *parent)
     connect(&portfolio, &P::planChanged, this, dirty);
     connect(&portfolio, &P::signalDecisionsChanged, this, dirty);
     connect(&portfolio, &P::assignmentsChanged, this, dirty);
+    connect(&portfolio, &P::bookChanged, this, dirty);
 }
 
 BookLoader::~BookLoader()

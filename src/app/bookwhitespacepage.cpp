@@ -114,6 +114,7 @@ BookWhitespacePage::BookWhitespacePage(services::Portfolio &portfolio, Portfolio
     connect(&portfolio, &services::Portfolio::accountsAdded, this, &BookWhitespacePage::markDirty);
     connect(&portfolio, &services::Portfolio::accountsRemoved, this, &BookWhitespacePage::markDirty);
     connect(&portfolio, &services::Portfolio::accountsUpdated, this, &BookWhitespacePage::markDirty);
+    connect(&portfolio, &services::Portfolio::bookChanged, this, &BookWhitespacePage::markDirty);
     connect(&portfolio, &services::Portfolio::settingsChanged, this, &BookWhitespacePage::markDirty);
 }
 

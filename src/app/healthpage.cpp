@@ -196,6 +196,7 @@ HealthPage::HealthPage(services::Portfolio &portfolio, services::HealthService &
     connect(m_edit, &QPushButton::clicked, this, [this] { editSnapshot(m_table->currentIndex().row()); });
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &i) { editSnapshot(i.row()); });
     connect(&portfolio, &services::Portfolio::healthChanged, this, &HealthPage::markDirtyIfAmong);
+    connect(&portfolio, &services::Portfolio::bookChanged, this, [this] { markStale(); });
     connect(&portfolio, &services::Portfolio::activitiesChanged, this, [this](qint64 id) { markDirty(id); });
     connect(&portfolio, &services::Portfolio::contactsChanged, this, [this](qint64 id) { markDirty(id); });
 }

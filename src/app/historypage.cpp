@@ -70,6 +70,7 @@ HistoryPage::HistoryPage(services::Portfolio &portfolio, CommandErrorHandler onE
         if (ids.isEmpty() || ids.contains(m_accountId))
             markStale();
     });
+    connect(&portfolio, &services::Portfolio::bookChanged, this, [this] { markStale(); });
 }
 
 

@@ -889,7 +889,7 @@ void MainWindow::importCsv(const QString &path)
     ImportDialog dialog(*m_portfolio, this);
     dialog.setInteractive(m_interactive);
     connect(&dialog, &ImportDialog::imported, this, [this](const services::CsvImportReport &r) {
-        announceImport(r.accountIds, r.teamMembersCreated > 0);
+        announceImport(r.teamMembersCreated > 0);
         statusBar()->showMessage(tr("Imported %1: %2 created, %3 updated, %4 refused.")
                                      .arg(io::importKindName(r.kind).toLower()).arg(r.created).arg(r.updated).arg(r.rejected),
                                  10000);
@@ -899,26 +899,13 @@ void MainWindow::importCsv(const QString &path)
     dialog.exec();
 }
 
-void MainWindow::announceImport(const QList<qint64> &accountIds, bool teamChanged)
+void MainWindow::announceImport(bool teamChanged)
 {
+    // An import may touch every account: every view reads again, the open account's page
+    // included, however many accounts it touched.
     if (!m_portfolio)
         return;
-    if (teamChanged)
-        Q_EMIT m_portfolio->teamChanged();
-    m_model->reload(); // one read of the book, whatever the import touched
-    Q_EMIT m_portfolio->healthChanged({});
-    // The account page reads its own account again; the book views follow the events.
-    const qint64 current = m_view ? m_view->currentAccountId() : 0;
-    QList<qint64> ids = accountIds;
-    if (current > 0 && !ids.contains(current))
-        ids.append(current);
-    for (qint64 id : ids.mid(0, 200)) {
-        Q_EMIT m_portfolio->contactsChanged(id);
-        Q_EMIT m_portfolio->activitiesChanged(id);
-        Q_EMIT m_portfolio->opportunitiesChanged(id);
-        Q_EMIT m_portfolio->whitespaceChanged(id);
-        Q_EMIT m_portfolio->planChanged(id);
-    }
+    m_portfolio->announceBookChanged(teamChanged);
     updateStatus();
 }
 
@@ -987,7 +974,7 @@ std::optional<services::ExchangeReport> MainWindow::importJson(const QString &pa
             m_portfolio->reloadSettings();
             Q_EMIT m_portfolio->settingsChanged();
         }
-        announceImport(result->accountIds, true);
+        announceImport(true);
         statusBar()->showMessage(tr("Imported %1: %2 added, %3 updated, %4 conflict(s).")
                                      .arg(QFileInfo(path).fileName())
                                      .arg(result->total(&services::ExchangeCounts::added))

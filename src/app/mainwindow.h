@@ -115,7 +115,7 @@ public:
     // columns in their order, its rows as sorted and filtered). False when the page has none.
     bool exportTableCsv(const QString &path);
     // After an import: every view reads what changed again.
-    void announceImport(const QList<qint64> &accountIds, bool teamChanged);
+    void announceImport(bool teamChanged);
     services::WhitespaceService *whitespaceService() const { return m_whitespace.get(); }
     services::RelationshipService *relationshipService() const { return m_relationships.get(); }
     services::HealthService *healthService() const { return m_health.get(); }

@@ -28,6 +28,7 @@ OpportunitiesModel::OpportunitiesModel(services::Portfolio &portfolio, services:
             reload();
     });
     connect(&portfolio, &services::Portfolio::teamChanged, this, &OpportunitiesModel::reload);
+    connect(&portfolio, &services::Portfolio::bookChanged, this, &OpportunitiesModel::reload);
 }
 
 void OpportunitiesModel::setAccount(qint64 accountId)

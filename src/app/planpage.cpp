@@ -235,6 +235,7 @@ PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &servic
     connect(m_actionView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) { editAction(i.row()); });
 
     connect(&portfolio, &services::Portfolio::planChanged, this, &PlanPage::markDirty);
+    connect(&portfolio, &services::Portfolio::bookChanged, this, [this] { markStale(); });
     connect(&portfolio, &services::Portfolio::contactsChanged, this, &PlanPage::markDirty);
     connect(&portfolio, &services::Portfolio::whitespaceChanged, this, &PlanPage::markDirty);
     connect(&portfolio, &services::Portfolio::catalogChanged, this, [this] { markStale(); });

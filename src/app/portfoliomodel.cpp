@@ -31,6 +31,7 @@ PortfolioModel::PortfolioModel(services::Portfolio &portfolio, services::Account
 {
     connect(&portfolio, &services::Portfolio::accountsAdded, this, &PortfolioModel::onAdded);
     connect(&portfolio, &services::Portfolio::accountsUpdated, this, &PortfolioModel::onUpdated);
+    connect(&portfolio, &services::Portfolio::bookChanged, this, &PortfolioModel::reload);
     connect(&portfolio, &services::Portfolio::accountsRemoved, this, &PortfolioModel::onRemoved);
     connect(&portfolio, &services::Portfolio::teamChanged, this, &PortfolioModel::reload);
     connect(&portfolio, &services::Portfolio::settingsChanged, this, [this] {

@@ -274,6 +274,7 @@ RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::R
         connect(del, &QShortcut::activated, this, [this] { removeContact(selectedContact()); });
     }
     connect(&portfolio, &services::Portfolio::contactsChanged, this, &RelationshipsPage::markDirty);
+    connect(&portfolio, &services::Portfolio::bookChanged, this, [this] { markStale(); });
     connect(&portfolio, &services::Portfolio::activitiesChanged, this, &RelationshipsPage::markDirty);
     connect(&portfolio, &services::Portfolio::whitespaceChanged, this, &RelationshipsPage::markDirty);
     connect(&portfolio, &services::Portfolio::teamChanged, this, [this] { markDirty(m_accountId); });

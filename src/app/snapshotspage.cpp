@@ -78,6 +78,7 @@ SnapshotsPage::SnapshotsPage(services::Portfolio &portfolio, QUndoStack &undo, C
     connect(m_from, &QComboBox::currentIndexChanged, this, &SnapshotsPage::compareSelected);
     connect(m_to, &QComboBox::currentIndexChanged, this, &SnapshotsPage::compareSelected);
     connect(&portfolio, &services::Portfolio::planChanged, this, &SnapshotsPage::markDirty);
+    connect(&portfolio, &services::Portfolio::bookChanged, this, [this] { markStale(); });
 }
 
 

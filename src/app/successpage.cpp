@@ -194,6 +194,7 @@ SuccessPage::SuccessPage(services::Portfolio &portfolio, services::PlanService &
     connect(m_remediationView, &QTableView::doubleClicked, this,
             [this](const QModelIndex &i) { editMilestone(MilestonePlan::Remediation, i.row()); });
     connect(&portfolio, &services::Portfolio::planChanged, this, &SuccessPage::markDirty);
+    connect(&portfolio, &services::Portfolio::bookChanged, this, [this] { markStale(); });
     connect(&portfolio, &services::Portfolio::contactsChanged, this, &SuccessPage::markDirty);
     connect(&portfolio, &services::Portfolio::healthChanged, this, [this](const QList<qint64> &ids) {
         if (ids.isEmpty() || ids.contains(m_accountId))

@@ -44,6 +44,7 @@ WhitespaceModel::WhitespaceModel(services::Portfolio &portfolio, services::White
             reload();
     });
     connect(&portfolio, &services::Portfolio::catalogChanged, this, &WhitespaceModel::reload);
+    connect(&portfolio, &services::Portfolio::bookChanged, this, &WhitespaceModel::reload);
     connect(&portfolio, &services::Portfolio::accountsRemoved, this, [this](const QList<qint64> &ids) {
         if (ids.contains(m_accountId))
             setAccount(0);

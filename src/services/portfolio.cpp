@@ -106,6 +106,14 @@ RecordedChange Portfolio::record(const std::function<void()> &step)
     return change;
 }
 
+void Portfolio::announceBookChanged(bool teamGrew)
+{
+    if (teamGrew)
+        Q_EMIT teamChanged();
+    Q_EMIT healthChanged({});
+    Q_EMIT bookChanged();
+}
+
 void Portfolio::revert(const RecordedChange &change)
 {
     announce(storage::revertChangeset(*m_db, {change.m_bytes}));

@@ -4,8 +4,10 @@
 // a worker connection that every view follows, JSON merge, and a table exported as shown.
 #include "testsupport.h"
 
+#include "accountworkspace.h"
 #include "importdialog.h"
 #include "mainwindow.h"
+#include "opportunitiesmodel.h"
 #include "portfoliomodel.h"
 #include "portfolioproxymodel.h"
 #include "portfolioview.h"
@@ -16,6 +18,7 @@
 #include "keystone/services/exchangeservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/backups.h"
+#include "keystone/storage/clock.h"
 
 #include <QHeaderView>
 #include <QTableView>
@@ -71,7 +74,7 @@ TEST_CASE("The import dialog maps a CRM export, marks refused cells, and its imp
 
     const int before = f.window.portfolioModel()->rowCount();
     QObject::connect(&dialog, &app::ImportDialog::imported, &f.window,
-                     [&](const services::CsvImportReport &r) { f.window.announceImport(r.accountIds, r.teamMembersCreated > 0); });
+                     [&](const services::CsvImportReport &r) { f.window.announceImport(r.teamMembersCreated > 0); });
     const auto dry = dialog.runImport(true);
     REQUIRE(dry);
     CHECK(dry->created == 2);
@@ -89,6 +92,51 @@ TEST_CASE("The import dialog maps a CRM export, marks refused cells, and its imp
     // The way back: a backup from before the import.
     REQUIRE_FALSE(dialog.lastBackup().isEmpty());
     CHECK(QFileInfo::exists(dialog.lastBackup()));
+}
+
+TEST_CASE("After an import that touches hundreds of accounts, the open account's page shows what it brought", "[gui][import]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("big.keystone"));
+    demo::DemoOptions o;
+    o.accounts = 260;
+    o.seed = 8;
+    o.today = QDate(2026, 6, 15);
+    demo::generateDemo(path, o);
+    MainWindow window;
+    window.setInteractive(false);
+    REQUIRE(window.openPortfolio(path));
+    window.resize(1440, 900);
+    window.show();
+    auto accounts = window.portfolio()->accounts().all();
+    REQUIRE(accounts.size() == 260);
+    // The account shown is the last of the file's 260, past any cap on per-account notices.
+    const domain::Account shown = accounts.back();
+    REQUIRE(window.selectAccountByName(shown.name));
+    REQUIRE(window.showView(QStringLiteral("opportunities")));
+    app::OpportunitiesModel *opps = window.accountWorkspace()->opportunitiesModel();
+    REQUIRE(window.accountWorkspace()->accountId() == shown.id);
+    const int before = opps->rowCount();
+
+    QByteArray csv = "account_name,name,amount,stage\r\n";
+    for (const domain::Account &a : accounts)
+        csv += "\"" + a.name.toUtf8() + "\",Imported renewal,12000,Prospecting\r\n";
+    const QString file = dir.file(QStringLiteral("opportunities.csv"));
+    test::writeFile(file, csv);
+    app::ImportDialog dialog(*window.portfolio(), &window);
+    dialog.setInteractive(false);
+    QObject::connect(&dialog, &app::ImportDialog::imported, &window,
+                     [&](const services::CsvImportReport &r) { window.announceImport(r.teamMembersCreated > 0); });
+    REQUIRE(dialog.setFile(file));
+    REQUIRE(dialog.mapping().kind == io::ImportKind::Opportunities);
+    const auto report = dialog.runImport(false);
+    REQUIRE(report);
+    CHECK(report->created == 260);
+    CHECK(opps->rowCount() == before + 1);
+    bool found = false;
+    for (int r = 0; r < opps->rowCount(); ++r)
+        found = found || opps->at(r).name == QStringLiteral("Imported renewal");
+    CHECK(found);
 }
 
 TEST_CASE("Export Table as CSV writes the columns and rows the table shows, neutralised", "[gui][import]")
@@ -124,7 +172,8 @@ TEST_CASE("A JSON file from another laptop merges into the open portfolio", "[gu
     {
         auto copy = services::Portfolio::create(other);
         REQUIRE(services::ExchangeService(*copy).importJson(services::ExchangeService(f.portfolio()).exportJson()).errors.isEmpty());
-        QTest::qWait(5);
+        // Written later than the copy: a clock moved on by hand, not a sleep.
+        storage::ManualClock clock(QDateTime::currentDateTimeUtc().addSecs(60));
         domain::Account a = copy->accounts().all().front();
         a.notes = QStringLiteral("Written on the other laptop");
         services::AccountService(*copy).update(a);

@@ -115,6 +115,12 @@ public:
     // are no longer as the change left them.
     void revert(const RecordedChange &change);
 
+    // After a bulk write on a worker (an import or a merge, which may touch every account):
+    // tells every view, on the owner's thread, to read what it shows again, through one
+    // bookChanged() (and teamChanged() when the team grew, healthChanged({})), instead of
+    // one notice per account and kind.
+    void announceBookChanged(bool teamChanged);
+
 Q_SIGNALS:
     void accountsAdded(const QList<qint64> &ids);
     void accountsUpdated(const QList<qint64> &ids);
@@ -129,7 +135,9 @@ Q_SIGNALS:
     void healthChanged(const QList<qint64> &accountIds); // inputs or stored scores (empty = all)
     void planChanged(qint64 accountId);
     void signalDecisionsChanged(qint64 accountId); // a signal snoozed, dismissed or reactivated
-    void assignmentsChanged(qint64 accountId);     // team members assigned besides the owner        // priorities, risks, actions, reviews of one account
+    void assignmentsChanged(qint64 accountId);     // team members assigned besides the owner
+    // Any account may have changed in any way (see announceBookChanged): read again.
+    void bookChanged();
 
 private:
     explicit Portfolio(std::unique_ptr<storage::Database> db);

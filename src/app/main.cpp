@@ -3,16 +3,16 @@
 //
 // keystone [FILE] [--demo] [--screenshot PNG] [--view NAME] [--account NAME] [--export-map FILE]
 
-#include "accountworkspace.h"
-#include "bookloader.h"
-#include "mainwindow.h"
-#include "portfoliomodel.h"
-#include "relationshipmap.h"
-#include "relationshipspage.h"
-#include "backupsdialog.h"
-#include "importdialog.h"
-#include "qbrdialog.h"
-#include "scorecarddialog.h"
+#include "account/accountworkspace.h"
+#include "book/bookloader.h"
+#include "window/mainwindow.h"
+#include "portfolio/portfoliomodel.h"
+#include "account/relationships/relationshipmap.h"
+#include "account/relationships/relationshipspage.h"
+#include "dialogs/backupsdialog.h"
+#include "dialogs/importdialog.h"
+#include "dialogs/qbrdialog.h"
+#include "dialogs/scorecarddialog.h"
 
 #include "keystone/log/log.h"
 #include "keystone/services/outputfile.h"

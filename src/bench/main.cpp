@@ -5,13 +5,13 @@
 // Builds a demo portfolio in a temporary folder and times what users wait for, next to the
 // same work done with the raw sqlite3 C API on the same file in the same run (the floor).
 
-#include "bookloader.h"
-#include "mainwindow.h"
-#include "teamleadpages.h"
-#include "whitespacemodel.h"
-#include "portfoliomodel.h"
-#include "portfolioproxymodel.h"
-#include "relationshipmap.h"
+#include "book/bookloader.h"
+#include "window/mainwindow.h"
+#include "book/teamleadpages.h"
+#include "account/whitespace/whitespacemodel.h"
+#include "portfolio/portfoliomodel.h"
+#include "portfolio/portfolioproxymodel.h"
+#include "account/relationships/relationshipmap.h"
 
 #include "keystone/io/csv.h"
 #include "keystone/io/importspec.h"

@@ -5,7 +5,7 @@
 
 #include "testsupport.h"
 
-#include "mainwindow.h"
+#include "window/mainwindow.h"
 
 #include "keystone/demo/demogenerator.h"
 

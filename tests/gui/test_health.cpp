@@ -2,9 +2,9 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "testsupport.h"
 
-#include "mainwindow.h"
-#include "portfoliomodel.h"
-#include "scorecarddialog.h"
+#include "window/mainwindow.h"
+#include "portfolio/portfoliomodel.h"
+#include "dialogs/scorecarddialog.h"
 
 #include "keystone/services/accountoverview.h"
 #include "keystone/demo/demogenerator.h"

@@ -4,13 +4,13 @@
 // a worker connection that every view follows, JSON merge, and a table exported as shown.
 #include "testsupport.h"
 
-#include "accountworkspace.h"
-#include "importdialog.h"
-#include "mainwindow.h"
-#include "opportunitiesmodel.h"
-#include "portfoliomodel.h"
-#include "portfolioproxymodel.h"
-#include "portfolioview.h"
+#include "account/accountworkspace.h"
+#include "dialogs/importdialog.h"
+#include "window/mainwindow.h"
+#include "account/whitespace/opportunitiesmodel.h"
+#include "portfolio/portfoliomodel.h"
+#include "portfolio/portfolioproxymodel.h"
+#include "portfolio/portfolioview.h"
 
 #include "keystone/io/csv.h"
 #include "keystone/services/accountservice.h"

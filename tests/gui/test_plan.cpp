@@ -2,13 +2,13 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "testsupport.h"
 
-#include "accountworkspace.h"
-#include "historypage.h"
-#include "mainwindow.h"
-#include "planpage.h"
-#include "snapshotspage.h"
-#include "successpage.h"
-#include "portfoliomodel.h"
+#include "account/accountworkspace.h"
+#include "account/history/historypage.h"
+#include "window/mainwindow.h"
+#include "account/plan/planpage.h"
+#include "account/history/snapshotspage.h"
+#include "account/success/successpage.h"
+#include "portfolio/portfoliomodel.h"
 
 #include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"

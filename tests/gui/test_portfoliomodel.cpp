@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "testsupport.h"
 
-#include "portfoliomodel.h"
-#include "portfolioproxymodel.h"
+#include "portfolio/portfoliomodel.h"
+#include "portfolio/portfolioproxymodel.h"
 
 #include "keystone/services/accountservice.h"
 #include "keystone/demo/demogenerator.h"

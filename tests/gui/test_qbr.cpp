@@ -2,12 +2,12 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "testsupport.h"
 
-#include "backupsdialog.h"
-#include "mainwindow.h"
-#include "portfoliomodel.h"
-#include "portfolioview.h"
-#include "portfolioproxymodel.h"
-#include "qbrdialog.h"
+#include "dialogs/backupsdialog.h"
+#include "window/mainwindow.h"
+#include "portfolio/portfoliomodel.h"
+#include "portfolio/portfolioview.h"
+#include "portfolio/portfolioproxymodel.h"
+#include "dialogs/qbrdialog.h"
 
 #include "keystone/services/accountservice.h"
 #include "keystone/demo/demogenerator.h"

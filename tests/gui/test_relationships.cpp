@@ -7,16 +7,16 @@
 #include <QTimer>
 #include <QCheckBox>
 
-#include "accountworkspace.h"
-#include "activitiespage.h"
-#include "contactsmodel.h"
-#include "healthpage.h"
-#include "mainwindow.h"
-#include "maplayout.h"
-#include "portfoliomodel.h"
-#include "relationshipcommands.h"
-#include "relationshipmap.h"
-#include "relationshipspage.h"
+#include "account/accountworkspace.h"
+#include "account/activities/activitiespage.h"
+#include "account/relationships/contactsmodel.h"
+#include "account/health/healthpage.h"
+#include "window/mainwindow.h"
+#include "account/relationships/maplayout.h"
+#include "portfolio/portfoliomodel.h"
+#include "commands/relationshipcommands.h"
+#include "account/relationships/relationshipmap.h"
+#include "account/relationships/relationshipspage.h"
 
 #include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"

@@ -3,12 +3,12 @@
 #include "guitest.h"
 #include "walprobe.h"
 
-#include "accountworkspace.h"
-#include "autobackup.h"
-#include "bookloader.h"
-#include "mainwindow.h"
-#include "portfoliomodel.h"
-#include "portfolioview.h"
+#include "account/accountworkspace.h"
+#include "window/autobackup.h"
+#include "book/bookloader.h"
+#include "window/mainwindow.h"
+#include "portfolio/portfoliomodel.h"
+#include "portfolio/portfolioview.h"
 
 #include "keystone/demo/demogenerator.h"
 #include "keystone/services/portfolio.h"

@@ -5,12 +5,12 @@
 // the effort matrix) write through the services and undo.
 #include "testsupport.h"
 
-#include "bookloader.h"
-#include "mainwindow.h"
-#include "portfoliomodel.h"
-#include "portfolioview.h"
-#include "teamleadpages.h"
-#include "tierscatter.h"
+#include "book/bookloader.h"
+#include "window/mainwindow.h"
+#include "portfolio/portfoliomodel.h"
+#include "portfolio/portfolioview.h"
+#include "book/teamleadpages.h"
+#include "book/tierscatter.h"
 
 #include "keystone/services/bookservice.h"
 #include "keystone/demo/demogenerator.h"

@@ -2,13 +2,13 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "testsupport.h"
 
-#include "accountworkspace.h"
-#include "catalogdialog.h"
-#include "mainwindow.h"
-#include "opportunitiesmodel.h"
-#include "portfoliomodel.h"
-#include "whitespacecommands.h"
-#include "whitespacemodel.h"
+#include "account/accountworkspace.h"
+#include "dialogs/catalogdialog.h"
+#include "window/mainwindow.h"
+#include "account/whitespace/opportunitiesmodel.h"
+#include "portfolio/portfoliomodel.h"
+#include "commands/whitespacecommands.h"
+#include "account/whitespace/whitespacemodel.h"
 
 #include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"

@@ -10,7 +10,7 @@ check="$source_dir/scripts/check-layers"
 tree="$(mktemp -d)"
 trap 'rm -rf "$tree"' EXIT
 cp -r "$source_dir/src" "$source_dir/include" "$tree/"
-echo '#include "keystone/storage/database.h"' >> "$tree/src/app/mainwindow.h"
+echo '#include "keystone/storage/database.h"' >> "$tree/src/app/window/mainwindow.h"
 echo '#include "keystone/storage/backups.h"' >> "$tree/src/cli/commands.h"
 echo '#include <QWidget>' >> "$tree/src/services/portfolio.cpp"
 echo '#include <QtWidgets/QTableView>' >> "$tree/src/report/qbrreport.cpp"
@@ -23,7 +23,7 @@ set -e
 fail() { echo "FAILED: $1"; echo "$out"; exit 1; }
 [ "$code" -eq 1 ] || fail "exit code $code, expected 1"
 for expected in \
-  "src/app/mainwindow.h:$(wc -l < "$tree/src/app/mainwindow.h"): app code includes a storage header" \
+  "src/app/window/mainwindow.h:$(wc -l < "$tree/src/app/window/mainwindow.h"): app code includes a storage header" \
   "src/cli/commands.h:$(wc -l < "$tree/src/cli/commands.h"): cli code includes a storage header" \
   "src/services/portfolio.cpp:$(wc -l < "$tree/src/services/portfolio.cpp"): services code includes the widget header <QWidget>" \
   "src/report/qbrreport.cpp:$(wc -l < "$tree/src/report/qbrreport.cpp"): report code includes the widget header <QTableView>" \

@@ -18,12 +18,12 @@
 // load taken in meanwhile is counted apart, as book_refresh) and samples the resident memory. Exit status: 0 all held, 1 a check failed, 2 bad arguments, 3 a step
 // took longer than --max-step-ms.
 
-#include "commandsupport.h"
-#include "mainwindow.h"
-#include "portfoliomodel.h"
-#include "portfolioview.h"
-#include "relationshipcommands.h"
-#include "bookloader.h"
+#include "commands/commandsupport.h"
+#include "window/mainwindow.h"
+#include "portfolio/portfoliomodel.h"
+#include "portfolio/portfolioview.h"
+#include "commands/relationshipcommands.h"
+#include "book/bookloader.h"
 #include "walprobe.h"
 
 #include "keystone/demo/demogenerator.h"

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+// What every book (team-lead) page shares: the loader hook-up, work off the UI thread, tables.
+#include "book/teamleadpages.h"
+#include "book/bookpagesupport.h"
+
+#include "widgets/backgroundtask.h"
+#include "book/bookloader.h"
+#include "book/tierscatter.h"
+
+#include "keystone/domain/money.h"
+#include "keystone/services/accountservice.h"
+#include "keystone/services/portfolio.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedBarSeries>
+#include <QTableView>
+#include <QTableWidget>
+#include <QThread>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+
+namespace keystone::app {
+
+using services::BookAccount;
+using services::BookData;
+using Cell = RowsModel::Cell;
+using Row = RowsModel::Row;
+
+using namespace bookpages;
+
+BookPage::BookPage(BookLoader &loader, const QString &title, QWidget *parent)
+    : LazyPage(parent)
+    , m_loader(loader)
+    , m_loaderAlive(&loader)
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(14, 10, 14, 10);
+    auto *top = new QHBoxLayout;
+    auto *titleLabel = new QLabel(title, this);
+    QFont f = titleLabel->font();
+    f.setPointSizeF(f.pointSizeF() * 1.35);
+    f.setBold(true);
+    titleLabel->setFont(f);
+    top->addWidget(titleLabel);
+    top->addStretch(1);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("bookStatus"));
+    m_status->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    top->addWidget(m_status);
+    outer->addLayout(top);
+    m_body = new QVBoxLayout;
+    m_body->setContentsMargins(0, 0, 0, 0);
+    outer->addLayout(m_body, 1);
+    connect(&loader, &BookLoader::loaded, this, [this] { markStale(); });
+}
+
+void BookPage::rebuild()
+{
+    if (!m_loader.isCurrent())
+        m_loader.request();
+    m_book = m_loader.data();
+    if (!m_book) {
+        m_status->setText(tr("Reading the book…"));
+        return;
+    }
+    m_status->setText(m_loader.isCurrent() ? tr("As of %1").arg(QLocale(QLocale::English).toString(m_book->today, QLocale::LongFormat))
+                                           : tr("Updating…"));
+    refill();
+}
+
+BookPage::~BookPage()
+{
+    for (auto &thread : m_preparing) {
+        thread->wait(); // reads only what it captured, but must not outlive the page's thread objects
+        if (m_loaderAlive)
+            m_loaderAlive->endViewWork(0);
+    }
+}
+
+void BookPage::refill()
+{
+    if (!m_book)
+        return;
+    QElapsedTimer timer;
+    timer.start();
+    fill(*m_book);
+    m_fillMs = double(timer.nsecsElapsed()) / 1e6;
+}
+
+void BookPage::prepareOffThread(std::function<std::function<void()>()> work)
+{
+    const int generation = ++m_prepareGeneration;
+    struct Result {
+        std::function<void()> apply;
+        QString failure;
+    };
+    auto result = std::make_shared<Result>();
+    std::unique_ptr<QThread> thread = makeBackgroundThread([work = std::move(work), result] {
+        try {
+            result->apply = work();
+        } catch (const std::exception &e) {
+            result->failure = QString::fromUtf8(e.what());
+        }
+    });
+    QThread *raw = thread.get();
+    m_loader.beginViewWork();
+    connect(raw, &QThread::finished, this, [this, raw, generation, result] {
+        releaseFinishedThread(m_preparing, raw);
+        QElapsedTimer applying;
+        applying.start();
+        if (generation == m_prepareGeneration) {
+            if (!result->failure.isEmpty())
+                m_status->setText(tr("Could not show the book: %1").arg(result->failure));
+            else if (result->apply)
+                result->apply();
+        }
+        const double ms = double(applying.nsecsElapsed()) / 1e6;
+        if (generation == m_prepareGeneration)
+            m_fillMs += ms;
+        m_loader.endViewWork(ms);
+    });
+    m_preparing.push_back(std::move(thread));
+    raw->start();
+}
+
+QTableView *BookPage::makeTable(RowsModel *model, bool sortable, int sortColumn, Qt::SortOrder order)
+{
+    auto *view = new QTableView(this);
+    view->setModel(model); // sorts itself: see RowsModel
+    if (sortable) {
+        view->setSortingEnabled(true);
+        view->sortByColumn(sortColumn, order);
+    }
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    // Widths from the header and the first rows, measured once per reset: never
+    // ResizeToContents over a 10,000-row list.
+    connect(model, &QAbstractItemModel::modelReset, view, [view, model] {
+        const QFontMetrics fm = view->fontMetrics();
+        const int rows = std::min(model->rowCount(), 60);
+        for (int c = 0; c < model->columnCount(); ++c) {
+            int w = fm.horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 30;
+            for (int r = 0; r < rows; ++r)
+                w = std::max(w, fm.horizontalAdvance(model->index(r, c).data().toString()) + 18);
+            view->setColumnWidth(c, std::clamp(w, 48, 280));
+        }
+    });
+    connect(view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (const qint64 id = index.data(RowsModel::AccountIdRole).toLongLong())
+            Q_EMIT openAccount(id);
+    });
+    return view;
+}
+
+} // namespace keystone::app

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+// Plan hygiene: stale plans, single-threaded accounts, plans missing their parts.
+#include "book/teamleadpages.h"
+#include "book/bookpagesupport.h"
+
+#include "widgets/backgroundtask.h"
+#include "book/bookloader.h"
+#include "book/tierscatter.h"
+
+#include "keystone/domain/money.h"
+#include "keystone/services/accountservice.h"
+#include "keystone/services/portfolio.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedBarSeries>
+#include <QTableView>
+#include <QTableWidget>
+#include <QThread>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+
+namespace keystone::app {
+
+using services::BookAccount;
+using services::BookData;
+using Cell = RowsModel::Cell;
+using Row = RowsModel::Row;
+
+using namespace bookpages;
+
+HygienePage::HygienePage(BookLoader &loader, QWidget *parent)
+    : BookPage(loader, tr("Plan Hygiene"), parent)
+{
+    m_summary = new QLabel(this);
+    body()->addWidget(m_summary);
+    body()->addWidget(heading(tr("Completeness and freshness by owner")));
+    m_owners = new RowsModel({tr("Owner"), tr("Accounts"), tr("Mean completeness"), tr("Fresh"), tr("Stale"), tr("Fresh share"),
+                              tr("Single-threaded Tier 1-2")}, this);
+    QTableView *ov = makeTable(m_owners);
+    ov->setObjectName(QStringLiteral("hygieneOwners"));
+    body()->addWidget(ov, 3);
+    body()->addWidget(heading(tr("Single-threaded Tier 1 and Tier 2 accounts")));
+    m_single = new RowsModel({tr("Account"), tr("Owner"), tr("Tier"), tr("ARR"), tr("Contacts engaged (90 days)"), tr("Plan reviewed")}, this);
+    QTableView *sv = makeTable(m_single, false); // Tier 1 first, largest first
+    sv->setObjectName(QStringLiteral("singleThreaded"));
+    body()->addWidget(sv, 2);
+}
+
+void HygienePage::fill(const BookData &book)
+{
+    std::vector<Row> rows;
+    int fresh = 0, stale = 0;
+    for (const auto &h : services::planHygiene(book)) {
+        fresh += h.fresh;
+        stale += h.stale;
+        const double share = h.accounts ? double(h.fresh) / h.accounts : 0;
+        Row r;
+        Cell shareCell = numberCell(QStringLiteral("%1%").arg(share * 100, 0, 'f', 0), share);
+        if (share < 0.5)
+            shareCell.foreground = kWarnText;
+        r.cells = {textCell(h.ownerId ? h.owner : tr("Unassigned")), numberCell(QString::number(h.accounts), h.accounts),
+                   numberCell(QStringLiteral("%1%").arg(h.meanCompleteness, 0, 'f', 0), h.meanCompleteness),
+                   numberCell(QString::number(h.fresh), h.fresh), numberCell(QString::number(h.stale), h.stale), shareCell,
+                   numberCell(QString::number(h.singleThreadedKey), h.singleThreadedKey)};
+        rows.push_back(std::move(r));
+    }
+    m_owners->setRows(std::move(rows));
+    std::vector<Row> single;
+    for (size_t i : services::singleThreadedKeyAccounts(book)) {
+        const BookAccount &a = book.accounts[i];
+        Row r;
+        r.accountId = a.row.account.id;
+        r.cells = {textCell(a.row.account.name), textCell(a.row.ownerName), textCell(domain::tierName(a.row.tier)),
+                   moneyCell(book, a.row.account.arr.cents), numberCell(QString::number(a.facts.depth), a.facts.depth), reviewedCell(a)};
+        single.push_back(std::move(r));
+    }
+    m_summary->setText(tr("%1 plans fresh, %2 stale · %3 single-threaded Tier 1 and 2 accounts").arg(fresh).arg(stale).arg(single.size()));
+    m_single->setRows(std::move(single));
+}
+
+} // namespace keystone::app

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+// Renewals: the accounts that renew in the coming months, with their health and plan.
+#include "book/teamleadpages.h"
+#include "book/bookpagesupport.h"
+
+#include "widgets/backgroundtask.h"
+#include "book/bookloader.h"
+#include "book/tierscatter.h"
+
+#include "keystone/domain/money.h"
+#include "keystone/services/accountservice.h"
+#include "keystone/services/portfolio.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedBarSeries>
+#include <QTableView>
+#include <QTableWidget>
+#include <QThread>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+
+namespace keystone::app {
+
+using services::BookAccount;
+using services::BookData;
+using Cell = RowsModel::Cell;
+using Row = RowsModel::Row;
+
+using namespace bookpages;
+
+RenewalsPage::RenewalsPage(BookLoader &loader, QWidget *parent)
+    : BookPage(loader, tr("Renewals"), parent)
+{
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Renewing within"), this));
+    m_days = new QSpinBox(this);
+    m_days->setRange(7, 730);
+    m_days->setValue(180);
+    m_days->setSuffix(tr(" days"));
+    connect(m_days, &QSpinBox::valueChanged, this, [this] { refill(); });
+    bar->addWidget(m_days);
+    m_summary = new QLabel(this);
+    bar->addSpacing(16);
+    bar->addWidget(m_summary, 1);
+    body()->addLayout(bar);
+    m_rows = new RowsModel({tr("Account"), tr("Owner"), tr("Tier"), tr("ARR"), tr("Renewal"), tr("Days"), tr("Health"), tr("Plan reviewed"),
+                            tr("Renewal work")}, this);
+    QTableView *view = makeTable(m_rows, false); // overdue first, then soonest: the order is the point
+    view->setObjectName(QStringLiteral("renewals"));
+    body()->addWidget(view, 1);
+}
+
+void RenewalsPage::fill(const BookData &book)
+{
+    const auto list = services::renewals(book, m_days->value());
+    std::vector<Row> rows;
+    int overdue = 0, unattended = 0;
+    qint64 arr = 0;
+    for (const auto &r : list) {
+        const BookAccount &a = book.accounts[r.account];
+        Row row;
+        row.accountId = a.row.account.id;
+        Cell days = numberCell(r.daysToRenewal < 0 ? tr("%1 overdue").arg(-r.daysToRenewal) : QString::number(r.daysToRenewal), r.daysToRenewal);
+        if (r.daysToRenewal < 0) {
+            days.background = kOverload;
+            ++overdue;
+        }
+        Cell work = textCell(r.workStarted ? tr("Started") : tr("Not started"));
+        if (!r.workStarted && r.daysToRenewal <= 120) {
+            work.foreground = kWarnText;
+            ++unattended;
+        }
+        arr += a.row.account.arr.cents;
+        row.cells = {textCell(a.row.account.name), textCell(a.row.ownerName), textCell(domain::tierName(a.row.tier)),
+                     moneyCell(book, a.row.account.arr.cents), dateCell(a.row.account.renewalDate), days, bandCell(a.band), reviewedCell(a), work};
+        rows.push_back(std::move(row));
+    }
+    m_summary->setText(tr("%1 renewals worth %2 · %3 overdue · %4 within 120 days with no renewal work")
+                           .arg(rows.size())
+                           .arg(money(book, arr))
+                           .arg(overdue)
+                           .arg(unattended));
+    m_rows->setRows(std::move(rows));
+}
+
+} // namespace keystone::app

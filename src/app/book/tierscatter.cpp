@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "book/tierscatter.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace keystone::app {
+
+namespace {
+const std::array<QColor, 5> kBandColours{QColor(0x2e, 0x9e, 0x4f), QColor(0xe0, 0xa8, 0x00), QColor(0xd0, 0x3b, 0x2f),
+                                         QColor(0x90, 0x90, 0x90), QColor(0xb8, 0xb8, 0xb8)};
+const std::array<const char *, 5> kBandNames{"Green", "Yellow", "Red", "Insufficient data", "Not scored"};
+constexpr double kLeft = 78, kRight = 150, kTop = 40, kBottom = 56;
+} // namespace
+
+TierScatter::TierScatter(QWidget *parent)
+    : QWidget(parent)
+{
+    setMouseTracking(true);
+    setObjectName(QStringLiteral("tierScatter"));
+    setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void TierScatter::setPoints(std::vector<Point> points, double thresholdArr, const QString &currency)
+{
+    m_points = std::move(points);
+    m_threshold = thresholdArr;
+    m_currency = currency;
+    double lo = thresholdArr > 0 ? thresholdArr : 1e4, hi = lo, yMax = 1.5;
+    for (const Point &p : m_points) {
+        lo = std::min(lo, p.arr);
+        hi = std::max(hi, p.arr);
+        yMax = std::max(yMax, p.potential);
+    }
+    m_logMin = std::floor(std::log10(std::max(1.0, lo)));
+    m_logMax = std::max(m_logMin + 1, std::ceil(std::log10(std::max(1.0, hi))));
+    m_yMax = std::min(3.0, std::ceil(yMax * 2) / 2);
+    layoutPoints();
+    update();
+}
+
+QRectF TierScatter::plotRect() const
+{
+    return QRectF(kLeft, kTop, std::max(10.0, width() - kLeft - kRight), std::max(10.0, height() - kTop - kBottom));
+}
+
+QPointF TierScatter::toScreen(double arr, double potential) const
+{
+    const QRectF r = plotRect();
+    const double x = (std::log10(std::max(1.0, arr)) - m_logMin) / (m_logMax - m_logMin);
+    const double y = std::min(potential, m_yMax) / m_yMax;
+    return {r.left() + x * r.width(), r.bottom() - y * r.height()};
+}
+
+void TierScatter::layoutPoints()
+{
+    m_screen.clear();
+    m_screen.reserve(m_points.size());
+    for (const Point &p : m_points)
+        m_screen.push_back(toScreen(p.arr, p.potential));
+}
+
+void TierScatter::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    layoutPoints();
+}
+
+QString TierScatter::moneyLabel(double value) const
+{
+    const QString symbol = m_currency == QLatin1String("USD") ? QStringLiteral("$") : m_currency + QLatin1Char(' ');
+    if (value >= 1e9)
+        return symbol + QString::number(value / 1e9) + QLatin1Char('B');
+    if (value >= 1e6)
+        return symbol + QString::number(value / 1e6) + QLatin1Char('M');
+    if (value >= 1e3)
+        return symbol + QString::number(value / 1e3) + QLatin1Char('k');
+    return symbol + QString::number(value);
+}
+
+void TierScatter::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().base());
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF r = plotRect();
+    const QColor grid = palette().mid().color().lighter(130);
+    const QColor text = palette().text().color();
+
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(font().pointSizeF() * 1.15);
+    p.setFont(titleFont);
+    p.setPen(text);
+    p.drawText(QRectF(0, 6, width(), kTop - 10), Qt::AlignHCenter | Qt::AlignVCenter, tr("Accounts by ARR and growth potential"));
+    p.setFont(font());
+
+    // Grid and tick labels: decades on x, halves on y.
+    const QFontMetrics fm(font());
+    for (int d = int(m_logMin); d <= int(m_logMax); ++d) {
+        const double x = toScreen(std::pow(10.0, d), 0).x();
+        p.setPen(QPen(grid, 1));
+        p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()));
+        p.setPen(text);
+        const QString label = moneyLabel(std::pow(10.0, d));
+        p.drawText(QRectF(x - 40, r.bottom() + 4, 80, fm.height()), Qt::AlignHCenter | Qt::AlignTop, label);
+    }
+    for (double y = 0; y <= m_yMax + 1e-9; y += 0.5) {
+        const double sy = toScreen(std::pow(10.0, m_logMin), y).y();
+        p.setPen(QPen(grid, 1));
+        p.drawLine(QPointF(r.left(), sy), QPointF(r.right(), sy));
+        p.setPen(text);
+        p.drawText(QRectF(r.left() - 44, sy - fm.height() / 2.0, 38, fm.height()), Qt::AlignRight | Qt::AlignVCenter, QString::number(y, 'f', 1));
+    }
+    p.setPen(QPen(text, 1));
+    p.drawRect(r);
+    // Axis titles.
+    p.drawText(QRectF(r.left(), r.bottom() + fm.height() + 10, r.width(), fm.height() + 4), Qt::AlignHCenter,
+               tr("ARR (log scale)"));
+    p.save();
+    p.translate(16, r.center().y());
+    p.rotate(-90);
+    p.drawText(QRectF(-r.height() / 2, -fm.height() / 2.0, r.height(), fm.height() + 2), Qt::AlignHCenter,
+               tr("Growth potential (1.0 = high-potential threshold)"));
+    p.restore();
+
+    // Quadrant thresholds and names.
+    QPen dashed(QColor(0x44, 0x44, 0x44), 1.2, Qt::DashLine);
+    p.setPen(dashed);
+    const double tx = m_threshold > 0 ? toScreen(m_threshold, 0).x() : r.center().x();
+    const double ty = toScreen(std::pow(10.0, m_logMin), 1.0).y();
+    p.drawLine(QPointF(tx, r.top()), QPointF(tx, r.bottom()));
+    p.drawLine(QPointF(r.left(), ty), QPointF(r.right(), ty));
+    QFont quadFont = font();
+    quadFont.setBold(true);
+    p.setFont(quadFont);
+    p.setPen(QColor(0x55, 0x55, 0x55));
+    const double pad = 6;
+    p.drawText(QRectF(tx + pad, r.top() + pad, r.right() - tx - 2 * pad, fm.height() + 2), Qt::AlignRight, tr("Invest · Tier 1"));
+    p.drawText(QRectF(tx + pad, r.bottom() - fm.height() - pad, r.right() - tx - 2 * pad, fm.height() + 2), Qt::AlignRight, tr("Protect · Tier 2"));
+    p.drawText(QRectF(r.left() + pad, r.top() + pad, tx - r.left() - 2 * pad, fm.height() + 2), Qt::AlignLeft, tr("Develop · Tier 2"));
+    p.drawText(QRectF(r.left() + pad, r.bottom() - fm.height() - pad, tx - r.left() - 2 * pad, fm.height() + 2), Qt::AlignLeft, tr("Maintain · Tier 3"));
+    p.setFont(font());
+    p.setPen(QColor(0x44, 0x44, 0x44));
+    p.drawText(QRectF(tx + pad, r.bottom() - 2 * fm.height() - pad - 4, 220, fm.height()), Qt::AlignLeft,
+               tr("value threshold %1").arg(moneyLabel(m_threshold)));
+
+    // Dots, red last so the risky ones stay on top.
+    std::array<int, 5> counts{};
+    if (m_dotsRatio != devicePixelRatioF())
+        makeDots(devicePixelRatioF());
+    const double half = m_dots[0].deviceIndependentSize().width() / 2.0;
+    p.setClipRect(r.adjusted(1, 1, -1, -1));
+    for (int band : {3, 4, 0, 1, 2}) {
+        const QPixmap &dot = m_dots[size_t(band)];
+        for (size_t i = 0; i < m_points.size(); ++i) {
+            if (m_points[i].band != band)
+                continue;
+            ++counts[size_t(band)];
+            p.drawPixmap(QPoint(int(std::lround(m_screen[i].x() - half)), int(std::lround(m_screen[i].y() - half))), dot);
+        }
+    }
+    p.setClipping(false);
+
+    // Legend.
+    double ly = r.top() + 4;
+    p.setPen(text);
+    p.drawText(QRectF(r.right() + 14, ly, kRight - 16, fm.height()), Qt::AlignLeft, tr("Health band"));
+    ly += fm.height() + 6;
+    for (int band = 0; band < 5; ++band) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(kBandColours[size_t(band)]);
+        p.drawEllipse(QPointF(r.right() + 20, ly + fm.height() / 2.0), 4.5, 4.5);
+        p.setPen(text);
+        p.drawText(QRectF(r.right() + 30, ly, kRight - 32, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   QStringLiteral("%1 (%2)").arg(tr(kBandNames[size_t(band)])).arg(counts[size_t(band)]));
+        ly += fm.height() + 4;
+    }
+}
+
+void TierScatter::makeDots(qreal ratio)
+{
+    constexpr double radius = 3.2;
+    constexpr int side = 9; // logical pixels: the dot and a pixel of antialiasing around it
+    for (size_t band = 0; band < m_dots.size(); ++band) {
+        QPixmap dot(int(std::ceil(side * ratio)), int(std::ceil(side * ratio)));
+        dot.setDevicePixelRatio(ratio);
+        dot.fill(Qt::transparent);
+        QPainter dp(&dot);
+        dp.setRenderHint(QPainter::Antialiasing);
+        QColor c = kBandColours[band];
+        c.setAlpha(170);
+        dp.setPen(Qt::NoPen);
+        dp.setBrush(c);
+        dp.drawEllipse(QPointF(side / 2.0, side / 2.0), radius, radius);
+        m_dots[band] = dot;
+    }
+    m_dotsRatio = ratio;
+}
+
+qint64 TierScatter::accountAt(const QPoint &pos) const
+{
+    double best = 7.0 * 7.0;
+    qint64 id = 0;
+    for (size_t i = 0; i < m_screen.size(); ++i) {
+        const double dx = m_screen[i].x() - pos.x(), dy = m_screen[i].y() - pos.y();
+        const double d = dx * dx + dy * dy;
+        if (d <= best) {
+            best = d;
+            id = m_points[i].accountId;
+        }
+    }
+    return id;
+}
+
+QPoint TierScatter::positionOf(qint64 accountId) const
+{
+    for (size_t i = 0; i < m_points.size(); ++i)
+        if (m_points[i].accountId == accountId)
+            return m_screen[i].toPoint();
+    return {-1, -1};
+}
+
+void TierScatter::mouseMoveEvent(QMouseEvent *event)
+{
+    const qint64 id = accountAt(event->position().toPoint());
+    if (id == 0) {
+        QToolTip::hideText();
+        unsetCursor();
+        return;
+    }
+    setCursor(Qt::PointingHandCursor);
+    for (const Point &p : m_points)
+        if (p.accountId == id) {
+            QToolTip::showText(event->globalPosition().toPoint(), p.label, this);
+            break;
+        }
+}
+
+void TierScatter::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    if (const qint64 id = accountAt(event->position().toPoint()))
+        Q_EMIT accountClicked(id);
+}
+
+} // namespace keystone::app

@@ -1,0 +1,1221 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "window/mainwindow.h"
+
+#include "portfolio/accountform.h"
+#include "account/accountworkspace.h"
+#include "book/bookloader.h"
+#include "book/bookwhitespacepage.h"
+#include "commands/commandsupport.h"
+#include "dialogs/catalogdialog.h"
+#include "portfolio/portfoliomodel.h"
+#include "portfolio/portfolioview.h"
+#include "dialogs/qbrdialog.h"
+#include "dialogs/settingsdialog.h"
+#include "dialogs/scorecarddialog.h"
+#include "widgets/backgroundtask.h"
+#include "window/autobackup.h"
+#include "dialogs/backupsdialog.h"
+#include "dialogs/teamdialog.h"
+#include "book/teamleadpages.h"
+
+#include "keystone/domain/money.h"
+#include "keystone/domain/snapshot.h"
+#include "keystone/log/log.h"
+#include "keystone/report/qbrreport.h"
+#include "dialogs/importdialog.h"
+
+#include "keystone/io/csv.h"
+#include "keystone/services/accountservice.h"
+#include "keystone/services/bookservice.h"
+#include "keystone/demo/demogenerator.h"
+#include "keystone/services/exchangeservice.h"
+#include "keystone/services/outputfile.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/healthservice.h"
+#include "keystone/services/planservice.h"
+#include "keystone/services/relationshipservice.h"
+#include "keystone/services/teamservice.h"
+#include "keystone/services/whitespaceservice.h"
+#include "keystone/services/validationerror.h"
+#include "keystone/services/backups.h"
+#include "keystone/services/errors.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QLockFile>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QHeaderView>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QUndoGroup>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+// The resources live in this static library; Q_INIT_RESOURCE must run outside a namespace.
+static void initKeystoneResources()
+{
+    Q_INIT_RESOURCE(keystone);
+}
+
+namespace keystone::app {
+
+namespace {
+constexpr int kMaxRecent = 8;
+const QString kFileFilter = QObject::tr("Keystone portfolios (*.keystone);;All files (*)");
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    initKeystoneResources(); // also for the tests and the benchmark, which have no main.cpp of ours
+    setWindowTitle(tr("Keystone"));
+    setWindowIcon(QIcon(QStringLiteral(":/keystone/keystone.svg")));
+    m_undoGroup = new QUndoGroup(this);
+
+    m_sidebar = new QListWidget(this);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setIconSize(QSize(18, 18));
+    m_sidebar->setSpacing(2);
+    auto *item = new QListWidgetItem(tr("Portfolio"), m_sidebar);
+    item->setData(Qt::UserRole, QStringLiteral("portfolio"));
+    item->setToolTip(tr("Every account with tier, quadrant, ARR and renewal"));
+    auto *accountItem = new QListWidgetItem(tr("Account"), m_sidebar);
+    accountItem->setData(Qt::UserRole, QStringLiteral("account"));
+    accountItem->setToolTip(tr("The selected account: whitespace and opportunities"));
+    auto *bookItem = new QListWidgetItem(tr("Book Whitespace"), m_sidebar);
+    bookItem->setData(Qt::UserRole, QStringLiteral("book-whitespace"));
+    bookItem->setToolTip(tr("Open whitespace of the whole book by product and industry or tier, down to the accounts"));
+    const std::pair<const char *, const char *> bookViews[] = {
+        {"Tier Grid", "ARR against growth potential, tiers by health band; move an account to another tier"},
+        {"Health Dashboard", "Band distribution now and over 12 months, biggest decliners, accounts lacking data"},
+        {"Retention", "NRR and GRR for a period, by owner and by tier, from the ARR history"},
+        {"Renewals", "Renewals in the next 180 days with health, plan freshness and renewal work; overdue first"},
+        {"Plan Hygiene", "Plan completeness and freshness by owner; single-threaded Tier 1 and 2 accounts"},
+        {"Team", "Coverage: required FTE per role, utilisation per person, the effort matrix"},
+        {"Signals", "The proactive inbox: risks and expansion hints by severity; snooze or dismiss"},
+    };
+    for (size_t i = 0; i < std::size(bookViews); ++i) {
+        auto *viewItem = new QListWidgetItem(tr(bookViews[i].first), m_sidebar);
+        viewItem->setData(Qt::UserRole, bookViewNames().at(qsizetype(i)));
+        viewItem->setToolTip(tr(bookViews[i].second));
+    }
+    connect(m_sidebar, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *current) {
+        if (QWidget *page = current ? pageFor(current->data(Qt::UserRole).toString()) : nullptr)
+            m_pages->setCurrentWidget(page);
+    });
+    m_sidebar->setFixedWidth(170);
+    m_sidebar->setStyleSheet(QStringLiteral(
+        "QListWidget#sidebar { background: palette(window); font-size: 11pt; padding-top: 8px; }"
+        "QListWidget#sidebar::item { padding: 6px 10px; border-radius: 4px; }"
+        "QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
+
+    m_pages = new QStackedWidget(this);
+    m_welcome = buildWelcomePage();
+    m_pages->addWidget(m_welcome);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_sidebar);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    m_sidebar->setVisible(false);
+
+    m_totals = new QLabel(this);
+    m_readOnly = new QLabel(this);
+    m_readOnly->setStyleSheet(QStringLiteral("color: #a05a00; font-weight: 600;"));
+    statusBar()->addPermanentWidget(m_readOnly);
+    statusBar()->addPermanentWidget(m_totals);
+
+    buildActions();
+    updateRecentMenus();
+    updateTitle();
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow()
+{
+    closePortfolio();
+}
+
+QStringList MainWindow::viewNames()
+{
+    return QStringList{QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
+            QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
+            QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
+            QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups"), QStringLiteral("import")}
+           + bookViewNames();
+}
+
+QStringList MainWindow::bookViewNames()
+{
+    return {QStringLiteral("tier-grid"), QStringLiteral("health-dashboard"), QStringLiteral("retention"), QStringLiteral("renewals"),
+            QStringLiteral("hygiene"), QStringLiteral("team"), QStringLiteral("signals")};
+}
+
+BookPage *MainWindow::bookPage(const QString &key) const
+{
+    for (const auto &[name, page] : m_bookPages)
+        if (name == key)
+            return page;
+    return nullptr;
+}
+
+QWidget *MainWindow::pageFor(const QString &key) const
+{
+    if (key == QLatin1String("portfolio"))
+        return m_view;
+    if (key == QLatin1String("account"))
+        return m_workspace;
+    if (key == QLatin1String("book-whitespace"))
+        return m_bookWhitespace;
+    return bookPage(key);
+}
+
+void MainWindow::showPage(const QString &key)
+{
+    for (int i = 0; i < m_sidebar->count(); ++i)
+        if (m_sidebar->item(i)->data(Qt::UserRole).toString() == key)
+            m_sidebar->setCurrentRow(i);
+    if (QWidget *page = pageFor(key))
+        m_pages->setCurrentWidget(page);
+}
+
+void MainWindow::buildActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newAct = file->addAction(tr("&New Portfolio…"), this, &MainWindow::newPortfolio);
+    newAct->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+    QAction *openAct = file->addAction(tr("&Open…"), this, &MainWindow::openPortfolioDialog);
+    openAct->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open &Demo Portfolio"), this, [this] { openDemo(); });
+    file->addSeparator();
+    QAction *copyAct = file->addAction(tr("Save a &Copy As…"), this, &MainWindow::saveCopyAs);
+    copyAct->setShortcut(QKeySequence::SaveAs);
+    QAction *qbrAct = file->addAction(tr("&Export QBR…"), this, &MainWindow::exportQbr);
+    qbrAct->setShortcut(QKeySequence(tr("Ctrl+E")));
+    qbrAct->setToolTip(tr("A quarterly business review of the selected account as PDF, with a preview"));
+    QAction *qbrBatchAct = file->addAction(tr("Export QBRs for the &Book…"), this, [this] {
+        if (!m_portfolio || !m_view)
+            return;
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the QBRs"));
+        if (dir.isEmpty())
+            return;
+        const QDate today = QDate::currentDate();
+        bool ok = false;
+        const QString quarter = QInputDialog::getItem(this, tr("Export QBRs"), tr("Quarter:"),
+                                                      {domain::quarterLabel(today), domain::quarterLabel(today.addMonths(-3))}, 0, true, &ok);
+        if (!ok)
+            return;
+        const QStringList audiences{tr("Internal (everything)"), tr("Customer")};
+        const QString audience = QInputDialog::getItem(this, tr("Export QBRs"), tr("Audience:"), audiences,
+                                                       savedAudience() == services::QbrAudience::Customer ? 1 : 0, false, &ok);
+        if (ok)
+            exportQbrBatch(dir, quarter, audience == audiences.at(1) ? services::QbrAudience::Customer : services::QbrAudience::Internal);
+    });
+    file->addSeparator();
+    QAction *importCsvAct = file->addAction(tr("&Import CSV…"), this, [this] { importCsv(); });
+    importCsvAct->setShortcut(QKeySequence(tr("Ctrl+I")));
+    importCsvAct->setToolTip(tr("Accounts, contacts, opportunities, activities, ARR history or health inputs from a CRM export or a spreadsheet"));
+    QAction *importJsonAct = file->addAction(tr("Import or &Merge JSON…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import or Merge JSON"), {}, tr("Keystone exchange (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            importJson(path);
+    });
+    importJsonAct->setToolTip(tr("Plans exported from another Keystone: entities are matched by their ids and the newer side wins"));
+    QAction *exportJsonAct = file->addAction(tr("Export &JSON…"), this, [this] {
+        const bool selected = m_view && !m_view->selectedAccountIds().isEmpty();
+        QString choice;
+        if (selected) {
+            bool ok = false;
+            const QStringList scopes{tr("The %n selected account(s)", nullptr, int(m_view->selectedAccountIds().size())), tr("The whole portfolio")};
+            choice = QInputDialog::getItem(this, tr("Export JSON"), tr("Export:"), scopes, 0, false, &ok);
+            if (!ok)
+                return;
+            choice = choice == scopes.at(0) ? QStringLiteral("selected") : QString();
+        }
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export JSON"),
+                                                          QFileInfo(m_portfolio->path()).completeBaseName() + QStringLiteral(".json"),
+                                                          tr("Keystone exchange (*.json)"));
+        if (!path.isEmpty())
+            exportJson(path, choice == QLatin1String("selected"));
+    });
+    QAction *exportTableAct = file->addAction(tr("Export &Table as CSV…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Table as CSV"), QStringLiteral("table.csv"), tr("CSV files (*.csv)"));
+        if (!path.isEmpty() && !exportTableCsv(path))
+            showError(tr("This page has no table to export."));
+    });
+    exportTableAct->setToolTip(tr("What the table on this page shows: its columns, sorted and filtered as they are"));
+    file->addSeparator();
+    QAction *backupsAct = file->addAction(tr("&Backups…"), this, &MainWindow::showBackupsDialog);
+    file->addSeparator();
+    QAction *settingsAct = file->addAction(tr("Portfolio &Settings…"), this, &MainWindow::showSettingsDialog);
+    QAction *closeAct = file->addAction(tr("&Close"), this, &MainWindow::closePortfolio);
+    closeAct->setShortcut(QKeySequence::Close);
+    file->addSeparator();
+    QAction *quitAct = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAct->setShortcut(QKeySequence::Quit);
+    quitAct->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *addAct = edit->addAction(tr("&New Account…"), this, [this] { if (m_view) m_view->addAccount(); });
+    addAct->setShortcut(QKeySequence::New);
+    QAction *delAct = edit->addAction(tr("&Delete Account"), this, [this] {
+        if (m_view && m_view->table()->hasFocus())
+            m_view->deleteSelected();
+    });
+    delAct->setShortcut(QKeySequence::Delete);
+    delAct->setShortcutContext(Qt::WindowShortcut);
+    QAction *findAct = edit->addAction(tr("&Find…"), this, [this] { if (m_view) m_view->focusFilter(); });
+    findAct->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    QAction *teamAct = edit->addAction(tr("&Team Members…"), this, &MainWindow::showTeamDialog);
+    teamAct->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    QAction *assignAct = edit->addAction(tr("&Assign Team Member…"), this, [this] { assignTeamMember(true); });
+    assignAct->setToolTip(tr("Add a CSM, SE, TAM or other team member to the selected accounts' coverage (besides the owner)"));
+    QAction *unassignAct = edit->addAction(tr("Re&move Team Member…"), this, [this] { assignTeamMember(false); });
+    QAction *catalogAct = edit->addAction(tr("Product &Catalog…"), this, &MainWindow::showCatalogDialog);
+    QAction *scorecardAct = edit->addAction(tr("Health &Scorecards…"), this, &MainWindow::showScorecardDialog);
+    addActions({addAct, delAct, findAct, teamAct});
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *recomputeAct = tools->addAction(tr("&Recompute Health Scores"), this, &MainWindow::recomputeHealth);
+    recomputeAct->setStatusTip(tr("Scores every health snapshot of every account again from its inputs"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Keystone"), this, [this] {
+        QMessageBox::about(this, tr("About Keystone"),
+                           tr("<h3>Keystone %1</h3><p>Account plans for account managers and team leads.</p>"
+                              "<p>Every edit is saved as you make it; Undo and Redo replay them.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    m_portfolioActions = {importCsvAct, importJsonAct, exportJsonAct, exportTableAct, copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, assignAct, unassignAct, catalogAct, scorecardAct, recomputeAct};
+    for (QAction *a : m_portfolioActions)
+        a->setEnabled(false);
+}
+
+QWidget *MainWindow::buildWelcomePage()
+{
+    auto *page = new QWidget(this);
+    auto *box = new QWidget(page);
+    box->setMaximumWidth(560);
+    auto *v = new QVBoxLayout(box);
+    auto *title = new QLabel(tr("Welcome to Keystone"), box);
+    title->setStyleSheet(QStringLiteral("font-size: 22pt; font-weight: 600;"));
+    auto *sub = new QLabel(tr("Account plans that stay alive: tiers, renewals and the whole book in one place. "
+                              "Start with the demo portfolio to look around, or create your own."), box);
+    sub->setWordWrap(true);
+    auto *demo = new QPushButton(tr("Open the Demo Portfolio"), box);
+    auto *create = new QPushButton(tr("New Portfolio…"), box);
+    auto *open = new QPushButton(tr("Open…"), box);
+    demo->setDefault(true);
+    for (QPushButton *b : {demo, create, open})
+        b->setMinimumHeight(34);
+    m_welcomeRecent = new QListWidget(box);
+    m_welcomeRecent->setMaximumHeight(170);
+    v->addWidget(title);
+    v->addWidget(sub);
+    v->addSpacing(12);
+    v->addWidget(demo);
+    v->addWidget(create);
+    v->addWidget(open);
+    v->addSpacing(12);
+    v->addWidget(new QLabel(tr("Recent portfolios"), box));
+    v->addWidget(m_welcomeRecent);
+    auto *outer = new QVBoxLayout(page);
+    outer->addStretch(1);
+    auto *h = new QHBoxLayout;
+    h->addStretch(1);
+    h->addWidget(box, 2);
+    h->addStretch(1);
+    outer->addLayout(h);
+    outer->addStretch(2);
+    connect(demo, &QPushButton::clicked, this, [this] { openDemo(); });
+    connect(create, &QPushButton::clicked, this, &MainWindow::newPortfolio);
+    connect(open, &QPushButton::clicked, this, &MainWindow::openPortfolioDialog);
+    connect(m_welcomeRecent, &QListWidget::itemActivated, this, [this](QListWidgetItem *it) {
+        openPortfolio(it->data(Qt::UserRole).toString());
+    });
+    return page;
+}
+
+bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
+{
+    std::unique_ptr<services::Portfolio> portfolio;
+    try {
+        services::OpenOptions options;
+        options.verify = services::OpenOptions::Verify::Deferred; // show the book now, check the rest meanwhile
+        portfolio = services::Portfolio::open(path, std::move(options));
+    } catch (const services::StorageError &e) {
+        log::warn(e.message());
+        if (error)
+            *error = e.message();
+        if (e.code() == services::StorageError::Code::Corrupt && !quiet && m_interactive) {
+            // Offer the newest backup that opens, saying how old its data is.
+            // Only a check that found damage gets here (a file that merely cannot be read or
+            // written is StorageError::Io), and replacing the user's file is never the default.
+            if (const auto good = services::newestGoodBackup(path)) {
+                QMessageBox box(QMessageBox::Warning, tr("Damaged Portfolio"),
+                                tr("%1\n\nThe newest backup that opens was taken on %2; its data is as of then. Restore it? "
+                                   "The damaged file is kept beside it as %3.damaged-<date>.")
+                                    .arg(e.message(), QLocale().toString(good->takenAt, QLocale::LongFormat), QFileInfo(path).fileName()),
+                                QMessageBox::NoButton, this);
+                QPushButton *restore = box.addButton(tr("Restore the Backup"), QMessageBox::DestructiveRole);
+                QPushButton *keep = box.addButton(tr("Leave It Closed"), QMessageBox::RejectRole);
+                box.setDefaultButton(keep);
+                box.setEscapeButton(keep);
+                box.exec();
+                if (box.clickedButton() == restore)
+                    return restoreDamaged(path);
+                return false;
+            }
+        }
+        if (!quiet)
+            showError(e.message());
+        return false;
+    }
+    closePortfolio();
+    try {
+        return adoptPortfolio(std::move(portfolio), error, quiet);
+    } catch (const services::StorageError &e) {
+        // Reading the book failed after the file itself was accepted (a damaged page).
+        closePortfolio();
+        if (error)
+            *error = e.message();
+        if (!quiet)
+            showError(e.message());
+        else
+            m_lastError = e.message();
+        return false;
+    }
+}
+
+bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, QString *error, bool quiet)
+{
+    Q_UNUSED(error)
+    m_portfolio = std::move(portfolio);
+    m_accounts = std::make_unique<services::AccountService>(*m_portfolio);
+    m_team = std::make_unique<services::TeamService>(*m_portfolio);
+    m_whitespace = std::make_unique<services::WhitespaceService>(*m_portfolio);
+    m_relationships = std::make_unique<services::RelationshipService>(*m_portfolio);
+    m_health = std::make_unique<services::HealthService>(*m_portfolio);
+    m_plan = std::make_unique<services::PlanService>(*m_portfolio);
+    m_undo = new QUndoStack(this);
+    // Bounded: a day's work of steps, not every step since the window opened (each removal
+    // holds what it took, so an unbounded stack grows with the session).
+    m_undo->setUndoLimit(kUndoLimit);
+    m_undoGroup->addStack(m_undo);
+    m_undoGroup->setActiveStack(m_undo);
+    m_model = new PortfolioModel(*m_portfolio, *m_accounts, m_undo, this);
+    m_view = new PortfolioView(*m_portfolio, *m_accounts, *m_model, *m_undo, this);
+    m_pages->addWidget(m_view);
+    m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_relationships, *m_health, *m_plan, *m_undo, [this](const QString &m) { showError(m); }, this);
+    m_pages->addWidget(m_workspace);
+    connect(m_view, &PortfolioView::currentAccountChanged, m_workspace, &AccountWorkspace::setAccount);
+    connect(m_workspace, &AccountWorkspace::exportQbrRequested, this, &MainWindow::exportQbr);
+    m_bookWhitespace = new BookWhitespacePage(*m_portfolio, *m_model, this);
+    m_pages->addWidget(m_bookWhitespace);
+    connect(m_bookWhitespace, &BookWhitespacePage::openAccount, this, [this](qint64 id) {
+        if (m_view->selectAccount(id)) {
+            showPage(QStringLiteral("account"));
+            m_workspace->showTab(AccountWorkspace::WhitespaceTab);
+        }
+    });
+    const auto onError = [this](const QString &m) { showError(m); };
+    m_bookLoader = new BookLoader(*m_portfolio, this);
+    m_bookPages = {{QStringLiteral("tier-grid"), new TierGridPage(*m_bookLoader, {*m_portfolio, *m_undo, onError}, this)},
+                   {QStringLiteral("health-dashboard"), new HealthDashboardPage(*m_bookLoader, *m_portfolio, this)},
+                   {QStringLiteral("retention"), new RetentionPage(*m_bookLoader, this)},
+                   {QStringLiteral("renewals"), new RenewalsPage(*m_bookLoader, this)},
+                   {QStringLiteral("hygiene"), new HygienePage(*m_bookLoader, this)},
+                   {QStringLiteral("team"), new TeamPage(*m_bookLoader, {*m_portfolio, *m_undo, onError}, this)},
+                   {QStringLiteral("signals"), new SignalsPage(*m_bookLoader, {*m_portfolio, *m_undo, onError}, this)}};
+    for (const auto &[name, page] : m_bookPages) {
+        m_pages->addWidget(page);
+        connect(page, &BookPage::openAccount, this, [this](qint64 id) {
+            if (m_view->selectAccount(id))
+                showPage(QStringLiteral("account"));
+        });
+    }
+    // The portfolio table's Signals column follows every load of the book.
+    connect(m_bookLoader, &BookLoader::loaded, this, [this] {
+        if (m_model && m_bookLoader->data())
+            m_model->setSignalCounts(m_bookLoader->openSignalCounts());
+    });
+    connect(m_bookLoader, &BookLoader::failed, this, [this](const QString &m) { statusBar()->showMessage(m, 10000); });
+    m_bookLoader->request();
+    m_pages->setCurrentWidget(m_view);
+    m_sidebar->setVisible(true);
+    m_sidebar->setCurrentRow(0);
+    connect(m_model, &PortfolioModel::totalsChanged, this, &MainWindow::updateStatus);
+    connect(m_model, &PortfolioModel::editFailed, this, &MainWindow::showError);
+    connect(m_view, &PortfolioView::errorOccurred, this, &MainWindow::showError);
+    connect(m_view, &PortfolioView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
+    connect(m_undo, &QUndoStack::indexChanged, this, &MainWindow::updateStatus);
+    for (QAction *a : m_portfolioActions)
+        a->setEnabled(true);
+    m_readOnly->setText(m_portfolio->isReadOnly() ? tr("Read-only") : QString());
+    m_readOnly->setToolTip(m_portfolio->readOnlyReason());
+    if (m_portfolio->isReadOnly() && !quiet)
+        statusBar()->showMessage(m_portfolio->readOnlyReason());
+    if (!m_portfolio->database().migrationBackupPath().isEmpty())
+        statusBar()->showMessage(tr("Upgraded the file; the previous version is kept as %1")
+                                     .arg(QFileInfo(m_portfolio->database().migrationBackupPath()).fileName()), 15000);
+    addRecentFile(m_portfolio->path());
+    updateTitle();
+    updateStatus();
+    m_view->table()->setFocus();
+    if (m_model->rowCount() > 0)
+        m_view->table()->selectRow(0);
+    log::info(QStringLiteral("Opened %1 (%2 accounts)").arg(m_portfolio->path()).arg(m_model->rowCount()));
+    m_autoBackup = new AutoBackup(*m_portfolio, m_undo, this);
+    connect(m_autoBackup, &AutoBackup::backedUp, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Backed up automatically to %1 (verified).").arg(QFileInfo(path).fileName()), 8000);
+    });
+    connect(m_autoBackup, &AutoBackup::failed, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    if (m_portfolio->database().openedAfterUncleanShutdown())
+        statusBar()->showMessage(tr("%1 was not closed properly last time; checking the whole file in the background…")
+                                     .arg(QFileInfo(m_portfolio->path()).fileName()), 15000);
+    watchIntegrityCheck();
+    return true;
+}
+
+bool MainWindow::createPortfolio(const QString &path, QString *error)
+{
+    try {
+        services::Portfolio::create(path, QStringLiteral("USD")).reset();
+    } catch (const services::StorageError &e) {
+        if (error)
+            *error = e.message();
+        showError(e.message());
+        return false;
+    } catch (const services::ValidationError &e) {
+        if (error)
+            *error = e.message();
+        showError(e.message());
+        return false;
+    }
+    return openPortfolio(path, error);
+}
+
+bool MainWindow::openDemo(int accounts, QString *error, bool quiet)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    // A fresh demo each time; when another window has the usual one open, use a new name.
+    QString path = QDir(dir).filePath(QStringLiteral("demo.keystone"));
+    for (int n = 2;; ++n) {
+        QLockFile probe(path + QStringLiteral(".lock"));
+        if (probe.tryLock(0))
+            break;
+        path = QDir(dir).filePath(QStringLiteral("demo-%1.keystone").arg(n));
+    }
+    if (m_portfolio && m_portfolio->path() == QFileInfo(path).absoluteFilePath())
+        closePortfolio();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    try {
+        demo::DemoOptions options;
+        options.accounts = accounts;
+        demo::generateDemo(path, options);
+    } catch (const std::exception &e) {
+        const QString message = tr("Could not create the demo portfolio: %1").arg(QString::fromStdString(e.what()));
+        if (error)
+            *error = message;
+        if (!quiet)
+            showError(message);
+        return false;
+    }
+    return openPortfolio(path, error, quiet);
+}
+
+void MainWindow::watchIntegrityCheck()
+{
+    // Poll without blocking: the check runs on its own connection in another thread.
+    auto *timer = new QTimer(this);
+    const services::Portfolio *watched = m_portfolio.get();
+    connect(timer, &QTimer::timeout, this, [this, timer, watched] {
+        if (m_portfolio.get() != watched) {
+            timer->deleteLater();
+            return;
+        }
+        if (!m_portfolio->database().integrityCheckReady())
+            return;
+        timer->deleteLater();
+        handleIntegrityResult();
+    });
+    timer->start(25);
+}
+
+bool MainWindow::handleIntegrityResult()
+{
+    if (!m_portfolio)
+        return false;
+    const QStringList problems = m_portfolio->database().integrityProblems();
+    if (problems.isEmpty()) {
+        if (m_portfolio->database().openedAfterUncleanShutdown())
+            statusBar()->showMessage(tr("Checked the whole of %1 after the unclean shutdown: no damage.")
+                                         .arg(QFileInfo(m_portfolio->path()).fileName()), 10000);
+        return true;
+    }
+    const QString message = tr("%1 is damaged (%2). It has been closed without changes; restore a backup.")
+                                .arg(m_portfolio->path(), problems.mid(0, 3).join(QStringLiteral("; ")));
+    closePortfolio();
+    showError(message);
+    return false;
+}
+
+bool MainWindow::waitForIntegrityCheck()
+{
+    return handleIntegrityResult();
+}
+
+void MainWindow::closePortfolio()
+{
+    if (!m_portfolio)
+        return;
+    for (const auto &[name, page] : m_bookPages) {
+        m_pages->removeWidget(page);
+        delete page;
+    }
+    m_bookPages.clear();
+    delete m_bookLoader; // waits for a load in progress
+    m_bookLoader = nullptr;
+    delete m_autoBackup; // waits for a backup in progress
+    m_autoBackup = nullptr;
+    if (m_bookWhitespace) {
+        m_pages->removeWidget(m_bookWhitespace);
+        delete m_bookWhitespace;
+        m_bookWhitespace = nullptr;
+    }
+    if (m_workspace) {
+        m_pages->removeWidget(m_workspace);
+        delete m_workspace;
+        m_workspace = nullptr;
+    }
+    if (m_view) {
+        m_pages->removeWidget(m_view);
+        delete m_view;
+        m_view = nullptr;
+    }
+    delete m_model;
+    m_model = nullptr;
+    if (m_undo) {
+        m_undoGroup->removeStack(m_undo);
+        delete m_undo;
+        m_undo = nullptr;
+    }
+    m_accounts.reset();
+    m_team.reset();
+    m_whitespace.reset();
+    m_relationships.reset();
+    m_health.reset();
+    m_plan.reset();
+    m_portfolio.reset();
+    // A close that could not complete the file (a full disk) is said, never swallowed.
+    const QStringList closeFailures = services::Portfolio::takeCloseFailures();
+    if (!closeFailures.isEmpty())
+        showError(closeFailures.join(QLatin1Char('\n')));
+    m_sidebar->setVisible(false);
+    m_pages->setCurrentWidget(m_welcome);
+    for (QAction *a : m_portfolioActions)
+        a->setEnabled(false);
+    m_readOnly->clear();
+    updateRecentMenus();
+    updateTitle();
+    updateStatus();
+}
+
+bool MainWindow::assignTeamMember(bool assign, const QString &memberName)
+{
+    if (!m_portfolio || !m_view)
+        return false;
+    const QList<qint64> ids = m_view->selectedAccountIds();
+    if (ids.isEmpty())
+        return false;
+    const auto team = m_portfolio->team().all();
+    QStringList names;
+    for (const auto &m : team)
+        names << QStringLiteral("%1 (%2)").arg(m.name, domain::teamRoleName(m.role));
+    QString chosen = memberName;
+    if (chosen.isEmpty()) {
+        if (!m_interactive || names.isEmpty())
+            return false;
+        bool ok = false;
+        const QString label = assign ? (ids.size() == 1 ? tr("Add to the coverage of this account:") : tr("Add to the coverage of %1 selected accounts:").arg(ids.size()))
+                                     : (ids.size() == 1 ? tr("Remove from the coverage of this account:") : tr("Remove from the coverage of %1 selected accounts:").arg(ids.size()));
+        chosen = QInputDialog::getItem(this, assign ? tr("Assign Team Member") : tr("Remove Team Member"), label, names, 0, false, &ok);
+        if (!ok)
+            return false;
+    }
+    qint64 memberId = 0;
+    for (qsizetype i = 0; i < names.size(); ++i)
+        if (names.at(i) == chosen || team[size_t(i)].name == chosen)
+            memberId = team[size_t(i)].id;
+    if (memberId == 0)
+        return false;
+    QString name;
+    for (const auto &m : team)
+        if (m.id == memberId)
+            name = m.name;
+    // One transaction for the whole selection (all or none), one undo step that puts back
+    // exactly the rows it wrote.
+    services::Portfolio &portfolio = *m_portfolio;
+    auto changed = std::make_shared<int>(0); // the step outlives this call (redo runs it again)
+    std::unique_ptr<RecordedCommand> command;
+    const bool done = reportFailures([this](const QString &m) { showError(m); }, [&] {
+        command = std::make_unique<RecordedCommand>(portfolio, [&portfolio, ids, memberId, assign, name, changed] {
+            *changed = int((assign ? services::assignMember(portfolio, ids, memberId) : services::unassignMember(portfolio, ids, memberId)).size());
+            const QString count = *changed == 1 ? tr("1 account") : tr("%1 accounts").arg(*changed);
+            return assign ? tr("Assign %1 to %2").arg(name, count) : tr("Remove %1 from %2").arg(name, count);
+        }, [this](const QString &m) { showError(m); });
+    });
+    if (!done)
+        return false;
+    if (*changed == 0) {
+        statusBar()->showMessage(assign ? tr("Already assigned") : tr("Not assigned to those accounts"), 5000);
+        return false;
+    }
+    m_undo->push(command.release());
+    const QString count = *changed == 1 ? tr("1 account") : tr("%1 accounts").arg(*changed);
+    statusBar()->showMessage(assign ? tr("%1 now also covers %2; see the Team view").arg(name, count)
+                                    : tr("%1 no longer covers %2").arg(name, count), 5000);
+    return true;
+}
+
+void MainWindow::showSettingsDialog()
+{
+    if (!m_portfolio)
+        return;
+    SettingsDialog dialog(*m_portfolio, *m_model, *m_undo, [this](const QString &m) { showError(m); }, this);
+    dialog.exec();
+}
+
+void MainWindow::showCatalogDialog()
+{
+    if (!m_portfolio)
+        return;
+    CatalogDialog dialog(*m_portfolio, *m_whitespace, *m_undo, [this](const QString &m) { showError(m); }, this);
+    dialog.exec();
+}
+
+void MainWindow::showScorecardDialog()
+{
+    if (!m_portfolio)
+        return;
+    ScorecardDialog dialog(*m_portfolio, *m_undo, [this](const QString &m) { showError(m); }, QDate::currentDate(), this);
+    dialog.exec();
+}
+
+void MainWindow::exportQbr()
+{
+    if (!m_portfolio || !m_view)
+        return;
+    const qint64 id = m_view->currentAccountId();
+    if (id == 0) {
+        showError(tr("Select an account in the Portfolio first."));
+        return;
+    }
+    QbrDialog dialog(*m_portfolio, id, QDate::currentDate(), this);
+    dialog.exec();
+}
+
+bool MainWindow::exportQbrBatch(const QString &dir, const QString &quarter, services::QbrAudience audience)
+{
+    if (!m_portfolio || !m_view)
+        return false;
+    const QList<qint64> ids = m_view->batchAccountIds();
+    std::vector<report::QbrBatchAccount> accounts;
+    for (const qint64 id : ids)
+        accounts.push_back({id, m_model->index(m_model->rowOfId(id), PortfolioModel::Name).data().toString()});
+    services::QbrOptions options;
+    options.quarter = quarter.trimmed().toUpper();
+    options.audience = audience;
+    if (const auto range = services::quarterRange(options.quarter)) {
+        options.today = std::min(range->second, QDate::currentDate());
+    } else {
+        showError(tr("Quarter: '%1' is not a quarter; write it like %2").arg(quarter, domain::quarterLabel(QDate::currentDate())));
+        return false;
+    }
+    if (!QDir().mkpath(dir)) {
+        showError(tr("Cannot create the folder %1").arg(dir));
+        return false;
+    }
+    const report::ReportStyle style = savedReportStyle();
+    report::QbrBatchResult result;
+    bool ran = reportFailures([this](const QString &m) { showError(m); }, [&] {
+        runInBackground(this, *m_portfolio, tr("Writing %1 QBRs to %2…").arg(accounts.size()).arg(dir), true,
+                        [&](services::Portfolio &worker, TaskProgress &progress) {
+                            // The rows once for the batch: each review then reads only its account.
+                            QHash<qint64, services::AccountRow> rows;
+                            for (services::AccountRow &row : services::loadAccountOverview(worker).rows)
+                                rows.insert(row.account.id, std::move(row));
+                            auto build = [&](qint64 id) {
+                                const auto it = rows.constFind(id);
+                                return it == rows.constEnd() ? services::buildQbr(worker, id, options) : services::buildQbr(worker, *it, options);
+                            };
+                            result = report::writeQbrBatch(accounts, build, style, dir,
+                                [&](int done, int total) { return progress.report(done, total); });
+                            return !result.cancelled;
+                        });
+    });
+    if (!ran)
+        return false;
+    QString message = result.cancelled ? tr("Cancelled: %1 of %2 QBRs written to %3.").arg(result.written).arg(accounts.size()).arg(dir)
+                                       : tr("%1 of %2 QBRs written to %3.").arg(result.written).arg(accounts.size()).arg(dir);
+    statusBar()->showMessage(message, 8000);
+    if (!result.failures.isEmpty()) {
+        showError(tr("%1\n%n account(s) failed:\n%2", nullptr, int(result.failures.size()))
+                      .arg(message, result.failures.mid(0, 20).join(QLatin1Char('\n'))));
+        return false;
+    }
+    return !result.cancelled;
+}
+
+void MainWindow::showBackupsDialog()
+{
+    if (!m_portfolio)
+        return;
+    BackupsDialog dialog(m_portfolio->path(), {[this] { return backUpNow(); }, [this](const QString &b) { return restoreFromBackup(b); }}, this);
+    dialog.exec();
+}
+
+bool MainWindow::backUpNow()
+{
+    if (!m_portfolio)
+        return false;
+    QString written;
+    const bool ok = reportFailures([this](const QString &m) { showError(m); }, [&] {
+        runInBackground(this, *m_portfolio, tr("Backing up %1…").arg(QFileInfo(m_portfolio->path()).fileName()), false,
+                        [&written](services::Portfolio &worker, TaskProgress &) {
+                            written = services::backUp(worker, services::BackupReason::Manual);
+                            return true;
+                        });
+    });
+    if (ok)
+        statusBar()->showMessage(tr("Backed up to %1 (verified).").arg(written), 8000);
+    return ok;
+}
+
+bool MainWindow::restoreFromBackup(const QString &backup)
+{
+    if (!m_portfolio)
+        return false;
+    const QString path = m_portfolio->path();
+    closePortfolio(); // releases the file; the restore refuses while anyone holds it
+    QString replaced;
+    const bool ok = reportFailures([this](const QString &m) { showError(m); }, [&] { replaced = services::restoreBackup(path, backup); });
+    openPortfolio(path);
+    if (ok)
+        statusBar()->showMessage(tr("Restored from %1. The file it replaced is kept as %2.").arg(QFileInfo(backup).fileName(), replaced), 10000);
+    return ok;
+}
+
+bool MainWindow::restoreDamaged(const QString &path)
+{
+    const auto good = services::newestGoodBackup(path);
+    if (!good) {
+        showError(tr("No backup of %1 opens; nothing was changed.").arg(path));
+        return false;
+    }
+    if (m_portfolio && QFileInfo(m_portfolio->path()) == QFileInfo(path))
+        closePortfolio();
+    QString keptAs;
+    if (!reportFailures([this](const QString &m) { showError(m); },
+                        [&] { keptAs = services::restoreBackup(path, good->path, services::SetAside::Damaged); }))
+        return false;
+    if (!openPortfolio(path))
+        return false;
+    statusBar()->showMessage(tr("Restored the backup of %1; the damaged file is kept as %2.")
+                                 .arg(QLocale().toString(good->takenAt, QLocale::ShortFormat), QFileInfo(keptAs).fileName()),
+                             15000);
+    return true;
+}
+
+void MainWindow::recomputeHealth()
+{
+    if (!m_portfolio || m_portfolio->isReadOnly())
+        return;
+    reportFailures([this](const QString &m) { showError(m); }, [this] {
+        qint64 written = 0;
+        const auto outcome = runInBackground(this, *m_portfolio, tr("Recomputing every health score…"), true,
+                                             [&written](services::Portfolio &worker, TaskProgress &progress) {
+                                                 services::HealthService health(worker);
+                                                 written = health.recomputeAll([&](int done, int total) { return progress.report(done, total); });
+                                                 return written >= 0;
+                                             });
+        if (outcome == TaskOutcome::Done) {
+            Q_EMIT m_portfolio->healthChanged({});
+            statusBar()->showMessage(tr("Recomputed %1 health scores.").arg(QLocale().toString(written)), 5000);
+        } else {
+            statusBar()->showMessage(tr("Recompute cancelled; the scores are as they were."), 5000);
+        }
+    });
+}
+
+void MainWindow::importCsv(const QString &path)
+{
+    if (!m_portfolio)
+        return;
+    ImportDialog dialog(*m_portfolio, this);
+    dialog.setInteractive(m_interactive);
+    connect(&dialog, &ImportDialog::imported, this, [this](const services::CsvImportReport &r) {
+        announceImport(r.teamMembersCreated > 0);
+        statusBar()->showMessage(tr("Imported %1: %2 created, %3 updated, %4 refused.")
+                                     .arg(io::importKindName(r.kind).toLower()).arg(r.created).arg(r.updated).arg(r.rejected),
+                                 10000);
+    });
+    if (!path.isEmpty())
+        dialog.setFile(path);
+    dialog.exec();
+}
+
+void MainWindow::announceImport(bool teamChanged)
+{
+    // An import may touch every account: every view reads again, the open account's page
+    // included, however many accounts it touched.
+    if (!m_portfolio)
+        return;
+    m_portfolio->announceBookChanged(teamChanged);
+    updateStatus();
+}
+
+std::optional<services::ExchangeReport> MainWindow::importJson(const QString &path)
+{
+    if (!m_portfolio || m_portfolio->isReadOnly())
+        return std::nullopt;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        showError(tr("%1 cannot be read: %2").arg(path, f.errorString()));
+        return std::nullopt;
+    }
+    const QByteArray bytes = f.readAll();
+    std::optional<services::ExchangeReport> result;
+    auto run = [&](bool dryRun) -> std::optional<services::ExchangeReport> {
+        std::optional<services::ExchangeReport> report;
+        QString failure;
+        reportFailures([&](const QString &m) { failure = m; }, [&] {
+            try {
+                runInBackground(this, *m_portfolio, dryRun ? tr("Checking %1…").arg(QFileInfo(path).fileName()) : tr("Importing %1…").arg(QFileInfo(path).fileName()),
+                                false, [&](services::Portfolio &worker, TaskProgress &progress) {
+                                    services::backupBeforeImport(worker, dryRun);
+                                    report = services::ExchangeService(worker).importJson(bytes, dryRun, [&](int d, int t) { return progress.report(d, t); });
+                                    return true;
+                                });
+            } catch (const services::ImportRefused &e) {
+                failure = e.message;
+            }
+        });
+        if (!failure.isEmpty())
+            showError(tr("%1: %2").arg(QFileInfo(path).fileName(), failure));
+        return report;
+    };
+    const auto dry = run(true);
+    if (!dry)
+        return std::nullopt;
+    if (!dry->errors.isEmpty()) {
+        showError(tr("%1 cannot be imported (nothing was changed):\n%2").arg(QFileInfo(path).fileName(), dry->errors.mid(0, 20).join(QLatin1Char('\n'))));
+        return dry;
+    }
+    const QString summary = tr("%1 would add %2, update %3 and leave %4 as they are here (%5 unchanged); %n field(s) changed on both sides.",
+                               nullptr, int(dry->conflicts.size()))
+                                .arg(QFileInfo(path).fileName())
+                                .arg(dry->total(&services::ExchangeCounts::added))
+                                .arg(dry->total(&services::ExchangeCounts::updated))
+                                .arg(dry->total(&services::ExchangeCounts::keptHere))
+                                .arg(dry->total(&services::ExchangeCounts::unchanged));
+    if (m_interactive) {
+        QMessageBox box(QMessageBox::Question, tr("Import or Merge JSON"), summary, QMessageBox::Cancel, this);
+        QPushButton *go = box.addButton(tr("Import"), QMessageBox::AcceptRole);
+        box.setInformativeText(tr("The side changed last wins. A backup of this portfolio is taken first."));
+        QStringList details;
+        for (const auto &c : dry->conflicts)
+            details << tr("%1 “%2”, %3: here %4, in the file %5 — keeps %6")
+                           .arg(c.collection, c.label.isEmpty() ? c.key : c.label, c.field, c.here, c.incoming,
+                                c.kept == QLatin1String("incoming") ? tr("the file's") : tr("this portfolio's"));
+        if (!details.isEmpty())
+            box.setDetailedText(details.mid(0, 2000).join(QLatin1Char('\n')));
+        box.exec();
+        if (box.clickedButton() != go)
+            return std::nullopt;
+    }
+    result = run(false);
+    if (result && result->errors.isEmpty()) {
+        if (result->settingsImported) {
+            m_portfolio->reloadSettings();
+            Q_EMIT m_portfolio->settingsChanged();
+        }
+        announceImport(true);
+        statusBar()->showMessage(tr("Imported %1: %2 added, %3 updated, %4 conflict(s).")
+                                     .arg(QFileInfo(path).fileName())
+                                     .arg(result->total(&services::ExchangeCounts::added))
+                                     .arg(result->total(&services::ExchangeCounts::updated))
+                                     .arg(result->conflicts.size()),
+                                 10000);
+    }
+    return result;
+}
+
+bool MainWindow::exportJson(const QString &path, bool selectedOnly)
+{
+    if (!m_portfolio)
+        return false;
+    return reportFailures([this](const QString &m) { showError(m); }, [&] {
+        std::optional<QList<qint64>> ids;
+        if (selectedOnly && m_view)
+            ids = m_view->selectedAccountIds();
+        services::checkOutputTarget(path, services::Replace::Allow); // before the work
+        const QByteArray bytes = services::ExchangeService(*m_portfolio).exportJson(ids);
+        services::writeOutputFile(path, bytes, services::Replace::Allow); // the Save dialog confirmed a replacement
+        statusBar()->showMessage(tr("Wrote %1 (%2).").arg(QFileInfo(path).fileName(), ids ? tr("%n account(s)", nullptr, int(ids->size())) : tr("whole portfolio")), 8000);
+    });
+}
+
+bool MainWindow::exportTableCsv(const QString &path)
+{
+    QWidget *page = m_pages ? m_pages->currentWidget() : nullptr;
+    if (!page)
+        return false;
+    // The focused table of this page, else its first visible one.
+    QAbstractItemView *view = qobject_cast<QAbstractItemView *>(QApplication::focusWidget());
+    if (!view || !page->isAncestorOf(view)) {
+        view = nullptr;
+        for (QTableView *t : page->findChildren<QTableView *>())
+            if (t->isVisible() && t->model() && t->model()->columnCount() > 0) {
+                view = t;
+                break;
+            }
+    }
+    auto *table = qobject_cast<QTableView *>(view);
+    if (!table || !table->model())
+        return false;
+    const QAbstractItemModel *model = table->model();
+    const QHeaderView *header = table->horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical))
+            columns << logical;
+    }
+    QStringList names;
+    for (int c : columns)
+        names << model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString().simplified();
+    std::vector<QStringList> rows;
+    rows.reserve(size_t(model->rowCount()));
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (table->isRowHidden(r))
+            continue;
+        QStringList cells;
+        for (int c : columns)
+            cells << model->index(r, c).data(Qt::DisplayRole).toString();
+        rows.push_back(cells);
+    }
+    // The Save dialog asked before replacing a file; a portfolio is never replaced.
+    if (!reportFailures([this](const QString &m) { showError(m); },
+                        [&] { services::writeOutputFile(path, io::csvFileBytes(names, rows), services::Replace::Allow); }))
+        return false;
+    statusBar()->showMessage(tr("Wrote %1: %2 rows, %3 columns.").arg(QFileInfo(path).fileName()).arg(rows.size()).arg(columns.size()), 8000);
+    return true;
+}
+
+void MainWindow::showTeamDialog()
+{
+    if (!m_portfolio)
+        return;
+    TeamDialog dialog(*m_portfolio, *m_team, *m_model, *m_undo, this);
+    dialog.exec();
+}
+
+bool MainWindow::showView(const QString &name)
+{
+    if (!viewNames().contains(name) || !m_portfolio)
+        return false;
+    const bool onAccount = name == QLatin1String("account") || name == QLatin1String("whitespace") || name == QLatin1String("opportunities")
+                           || name == QLatin1String("relationships") || name == QLatin1String("activities")
+                           || name == QLatin1String("health") || name == QLatin1String("plan") || name == QLatin1String("history")
+                           || name == QLatin1String("snapshots") || name == QLatin1String("success");
+    // "scorecards" and "qbr" are dialogs over the portfolio (for --screenshot).
+    const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr") || name == QLatin1String("backups")
+                        || name == QLatin1String("import");
+    showPage(onAccount ? QStringLiteral("account") : dialog ? QStringLiteral("portfolio") : name);
+    if (name == QLatin1String("whitespace"))
+        m_workspace->showTab(AccountWorkspace::WhitespaceTab);
+    else if (name == QLatin1String("opportunities"))
+        m_workspace->showTab(AccountWorkspace::OpportunitiesTab);
+    else if (name == QLatin1String("relationships"))
+        m_workspace->showTab(AccountWorkspace::RelationshipsTab);
+    else if (name == QLatin1String("activities"))
+        m_workspace->showTab(AccountWorkspace::ActivitiesTab);
+    else if (name == QLatin1String("health"))
+        m_workspace->showTab(AccountWorkspace::HealthTab);
+    else if (name == QLatin1String("history"))
+        m_workspace->showTab(AccountWorkspace::HistoryTab);
+    else if (name == QLatin1String("success"))
+        m_workspace->showTab(AccountWorkspace::SuccessTab);
+    else if (name == QLatin1String("snapshots"))
+        m_workspace->showTab(AccountWorkspace::SnapshotsTab);
+    else if (name == QLatin1String("plan") || name == QLatin1String("account"))
+        m_workspace->showTab(AccountWorkspace::PlanTab);
+    return true;
+}
+
+bool MainWindow::selectAccountByName(const QString &name)
+{
+    if (!m_portfolio || !m_view)
+        return false;
+    const auto account = m_portfolio->accounts().byName(name);
+    return account && m_view->selectAccount(account->id);
+}
+
+void MainWindow::updateTitle()
+{
+    if (!m_portfolio) {
+        setWindowTitle(tr("Keystone"));
+        return;
+    }
+    setWindowTitle(tr("%1%2 — Keystone").arg(QFileInfo(m_portfolio->path()).fileName(),
+                                              m_portfolio->isReadOnly() ? tr(" [read-only]") : QString()));
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_portfolio || !m_model) {
+        m_totals->clear();
+        return;
+    }
+    const int n = m_model->rowCount();
+    m_totals->setText(tr("%1 · total ARR %2")
+                          .arg(n == 1 ? tr("1 account") : tr("%1 accounts").arg(QLocale(QLocale::English).toString(n)),
+                               domain::formatMoney(m_model->totalArrCents(), m_model->currency())));
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings;
+    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kMaxRecent)
+        files.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), files);
+    settings.setValue(QStringLiteral("lastFile"), path);
+    updateRecentMenus();
+}
+
+void MainWindow::updateRecentMenus()
+{
+    QSettings settings;
+    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    files.erase(std::remove_if(files.begin(), files.end(), [](const QString &f) { return !QFileInfo::exists(f); }), files.end());
+    m_recentMenu->clear();
+    m_welcomeRecent->clear();
+    for (const QString &f : files) {
+        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openPortfolio(f); })->setToolTip(f);
+        auto *it = new QListWidgetItem(QStringLiteral("%1   —   %2").arg(QFileInfo(f).fileName(), QFileInfo(f).absolutePath()), m_welcomeRecent);
+        it->setData(Qt::UserRole, f);
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+    if (files.isEmpty()) {
+        auto *none = new QListWidgetItem(tr("None yet: portfolios you open are listed here"), m_welcomeRecent);
+        none->setFlags(Qt::NoItemFlags);
+    }
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_lastError = message;
+    log::warn(QStringLiteral("Shown to the user: %1").arg(message)); // names are quoted, so the log masks them
+    statusBar()->showMessage(message, 10000);
+    if (m_interactive)
+        QMessageBox::warning(this, tr("Keystone"), message);
+}
+
+void MainWindow::newPortfolio()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Portfolio"),
+                                                      QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QStringLiteral("/Portfolio.keystone"),
+                                                      kFileFilter);
+    if (path.isEmpty())
+        return;
+    const QString file = path.endsWith(QLatin1String(".keystone")) ? path : path + QStringLiteral(".keystone");
+    if (QFileInfo::exists(file)) {
+        showError(tr("%1 already exists. Open it with File > Open, or choose another name.").arg(file));
+        return;
+    }
+    createPortfolio(file);
+}
+
+void MainWindow::openPortfolioDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Portfolio"),
+                                                      QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), kFileFilter);
+    if (!path.isEmpty())
+        openPortfolio(path);
+}
+
+void MainWindow::saveCopyAs()
+{
+    if (!m_portfolio)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save a Copy As"), m_portfolio->path(), kFileFilter);
+    if (path.isEmpty())
+        return;
+    const QString file = path.endsWith(QLatin1String(".keystone")) ? path : path + QStringLiteral(".keystone");
+    if (QFileInfo(file).absoluteFilePath() == m_portfolio->path()) {
+        showError(tr("Choose a different file: this is the open portfolio."));
+        return;
+    }
+    try {
+        // Nothing is removed here: a portfolio open in another window is refused, and one
+        // that is closed is kept whole beside the copy that replaces it.
+        const QString kept = m_portfolio->saveCopyAs(file);
+        statusBar()->showMessage(kept.isEmpty() ? tr("Saved a copy as %1").arg(file)
+                                                : tr("Saved a copy as %1; the portfolio it replaced is kept as %2").arg(file, QFileInfo(kept).fileName()),
+                                 8000);
+    } catch (const services::StorageError &e) {
+        showError(e.message());
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Commit what is typed in the detail form: closing must not lose work.
+    if (m_view && m_view->form()->isDirty())
+        Q_EMIT m_view->form()->applyRequested();
+    QSettings settings;
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    // Closed here, while the window can still say that the file could not be completed.
+    closePortfolio();
+    event->accept();
+}
+
+} // namespace keystone::app

@@ -2,44 +2,40 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "window/mainwindow.h"
 
-#include "portfolio/accountform.h"
 #include "account/accountworkspace.h"
 #include "book/bookloader.h"
 #include "book/bookwhitespacepage.h"
+#include "book/teamleadpages.h"
 #include "commands/commandsupport.h"
+#include "dialogs/qbrdialog.h"
 #include "dialogs/catalogdialog.h"
+#include "dialogs/scorecarddialog.h"
+#include "dialogs/settingsdialog.h"
+#include "dialogs/teamdialog.h"
+#include "portfolio/accountform.h"
 #include "portfolio/portfoliomodel.h"
 #include "portfolio/portfolioview.h"
-#include "dialogs/qbrdialog.h"
-#include "dialogs/settingsdialog.h"
-#include "dialogs/scorecarddialog.h"
 #include "widgets/backgroundtask.h"
 #include "window/autobackup.h"
-#include "dialogs/backupsdialog.h"
-#include "dialogs/teamdialog.h"
-#include "book/teamleadpages.h"
+#include "window/backupcontroller.h"
+#include "window/qbrcontroller.h"
+#include "window/transfercontroller.h"
 
+#include "keystone/demo/demogenerator.h"
 #include "keystone/domain/money.h"
 #include "keystone/domain/snapshot.h"
 #include "keystone/log/log.h"
-#include "keystone/report/qbrreport.h"
-#include "dialogs/importdialog.h"
-
-#include "keystone/io/csv.h"
 #include "keystone/services/accountservice.h"
+#include "keystone/services/backups.h"
 #include "keystone/services/bookservice.h"
-#include "keystone/demo/demogenerator.h"
-#include "keystone/services/exchangeservice.h"
-#include "keystone/services/outputfile.h"
-#include "keystone/services/portfolio.h"
+#include "keystone/services/errors.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/planservice.h"
+#include "keystone/services/portfolio.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/teamservice.h"
-#include "keystone/services/whitespaceservice.h"
 #include "keystone/services/validationerror.h"
-#include "keystone/services/backups.h"
-#include "keystone/services/errors.h"
+#include "keystone/services/whitespaceservice.h"
 
 #include <QAction>
 #include <QApplication>
@@ -57,8 +53,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
-#include <QHeaderView>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -89,6 +83,9 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Keystone"));
     setWindowIcon(QIcon(QStringLiteral(":/keystone/keystone.svg")));
     m_undoGroup = new QUndoGroup(this);
+    m_transfer = new TransferController(*this, this);
+    m_qbr = new QbrController(*this, this);
+    m_backups = new BackupController(*this, this);
 
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
@@ -736,129 +733,30 @@ void MainWindow::showScorecardDialog()
     dialog.exec();
 }
 
-void MainWindow::exportQbr()
-{
-    if (!m_portfolio || !m_view)
-        return;
-    const qint64 id = m_view->currentAccountId();
-    if (id == 0) {
-        showError(tr("Select an account in the Portfolio first."));
-        return;
-    }
-    QbrDialog dialog(*m_portfolio, id, QDate::currentDate(), this);
-    dialog.exec();
-}
-
+// The File menu's work, done by the controllers.
+void MainWindow::importCsv(const QString &path) { m_transfer->importCsv(path); }
+std::optional<services::ExchangeReport> MainWindow::importJson(const QString &path) { return m_transfer->importJson(path); }
+bool MainWindow::exportJson(const QString &path, bool selectedOnly) { return m_transfer->exportJson(path, selectedOnly); }
+bool MainWindow::exportTableCsv(const QString &path) { return m_transfer->exportTableCsv(path); }
+void MainWindow::announceImport(bool teamChanged) { m_transfer->announceImport(teamChanged); }
+void MainWindow::exportQbr() { m_qbr->exportQbr(); }
 bool MainWindow::exportQbrBatch(const QString &dir, const QString &quarter, services::QbrAudience audience)
 {
-    if (!m_portfolio || !m_view)
-        return false;
-    const QList<qint64> ids = m_view->batchAccountIds();
-    std::vector<report::QbrBatchAccount> accounts;
-    for (const qint64 id : ids)
-        accounts.push_back({id, m_model->index(m_model->rowOfId(id), PortfolioModel::Name).data().toString()});
-    services::QbrOptions options;
-    options.quarter = quarter.trimmed().toUpper();
-    options.audience = audience;
-    if (const auto range = services::quarterRange(options.quarter)) {
-        options.today = std::min(range->second, QDate::currentDate());
-    } else {
-        showError(tr("Quarter: '%1' is not a quarter; write it like %2").arg(quarter, domain::quarterLabel(QDate::currentDate())));
-        return false;
-    }
-    if (!QDir().mkpath(dir)) {
-        showError(tr("Cannot create the folder %1").arg(dir));
-        return false;
-    }
-    const report::ReportStyle style = savedReportStyle();
-    report::QbrBatchResult result;
-    bool ran = reportFailures([this](const QString &m) { showError(m); }, [&] {
-        runInBackground(this, *m_portfolio, tr("Writing %1 QBRs to %2…").arg(accounts.size()).arg(dir), true,
-                        [&](services::Portfolio &worker, TaskProgress &progress) {
-                            // The rows once for the batch: each review then reads only its account.
-                            QHash<qint64, services::AccountRow> rows;
-                            for (services::AccountRow &row : services::loadAccountOverview(worker).rows)
-                                rows.insert(row.account.id, std::move(row));
-                            auto build = [&](qint64 id) {
-                                const auto it = rows.constFind(id);
-                                return it == rows.constEnd() ? services::buildQbr(worker, id, options) : services::buildQbr(worker, *it, options);
-                            };
-                            result = report::writeQbrBatch(accounts, build, style, dir,
-                                [&](int done, int total) { return progress.report(done, total); });
-                            return !result.cancelled;
-                        });
-    });
-    if (!ran)
-        return false;
-    QString message = result.cancelled ? tr("Cancelled: %1 of %2 QBRs written to %3.").arg(result.written).arg(accounts.size()).arg(dir)
-                                       : tr("%1 of %2 QBRs written to %3.").arg(result.written).arg(accounts.size()).arg(dir);
-    statusBar()->showMessage(message, 8000);
-    if (!result.failures.isEmpty()) {
-        showError(tr("%1\n%n account(s) failed:\n%2", nullptr, int(result.failures.size()))
-                      .arg(message, result.failures.mid(0, 20).join(QLatin1Char('\n'))));
-        return false;
-    }
-    return !result.cancelled;
+    return m_qbr->exportQbrBatch(dir, quarter, audience);
+}
+void MainWindow::showBackupsDialog() { m_backups->showBackupsDialog(); }
+bool MainWindow::backUpNow() { return m_backups->backUpNow(); }
+bool MainWindow::restoreFromBackup(const QString &backup) { return m_backups->restoreFromBackup(backup); }
+bool MainWindow::restoreDamaged(const QString &path) { return m_backups->restoreDamaged(path); }
+
+QWidget *MainWindow::currentPage()
+{
+    return m_pages ? m_pages->currentWidget() : nullptr;
 }
 
-void MainWindow::showBackupsDialog()
+void MainWindow::reportStatus(const QString &message, int timeoutMs)
 {
-    if (!m_portfolio)
-        return;
-    BackupsDialog dialog(m_portfolio->path(), {[this] { return backUpNow(); }, [this](const QString &b) { return restoreFromBackup(b); }}, this);
-    dialog.exec();
-}
-
-bool MainWindow::backUpNow()
-{
-    if (!m_portfolio)
-        return false;
-    QString written;
-    const bool ok = reportFailures([this](const QString &m) { showError(m); }, [&] {
-        runInBackground(this, *m_portfolio, tr("Backing up %1…").arg(QFileInfo(m_portfolio->path()).fileName()), false,
-                        [&written](services::Portfolio &worker, TaskProgress &) {
-                            written = services::backUp(worker, services::BackupReason::Manual);
-                            return true;
-                        });
-    });
-    if (ok)
-        statusBar()->showMessage(tr("Backed up to %1 (verified).").arg(written), 8000);
-    return ok;
-}
-
-bool MainWindow::restoreFromBackup(const QString &backup)
-{
-    if (!m_portfolio)
-        return false;
-    const QString path = m_portfolio->path();
-    closePortfolio(); // releases the file; the restore refuses while anyone holds it
-    QString replaced;
-    const bool ok = reportFailures([this](const QString &m) { showError(m); }, [&] { replaced = services::restoreBackup(path, backup); });
-    openPortfolio(path);
-    if (ok)
-        statusBar()->showMessage(tr("Restored from %1. The file it replaced is kept as %2.").arg(QFileInfo(backup).fileName(), replaced), 10000);
-    return ok;
-}
-
-bool MainWindow::restoreDamaged(const QString &path)
-{
-    const auto good = services::newestGoodBackup(path);
-    if (!good) {
-        showError(tr("No backup of %1 opens; nothing was changed.").arg(path));
-        return false;
-    }
-    if (m_portfolio && QFileInfo(m_portfolio->path()) == QFileInfo(path))
-        closePortfolio();
-    QString keptAs;
-    if (!reportFailures([this](const QString &m) { showError(m); },
-                        [&] { keptAs = services::restoreBackup(path, good->path, services::SetAside::Damaged); }))
-        return false;
-    if (!openPortfolio(path))
-        return false;
-    statusBar()->showMessage(tr("Restored the backup of %1; the damaged file is kept as %2.")
-                                 .arg(QLocale().toString(good->takenAt, QLocale::ShortFormat), QFileInfo(keptAs).fileName()),
-                             15000);
-    return true;
+    statusBar()->showMessage(message, timeoutMs);
 }
 
 void MainWindow::recomputeHealth()
@@ -880,171 +778,6 @@ void MainWindow::recomputeHealth()
             statusBar()->showMessage(tr("Recompute cancelled; the scores are as they were."), 5000);
         }
     });
-}
-
-void MainWindow::importCsv(const QString &path)
-{
-    if (!m_portfolio)
-        return;
-    ImportDialog dialog(*m_portfolio, this);
-    dialog.setInteractive(m_interactive);
-    connect(&dialog, &ImportDialog::imported, this, [this](const services::CsvImportReport &r) {
-        announceImport(r.teamMembersCreated > 0);
-        statusBar()->showMessage(tr("Imported %1: %2 created, %3 updated, %4 refused.")
-                                     .arg(io::importKindName(r.kind).toLower()).arg(r.created).arg(r.updated).arg(r.rejected),
-                                 10000);
-    });
-    if (!path.isEmpty())
-        dialog.setFile(path);
-    dialog.exec();
-}
-
-void MainWindow::announceImport(bool teamChanged)
-{
-    // An import may touch every account: every view reads again, the open account's page
-    // included, however many accounts it touched.
-    if (!m_portfolio)
-        return;
-    m_portfolio->announceBookChanged(teamChanged);
-    updateStatus();
-}
-
-std::optional<services::ExchangeReport> MainWindow::importJson(const QString &path)
-{
-    if (!m_portfolio || m_portfolio->isReadOnly())
-        return std::nullopt;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        showError(tr("%1 cannot be read: %2").arg(path, f.errorString()));
-        return std::nullopt;
-    }
-    const QByteArray bytes = f.readAll();
-    std::optional<services::ExchangeReport> result;
-    auto run = [&](bool dryRun) -> std::optional<services::ExchangeReport> {
-        std::optional<services::ExchangeReport> report;
-        QString failure;
-        reportFailures([&](const QString &m) { failure = m; }, [&] {
-            try {
-                runInBackground(this, *m_portfolio, dryRun ? tr("Checking %1…").arg(QFileInfo(path).fileName()) : tr("Importing %1…").arg(QFileInfo(path).fileName()),
-                                false, [&](services::Portfolio &worker, TaskProgress &progress) {
-                                    services::backupBeforeImport(worker, dryRun);
-                                    report = services::ExchangeService(worker).importJson(bytes, dryRun, [&](int d, int t) { return progress.report(d, t); });
-                                    return true;
-                                });
-            } catch (const services::ImportRefused &e) {
-                failure = e.message;
-            }
-        });
-        if (!failure.isEmpty())
-            showError(tr("%1: %2").arg(QFileInfo(path).fileName(), failure));
-        return report;
-    };
-    const auto dry = run(true);
-    if (!dry)
-        return std::nullopt;
-    if (!dry->errors.isEmpty()) {
-        showError(tr("%1 cannot be imported (nothing was changed):\n%2").arg(QFileInfo(path).fileName(), dry->errors.mid(0, 20).join(QLatin1Char('\n'))));
-        return dry;
-    }
-    const QString summary = tr("%1 would add %2, update %3 and leave %4 as they are here (%5 unchanged); %n field(s) changed on both sides.",
-                               nullptr, int(dry->conflicts.size()))
-                                .arg(QFileInfo(path).fileName())
-                                .arg(dry->total(&services::ExchangeCounts::added))
-                                .arg(dry->total(&services::ExchangeCounts::updated))
-                                .arg(dry->total(&services::ExchangeCounts::keptHere))
-                                .arg(dry->total(&services::ExchangeCounts::unchanged));
-    if (m_interactive) {
-        QMessageBox box(QMessageBox::Question, tr("Import or Merge JSON"), summary, QMessageBox::Cancel, this);
-        QPushButton *go = box.addButton(tr("Import"), QMessageBox::AcceptRole);
-        box.setInformativeText(tr("The side changed last wins. A backup of this portfolio is taken first."));
-        QStringList details;
-        for (const auto &c : dry->conflicts)
-            details << tr("%1 “%2”, %3: here %4, in the file %5 — keeps %6")
-                           .arg(c.collection, c.label.isEmpty() ? c.key : c.label, c.field, c.here, c.incoming,
-                                c.kept == QLatin1String("incoming") ? tr("the file's") : tr("this portfolio's"));
-        if (!details.isEmpty())
-            box.setDetailedText(details.mid(0, 2000).join(QLatin1Char('\n')));
-        box.exec();
-        if (box.clickedButton() != go)
-            return std::nullopt;
-    }
-    result = run(false);
-    if (result && result->errors.isEmpty()) {
-        if (result->settingsImported) {
-            m_portfolio->reloadSettings();
-            Q_EMIT m_portfolio->settingsChanged();
-        }
-        announceImport(true);
-        statusBar()->showMessage(tr("Imported %1: %2 added, %3 updated, %4 conflict(s).")
-                                     .arg(QFileInfo(path).fileName())
-                                     .arg(result->total(&services::ExchangeCounts::added))
-                                     .arg(result->total(&services::ExchangeCounts::updated))
-                                     .arg(result->conflicts.size()),
-                                 10000);
-    }
-    return result;
-}
-
-bool MainWindow::exportJson(const QString &path, bool selectedOnly)
-{
-    if (!m_portfolio)
-        return false;
-    return reportFailures([this](const QString &m) { showError(m); }, [&] {
-        std::optional<QList<qint64>> ids;
-        if (selectedOnly && m_view)
-            ids = m_view->selectedAccountIds();
-        services::checkOutputTarget(path, services::Replace::Allow); // before the work
-        const QByteArray bytes = services::ExchangeService(*m_portfolio).exportJson(ids);
-        services::writeOutputFile(path, bytes, services::Replace::Allow); // the Save dialog confirmed a replacement
-        statusBar()->showMessage(tr("Wrote %1 (%2).").arg(QFileInfo(path).fileName(), ids ? tr("%n account(s)", nullptr, int(ids->size())) : tr("whole portfolio")), 8000);
-    });
-}
-
-bool MainWindow::exportTableCsv(const QString &path)
-{
-    QWidget *page = m_pages ? m_pages->currentWidget() : nullptr;
-    if (!page)
-        return false;
-    // The focused table of this page, else its first visible one.
-    QAbstractItemView *view = qobject_cast<QAbstractItemView *>(QApplication::focusWidget());
-    if (!view || !page->isAncestorOf(view)) {
-        view = nullptr;
-        for (QTableView *t : page->findChildren<QTableView *>())
-            if (t->isVisible() && t->model() && t->model()->columnCount() > 0) {
-                view = t;
-                break;
-            }
-    }
-    auto *table = qobject_cast<QTableView *>(view);
-    if (!table || !table->model())
-        return false;
-    const QAbstractItemModel *model = table->model();
-    const QHeaderView *header = table->horizontalHeader();
-    QList<int> columns;
-    for (int visual = 0; visual < header->count(); ++visual) {
-        const int logical = header->logicalIndex(visual);
-        if (!header->isSectionHidden(logical))
-            columns << logical;
-    }
-    QStringList names;
-    for (int c : columns)
-        names << model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString().simplified();
-    std::vector<QStringList> rows;
-    rows.reserve(size_t(model->rowCount()));
-    for (int r = 0; r < model->rowCount(); ++r) {
-        if (table->isRowHidden(r))
-            continue;
-        QStringList cells;
-        for (int c : columns)
-            cells << model->index(r, c).data(Qt::DisplayRole).toString();
-        rows.push_back(cells);
-    }
-    // The Save dialog asked before replacing a file; a portfolio is never replaced.
-    if (!reportFailures([this](const QString &m) { showError(m); },
-                        [&] { services::writeOutputFile(path, io::csvFileBytes(names, rows), services::Replace::Allow); }))
-        return false;
-    statusBar()->showMessage(tr("Wrote %1: %2 rows, %3 columns.").arg(QFileInfo(path).fileName()).arg(rows.size()).arg(columns.size()), 8000);
-    return true;
 }
 
 void MainWindow::showTeamDialog()

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "window/windowcontext.h"
+
 #include "keystone/services/qbr.h"
 
 #include "keystone/services/exchangeservice.h"
@@ -32,6 +34,9 @@ namespace keystone::app {
 
 class AccountWorkspace;
 class AutoBackup;
+class BackupController;
+class QbrController;
+class TransferController;
 class BookLoader;
 class BookPage;
 class BookWhitespacePage;
@@ -40,7 +45,10 @@ class PortfolioView;
 
 // The main window: File and Edit menus, the navigation sidebar, the pages, and the status
 // bar. One portfolio is open at a time; every edit goes through its undo stack.
-class MainWindow final : public QMainWindow
+// The File menu's work is done by controllers the window composes (TransferController,
+// QbrController, BackupController), which see the window only as a WindowContext; the
+// public functions below that belong to them hand on to them.
+class MainWindow final : public QMainWindow, private WindowContext
 {
     Q_OBJECT
 public:
@@ -125,6 +133,19 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // WindowContext, for the controllers.
+    QWidget *dialogParent() override { return this; }
+    services::Portfolio *currentPortfolio() override { return m_portfolio.get(); }
+    PortfolioModel *currentModel() override { return m_model; }
+    PortfolioView *currentView() override { return m_view; }
+    QWidget *currentPage() override;
+    bool isInteractive() const override { return m_interactive; }
+    void reportError(const QString &message) override { showError(message); }
+    void reportStatus(const QString &message, int timeoutMs) override;
+    void statusChanged() override { updateStatus(); }
+    void closeCurrent() override { closePortfolio(); }
+    bool reopen(const QString &path) override { return openPortfolio(path); }
+
     void buildActions();
     QWidget *pageFor(const QString &key) const; // sidebar key -> page (null without a portfolio)
     void showPage(const QString &key);
@@ -167,6 +188,9 @@ private:
     QList<QAction *> m_portfolioActions; // enabled only while a portfolio is open
     QUndoGroup *m_undoGroup = nullptr;
     bool m_interactive = true;
+    TransferController *m_transfer = nullptr;
+    QbrController *m_qbr = nullptr;
+    BackupController *m_backups = nullptr;
     QString m_lastError;
 };
 

@@ -87,10 +87,11 @@ QList<qint64> AccountService::setTier(const QList<qint64> &ids, std::optional<do
         throw ValidationError(QStringLiteral("Tier"), {{QStringLiteral("tier_override_reason"), QStringLiteral("A tier set by hand needs a reason")}});
     storage::Transaction tx(m_portfolio.database());
     std::vector<Account> accounts = m_portfolio.accounts().byIds(ids);
-    if (accounts.size() != size_t(QSet<qint64>(ids.cbegin(), ids.cend()).size()))
+    const qsizetype wanted = QSet<qint64>(ids.cbegin(), ids.cend()).size();
+    if (qsizetype(accounts.size()) != wanted)
         throw storage::StorageError(storage::StorageError::Code::NotFound, m_portfolio.path(),
                                     QStringLiteral("%1 of the %2 accounts no longer exist in %3")
-                                        .arg(QSet<qint64>(ids.cbegin(), ids.cend()).size() - qsizetype(accounts.size()))
+                                        .arg(wanted - qsizetype(accounts.size()))
                                         .arg(ids.size())
                                         .arg(m_portfolio.path()));
     QList<qint64> changed;

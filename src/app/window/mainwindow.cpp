@@ -687,12 +687,13 @@ bool MainWindow::assignTeamMember(bool assign, const QString &memberName)
     // One transaction for the whole selection (all or none), one undo step that puts back
     // exactly the rows it wrote.
     services::Portfolio &portfolio = *m_portfolio;
+    const auto accountsText = [](int n) { return n == 1 ? tr("1 account") : tr("%1 accounts").arg(n); };
     auto changed = std::make_shared<int>(0); // the step outlives this call (redo runs it again)
     std::unique_ptr<RecordedCommand> command;
     const bool done = reportFailures([this](const QString &m) { showError(m); }, [&] {
-        command = std::make_unique<RecordedCommand>(portfolio, [&portfolio, ids, memberId, assign, name, changed] {
+        command = std::make_unique<RecordedCommand>(portfolio, [&portfolio, ids, memberId, assign, name, changed, accountsText] {
             *changed = int((assign ? services::assignMember(portfolio, ids, memberId) : services::unassignMember(portfolio, ids, memberId)).size());
-            const QString count = *changed == 1 ? tr("1 account") : tr("%1 accounts").arg(*changed);
+            const QString count = accountsText(*changed);
             return assign ? tr("Assign %1 to %2").arg(name, count) : tr("Remove %1 from %2").arg(name, count);
         }, [this](const QString &m) { showError(m); });
     });
@@ -703,7 +704,7 @@ bool MainWindow::assignTeamMember(bool assign, const QString &memberName)
         return false;
     }
     m_undo->push(command.release());
-    const QString count = *changed == 1 ? tr("1 account") : tr("%1 accounts").arg(*changed);
+    const QString count = accountsText(*changed);
     statusBar()->showMessage(assign ? tr("%1 now also covers %2; see the Team view").arg(name, count)
                                     : tr("%1 no longer covers %2").arg(name, count), 5000);
     return true;

@@ -203,8 +203,7 @@ void throwQueryError(const QSqlQuery &query, const QString &file, const QString 
     if (primary == SQLITE_FULL) {
         // Not an SQL problem: say what the user can act on. The transaction is rolled back,
         // so nothing of this action was written.
-        const QString text = QStringLiteral("%1: %2 failed: the disk is full. Nothing of this change was saved; free some space and try again.")
-                                 .arg(file, context);
+        const QString text = diskFullMessage(file, context);
         log::error(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
         throw StorageError(StorageError::Code::Io, file, text);
     }

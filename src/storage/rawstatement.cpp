@@ -4,12 +4,12 @@
 
 #include "sqlvalues.h"
 
-#include <QStringList>
-
-#include "keystone/storage/storageerror.h"
+#include "keystone/log/log.h"
 #include "keystone/storage/clock.h"
+#include "keystone/storage/storageerror.h"
 
 #include <QSqlDriver>
+#include <QStringList>
 
 namespace keystone::storage {
 
@@ -71,6 +71,11 @@ void RawStatement::check(int rc) const
                            QStringLiteral("%1: binding a value failed: %2").arg(m_db.path(), QString::fromUtf8(sqlite3_errstr(rc))));
 }
 
+QString diskFullMessage(const QString &file, const QString &context)
+{
+    return QStringLiteral("%1: %2 failed: the disk is full. Nothing of this change was saved; free some space and try again.").arg(file, context);
+}
+
 void RawStatement::run(const std::function<QString()> &context)
 {
     const int rc = sqlite3_step(m_stmt);
@@ -79,6 +84,11 @@ void RawStatement::run(const std::function<QString()> &context)
     if (rc == SQLITE_DONE || rc == SQLITE_ROW)
         return;
     const int primary = rc & 0xff;
+    if (primary == SQLITE_FULL) {
+        const QString text = diskFullMessage(m_db.path(), context());
+        log::error(text + QStringLiteral(" [SQLite: %1]").arg(QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_stmt)))));
+        throw StorageError(StorageError::Code::Io, m_db.path(), text);
+    }
     throw StorageError(primary == SQLITE_CONSTRAINT ? StorageError::Code::Constraint : StorageError::Code::Sql, m_db.path(),
                        QStringLiteral("%1: %2 failed: %3").arg(m_db.path(), context(), QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_stmt)))));
 }

@@ -25,6 +25,11 @@ namespace keystone::storage {
 // The sqlite3 handle under the Qt connection (throws StorageError when the driver has none).
 sqlite3 *handleOf(Database &db);
 
+// What a write that found the disk full says, through Qt's driver or the raw path alike:
+// words the user can act on, not SQLite's. The transaction is rolled back, so nothing of the
+// action was written.
+QString diskFullMessage(const QString &file, const QString &context);
+
 class RawStatement
 {
 public:

@@ -8,6 +8,7 @@
 #include "keystone/storage/backups.h"
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
+#include "keystone/tasks/taskrunner.h"
 
 #include <QAtomicInteger>
 #include <QMutex>
@@ -460,7 +461,7 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
         // unclean shutdown that is the full integrity check, not only quick_check.
         const bool full = db->m_uncleanShutdown;
         db->m_checkKind = full ? CheckKind::Integrity : CheckKind::Quick;
-        db->m_fullCheck = std::async(std::launch::async, [file, full] { return checkFile(file, full); }).share();
+        db->m_fullCheck = tasks::Runner::instance().submit(tasks::Priority::Interactive, [file, full] { return checkFile(file, full); });
     }
     if (!problems.isEmpty()) {
         throw StorageError(StorageError::Code::Corrupt, file,

@@ -40,8 +40,7 @@ BookLoader::BookLoader(services::Portfolio &portfolio, QObject *parent)
 
 BookLoader::~BookLoader()
 {
-    for (auto &thread : m_loads)
-        thread->wait(); // each holds its own connection; none may outlive the portfolio
+    cancelAndWait(m_load); // it holds its own connection, which must not outlive the portfolio
 }
 
 void BookLoader::setToday(const QDate &today)
@@ -60,12 +59,13 @@ void BookLoader::invalidate()
 
 void BookLoader::request()
 {
-    if (!m_loads.empty()) {
+    if (m_loading) {
         // One at a time; a change during the load asks again when it ends.
         return;
     }
     m_debounce.stop();
     m_dirty = false;
+    m_loading = true;
     const int generation = ++m_generation;
     struct Result {
         services::BookData data;
@@ -73,52 +73,47 @@ void BookLoader::request()
         std::vector<services::Decliner> decliners;
         std::vector<services::BookSignal> signalList;
         QHash<qint64, int> openSignals;
-        QString failure;
         double ms = 0;
     };
-    auto result = std::make_shared<Result>();
-    const auto ticket = m_portfolio.workerTicket();
     const QDate today = m_today;
-    std::unique_ptr<QThread> thread = makeBackgroundThread([ticket, today, result] {
-        QElapsedTimer timer;
-        timer.start();
-        try {
-            auto worker = services::Portfolio::openWorker(ticket);
-            result->data = services::loadBookData(*worker, today);
-            result->timeline = services::healthTimeline(*worker, today);
-            result->decliners = services::biggestDecliners(*worker, result->data);
+    m_load = runOnWorker(
+        this, m_portfolio, tasks::Priority::Background,
+        [today](services::Portfolio &worker, TaskProgress &) {
+            QElapsedTimer timer;
+            timer.start();
+            auto result = std::make_shared<Result>();
+            result->data = services::loadBookData(worker, today);
+            result->timeline = services::healthTimeline(worker, today);
+            result->decliners = services::biggestDecliners(worker, result->data);
             result->signalList = services::bookSignals(result->data);
             result->openSignals = services::openSignalCounts(result->signalList);
-        } catch (const std::exception &e) {
-            result->failure = QString::fromUtf8(e.what());
-        }
-        result->ms = double(timer.nsecsElapsed()) / 1e6;
-    });
-    QThread *raw = thread.get();
-    connect(raw, &QThread::finished, this, [this, raw, generation, result] {
-        releaseFinishedThread(m_loads, raw);
-        if (!result->failure.isEmpty()) {
-            Q_EMIT failed(tr("Could not read the book: %1").arg(result->failure));
-            return;
-        }
-        if (generation == m_generation) {
-            QElapsedTimer applying;
-            applying.start();
-            m_data = std::make_shared<const services::BookData>(std::move(result->data));
-            m_timeline = std::move(result->timeline);
-            m_decliners = std::move(result->decliners);
-            m_signals = std::make_shared<const std::vector<services::BookSignal>>(std::move(result->signalList));
-            m_openSignals = std::move(result->openSignals);
-            m_lastLoadMs = result->ms;
-            Q_EMIT loaded();
-            ++m_loadsApplied;
-            m_applyMsTotal += double(applying.nsecsElapsed()) / 1e6;
-        }
-        if (m_dirty)
-            m_debounce.start();
-    });
-    m_loads.push_back(std::move(thread));
-    raw->start();
+            result->ms = double(timer.nsecsElapsed()) / 1e6;
+            return result;
+        },
+        [this, generation](std::shared_ptr<Result> result) {
+            m_loading = false;
+            if (generation == m_generation) {
+                QElapsedTimer applying;
+                applying.start();
+                m_data = std::make_shared<const services::BookData>(std::move(result->data));
+                m_timeline = std::move(result->timeline);
+                m_decliners = std::move(result->decliners);
+                m_signals = std::make_shared<const std::vector<services::BookSignal>>(std::move(result->signalList));
+                m_openSignals = std::move(result->openSignals);
+                m_lastLoadMs = result->ms;
+                Q_EMIT loaded();
+                ++m_loadsApplied;
+                m_applyMsTotal += double(applying.nsecsElapsed()) / 1e6;
+            }
+            if (m_dirty)
+                m_debounce.start();
+        },
+        [this](const QString &failure) {
+            m_loading = false;
+            Q_EMIT failed(tr("Could not read the book: %1").arg(failure));
+            if (m_dirty)
+                m_debounce.start();
+        });
 }
 
 RowsModel::RowsModel(QStringList headers, QObject *parent)

@@ -3,12 +3,12 @@
 #pragma once
 
 #include "keystone/services/bookservice.h"
+#include "keystone/tasks/taskrunner.h"
 
 #include <QAbstractTableModel>
 #include <QColor>
 #include <QDate>
 #include <QObject>
-#include <QThread>
 #include <QTimer>
 
 #include <memory>
@@ -38,7 +38,7 @@ public:
     bool isCurrent() const { return m_data && !m_dirty; }
     // True while a load runs, or a view is still preparing what it shows from the last one
     // (the views build their rows on workers too; see BookPage).
-    bool isLoading() const { return !m_loads.empty() || m_viewWork > 0; }
+    bool isLoading() const { return m_loading || m_viewWork > 0; }
     // The newest loaded book (nullptr before the first load).
     std::shared_ptr<const services::BookData> data() const { return m_data; }
     const std::vector<services::BandMonth> &timeline() const { return m_timeline; }
@@ -85,7 +85,8 @@ private:
     double m_applyMsTotal = 0;
     int m_viewWork = 0;
     QTimer m_debounce;
-    std::vector<std::unique_ptr<QThread>> m_loads;
+    bool m_loading = false; // from request() until its result (or failure) is taken in
+    tasks::Task m_load;
 };
 
 // A read-only table of rows computed elsewhere: display text and a sort value per cell,

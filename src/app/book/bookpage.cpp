@@ -34,7 +34,6 @@
 #include <QStackedBarSeries>
 #include <QTableView>
 #include <QTableWidget>
-#include <QThread>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -95,11 +94,11 @@ void BookPage::rebuild()
 
 BookPage::~BookPage()
 {
-    for (auto &thread : m_preparing) {
-        thread->wait(); // reads only what it captured, but must not outlive the page's thread objects
-        if (m_loaderAlive)
+    for (tasks::Task &task : m_preparing)
+        cancelAndWait(task); // reads only what it captured; its result is not taken in
+    if (m_loaderAlive)
+        for (int i = 0; i < m_inFlight; ++i)
             m_loaderAlive->endViewWork(0);
-    }
 }
 
 void BookPage::refill()
@@ -115,37 +114,29 @@ void BookPage::refill()
 void BookPage::prepareOffThread(std::function<std::function<void()>()> work)
 {
     const int generation = ++m_prepareGeneration;
-    struct Result {
-        std::function<void()> apply;
-        QString failure;
-    };
-    auto result = std::make_shared<Result>();
-    std::unique_ptr<QThread> thread = makeBackgroundThread([work = std::move(work), result] {
-        try {
-            result->apply = work();
-        } catch (const std::exception &e) {
-            result->failure = QString::fromUtf8(e.what());
-        }
-    });
-    QThread *raw = thread.get();
+    std::erase_if(m_preparing, [](const tasks::Task &task) { return !task.isRunning(); });
+    ++m_inFlight;
     m_loader.beginViewWork();
-    connect(raw, &QThread::finished, this, [this, raw, generation, result] {
-        releaseFinishedThread(m_preparing, raw);
+    // Takes the result in (when it is still the newest) and counts the UI-thread time.
+    auto takeIn = [this, generation](const std::function<void()> &apply, const QString &failure) {
+        --m_inFlight;
         QElapsedTimer applying;
         applying.start();
         if (generation == m_prepareGeneration) {
-            if (!result->failure.isEmpty())
-                m_status->setText(tr("Could not show the book: %1").arg(result->failure));
-            else if (result->apply)
-                result->apply();
+            if (!failure.isEmpty())
+                m_status->setText(tr("Could not show the book: %1").arg(failure));
+            else if (apply)
+                apply();
         }
         const double ms = double(applying.nsecsElapsed()) / 1e6;
         if (generation == m_prepareGeneration)
             m_fillMs += ms;
         m_loader.endViewWork(ms);
-    });
-    m_preparing.push_back(std::move(thread));
-    raw->start();
+    };
+    m_preparing.push_back(tasks::Runner::instance().run(
+        this, tasks::Priority::Background, [work = std::move(work)](TaskProgress &) { return work(); },
+        [takeIn](std::function<void()> apply) { takeIn(apply, QString()); }, [takeIn](const QString &failure) { takeIn({}, failure); },
+        true)); // what a shown page waits for goes before loads queued behind it
 }
 
 QTableView *BookPage::makeTable(RowsModel *model, bool sortable, int sortColumn, Qt::SortOrder order)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "keystone/services/bookservice.h"
+#include "keystone/tasks/taskrunner.h"
 
 #include "commands/commandsupport.h"
 #include "widgets/lazypage.h"
@@ -19,7 +20,6 @@ class QComboBox;
 class QDateEdit;
 class QLabel;
 class QPushButton;
-class QThread;
 class QSpinBox;
 class QTableView;
 class QTableWidget;
@@ -56,7 +56,7 @@ public:
     // prepared on a worker (the benchmark's figure).
     double lastFillMs() const { return m_fillMs; }
     // True while rows for this page are being built on a worker.
-    bool isPreparing() const { return !m_preparing.empty(); }
+    bool isPreparing() const { return m_inFlight > 0; }
 
 Q_SIGNALS:
     void openAccount(qint64 accountId);
@@ -84,7 +84,8 @@ private:
     std::shared_ptr<const services::BookData> m_book;
     double m_fillMs = 0;
     int m_prepareGeneration = 0;
-    std::vector<std::unique_ptr<QThread>> m_preparing;
+    int m_inFlight = 0; // preparations started and not yet taken in
+    std::vector<tasks::Task> m_preparing;
     QPointer<BookLoader> m_loaderAlive; // the loader may go first when the window closes
 };
 

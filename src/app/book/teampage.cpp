@@ -34,7 +34,6 @@
 #include <QStackedBarSeries>
 #include <QTableView>
 #include <QTableWidget>
-#include <QThread>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <QValueAxis>

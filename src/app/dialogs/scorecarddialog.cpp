@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "dialogs/scorecarddialog.h"
 
+#include "widgets/backgroundtask.h"
+
 #include "commands/healthcommands.h"
 #include "ui_scorecarddialog.h"
 
@@ -9,7 +11,6 @@
 
 #include <QLocale>
 #include <QPushButton>
-#include <QThread>
 #include <QUndoStack>
 
 #include <cmath>
@@ -88,33 +89,22 @@ ScorecardDialog::ScorecardDialog(services::Portfolio &portfolio, QUndoStack &und
     selectScope(0);
 
     // The book is read once, on a worker connection; the preview re-scores it per edit.
-    const auto ticket = portfolio.workerTicket();
-    const QDate asOf = today;
-    m_loader.reset(QThread::create([this, ticket, asOf] {
-        try {
-            auto worker = services::Portfolio::openWorker(ticket);
-            services::HealthService hs(*worker);
-            m_loaded = hs.loadPreview(asOf);
-        } catch (const std::exception &e) {
-            m_loadError = QString::fromUtf8(e.what());
-        }
-    }));
-    connect(m_loader.get(), &QThread::finished, this, &ScorecardDialog::previewLoaded);
-    m_loader->start();
+    m_loader = runOnWorker(
+        this, portfolio, tasks::Priority::Interactive,
+        [asOf = today](services::Portfolio &worker, TaskProgress &) { return services::HealthService(worker).loadPreview(asOf); },
+        [this](services::ScorecardPreview preview) {
+            m_preview = std::move(preview);
+            updatePreview();
+        },
+        [this](const QString &failure) {
+            m_loadError = failure;
+            updatePreview();
+        });
 }
 
 ScorecardDialog::~ScorecardDialog()
 {
-    if (m_loader)
-        m_loader->wait();
-}
-
-void ScorecardDialog::previewLoaded()
-{
-    m_loader->wait();
-    m_preview = std::move(m_loaded);
-    m_loaded.reset();
-    updatePreview();
+    cancelAndWait(m_loader); // it holds its own connection, which must not outlive the portfolio
 }
 
 std::optional<Scorecard> ScorecardDialog::storedFor(const Scope &scope) const

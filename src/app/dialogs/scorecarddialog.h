@@ -5,6 +5,7 @@
 #include "commands/commandsupport.h"
 
 #include "keystone/services/healthservice.h"
+#include "keystone/tasks/taskrunner.h"
 
 #include <QDate>
 #include <QDialog>
@@ -15,7 +16,6 @@
 
 class QDoubleSpinBox;
 class QLabel;
-class QThread;
 class QUndoStack;
 
 namespace Ui {
@@ -57,7 +57,6 @@ private:
         std::optional<domain::Tier> tier;
         std::optional<domain::LifecyclePhase> phase;
     };
-    void previewLoaded();
     void showCard(const domain::Scorecard &card);
     void updatePreview();
     QString movesText(const services::BandMoves &moves) const;
@@ -73,8 +72,7 @@ private:
     domain::Scorecard m_shown;              // the card as loaded into the form
     std::array<QDoubleSpinBox *, domain::kMeasureCount> m_weights{};
     std::array<QLabel *, domain::kMeasureCount> m_shares{};
-    std::unique_ptr<QThread> m_loader;
-    std::optional<services::ScorecardPreview> m_loaded; // written by the loader thread
+    tasks::Task m_loader;
     QString m_loadError;
     std::optional<services::ScorecardPreview> m_preview;
     bool m_filling = false;

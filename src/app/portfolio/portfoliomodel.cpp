@@ -89,13 +89,12 @@ void PortfolioModel::setToday(const QDate &today)
 
 PortfolioModel::~PortfolioModel()
 {
-    for (auto &thread : m_planLoads)
-        thread->wait(); // each holds its own connection; none may outlive the portfolio
+    cancelAndWait(m_planLoad); // it holds its own connection, which must not outlive the portfolio
 }
 
 void PortfolioModel::refreshAllPlans()
 {
-    if (!m_planLoads.empty()) {
+    if (m_planLoading) {
         // One load at a time (each reads the whole book): a request meanwhile starts one
         // more when it ends, however many came.
         m_planLoadPending = true;
@@ -109,23 +108,13 @@ void PortfolioModel::refreshAllPlans()
     const int generation = ++m_planGeneration;
     m_planRefreshedMeanwhile.clear();
     m_planTierMovedMeanwhile.clear();
-    auto result = std::make_shared<QHash<qint64, services::PlanSummary>>();
-    auto failure = std::make_shared<QString>();
-    const auto ticket = m_portfolio.workerTicket();
+    m_planLoading = true;
     const QDate today = m_today;
-    std::unique_ptr<QThread> thread = makeBackgroundThread([ticket, today, tiers, result, failure] {
-        try {
-            auto worker = services::Portfolio::openWorker(ticket);
-            *result = services::PlanService(*worker).summaries(today, tiers);
-        } catch (const std::exception &e) {
-            *failure = QString::fromUtf8(e.what());
-        }
-    });
-    QThread *raw = thread.get();
-    connect(raw, &QThread::finished, this, [this, raw, generation, result, failure] {
-        releaseFinishedThread(m_planLoads, raw);
-        if (!failure->isEmpty())
-            Q_EMIT editFailed(tr("Could not count plan completeness: %1").arg(*failure));
+    // Takes a finished load in (or, when more was asked for meanwhile, starts the next).
+    auto takeIn = [this, generation](QHash<qint64, services::PlanSummary> result, const QString &failure) {
+        m_planLoading = false;
+        if (!failure.isEmpty())
+            Q_EMIT editFailed(tr("Could not count plan completeness: %1").arg(failure));
         if (m_planLoadPending) {
             refreshAllPlans(); // this result is older than what was asked for since
             return;
@@ -134,22 +123,25 @@ void PortfolioModel::refreshAllPlans()
             // Accounts refreshed one by one meanwhile keep their newer figures; accounts whose
             // tier moved meanwhile are recounted with the tier they have now.
             for (qint64 id : std::as_const(m_planRefreshedMeanwhile))
-                result->insert(id, m_plan.value(id));
+                result.insert(id, m_plan.value(id));
             for (qint64 id : std::as_const(m_planTierMovedMeanwhile)) {
                 const int row = rowOfId(id);
-                const auto found = result->find(id);
-                if (row >= 0 && found != result->end())
+                const auto found = result.find(id);
+                if (row >= 0 && found != result.end())
                     *found = summaryFor(m_rows[size_t(row)], found->facts);
             }
-            m_plan = std::move(*result);
+            m_plan = std::move(result);
             m_plansLoaded = true;
             if (!m_rows.empty())
                 Q_EMIT dataChanged(index(0, Plan), index(rowCount() - 1, Reviewed));
             Q_EMIT plansLoadedChanged();
         }
-    });
-    m_planLoads.push_back(std::move(thread));
-    raw->start();
+    };
+    m_planLoad = runOnWorker(
+        this, m_portfolio, tasks::Priority::Background,
+        [today, tiers](services::Portfolio &worker, TaskProgress &) { return services::PlanService(worker).summaries(today, tiers); },
+        [takeIn](QHash<qint64, services::PlanSummary> result) { takeIn(std::move(result), QString()); },
+        [takeIn](const QString &failure) { takeIn({}, failure); });
 }
 
 services::PlanSummary PortfolioModel::summaryFor(const AccountRow &row, const domain::PlanFacts &facts) const
@@ -175,7 +167,7 @@ void PortfolioModel::recountPlans(const std::vector<size_t> &rows)
         return;
     for (size_t i : rows) {
         const AccountRow &r = m_rows[i];
-        if (!m_planLoads.empty())
+        if (m_planLoading)
             m_planTierMovedMeanwhile.insert(r.account.id);
         const auto it = m_plan.find(r.account.id);
         if (it != m_plan.end())

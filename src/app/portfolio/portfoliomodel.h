@@ -5,12 +5,12 @@
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/planservice.h"
+#include "keystone/tasks/taskrunner.h"
 
 #include <QAbstractTableModel>
 #include <QDate>
 #include <QHash>
 #include <QSet>
-#include <QThread>
 
 #include <functional>
 #include <memory>
@@ -121,7 +121,8 @@ private:
     QSet<qint64> m_planRefreshedMeanwhile; // single-account refreshes during a background load
     QSet<qint64> m_planTierMovedMeanwhile; // accounts whose tier moved during a background load
     bool m_planLoadPending = false;        // asked for during a load: one more when it ends
-    std::vector<std::unique_ptr<QThread>> m_planLoads;
+    bool m_planLoading = false;            // from the start of a load until it is taken in
+    tasks::Task m_planLoad;
 };
 
 } // namespace keystone::app

@@ -2,43 +2,27 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "widgets/backgroundtask.h"
 
-#include "keystone/services/portfolio.h"
-
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QProgressDialog>
-#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
 #include <exception>
 #include <memory>
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 namespace keystone::app {
 
 TaskOutcome runInBackground(QWidget *parent, services::Portfolio &portfolio, const QString &label, bool cancellable,
                             const PortfolioJob &job)
 {
+    tasks::Runner &runner = tasks::Runner::instance();
+    const tasks::Runner::DeliveryHold hold(runner);
     TaskProgress progress;
-    TaskOutcome outcome = TaskOutcome::Cancelled;
-    std::exception_ptr failure;
+    QEventLoop loop;
     const auto ticket = portfolio.workerTicket();
-    std::unique_ptr<QThread> thread(QThread::create([&] {
-        try {
-            auto worker = services::Portfolio::openWorker(ticket);
-            outcome = job(*worker, progress) ? TaskOutcome::Done : TaskOutcome::Cancelled;
-        } catch (...) {
-            failure = std::current_exception();
-        }
-    }));
-
     QProgressDialog dialog(label, cancellable ? QCoreApplication::translate("keystone", "Cancel") : QString(), 0, 0, parent);
-    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setWindowModality(Qt::ApplicationModal);
     dialog.setMinimumDuration(400);
     dialog.setAutoReset(false);
     dialog.setAutoClose(false);
@@ -59,38 +43,28 @@ TaskOutcome runInBackground(QWidget *parent, services::Portfolio &portfolio, con
             dialog.setValue(0); // busy indicator until the job knows its size; also shows the dialog when due
     });
     poll.start(50);
+    // The job ends the wait itself (a delivery would be held back like every other). It starts
+    // only now: a quit posted before exec() would be lost.
+    auto finished = runner.submit(tasks::Priority::Interactive, [&] {
+        TaskOutcome outcome = TaskOutcome::Cancelled;
+        std::exception_ptr failure;
+        try {
+            auto worker = services::Portfolio::openWorker(ticket);
+            outcome = job(*worker, progress) ? TaskOutcome::Done : TaskOutcome::Cancelled;
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        QMetaObject::invokeMethod(&loop, &QEventLoop::quit, Qt::QueuedConnection);
+        return std::make_pair(outcome, failure);
+    });
 
-    QEventLoop loop;
-    QObject::connect(thread.get(), &QThread::finished, &loop, &QEventLoop::quit);
-    thread->start();
     loop.exec();
-    thread->wait();
+    const auto [outcome, failure] = finished.get();
     poll.stop();
     dialog.close();
     if (failure)
         std::rethrow_exception(failure);
     return outcome;
-}
-
-std::unique_ptr<QThread> makeBackgroundThread(std::function<void()> work)
-{
-    return std::unique_ptr<QThread>(QThread::create([work = std::move(work)] {
-#ifdef __linux__
-        // Linux keeps a nice value per thread: this one, not the process. Failing is harmless.
-        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
-#endif
-        work();
-    }));
-}
-
-void releaseFinishedThread(std::vector<std::unique_ptr<QThread>> &threads, QThread *finished)
-{
-    finished->wait();
-    const auto it = std::find_if(threads.begin(), threads.end(), [finished](const std::unique_ptr<QThread> &t) { return t.get() == finished; });
-    if (it == threads.end())
-        return;
-    it->release()->deleteLater();
-    threads.erase(it);
 }
 
 } // namespace keystone::app

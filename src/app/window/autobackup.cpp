@@ -51,8 +51,7 @@ AutoBackup::AutoBackup(services::Portfolio &portfolio, QUndoStack *undo, Setting
 
 AutoBackup::~AutoBackup()
 {
-    if (m_thread)
-        m_thread->wait(); // its connection must not outlive the portfolio
+    cancelAndWait(m_task); // a backup under way finishes; its connection must not outlive the portfolio
 }
 
 void AutoBackup::noteChange()
@@ -65,7 +64,7 @@ void AutoBackup::noteChange()
 
 void AutoBackup::idle()
 {
-    if (!hasPendingChanges() || m_thread)
+    if (!hasPendingChanges() || m_running)
         return; // a running backup looks again when it ends
     const QList<services::BackupInfo> existing = services::listBackups(m_portfolio.path());
     const QDateTime now = m_settings.now();
@@ -86,39 +85,34 @@ void AutoBackup::start()
     const quint64 generation = m_changes;
     struct Result {
         QString path;
-        QString failure;
         int pruned = 0;
     };
-    auto result = std::make_shared<Result>();
-    const auto ticket = m_portfolio.workerTicket();
     const services::RetentionPolicy policy = m_settings.policy;
     const QString file = m_portfolio.path();
-    m_thread = makeBackgroundThread([ticket, policy, file, result] {
-        try {
-            auto worker = services::Portfolio::openWorker(ticket);
+    m_running = true;
+    m_task = runOnWorker(
+        this, m_portfolio, tasks::Priority::Background,
+        [policy, file](services::Portfolio &worker, TaskProgress &) {
+            Result result;
             const int before = int(services::listBackups(file).size());
-            result->path = services::backUp(*worker, services::BackupReason::Automatic, policy);
-            result->pruned = before + 1 - int(services::listBackups(file).size());
-        } catch (const std::exception &e) {
-            result->failure = QString::fromUtf8(e.what());
-        }
-    });
-    connect(m_thread.get(), &QThread::finished, this, [this, generation, result] {
-        m_thread->wait();
-        m_thread.release()->deleteLater(); // not inside its own signal
-        if (!result->failure.isEmpty()) {
-            log::warn(QStringLiteral("Automatic backup of %1 failed: %2").arg(m_portfolio.path(), result->failure));
-            Q_EMIT failed(tr("The automatic backup failed: %1").arg(result->failure));
+            result.path = services::backUp(worker, services::BackupReason::Automatic, policy);
+            result.pruned = before + 1 - int(services::listBackups(file).size());
+            return result;
+        },
+        [this, generation](const Result &result) {
+            m_running = false;
+            m_backedUp = generation;
+            log::info(QStringLiteral("Backed up %1 automatically to %2 (verified; %3 pruned)").arg(m_portfolio.path(), result.path).arg(result.pruned));
+            Q_EMIT backedUp(result.path, result.pruned);
+            if (hasPendingChanges())
+                m_timer.start(m_settings.idleMs); // changes made while it ran wait for the next hour
+        },
+        [this](const QString &failure) {
+            m_running = false;
+            log::warn(QStringLiteral("Automatic backup of %1 failed: %2").arg(m_portfolio.path(), failure));
+            Q_EMIT failed(tr("The automatic backup failed: %1").arg(failure));
             m_timer.start(m_settings.idleMs); // try again after the next quiet spell
-            return;
-        }
-        m_backedUp = generation;
-        log::info(QStringLiteral("Backed up %1 automatically to %2 (verified; %3 pruned)").arg(m_portfolio.path(), result->path).arg(result->pruned));
-        Q_EMIT backedUp(result->path, result->pruned);
-        if (hasPendingChanges())
-            m_timer.start(m_settings.idleMs); // changes made while it ran wait for the next hour
-    });
-    m_thread->start();
+        });
 }
 
 } // namespace keystone::app

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "keystone/services/backups.h"
+#include "keystone/tasks/taskrunner.h"
 
 #include <QDateTime>
 #include <QObject>
-#include <QThread>
 #include <QTimer>
 
 #include <functional>
@@ -42,7 +42,7 @@ public:
 
     // Changes not yet in a backup.
     bool hasPendingChanges() const { return m_changes != m_backedUp; }
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const { return m_running; }
     void setSettings(Settings settings) { m_settings = std::move(settings); }
 
     // A change happened: (re)starts the idle wait.
@@ -61,7 +61,8 @@ private:
     QTimer m_timer;
     quint64 m_changes = 0;  // generation of the newest change
     quint64 m_backedUp = 0; // the generation the newest backup holds
-    std::unique_ptr<QThread> m_thread;
+    bool m_running = false; // from start() until its result is taken in
+    tasks::Task m_task;
 };
 
 } // namespace keystone::app

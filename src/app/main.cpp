@@ -4,6 +4,7 @@
 // keystone [FILE] [--demo] [--screenshot PNG] [--view NAME] [--account NAME] [--export-map FILE]
 
 #include "account/accountworkspace.h"
+#include "keystone/services/clock.h"
 #include "book/bookloader.h"
 #include "window/mainwindow.h"
 #include "portfolio/portfoliomodel.h"
@@ -165,7 +166,7 @@ int main(int argc, char *argv[])
         QPixmap shot;
         if (viewName == QLatin1String("scorecards") && window.portfolio()) {
             // The dialog alone, once its preview has counted the band changes.
-            keystone::app::ScorecardDialog dialog(*window.portfolio(), *window.undoStack(), {}, QDate::currentDate(), &window);
+            keystone::app::ScorecardDialog dialog(*window.portfolio(), *window.undoStack(), {}, keystone::services::today(), &window);
             dialog.show();
             QElapsedTimer waited;
             waited.start();
@@ -216,7 +217,7 @@ int main(int argc, char *argv[])
             const qint64 id = window.portfolio()->accounts().byName(parser.value(account)).value_or(keystone::domain::Account{}).id;
             if (id == 0)
                 return fail(2, QStringLiteral("--view qbr needs --account NAME"));
-            keystone::app::QbrDialog dialog(*window.portfolio(), id, QDate::currentDate(), &window);
+            keystone::app::QbrDialog dialog(*window.portfolio(), id, keystone::services::today(), &window);
             dialog.resize(1300, 900);
             dialog.show();
             for (int i = 0; i < 5; ++i)

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // One account's views: accounts (the list), whitespace, pipeline, stakeholders, activities, health.
 #include "commands.h"
+#include "keystone/services/clock.h"
 #include "jsonviews.h"
 
 #include "keystone/domain/money.h"
@@ -431,7 +432,7 @@ int runHealth(QCommandLineParser &p, QTextStream &out, QTextStream &err)
         out << QStringLiteral("Recomputed %1 health scores in %2\n").arg(n).arg(portfolio->path());
         return Ok;
     }
-    QDate asOf = QDate::currentDate();
+    QDate asOf = services::today();
     if (p.isSet(QStringLiteral("as-of"))) {
         asOf = QDate::fromString(p.value(QStringLiteral("as-of")), Qt::ISODate);
         if (!asOf.isValid())

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // The team lead's book: portfolio (tiers, health bands, NRR and GRR) and signals.
 #include "commands.h"
+#include "keystone/services/clock.h"
 #include "jsonviews.h"
 
 #include "keystone/domain/money.h"
@@ -40,7 +41,7 @@ QString percentText(const std::optional<double> &v)
 int runPortfolio(QCommandLineParser &p, QTextStream &out, QTextStream &)
 {
     const QString file = requireFile(p);
-    const QDate asOf = dateOption(p, QStringLiteral("as-of"), QDate::currentDate());
+    const QDate asOf = dateOption(p, QStringLiteral("as-of"), services::today());
     const QDate to = dateOption(p, QStringLiteral("to"), asOf);
     const QDate from = dateOption(p, QStringLiteral("from"), to.addYears(-1));
     if (from >= to)
@@ -142,7 +143,7 @@ int runPortfolio(QCommandLineParser &p, QTextStream &out, QTextStream &)
 int runSignals(QCommandLineParser &p, QTextStream &out, QTextStream &)
 {
     const QString file = requireFile(p);
-    const QDate today = dateOption(p, QStringLiteral("today"), QDate::currentDate());
+    const QDate today = dateOption(p, QStringLiteral("today"), services::today());
     auto portfolio = openForReading(file);
     qint64 accountId = 0;
     if (p.isSet(QStringLiteral("account")))

@@ -3,6 +3,7 @@
 // What every command shares: the FILE argument, dates, --force, whole numbers, opening a
 // portfolio for reading or writing, and finding an account or an owner by name.
 #include "commands.h"
+#include "keystone/services/clock.h"
 
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/bookservice.h"
@@ -27,7 +28,7 @@ QString requireFile(QCommandLineParser &p)
 QDate todayOption(QCommandLineParser &p)
 {
     if (!p.isSet(QStringLiteral("today")))
-        return QDate::currentDate();
+        return services::today();
     const QDate d = QDate::fromString(p.value(QStringLiteral("today")), Qt::ISODate);
     if (!d.isValid() || d.year() < 1900 || d.year() > 2200)
         throw UsageProblem{QStringLiteral("--today must be a date from 1900-01-01 to 2200-12-31 like 2026-11-23, not '%1'").arg(p.value(QStringLiteral("today")))};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/demo/demogenerator.h"
+#include "keystone/services/clock.h"
 
 #include "demostory.h"
 
@@ -33,7 +34,7 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
     QElapsedTimer timer;
     timer.start();
     Rng rng(options.seed);
-    const QDate today = options.today.isValid() ? options.today : QDate::currentDate();
+    const QDate today = options.today.isValid() ? options.today : services::today();
     const QDateTime stamp(today, QTime(9, 0), Qt::UTC);
     const int n = std::max(0, options.accounts);
     DemoResult result;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/backups.h"
+#include "keystone/services/clock.h"
 
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/database.h"
@@ -34,7 +35,7 @@ QString backUpFile(const QString &portfolioPath, const QString &to)
     QString path = QFileInfo(to).absoluteFilePath();
     if (QFileInfo(path).isDir()) // a folder: the copy goes into it under the name a backup gets
         path = QDir(path).filePath(QFileInfo(portfolioPath).fileName() + QStringLiteral(".bak-")
-                                   + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QStringLiteral(".manual"));
+                                   + services::now().toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QStringLiteral(".manual"));
     db->copyTo(path);
     return path;
 }

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // Importing contacts: matched by source id, e-mail or name within the account; managers linked after the last row.
 #include "csvimporter.h"
+#include "keystone/services/clock.h"
 
 namespace keystone::services::csvimport {
 
@@ -58,7 +59,7 @@ void CsvImporter::importContact()
     if (auto v = m_reader.choice(QStringLiteral("status"), &domain::parseContactStatus, {QStringLiteral("active"), QStringLiteral("departed")})) {
         c.status = *v;
         if (c.status == domain::ContactStatus::Departed && !c.departedOn.isValid())
-            c.departedOn = QDate::currentDate();
+            c.departedOn = services::today();
     }
     if (auto v = m_reader.choice(QStringLiteral("level"), &domain::parseRelationshipLevel, domain::relationshipLevelNames()))
         c.level = *v;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/qbr.h"
+#include "keystone/services/clock.h"
 
 #include "keystone/domain/money.h"
 #include "keystone/domain/opportunity.h"
@@ -495,7 +496,7 @@ QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOp
     s.row = *row;
     s.quarterStart = range->first;
     s.quarterEnd = range->second;
-    s.asOf = options.today.isValid() ? options.today : std::min(range->second, QDate::currentDate());
+    s.asOf = options.today.isValid() ? options.today : std::min(range->second, services::today());
     s.currency = row->account.arr.currency;
     for (const domain::TeamMember &m : portfolio.team().all())
         s.team.insert(m.id, m.name);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/relationshipservice.h"
+#include "keystone/services/clock.h"
 
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
@@ -101,7 +102,7 @@ void RelationshipService::validate(const Contact &c, const QString &subject)
     }
     if (c.coveredById > 0 && !m_portfolio.team().byId(c.coveredById))
         refuse(subject, QStringLiteral("covered_by"), QStringLiteral("team member %1 does not exist").arg(c.coveredById));
-    if (c.status == domain::ContactStatus::Departed && c.departedOn.isValid() && c.departedOn > QDate::currentDate().addDays(1))
+    if (c.status == domain::ContactStatus::Departed && c.departedOn.isValid() && c.departedOn > services::today().addDays(1))
         refuse(subject, QStringLiteral("departed_on"), QStringLiteral("the departure date %1 is in the future").arg(c.departedOn.toString(Qt::ISODate)));
 }
 

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/storage/backups.h"
 
+#include "keystone/storage/clock.h"
+
 #include "keystone/storage/database.h"
 #include "keystone/storage/storageerror.h"
 
@@ -95,12 +97,13 @@ QString makeBackup(Database &db, BackupReason reason, const RetentionPolicy &pol
     QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     // A backup cut off by a crash or a kill leaves its .partial copy and that copy's
     // -journal (never listed); one that nobody has written to for ten minutes was abandoned.
-    const QDateTime now = QDateTime::currentDateTime();
+    // (File times are the file system's: the real clock judges them, not storage::now().)
+    const QDateTime realNow = QDateTime::currentDateTime();
     for (const QFileInfo &e : QDir(folder).entryInfoList({QFileInfo(db.path()).fileName() + QStringLiteral(".bak-*.partial*")}, QDir::Files))
-        if (e.lastModified().secsTo(now) > kAbandonedPartialSecs)
+        if (e.lastModified().secsTo(realNow) > kAbandonedPartialSecs)
             QFile::remove(e.absoluteFilePath());
     const QString stem = QDir(folder).filePath(QFileInfo(db.path()).fileName() + QStringLiteral(".bak-")
-                                               + now.toString(kStampFormat));
+                                               + now().toLocalTime().toString(kStampFormat));
     const QString ending = QStringLiteral(".") + backupReasonName(reason);
     QString target = stem + ending;
     for (int n = 2; QFileInfo::exists(target); ++n)
@@ -236,7 +239,7 @@ QString restoreBackup(const QString &portfolioPath, const QString &backupPath, S
     };
     if (QFileInfo::exists(target)) {
         const QString stem = target + (keepAs == SetAside::Damaged ? QStringLiteral(".damaged-") : QStringLiteral(".replaced-"))
-                             + QDateTime::currentDateTime().toString(kStampFormat);
+                             + now().toLocalTime().toString(kStampFormat);
         replaced = stem;
         for (int n = 2; QFileInfo::exists(replaced); ++n)
             replaced = stem + QStringLiteral("-%1").arg(n);
@@ -270,7 +273,7 @@ QString setPortfolioAside(const QString &portfolioPath)
     lock.setStaleLockTime(0);
     if (!lock.tryLock(0))
         throw StorageError(StorageError::Code::Io, target, QStringLiteral("%1 is open in Keystone; close it there first").arg(target));
-    const QString stem = target + QStringLiteral(".replaced-") + QDateTime::currentDateTime().toString(kStampFormat);
+    const QString stem = target + QStringLiteral(".replaced-") + now().toLocalTime().toString(kStampFormat);
     QString kept = stem;
     for (int n = 2; QFileInfo::exists(kept); ++n)
         kept = stem + QStringLiteral("-%1").arg(n);

@@ -40,15 +40,22 @@ void setClock(std::function<QDateTime()> clock)
     clockSlot() = std::move(clock);
 }
 
+std::function<QDateTime()> clock()
+{
+    std::lock_guard lock(clockMutex());
+    return clockSlot();
+}
+
 ManualClock::ManualClock(const QDateTime &start)
     : m_at(start)
+    , m_replaced(clock())
 {
     setClock([this] { return m_at; });
 }
 
 ManualClock::~ManualClock()
 {
-    setClock({});
+    setClock(std::move(m_replaced));
 }
 
 } // namespace keystone::storage

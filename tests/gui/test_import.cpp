@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // Import and export in the window: the import dialog's mapping and preview, an import on
 // a worker connection that every view follows, JSON merge, and a table exported as shown.
+#include "guitest.h"
 #include "testsupport.h"
 
 #include "account/accountworkspace.h"
@@ -29,6 +30,7 @@ using app::MainWindow;
 
 namespace {
 struct Fixture {
+    guitest::FixedClock fixedClock; // first: the window and the demo read it
     test::TempDir dir;
     QString path;
     MainWindow window;
@@ -39,7 +41,7 @@ struct Fixture {
         demo::DemoOptions o;
         o.accounts = 30;
         o.seed = 5;
-        o.today = QDate::currentDate();
+        o.today = guitest::testToday();
         demo::generateDemo(path, o);
         window.setInteractive(false);
         REQUIRE(window.openPortfolio(path));
@@ -173,7 +175,7 @@ TEST_CASE("A JSON file from another laptop merges into the open portfolio", "[gu
         auto copy = services::Portfolio::create(other);
         REQUIRE(services::ExchangeService(*copy).importJson(services::ExchangeService(f.portfolio()).exportJson()).errors.isEmpty());
         // Written later than the copy: a clock moved on by hand, not a sleep.
-        storage::ManualClock clock(QDateTime::currentDateTimeUtc().addSecs(60));
+        storage::ManualClock clock(storage::now().addSecs(60));
         domain::Account a = copy->accounts().all().front();
         a.notes = QStringLiteral("Written on the other laptop");
         services::AccountService(*copy).update(a);

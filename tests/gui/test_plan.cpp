@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "guitest.h"
 #include "testsupport.h"
 
 #include "account/accountworkspace.h"
@@ -41,12 +42,13 @@ using domain::PlanPart;
 namespace {
 
 struct PlanFixture {
+    guitest::FixedClock fixedClock; // first: the window and the demo read it
     test::TempDir dir;
     QString path;
     MainWindow window;
     qint64 accountId = 0;
     qint64 ownerId = 0;
-    const QDate today = QDate::currentDate();
+    const QDate today = guitest::testToday();
 
     PlanFixture()
     {

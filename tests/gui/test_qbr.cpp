@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "guitest.h"
 #include "testsupport.h"
 
 #include "dialogs/backupsdialog.h"
@@ -35,6 +36,7 @@ using app::MainWindow;
 namespace {
 
 struct QbrFixture {
+    guitest::FixedClock fixedClock; // first: the window and the demo read it
     test::TempDir dir;
     QString path;
     MainWindow window;
@@ -46,7 +48,7 @@ struct QbrFixture {
         demo::DemoOptions o;
         o.accounts = 12;
         o.seed = 4;
-        o.today = QDate::currentDate();
+        o.today = guitest::testToday();
         demo::generateDemo(path, o);
         window.setInteractive(false);
         window.resize(1440, 900);
@@ -61,14 +63,14 @@ struct QbrFixture {
 TEST_CASE("The Export QBR dialog previews the pages, follows the audience and sections, and saves the PDF", "[gui][qbr]")
 {
     QbrFixture f;
-    app::QbrDialog dialog(*f.window.portfolio(), f.firstAccount(), QDate::currentDate(), &f.window);
+    app::QbrDialog dialog(*f.window.portfolio(), f.firstAccount(), guitest::testToday(), &f.window);
     auto *quarter = dialog.findChild<QComboBox *>(QStringLiteral("quarterCombo"));
     auto *audience = dialog.findChild<QComboBox *>(QStringLiteral("audienceCombo"));
     auto *pageSize = dialog.findChild<QComboBox *>(QStringLiteral("pageSizeCombo"));
     auto *sections = dialog.findChild<QListWidget *>(QStringLiteral("sectionsList"));
     auto *pages = dialog.findChild<QLabel *>(QStringLiteral("pagesLabel"));
     REQUIRE((quarter && audience && pageSize && sections && pages));
-    CHECK(quarter->currentText() == domain::quarterLabel(QDate::currentDate()));
+    CHECK(quarter->currentText() == domain::quarterLabel(guitest::testToday()));
     const int internalPages = dialog.previewPages();
     CHECK(internalPages >= 3); // the cover and the parts
     CHECK(pages->text().startsWith(QStringLiteral("%1 pages, internal").arg(internalPages)));
@@ -96,7 +98,7 @@ TEST_CASE("The Export QBR dialog previews the pages, follows the audience and se
     CHECK_FALSE(dialog.saveTo(pdf));
     CHECK_FALSE(QFile::exists(pdf));
 
-    quarter->setEditText(domain::quarterLabel(QDate::currentDate().addMonths(-3)));
+    quarter->setEditText(domain::quarterLabel(guitest::testToday().addMonths(-3)));
     pageSize->setCurrentIndex(1); // Letter
     dialog.refreshPreview();
     CHECK(dialog.errorText().isEmpty());
@@ -120,11 +122,11 @@ TEST_CASE("Export QBRs for the Book writes one PDF per account the filter shows"
     const int shown = view->proxy()->rowCount();
     REQUIRE(shown < 12);
     const QString out = f.dir.file(QStringLiteral("book"));
-    REQUIRE(f.window.exportQbrBatch(out, domain::quarterLabel(QDate::currentDate()), services::QbrAudience::Internal));
+    REQUIRE(f.window.exportQbrBatch(out, domain::quarterLabel(guitest::testToday()), services::QbrAudience::Internal));
     const QStringList files = QDir(out).entryList({QStringLiteral("*.pdf")}, QDir::Files);
     CHECK(files.size() == shown);
     for (const QString &name : files)
-        CHECK(name.endsWith(QStringLiteral("-%1-internal.pdf").arg(domain::quarterLabel(QDate::currentDate()))));
+        CHECK(name.endsWith(QStringLiteral("-%1-internal.pdf").arg(domain::quarterLabel(guitest::testToday()))));
     CHECK_FALSE(f.window.exportQbrBatch(out, QStringLiteral("soon"), services::QbrAudience::Internal));
     CHECK(f.window.lastError().contains(QStringLiteral("'soon' is not a quarter")));
 }

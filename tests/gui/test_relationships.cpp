@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "guitest.h"
 #include "testsupport.h"
 #include <QPushButton>
 #include <QApplication>
@@ -87,6 +88,7 @@ std::vector<app::MapNode> randomChart(int n, unsigned seed)
 }
 
 struct Fixture {
+    guitest::FixedClock fixedClock;
     test::TempDir dir;
     QString path;
     MainWindow window;
@@ -222,14 +224,14 @@ TEST_CASE("Gaps, highlight, coverage and export of the map", "[gui][relationship
     // Logging an activity with the CEO clears the gap and updates depth everywhere at once.
     domain::Activity meeting;
     meeting.accountId = f.accountId;
-    meeting.date = QDate::currentDate();
+    meeting.date = guitest::testToday();
     meeting.summary = QStringLiteral("Exec sync");
     meeting.contactIds = {f.ceo.id};
     const auto teamMember = f.window.teamService()->create({0, {}, QStringLiteral("Jordan Walsh"), domain::TeamRole::AM, {}, 120});
     meeting.teamMemberIds = {teamMember.id};
     f.service().createActivity(meeting);
     CHECK(page.stakeholders().depth == 1);
-    CHECK(page.stakeholders().lastInteraction.value(f.ceo.id) == QDate::currentDate());
+    CHECK(page.stakeholders().lastInteraction.value(f.ceo.id) == guitest::testToday());
     CHECK(std::none_of(page.stakeholders().gaps.begin(), page.stakeholders().gaps.end(),
                        [](const domain::Gap &g) { return g.rule == QLatin1String("economic_buyer_not_met"); }));
     app::PortfolioModel &pm = *f.window.portfolioModel();
@@ -325,7 +327,7 @@ TEST_CASE("The Health tab scores the account, saves a snapshot as one undo step,
     CHECK(column.data().toString() == QStringLiteral("—"));
 
     domain::HealthInputs in;
-    in.date = QDate::currentDate();
+    in.date = guitest::testToday();
     in.licensedSeats = 100;
     in.activeUsers = 80;   // usage 100
     in.featuresOffered = 4;

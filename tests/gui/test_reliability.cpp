@@ -14,6 +14,7 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/accountrepository.h"
 #include "keystone/storage/backups.h"
+#include "keystone/storage/clock.h"
 #include "keystone/storage/database.h"
 
 #include <QElapsedTimer>
@@ -83,6 +84,9 @@ bool readersLetGo(const QString &file)
 
 TEST_CASE("Automatic backups come after a quiet spell, at most once per interval, verified", "[gui][backup][auto]")
 {
+    // The clock is moved by hand and the quiet spell's end is called, not waited for: the
+    // timer's only part is to call quietSpellOver(), and that it is (re)started is checked.
+    storage::ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(10, 0, 0)));
     test::TempDir dir;
     const QString path = makeDemo(dir, 20);
     MainWindow w;
@@ -90,49 +94,74 @@ TEST_CASE("Automatic backups come after a quiet spell, at most once per interval
     AutoBackup *backup = w.autoBackup();
     REQUIRE(backup);
     AutoBackup::Settings s;
-    s.idleMs = 700;
-    s.minIntervalSecs = 3;
+    s.idleMs = 60 * 1000;
+    s.minIntervalSecs = 3600;
+    s.now = [&clock] { return clock.at().toLocalTime(); };
     backup->setSettings(s);
     QSignalSpy spy(backup, &AutoBackup::backedUp);
     const qint64 id = firstRowId(w);
     CHECK_FALSE(backup->hasPendingChanges());
+    CHECK(backup->nextCheckInMs() == -1);
 
-    // Edits in a burst, each well inside the quiet spell: no backup until they stop.
+    // Edits in a burst: each starts the quiet spell again; no backup while they come.
     for (int i = 0; i < 5; ++i) {
         editIndustry(w, QStringLiteral("Burst %1").arg(i));
-        QTest::qWait(150);
+        clock.advance(5);
+        CHECK(backup->nextCheckInMs() == 60 * 1000);
     }
     CHECK(spy.count() == 0);
     CHECK(backup->hasPendingChanges());
+    backup->quietSpellOver();
+    CHECK(backup->isRunning());
     REQUIRE(spy.wait(15000));
     const QString first = spy.at(0).at(0).toString();
     CHECK(QFileInfo(first).absolutePath() == storage::backupFolder(path));
     CHECK(first.endsWith(QStringLiteral(".automatic")));
     CHECK(industryIn(first, id) == QStringLiteral("Burst 4")); // the copy opens and holds the last edit
     CHECK_FALSE(backup->hasPendingChanges());
+    const QDateTime firstAt = storage::listBackups(path).first().takenAt;
+    CHECK(firstAt == clock.at().toLocalTime());
 
     // No change, no backup.
-    QTest::qWait(1000);
+    backup->quietSpellOver();
+    CHECK_FALSE(backup->isRunning());
     CHECK(spy.count() == 1);
 
-    // An undo is a change too; the next backup waits for the interval since the first.
+    // An undo is a change too. Ten minutes after the first backup it is too soon: the next
+    // check is set for the rest of the hour.
+    clock.advance(600);
     w.undoStack()->undo();
     CHECK(backup->hasPendingChanges());
-    QTest::qWait(1200);
-    const auto all = storage::listBackups(path);
-    const QDateTime firstAt = all.first().takenAt;
-    if (QDateTime::currentDateTime() < firstAt.addSecs(3))
-        CHECK(spy.count() == 1);
+    backup->quietSpellOver();
+    CHECK_FALSE(backup->isRunning());
+    CHECK(spy.count() == 1);
+    CHECK(backup->nextCheckInMs() == (3600 - 600) * 1000);
+
+    // The hour is up.
+    clock.advance(3000);
+    backup->quietSpellOver();
     REQUIRE(spy.wait(15000));
     const QString second = spy.at(1).at(0).toString();
     CHECK(industryIn(second, id) == QStringLiteral("Burst 3"));
     const auto after = storage::listBackups(path);
-    REQUIRE_FALSE(after.isEmpty());
+    REQUIRE(after.size() == 2); // 10:00 and 11:00: the newest of each hour stays
     CHECK(after.first().path == second);
-    CHECK(after.first().takenAt >= firstAt.addSecs(3));
-    // Rotation keeps the newest backup of each hour: the first went unless the hour turned.
-    const bool sameHour = after.first().takenAt.date() == firstAt.date() && after.first().takenAt.time().hour() == firstAt.time().hour();
-    CHECK(after.size() == (sameHour ? 1 : 2));
+    CHECK(after.first().takenAt == firstAt.addSecs(3600));
+
+    // With a shorter interval, another backup in the same hour takes the 11:00 one's place
+    // in the rotation (the newest of each hour stays); 10:00 keeps its own hour.
+    s.minIntervalSecs = 60;
+    backup->setSettings(s);
+    clock.advance(120);
+    editIndustry(w, QStringLiteral("Later"));
+    backup->quietSpellOver();
+    REQUIRE(spy.wait(15000));
+    const auto third = storage::listBackups(path);
+    REQUIRE(third.size() == 2);
+    CHECK(third.at(0).path == spy.at(2).at(0).toString());
+    CHECK(third.at(0).takenAt == firstAt.addSecs(3600 + 120));
+    CHECK(third.at(1).takenAt == firstAt);
+    CHECK_FALSE(QFileInfo::exists(second));
 }
 
 TEST_CASE("A read-only window takes no automatic backups", "[gui][backup][auto]")
@@ -145,17 +174,20 @@ TEST_CASE("A read-only window takes no automatic backups", "[gui][backup][auto]"
     guitest::openForTest(reader, path);
     REQUIRE(reader.portfolio()->isReadOnly());
     AutoBackup::Settings s;
-    s.idleMs = 10;
+    s.idleMs = 60 * 1000;
     s.minIntervalSecs = 0;
     reader.autoBackup()->setSettings(s);
     reader.autoBackup()->noteChange();
     CHECK_FALSE(reader.autoBackup()->hasPendingChanges());
-    QTest::qWait(200);
+    CHECK(reader.autoBackup()->nextCheckInMs() == -1);
+    reader.autoBackup()->quietSpellOver();
+    CHECK_FALSE(reader.autoBackup()->isRunning());
     CHECK(storage::listBackups(path).isEmpty());
     // The writer's changes are the writer's to back up.
     writer.autoBackup()->setSettings(s);
     editIndustry(writer, QStringLiteral("Written"));
     QSignalSpy spy(writer.autoBackup(), &AutoBackup::backedUp);
+    writer.autoBackup()->quietSpellOver();
     REQUIRE(spy.wait(15000));
     CHECK(storage::listBackups(path).size() == 1);
 }
@@ -196,7 +228,7 @@ TEST_CASE("No model or view holds a read transaction between user actions", "[gu
     {
         w.portfolioView()->table()->sortByColumn(PortfolioModel::Arr, Qt::DescendingOrder);
         w.portfolioView()->table()->scrollToBottom();
-        QTest::qWait(50);
+        guitest::settle();
         editIndustry(w, QStringLiteral("Checked again"));
         CHECK(readersLetGo(path));
         // Each view reads, then edits; the probe's commit and checkpoint must get through.
@@ -204,7 +236,7 @@ TEST_CASE("No model or view holds a read transaction between user actions", "[gu
         for (const QString &view : MainWindow::viewNames()) {
             INFO(view.toStdString());
             REQUIRE(w.showView(view));
-            QTest::qWait(30);
+            guitest::settle();
             editIndustry(w, QStringLiteral("After %1").arg(++n));
             CHECK(readersLetGo(path));
         }

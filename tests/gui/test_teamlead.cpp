@@ -3,6 +3,7 @@
 // The team lead's views on a demo book: every view fills from the shared book load, their
 // figures agree with the portfolio table, and their edits (tier moves, signal decisions,
 // the effort matrix) write through the services and undo.
+#include "guitest.h"
 #include "testsupport.h"
 
 #include "book/bookloader.h"
@@ -28,10 +29,11 @@ using app::MainWindow;
 
 namespace {
 struct Fixture {
+    guitest::FixedClock fixedClock; // first: the window and the demo read it
     test::TempDir dir;
     QString path;
     MainWindow window;
-    QDate today = QDate::currentDate();
+    QDate today = guitest::testToday();
 
     explicit Fixture(int accounts = 80)
     {

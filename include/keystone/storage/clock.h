@@ -19,9 +19,12 @@ QDate today();     // the local date of now()
 
 // Replaces the clock for the whole process (empty: the real one again). Tests only.
 void setClock(std::function<QDateTime()> clock);
+// The clock set now (empty: the real one).
+std::function<QDateTime()> clock();
 
 // A clock for tests that stands still until advanced: `ManualClock c(start); c.advance(1);`.
-// Installs itself, and puts the real clock back when it goes.
+// Installs itself, and puts back the clock it replaced (the real one, or an outer
+// ManualClock) when it goes.
 class ManualClock
 {
 public:
@@ -34,6 +37,7 @@ public:
 
 private:
     QDateTime m_at;
+    std::function<QDateTime()> m_replaced;
 };
 
 } // namespace keystone::storage

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/accountworkspace.h"
+#include "keystone/services/clock.h"
 
 #include "account/activities/activitiespage.h"
 #include "account/health/healthpage.h"
@@ -424,7 +425,7 @@ void AccountWorkspace::addOpportunity()
     domain::Opportunity o;
     o.accountId = m_accountId;
     o.ownerId = account->ownerId;
-    o.closeDate = QDate::currentDate().addDays(90);
+    o.closeDate = services::today().addDays(90);
     opportunityDialog(o);
 }
 
@@ -462,7 +463,7 @@ void AccountWorkspace::opportunityDialog(domain::Opportunity before)
     ui.typeCombo->setCurrentIndex(int(before.type));
     ui.amountEdit->setText(before.amountCents > 0 ? domain::formatMoney(before.amountCents, currency) : QString());
     ui.stageCombo->setCurrentIndex(int(before.stage));
-    ui.closeEdit->setDate(before.closeDate.isValid() ? before.closeDate : QDate::currentDate().addDays(90));
+    ui.closeEdit->setDate(before.closeDate.isValid() ? before.closeDate : services::today().addDays(90));
     ui.ownerCombo->setCurrentIndex(std::max(0, ui.ownerCombo->findData(before.ownerId)));
     acceptFormWith(dialog, ui, [&, before]() -> QString {
         domain::Opportunity after = before;

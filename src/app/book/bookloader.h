@@ -3,6 +3,7 @@
 #pragma once
 
 #include "keystone/services/bookservice.h"
+#include "keystone/services/clock.h"
 #include "keystone/tasks/taskrunner.h"
 
 #include <QAbstractTableModel>
@@ -72,7 +73,7 @@ private:
     void invalidate();
 
     services::Portfolio &m_portfolio;
-    QDate m_today = QDate::currentDate();
+    QDate m_today = services::today();
     std::shared_ptr<const services::BookData> m_data;
     std::vector<services::BandMonth> m_timeline;
     std::vector<services::Decliner> m_decliners;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // The proactive inbox: signals by severity, snoozed or dismissed with a reason.
 #include "book/teamleadpages.h"
+#include "keystone/services/clock.h"
 #include "book/bookpagesupport.h"
 
 #include "widgets/backgroundtask.h"
@@ -92,10 +93,10 @@ SignalsPage::SignalsPage(BookLoader &loader, BookEditContext edit, QWidget *pare
         QDialog dialog(this);
         dialog.setWindowTitle(tr("Snooze Signals"));
         auto *form = new QFormLayout(&dialog);
-        auto *until = new QDateEdit(QDate::currentDate().addDays(14), &dialog);
+        auto *until = new QDateEdit(services::today().addDays(14), &dialog);
         until->setCalendarPopup(true);
         until->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-        until->setMinimumDate(QDate::currentDate().addDays(1));
+        until->setMinimumDate(services::today().addDays(1));
         auto *note = new QLineEdit(&dialog);
         form->addRow(tr("Show again on:"), until);
         form->addRow(tr("Note (optional):"), note);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "portfolio/accountform.h"
+#include "keystone/services/clock.h"
 
 #include <QLocale>
 
@@ -80,9 +81,9 @@ void AccountForm::setAccount(const Account &a, std::optional<domain::Segment> se
     m_ui->regionEdit->setText(a.region);
     m_ui->arrEdit->setText(a.arr.cents == 0 && a.id == 0 ? QString() : domain::formatMoney(a.arr.cents, a.arr.currency, true));
     m_ui->renewalCheck->setChecked(a.renewalDate.isValid());
-    m_ui->renewalEdit->setDate(a.renewalDate.isValid() ? a.renewalDate : QDate::currentDate().addYears(1));
+    m_ui->renewalEdit->setDate(a.renewalDate.isValid() ? a.renewalDate : services::today().addYears(1));
     m_ui->sinceCheck->setChecked(a.customerSince.isValid());
-    m_ui->sinceEdit->setDate(a.customerSince.isValid() ? a.customerSince : QDate::currentDate());
+    m_ui->sinceEdit->setDate(a.customerSince.isValid() ? a.customerSince : services::today());
     m_ui->phaseCombo->setCurrentIndex(int(a.phase));
     m_ui->atRiskCheck->setChecked(a.atRisk);
     m_ui->potentialSpin->setValue(a.potentialRating);

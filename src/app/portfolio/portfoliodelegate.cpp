@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "portfolio/portfoliodelegate.h"
+#include "keystone/services/clock.h"
 
 #include "portfolio/portfoliomodel.h"
 
@@ -53,7 +54,7 @@ void PortfolioDelegate::setEditorData(QWidget *editor, const QModelIndex &index)
     }
     if (auto *date = qobject_cast<QDateEdit *>(editor)) {
         const QDate d = index.data(Qt::EditRole).toDate();
-        date->setDate(d.isValid() ? d : QDate::currentDate());
+        date->setDate(d.isValid() ? d : services::today());
         return;
     }
     QStyledItemDelegate::setEditorData(editor, index);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "keystone/services/accountoverview.h"
+#include "keystone/services/clock.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/planservice.h"
 #include "keystone/tasks/taskrunner.h"
@@ -111,7 +112,7 @@ private:
     QHash<qint64, QString> m_ownerNames;
     qint64 m_totalArr = 0;
     qint64 m_threshold = 0;
-    QDate m_today = QDate::currentDate();
+    QDate m_today = services::today();
     QHash<qint64, int> m_depth; // multithreading depth per account (absent = 0)
     services::HealthService::CurrentScores m_health; // stored scores now and a trend period ago
     QHash<qint64, services::PlanSummary> m_plan;     // completeness, freshness, overdue actions

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "keystone/services/clock.h"
+
 #include <QDate>
 #include <QList>
 #include <QWidget>
@@ -78,7 +80,7 @@ protected:
     }
 
     qint64 m_accountId = 0;
-    QDate m_today = QDate::currentDate();
+    QDate m_today = services::today();
 };
 
 } // namespace keystone::app

@@ -25,7 +25,7 @@ AutoBackup::AutoBackup(services::Portfolio &portfolio, QUndoStack *undo, Setting
     , m_settings(std::move(settings))
 {
     m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &AutoBackup::idle);
+    connect(&m_timer, &QTimer::timeout, this, &AutoBackup::quietSpellOver);
     if (portfolio.isReadOnly())
         return; // nothing changes here; the writer backs up
     const auto change = [this] { noteChange(); };
@@ -62,7 +62,7 @@ void AutoBackup::noteChange()
     m_timer.start(m_settings.idleMs); // idle means a full quiet minute after the last change
 }
 
-void AutoBackup::idle()
+void AutoBackup::quietSpellOver()
 {
     if (!hasPendingChanges() || m_running)
         return; // a running backup looks again when it ends

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "keystone/services/backups.h"
+#include "keystone/services/clock.h"
 #include "keystone/tasks/taskrunner.h"
 
 #include <QDateTime>
@@ -34,7 +35,7 @@ public:
         int idleMs = 60 * 1000;
         qint64 minIntervalSecs = 60 * 60;
         services::RetentionPolicy policy;
-        std::function<QDateTime()> now = [] { return QDateTime::currentDateTime(); }; // tests move the clock
+        std::function<QDateTime()> now = [] { return services::now().toLocalTime(); }; // tests move the clock
     };
     AutoBackup(services::Portfolio &portfolio, QUndoStack *undo, Settings settings, QObject *parent = nullptr);
     AutoBackup(services::Portfolio &portfolio, QUndoStack *undo, QObject *parent = nullptr);
@@ -47,13 +48,18 @@ public:
 
     // A change happened: (re)starts the idle wait.
     void noteChange();
+    // What the idle wait's end does: takes a backup when changes are pending and the interval
+    // since the newest backup is over, else waits again for what is left of it. The window
+    // calls it from its timer; tests call it instead of waiting for one.
+    void quietSpellOver();
+    // Milliseconds the timer was set to when it was last started, or -1 when no check is due.
+    int nextCheckInMs() const { return m_timer.isActive() ? m_timer.interval() : -1; }
 
 Q_SIGNALS:
     void backedUp(const QString &path, int pruned);
     void failed(const QString &message);
 
 private:
-    void idle();
     void start();
 
     services::Portfolio &m_portfolio;

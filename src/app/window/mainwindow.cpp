@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "window/mainwindow.h"
+#include "keystone/services/clock.h"
 
 #include "account/accountworkspace.h"
 #include "book/bookloader.h"
@@ -219,7 +220,7 @@ void MainWindow::buildActions()
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the QBRs"));
         if (dir.isEmpty())
             return;
-        const QDate today = QDate::currentDate();
+        const QDate today = services::today();
         bool ok = false;
         const QString quarter = QInputDialog::getItem(this, tr("Export QBRs"), tr("Quarter:"),
                                                       {domain::quarterLabel(today), domain::quarterLabel(today.addMonths(-3))}, 0, true, &ok);
@@ -730,7 +731,7 @@ void MainWindow::showScorecardDialog()
 {
     if (!m_portfolio)
         return;
-    ScorecardDialog dialog(*m_portfolio, *m_undo, [this](const QString &m) { showError(m); }, QDate::currentDate(), this);
+    ScorecardDialog dialog(*m_portfolio, *m_undo, [this](const QString &m) { showError(m); }, services::today(), this);
     dialog.exec();
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "window/qbrcontroller.h"
+#include "keystone/services/clock.h"
 
 #include "commands/commandsupport.h"
 #include "dialogs/qbrdialog.h"
@@ -28,7 +29,7 @@ void QbrController::exportQbr()
         m_window.reportError(tr("Select an account in the Portfolio first."));
         return;
     }
-    QbrDialog dialog(*portfolio(), id, QDate::currentDate(), m_window.dialogParent());
+    QbrDialog dialog(*portfolio(), id, services::today(), m_window.dialogParent());
     dialog.exec();
 }
 
@@ -44,9 +45,9 @@ bool QbrController::exportQbrBatch(const QString &dir, const QString &quarter, s
     options.quarter = quarter.trimmed().toUpper();
     options.audience = audience;
     if (const auto range = services::quarterRange(options.quarter)) {
-        options.today = std::min(range->second, QDate::currentDate());
+        options.today = std::min(range->second, services::today());
     } else {
-        m_window.reportError(tr("Quarter: '%1' is not a quarter; write it like %2").arg(quarter, domain::quarterLabel(QDate::currentDate())));
+        m_window.reportError(tr("Quarter: '%1' is not a quarter; write it like %2").arg(quarter, domain::quarterLabel(services::today())));
         return false;
     }
     if (!QDir().mkpath(dir)) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/activities/activitiespage.h"
+#include "keystone/services/clock.h"
 
 #include "commands/relationshipcommands.h"
 
@@ -276,7 +277,7 @@ void ActivitiesPage::addActivity()
         return;
     Activity a;
     a.accountId = m_accountId;
-    a.date = QDate::currentDate();
+    a.date = services::today();
     if (const auto account = m_portfolio.accounts().byId(m_accountId); account && account->ownerId > 0)
         a.teamMemberIds.push_back(account->ownerId);
     if (const qint64 c = m_contactCombo->currentData().toLongLong(); c > 0)
@@ -306,7 +307,7 @@ void ActivitiesPage::activityDialog(Activity before)
     dialog.setWindowTitle(before.id > 0 ? tr("Edit Activity") : tr("Log Activity"));
     ui.typeCombo->addItems(domain::activityTypeNames());
     ui.typeCombo->setCurrentIndex(int(before.type));
-    ui.dateEdit->setDate(before.date.isValid() ? before.date : QDate::currentDate());
+    ui.dateEdit->setDate(before.date.isValid() ? before.date : services::today());
     ui.summaryEdit->setText(before.summary);
     ui.nextStepEdit->setText(before.nextStep);
     for (const domain::Contact &c : m_contacts) {
@@ -339,7 +340,7 @@ void ActivitiesPage::activityDialog(Activity before)
         for (int i = 0; i < ui.teamList->count(); ++i)
             if (ui.teamList->item(i)->checkState() == Qt::Checked)
                 after.teamMemberIds.push_back(ui.teamList->item(i)->data(Qt::UserRole).toLongLong());
-        if (after.date > QDate::currentDate().addDays(1))
+        if (after.date > services::today().addDays(1))
             return tr("Date: %1 is in the future; log activities that happened").arg(after.date.toString(Qt::ISODate));
         if (before.id > 0) {
             if (after == before)

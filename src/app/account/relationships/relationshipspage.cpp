@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/relationships/relationshipspage.h"
+#include "keystone/services/clock.h"
 
 #include "account/relationships/contactsmodel.h"
 #include "commands/relationshipcommands.h"
@@ -555,7 +556,7 @@ void RelationshipsPage::contactDialog(Contact before)
     ui.levelCombo->setCurrentIndex(int(before.level));
     ui.targetCombo->setCurrentIndex(int(before.targetLevel));
     ui.departedCheck->setChecked(!before.isActive());
-    ui.departedEdit->setDate(before.departedOn.isValid() ? before.departedOn : QDate::currentDate());
+    ui.departedEdit->setDate(before.departedOn.isValid() ? before.departedOn : services::today());
     ui.departedEdit->setEnabled(!before.isActive());
     ui.notesEdit->setPlainText(before.notes);
     connect(ui.departedCheck, &QCheckBox::toggled, ui.departedEdit, &QWidget::setEnabled);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/whitespace/opportunitiesmodel.h"
+#include "keystone/services/clock.h"
 
 #include "commands/whitespacecommands.h"
 
@@ -108,7 +109,7 @@ QVariant OpportunitiesModel::data(const QModelIndex &index, int role) const
         case Stage: return int(o.stage);
         case Amount: return domain::formatMoney(o.amountCents, currency, true);
         case Probability: return o.probability;
-        case CloseDate: return o.closeDate.isValid() ? o.closeDate : QDate::currentDate();
+        case CloseDate: return o.closeDate.isValid() ? o.closeDate : services::today();
         default: return data(index, Qt::DisplayRole);
         }
     case SortRole:

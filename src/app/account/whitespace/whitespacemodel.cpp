@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/whitespace/whitespacemodel.h"
+#include "keystone/services/clock.h"
 
 #include "commands/whitespacecommands.h"
 
@@ -309,7 +310,7 @@ bool WhitespaceModel::createOpportunity(const QModelIndex &index, qint64 ownerId
         return false;
     }
     return reportFailures(m_onError, [&] {
-        auto conv = m_service.createOpportunityFromCell(cell->id, ownerId, QDate::currentDate().addDays(90));
+        auto conv = m_service.createOpportunityFromCell(cell->id, ownerId, services::today().addDays(90));
         if (m_undo)
             m_undo->push(makeConvertCellCommand(m_service, std::move(conv), m_onError));
     });

@@ -19,6 +19,7 @@
 #include "keystone/services/outputfile.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/errors.h"
+#include "keystone/services/queries.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -184,7 +185,7 @@ int main(int argc, char *argv[])
         } else if (viewName == QLatin1String("import") && window.portfolio()) {
             // The import dialog on a Salesforce-style contact export of three of the book's
             // accounts, with the problems real files have (a bad email, an unknown account).
-            const auto accounts = window.portfolio()->accounts().all();
+            const auto accounts = keystone::services::query::accounts(*window.portfolio());
             QTemporaryDir tmp;
             const QString csv = tmp.filePath(QStringLiteral("Contacts export.csv"));
             QFile f(csv);
@@ -214,7 +215,7 @@ int main(int argc, char *argv[])
             shot = dialog.grab();
         } else if (viewName == QLatin1String("qbr") && window.portfolio()) {
             // The Export QBR dialog of the selected account, its preview drawn.
-            const qint64 id = window.portfolio()->accounts().byName(parser.value(account)).value_or(keystone::domain::Account{}).id;
+            const qint64 id = keystone::services::query::accountNamed(*window.portfolio(), parser.value(account)).value_or(keystone::domain::Account{}).id;
             if (id == 0)
                 return fail(2, QStringLiteral("--view qbr needs --account NAME"));
             keystone::app::QbrDialog dialog(*window.portfolio(), id, keystone::services::today(), &window);

@@ -13,6 +13,7 @@
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/whitespaceservice.h"
 #include "keystone/services/validationerror.h"
+#include "keystone/services/queries.h"
 #include "keystone/domain/opportunity.h"
 #include "keystone/domain/whitespace.h"
 
@@ -40,7 +41,7 @@ int runAccounts(QCommandLineParser &p, QTextStream &out, QTextStream &)
     const QString ownerFilter = p.value(QStringLiteral("owner")).simplified();
     auto portfolio = openForReading(file);
     const services::AccountOverview overview = services::loadAccountOverview(*portfolio);
-    if (!ownerFilter.isEmpty() && !portfolio->team().byName(ownerFilter))
+    if (!ownerFilter.isEmpty() && !services::query::memberNamed(*portfolio, ownerFilter))
         throw services::ValidationError(QStringLiteral("--owner"),
                                         {{QStringLiteral("owner"), QStringLiteral("no team member named '%1' in %2").arg(ownerFilter, portfolio->path())}});
     std::vector<const services::AccountRow *> rows;
@@ -163,9 +164,9 @@ int runWhitespace(QCommandLineParser &p, QTextStream &out, QTextStream &)
     if (p.isSet(QStringLiteral("by")))
         return runWhitespaceSummary(p, *portfolio, out);
     const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
-    const auto centers = portfolio->whitespace().buyingCenters(account.id);
-    const auto products = portfolio->whitespace().products();
-    const auto cells = portfolio->whitespace().cells(account.id);
+    const auto centers = services::query::buyingCenters(*portfolio, account.id);
+    const auto products = services::query::products(*portfolio);
+    const auto cells = services::query::whitespaceCells(*portfolio, account.id);
     const domain::WhitespaceTotals totals = domain::whitespaceTotals(cells);
     QHash<qint64, QString> centerName, productName;
     for (const auto &c : centers)
@@ -236,16 +237,16 @@ int runPipeline(QCommandLineParser &p, QTextStream &out, QTextStream &)
     QString scope = QStringLiteral("portfolio");
     if (p.isSet(QStringLiteral("account"))) {
         const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
-        ops = portfolio->opportunities().byAccount(account.id);
+        ops = services::query::opportunities(*portfolio, account.id);
         scope = account.name;
     } else {
-        ops = portfolio->opportunities().all();
+        ops = services::query::allOpportunities(*portfolio);
     }
     QHash<qint64, QString> accountName, ownerName;
-    for (const auto &m : portfolio->team().all())
+    for (const auto &m : services::query::team(*portfolio))
         ownerName.insert(m.id, m.name);
     if (!p.isSet(QStringLiteral("account"))) {
-        for (const auto &a : portfolio->accounts().all())
+        for (const auto &a : services::query::accounts(*portfolio))
             accountName.insert(a.id, a.name);
     } else if (!ops.empty()) {
         accountName.insert(ops.front().accountId, scope);
@@ -377,11 +378,11 @@ int runActivities(QCommandLineParser &p, QTextStream &out, QTextStream &)
         if (!since.isValid())
             throw UsageProblem{QStringLiteral("--since must be a date like 2026-01-31, not '%1'").arg(p.value(QStringLiteral("since")))};
     }
-    const auto log = portfolio->activities().forAccount(account.id, since);
+    const auto log = services::query::activities(*portfolio, account.id, since);
     QHash<qint64, QString> contactName, teamName;
-    for (const domain::Contact &c : portfolio->contacts().forAccount(account.id))
+    for (const domain::Contact &c : services::query::contacts(*portfolio, account.id))
         contactName.insert(c.id, c.name);
-    for (const auto &t : portfolio->team().all())
+    for (const auto &t : services::query::team(*portfolio))
         teamName.insert(t.id, t.name);
     auto names = [](const std::vector<qint64> &ids, const QHash<qint64, QString> &from) {
         QStringList list;
@@ -446,7 +447,7 @@ int runHealth(QCommandLineParser &p, QTextStream &out, QTextStream &err)
         rows.emplace_back(account.name, service.healthOf(account.id, asOf));
     } else {
         QHash<qint64, QString> names;
-        for (const auto &[id, name] : portfolio->accounts().names())
+        for (const auto &[id, name] : services::query::accountNames(*portfolio))
             names.insert(id, name);
         for (auto &h : service.healthOfAll(asOf))
             rows.emplace_back(names.value(h.accountId), std::move(h));

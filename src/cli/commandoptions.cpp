@@ -9,6 +9,7 @@
 #include "keystone/services/bookservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
+#include "keystone/services/queries.h"
 
 #include <QCommandLineParser>
 
@@ -77,7 +78,7 @@ domain::Account requireAccount(services::Portfolio &portfolio, const QString &na
 {
     if (name.trimmed().isEmpty())
         throw UsageProblem{QStringLiteral("--account NAME is required")};
-    const auto account = portfolio.accounts().byName(name);
+    const auto account = services::query::accountNamed(portfolio, name);
     if (!account)
         throw services::ValidationError(QStringLiteral("--account"),
                                         {{QStringLiteral("account"), QStringLiteral("no account named '%1' in %2").arg(name, portfolio.path())}});
@@ -89,7 +90,7 @@ services::BookFilter ownerFilter(QCommandLineParser &p, services::Portfolio &por
 {
     services::BookFilter filter;
     if (p.isSet(QStringLiteral("owner"))) {
-        const auto member = portfolio.team().byName(p.value(QStringLiteral("owner")));
+        const auto member = services::query::memberNamed(portfolio, p.value(QStringLiteral("owner")));
         if (!member)
             throw services::ValidationError(QStringLiteral("--owner"),
                                             {{QStringLiteral("owner"), QStringLiteral("no team member named '%1' in %2").arg(p.value(QStringLiteral("owner")), portfolio.path())}});

@@ -13,6 +13,7 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/services/backups.h"
+#include "keystone/services/queries.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -239,7 +240,7 @@ int runExport(QCommandLineParser &p, QTextStream &out, QTextStream &)
         if (p.isSet(QStringLiteral("account"))) {
             ids.emplace();
             for (const QString &name : p.values(QStringLiteral("account"))) {
-                const auto a = portfolio->accounts().byName(name);
+                const auto a = services::query::accountNamed(*portfolio, name);
                 if (!a)
                     throw services::ValidationError(QStringLiteral("export"), {{QStringLiteral("account"), QStringLiteral("no account named '%1' in %2").arg(name, portfolio->path())}});
                 ids->append(a->id);

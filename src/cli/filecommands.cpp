@@ -117,25 +117,15 @@ int runCheck(QCommandLineParser &p, QTextStream &out, QTextStream &err)
     const QString file = requireFile(p);
     auto portfolio = openForReading(file); // refuses non-portfolios, newer schemas, quick_check failures
     const bool full = p.isSet(QStringLiteral("full"));
-    QStringList problems = portfolio->database().check(full);
+    const services::CheckReport report = services::checkPortfolio(*portfolio, full);
+    const QStringList &problems = report.problems;
     QString repair;
-    if (full && problems.isEmpty()) {
-        const QList<qint64> stale = portfolio->accounts().staleExpansionTotals();
-        for (qint64 id : stale.mid(0, 20))
-            problems << QStringLiteral("account %1: cached whitespace or pipeline totals differ from its cells and opportunities").arg(id);
-        const QList<qint64> staleContacts = portfolio->contacts().staleLastInteractions();
-        for (qint64 id : staleContacts.mid(0, 20))
-            problems << QStringLiteral("contact %1: cached last interaction differs from the activity log").arg(id);
-        // Values the forms and imports refuse today, stored by an older build or by hand.
-        const QStringList values = services::ExchangeService(*portfolio).storedValueProblems();
-        problems << values;
-        if (!values.isEmpty())
-            repair = QStringLiteral("To repair the values named above: correct each field in Keystone (the account's page, or the catalog), "
-                                    "or run `keystone-cli export %1 --json all.json`, correct the named fields in all.json, and import it into "
-                                    "a new portfolio with `keystone-cli import NEW.keystone --json all.json` (the import names any value still wrong).")
-                         .arg(file);
-    }
-    const int version = portfolio->database().schemaVersion();
+    if (report.valueProblems)
+        repair = QStringLiteral("To repair the values named above: correct each field in Keystone (the account's page, or the catalog), "
+                                "or run `keystone-cli export %1 --json all.json`, correct the named fields in all.json, and import it into "
+                                "a new portfolio with `keystone-cli import NEW.keystone --json all.json` (the import names any value still wrong).")
+                     .arg(file);
+    const int version = portfolio->schemaVersion();
     if (!problems.isEmpty()) {
         err << QStringLiteral("%1: %2 failed:\n").arg(portfolio->path(), full ? QStringLiteral("the full check") : QStringLiteral("quick check"));
         for (const QString &line : problems)

@@ -10,6 +10,7 @@
 #include "keystone/services/snapshotservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
+#include "keystone/services/queries.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -33,7 +34,7 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
     if (!plan)
         throw services::ValidationError(QStringLiteral("plan"), {{QStringLiteral("account"), QStringLiteral("no account %1").arg(account.name)}});
     QHash<qint64, QString> team;
-    for (const domain::TeamMember &m : portfolio->team().all())
+    for (const domain::TeamMember &m : services::query::team(*portfolio))
         team.insert(m.id, m.name);
     auto person = [&team](qint64 id) { return id > 0 ? json(s(team.value(id))) : json(nullptr); };
     const QDate lastReviewed = plan->reviews.empty() ? QDate() : plan->reviews.front().date;
@@ -62,7 +63,7 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
         }
         json requests = json::array();
         QHash<qint64, QString> contactNames;
-        for (const domain::Contact &c : portfolio->contacts().forAccount(account.id))
+        for (const domain::Contact &c : services::query::contacts(*portfolio, account.id))
             contactNames.insert(c.id, c.name);
         for (const domain::ReferenceRequest &x : plan->referenceRequests)
             requests.push_back({{"contact", s(contactNames.value(x.contactId))}, {"date", dateOrNull(x.date)}, {"purpose", s(x.purpose)}});

@@ -3,7 +3,6 @@
 #include "keystone/services/exchangeservice.h"
 
 #include "keystone/domain/money.h"
-#include <QUuid>
 
 #include "keystone/io/exchangejson.h"
 #include "keystone/services/healthservice.h"
@@ -11,6 +10,7 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/database.h"
 #include "keystone/storage/exchangerepository.h"
+#include "keystone/storage/settingsrepository.h"
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
 #include "keystone/storage/clock.h"
@@ -18,7 +18,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSet>
-#include <QSqlQuery>
+#include <QUuid>
 
 #include <cmath>
 
@@ -163,10 +163,7 @@ QString shown(const QVariant &v)
 
 QString ExchangeService::portfolioUuid()
 {
-    QSqlQuery q(m_portfolio.database().connection());
-    if (q.exec(QStringLiteral("SELECT value FROM settings WHERE key = 'portfolio.uuid'")) && q.next())
-        return q.value(0).toString();
-    return {};
+    return storage::SettingsRepository(m_portfolio.database()).value(QStringLiteral("portfolio.uuid")).value_or(QString());
 }
 
 QByteArray ExchangeService::exportJson(const std::optional<QList<qint64>> &accountIds)
@@ -282,8 +279,7 @@ ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool
         if (!fresh)
             throw ImportRefused{QStringLiteral("the file's amounts are in %1 and this portfolio's in %2: import it into a new portfolio instead")
                                     .arg(doc.currency, m_portfolio.settings().currency)};
-        QSqlQuery chosen(db.connection());
-        if (chosen.exec(QStringLiteral("SELECT 1 FROM settings WHERE key = 'portfolio.currency_chosen' AND value = '1'")) && chosen.next())
+        if (storage::SettingsRepository(db).value(QStringLiteral("portfolio.currency_chosen")) == QStringLiteral("1"))
             throw ImportRefused{QStringLiteral("the file's amounts are in %1 and this empty portfolio was created for %2: "
                                                "create it again with --currency %1 (or without --currency) and import into that")
                                     .arg(doc.currency, m_portfolio.settings().currency)};
@@ -295,14 +291,8 @@ ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool
     if (fresh)
         m_portfolio.history().setRecording(false);
     const QString ownUuid = portfolioUuid();
-    QString base; // when this portfolio last took this source's file in (a later merge's base)
-    {
-        QSqlQuery q(db.connection());
-        q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-        q.addBindValue(QStringLiteral("exchange.") + doc.portfolioUuid);
-        if (q.exec() && q.next())
-            base = q.value(0).toString();
-    }
+    // When this portfolio last took this source's file in (a later merge's base).
+    const QString base = storage::SettingsRepository(db).value(QStringLiteral("exchange.") + doc.portfolioUuid).value_or(QString());
 
     storage::ExchangeRepository repo(db);
     QSet<qint64> touchedAccounts;
@@ -482,12 +472,7 @@ ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool
     if (fresh)
         m_portfolio.history().setRecording(true);
     if (!doc.portfolioUuid.isEmpty() && doc.portfolioUuid != ownUuid) {
-        QSqlQuery q(db.connection());
-        q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
-        q.addBindValue(QStringLiteral("exchange.") + doc.portfolioUuid);
-        q.addBindValue(doc.exportedAt);
-        if (!q.exec())
-            throw storage::StorageError(storage::StorageError::Code::Sql, db.path(), QStringLiteral("%1: remembering the exchange failed").arg(db.path()));
+        storage::SettingsRepository(db).setValue(QStringLiteral("exchange.") + doc.portfolioUuid, doc.exportedAt);
     }
     if (!dryRun) {
         tx.commit();

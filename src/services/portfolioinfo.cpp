@@ -2,25 +2,22 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/portfolioinfo.h"
 
+#include "keystone/services/exchangeservice.h"
 #include "keystone/services/portfolio.h"
 
 #include <QFileInfo>
-#include <QSqlQuery>
 
 namespace keystone::services {
 
 PortfolioInfo portfolioInfo(Portfolio &portfolio)
 {
     PortfolioInfo info;
-    info.schemaVersion = portfolio.database().schemaVersion();
+    info.schemaVersion = portfolio.schemaVersion();
     info.counts.insert(QStringLiteral("accounts"), portfolio.accounts().count());
     info.counts.insert(QStringLiteral("team_members"), portfolio.team().count());
-    // Small fixed set of entity tables; names come from code, never from input.
-    for (const char *table : {"products", "buying_centers", "whitespace_cells", "opportunities", "contacts", "contact_influences", "activities"}) {
-        QSqlQuery q(portfolio.database().connection());
-        if (q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))) && q.next())
-            info.counts.insert(QLatin1String(table), q.value(0).toLongLong());
-    }
+    const QMap<QString, qint64> entities = portfolio.bookQueries().entityCounts();
+    for (auto it = entities.cbegin(); it != entities.cend(); ++it)
+        info.counts.insert(it.key(), it.value());
     info.totalArrCents = portfolio.accounts().totalArrCents();
     info.currency = portfolio.settings().currency;
     info.fileBytes = QFileInfo(portfolio.path()).size();
@@ -28,6 +25,25 @@ PortfolioInfo portfolioInfo(Portfolio &portfolio)
     if (wal.exists())
         info.fileBytes += wal.size();
     return info;
+}
+
+CheckReport checkPortfolio(Portfolio &portfolio, bool full)
+{
+    CheckReport report;
+    report.problems = portfolio.database().check(full);
+    if (!full || !report.problems.isEmpty())
+        return report;
+    const QList<qint64> stale = portfolio.accounts().staleExpansionTotals();
+    for (qint64 id : stale.mid(0, 20))
+        report.problems << QStringLiteral("account %1: cached whitespace or pipeline totals differ from its cells and opportunities").arg(id);
+    const QList<qint64> staleContacts = portfolio.contacts().staleLastInteractions();
+    for (qint64 id : staleContacts.mid(0, 20))
+        report.problems << QStringLiteral("contact %1: cached last interaction differs from the activity log").arg(id);
+    // Values the forms and imports refuse today, stored by an older build or by hand.
+    const QStringList values = ExchangeService(portfolio).storedValueProblems();
+    report.problems << values;
+    report.valueProblems = !values.isEmpty();
+    return report;
 }
 
 } // namespace keystone::services

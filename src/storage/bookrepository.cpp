@@ -231,6 +231,18 @@ QHash<qint64, QDate> BookQueries::lastBusinessReviews()
     return out;
 }
 
+QMap<QString, qint64> BookQueries::entityCounts()
+{
+    QMap<QString, qint64> out;
+    // A fixed set of tables: the names come from here, never from input.
+    for (const char *table : {"products", "buying_centers", "whitespace_cells", "opportunities", "contacts", "contact_influences", "activities"}) {
+        RawStatement st(m_db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)).toUtf8().constData());
+        if (st.step())
+            out.insert(QLatin1String(table), st.int64(0));
+    }
+    return out;
+}
+
 QHash<qint64, double> BookQueries::usageRatios()
 {
     // SQLite takes the bare columns from the row holding max(date).

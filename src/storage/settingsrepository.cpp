@@ -23,6 +23,29 @@ QString effortKey(int tier, domain::TeamRole role)
 }
 } // namespace
 
+std::optional<QString> SettingsRepository::value(const QString &key)
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec())
+        throwQueryError(q, m_db.path(), QStringLiteral("reading the setting %1").arg(key));
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toString();
+}
+
+void SettingsRepository::setValue(const QString &key, const QString &value)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    if (!q.exec())
+        throwQueryError(q, m_db.path(), QStringLiteral("writing the setting %1").arg(key));
+}
+
 PortfolioSettings SettingsRepository::load()
 {
     QHash<QString, QString> kv;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # scripts/check-layers passes this tree, and fails a copy of it with one planted include of
-# each kind it must refuse, naming each file and line.
+# each kind it must refuse, and two reads past the services, naming each file and line.
 set -euo pipefail
 source_dir="$1"
 check="$source_dir/scripts/check-layers"
@@ -16,6 +16,8 @@ echo '#include <QWidget>' >> "$tree/src/services/portfolio.cpp"
 echo '#include <QtWidgets/QTableView>' >> "$tree/src/report/qbrreport.cpp"
 echo '#include <QColor>' >> "$tree/include/keystone/domain/money.h"
 echo '#include "keystone/services/portfolio.h"' >> "$tree/src/domain/money.cpp"
+echo 'static int planted(keystone::services::Portfolio &p) { return int(p.accounts().count()); }' >> "$tree/src/app/window/mainwindow.cpp"
+echo 'static void planted(keystone::services::Portfolio *p) { p->database(); }' >> "$tree/src/cli/filecommands.cpp"
 set +e
 out="$("$check" --root "$tree" 2>&1)"
 code=$?
@@ -29,7 +31,9 @@ for expected in \
   "src/report/qbrreport.cpp:$(wc -l < "$tree/src/report/qbrreport.cpp"): report code includes the widget header <QTableView>" \
   "include/keystone/domain/money.h:$(wc -l < "$tree/include/keystone/domain/money.h"): domain code includes <QColor>, which is not Qt Core" \
   "src/domain/money.cpp:$(wc -l < "$tree/src/domain/money.cpp"): domain code includes a services header" \
-  "6 include(s) cross a layer's door"; do
+  "src/app/window/mainwindow.cpp:$(wc -l < "$tree/src/app/window/mainwindow.cpp"): app code reads through the Portfolio's accounts()" \
+  "src/cli/filecommands.cpp:$(wc -l < "$tree/src/cli/filecommands.cpp"): cli code reads through the Portfolio's database()" \
+  "8 include(s) or call(s) cross a layer's door"; do
   grep -qF "$expected" <<<"$out" || fail "missing: $expected"
 done
-echo "check-layers refused all six planted includes"
+echo "check-layers refused all eight planted includes and calls"

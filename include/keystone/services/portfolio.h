@@ -77,6 +77,17 @@ public:
     bool isReadOnly() const { return m_db->isReadOnly(); }
     QString readOnlyReason() const { return m_db->readOnlyReason(); }
 
+    // The file's state, for the window's status bar and the CLI: the copy kept before this
+    // open migrated the file (empty when none), whether the last writer died without closing
+    // it, whether the check that runs after a deferred open is done and what it found.
+    QString migrationBackupPath() const { return m_db->migrationBackupPath(); }
+    bool openedAfterUncleanShutdown() const { return m_db->openedAfterUncleanShutdown(); }
+    bool integrityCheckReady() const { return m_db->integrityCheckReady(); }
+    QStringList integrityProblems() { return m_db->integrityProblems(); }
+    int schemaVersion() const { return m_db->schemaVersion(); }
+
+    // For services and tests only: the app and the CLI read through services/queries.h
+    // (scripts/check-layers refuses these calls there).
     storage::Database &database() { return *m_db; }
     storage::AccountRepository &accounts() { return m_accounts; }
     storage::TeamRepository &team() { return m_team; }

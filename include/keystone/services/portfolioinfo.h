@@ -4,6 +4,7 @@
 
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace keystone::services {
 
@@ -19,5 +20,15 @@ struct PortfolioInfo {
 };
 
 PortfolioInfo portfolioInfo(Portfolio &portfolio);
+
+// What `keystone-cli check` finds: SQLite's check (quick_check, or with `full` the
+// integrity and foreign-key checks), and with `full` also cached totals that differ from
+// what they sum (at most 20 of each kind named) and stored values the forms and imports
+// refuse today (`valueProblems`: these need correcting by hand or through an export).
+struct CheckReport {
+    QStringList problems;
+    bool valueProblems = false;
+};
+CheckReport checkPortfolio(Portfolio &portfolio, bool full);
 
 } // namespace keystone::services

@@ -6,6 +6,7 @@
 #include "keystone/domain/signals.h"
 
 #include <QHash>
+#include <QMap>
 #include <QPair>
 #include <QSet>
 
@@ -90,6 +91,9 @@ public:
     QHash<qint64, double> usageRatios();
     // Active contacts in a buying center where no product is owned or in the pipeline.
     QHash<qint64, int> newBuyingCenterContacts();
+    // Rows per entity table that `keystone-cli info` counts (products, buying centers,
+    // whitespace cells, opportunities, contacts, influences, activities), by table name.
+    QMap<QString, qint64> entityCounts();
 
 private:
     Database &m_db;

@@ -4,6 +4,10 @@
 
 #include "keystone/domain/portfoliosettings.h"
 
+#include <QString>
+
+#include <optional>
+
 namespace keystone::storage {
 
 class Database;
@@ -17,6 +21,11 @@ public:
 
     domain::PortfolioSettings load();
     void save(const domain::PortfolioSettings &settings);
+
+    // One row of the settings table by key, for what is not a PortfolioSettings field (the
+    // portfolio's uuid, when an exchange source was last taken in, ...).
+    std::optional<QString> value(const QString &key);
+    void setValue(const QString &key, const QString &value);
 
 private:
     Database &m_db;

@@ -20,6 +20,7 @@
 #include "keystone/domain/money.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/whitespaceservice.h"
+#include "keystone/services/queries.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -281,7 +282,7 @@ QString AccountWorkspace::whitespaceSummary() const
 
 void AccountWorkspace::updateSummaries()
 {
-    const auto account = m_accountId > 0 ? m_portfolio.accounts().byId(m_accountId) : std::nullopt;
+    const auto account = m_accountId > 0 ? services::query::account(m_portfolio, m_accountId) : std::nullopt;
     const QString currency = m_portfolio.settings().currency;
     m_title->setText(account ? account->name : tr("Select an account in the Portfolio"));
     m_exportQbr->setEnabled(account.has_value());
@@ -419,7 +420,7 @@ int AccountWorkspace::currentOpportunityRow() const
 
 void AccountWorkspace::addOpportunity()
 {
-    const auto account = m_accountId > 0 ? m_portfolio.accounts().byId(m_accountId) : std::nullopt;
+    const auto account = m_accountId > 0 ? services::query::account(m_portfolio, m_accountId) : std::nullopt;
     if (!account || m_portfolio.isReadOnly())
         return;
     domain::Opportunity o;
@@ -457,7 +458,7 @@ void AccountWorkspace::opportunityDialog(domain::Opportunity before)
                              domain::Stage::Won, domain::Stage::Lost})
         ui.stageCombo->addItem(QStringLiteral("%1 (%2%)").arg(domain::stageName(st)).arg(domain::defaultProbability(st)));
     ui.ownerCombo->addItem(tr("(unassigned)"), qint64(0));
-    for (const domain::TeamMember &m : m_portfolio.team().all())
+    for (const domain::TeamMember &m : services::query::team(m_portfolio))
         ui.ownerCombo->addItem(m.name, m.id);
     ui.nameEdit->setText(before.name);
     ui.typeCombo->setCurrentIndex(int(before.type));
@@ -493,7 +494,7 @@ void AccountWorkspace::opportunityDialog(domain::Opportunity before)
 
 void AccountWorkspace::createOpportunityFromCurrent()
 {
-    const auto account = m_accountId > 0 ? m_portfolio.accounts().byId(m_accountId) : std::nullopt;
+    const auto account = m_accountId > 0 ? services::query::account(m_portfolio, m_accountId) : std::nullopt;
     if (account)
         m_whitespace->createOpportunity(m_grid->currentIndex(), account->ownerId); // stays in the grid: keyboard-first
 }

@@ -7,6 +7,7 @@
 
 #include "keystone/domain/money.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -138,7 +139,7 @@ void BookWhitespacePage::markDirty()
 
 void BookWhitespacePage::rebuild()
 {
-    m_entries = m_portfolio.whitespace().openWhitespaceEntries();
+    m_entries = services::query::openWhitespace(m_portfolio);
     regroup();
 }
 
@@ -170,7 +171,7 @@ void BookWhitespacePage::regroup()
     if (m_grouping == services::WhitespaceGrouping::Tier)
         for (int t = 1; t <= 3; ++t)
             fixed.push_back(domain::tierName(domain::Tier(t)));
-    m_matrix = services::groupOpenWhitespace(m_portfolio.whitespace().products(), m_entries,
+    m_matrix = services::groupOpenWhitespace(services::query::products(m_portfolio), m_entries,
                                              [this](qint64 id) { return groupOf(id); }, fixed);
     const QString currency = m_accounts.currency();
     const int groups = int(m_matrix.groups.size());

@@ -11,6 +11,7 @@
 #include "keystone/domain/money.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -318,7 +319,7 @@ bool TierGridPage::moveSelectedTo(int tier, const QString &reason)
                 const QList<qint64> moved = services::AccountService(portfolio).setTier(ids, domain::Tier(tier), reason);
                 *changed = int(moved.size());
                 if (moved.size() == 1) {
-                    const auto one = portfolio.accounts().byId(moved.front());
+                    const auto one = services::query::account(portfolio, moved.front());
                     return tr("Move %1 to Tier %2").arg(one ? one->name : QString()).arg(tier);
                 }
                 return tr("Move %1 accounts to Tier %2").arg(moved.size()).arg(tier);

@@ -8,6 +8,7 @@
 #include "keystone/domain/money.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/whitespaceservice.h"
+#include "keystone/services/queries.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -76,7 +77,7 @@ void CatalogDialog::refresh()
 {
     const QString currency = m_portfolio.settings().currency;
     m_list->clear();
-    for (const domain::Product &p : m_portfolio.whitespace().products()) {
+    for (const domain::Product &p : services::query::products(m_portfolio)) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(0, p.name);
         item->setText(1, p.family);
@@ -92,7 +93,7 @@ QString CatalogDialog::removalQuestion(qint64 productId) const
     const auto usage = m_service.productUsage(productId);
     if (usage.cells == 0)
         return {};
-    const auto product = m_portfolio.whitespace().productById(productId);
+    const auto product = services::query::product(m_portfolio, productId);
     const QString currency = m_portfolio.settings().currency;
     QString q = tr("Removing '%1' also removes %2 assessed whitespace cells in %3 accounts (owned ARR %4, open whitespace %5).")
                     .arg(product ? product->name : QString())
@@ -108,7 +109,7 @@ void CatalogDialog::editProduct(qint64 id)
 {
     domain::Product before;
     if (id > 0) {
-        const auto p = m_portfolio.whitespace().productById(id);
+        const auto p = services::query::product(m_portfolio, id);
         if (!p)
             return;
         before = *p;

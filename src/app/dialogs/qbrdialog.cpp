@@ -7,6 +7,7 @@
 
 #include "keystone/domain/snapshot.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
 
 #include <QColorDialog>
 #include <QFileDialog>
@@ -57,7 +58,7 @@ QbrDialog::QbrDialog(services::Portfolio &portfolio, qint64 accountId, const QDa
     , m_ui(std::make_unique<Ui::QbrDialog>())
 {
     m_ui->setupUi(this);
-    const auto account = portfolio.accounts().byId(accountId);
+    const auto account = services::query::account(portfolio, accountId);
     setWindowTitle(tr("Export QBR — %1").arg(account ? account->name : QString()));
     // This quarter first, then the one before (the usual review) and the next.
     const QString current = domain::quarterLabel(today);

@@ -8,6 +8,7 @@
 
 #include "keystone/domain/validation.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -91,7 +92,7 @@ void TeamDialog::refresh()
     const qint64 selected = m_list->currentItem() ? m_list->currentItem()->data(0, Qt::UserRole).toLongLong() : 0;
     m_list->setSortingEnabled(false);
     m_list->clear();
-    for (const domain::TeamMember &m : m_portfolio.team().all()) {
+    for (const domain::TeamMember &m : services::query::team(m_portfolio)) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(0, m.name);
         item->setText(1, domain::teamRoleName(m.role));
@@ -111,7 +112,7 @@ bool TeamDialog::editMember(qint64 id)
 {
     domain::TeamMember before;
     if (id > 0) {
-        const auto m = m_portfolio.team().byId(id);
+        const auto m = services::query::member(m_portfolio, id);
         if (!m)
             return false;
         before = *m;

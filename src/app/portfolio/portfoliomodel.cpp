@@ -11,6 +11,7 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/services/errors.h"
+#include "keystone/services/queries.h"
 
 #include <QColor>
 #include <QUndoStack>
@@ -63,12 +64,12 @@ void PortfolioModel::reload()
 {
     beginResetModel();
     m_ownerNames.clear();
-    for (const domain::TeamMember &m : m_portfolio.team().all())
+    for (const domain::TeamMember &m : services::query::team(m_portfolio))
         m_ownerNames.insert(m.id, m.name);
     services::AccountOverview overview = services::loadAccountOverview(m_portfolio);
     m_rows = std::move(overview.rows);
     m_threshold = overview.thresholdCents;
-    m_depth = m_portfolio.contacts().depthByAccount(m_today.addDays(-domain::kDepthWindowDays));
+    m_depth = services::query::relationshipDepth(m_portfolio, m_today.addDays(-domain::kDepthWindowDays));
     m_health = services::HealthService(m_portfolio).currentScores();
     m_search.clear();
     rebuildIndex();
@@ -80,7 +81,7 @@ void PortfolioModel::reload()
 void PortfolioModel::setToday(const QDate &today)
 {
     m_today = today;
-    m_depth = m_portfolio.contacts().depthByAccount(m_today.addDays(-domain::kDepthWindowDays));
+    m_depth = services::query::relationshipDepth(m_portfolio, m_today.addDays(-domain::kDepthWindowDays));
     m_health = services::HealthService(m_portfolio).currentScores();
     refreshAllPlans();
     if (!m_rows.empty())
@@ -189,7 +190,7 @@ void PortfolioModel::refreshDepth(qint64 accountId)
     const int row = rowOfId(accountId);
     if (row < 0)
         return;
-    const int depth = m_portfolio.contacts().depthOf(accountId, m_today.addDays(-domain::kDepthWindowDays));
+    const int depth = services::query::relationshipDepthOf(m_portfolio, accountId, m_today.addDays(-domain::kDepthWindowDays));
     if (depth == m_depth.value(accountId))
         return;
     m_depth.insert(accountId, depth);
@@ -566,7 +567,7 @@ bool PortfolioModel::applyEdit(const Account &before, const Account &after, cons
 void PortfolioModel::onAdded(const QList<qint64> &ids)
 {
     std::vector<domain::ExpansionTotals> totals;
-    std::vector<Account> added = m_portfolio.accounts().byIds(ids, &totals);
+    std::vector<Account> added = services::query::accountsById(m_portfolio, ids, &totals);
     if (added.empty())
         return;
     const int first = int(m_rows.size());
@@ -592,7 +593,7 @@ void PortfolioModel::onAdded(const QList<qint64> &ids)
 void PortfolioModel::onUpdated(const QList<qint64> &ids)
 {
     std::vector<domain::ExpansionTotals> totals;
-    std::vector<Account> updated = m_portfolio.accounts().byIds(ids, &totals);
+    std::vector<Account> updated = services::query::accountsById(m_portfolio, ids, &totals);
     for (size_t i = 0; i < updated.size(); ++i) {
         Account &a = updated[i];
         const int row = rowOfId(a.id);

@@ -15,6 +15,7 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/services/errors.h"
+#include "keystone/services/queries.h"
 
 #include <QComboBox>
 #include <QDialog>
@@ -69,7 +70,7 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     // Table. Fixed row heights and set column widths: nothing measures 10,000 rows.
     m_table = new QTableView(this);
     m_table->setModel(m_proxy);
-    m_table->setItemDelegate(new PortfolioDelegate([this] { return m_portfolio.team().all(); }, m_table));
+    m_table->setItemDelegate(new PortfolioDelegate([this] { return services::query::team(m_portfolio); }, m_table));
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(PortfolioModel::Arr, Qt::DescendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -97,7 +98,7 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
 
     // Detail form.
     m_form = new AccountForm(this);
-    m_form->setTeam(m_portfolio.team().all());
+    m_form->setTeam(services::query::team(m_portfolio));
     m_form->setReadOnly(m_portfolio.isReadOnly());
     m_form->setEnabled(false);
     auto *scroll = new QScrollArea(this);
@@ -134,7 +135,7 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &PortfolioView::updateCount);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &PortfolioView::updateCount);
     connect(&m_portfolio, &services::Portfolio::teamChanged, this, [this] {
-        m_form->setTeam(m_portfolio.team().all());
+        m_form->setTeam(services::query::team(m_portfolio));
         rebuildOwnerFilter();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PortfolioView::showCurrent);
@@ -154,7 +155,7 @@ void PortfolioView::rebuildOwnerFilter()
     m_ownerFilter->clear();
     m_ownerFilter->addItem(tr("All owners"), PortfolioProxyModel::kAnyOwner);
     m_ownerFilter->addItem(tr("Unassigned"), PortfolioProxyModel::kUnassigned);
-    for (const domain::TeamMember &m : m_portfolio.team().all())
+    for (const domain::TeamMember &m : services::query::team(m_portfolio))
         m_ownerFilter->addItem(m.name, m.id);
     m_ownerFilter->setCurrentIndex(std::max(0, m_ownerFilter->findData(current)));
 }
@@ -284,7 +285,7 @@ void PortfolioView::addAccount()
     dialog.setWindowTitle(tr("New Account"));
     auto *form = new AccountForm(&dialog);
     form->setButtonsVisible(false);
-    form->setTeam(m_portfolio.team().all());
+    form->setTeam(services::query::team(m_portfolio));
     domain::Account draft;
     draft.arr.currency = m_portfolio.settings().currency;
     draft.ownerId = m_ownerFilter->currentData().toLongLong() > 0 ? m_ownerFilter->currentData().toLongLong() : 0;

@@ -37,6 +37,7 @@
 #include "keystone/services/teamservice.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/services/whitespaceservice.h"
+#include "keystone/services/queries.h"
 
 #include <QAction>
 #include <QApplication>
@@ -485,9 +486,9 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     m_readOnly->setToolTip(m_portfolio->readOnlyReason());
     if (m_portfolio->isReadOnly() && !quiet)
         statusBar()->showMessage(m_portfolio->readOnlyReason());
-    if (!m_portfolio->database().migrationBackupPath().isEmpty())
+    if (!m_portfolio->migrationBackupPath().isEmpty())
         statusBar()->showMessage(tr("Upgraded the file; the previous version is kept as %1")
-                                     .arg(QFileInfo(m_portfolio->database().migrationBackupPath()).fileName()), 15000);
+                                     .arg(QFileInfo(m_portfolio->migrationBackupPath()).fileName()), 15000);
     addRecentFile(m_portfolio->path());
     updateTitle();
     updateStatus();
@@ -500,7 +501,7 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
         statusBar()->showMessage(tr("Backed up automatically to %1 (verified).").arg(QFileInfo(path).fileName()), 8000);
     });
     connect(m_autoBackup, &AutoBackup::failed, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
-    if (m_portfolio->database().openedAfterUncleanShutdown())
+    if (m_portfolio->openedAfterUncleanShutdown())
         statusBar()->showMessage(tr("%1 was not closed properly last time; checking the whole file in the background…")
                                      .arg(QFileInfo(m_portfolio->path()).fileName()), 15000);
     watchIntegrityCheck();
@@ -566,7 +567,7 @@ void MainWindow::watchIntegrityCheck()
             timer->deleteLater();
             return;
         }
-        if (!m_portfolio->database().integrityCheckReady())
+        if (!m_portfolio->integrityCheckReady())
             return;
         timer->deleteLater();
         handleIntegrityResult();
@@ -578,9 +579,9 @@ bool MainWindow::handleIntegrityResult()
 {
     if (!m_portfolio)
         return false;
-    const QStringList problems = m_portfolio->database().integrityProblems();
+    const QStringList problems = m_portfolio->integrityProblems();
     if (problems.isEmpty()) {
-        if (m_portfolio->database().openedAfterUncleanShutdown())
+        if (m_portfolio->openedAfterUncleanShutdown())
             statusBar()->showMessage(tr("Checked the whole of %1 after the unclean shutdown: no damage.")
                                          .arg(QFileInfo(m_portfolio->path()).fileName()), 10000);
         return true;
@@ -660,7 +661,7 @@ bool MainWindow::assignTeamMember(bool assign, const QString &memberName)
     const QList<qint64> ids = m_view->selectedAccountIds();
     if (ids.isEmpty())
         return false;
-    const auto team = m_portfolio->team().all();
+    const auto team = services::query::team(*m_portfolio);
     QStringList names;
     for (const auto &m : team)
         names << QStringLiteral("%1 (%2)").arg(m.name, domain::teamRoleName(m.role));
@@ -827,7 +828,7 @@ bool MainWindow::selectAccountByName(const QString &name)
 {
     if (!m_portfolio || !m_view)
         return false;
-    const auto account = m_portfolio->accounts().byName(name);
+    const auto account = services::query::accountNamed(*m_portfolio, name);
     return account && m_view->selectAccount(account->id);
 }
 

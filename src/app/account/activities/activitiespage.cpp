@@ -9,6 +9,7 @@
 
 #include "keystone/domain/types.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -228,12 +229,12 @@ void ActivitiesPage::rebuild()
     std::vector<Activity> log;
     m_contacts.clear();
     if (m_accountId > 0) {
-        m_contacts = m_portfolio.contacts().forAccount(m_accountId);
-        log = m_portfolio.activities().forAccount(m_accountId);
+        m_contacts = services::query::contacts(m_portfolio, m_accountId);
+        log = services::query::activities(m_portfolio, m_accountId);
     }
     for (const domain::Contact &c : m_contacts)
         contactNames.insert(c.id, c.name);
-    for (const domain::TeamMember &t : m_portfolio.team().all())
+    for (const domain::TeamMember &t : services::query::team(m_portfolio))
         teamNames.insert(t.id, t.name);
     // Keep the contact filter across reloads when the contact still exists.
     const qint64 keep = m_contactCombo->currentData().toLongLong();
@@ -278,7 +279,7 @@ void ActivitiesPage::addActivity()
     Activity a;
     a.accountId = m_accountId;
     a.date = services::today();
-    if (const auto account = m_portfolio.accounts().byId(m_accountId); account && account->ownerId > 0)
+    if (const auto account = services::query::account(m_portfolio, m_accountId); account && account->ownerId > 0)
         a.teamMemberIds.push_back(account->ownerId);
     if (const qint64 c = m_contactCombo->currentData().toLongLong(); c > 0)
         a.contactIds.push_back(c);
@@ -319,7 +320,7 @@ void ActivitiesPage::activityDialog(Activity before)
         const bool on = std::find(before.contactIds.begin(), before.contactIds.end(), c.id) != before.contactIds.end();
         item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
     }
-    for (const domain::TeamMember &m : m_portfolio.team().all()) {
+    for (const domain::TeamMember &m : services::query::team(m_portfolio)) {
         auto *item = new QListWidgetItem(QStringLiteral("%1 (%2)").arg(m.name, domain::teamRoleName(m.role)), ui.teamList);
         item->setData(Qt::UserRole, m.id);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);

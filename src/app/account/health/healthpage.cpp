@@ -8,6 +8,7 @@
 #include "ui_healthinputsform.h"
 
 #include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -218,7 +219,7 @@ void HealthPage::rebuild()
         return;
     }
     m_health = m_service.healthOf(m_accountId, m_today);
-    m_snapshots = m_portfolio.health().inputs(m_accountId);
+    m_snapshots = services::query::healthInputs(m_portfolio, m_accountId);
     std::reverse(m_snapshots.begin(), m_snapshots.end());
     const domain::HealthResult &r = m_health.now;
     if (!m_health.inputsDate.isValid()) {
@@ -272,7 +273,7 @@ void HealthPage::rebuild()
     }
     if (m_changes->count() == 0)
         new QListWidgetItem(m_health.before ? tr("Nothing changed") : tr("No earlier score to compare with"), m_changes);
-    rebuildChart(m_portfolio.health().history(m_accountId));
+    rebuildChart(services::query::healthHistory(m_portfolio, m_accountId));
     rebuildInputs();
 }
 

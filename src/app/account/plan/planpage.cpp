@@ -13,6 +13,7 @@
 
 #include "keystone/domain/money.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
 
 #include <QGridLayout>
 #include <QGroupBox>
@@ -269,7 +270,7 @@ QString PlanPage::personName(qint64 id) const
 void PlanPage::rebuild()
 {
     m_team.clear();
-    for (const domain::TeamMember &m : m_portfolio.team().all())
+    for (const domain::TeamMember &m : services::query::team(m_portfolio))
         m_team.insert(m.id, m.name);
     m_plan.reset();
     reportFailures(m_onError, [&] { m_plan = m_accountId > 0 ? m_service.load(m_accountId, m_today) : std::nullopt; });
@@ -619,7 +620,7 @@ void PlanPage::markReviewed()
     Ui::ReviewForm ui;
     ui.setupUi(&dialog);
     ui.dateEdit->setDate(m_today);
-    const auto account = m_portfolio.accounts().byId(m_accountId);
+    const auto account = services::query::account(m_portfolio, m_accountId);
     fillPeople(ui.reviewerCombo, m_team, account ? account->ownerId : 0, tr("(not named)"));
     acceptFormWith(dialog, ui, [&]() -> QString {
         return saveReview(ui.dateEdit->date(), ui.reviewerCombo->currentData().toLongLong(), ui.noteEdit->toPlainText().trimmed())

@@ -11,6 +11,7 @@
 
 #include "keystone/domain/types.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -343,7 +344,7 @@ void RelationshipsPage::rebuildCoverage()
     if (m_accountId == 0)
         return;
     // Team members involved with the account: covering a contact or in its activity log.
-    const auto log = m_portfolio.activities().forAccount(m_accountId);
+    const auto log = services::query::activities(m_portfolio, m_accountId);
     QSet<QPair<qint64, qint64>> met; // (contact, team member)
     QSet<qint64> involved;
     for (const domain::Activity &a : log) {
@@ -541,7 +542,7 @@ void RelationshipsPage::contactDialog(Contact before)
         if (c.id != before.id)
             ui.reportsToCombo->addItem(c.title.isEmpty() ? c.name : QStringLiteral("%1 (%2)").arg(c.name, c.title), c.id);
     ui.coveredCombo->addItem(tr("(uncovered)"), qint64(0));
-    for (const domain::TeamMember &m : m_portfolio.team().all())
+    for (const domain::TeamMember &m : services::query::team(m_portfolio))
         ui.coveredCombo->addItem(QStringLiteral("%1 (%2)").arg(m.name, domain::teamRoleName(m.role)), m.id);
     ui.nameEdit->setText(before.name);
     ui.titleEdit->setText(before.title);

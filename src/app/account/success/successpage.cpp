@@ -12,6 +12,7 @@
 #include "ui_successdatesform.h"
 
 #include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -248,7 +249,7 @@ void SuccessPage::updateButtons()
 void SuccessPage::rebuild()
 {
     m_team.clear();
-    for (const domain::TeamMember &m : m_portfolio.team().all())
+    for (const domain::TeamMember &m : services::query::team(m_portfolio))
         m_team.insert(m.id, m.name);
     m_plan.reset();
     m_contacts.clear();
@@ -256,8 +257,8 @@ void SuccessPage::rebuild()
         if (m_accountId <= 0)
             return;
         m_plan = m_service.load(m_accountId, m_today);
-        m_contacts = m_portfolio.contacts().forAccount(m_accountId);
-        const auto account = m_portfolio.accounts().byId(m_accountId);
+        m_contacts = services::query::contacts(m_portfolio, m_accountId);
+        const auto account = services::query::account(m_portfolio, m_accountId);
         m_referenceable = account && account->referenceable;
     });
     std::sort(m_contacts.begin(), m_contacts.end(), [](const domain::Contact &a, const domain::Contact &b) {

@@ -8,6 +8,7 @@
 #include "keystone/domain/money.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/whitespaceservice.h"
+#include "keystone/services/queries.h"
 
 #include <QColor>
 #include <QUndoStack>
@@ -44,10 +45,10 @@ void OpportunitiesModel::reload()
     m_owners.clear();
     m_rows.clear();
     try {
-        for (const auto &m : m_portfolio.team().all())
+        for (const auto &m : services::query::team(m_portfolio))
             m_owners.insert(m.id, m.name);
         if (m_accountId > 0)
-            m_rows = m_portfolio.opportunities().byAccount(m_accountId);
+            m_rows = services::query::opportunities(m_portfolio, m_accountId);
     } catch (const services::StorageError &e) {
         m_rows.clear(); // see WhitespaceModel::reload
         if (m_onError)

@@ -8,6 +8,7 @@
 #include "keystone/domain/money.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/whitespaceservice.h"
+#include "keystone/services/queries.h"
 
 #include <QColor>
 #include <QFont>
@@ -65,10 +66,10 @@ void WhitespaceModel::reload()
     m_cells.clear();
     m_products.clear();
     try {
-        m_products = m_portfolio.whitespace().products();
+        m_products = services::query::products(m_portfolio);
         if (m_accountId > 0) {
-            m_centers = m_portfolio.whitespace().buyingCenters(m_accountId);
-            for (const WhitespaceCell &c : m_portfolio.whitespace().cells(m_accountId))
+            m_centers = services::query::buyingCenters(m_portfolio, m_accountId);
+            for (const WhitespaceCell &c : services::query::whitespaceCells(m_portfolio, m_accountId))
                 m_cells.insert({c.buyingCenterId, c.productId}, c);
         }
     } catch (const services::StorageError &e) {
@@ -246,7 +247,7 @@ bool WhitespaceModel::store(const QModelIndex &index, WhitespaceCell cell, const
     Q_UNUSED(index)
     return reportFailures(m_onError, [&] {
         const std::optional<WhitespaceCell> before = m_service.setCell(cell);
-        const auto after = m_portfolio.whitespace().cellAt(cell.buyingCenterId, cell.productId);
+        const auto after = services::query::whitespaceCell(m_portfolio, cell.buyingCenterId, cell.productId);
         if (m_undo && after)
             m_undo->push(makeSetCellCommand(m_service, before, *after, what, m_onError));
     });

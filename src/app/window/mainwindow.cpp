@@ -1,34 +1,27 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "window/mainwindow.h"
-#include "keystone/services/clock.h"
 
 #include "account/accountworkspace.h"
 #include "book/bookloader.h"
 #include "book/bookwhitespacepage.h"
 #include "book/teamleadpages.h"
-#include "commands/commandsupport.h"
-#include "dialogs/qbrdialog.h"
-#include "dialogs/catalogdialog.h"
-#include "dialogs/scorecarddialog.h"
-#include "dialogs/settingsdialog.h"
-#include "dialogs/teamdialog.h"
 #include "portfolio/accountform.h"
 #include "portfolio/portfoliomodel.h"
 #include "portfolio/portfolioview.h"
 #include "widgets/backgroundtask.h"
 #include "window/autobackup.h"
 #include "window/backupcontroller.h"
+#include "window/bookeditcontroller.h"
 #include "window/qbrcontroller.h"
 #include "window/transfercontroller.h"
+#include "window/welcomepage.h"
 
 #include "keystone/demo/demogenerator.h"
 #include "keystone/domain/money.h"
-#include "keystone/domain/snapshot.h"
 #include "keystone/log/log.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/backups.h"
-#include "keystone/services/bookservice.h"
 #include "keystone/services/errors.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/planservice.h"
@@ -42,20 +35,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
-#include <QLocale>
-#include <QLockFile>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -74,7 +61,6 @@ static void initKeystoneResources()
 namespace keystone::app {
 
 namespace {
-constexpr int kMaxRecent = 8;
 const QString kFileFilter = QObject::tr("Keystone portfolios (*.keystone);;All files (*)");
 } // namespace
 
@@ -88,6 +74,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_transfer = new TransferController(*this, this);
     m_qbr = new QbrController(*this, this);
     m_backups = new BackupController(*this, this);
+    m_bookEdits = new BookEditController(*this, this);
 
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
@@ -128,7 +115,11 @@ MainWindow::MainWindow(QWidget *parent)
         "QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
 
     m_pages = new QStackedWidget(this);
-    m_welcome = buildWelcomePage();
+    m_welcome = new WelcomePage(this);
+    connect(m_welcome, &WelcomePage::openDemoRequested, this, [this] { openDemo(); });
+    connect(m_welcome, &WelcomePage::newRequested, this, &MainWindow::newPortfolio);
+    connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openPortfolioDialog);
+    connect(m_welcome, &WelcomePage::openFileRequested, this, [this](const QString &path) { openPortfolio(path); });
     m_pages->addWidget(m_welcome);
 
     auto *central = new QWidget(this);
@@ -198,173 +189,6 @@ void MainWindow::showPage(const QString &key)
             m_sidebar->setCurrentRow(i);
     if (QWidget *page = pageFor(key))
         m_pages->setCurrentWidget(page);
-}
-
-void MainWindow::buildActions()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newAct = file->addAction(tr("&New Portfolio…"), this, &MainWindow::newPortfolio);
-    newAct->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
-    QAction *openAct = file->addAction(tr("&Open…"), this, &MainWindow::openPortfolioDialog);
-    openAct->setShortcut(QKeySequence::Open);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    file->addAction(tr("Open &Demo Portfolio"), this, [this] { openDemo(); });
-    file->addSeparator();
-    QAction *copyAct = file->addAction(tr("Save a &Copy As…"), this, &MainWindow::saveCopyAs);
-    copyAct->setShortcut(QKeySequence::SaveAs);
-    QAction *qbrAct = file->addAction(tr("&Export QBR…"), this, &MainWindow::exportQbr);
-    qbrAct->setShortcut(QKeySequence(tr("Ctrl+E")));
-    qbrAct->setToolTip(tr("A quarterly business review of the selected account as PDF, with a preview"));
-    QAction *qbrBatchAct = file->addAction(tr("Export QBRs for the &Book…"), this, [this] {
-        if (!m_portfolio || !m_view)
-            return;
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the QBRs"));
-        if (dir.isEmpty())
-            return;
-        const QDate today = services::today();
-        bool ok = false;
-        const QString quarter = QInputDialog::getItem(this, tr("Export QBRs"), tr("Quarter:"),
-                                                      {domain::quarterLabel(today), domain::quarterLabel(today.addMonths(-3))}, 0, true, &ok);
-        if (!ok)
-            return;
-        const QStringList audiences{tr("Internal (everything)"), tr("Customer")};
-        const QString audience = QInputDialog::getItem(this, tr("Export QBRs"), tr("Audience:"), audiences,
-                                                       savedAudience() == services::QbrAudience::Customer ? 1 : 0, false, &ok);
-        if (ok)
-            exportQbrBatch(dir, quarter, audience == audiences.at(1) ? services::QbrAudience::Customer : services::QbrAudience::Internal);
-    });
-    file->addSeparator();
-    QAction *importCsvAct = file->addAction(tr("&Import CSV…"), this, [this] { importCsv(); });
-    importCsvAct->setShortcut(QKeySequence(tr("Ctrl+I")));
-    importCsvAct->setToolTip(tr("Accounts, contacts, opportunities, activities, ARR history or health inputs from a CRM export or a spreadsheet"));
-    QAction *importJsonAct = file->addAction(tr("Import or &Merge JSON…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import or Merge JSON"), {}, tr("Keystone exchange (*.json);;All files (*)"));
-        if (!path.isEmpty())
-            importJson(path);
-    });
-    importJsonAct->setToolTip(tr("Plans exported from another Keystone: entities are matched by their ids and the newer side wins"));
-    QAction *exportJsonAct = file->addAction(tr("Export &JSON…"), this, [this] {
-        const bool selected = m_view && !m_view->selectedAccountIds().isEmpty();
-        QString choice;
-        if (selected) {
-            bool ok = false;
-            const QStringList scopes{tr("The %n selected account(s)", nullptr, int(m_view->selectedAccountIds().size())), tr("The whole portfolio")};
-            choice = QInputDialog::getItem(this, tr("Export JSON"), tr("Export:"), scopes, 0, false, &ok);
-            if (!ok)
-                return;
-            choice = choice == scopes.at(0) ? QStringLiteral("selected") : QString();
-        }
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export JSON"),
-                                                          QFileInfo(m_portfolio->path()).completeBaseName() + QStringLiteral(".json"),
-                                                          tr("Keystone exchange (*.json)"));
-        if (!path.isEmpty())
-            exportJson(path, choice == QLatin1String("selected"));
-    });
-    QAction *exportTableAct = file->addAction(tr("Export &Table as CSV…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Table as CSV"), QStringLiteral("table.csv"), tr("CSV files (*.csv)"));
-        if (!path.isEmpty() && !exportTableCsv(path))
-            showError(tr("This page has no table to export."));
-    });
-    exportTableAct->setToolTip(tr("What the table on this page shows: its columns, sorted and filtered as they are"));
-    file->addSeparator();
-    QAction *backupsAct = file->addAction(tr("&Backups…"), this, &MainWindow::showBackupsDialog);
-    file->addSeparator();
-    QAction *settingsAct = file->addAction(tr("Portfolio &Settings…"), this, &MainWindow::showSettingsDialog);
-    QAction *closeAct = file->addAction(tr("&Close"), this, &MainWindow::closePortfolio);
-    closeAct->setShortcut(QKeySequence::Close);
-    file->addSeparator();
-    QAction *quitAct = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quitAct->setShortcut(QKeySequence::Quit);
-    quitAct->setMenuRole(QAction::QuitRole);
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
-    edit->addSeparator();
-    QAction *addAct = edit->addAction(tr("&New Account…"), this, [this] { if (m_view) m_view->addAccount(); });
-    addAct->setShortcut(QKeySequence::New);
-    QAction *delAct = edit->addAction(tr("&Delete Account"), this, [this] {
-        if (m_view && m_view->table()->hasFocus())
-            m_view->deleteSelected();
-    });
-    delAct->setShortcut(QKeySequence::Delete);
-    delAct->setShortcutContext(Qt::WindowShortcut);
-    QAction *findAct = edit->addAction(tr("&Find…"), this, [this] { if (m_view) m_view->focusFilter(); });
-    findAct->setShortcut(QKeySequence::Find);
-    edit->addSeparator();
-    QAction *teamAct = edit->addAction(tr("&Team Members…"), this, &MainWindow::showTeamDialog);
-    teamAct->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
-    QAction *assignAct = edit->addAction(tr("&Assign Team Member…"), this, [this] { assignTeamMember(true); });
-    assignAct->setToolTip(tr("Add a CSM, SE, TAM or other team member to the selected accounts' coverage (besides the owner)"));
-    QAction *unassignAct = edit->addAction(tr("Re&move Team Member…"), this, [this] { assignTeamMember(false); });
-    QAction *catalogAct = edit->addAction(tr("Product &Catalog…"), this, &MainWindow::showCatalogDialog);
-    QAction *scorecardAct = edit->addAction(tr("Health &Scorecards…"), this, &MainWindow::showScorecardDialog);
-    addActions({addAct, delAct, findAct, teamAct});
-
-    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
-    QAction *recomputeAct = tools->addAction(tr("&Recompute Health Scores"), this, &MainWindow::recomputeHealth);
-    recomputeAct->setStatusTip(tr("Scores every health snapshot of every account again from its inputs"));
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Keystone"), this, [this] {
-        QMessageBox::about(this, tr("About Keystone"),
-                           tr("<h3>Keystone %1</h3><p>Account plans for account managers and team leads.</p>"
-                              "<p>Every edit is saved as you make it; Undo and Redo replay them.</p>")
-                               .arg(QApplication::applicationVersion()));
-    });
-
-    m_portfolioActions = {importCsvAct, importJsonAct, exportJsonAct, exportTableAct, copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, assignAct, unassignAct, catalogAct, scorecardAct, recomputeAct};
-    for (QAction *a : m_portfolioActions)
-        a->setEnabled(false);
-}
-
-QWidget *MainWindow::buildWelcomePage()
-{
-    auto *page = new QWidget(this);
-    auto *box = new QWidget(page);
-    box->setMaximumWidth(560);
-    auto *v = new QVBoxLayout(box);
-    auto *title = new QLabel(tr("Welcome to Keystone"), box);
-    title->setStyleSheet(QStringLiteral("font-size: 22pt; font-weight: 600;"));
-    auto *sub = new QLabel(tr("Account plans that stay alive: tiers, renewals and the whole book in one place. "
-                              "Start with the demo portfolio to look around, or create your own."), box);
-    sub->setWordWrap(true);
-    auto *demo = new QPushButton(tr("Open the Demo Portfolio"), box);
-    auto *create = new QPushButton(tr("New Portfolio…"), box);
-    auto *open = new QPushButton(tr("Open…"), box);
-    demo->setDefault(true);
-    for (QPushButton *b : {demo, create, open})
-        b->setMinimumHeight(34);
-    m_welcomeRecent = new QListWidget(box);
-    m_welcomeRecent->setMaximumHeight(170);
-    v->addWidget(title);
-    v->addWidget(sub);
-    v->addSpacing(12);
-    v->addWidget(demo);
-    v->addWidget(create);
-    v->addWidget(open);
-    v->addSpacing(12);
-    v->addWidget(new QLabel(tr("Recent portfolios"), box));
-    v->addWidget(m_welcomeRecent);
-    auto *outer = new QVBoxLayout(page);
-    outer->addStretch(1);
-    auto *h = new QHBoxLayout;
-    h->addStretch(1);
-    h->addWidget(box, 2);
-    h->addStretch(1);
-    outer->addLayout(h);
-    outer->addStretch(2);
-    connect(demo, &QPushButton::clicked, this, [this] { openDemo(); });
-    connect(create, &QPushButton::clicked, this, &MainWindow::newPortfolio);
-    connect(open, &QPushButton::clicked, this, &MainWindow::openPortfolioDialog);
-    connect(m_welcomeRecent, &QListWidget::itemActivated, this, [this](QListWidgetItem *it) {
-        openPortfolio(it->data(Qt::UserRole).toString());
-    });
-    return page;
 }
 
 bool MainWindow::openPortfolio(const QString &path, QString *error, bool quiet)
@@ -654,87 +478,13 @@ void MainWindow::closePortfolio()
     updateStatus();
 }
 
-bool MainWindow::assignTeamMember(bool assign, const QString &memberName)
-{
-    if (!m_portfolio || !m_view)
-        return false;
-    const QList<qint64> ids = m_view->selectedAccountIds();
-    if (ids.isEmpty())
-        return false;
-    const auto team = services::query::team(*m_portfolio);
-    QStringList names;
-    for (const auto &m : team)
-        names << QStringLiteral("%1 (%2)").arg(m.name, domain::teamRoleName(m.role));
-    QString chosen = memberName;
-    if (chosen.isEmpty()) {
-        if (!m_interactive || names.isEmpty())
-            return false;
-        bool ok = false;
-        const QString label = assign ? (ids.size() == 1 ? tr("Add to the coverage of this account:") : tr("Add to the coverage of %1 selected accounts:").arg(ids.size()))
-                                     : (ids.size() == 1 ? tr("Remove from the coverage of this account:") : tr("Remove from the coverage of %1 selected accounts:").arg(ids.size()));
-        chosen = QInputDialog::getItem(this, assign ? tr("Assign Team Member") : tr("Remove Team Member"), label, names, 0, false, &ok);
-        if (!ok)
-            return false;
-    }
-    qint64 memberId = 0;
-    for (qsizetype i = 0; i < names.size(); ++i)
-        if (names.at(i) == chosen || team[size_t(i)].name == chosen)
-            memberId = team[size_t(i)].id;
-    if (memberId == 0)
-        return false;
-    QString name;
-    for (const auto &m : team)
-        if (m.id == memberId)
-            name = m.name;
-    // One transaction for the whole selection (all or none), one undo step that puts back
-    // exactly the rows it wrote.
-    services::Portfolio &portfolio = *m_portfolio;
-    const auto accountsText = [](int n) { return n == 1 ? tr("1 account") : tr("%1 accounts").arg(n); };
-    auto changed = std::make_shared<int>(0); // the step outlives this call (redo runs it again)
-    std::unique_ptr<RecordedCommand> command;
-    const bool done = reportFailures([this](const QString &m) { showError(m); }, [&] {
-        command = std::make_unique<RecordedCommand>(portfolio, [&portfolio, ids, memberId, assign, name, changed, accountsText] {
-            *changed = int((assign ? services::assignMember(portfolio, ids, memberId) : services::unassignMember(portfolio, ids, memberId)).size());
-            const QString count = accountsText(*changed);
-            return assign ? tr("Assign %1 to %2").arg(name, count) : tr("Remove %1 from %2").arg(name, count);
-        }, [this](const QString &m) { showError(m); });
-    });
-    if (!done)
-        return false;
-    if (*changed == 0) {
-        statusBar()->showMessage(assign ? tr("Already assigned") : tr("Not assigned to those accounts"), 5000);
-        return false;
-    }
-    m_undo->push(command.release());
-    const QString count = accountsText(*changed);
-    statusBar()->showMessage(assign ? tr("%1 now also covers %2; see the Team view").arg(name, count)
-                                    : tr("%1 no longer covers %2").arg(name, count), 5000);
-    return true;
-}
-
-void MainWindow::showSettingsDialog()
-{
-    if (!m_portfolio)
-        return;
-    SettingsDialog dialog(*m_portfolio, *m_model, *m_undo, [this](const QString &m) { showError(m); }, this);
-    dialog.exec();
-}
-
-void MainWindow::showCatalogDialog()
-{
-    if (!m_portfolio)
-        return;
-    CatalogDialog dialog(*m_portfolio, *m_whitespace, *m_undo, [this](const QString &m) { showError(m); }, this);
-    dialog.exec();
-}
-
-void MainWindow::showScorecardDialog()
-{
-    if (!m_portfolio)
-        return;
-    ScorecardDialog dialog(*m_portfolio, *m_undo, [this](const QString &m) { showError(m); }, services::today(), this);
-    dialog.exec();
-}
+// The Edit and Tools menus' work on the whole book, done by its controller.
+bool MainWindow::assignTeamMember(bool assign, const QString &memberName) { return m_bookEdits->assignTeamMember(assign, memberName); }
+void MainWindow::showTeamDialog() { m_bookEdits->showTeamDialog(); }
+void MainWindow::showSettingsDialog() { m_bookEdits->showSettingsDialog(); }
+void MainWindow::showCatalogDialog() { m_bookEdits->showCatalogDialog(); }
+void MainWindow::showScorecardDialog() { m_bookEdits->showScorecardDialog(); }
+void MainWindow::recomputeHealth() { m_bookEdits->recomputeHealth(); }
 
 // The File menu's work, done by the controllers.
 void MainWindow::importCsv(const QString &path) { m_transfer->importCsv(path); }
@@ -760,35 +510,6 @@ QWidget *MainWindow::currentPage()
 void MainWindow::reportStatus(const QString &message, int timeoutMs)
 {
     statusBar()->showMessage(message, timeoutMs);
-}
-
-void MainWindow::recomputeHealth()
-{
-    if (!m_portfolio || m_portfolio->isReadOnly())
-        return;
-    reportFailures([this](const QString &m) { showError(m); }, [this] {
-        qint64 written = 0;
-        const auto outcome = runInBackground(this, *m_portfolio, tr("Recomputing every health score…"), true,
-                                             [&written](services::Portfolio &worker, TaskProgress &progress) {
-                                                 services::HealthService health(worker);
-                                                 written = health.recomputeAll([&](int done, int total) { return progress.report(done, total); });
-                                                 return written >= 0;
-                                             });
-        if (outcome == TaskOutcome::Done) {
-            Q_EMIT m_portfolio->healthChanged({});
-            statusBar()->showMessage(tr("Recomputed %1 health scores.").arg(QLocale().toString(written)), 5000);
-        } else {
-            statusBar()->showMessage(tr("Recompute cancelled; the scores are as they were."), 5000);
-        }
-    });
-}
-
-void MainWindow::showTeamDialog()
-{
-    if (!m_portfolio)
-        return;
-    TeamDialog dialog(*m_portfolio, *m_team, *m_model, *m_undo, this);
-    dialog.exec();
 }
 
 bool MainWindow::showView(const QString &name)
@@ -856,34 +577,18 @@ void MainWindow::updateStatus()
 
 void MainWindow::addRecentFile(const QString &path)
 {
-    QSettings settings;
-    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
-    files.removeAll(path);
-    files.prepend(path);
-    while (files.size() > kMaxRecent)
-        files.removeLast();
-    settings.setValue(QStringLiteral("recentFiles"), files);
-    settings.setValue(QStringLiteral("lastFile"), path);
+    recentfiles::add(path);
     updateRecentMenus();
 }
 
 void MainWindow::updateRecentMenus()
 {
-    QSettings settings;
-    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
-    files.erase(std::remove_if(files.begin(), files.end(), [](const QString &f) { return !QFileInfo::exists(f); }), files.end());
+    const QStringList files = recentfiles::existing();
     m_recentMenu->clear();
-    m_welcomeRecent->clear();
-    for (const QString &f : files) {
+    for (const QString &f : files)
         m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openPortfolio(f); })->setToolTip(f);
-        auto *it = new QListWidgetItem(QStringLiteral("%1   —   %2").arg(QFileInfo(f).fileName(), QFileInfo(f).absolutePath()), m_welcomeRecent);
-        it->setData(Qt::UserRole, f);
-    }
     m_recentMenu->setEnabled(!files.isEmpty());
-    if (files.isEmpty()) {
-        auto *none = new QListWidgetItem(tr("None yet: portfolios you open are listed here"), m_welcomeRecent);
-        none->setFlags(Qt::NoItemFlags);
-    }
+    m_welcome->setRecentFiles(files);
 }
 
 void MainWindow::showError(const QString &message)

@@ -35,6 +35,8 @@ namespace keystone::app {
 class AccountWorkspace;
 class AutoBackup;
 class BackupController;
+class BookEditController;
+class WelcomePage;
 class QbrController;
 class TransferController;
 class BookLoader;
@@ -45,8 +47,9 @@ class PortfolioView;
 
 // The main window: File and Edit menus, the navigation sidebar, the pages, and the status
 // bar. One portfolio is open at a time; every edit goes through its undo stack.
-// The File menu's work is done by controllers the window composes (TransferController,
-// QbrController, BackupController), which see the window only as a WindowContext; the
+// The File, Edit and Tools menus' work is done by controllers the window composes
+// (TransferController, QbrController, BackupController, BookEditController), which see the
+// window only as a WindowContext; the
 // public functions below that belong to them hand on to them.
 class MainWindow final : public QMainWindow, private WindowContext
 {
@@ -135,6 +138,9 @@ protected:
 private:
     // WindowContext, for the controllers.
     QWidget *dialogParent() override { return this; }
+    QUndoStack *currentUndoStack() override { return m_undo; }
+    services::TeamService *currentTeamService() override { return m_team.get(); }
+    services::WhitespaceService *currentWhitespaceService() override { return m_whitespace.get(); }
     services::Portfolio *currentPortfolio() override { return m_portfolio.get(); }
     PortfolioModel *currentModel() override { return m_model; }
     PortfolioView *currentView() override { return m_view; }
@@ -152,7 +158,6 @@ private:
     bool adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, QString *error, bool quiet);
     void watchIntegrityCheck();
     bool handleIntegrityResult(); // closes a damaged portfolio and says why
-    QWidget *buildWelcomePage();
     void updateTitle();
     void updateStatus();
     void updateRecentMenus();
@@ -180,8 +185,7 @@ private:
 
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;
-    QWidget *m_welcome = nullptr;
-    QListWidget *m_welcomeRecent = nullptr;
+    WelcomePage *m_welcome = nullptr;
     QLabel *m_totals = nullptr;
     QLabel *m_readOnly = nullptr;
     QMenu *m_recentMenu = nullptr;
@@ -191,6 +195,7 @@ private:
     TransferController *m_transfer = nullptr;
     QbrController *m_qbr = nullptr;
     BackupController *m_backups = nullptr;
+    BookEditController *m_bookEdits = nullptr;
     QString m_lastError;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "window/qbrcontroller.h"
+#include "keystone/domain/snapshot.h"
 #include "keystone/services/clock.h"
 
 #include "commands/commandsupport.h"
@@ -13,6 +14,8 @@
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/portfolio.h"
 
+#include <QFileDialog>
+#include <QInputDialog>
 #include <QDir>
 #include <QHash>
 
@@ -83,6 +86,26 @@ bool QbrController::exportQbrBatch(const QString &dir, const QString &quarter, s
         return false;
     }
     return !result.cancelled;
+}
+
+void QbrController::chooseAndExportBatch()
+{
+    if (!portfolio() || !view())
+        return;
+    const QString dir = QFileDialog::getExistingDirectory(m_window.dialogParent(), tr("Folder for the QBRs"));
+    if (dir.isEmpty())
+        return;
+    const QDate today = services::today();
+    bool ok = false;
+    const QString quarter = QInputDialog::getItem(m_window.dialogParent(), tr("Export QBRs"), tr("Quarter:"),
+                                                  {domain::quarterLabel(today), domain::quarterLabel(today.addMonths(-3))}, 0, true, &ok);
+    if (!ok)
+        return;
+    const QStringList audiences{tr("Internal (everything)"), tr("Customer")};
+    const QString audience = QInputDialog::getItem(m_window.dialogParent(), tr("Export QBRs"), tr("Audience:"), audiences,
+                                                   savedAudience() == services::QbrAudience::Customer ? 1 : 0, false, &ok);
+    if (ok)
+        exportQbrBatch(dir, quarter, audience == audiences.at(1) ? services::QbrAudience::Customer : services::QbrAudience::Internal);
 }
 
 } // namespace keystone::app

@@ -19,6 +19,8 @@ public:
     QbrController(WindowContext &window, QObject *parent) : QObject(parent), WindowController(window) {}
 
     void exportQbr();
+    // Asks for a folder, the quarter and the audience, then runs exportQbrBatch().
+    void chooseAndExportBatch();
     bool exportQbrBatch(const QString &dir, const QString &quarter, services::QbrAudience audience);
 };
 

@@ -4,10 +4,13 @@
 
 #include <QString>
 
+class QUndoStack;
 class QWidget;
 
 namespace keystone::services {
 class Portfolio;
+class TeamService;
+class WhitespaceService;
 }
 
 namespace keystone::app {
@@ -15,7 +18,7 @@ namespace keystone::app {
 class PortfolioModel;
 class PortfolioView;
 
-// What the window's controllers (imports and exports, QBRs, backups) need of the window:
+// What the window's controllers (imports and exports, QBRs, backups, book edits) need of the window:
 // the open portfolio and its list, a parent for dialogs and background work, and a way to
 // speak to the user. MainWindow implements it; each controller does one family of File
 // menu work and knows nothing else of the window.
@@ -23,6 +26,11 @@ class WindowContext
 {
 public:
     virtual ~WindowContext() = default;
+
+    // The services and undo stack of the open portfolio (nullptr when none is open).
+    virtual QUndoStack *currentUndoStack() = 0;
+    virtual services::TeamService *currentTeamService() = 0;
+    virtual services::WhitespaceService *currentWhitespaceService() = 0;
 
     virtual QWidget *dialogParent() = 0;
     virtual services::Portfolio *currentPortfolio() = 0; // nullptr when none is open
@@ -46,6 +54,7 @@ protected:
     services::Portfolio *portfolio() const { return m_window.currentPortfolio(); }
     PortfolioModel *model() const { return m_window.currentModel(); }
     PortfolioView *view() const { return m_window.currentView(); }
+    QUndoStack *undoStack() const { return m_window.currentUndoStack(); }
     WindowContext &m_window;
 };
 

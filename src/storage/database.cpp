@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/storage/database.h"
 
+#include "databasecheck.h"
 #include "rawstatement.h"
 
 #include "keystone/log/log.h"
@@ -12,11 +13,9 @@
 
 #include <QAtomicInteger>
 #include <QMutex>
-#include <QRegularExpression>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
-#include <QSqlRecord>
 #include <QUrl>
 
 #include <sqlite3.h>
@@ -30,194 +29,12 @@ namespace {
 
 QAtomicInteger<quint64> g_connectionCounter;
 
-// A whole-file check on a connection of its own, for a background thread: quick_check, or
-// integrity_check and foreign_key_check when `full`.
-QStringList checkFile(const QString &file, bool full)
-{
-    const QString name = QStringLiteral("keystone-check-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
-    QStringList problems;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(file);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
-            log::warn(QStringLiteral("%1: the background check could not open the file (%2); not a verdict of damage").arg(file, db.lastError().text()));
-        } else {
-            QSqlQuery q(db);
-            if (!q.exec(full ? QStringLiteral("PRAGMA integrity_check") : QStringLiteral("PRAGMA quick_check"))) {
-                const int primary = q.lastError().nativeErrorCode().toInt() & 0xff;
-                if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-                    problems << q.lastError().databaseText();
-                else
-                    log::warn(QStringLiteral("%1: the background check could not run (%2); not a verdict of damage").arg(file, q.lastError().databaseText()));
-            }
-            while (q.next()) {
-                const QString line = q.value(0).toString();
-                if (line != QLatin1String("ok"))
-                    problems << line;
-            }
-            q.finish();
-            if (full && problems.isEmpty()) {
-                if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
-                    problems << q.lastError().databaseText();
-                while (q.next())
-                    problems << QStringLiteral("row %1 of %2 refers to a missing row of %3")
-                                    .arg(q.value(1).toString(), q.value(0).toString(), q.value(2).toString());
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return problems;
-}
-
-quint32 bigEndian32(const unsigned char *p)
-{
-    return (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | quint32(p[3]);
-}
-
 QString nativeName(const QString &path)
 {
     return QFileInfo(path).absoluteFilePath();
 }
 
-// SQLite's extended result codes for constraint failures all share the primary code 19.
-bool isConstraintError(const QSqlError &error)
-{
-    const QString code = error.nativeErrorCode();
-    bool ok = false;
-    const int n = code.toInt(&ok);
-    return (ok && (n & 0xff) == 19) || error.databaseText().contains(QLatin1String("constraint failed"));
-}
-
 } // namespace
-
-FileHeader readFileHeader(const QString &path)
-{
-    FileHeader h;
-    QFile f(path);
-    h.fileSize = f.size();
-    if (!f.open(QIODevice::ReadOnly))
-        return h;
-    const QByteArray bytes = f.read(100);
-    if (bytes.size() < 100 || !bytes.startsWith(QByteArrayLiteral("SQLite format 3\0")))
-        return h;
-    h.isSqlite = true;
-    const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData());
-    const int rawPageSize = (int(p[16]) << 8) | int(p[17]);
-    h.pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
-    const quint32 changeCounter = bigEndian32(p + 24);
-    h.pageCount = bigEndian32(p + 28);
-    h.pageCountValid = h.pageCount > 0 && bigEndian32(p + 92) == changeCounter;
-    h.userVersion = bigEndian32(p + 60);
-    h.applicationId = bigEndian32(p + 68);
-    return h;
-}
-
-namespace {
-
-// SQLite's WAL checksum over the first `bytes` bytes (pairs of 32-bit words), continuing from (s0, s1).
-void walChecksum(const unsigned char *data, int bytes, bool bigEndianWords, quint32 &s0, quint32 &s1)
-{
-    auto word = [&](int at) {
-        const unsigned char *p = data + at;
-        return bigEndianWords ? bigEndian32(p) : (quint32(p[3]) << 24) | (quint32(p[2]) << 16) | (quint32(p[1]) << 8) | quint32(p[0]);
-    };
-    for (int i = 0; i + 8 <= bytes; i += 8) {
-        s0 += word(i) + s1;
-        s1 += word(i + 4) + s0;
-    }
-}
-
-} // namespace
-
-bool WalContents::holdsAll(quint32 first, quint32 last) const
-{
-    if (first > last)
-        return true;
-    const auto from = std::lower_bound(pages.begin(), pages.end(), first);
-    const auto to = std::upper_bound(pages.begin(), pages.end(), last);
-    return quint32(to - from) == last - first + 1;
-}
-
-WalContents readWalContents(const QString &walPath)
-{
-    QFile f(walPath);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return parseWal(f);
-}
-
-WalContents parseWal(QIODevice &f)
-{
-    WalContents wal;
-    const QByteArray header = f.read(32);
-    if (header.size() < 32)
-        return wal;
-    const auto *h = reinterpret_cast<const unsigned char *>(header.constData());
-    const quint32 magic = bigEndian32(h);
-    if ((magic & 0xfffffffe) != 0x377f0682)
-        return wal;
-    const bool bigEndianWords = (magic & 1) != 0;
-    const quint32 pageSize = bigEndian32(h + 8);
-    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) != 0)
-        return wal;
-    quint32 s0 = 0, s1 = 0;
-    walChecksum(h, 24, bigEndianWords, s0, s1);
-    if (s0 != bigEndian32(h + 24) || s1 != bigEndian32(h + 28))
-        return wal;
-    const quint32 salt1 = bigEndian32(h + 16), salt2 = bigEndian32(h + 20);
-
-    std::vector<quint32> seen;  // pages of frames since the start
-    size_t committed = 0;       // how many of them are covered by a commit
-    QByteArray frame;
-    while (true) {
-        frame = f.read(24 + qint64(pageSize));
-        if (frame.size() < 24 + int(pageSize))
-            break;
-        const auto *p = reinterpret_cast<const unsigned char *>(frame.constData());
-        const quint32 page = bigEndian32(p);
-        if (page == 0 || bigEndian32(p + 8) != salt1 || bigEndian32(p + 12) != salt2)
-            break;
-        walChecksum(p, 8, bigEndianWords, s0, s1);
-        walChecksum(p + 24, int(pageSize), bigEndianWords, s0, s1);
-        if (s0 != bigEndian32(p + 16) || s1 != bigEndian32(p + 20))
-            break;
-        seen.push_back(page);
-        if (const quint32 size = bigEndian32(p + 4); size != 0) {
-            committed = seen.size();
-            wal.committedPages = size;
-        }
-    }
-    wal.pageSize = int(pageSize);
-    seen.resize(committed);
-    std::sort(seen.begin(), seen.end());
-    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    wal.pages = std::move(seen);
-    return wal;
-}
-
-void throwQueryError(const QSqlQuery &query, const QString &file, const QString &context)
-{
-    const QSqlError err = query.lastError();
-    const int primary = err.nativeErrorCode().toInt() & 0xff;
-    if (primary == SQLITE_FULL) {
-        // Not an SQL problem: say what the user can act on. The transaction is rolled back,
-        // so nothing of this action was written.
-        const QString text = diskFullMessage(file, context);
-        log::error(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
-        throw StorageError(StorageError::Code::Io, file, text);
-    }
-    const QString text = QStringLiteral("%1: %2 failed: %3").arg(file, context, err.databaseText().isEmpty() ? err.text() : err.databaseText());
-    // A refused constraint is an answer the caller turns into words (an import rejects the
-    // row with its reason): the SQL goes to the log's detail level (keystone-cli --verbose).
-    // Anything else is a failure worth an error line.
-    if (isConstraintError(err))
-        log::info(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
-    else
-        log::error(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
-    throw StorageError(isConstraintError(err) ? StorageError::Code::Constraint : StorageError::Code::Sql, file, text);
-}
 
 int Database::latestSchemaVersion()
 {
@@ -482,36 +299,6 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenOptions option
     return db;
 }
 
-// A constraint SQLite refused, in words a user can act on (the SQL text goes to the log
-// only): "UNIQUE constraint failed: accounts.name_key" -> "another account already has
-// this name".
-QString StorageError::constraintReason() const
-{
-    const QString &message = m_message;
-    static const QRegularExpression pattern(QStringLiteral("(UNIQUE|NOT NULL|CHECK|FOREIGN KEY) constraint failed(?::\\s*(\\w+)\\.(\\w+))?"));
-    const QRegularExpressionMatch m = pattern.match(message);
-    if (!m.hasMatch())
-        return QStringLiteral("the portfolio refused the row (see the log for the details)");
-    const QString kind = m.captured(1);
-    const QString table = m.captured(2);
-    QString column = m.captured(3);
-    if (column == QLatin1String("name_key"))
-        column = QStringLiteral("name");
-    column.replace(QLatin1Char('_'), QLatin1Char(' '));
-    QString entity = table;
-    if (entity.endsWith(QLatin1Char('s')))
-        entity.chop(1);
-    entity.replace(QLatin1Char('_'), QLatin1Char(' '));
-    if (kind == QLatin1String("UNIQUE"))
-        return table.isEmpty() ? QStringLiteral("another row already has these values")
-                               : QStringLiteral("another %1 already has this %2").arg(entity, column);
-    if (kind == QLatin1String("NOT NULL"))
-        return table.isEmpty() ? QStringLiteral("a required value is missing") : QStringLiteral("the %1's %2 is required").arg(entity, column);
-    if (kind == QLatin1String("FOREIGN KEY"))
-        return QStringLiteral("it refers to something that is not in the portfolio");
-    return QStringLiteral("a value is outside what the portfolio allows");
-}
-
 Database::WorkerTicket Database::workerTicket() const
 {
     return WorkerTicket{m_path, m_readOnly, m_readOnlyReason, m_fullCheck};
@@ -723,75 +510,6 @@ void Database::execPrepared(QSqlQuery &query, const QString &context)
         throwQueryError(query, m_path, context);
 }
 
-bool Database::integrityCheckReady() const
-{
-    return !m_fullCheck.valid() || m_fullCheck.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-}
-
-QStringList Database::integrityProblems()
-{
-    return m_fullCheck.valid() ? m_fullCheck.get() : QStringList();
-}
-
-// A check that could not run is not a verdict: only SQLite's own "corrupt" or "not a
-// database" is damage. Anything else (a read-only folder where the -shm cannot be made,
-// permissions, a busy or failing disk) is said as what it is, and the file is never
-// offered for replacement because of it.
-static QString damageOrThrow(const QSqlError &error, const QString &file)
-{
-    const int primary = error.nativeErrorCode().toInt() & 0xff;
-    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-        return error.databaseText();
-    throw StorageError(StorageError::Code::Io, file,
-                       QStringLiteral("%1 cannot be read here (%2); it was not changed. This is not damage to the file.").arg(file, error.databaseText()));
-}
-
-QStringList Database::checkTables(const QStringList &tables)
-{
-    QStringList problems;
-    for (const QString &table : tables) {
-        // Table names come from code. quick_check(TABLE) checks the table and its indexes.
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("PRAGMA quick_check(%1)").arg(table))) {
-            problems << damageOrThrow(q.lastError(), m_path);
-            continue;
-        }
-        while (q.next()) {
-            const QString line = q.value(0).toString();
-            if (line != QLatin1String("ok"))
-                problems << line;
-        }
-    }
-    return problems;
-}
-
-QStringList Database::check(bool full)
-{
-    QStringList problems;
-    QSqlQuery q(m_db);
-    const QString pragma = full ? QStringLiteral("PRAGMA integrity_check") : QStringLiteral("PRAGMA quick_check");
-    if (!q.exec(pragma)) {
-        problems << damageOrThrow(q.lastError(), m_path);
-        return problems;
-    }
-    while (q.next()) {
-        const QString line = q.value(0).toString();
-        if (line != QLatin1String("ok"))
-            problems << line;
-    }
-    q.finish();
-    if (full && problems.isEmpty()) {
-        if (!q.exec(QStringLiteral("PRAGMA foreign_key_check"))) {
-            problems << damageOrThrow(q.lastError(), m_path);
-            return problems;
-        }
-        while (q.next())
-            problems << QStringLiteral("row %1 of %2 refers to a missing row of %3")
-                            .arg(q.value(1).toString(), q.value(0).toString(), q.value(2).toString());
-    }
-    return problems;
-}
-
 void Database::copyTo(const QString &target)
 {
     const QString dest = QFileInfo(target).absoluteFilePath();
@@ -848,64 +566,6 @@ void Database::copyTo(const QString &target)
     if (!QFile::rename(partial, dest)) {
         QFile::remove(partial);
         throw StorageError(StorageError::Code::Io, dest, QStringLiteral("Cannot put the copy in place as %1").arg(dest));
-    }
-}
-
-// --- Transaction -------------------------------------------------------------------------
-
-Transaction::Transaction(Database &db)
-    : m_db(db)
-{
-    m_db.requireWritable();
-    if (m_db.m_fullCheck.valid()) {
-        const QStringList problems = m_db.m_fullCheck.get();
-        if (!problems.isEmpty())
-            throw StorageError(StorageError::Code::Corrupt, m_db.path(),
-                               QStringLiteral("%1 is damaged (%2); changes are refused. Restore a backup.")
-                                   .arg(m_db.path(), problems.mid(0, 3).join(QStringLiteral("; "))));
-    }
-    m_level = m_db.m_depth;
-    if (m_level == 0)
-        m_db.exec(QStringLiteral("BEGIN IMMEDIATE"));
-    else
-        m_db.exec(QStringLiteral("SAVEPOINT ks_%1").arg(m_level));
-    ++m_db.m_depth;
-}
-
-void Transaction::commit()
-{
-    if (m_done)
-        return;
-    if (m_level == 0)
-        m_db.exec(QStringLiteral("COMMIT"));
-    else
-        m_db.exec(QStringLiteral("RELEASE ks_%1").arg(m_level));
-    m_done = true;
-    --m_db.m_depth;
-}
-
-Transaction::~Transaction()
-{
-    if (m_done)
-        return;
-    --m_db.m_depth;
-    QSqlQuery q(m_db.connection());
-    if (m_level == 0) {
-        // Some failures (a full disk, an I/O error, an interrupt) make SQLite roll the whole
-        // transaction back itself; then there is nothing left to roll back, and saying
-        // "rollback failed" would be false alarm on top of the real error.
-        sqlite3 *h = nullptr;
-        try {
-            h = handleOf(m_db);
-        } catch (const StorageError &) {
-        }
-        if (h && sqlite3_get_autocommit(h))
-            log::info(QStringLiteral("%1: SQLite had already rolled the transaction back after the failure").arg(m_db.path()));
-        else if (!q.exec(QStringLiteral("ROLLBACK")))
-            log::error(QStringLiteral("%1: rollback failed: %2").arg(m_db.path(), q.lastError().text()));
-    } else {
-        q.exec(QStringLiteral("ROLLBACK TO ks_%1").arg(m_level));
-        q.exec(QStringLiteral("RELEASE ks_%1").arg(m_level));
     }
 }
 

@@ -18,6 +18,28 @@ namespace keystone::storage {
 
 namespace {
 QAtomicInteger<quint64> g_checkCounter;
+
+// The lines of an integrity_check or quick_check that are not "ok".
+QStringList notOk(QSqlQuery &q)
+{
+    QStringList problems;
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != QLatin1String("ok"))
+            problems << line;
+    }
+    q.finish();
+    return problems;
+}
+
+// The rows a foreign_key_check reports, in words.
+QStringList danglingReferences(QSqlQuery &q)
+{
+    QStringList problems;
+    while (q.next())
+        problems << QStringLiteral("row %1 of %2 refers to a missing row of %3").arg(q.value(1).toString(), q.value(0).toString(), q.value(2).toString());
+    return problems;
+}
 } // namespace
 
 QStringList checkFile(const QString &file, bool full)
@@ -39,18 +61,11 @@ QStringList checkFile(const QString &file, bool full)
                 else
                     log::warn(QStringLiteral("%1: the background check could not run (%2); not a verdict of damage").arg(file, q.lastError().databaseText()));
             }
-            while (q.next()) {
-                const QString line = q.value(0).toString();
-                if (line != QLatin1String("ok"))
-                    problems << line;
-            }
-            q.finish();
+            problems << notOk(q);
             if (full && problems.isEmpty()) {
                 if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
                     problems << q.lastError().databaseText();
-                while (q.next())
-                    problems << QStringLiteral("row %1 of %2 refers to a missing row of %3")
-                                    .arg(q.value(1).toString(), q.value(0).toString(), q.value(2).toString());
+                problems << danglingReferences(q);
             }
         }
         db.close();
@@ -92,11 +107,7 @@ QStringList Database::checkTables(const QStringList &tables)
             problems << damageOrThrow(q.lastError(), m_path);
             continue;
         }
-        while (q.next()) {
-            const QString line = q.value(0).toString();
-            if (line != QLatin1String("ok"))
-                problems << line;
-        }
+        problems << notOk(q);
     }
     return problems;
 }
@@ -110,20 +121,13 @@ QStringList Database::check(bool full)
         problems << damageOrThrow(q.lastError(), m_path);
         return problems;
     }
-    while (q.next()) {
-        const QString line = q.value(0).toString();
-        if (line != QLatin1String("ok"))
-            problems << line;
-    }
-    q.finish();
+    problems << notOk(q);
     if (full && problems.isEmpty()) {
         if (!q.exec(QStringLiteral("PRAGMA foreign_key_check"))) {
             problems << damageOrThrow(q.lastError(), m_path);
             return problems;
         }
-        while (q.next())
-            problems << QStringLiteral("row %1 of %2 refers to a missing row of %3")
-                            .arg(q.value(1).toString(), q.value(0).toString(), q.value(2).toString());
+        problems << danglingReferences(q);
     }
     return problems;
 }

@@ -5,6 +5,11 @@
 
 #include "demostory.h"
 
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSet>
+#include <QTime>
+
 namespace keystone::demo {
 
 using namespace story;

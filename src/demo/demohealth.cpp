@@ -3,6 +3,8 @@
 // The numbers chapter: health inputs and scores, ARR history, team assignments.
 #include "demostory.h"
 
+#include <QTime>
+
 namespace keystone::demo::story {
 
 // 24 monthly health snapshots per account with a story: most steady, some improving, some

@@ -3,6 +3,8 @@
 // The plan chapter: priorities, risks, actions, reviews, success and remediation plans, snapshots.
 #include "demostory.h"
 
+#include <QTime>
+
 namespace keystone::demo::story {
 
 // Account plans with a spread of quality: about a third kept well (priorities with

@@ -3,6 +3,9 @@
 // The relationship chapter: contacts with an org chart, influence links and activities.
 #include "demostory.h"
 
+#include <QRegularExpression>
+#include <QSet>
+
 namespace keystone::demo::story {
 
 // Contacts with a real org chart, influence links and 18 months of activities per account.

@@ -18,12 +18,7 @@
 #include "keystone/storage/planrepository.h"
 #include "keystone/storage/transaction.h"
 
-#include <QElapsedTimer>
-#include <QFile>
 #include <QHash>
-#include <QSet>
-#include <QTimeZone>
-#include <QRegularExpression>
 #include <QUuid>
 
 #include <algorithm>

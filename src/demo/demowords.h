@@ -6,7 +6,6 @@
 
 #include "keystone/domain/whitespace.h"
 
-#include <QtGlobal>
 
 #include <array>
 

@@ -22,6 +22,7 @@ namespace keystone::app::bookpages {
 using services::BookAccount;
 using services::BookData;
 using Cell = RowsModel::Cell;
+using Row = RowsModel::Row;
 
 inline const QColor kOverload(0xf6, 0xc9, 0xc4);
 inline const QColor kWarnText(0xa0, 0x2a, 0x1f);

@@ -4,53 +4,28 @@
 #include "book/teamleadpages.h"
 #include "book/bookpagesupport.h"
 
-#include "widgets/backgroundtask.h"
 #include "book/bookloader.h"
-#include "book/tierscatter.h"
 
-#include "keystone/domain/money.h"
-#include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
-#include <QCheckBox>
-#include <QComboBox>
-#include <QDateEdit>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QElapsedTimer>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QSpinBox>
-#include <QSplitter>
 #include <QStackedBarSeries>
 #include <QTableView>
 #include <QTableWidget>
-#include <QUndoStack>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
-#include <cmath>
-#include <set>
-
 
 namespace keystone::app {
 
-using services::BookAccount;
-using services::BookData;
-using Cell = RowsModel::Cell;
-using Row = RowsModel::Row;
-
-using namespace bookpages;
+using namespace bookpages; // BookData, BookAccount, Cell, Row and the helpers
 
 HealthDashboardPage::HealthDashboardPage(BookLoader &loader, services::Portfolio &portfolio, QWidget *parent)
     : BookPage(loader, tr("Health Dashboard"), parent)

@@ -4,7 +4,6 @@
 #include "book/teamleadpages.h"
 #include "book/bookpagesupport.h"
 
-#include "widgets/backgroundtask.h"
 #include "book/bookloader.h"
 #include "book/tierscatter.h"
 
@@ -13,45 +12,25 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/services/queries.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSet>
-#include <QChart>
-#include <QChartView>
-#include <QCheckBox>
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QElapsedTimer>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QSplitter>
-#include <QStackedBarSeries>
-#include <QTableView>
 #include <QTableWidget>
-#include <QUndoStack>
 #include <QVBoxLayout>
-#include <QValueAxis>
 
 #include <algorithm>
-#include <cmath>
 #include <set>
-
 
 namespace keystone::app {
 
-using services::BookAccount;
-using services::BookData;
-using Cell = RowsModel::Cell;
-using Row = RowsModel::Row;
-
-using namespace bookpages;
+using namespace bookpages; // BookData, BookAccount, Cell, Row and the helpers
 
 TierGridPage::TierGridPage(BookLoader &loader, BookEditContext edit, QWidget *parent)
     : BookPage(loader, tr("Tier Grid"), parent)

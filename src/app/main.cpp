@@ -4,7 +4,6 @@
 // keystone [FILE] [--demo] [--screenshot PNG] [--view NAME] [--account NAME] [--export-map FILE]
 
 #include "account/accountworkspace.h"
-#include "keystone/services/clock.h"
 #include "book/bookloader.h"
 #include "window/mainwindow.h"
 #include "portfolio/portfoliomodel.h"
@@ -16,6 +15,7 @@
 #include "dialogs/scorecarddialog.h"
 
 #include "keystone/log/log.h"
+#include "keystone/services/clock.h"
 #include "keystone/services/outputfile.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/errors.h"

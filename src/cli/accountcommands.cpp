@@ -2,11 +2,11 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // One account's views: accounts (the list), whitespace, pipeline, stakeholders, activities, health.
 #include "commands.h"
-#include "keystone/services/clock.h"
 #include "jsonviews.h"
 
 #include "keystone/domain/money.h"
 #include "keystone/services/accountoverview.h"
+#include "keystone/services/clock.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/history.h"
 #include "keystone/services/portfolio.h"

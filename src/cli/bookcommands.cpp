@@ -2,11 +2,11 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // The team lead's book: portfolio (tiers, health bands, NRR and GRR) and signals.
 #include "commands.h"
-#include "keystone/services/clock.h"
 #include "jsonviews.h"
 
 #include "keystone/domain/money.h"
 #include "keystone/services/bookservice.h"
+#include "keystone/services/clock.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/domain/opportunity.h"
 #include "keystone/domain/whitespace.h"

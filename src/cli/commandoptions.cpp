@@ -3,10 +3,10 @@
 // What every command shares: the FILE argument, dates, --force, whole numbers, opening a
 // portfolio for reading or writing, and finding an account or an owner by name.
 #include "commands.h"
-#include "keystone/services/clock.h"
 
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/bookservice.h"
+#include "keystone/services/clock.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/services/queries.h"

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/accountworkspace.h"
-#include "keystone/services/clock.h"
 
 #include "account/activities/activitiespage.h"
 #include "account/health/healthpage.h"
@@ -18,6 +17,7 @@
 #include "ui_opportunityform.h"
 
 #include "keystone/domain/money.h"
+#include "keystone/services/clock.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/whitespaceservice.h"
 #include "keystone/services/queries.h"

@@ -2,11 +2,11 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // The proactive inbox: signals by severity, snoozed or dismissed with a reason.
 #include "book/teamleadpages.h"
-#include "keystone/services/clock.h"
 #include "book/bookpagesupport.h"
 
 #include "book/bookloader.h"
 
+#include "keystone/services/clock.h"
 #include "keystone/services/portfolio.h"
 
 #include <QCheckBox>

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "portfolio/accountform.h"
-#include "keystone/services/clock.h"
 
 #include <QLocale>
 
 #include "ui_accountform.h"
 
 #include "keystone/domain/money.h"
+#include "keystone/services/clock.h"
 
 namespace keystone::app {
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/activities/activitiespage.h"
-#include "keystone/services/clock.h"
 
 #include "commands/relationshipcommands.h"
 
 #include "ui_activityform.h"
 
 #include "keystone/domain/types.h"
+#include "keystone/services/clock.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/queries.h"
 

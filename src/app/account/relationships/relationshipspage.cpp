@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/relationships/relationshipspage.h"
-#include "keystone/services/clock.h"
 
 #include "account/relationships/contactsmodel.h"
 #include "commands/relationshipcommands.h"
@@ -10,6 +9,7 @@
 #include "ui_contactform.h"
 
 #include "keystone/domain/types.h"
+#include "keystone/services/clock.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/queries.h"
 

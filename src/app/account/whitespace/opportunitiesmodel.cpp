@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/whitespace/opportunitiesmodel.h"
-#include "keystone/services/clock.h"
 
 #include "commands/whitespacecommands.h"
 
 #include "keystone/domain/money.h"
+#include "keystone/services/clock.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/whitespaceservice.h"
 #include "keystone/services/queries.h"

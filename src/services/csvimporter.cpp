@@ -5,6 +5,44 @@
 
 namespace keystone::services::csvimport {
 
+CsvImporter::CsvImporter(Portfolio &portfolio, RecordSource &source, const CsvImportRequest &request, bool write, int maxRows)
+    : m_p(portfolio), m_source(source), m_req(request), m_map(request.mapping), m_write(write),
+      m_reader(source.encoding(), m_map, m_dateFormats, request.mapping.decimalMark, domain::minorUnitDigits(portfolio.settings().currency)),
+      m_sources(portfolio.database())
+{
+    std::vector<std::pair<QString, int>> undecided;
+    std::vector<io::DateFormatVote> votes;
+    for (const io::ImportField &f : io::importFields(m_map.kind)) {
+        if (f.type != io::FieldType::Date || m_map.columnOf(f.key) < 0)
+            continue;
+        m_dateFormats.insert(f.key, m_map.dateFormat);
+        if (m_map.dateFormat == io::DateFormat::Auto) {
+            undecided.emplace_back(f.key, m_map.columnOf(f.key));
+            votes.emplace_back();
+        }
+    }
+    if (!undecided.empty()) {
+        const QStringList *record = nullptr;
+        int line = 0;
+        for (int n = 0; (maxRows < 0 || n < maxRows) && source.next(record, line); ++n) {
+            bool all = true;
+            for (size_t k = 0; k < undecided.size(); ++k) {
+                votes[k].add(record->value(undecided[k].second));
+                all = all && votes[k].decided();
+            }
+            if (all)
+                break;
+        }
+        for (size_t k = 0; k < undecided.size(); ++k)
+            m_dateFormats.insert(undecided[k].first, votes[k].result());
+        source.rewind();
+    }
+    m_report.kind = m_map.kind;
+    m_report.dryRun = request.dryRun;
+    m_report.encoding = io::encodingNote(source.encoding(), source.badBytes());
+    loadLookups();
+}
+
 void CsvImporter::run(const std::function<bool(int, int)> &progress, int maxRows)
 {
     const QStringList *record = nullptr;
@@ -105,7 +143,6 @@ void CsvImporter::importRow()
     }
 }
 
-// The account a row of a child kind belongs to: by source id, else by name.
 qint64 CsvImporter::accountOfRow()
 {
     const QString source = m_reader.text(QStringLiteral("account_source_id"));
@@ -169,8 +206,6 @@ qint64 CsvImporter::teamMember(const QString &field, const QString &value)
     return m.id;
 }
 
-// Duplicate handling shared by every kind: returns the existing id to update, 0 to
-// create, or -1 to skip. `how` says what matched.
 qint64 CsvImporter::decide(qint64 existing, const QString &how)
 {
     if (existing <= 0)
@@ -186,8 +221,6 @@ qint64 CsvImporter::decide(qint64 existing, const QString &how)
     return result;
 }
 
-// A row that matched an entity and would change none of its fields: counted as
-// unchanged, nothing written (so re-importing an export changes nothing, and says so).
 void CsvImporter::acceptUnchanged()
 {
     ++m_report.unchanged;
@@ -200,7 +233,6 @@ void CsvImporter::acceptUnchanged()
     clearPending();
 }
 
-// A row is accepted: count it, keep its notes and its duplicate line.
 void CsvImporter::accept(qint64 result, qint64 accountId)
 {
     if (result > 0)
@@ -224,7 +256,6 @@ void CsvImporter::clearPending()
     m_pendingWarnings.clear();
 }
 
-// Rows with problems are rejected whole: nothing of them is written.
 bool CsvImporter::rejected()
 {
     if (m_reader.ok())
@@ -233,7 +264,6 @@ bool CsvImporter::rejected()
     return true;
 }
 
-// Caches that summarise what was written, in the same transaction.
 void CsvImporter::finish()
 {
     if (m_map.kind == ImportKind::Contacts)

@@ -347,45 +347,10 @@ inline QString activityKey(qint64 account, const QString &date, const QString &t
 class CsvImporter
 {
 public:
-    CsvImporter(Portfolio &portfolio, RecordSource &source, const CsvImportRequest &request, bool write, int maxRows = -1)
-        : m_p(portfolio), m_source(source), m_req(request), m_map(request.mapping), m_write(write),
-          m_reader(source.encoding(), m_map, m_dateFormats, request.mapping.decimalMark, domain::minorUnitDigits(portfolio.settings().currency)),
-          m_sources(portfolio.database())
-    {
-        // Dates: each date column's format, from all its values when the mapping says Auto
-        // (a first pass over the records, stopped as soon as every column is decided).
-        std::vector<std::pair<QString, int>> undecided;
-        std::vector<io::DateFormatVote> votes;
-        for (const io::ImportField &f : io::importFields(m_map.kind)) {
-            if (f.type != io::FieldType::Date || m_map.columnOf(f.key) < 0)
-                continue;
-            m_dateFormats.insert(f.key, m_map.dateFormat);
-            if (m_map.dateFormat == io::DateFormat::Auto) {
-                undecided.emplace_back(f.key, m_map.columnOf(f.key));
-                votes.emplace_back();
-            }
-        }
-        if (!undecided.empty()) {
-            const QStringList *record = nullptr;
-            int line = 0;
-            for (int n = 0; (maxRows < 0 || n < maxRows) && source.next(record, line); ++n) {
-                bool all = true;
-                for (size_t k = 0; k < undecided.size(); ++k) {
-                    votes[k].add(record->value(undecided[k].second));
-                    all = all && votes[k].decided();
-                }
-                if (all)
-                    break;
-            }
-            for (size_t k = 0; k < undecided.size(); ++k)
-                m_dateFormats.insert(undecided[k].first, votes[k].result());
-            source.rewind();
-        }
-        m_report.kind = m_map.kind;
-        m_report.dryRun = request.dryRun;
-        m_report.encoding = io::encodingNote(source.encoding(), source.badBytes());
-        loadLookups();
-    }
+    // Reads the records once first when a date column's format is Auto (each column's
+    // format is voted from its values, stopping as soon as every column is decided), then
+    // loads the lookups the rows are matched against.
+    CsvImporter(Portfolio &portfolio, RecordSource &source, const CsvImportRequest &request, bool write, int maxRows = -1);
 
     CsvImportReport &report() { return m_report; }
 

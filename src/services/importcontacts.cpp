@@ -105,7 +105,6 @@ void CsvImporter::importContact()
     accept(target, c.accountId);
 }
 
-// Reports-to links once every contact of the file is in: managers may come later.
 void CsvImporter::linkManagers()
 {
     for (const Manager &m : m_managers) {

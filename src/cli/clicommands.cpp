@@ -21,7 +21,7 @@ const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table = [] {
         std::map<QString, Command> all;
-        for (const CommandList &group : {fileCommands(), accountCommands(), bookCommands(), planCommands(), exchangeCommands(), qbrCommands()})
+        for (const CommandList &group : {fileCommands(), accountCommands(), bookCommands(), planCommands(), exchangeCommands(), qbrCommands(), teamCommands()})
             for (const auto &[name, command] : group)
                 all.emplace(name, command);
         return all;

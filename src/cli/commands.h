@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // What a command is, and what every command shares. Each group of commands lives in a file of
 // its own (filecommands.cpp, accountcommands.cpp, bookcommands.cpp, plancommands.cpp,
-// exchangecommands.cpp, qbrcommands.cpp) and declares there, beside the code that runs them,
+// exchangecommands.cpp, qbrcommands.cpp, teamcommands.cpp) and declares there, beside the code that runs them,
 // its commands' options, synopsis and help; clicommands.cpp gathers them.
 #pragma once
 
@@ -46,6 +46,7 @@ CommandList bookCommands();     // portfolio, signals
 CommandList planCommands();     // plan, history, snapshot
 CommandList exchangeCommands(); // import, export
 CommandList qbrCommands();      // qbr
+CommandList teamCommands();     // team (init)
 
 // A usage problem found while running a command (bad flag value, missing argument): exit 2
 // with the command's synopsis.

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "pgconnection.h"
+
+#include <QByteArray>
+
+#include <vector>
+
+namespace keystone::team {
+
+namespace {
+QString trimmed(const char *text)
+{
+    return QString::fromUtf8(text).trimmed();
+}
+} // namespace
+
+PgConnection::PgConnection(const QString &url)
+    : m_display(displayUrl(url))
+    , m_conn(PQconnectdb(url.toUtf8().constData()), &PQfinish)
+{
+    if (!m_conn || PQstatus(m_conn.get()) != CONNECTION_OK)
+        throw TeamError(TeamError::Code::Unreachable,
+                        QStringLiteral("cannot reach the team server at %1: %2").arg(m_display, m_conn ? trimmed(PQerrorMessage(m_conn.get())).simplified() : QStringLiteral("out of memory")));
+    PQsetClientEncoding(m_conn.get(), "UTF8");
+}
+
+PgResult PgConnection::exec(const QString &sql, const QStringList &params)
+{
+    const QByteArray statement = sql.toUtf8();
+    std::vector<QByteArray> values;
+    std::vector<const char *> pointers;
+    values.reserve(size_t(params.size()));
+    for (const QString &p : params) {
+        values.push_back(p.toUtf8());
+        pointers.push_back(p.isNull() ? nullptr : values.back().constData());
+    }
+    PGresult *raw = params.isEmpty() ? PQexec(m_conn.get(), statement.constData())
+                                     : PQexecParams(m_conn.get(), statement.constData(), int(params.size()), nullptr, pointers.data(), nullptr, nullptr, 0);
+    PgResult result(raw);
+    const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        return result;
+    if (PQstatus(m_conn.get()) != CONNECTION_OK)
+        throw TeamError(TeamError::Code::Unreachable,
+                        QStringLiteral("the connection to the team server at %1 was lost: %2").arg(m_display, trimmed(PQerrorMessage(m_conn.get()))));
+    // SQLSTATE class 42501: insufficient privilege; class 23: integrity constraints.
+    const QString state = raw ? QString::fromLatin1(PQresultErrorField(raw, PG_DIAG_SQLSTATE)) : QString();
+    const QString words = raw ? trimmed(PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY)) : trimmed(PQerrorMessage(m_conn.get()));
+    const bool refused = state == QLatin1String("42501") || state.startsWith(QLatin1String("23"));
+    throw TeamError(refused ? TeamError::Code::Refused : TeamError::Code::Failed, QStringLiteral("the team server at %1 said: %2").arg(m_display, words));
+}
+
+} // namespace keystone::team

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "pgconnection.h"
 
+#include "keystone/log/log.h"
+
 #include <QByteArray>
 
 #include <vector>
@@ -13,6 +15,13 @@ QString trimmed(const char *text)
 {
     return QString::fromUtf8(text).trimmed();
 }
+
+// The server's notices (e.g. "role is not a member" for a REVOKE that had nothing to take)
+// go to the log's detail level, not to the user's terminal.
+void logNotice(void *, const char *message)
+{
+    log::debug(QStringLiteral("team server: %1").arg(trimmed(message)));
+}
 } // namespace
 
 PgConnection::PgConnection(const QString &url)
@@ -23,6 +32,7 @@ PgConnection::PgConnection(const QString &url)
         throw TeamError(TeamError::Code::Unreachable,
                         QStringLiteral("cannot reach the team server at %1: %2").arg(m_display, m_conn ? trimmed(PQerrorMessage(m_conn.get())).simplified() : QStringLiteral("out of memory")));
     PQsetClientEncoding(m_conn.get(), "UTF8");
+    PQsetNoticeProcessor(m_conn.get(), &logNotice, nullptr);
 }
 
 PgResult PgConnection::exec(const QString &sql, const QStringList &params)

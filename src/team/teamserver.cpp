@@ -100,7 +100,88 @@ void refuseNewer(int version, const QString &url)
                             .arg(latestServerSchemaVersion()));
 }
 
+// A connection to a server that holds a team book this build can use, or TeamError.
+void requireBook(PgConnection &db, const QString &url)
+{
+    const int version = readVersion(db);
+    if (version == 0)
+        throw TeamError(TeamError::Code::Failed, QStringLiteral("there is no team book at %1 yet: run keystone-cli team init --server URL first")
+                                                     .arg(displayUrl(url)));
+    refuseNewer(version, url);
+}
+
+const Role kRoles[] = {Role::Lead, Role::Am, Role::Viewer};
+
+QString groupRole(Role role)
+{
+    return QStringLiteral("keystone_") + roleName(role);
+}
+
 } // namespace
+
+QString roleName(Role role)
+{
+    switch (role) {
+    case Role::Lead: return QStringLiteral("lead");
+    case Role::Am: return QStringLiteral("am");
+    case Role::Viewer: return QStringLiteral("viewer");
+    }
+    return {};
+}
+
+std::optional<Role> parseRole(const QString &text)
+{
+    for (Role r : kRoles)
+        if (text.trimmed().compare(roleName(r), Qt::CaseInsensitive) == 0)
+            return r;
+    return std::nullopt;
+}
+
+void grantMember(const QString &url, const QString &login, const QString &memberName, Role role)
+{
+    if (memberName.trimmed().isEmpty())
+        throw TeamError(TeamError::Code::Refused, QStringLiteral("a team member's name is needed"));
+    PgConnection db(url);
+    db.exec(QStringLiteral("BEGIN"));
+    requireBook(db, url);
+    const PgResult found = db.exec(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1"), {login});
+    if (found.rows() == 0)
+        throw TeamError(TeamError::Code::Refused, QStringLiteral("there is no PostgreSQL login '%1' on %2: create it first (CREATE ROLE \"%1\" LOGIN ...)")
+                                                      .arg(login, displayUrl(url)));
+    if (found.text(0, 0) != QLatin1String("t"))
+        throw TeamError(TeamError::Code::Refused, QStringLiteral("'%1' on %2 is a role that cannot log in, not a person's login").arg(login, displayUrl(url)));
+    for (Role r : kRoles) {
+        // Identifiers are quoted by the server (format %I), never pasted in by hand.
+        const QString verb = r == role ? QStringLiteral("GRANT %I TO %I") : QStringLiteral("REVOKE %I FROM %I");
+        db.exec(db.exec(QStringLiteral("SELECT format($1, $2::text, $3::text)"), {verb, groupRole(r), login}).text(0, 0));
+    }
+    db.exec(QStringLiteral("INSERT INTO keystone.members (login, member_name, role) VALUES ($1, $2, $3) "
+                           "ON CONFLICT (login) DO UPDATE SET member_name = excluded.member_name, role = excluded.role, "
+                           "granted_by = current_user, granted_at = now()"),
+            {login, memberName.trimmed(), roleName(role)});
+    db.exec(QStringLiteral("COMMIT"));
+    log::info(QStringLiteral("Team book on %1: login '%2' is now %3").arg(displayUrl(url), login, roleName(role)));
+}
+
+std::vector<MemberGrant> members(const QString &url)
+{
+    PgConnection db(url);
+    requireBook(db, url);
+    const PgResult rows = db.exec(QStringLiteral("SELECT login, member_name, role, granted_by, "
+                                                 "to_char(granted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                                                 "FROM keystone.members ORDER BY login"));
+    std::vector<MemberGrant> out;
+    for (int i = 0; i < rows.rows(); ++i) {
+        MemberGrant g;
+        g.login = rows.text(i, 0);
+        g.memberName = rows.text(i, 1);
+        g.role = parseRole(rows.text(i, 2)).value_or(Role::Viewer);
+        g.grantedBy = rows.text(i, 3);
+        g.grantedAt = QDateTime::fromString(rows.text(i, 4), Qt::ISODate);
+        out.push_back(std::move(g));
+    }
+    return out;
+}
 
 int latestServerSchemaVersion()
 {

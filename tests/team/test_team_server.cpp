@@ -17,6 +17,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QUrl>
 #include <QUuid>
 
 #include <libpq-fe.h>
@@ -161,4 +162,86 @@ TEST_CASE("A connection string is shown and kept without its password", "[team]"
     CHECK(team::displayUrl(QStringLiteral("postgresql://db/book?sslmode=require&password=s3cret")) == QStringLiteral("postgresql://db/book?sslmode=require"));
     CHECK(team::displayUrl(QStringLiteral("host=db dbname=book password='s 3cret' sslmode=verify-full")) == QStringLiteral("host=db dbname=book sslmode=verify-full"));
     CHECK(team::displayUrl(QStringLiteral("host=db password=s3cret")) == QStringLiteral("host=db"));
+}
+
+namespace {
+
+// The URL of `database`'s server for another login (trusted locally on the test server).
+QString asLogin(const QString &url, const QString &login)
+{
+    QString other = url;
+    other.replace(QStringLiteral("keystone_admin@"), QString::fromUtf8(QUrl::toPercentEncoding(login)) + QLatin1Char('@'));
+    return other;
+}
+
+// Runs SQL as a login; returns the server's SQLSTATE ("" when it succeeded).
+QString sqlState(const QString &url, const QString &statement)
+{
+    std::unique_ptr<PGconn, void (*)(PGconn *)> conn(PQconnectdb(url.toUtf8().constData()), &PQfinish);
+    INFO(PQerrorMessage(conn.get()));
+    REQUIRE(PQstatus(conn.get()) == CONNECTION_OK);
+    std::unique_ptr<PGresult, void (*)(PGresult *)> res(PQexec(conn.get(), statement.toUtf8().constData()), &PQclear);
+    const char *state = PQresultErrorField(res.get(), PG_DIAG_SQLSTATE);
+    return state ? QString::fromLatin1(state) : QString();
+}
+
+test::ProgramRun grant(const QString &url, const QString &login, const QString &member, const QString &role)
+{
+    return test::runCli({QStringLiteral("team"), QStringLiteral("grant"), QStringLiteral("--server"), url, QStringLiteral("--login"), login,
+                         QStringLiteral("--member"), member, QStringLiteral("--role"), role});
+}
+
+} // namespace
+
+TEST_CASE("team grant maps a login to a member and one role, team members lists the mappings, and a viewer cannot write", "[team]")
+{
+    const QString url = freshDatabase();
+    REQUIRE(teamInit(url).code == 0);
+    const QString dana = QStringLiteral("dana_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+    const QString kenji = QStringLiteral("Kenji O %1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8)); // a space: quoted by the server
+    sql(url, QStringLiteral("CREATE ROLE \"%1\" LOGIN").arg(dana));
+    sql(url, QStringLiteral("CREATE ROLE \"%1\" LOGIN").arg(kenji));
+    const QString memberships = QStringLiteral("SELECT r.rolname FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid "
+                                               "JOIN pg_roles m ON m.oid = a.member WHERE m.rolname = '%1' ORDER BY 1");
+
+    test::ProgramRun r = grant(url, dana, QStringLiteral("Dana Scully"), QStringLiteral("am"));
+    INFO(r.err.toStdString());
+    REQUIRE(r.code == 0);
+    CHECK(r.err.isEmpty()); // the server's notices stay in the log
+    REQUIRE(grant(url, kenji, QStringLiteral("Kenji Nguyen"), QStringLiteral("viewer")).code == 0);
+    CHECK(sql(url, memberships.arg(dana)) == QStringList{QStringLiteral("keystone_am")});
+    CHECK(sql(url, memberships.arg(kenji)) == QStringList{QStringLiteral("keystone_viewer")});
+
+    // A new role replaces the old one.
+    REQUIRE(grant(url, dana, QStringLiteral("Dana Scully"), QStringLiteral("LEAD")).code == 0);
+    CHECK(sql(url, memberships.arg(dana)) == QStringList{QStringLiteral("keystone_lead")});
+    CHECK(sql(url, QStringLiteral("SELECT member_name || '/' || role FROM keystone.members ORDER BY login"))
+          == QStringList{QStringLiteral("Kenji Nguyen/viewer"), QStringLiteral("Dana Scully/lead")});
+
+    const test::ProgramRun listed = test::runCli({QStringLiteral("team"), QStringLiteral("members"), QStringLiteral("--server"), url, QStringLiteral("--json")});
+    REQUIRE(listed.code == 0);
+    const QString json = listed.out;
+    CHECK(json.contains(QStringLiteral("\"login\": \"%1\"").arg(kenji)));
+    CHECK(json.contains(QStringLiteral("\"member\": \"Dana Scully\"")));
+    CHECK(json.contains(QStringLiteral("\"role\": \"lead\"")));
+    CHECK(json.indexOf(kenji) < json.indexOf(dana)); // by login: 'K' sorts before 'd'
+
+    // The server itself refuses a viewer's write, whatever program it comes through.
+    CHECK(sqlState(asLogin(url, kenji), QStringLiteral("SELECT count(*) FROM keystone.members")).isEmpty());
+    CHECK(sqlState(asLogin(url, kenji), QStringLiteral("INSERT INTO keystone.meta (key, value) VALUES ('x', 'y')")) == QStringLiteral("42501"));
+    CHECK(sqlState(asLogin(url, kenji), QStringLiteral("DELETE FROM keystone.members")) == QStringLiteral("42501"));
+
+    // Refusals: no such login, a bad role, no book yet.
+    const test::ProgramRun nobody = grant(url, QStringLiteral("nobody_here"), QStringLiteral("X"), QStringLiteral("am"));
+    CHECK(nobody.code == 1);
+    CHECK(nobody.err.contains(QStringLiteral("there is no PostgreSQL login 'nobody_here'")));
+    const test::ProgramRun boss = grant(url, dana, QStringLiteral("X"), QStringLiteral("boss"));
+    CHECK(boss.code == 2);
+    CHECK(boss.err.contains(QStringLiteral("--role must be lead, am or viewer (got 'boss')")));
+    CHECK(sql(url, memberships.arg(dana)) == QStringList{QStringLiteral("keystone_lead")});
+    const QString empty = freshDatabase();
+    const test::ProgramRun noBook = test::runCli({QStringLiteral("team"), QStringLiteral("members"), QStringLiteral("--server"), empty});
+    CHECK(noBook.code == 1);
+    CHECK(noBook.err.contains(QStringLiteral("there is no team book at")));
+    CHECK(noBook.err.contains(QStringLiteral("team init")));
 }

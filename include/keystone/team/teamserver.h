@@ -2,7 +2,11 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include <QDateTime>
 #include <QString>
+
+#include <optional>
+#include <vector>
 
 #include <exception>
 #include <string>
@@ -58,5 +62,29 @@ InitResult initServer(const QString &url);
 
 // The server's team book schema version: 0 when there is none. Throws TeamError.
 int serverSchemaVersion(const QString &url);
+
+// What a person may do in the team book: a lead changes anything, an account manager ("am")
+// the accounts they own and everything under them, a viewer nothing; all read the book.
+enum class Role { Lead, Am, Viewer };
+QString roleName(Role role); // "lead", "am", "viewer"
+std::optional<Role> parseRole(const QString &text);
+
+// A PostgreSQL login mapped to a team member and a role.
+struct MemberGrant {
+    QString login;
+    QString memberName;
+    Role role = Role::Viewer;
+    QString grantedBy;
+    QDateTime grantedAt;
+};
+
+// Maps an existing PostgreSQL login to a team member and a role, replacing what it had: the
+// login becomes a member of that role's group role (keystone_lead, keystone_am or
+// keystone_viewer) and of no other. One transaction. Throws TeamError: no team book schema
+// (run init first), a newer one, no such login, or a login that may not grant roles.
+void grantMember(const QString &url, const QString &login, const QString &memberName, Role role);
+
+// Every mapping, by login.
+std::vector<MemberGrant> members(const QString &url);
 
 } // namespace keystone::team

@@ -96,7 +96,6 @@ TEST_CASE("Automatic backups come after a quiet spell, at most once per interval
     AutoBackup::Settings s;
     s.idleMs = 60 * 1000;
     s.minIntervalSecs = 3600;
-    s.now = [&clock] { return clock.at().toLocalTime(); };
     backup->setSettings(s);
     QSignalSpy spy(backup, &AutoBackup::backedUp);
     const qint64 id = firstRowId(w);

@@ -5,6 +5,7 @@
 #include "widgets/backgroundtask.h"
 
 #include "keystone/log/log.h"
+#include "keystone/services/clock.h"
 #include "keystone/services/portfolio.h"
 
 #include <QUndoStack>
@@ -67,7 +68,7 @@ void AutoBackup::quietSpellOver()
     if (!hasPendingChanges() || m_running)
         return; // a running backup looks again when it ends
     const QList<services::BackupInfo> existing = services::listBackups(m_portfolio.path());
-    const QDateTime now = m_settings.now();
+    const QDateTime now = services::now().toLocalTime(); // the clock the backups are named by (tests move it)
     if (!existing.isEmpty()) {
         const qint64 since = existing.first().takenAt.secsTo(now);
         if (since >= 0 && since < m_settings.minIntervalSecs) {

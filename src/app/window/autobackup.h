@@ -6,11 +6,9 @@
 #include "keystone/services/clock.h"
 #include "keystone/tasks/taskrunner.h"
 
-#include <QDateTime>
 #include <QObject>
 #include <QTimer>
 
-#include <functional>
 #include <memory>
 
 class QUndoStack;
@@ -35,7 +33,6 @@ public:
         int idleMs = 60 * 1000;
         qint64 minIntervalSecs = 60 * 60;
         services::RetentionPolicy policy;
-        std::function<QDateTime()> now = [] { return services::now().toLocalTime(); }; // tests move the clock
     };
     AutoBackup(services::Portfolio &portfolio, QUndoStack *undo, Settings settings, QObject *parent = nullptr);
     AutoBackup(services::Portfolio &portfolio, QUndoStack *undo, QObject *parent = nullptr);

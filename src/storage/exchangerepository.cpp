@@ -365,6 +365,37 @@ std::optional<ExchangeMatch> ExchangeRepository::find(const ExchangeTable &t, co
     return m;
 }
 
+bool ExchangeRepository::remove(const ExchangeTable &t, const ExchangeValues &values)
+{
+    QStringList where;
+    std::vector<QVariant> params;
+    const QStringList key = t.hasUuid ? QStringList{QStringLiteral("uuid")} : t.key;
+    for (const QString &k : key) {
+        const int i = t.columnIndex(k);
+        const ExchangeColumn &c = t.columns[size_t(i)];
+        where << QStringLiteral("%1 IS ?").arg(k);
+        const QVariant v = values.value(i);
+        if (c.isRef() && !v.isNull()) {
+            const auto id = idOfUuid(c.refTable, v.toString());
+            if (!id)
+                return false; // refers to something that is not here: neither is the row
+            params.push_back(QVariant(*id));
+        } else {
+            params.push_back(v);
+        }
+    }
+    RawStatement &st = statement(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.table, where.join(QStringLiteral(" AND "))));
+    for (size_t i = 0; i < params.size(); ++i)
+        bindVariant(st, int(i) + 1, params[i]);
+    st.run([&] { return QStringLiteral("removing %1").arg(t.entity); });
+    const bool removed = st.changes() > 0;
+    if (removed) { // cascades may have taken rows of other tables too
+        m_uuidCache.clear();
+        m_activityAccounts.clear();
+    }
+    return removed;
+}
+
 qint64 ExchangeRepository::insert(const ExchangeTable &t, const ExchangeValues &values)
 {
     QStringList names;

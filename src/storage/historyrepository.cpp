@@ -9,7 +9,7 @@ namespace keystone::storage {
 
 std::vector<ChangeRecord> HistoryRepository::forAccount(qint64 accountId, int limit)
 {
-    RawStatement st(m_db, "SELECT id, at, account_id, entity, entity_id, label, action, field, old_value, new_value FROM change_log "
+    RawStatement st(m_db, "SELECT id, at, account_id, entity, entity_id, label, action, field, old_value, new_value, changed_by FROM change_log "
                           "WHERE account_id = ? ORDER BY id DESC LIMIT ?");
     st.bind(1, accountId);
     st.bind(2, qint64(limit));
@@ -28,6 +28,7 @@ std::vector<ChangeRecord> HistoryRepository::forAccount(qint64 accountId, int li
             r.oldValue = st.text(8);
         if (!st.isNull(9))
             r.newValue = st.text(9);
+        r.changedBy = st.text(10);
         out.push_back(std::move(r));
     }
     return out;
@@ -37,6 +38,22 @@ qint64 HistoryRepository::count()
 {
     RawStatement st(m_db, "SELECT count(*) FROM change_log");
     return st.step() ? st.int64(0) : 0;
+}
+
+qint64 HistoryRepository::lastId()
+{
+    RawStatement &st = m_db.cachedRaw("SELECT coalesce(max(id), 0) FROM change_log");
+    const qint64 id = st.step() ? st.int64(0) : 0;
+    st.reset();
+    return id;
+}
+
+void HistoryRepository::attribute(qint64 afterId, const QString &changedBy)
+{
+    RawStatement &st = m_db.cachedRaw("UPDATE change_log SET changed_by = ? WHERE id > ?");
+    st.bind(1, changedBy);
+    st.bind(2, afterId);
+    st.run([] { return QStringLiteral("naming who made a change"); });
 }
 
 void HistoryRepository::setRecording(bool on)

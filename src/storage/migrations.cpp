@@ -694,6 +694,47 @@ void upgradeToV12(Database &db)
         db.exec(statement);
 }
 
+// The team book (docs/team.md): what the file knows of its server, every entity as last
+// agreed with it (the base of a three-way merge), the conflicts a sync kept, and who made a
+// change that arrived from a teammate.
+void upgradeToV14(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE IF NOT EXISTS sync_state (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE IF NOT EXISTS sync_base (
+        tbl  TEXT NOT NULL,
+        key  TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (tbl, key)
+    ) WITHOUT ROWID)"));
+    db.exec(QStringLiteral(R"(CREATE TABLE IF NOT EXISTS sync_conflicts (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        tbl          TEXT NOT NULL,
+        key          TEXT NOT NULL,
+        account_uuid TEXT NOT NULL DEFAULT '',
+        label        TEXT NOT NULL DEFAULT '',
+        field        TEXT NOT NULL,
+        mine         TEXT NOT NULL DEFAULT '',
+        theirs       TEXT NOT NULL DEFAULT '',
+        kept         TEXT NOT NULL CHECK (kept IN ('mine', 'theirs')),
+        reason       TEXT NOT NULL DEFAULT '',
+        changed_by   TEXT NOT NULL DEFAULT '',
+        changed_at   TEXT NOT NULL DEFAULT '',
+        found_at     TEXT NOT NULL,
+        resolved     TEXT CHECK (resolved IS NULL OR resolved IN ('mine', 'theirs'))
+    ))"));
+    // (A file whose version number was set back by hand may have the column already.)
+    QSqlQuery q(db.connection());
+    bool hasColumn = false;
+    if (q.exec(QStringLiteral("PRAGMA table_info(change_log)")))
+        while (q.next())
+            hasColumn = hasColumn || q.value(1).toString() == QLatin1String("changed_by");
+    if (!hasColumn)
+        db.exec(QStringLiteral("ALTER TABLE change_log ADD COLUMN changed_by TEXT NOT NULL DEFAULT ''"));
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -712,6 +753,7 @@ const std::vector<Migration> &keystoneMigrations()
         {11, QStringLiteral("ARR history, account assignments, signal decisions"), upgradeToV11},
         {12, QStringLiteral("source ids, firmographics, modification times for exchange"), upgradeToV12},
         {13, QStringLiteral("names in Unicode NFC, name keys that match composed and decomposed forms"), upgradeToV13},
+        {14, QStringLiteral("team book: server binding, agreed rows, conflicts, who changed what"), upgradeToV14},
     };
     return migrations;
 }

@@ -22,6 +22,12 @@ public:
     int rows() const { return PQntuples(m_result.get()); }
     bool isNull(int row, int column) const { return PQgetisnull(m_result.get(), row, column) != 0; }
     QString text(int row, int column) const { return QString::fromUtf8(PQgetvalue(m_result.get(), row, column)); }
+    QByteArray bytes(int row, int column) const
+    {
+        return QByteArray(PQgetvalue(m_result.get(), row, column), PQgetlength(m_result.get(), row, column));
+    }
+    // Rows an INSERT, UPDATE or DELETE wrote.
+    int affected() const { return QByteArray(PQcmdTuples(m_result.get())).toInt(); }
 
 private:
     std::unique_ptr<PGresult, void (*)(PGresult *)> m_result;

@@ -3,6 +3,7 @@
 #include "keystone/team/teamserver.h"
 
 #include "pgconnection.h"
+#include "serverschema.h"
 
 #include "keystone/log/log.h"
 
@@ -18,13 +19,150 @@ namespace {
 // Never edit a step that has shipped: add the next one.
 struct ServerMigration {
     int version;
-    const char *sql;
+    QString sql;
 };
+
+// The entity tables of server schema 2: one per exchange table as it was then. A later
+// exchange table comes with a later step (a test holds the two lists together).
+const char *const kV2Tables[] = {"settings", "scorecards", "team_members", "products", "accounts", "buying_centers", "opportunities",
+                                 "whitespace_cells", "contacts", "contact_influences", "activities", "activity_contacts", "activity_team",
+                                 "health_inputs", "priorities", "risks", "plan_actions", "plan_reviews", "value_delivered", "advocacy",
+                                 "reference_requests", "success_plans", "remediation_plans", "objectives", "milestones", "success_contacts",
+                                 "arr_history", "account_team", "signal_states", "plan_snapshots"};
+
+// Schema 2: the book itself. Each entity table holds an entity's key (its uuid, or its natural
+// key as a JSON array), the account it belongs to (derived from its data, so no one can file
+// a row under an account it does not name), its fields as jsonb (named as in the exchange
+// format) and the change that last wrote it. Triggers number every change under one
+// transaction-level advisory lock, so changes commit in the order of their numbers and a pull
+// that reads up to the highest committed number can never miss one; they also keep the change
+// log. Row-level security gives the roles their rights: leads write anything, account managers
+// the rows of the accounts they own, viewers nothing; everyone reads.
+QString schemaV2()
+{
+    QString sql = QStringLiteral(R"sql(
+DROP TABLE keystone.changes; -- schema 1 never wrote it
+CREATE SEQUENCE keystone.change_numbers;
+CREATE TABLE keystone.changes (
+    change_no bigint PRIMARY KEY,
+    kind text NOT NULL,
+    key text NOT NULL,
+    account_uuid text,
+    op text NOT NULL CHECK (op IN ('upsert', 'delete')),
+    data jsonb,
+    changed_by text NOT NULL,
+    login text NOT NULL,
+    changed_at timestamptz NOT NULL
+);
+CREATE INDEX changes_account ON keystone.changes (account_uuid, change_no);
+CREATE INDEX changes_entity ON keystone.changes (kind, key);
+CREATE INDEX changes_at ON keystone.changes (changed_at);
+GRANT SELECT ON keystone.changes TO keystone_lead, keystone_am, keystone_viewer;
+)sql");
+    for (const char *table : kV2Tables) {
+        const QString t = QString::fromLatin1(table);
+        QString account = QStringLiteral("data->>'account'");
+        if (t == QLatin1String("accounts"))
+            account = QStringLiteral("data->>'uuid'");
+        const bool viaActivity = t == QLatin1String("activity_contacts") || t == QLatin1String("activity_team");
+        sql += QStringLiteral(R"sql(
+CREATE TABLE keystone.%1 (
+    key text PRIMARY KEY,
+    account_uuid text %2,
+    data jsonb NOT NULL CHECK (jsonb_typeof(data) = 'object'),
+    change_no bigint NOT NULL DEFAULT 0,
+    changed_by text NOT NULL DEFAULT '',
+    changed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX %1_change ON keystone.%1 (change_no);
+CREATE INDEX %1_account ON keystone.%1 (account_uuid);
+)sql")
+                   .arg(t, viaActivity ? QString() : QStringLiteral("GENERATED ALWAYS AS (%1) STORED").arg(account));
+    }
+    sql += QStringLiteral(R"sql(
+-- Who the signed-in login is in the book: its member's name (or the login) and the team
+-- member's uuid (the mapping's, or the team member of that name).
+CREATE FUNCTION keystone.member_name() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS
+$$ SELECT coalesce((SELECT member_name FROM keystone.members WHERE login = session_user), session_user::text) $$;
+CREATE FUNCTION keystone.member_uuid() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS
+$$ SELECT coalesce(m.member_uuid::text,
+                   (SELECT t.key FROM keystone.team_members t WHERE lower(t.data->>'name') = lower(m.member_name) ORDER BY t.key LIMIT 1))
+   FROM keystone.members m WHERE m.login = session_user $$;
+-- May the signed-in account manager change rows of this account: do they own it?
+CREATE FUNCTION keystone.may_change(account text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS
+$$ SELECT account IS NOT NULL AND EXISTS (SELECT 1 FROM keystone.accounts a WHERE a.key = account AND a.data->>'owner' = keystone.member_uuid()) $$;
+CREATE FUNCTION keystone.activity_account(activity text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS
+$$ SELECT account_uuid FROM keystone.activities WHERE key = activity $$;
+-- The book's lock, taken by each writing statement before it locks any row (so writers
+-- never deadlock on it) and held to the end of the transaction.
+CREATE FUNCTION keystone.lock_book() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(7130412656);
+    RETURN NULL;
+END $$;
+-- Numbers every written row under the book's lock: changes commit in number order.
+CREATE FUNCTION keystone.stamp_row() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(7130412656);
+    NEW.change_no := nextval('keystone.change_numbers');
+    NEW.changed_by := keystone.member_name();
+    NEW.changed_at := now();
+    RETURN NEW;
+END $$;
+CREATE FUNCTION keystone.log_upserts() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    INSERT INTO keystone.changes (change_no, kind, key, account_uuid, op, data, changed_by, login, changed_at)
+    SELECT n.change_no, TG_TABLE_NAME, n.key, n.account_uuid, 'upsert', n.data, n.changed_by, session_user, n.changed_at FROM new_rows n;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION keystone.log_deletes() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(7130412656);
+    INSERT INTO keystone.changes (change_no, kind, key, account_uuid, op, data, changed_by, login, changed_at)
+    SELECT nextval('keystone.change_numbers'), TG_TABLE_NAME, o.key, o.account_uuid, 'delete', NULL, keystone.member_name(), session_user, now()
+    FROM old_rows o;
+    RETURN NULL;
+END $$;
+-- Publishing: the first lead to publish names the book; everyone after finds it.
+CREATE FUNCTION keystone.claim_book(book text) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(7130412656);
+    INSERT INTO keystone.meta (key, value) VALUES ('book_uuid', book) ON CONFLICT (key) DO NOTHING;
+    RETURN (SELECT value FROM keystone.meta WHERE key = 'book_uuid');
+END $$;
+REVOKE EXECUTE ON FUNCTION keystone.claim_book(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION keystone.claim_book(text) TO keystone_lead;
+)sql");
+    for (const char *table : kV2Tables) {
+        const QString t = QString::fromLatin1(table);
+        QString amUsing = QStringLiteral("keystone.may_change(account_uuid)");
+        QString amCheck = amUsing;
+        if (t == QLatin1String("accounts"))
+            amCheck = QStringLiteral("keystone.may_change(key) OR data->>'owner' = keystone.member_uuid()");
+        if (t == QLatin1String("activity_contacts") || t == QLatin1String("activity_team"))
+            amCheck = QStringLiteral("keystone.may_change(account_uuid) AND account_uuid = keystone.activity_account(data->>'activity')");
+        sql += QStringLiteral(R"sql(
+CREATE TRIGGER lock_book BEFORE INSERT OR UPDATE OR DELETE ON keystone.%1 FOR EACH STATEMENT EXECUTE FUNCTION keystone.lock_book();
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON keystone.%1 FOR EACH ROW EXECUTE FUNCTION keystone.stamp_row();
+CREATE TRIGGER log_inserts AFTER INSERT ON keystone.%1 REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keystone.log_upserts();
+CREATE TRIGGER log_updates AFTER UPDATE ON keystone.%1 REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keystone.log_upserts();
+CREATE TRIGGER log_deletes AFTER DELETE ON keystone.%1 REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION keystone.log_deletes();
+ALTER TABLE keystone.%1 ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everyone_reads ON keystone.%1 FOR SELECT USING (true);
+CREATE POLICY lead_writes ON keystone.%1 FOR ALL TO keystone_lead USING (true) WITH CHECK (true);
+CREATE POLICY am_writes_own ON keystone.%1 FOR ALL TO keystone_am USING (%2) WITH CHECK (%3);
+GRANT SELECT ON keystone.%1 TO keystone_lead, keystone_am, keystone_viewer;
+GRANT INSERT, UPDATE, DELETE ON keystone.%1 TO keystone_lead, keystone_am;
+)sql")
+                   .arg(t, amUsing, amCheck);
+    }
+    return sql;
+}
 
 const std::vector<ServerMigration> &serverMigrations()
 {
     static const std::vector<ServerMigration> steps = {
-        {1, R"sql(
+        {1, QStringLiteral(R"sql(
 CREATE SCHEMA IF NOT EXISTS keystone;
 -- One row per setting of the team book: schema_version, created_at (and book_uuid once a
 -- portfolio is published as the team book).
@@ -66,13 +204,23 @@ $$;
 GRANT USAGE ON SCHEMA keystone TO keystone_lead, keystone_am, keystone_viewer;
 GRANT SELECT ON ALL TABLES IN SCHEMA keystone TO keystone_lead, keystone_am, keystone_viewer;
 INSERT INTO keystone.meta (key, value) VALUES ('created_at', now()::text);
-)sql"},
+)sql")},
+        {2, schemaV2()},
     };
     return steps;
 }
 
 // Serialises initServer() across processes: the first creates, the others then find it.
 constexpr const char *kInitLock = "SELECT pg_advisory_xact_lock(7130412655)";
+
+const Role kRoles[] = {Role::Lead, Role::Am, Role::Viewer};
+
+QString groupRole(Role role)
+{
+    return QStringLiteral("keystone_") + roleName(role);
+}
+
+} // namespace
 
 int readVersion(PgConnection &db)
 {
@@ -100,24 +248,21 @@ void refuseNewer(int version, const QString &url)
                             .arg(latestServerSchemaVersion()));
 }
 
-// A connection to a server that holds a team book this build can use, or TeamError.
-void requireBook(PgConnection &db, const QString &url)
+void requireBook(PgConnection &db, const QString &url, bool current)
 {
     const int version = readVersion(db);
     if (version == 0)
         throw TeamError(TeamError::Code::Failed, QStringLiteral("there is no team book at %1 yet: run keystone-cli team init --server URL first")
                                                      .arg(displayUrl(url)));
     refuseNewer(version, url);
+    if (current && version < latestServerSchemaVersion())
+        throw TeamError(TeamError::Code::Failed,
+                        QStringLiteral("the team book at %1 has server schema version %2, older than this Keystone's %3: "
+                                       "upgrade it with keystone-cli team init --server URL (a login that may create schemas)")
+                            .arg(displayUrl(url))
+                            .arg(version)
+                            .arg(latestServerSchemaVersion()));
 }
-
-const Role kRoles[] = {Role::Lead, Role::Am, Role::Viewer};
-
-QString groupRole(Role role)
-{
-    return QStringLiteral("keystone_") + roleName(role);
-}
-
-} // namespace
 
 QString roleName(Role role)
 {
@@ -215,7 +360,7 @@ InitResult initServer(const QString &url)
     for (const ServerMigration &step : serverMigrations()) {
         if (step.version <= result.previousVersion)
             continue;
-        db.exec(QString::fromUtf8(step.sql));
+        db.exec(step.sql);
         db.exec(QStringLiteral("INSERT INTO keystone.meta (key, value) VALUES ('schema_version', $1) "
                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
                 {QString::number(step.version)});

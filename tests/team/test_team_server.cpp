@@ -11,8 +11,10 @@
 #include <catch2/catch.hpp>
 #endif
 
+#include "teamtest.h"
 #include "testsupport.h"
 
+#include "keystone/storage/exchangerepository.h"
 #include "keystone/team/teamserver.h"
 
 #include <QFile>
@@ -26,45 +28,10 @@
 #include <vector>
 
 using namespace keystone;
+using teamtest::freshDatabase;
+using teamtest::sql;
 
 namespace {
-
-// The admin URL of the throwaway server, from the folder ctest's fixture started it in.
-QString adminUrl()
-{
-    const QString dir = qEnvironmentVariable("KEYSTONE_TEAM_SERVER_DIR");
-    QFile f(dir + QStringLiteral("/url"));
-    INFO("KEYSTONE_TEAM_SERVER_DIR=" << dir.toStdString() << ": the test PostgreSQL server did not start (see the output of the "
-         "test 'team server: start')");
-    REQUIRE(f.open(QIODevice::ReadOnly));
-    return QString::fromUtf8(f.readAll()).trimmed();
-}
-
-// Runs SQL through plain libpq and returns the first column of each row.
-QStringList sql(const QString &url, const QString &statement)
-{
-    std::unique_ptr<PGconn, void (*)(PGconn *)> conn(PQconnectdb(url.toUtf8().constData()), &PQfinish);
-    INFO(PQerrorMessage(conn.get()));
-    REQUIRE(PQstatus(conn.get()) == CONNECTION_OK);
-    std::unique_ptr<PGresult, void (*)(PGresult *)> res(PQexec(conn.get(), statement.toUtf8().constData()), &PQclear);
-    INFO(statement.toStdString() << ": " << PQresultErrorMessage(res.get()));
-    REQUIRE((PQresultStatus(res.get()) == PGRES_TUPLES_OK || PQresultStatus(res.get()) == PGRES_COMMAND_OK));
-    QStringList rows;
-    for (int i = 0; i < PQntuples(res.get()); ++i)
-        rows << QString::fromUtf8(PQgetvalue(res.get(), i, 0));
-    return rows;
-}
-
-// A new, empty database on the throwaway server; its URL.
-QString freshDatabase()
-{
-    const QString admin = adminUrl();
-    const QString name = QStringLiteral("t_%1").arg(QUuid::createUuid().toString(QUuid::Id128));
-    sql(admin, QStringLiteral("CREATE DATABASE %1").arg(name));
-    QString url = admin;
-    url.replace(QStringLiteral("/postgres"), QLatin1Char('/') + name);
-    return url;
-}
 
 test::ProgramRun teamInit(const QString &url, bool json = false)
 {
@@ -82,10 +49,15 @@ TEST_CASE("team init creates the team book's schema once, and a second run says 
     const test::ProgramRun first = teamInit(url);
     INFO(first.err.toStdString());
     REQUIRE(first.code == 0);
-    CHECK(first.out.contains(QStringLiteral("Created the team book's schema (server schema version 1)")));
-    CHECK(sql(url, QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = 'keystone' ORDER BY 1"))
-          == QStringList{QStringLiteral("changes"), QStringLiteral("members"), QStringLiteral("meta")});
-    CHECK(sql(url, QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'schema_version'")) == QStringList{QStringLiteral("1")});
+    CHECK(first.out.contains(QStringLiteral("Created the team book's schema (server schema version 2)")));
+    // The bookkeeping tables, and one table per kind of entity the exchange format carries.
+    QStringList expected{QStringLiteral("changes"), QStringLiteral("members"), QStringLiteral("meta")};
+    for (const storage::ExchangeTable &t : storage::exchangeTables())
+        expected << t.table;
+    expected.sort();
+    CHECK(sql(url, QStringLiteral("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'keystone' ORDER BY table_name COLLATE \"C\""))
+          == expected);
+    CHECK(sql(url, QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'schema_version'")) == QStringList{QStringLiteral("2")});
     CHECK(sql(url, QStringLiteral("SELECT rolname FROM pg_roles WHERE rolname LIKE 'keystone\\_%' AND NOT rolcanlogin ORDER BY 1"))
           == QStringList{QStringLiteral("keystone_am"), QStringLiteral("keystone_lead"), QStringLiteral("keystone_viewer")});
     const QStringList createdAt = sql(url, QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'created_at'"));
@@ -95,12 +67,12 @@ TEST_CASE("team init creates the team book's schema once, and a second run says 
     INFO(second.err.toStdString());
     REQUIRE(second.code == 0);
     CHECK(second.out.contains(QStringLiteral("\"created\": false")));
-    CHECK(second.out.contains(QStringLiteral("\"schema_version\": 1")));
+    CHECK(second.out.contains(QStringLiteral("\"schema_version\": 2")));
     CHECK(sql(url, QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'created_at'")) == createdAt);
     CHECK(sql(url, QStringLiteral("SELECT count(*) FROM keystone.meta")) == QStringList{QStringLiteral("2")});
     const test::ProgramRun third = teamInit(url);
     CHECK(third.out.contains(QStringLiteral("already there")));
-    CHECK(third.out.contains(QStringLiteral("version 1")));
+    CHECK(third.out.contains(QStringLiteral("version 2")));
 }
 
 TEST_CASE("A Keystone refuses a team book whose server schema is newer, naming both versions, and changes nothing", "[team]")

@@ -86,6 +86,9 @@ public:
     QHash<QString, QString> declaredTypes(const ExchangeTable &t);
     // Sets the self-reference columns of rows written before (contacts' reports_to).
     void setSelfReferences(const ExchangeTable &t, qint64 id, const ExchangeValues &values);
+    // Removes the local row with the same identity (uuid or natural key); its dependants go
+    // as the schema says (ON DELETE CASCADE / SET NULL). Returns whether there was one.
+    bool remove(const ExchangeTable &t, const ExchangeValues &values);
     // Account ids that the rows of `t` with these values belong to (for cache refreshes).
     qint64 accountOf(const ExchangeTable &t, const ExchangeValues &values);
 

@@ -25,6 +25,7 @@ struct ChangeRecord {
     QString field;  // column name for "changed"
     std::optional<QString> oldValue;
     std::optional<QString> newValue;
+    QString changedBy; // a teammate's name when the change came from the team book
 };
 
 class HistoryRepository
@@ -34,6 +35,10 @@ public:
     // Newest first, at most `limit`.
     std::vector<ChangeRecord> forAccount(qint64 accountId, int limit = 2000);
     qint64 count();
+    // The newest line's id (0 when none), and naming who made the lines after `afterId`: a
+    // teammate whose change arrived through the team book.
+    qint64 lastId();
+    void attribute(qint64 afterId, const QString &changedBy);
     // Bulk writers switch recording off inside their own transaction.
     void setRecording(bool on);
 

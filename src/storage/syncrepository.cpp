@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/storage/syncrepository.h"
+
+#include "keystone/storage/database.h"
+#include "rawstatement.h"
+
+namespace keystone::storage {
+
+std::optional<QString> SyncRepository::state(const QString &key)
+{
+    RawStatement &st = m_db.cachedRaw("SELECT value FROM sync_state WHERE key = ?");
+    st.bind(1, key);
+    std::optional<QString> out;
+    if (st.step())
+        out = st.text(0);
+    st.reset();
+    return out;
+}
+
+void SyncRepository::setState(const QString &key, const QString &value)
+{
+    RawStatement &st = m_db.cachedRaw("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)");
+    st.bind(1, key);
+    st.bind(2, value);
+    st.run([&] { return QStringLiteral("keeping the team book's %1").arg(key); });
+}
+
+void SyncRepository::clearState()
+{
+    RawStatement &st = m_db.cachedRaw("DELETE FROM sync_state");
+    st.run([] { return QStringLiteral("forgetting the team book"); });
+}
+
+QHash<QString, QString> SyncRepository::base(const QString &table)
+{
+    RawStatement &st = m_db.cachedRaw("SELECT key, data FROM sync_base WHERE tbl = ?");
+    st.bind(1, table);
+    QHash<QString, QString> out;
+    while (st.step())
+        out.insert(st.text(0), st.text(1));
+    st.reset();
+    return out;
+}
+
+std::optional<QString> SyncRepository::baseOf(const QString &table, const QString &key)
+{
+    RawStatement &st = m_db.cachedRaw("SELECT data FROM sync_base WHERE tbl = ? AND key = ?");
+    st.bind(1, table);
+    st.bind(2, key);
+    std::optional<QString> out;
+    if (st.step())
+        out = st.text(0);
+    st.reset();
+    return out;
+}
+
+void SyncRepository::setBase(const QString &table, const QString &key, const QString &data)
+{
+    RawStatement &st = m_db.cachedRaw("INSERT OR REPLACE INTO sync_base (tbl, key, data) VALUES (?, ?, ?)");
+    st.bind(1, table);
+    st.bind(2, key);
+    st.bind(3, data);
+    st.run([&] { return QStringLiteral("keeping what the team book holds of %1 %2").arg(table, key); });
+}
+
+void SyncRepository::removeBase(const QString &table, const QString &key)
+{
+    RawStatement &st = m_db.cachedRaw("DELETE FROM sync_base WHERE tbl = ? AND key = ?");
+    st.bind(1, table);
+    st.bind(2, key);
+    st.run([&] { return QStringLiteral("forgetting %1 %2 of the team book").arg(table, key); });
+}
+
+void SyncRepository::clearBase()
+{
+    RawStatement &st = m_db.cachedRaw("DELETE FROM sync_base");
+    st.run([] { return QStringLiteral("forgetting the team book's rows"); });
+}
+
+qint64 SyncRepository::baseCount()
+{
+    RawStatement &st = m_db.cachedRaw("SELECT count(*) FROM sync_base");
+    const qint64 n = st.step() ? st.int64(0) : 0;
+    st.reset();
+    return n;
+}
+
+qint64 SyncRepository::addConflict(const SyncConflictRow &c)
+{
+    RawStatement &st = m_db.cachedRaw("INSERT INTO sync_conflicts (tbl, key, account_uuid, label, field, mine, theirs, kept, reason, "
+                                      "changed_by, changed_at, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    int p = 1;
+    for (const QString *v : {&c.table, &c.key, &c.accountUuid, &c.label, &c.field, &c.mine, &c.theirs, &c.kept, &c.reason, &c.changedBy,
+                             &c.changedAt, &c.foundAt})
+        st.bind(p++, *v);
+    st.run([&] { return QStringLiteral("keeping a conflict of %1 %2").arg(c.table, c.key); });
+    return st.lastInsertRowId();
+}
+
+namespace {
+constexpr const char *kConflictColumns = "id, tbl, key, account_uuid, label, field, mine, theirs, kept, reason, changed_by, changed_at, "
+                                         "found_at, coalesce(resolved, '')";
+
+SyncConflictRow readConflict(RawStatement &st)
+{
+    SyncConflictRow c;
+    c.id = st.int64(0);
+    QString *fields[] = {&c.table, &c.key, &c.accountUuid, &c.label, &c.field, &c.mine, &c.theirs, &c.kept, &c.reason, &c.changedBy,
+                         &c.changedAt, &c.foundAt, &c.resolved};
+    int col = 1;
+    for (QString *f : fields)
+        *f = st.text(col++);
+    return c;
+}
+} // namespace
+
+std::vector<SyncConflictRow> SyncRepository::conflicts(bool includeResolved)
+{
+    const QByteArray sql = QByteArray("SELECT ") + kConflictColumns + " FROM sync_conflicts" +
+                           (includeResolved ? "" : " WHERE resolved IS NULL") + " ORDER BY id";
+    RawStatement st(m_db, sql.constData());
+    std::vector<SyncConflictRow> out;
+    while (st.step())
+        out.push_back(readConflict(st));
+    return out;
+}
+
+std::optional<SyncConflictRow> SyncRepository::conflict(qint64 id)
+{
+    const QByteArray sql = QByteArray("SELECT ") + kConflictColumns + " FROM sync_conflicts WHERE id = ?";
+    RawStatement st(m_db, sql.constData());
+    st.bind(1, id);
+    if (!st.step())
+        return std::nullopt;
+    return readConflict(st);
+}
+
+void SyncRepository::setResolved(qint64 id, const QString &keep)
+{
+    RawStatement &st = m_db.cachedRaw("UPDATE sync_conflicts SET resolved = ? WHERE id = ?");
+    st.bind(1, keep);
+    st.bind(2, id);
+    st.run([&] { return QStringLiteral("resolving conflict %1").arg(id); });
+}
+
+} // namespace keystone::storage

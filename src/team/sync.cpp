@@ -1,0 +1,628 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "keystone/team/sync.h"
+
+#include "pgconnection.h"
+#include "serverschema.h"
+
+#include "keystone/log/log.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
+#include "keystone/storage/exchangerepository.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUuid>
+
+namespace keystone::team {
+
+using services::LocalChange;
+using services::ServerRow;
+using services::SyncConflict;
+using services::SyncStore;
+using storage::ExchangeTable;
+
+namespace {
+
+constexpr int kBatch = 2000;
+constexpr const char *kBookLock = "SELECT pg_advisory_xact_lock(7130412656)";
+constexpr const char *kUtc = "to_char(%1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+
+QString utc(const QString &column)
+{
+    return QString::fromLatin1(kUtc).arg(column);
+}
+
+struct Who {
+    QString login;
+    QString member;
+    QString memberUuid;
+    Role role = Role::Viewer;
+};
+
+Who whoAmI(PgConnection &db, const QString &url)
+{
+    const PgResult r = db.exec(QStringLiteral("SELECT session_user, keystone.member_name(), coalesce(keystone.member_uuid(), ''), "
+                                              "(SELECT role FROM keystone.members WHERE login = session_user), "
+                                              "(SELECT rolsuper FROM pg_roles WHERE rolname = session_user)"));
+    Who w;
+    w.login = r.text(0, 0);
+    w.member = r.text(0, 1);
+    w.memberUuid = r.text(0, 2);
+    if (!r.isNull(0, 3)) {
+        w.role = parseRole(r.text(0, 3)).value_or(Role::Viewer);
+    } else if (r.text(0, 4) == QLatin1String("t")) {
+        w.role = Role::Lead; // the server's administrator: row-level security does not bind it
+    } else {
+        throw TeamError(TeamError::Code::Refused,
+                        QStringLiteral("the login '%1' is not a member of the team book at %2: ask its lead to run "
+                                       "keystone-cli team grant --server URL --login %1 --member NAME --role am")
+                            .arg(w.login, displayUrl(url)));
+    }
+    return w;
+}
+
+QString jsonArray(const QStringList &items)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(items)).toJson(QJsonDocument::Compact));
+}
+
+std::optional<QJsonObject> parseObject(const QByteArray &text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(text);
+    if (!doc.isObject())
+        return std::nullopt;
+    return doc.object();
+}
+
+QString jsonText(const QJsonValue &v)
+{
+    if (v.isUndefined())
+        return {};
+    const QByteArray text = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(text.mid(1, text.size() - 2));
+}
+
+bool isActivityLink(const ExchangeTable &t)
+{
+    return t.table == QLatin1String("activity_contacts") || t.table == QLatin1String("activity_team");
+}
+
+// What the server holds of one entity.
+struct Held {
+    QJsonObject data;
+    qint64 changeNo = 0;
+    QString changedBy;
+    QString changedAt;
+    QString accountUuid;
+};
+
+QHash<QString, Held> fetchRows(PgConnection &db, const ExchangeTable &t, const QStringList &keys)
+{
+    QHash<QString, Held> out;
+    const QString sql = QStringLiteral("SELECT key, data::text, change_no, changed_by, %2, coalesce(account_uuid, '') FROM keystone.%1 "
+                                       "WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))")
+                            .arg(t.table, utc(QStringLiteral("changed_at")));
+    for (qsizetype i = 0; i < keys.size(); i += kBatch) {
+        const PgResult r = db.exec(sql, {jsonArray(keys.mid(i, kBatch))});
+        for (int row = 0; row < r.rows(); ++row) {
+            Held h;
+            h.data = parseObject(r.bytes(row, 1)).value_or(QJsonObject());
+            h.changeNo = r.text(row, 2).toLongLong();
+            h.changedBy = r.text(row, 3);
+            h.changedAt = r.text(row, 4);
+            h.accountUuid = r.text(row, 5);
+            out.insert(r.text(row, 0), std::move(h));
+        }
+    }
+    return out;
+}
+
+// Writes rows in batches; the server's policies refuse rows silently for UPDATE and DELETE
+// (they are not visible to the statement), so a count short of the batch is a refusal.
+void writeRows(PgConnection &db, const ExchangeTable &t, const QString &verb, const std::vector<std::pair<QString, QJsonObject>> &rows,
+               const QHash<QString, QString> &accounts)
+{
+    const bool link = isActivityLink(t);
+    QString sql;
+    if (verb == QLatin1String("insert"))
+        sql = link ? QStringLiteral("INSERT INTO keystone.%1 (key, account_uuid, data) SELECT x.key, x.account_uuid, x.data "
+                                    "FROM jsonb_to_recordset($1::jsonb) AS x(key text, account_uuid text, data jsonb)")
+                   : QStringLiteral("INSERT INTO keystone.%1 (key, data) SELECT x.key, x.data FROM jsonb_to_recordset($1::jsonb) AS x(key text, data jsonb)");
+    else if (verb == QLatin1String("update"))
+        sql = link ? QStringLiteral("UPDATE keystone.%1 AS t SET data = x.data, account_uuid = x.account_uuid "
+                                    "FROM jsonb_to_recordset($1::jsonb) AS x(key text, account_uuid text, data jsonb) WHERE t.key = x.key")
+                   : QStringLiteral("UPDATE keystone.%1 AS t SET data = x.data FROM jsonb_to_recordset($1::jsonb) AS x(key text, data jsonb) "
+                                    "WHERE t.key = x.key");
+    else
+        sql = QStringLiteral("DELETE FROM keystone.%1 WHERE key IN (SELECT x.key FROM jsonb_to_recordset($1::jsonb) AS x(key text))");
+    sql = sql.arg(t.table);
+    for (size_t i = 0; i < rows.size(); i += kBatch) {
+        QJsonArray batch;
+        const size_t end = std::min(rows.size(), i + kBatch);
+        for (size_t j = i; j < end; ++j) {
+            QJsonObject o{{QStringLiteral("key"), rows[j].first}};
+            if (verb != QLatin1String("delete"))
+                o.insert(QStringLiteral("data"), rows[j].second);
+            if (link)
+                o.insert(QStringLiteral("account_uuid"), accounts.value(rows[j].first));
+            batch.append(o);
+        }
+        const PgResult r = db.exec(sql, {QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact))});
+        if (r.affected() != int(end - i))
+            throw TeamError(TeamError::Code::Refused, QStringLiteral("the team server refused %1 of %2 changes to %3 (a permission it holds): "
+                                                                     "nothing of this sync was pushed")
+                                                          .arg(int(end - i) - r.affected())
+                                                          .arg(int(end - i))
+                                                          .arg(t.table));
+    }
+}
+
+class Pusher
+{
+public:
+    Pusher(PgConnection &db, SyncStore &store, const Who &who, qint64 position, SyncReport &report)
+        : m_db(db), m_store(store), m_who(who), m_position(position), m_report(report)
+    {
+    }
+
+    // One table's local changes against the server: merged, checked against the signed-in
+    // role, written. Rows to put back here (refused, or kept there) and rows agreed go to
+    // `agreed`.
+    void push(const ExchangeTable &t, std::vector<ServerRow> &agreed)
+    {
+        const std::vector<LocalChange> changes = m_store.localChanges(t, m_revived);
+        if (changes.empty())
+            return;
+        QStringList keys;
+        for (const LocalChange &c : changes)
+            keys << c.key;
+        const QHash<QString, Held> held = fetchRows(m_db, t, keys);
+        loadOwners(t, changes, held);
+        std::vector<std::pair<QString, QJsonObject>> inserts, updates, deletes;
+        QHash<QString, QString> linkAccounts;
+        for (const LocalChange &c : changes) {
+            const auto it = held.constFind(c.key);
+            const Held *there = it == held.cend() ? nullptr : &*it;
+            const QString account = !c.accountUuid.isEmpty() ? c.accountUuid : there ? there->accountUuid : QString();
+            if (c.deleted) {
+                pushDelete(t, c, there, account, agreed, deletes);
+                continue;
+            }
+            if (c.unchanged) {
+                // Unchanged here, under an entity this sync brings back: it comes back too
+                // if it was deleted there.
+                if (there)
+                    continue;
+                if (!refusedWhy(t, c.key, account, nullptr, c.mine).isEmpty())
+                    continue;
+                inserts.emplace_back(c.key, c.mine);
+                if (isActivityLink(t))
+                    linkAccounts.insert(c.key, account);
+                if (t.hasUuid)
+                    m_revived.insert(c.key);
+                agreed.push_back({c.key, c.mine, {}, {}, c.mine, false});
+                ++m_report.pushed[t.table];
+                continue;
+            }
+            const QJsonObject &mine = c.mine;
+            QJsonObject result = mine;
+            if (there) {
+                const bool unchangedThere = there->changeNo <= m_position ||
+                                            (c.base && SyncStore::canonical(*c.base) == SyncStore::canonical(there->data));
+                if (!unchangedThere) {
+                    result = there->data;
+                    for (auto f = mine.begin(); f != mine.end(); ++f) {
+                        const QJsonValue was = c.base ? c.base->value(f.key()) : QJsonValue(QJsonValue::Undefined);
+                        const QJsonValue theirs = there->data.value(f.key());
+                        const bool mineChanged = !c.base || was != f.value();
+                        const bool theirsChanged = !c.base || was != theirs;
+                        if (!mineChanged || theirs == f.value())
+                            continue;
+                        if (!theirsChanged) {
+                            result.insert(f.key(), f.value());
+                            continue;
+                        }
+                        if (f.key() == QLatin1String("updated_at"))
+                            continue; // a modification time is no one's value: the server's stands
+                        // Both changed it: the value that reached the server first stands.
+                        m_conflicts.push_back({0, t.table, c.key, account, {}, c.label, f.key(), jsonText(f.value()), jsonText(theirs),
+                                               QStringLiteral("theirs"), QStringLiteral("changed on both"), there->changedBy,
+                                               there->changedAt, {}, {}});
+                    }
+                }
+                if (SyncStore::canonical(result) == SyncStore::canonical(there->data)) {
+                    agreed.push_back({c.key, there->data, there->changedBy, there->changedAt, mine, false});
+                    continue;
+                }
+            } else if (c.base) {
+                // Deleted there since, edited here: the edit wins, the entity comes back with
+                // what hangs off it here.
+                if (!m_revivedParent(c))
+                    m_conflicts.push_back({0, t.table, c.key, account, {}, c.label, QStringLiteral("(deleted)"), jsonText(QJsonValue(mine)),
+                                           QStringLiteral("\"deleted\""), QStringLiteral("mine"),
+                                           QStringLiteral("deleted there, changed here: the change is kept, with everything under it"), {}, {}, {},
+                                           {}});
+                if (t.hasUuid)
+                    m_revived.insert(c.key);
+            }
+            const QString refusal = refusedWhy(t, c.key, account, there, result);
+            if (!refusal.isEmpty()) {
+                refuse(t, c, account, there, refusal, agreed);
+                continue;
+            }
+            (there ? updates : inserts).emplace_back(c.key, result);
+            if (isActivityLink(t))
+                linkAccounts.insert(c.key, account);
+            if (t.table == QLatin1String("accounts"))
+                m_owners.insert(c.key, result.value(QStringLiteral("owner")).toString());
+            agreed.push_back({c.key, result, {}, {}, mine, false});
+            ++m_report.pushed[t.table];
+        }
+        writeRows(m_db, t, QStringLiteral("insert"), inserts, linkAccounts);
+        writeRows(m_db, t, QStringLiteral("update"), updates, linkAccounts);
+        writeRows(m_db, t, QStringLiteral("delete"), deletes, linkAccounts);
+    }
+
+    std::vector<SyncConflict> takeConflicts() { return std::move(m_conflicts); }
+
+private:
+    void pushDelete(const ExchangeTable &t, const LocalChange &c, const Held *there, const QString &account, std::vector<ServerRow> &agreed,
+                    std::vector<std::pair<QString, QJsonObject>> &deletes)
+    {
+        if (!there) {
+            agreed.push_back({c.key, std::nullopt, {}, {}, std::nullopt, false}); // gone on both sides
+            return;
+        }
+        // An entity kept there keeps what hangs off it: its dependants' deletions wait too.
+        bool dependsOnKept = false;
+        if (c.base)
+            for (auto f = c.base->begin(); f != c.base->end(); ++f)
+                if (f.value().isString() && m_kept.contains(f.value().toString()))
+                    dependsOnKept = true;
+        QString why;
+        QString reason;
+        if (dependsOnKept) {
+            // Put back with what it belongs to, whose conflict is the one listed.
+            if (t.hasUuid)
+                m_kept.insert(c.key);
+            agreed.push_back({c.key, there->data, there->changedBy, there->changedAt, std::nullopt, true});
+            return;
+        } else if (there->changeNo > m_position) {
+            reason = QStringLiteral("deleted here, changed there: the change is kept, with everything under it");
+        } else {
+            why = refusedWhy(t, c.key, account, there, there->data);
+            if (why.isEmpty()) {
+                deletes.emplace_back(c.key, QJsonObject());
+                agreed.push_back({c.key, std::nullopt, {}, {}, std::nullopt, false});
+                ++m_report.pushed[t.table];
+                return;
+            }
+            reason = QStringLiteral("refused: ") + why;
+        }
+        m_conflicts.push_back({0, t.table, c.key, account, {}, c.label, QStringLiteral("(deleted)"), QStringLiteral("\"deleted\""),
+                               jsonText(QJsonValue(there->data)), QStringLiteral("theirs"), reason, there->changedBy, there->changedAt, {}, {}});
+        if (t.hasUuid)
+            m_kept.insert(c.key);
+        agreed.push_back({c.key, there->data, there->changedBy, there->changedAt, std::nullopt, true});
+    }
+
+    void refuse(const ExchangeTable &t, const LocalChange &c, const QString &account, const Held *there, const QString &why,
+                std::vector<ServerRow> &agreed)
+    {
+        // Every field that differs is listed, and the entity goes back to the server's value.
+        const QJsonObject theirs = there ? there->data : QJsonObject();
+        bool listed = false;
+        for (auto f = c.mine.begin(); f != c.mine.end(); ++f) {
+            if (there && (theirs.value(f.key()) == f.value() || f.key() == QLatin1String("updated_at")))
+                continue; // a modification time is no one's value
+            if (!there && listed)
+                break;
+            listed = true;
+            m_conflicts.push_back({0, t.table, c.key, account, {}, c.label, there ? f.key() : QStringLiteral("(all)"),
+                                   there ? jsonText(f.value()) : jsonText(QJsonValue(c.mine)),
+                                   there ? jsonText(theirs.value(f.key())) : QStringLiteral("\"not in the team book\""), QStringLiteral("theirs"),
+                                   QStringLiteral("refused: ") + why, there ? there->changedBy : QString(), there ? there->changedAt : QString(), {},
+                                   {}});
+        }
+        if (there)
+            agreed.push_back({c.key, there->data, there->changedBy, there->changedAt, std::nullopt, true});
+        else
+            agreed.push_back({c.key, std::nullopt, {}, {}, std::nullopt, true});
+    }
+
+    // The owners of the accounts these changes touch, as the server holds them now.
+    void loadOwners(const ExchangeTable &t, const std::vector<LocalChange> &changes, const QHash<QString, Held> &held)
+    {
+        if (m_who.role != Role::Am)
+            return;
+        QStringList wanted;
+        for (const LocalChange &c : changes) {
+            for (const QString &a : {c.accountUuid, held.value(c.key).accountUuid, c.mine.value(QStringLiteral("account")).toString()})
+                if (!a.isEmpty() && !m_owners.contains(a))
+                    wanted << a;
+            if (t.table == QLatin1String("accounts") && !m_owners.contains(c.key))
+                wanted << c.key;
+        }
+        wanted.removeDuplicates();
+        for (qsizetype i = 0; i < wanted.size(); i += kBatch) {
+            const PgResult r = m_db.exec(QStringLiteral("SELECT key, coalesce(data->>'owner', '') FROM keystone.accounts "
+                                                        "WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))"),
+                                         {jsonArray(wanted.mid(i, kBatch))});
+            for (int row = 0; row < r.rows(); ++row)
+                m_owners.insert(r.text(row, 0), r.text(row, 1));
+        }
+    }
+
+    bool owns(const QString &account) const
+    {
+        return !account.isEmpty() && !m_who.memberUuid.isEmpty() && m_owners.value(account) == m_who.memberUuid;
+    }
+
+    // Why the server would refuse this write for the signed-in role (empty: it would not).
+    QString refusedWhy(const ExchangeTable &t, const QString &key, const QString &account, const Held *there, const QJsonObject &result) const
+    {
+        switch (m_who.role) {
+        case Role::Lead: return {};
+        case Role::Viewer: return QStringLiteral("%1 is a viewer of the team book and may not change it").arg(m_who.member);
+        case Role::Am: break;
+        }
+        if (t.table == QLatin1String("accounts")) {
+            const bool existing = m_owners.contains(key) && there;
+            if (existing ? owns(key) : result.value(QStringLiteral("owner")).toString() == m_who.memberUuid && !m_who.memberUuid.isEmpty())
+                return {};
+            return QStringLiteral("%1 may change only the accounts they own").arg(m_who.member);
+        }
+        if (account.isEmpty())
+            return QStringLiteral("only a lead may change %1s, which belong to the whole book").arg(t.entity);
+        if (!owns(account) || (there && !there->accountUuid.isEmpty() && !owns(there->accountUuid)))
+            return QStringLiteral("%1 may change only the accounts they own").arg(m_who.member);
+        return {};
+    }
+
+    PgConnection &m_db;
+    SyncStore &m_store;
+    const Who &m_who;
+    qint64 m_position;
+    SyncReport &m_report;
+    QHash<QString, QString> m_owners; // account uuid -> owner's team member uuid
+    QSet<QString> m_kept;             // uuids whose deletion here was not pushed
+    QSet<QString> m_revived;          // uuids deleted there that this sync brings back
+    // Whether an entity refers to one this sync brings back (its conflict is the one listed).
+    bool m_revivedParent(const LocalChange &c) const
+    {
+        for (auto f = c.mine.begin(); f != c.mine.end(); ++f)
+            if (f.key() != QLatin1String("uuid") && f.value().isString() && m_revived.contains(f.value().toString()))
+                return true;
+        return false;
+    }
+    std::vector<SyncConflict> m_conflicts;
+};
+
+} // namespace
+
+int SyncReport::pushedTotal() const
+{
+    int n = 0;
+    for (const auto &[k, v] : pushed)
+        n += v;
+    return n;
+}
+
+int SyncReport::pulledTotal() const
+{
+    int n = 0;
+    for (const auto &[k, v] : pulled)
+        n += v;
+    return n;
+}
+
+SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &options)
+{
+    QElapsedTimer timer;
+    timer.start();
+    SyncStore store(portfolio);
+    auto binding = store.binding();
+    const QString url = !options.server.isEmpty() ? options.server : binding ? binding->server : QString();
+    if (url.isEmpty())
+        throw TeamError(TeamError::Code::Refused, QStringLiteral("%1 is not bound to a team book yet: name the server with --server URL")
+                                                      .arg(portfolio.path()));
+    auto step = [&](const QString &what) {
+        if (options.progress)
+            options.progress(what);
+    };
+    SyncReport report;
+    report.server = displayUrl(url);
+    step(QStringLiteral("connecting to %1").arg(report.server));
+    PgConnection db(url);
+    requireBook(db, url, true);
+    const Who who = whoAmI(db, url);
+    report.login = who.login;
+    report.member = who.member;
+    report.role = who.role;
+    const PgResult book = db.exec(QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'book_uuid'"));
+    const QString serverBook = book.rows() ? book.text(0, 0) : QString();
+    const bool fileEmpty = services::query::accounts(portfolio).empty() && !binding;
+
+    if (binding && !serverBook.isEmpty() && serverBook != binding->bookUuid)
+        throw TeamError(TeamError::Code::Refused,
+                        QStringLiteral("%1 belongs to another team book (%2) than the one at %3 (%4): nothing was changed")
+                            .arg(portfolio.path(), binding->bookUuid, report.server, serverBook));
+    if (!binding && !serverBook.isEmpty() && !fileEmpty)
+        throw TeamError(TeamError::Code::Refused,
+                        QStringLiteral("%1 already holds a team book (%2), and %3 is not bound to it: take the book into a new file with "
+                                       "keystone-cli sync NEWFILE --server URL (nothing was changed)")
+                            .arg(report.server, serverBook, portfolio.path()));
+    if (serverBook.isEmpty() && options.firstPullOnly)
+        throw TeamError(TeamError::Code::Refused, QStringLiteral("the team book at %1 is empty: there is nothing to take in yet (a lead "
+                                                                 "publishes a portfolio first with keystone-cli sync FILE --server URL)")
+                                                      .arg(report.server));
+    if (serverBook.isEmpty()) {
+        if (who.role != Role::Lead)
+            throw TeamError(TeamError::Code::Refused,
+                            QStringLiteral("the team book at %1 is empty, and only a lead may publish a portfolio as the team book (%2 is %3): "
+                                           "nothing was changed")
+                                .arg(report.server, who.login, roleName(who.role)));
+        report.kind = SyncReport::Kind::Published;
+    } else if (!binding) {
+        report.kind = SyncReport::Kind::FirstPull;
+    }
+    // Bound before anything is pushed: a publish cut off is completed by the next sync.
+    if (!binding) {
+        services::SyncBinding b;
+        b.server = report.server;
+        b.bookUuid = serverBook.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : serverBook;
+        store.setBinding(b);
+        binding = b;
+    } else if (binding->server != report.server) {
+        binding->server = report.server; // the same book reached another way: remembered
+        store.setBinding(*binding);
+    }
+    report.bookUuid = binding->bookUuid;
+    const qint64 position = binding->position;
+
+    // Push: one transaction under the book's lock, so nothing else writes the book meanwhile.
+    std::vector<std::pair<const ExchangeTable *, std::vector<ServerRow>>> rows;
+    std::vector<SyncConflict> conflicts;
+    qint64 pushedFrom = 0;
+    qint64 pushedTo = -1;
+    if (report.kind != SyncReport::Kind::FirstPull) {
+        db.exec(QStringLiteral("BEGIN"));
+        db.exec(QString::fromLatin1(kBookLock));
+        if (report.kind == SyncReport::Kind::Published) {
+            const QString claimed = db.exec(QStringLiteral("SELECT keystone.claim_book($1)"), {binding->bookUuid}).text(0, 0);
+            if (claimed != binding->bookUuid)
+                throw TeamError(TeamError::Code::Refused, QStringLiteral("another portfolio was published at %1 meanwhile: nothing was changed")
+                                                              .arg(report.server));
+        }
+        pushedFrom = db.exec(QStringLiteral("SELECT coalesce(max(change_no), 0) FROM keystone.changes")).text(0, 0).toLongLong();
+        Pusher pusher(db, store, who, position, report);
+        for (const ExchangeTable *t : SyncStore::tables()) {
+            step(QStringLiteral("pushing %1").arg(t->collection));
+            std::vector<ServerRow> agreed;
+            pusher.push(*t, agreed);
+            rows.emplace_back(t, std::move(agreed));
+        }
+        pushedTo = db.exec(QStringLiteral("SELECT coalesce(max(change_no), 0) FROM keystone.changes")).text(0, 0).toLongLong();
+        conflicts = pusher.takeConflicts();
+        db.exec(QStringLiteral("COMMIT"));
+    } else {
+        for (const ExchangeTable *t : SyncStore::tables())
+            rows.emplace_back(t, std::vector<ServerRow>());
+    }
+
+    // Pull: one snapshot of the book; every change numbered after the file's position, except
+    // this sync's own (already agreed above).
+    step(QStringLiteral("pulling from %1").arg(report.server));
+    db.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    const qint64 top = db.exec(QStringLiteral("SELECT coalesce(max(change_no), 0) FROM keystone.changes")).text(0, 0).toLongLong();
+    const QStringList range{QString::number(position), QString::number(pushedFrom), QString::number(pushedTo)};
+    QHash<QString, QSet<QString>> present;
+    for (auto &[tp, list] : rows) {
+        const ExchangeTable &t = *tp;
+        const PgResult r = db.exec(QStringLiteral("SELECT key, data::text, changed_by, %2 FROM keystone.%1 "
+                                                  "WHERE change_no > $1::bigint AND NOT (change_no > $2::bigint AND change_no <= $3::bigint) "
+                                                  "ORDER BY change_no")
+                                       .arg(t.table, utc(QStringLiteral("changed_at"))),
+                                   range);
+        for (int i = 0; i < r.rows(); ++i) {
+            ServerRow row;
+            row.key = r.text(i, 0);
+            row.data = parseObject(r.bytes(i, 1));
+            row.changedBy = r.text(i, 2);
+            row.changedAt = r.text(i, 3);
+            present[t.table].insert(row.key);
+            list.push_back(std::move(row));
+            ++report.pulled[t.table];
+        }
+    }
+    const PgResult deleted = db.exec(QStringLiteral("SELECT kind, key, changed_by, %1 FROM keystone.changes WHERE op = 'delete' AND "
+                                                    "change_no > $1::bigint AND NOT (change_no > $2::bigint AND change_no <= $3::bigint) "
+                                                    "ORDER BY change_no")
+                                         .arg(utc(QStringLiteral("changed_at"))),
+                                     range);
+    QHash<QString, QStringList> deletedKeys;
+    QHash<QString, std::pair<QString, QString>> deletedBy;
+    for (int i = 0; i < deleted.rows(); ++i) {
+        const QString kind = deleted.text(i, 0);
+        const QString key = deleted.text(i, 1);
+        if (present.value(kind).contains(key))
+            continue;
+        deletedKeys[kind] << key;
+        deletedBy.insert(kind + QLatin1Char('\n') + key, {deleted.text(i, 2), deleted.text(i, 3)});
+    }
+    for (auto &[tp, list] : rows) {
+        const QStringList keys = deletedKeys.value(tp->table);
+        if (keys.isEmpty())
+            continue;
+        // Deleted, and not written again since (by this sync, say): gone.
+        const QHash<QString, Held> still = fetchRows(db, *tp, keys);
+        for (const QString &key : keys) {
+            if (still.contains(key))
+                continue;
+            const auto by = deletedBy.value(tp->table + QLatin1Char('\n') + key);
+            list.push_back({key, std::nullopt, by.first, by.second, std::nullopt, false});
+            ++report.pulled[tp->table];
+        }
+    }
+    db.exec(QStringLiteral("COMMIT"));
+
+    step(QStringLiteral("applying"));
+    const services::ApplyReport applied = store.apply(rows, top, conflicts);
+    report.conflicts = applied.conflicts;
+    report.skipped = applied.skipped;
+    report.serverPosition = top;
+    report.durationMs = double(timer.nsecsElapsed()) / 1e6;
+    log::info(QStringLiteral("Synced %1 with the team book at %2: pushed %3, pulled %4, %5 conflicts, position %6")
+                  .arg(portfolio.path(), report.server)
+                  .arg(report.pushedTotal())
+                  .arg(report.pulledTotal())
+                  .arg(report.conflicts.size())
+                  .arg(top));
+    return report;
+}
+
+std::vector<ChangeLogEntry> changeLog(const QString &url, const QString &accountName, const QDate &since, int limit)
+{
+    PgConnection db(url);
+    requireBook(db, url, true);
+    QStringList where;
+    QStringList params;
+    if (!accountName.isEmpty()) {
+        params << accountName.trimmed().toLower();
+        where << QStringLiteral("lower(a.data->>'name') = $%1").arg(params.size());
+    }
+    if (since.isValid()) {
+        params << since.toString(Qt::ISODate);
+        where << QStringLiteral("c.changed_at >= $%1::date").arg(params.size());
+    }
+    params << QString::number(limit);
+    const QString sql = QStringLiteral("SELECT c.change_no, c.kind, c.key, coalesce(c.account_uuid, ''), coalesce(a.data->>'name', ''), c.op, "
+                                       "coalesce(c.data::text, ''), c.changed_by, c.login, %1 FROM keystone.changes c "
+                                       "LEFT JOIN keystone.accounts a ON a.key = c.account_uuid %2 ORDER BY c.change_no DESC LIMIT $%3::int")
+                            .arg(utc(QStringLiteral("c.changed_at")),
+                                 where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")))
+                            .arg(params.size());
+    const PgResult r = db.exec(sql, params);
+    std::vector<ChangeLogEntry> out;
+    for (int i = 0; i < r.rows(); ++i) {
+        ChangeLogEntry e;
+        e.changeNo = r.text(i, 0).toLongLong();
+        e.kind = r.text(i, 1);
+        e.key = r.text(i, 2);
+        e.accountUuid = r.text(i, 3);
+        e.account = r.text(i, 4);
+        e.op = r.text(i, 5);
+        const ExchangeTable *t = storage::exchangeTable(e.kind);
+        const auto data = parseObject(r.bytes(i, 6));
+        e.label = t ? (data ? SyncStore::labelOf(*t, *data) : t->entity) : e.kind;
+        e.changedBy = r.text(i, 7);
+        e.login = r.text(i, 8);
+        e.changedAt = QDateTime::fromString(r.text(i, 9), Qt::ISODateWithMs);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+} // namespace keystone::team

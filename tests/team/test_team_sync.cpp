@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+// Sync between portfolio files and their team book on a real PostgreSQL (the throwaway
+// cluster ctest starts; fixture TeamServer). Each test works in a database of its own. What
+// the files hold is compared through plain SQL on the files, apart from Keystone's code; what
+// the server refuses is tried with plain libpq as the person's own login, as psql would.
+#include "teamtest.h"
+#include "testsupport.h"
+
+#include "keystone/demo/demogenerator.h"
+#include "keystone/services/accountservice.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/queries.h"
+#include "keystone/services/relationshipservice.h"
+#include "keystone/services/syncstore.h"
+#include "keystone/services/validationerror.h"
+#include "keystone/team/sync.h"
+#include "keystone/team/teamserver.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <map>
+
+using namespace keystone;
+using teamtest::freshDatabase;
+using teamtest::sql;
+
+namespace {
+
+// Every table of a portfolio file as plain SQL reads it, with each reference written as the
+// uuid of the row it refers to (ids differ between files; uuids do not) and row ids left out:
+// "table: v1|v2|...", sorted. The sync's own bookkeeping, the change history and the file's
+// own identity are left out.
+QStringList bookRows(const QString &path)
+{
+    const QString name = QStringLiteral("compare-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    QStringList out;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        REQUIRE(db.open());
+        QSqlQuery tables(db);
+        REQUIRE(tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                           "AND name NOT IN ('change_log', 'sync_state', 'sync_base', 'sync_conflicts', 'history_state')")));
+        QStringList names;
+        while (tables.next())
+            names << tables.value(0).toString();
+        for (const QString &table : names) {
+            QSqlQuery info(db);
+            REQUIRE(info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)));
+            QStringList columns;
+            bool hasUuid = false;
+            while (info.next()) {
+                columns << info.value(1).toString();
+                hasUuid = hasUuid || info.value(1).toString() == QLatin1String("uuid");
+            }
+            std::map<QString, QString> refs; // column -> referenced table
+            QSqlQuery fks(db);
+            REQUIRE(fks.exec(QStringLiteral("PRAGMA foreign_key_list(%1)").arg(table)));
+            while (fks.next())
+                refs[fks.value(3).toString()] = fks.value(2).toString();
+            QStringList select;
+            for (const QString &c : columns) {
+                if (c == QLatin1String("id"))
+                    continue;
+                const auto ref = refs.find(c);
+                if (ref != refs.end())
+                    select << QStringLiteral("(SELECT uuid FROM %1 r WHERE r.id = t.%2)").arg(ref->second, c);
+                else
+                    select << QStringLiteral("quote(t.%1)").arg(c);
+            }
+            QSqlQuery rows(db);
+            const QString where = table == QLatin1String("settings") ? QStringLiteral(" WHERE key <> 'portfolio.uuid'") : QString();
+            REQUIRE(rows.exec(QStringLiteral("SELECT %1 FROM %2 t%3").arg(select.join(QStringLiteral(", ")), table, where)));
+            while (rows.next()) {
+                QStringList values;
+                for (int i = 0; i < rows.record().count(); ++i)
+                    values << rows.value(i).toString();
+                out << table + QStringLiteral(": ") + values.join(QLatin1Char('|'));
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    out.sort();
+    return out;
+}
+
+// A team book on a fresh database: schema made, `path` published into it by the admin.
+struct Book {
+    QString url;
+    test::TempDir dir;
+    QString lead;
+    explicit Book(int accounts = 12)
+    {
+        url = freshDatabase();
+        team::initServer(url);
+        lead = dir.file(QStringLiteral("lead.keystone"));
+        demo::DemoOptions o;
+        o.accounts = accounts;
+        o.seed = 7;
+        o.today = QDate(2026, 5, 14);
+        demo::generateDemo(lead, o);
+        auto p = services::Portfolio::open(lead);
+        team::SyncOptions so;
+        so.server = url;
+        const team::SyncReport r = team::syncPortfolio(*p, so);
+        REQUIRE(r.kind == team::SyncReport::Kind::Published);
+    }
+    // A laptop's file taken from the book (first pull) as `login`.
+    QString laptop(const QString &name, const QString &login = QStringLiteral("keystone_admin"))
+    {
+        const QString path = dir.file(name + QStringLiteral(".keystone"));
+        auto p = services::Portfolio::create(path);
+        team::SyncOptions so;
+        so.server = teamtest::asLogin(url, login);
+        const team::SyncReport r = team::syncPortfolio(*p, so);
+        REQUIRE(r.kind == team::SyncReport::Kind::FirstPull);
+        return path;
+    }
+};
+
+team::SyncReport syncFile(const QString &path)
+{
+    auto p = services::Portfolio::open(path);
+    return team::syncPortfolio(*p);
+}
+
+domain::Account accountNamed(const QString &path, const QString &name)
+{
+    auto p = services::Portfolio::open(path);
+    const auto a = services::query::accountNamed(*p, name);
+    REQUIRE(a);
+    return *a;
+}
+
+void editAccount(const QString &path, const QString &name, const std::function<void(domain::Account &)> &edit)
+{
+    auto p = services::Portfolio::open(path);
+    auto a = services::query::accountNamed(*p, name);
+    REQUIRE(a);
+    edit(*a);
+    services::AccountService(*p).update(*a);
+}
+
+QStringList accountNames(const QString &path)
+{
+    auto p = services::Portfolio::open(path);
+    QStringList names;
+    for (const auto &a : services::query::accounts(*p))
+        names << a.name;
+    names.sort();
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("Publishing a portfolio and taking it into a new file gives two identical books", "[team][sync]")
+{
+    Book book(25);
+    const QString laptop = book.laptop(QStringLiteral("laptop"));
+    const QStringList lead = bookRows(book.lead);
+    REQUIRE(lead.size() > 1000);
+    CHECK(bookRows(laptop) == lead);
+    // The server holds every entity once, readable with plain SQL.
+    CHECK(sql(book.url, QStringLiteral("SELECT count(*) FROM keystone.accounts")) == QStringList{QStringLiteral("25")});
+    CHECK(sql(book.url, QStringLiteral("SELECT count(*) FROM keystone.contacts"))
+          == QStringList{QString::number(test::queryInt(book.lead, "SELECT count(*) FROM contacts"))});
+    // A sync with nothing to do changes nothing on either side.
+    const team::SyncReport again = syncFile(laptop);
+    CHECK(again.pushedTotal() == 0);
+    CHECK(again.pulledTotal() == 0);
+    CHECK(bookRows(laptop) == lead);
+    // The file remembers the server without a password and is bound to the book.
+    auto p = services::Portfolio::open(laptop);
+    const auto binding = services::SyncStore(*p).binding();
+    REQUIRE(binding);
+    CHECK(binding->server == team::displayUrl(book.url));
+    CHECK(binding->position == sql(book.url, QStringLiteral("SELECT max(change_no) FROM keystone.changes")).value(0).toLongLong());
+}
+
+TEST_CASE("Edits made on two laptops both arrive on both", "[team][sync]")
+{
+    Book book;
+    const QString a = book.laptop(QStringLiteral("a"));
+    const QString b = book.laptop(QStringLiteral("b"));
+    const QStringList names = accountNames(a);
+    REQUIRE(names.size() == 12);
+    editAccount(a, names[0], [](domain::Account &x) { x.notes = QStringLiteral("Seen by A"); });
+    editAccount(b, names[1], [](domain::Account &x) { x.industry = QStringLiteral("Industry from B"); });
+    {
+        auto p = services::Portfolio::open(b);
+        services::AccountService(*p).remove({accountNamed(b, names[2]).id});
+    }
+    const team::SyncReport ra = syncFile(a);
+    CHECK(ra.pushed.at(QStringLiteral("accounts")) == 1);
+    const team::SyncReport rb = syncFile(b);
+    CHECK(rb.pulled.at(QStringLiteral("accounts")) == 1);
+    CHECK(rb.conflicts.empty());
+    syncFile(a);
+    for (const QString &file : {a, b}) {
+        CHECK(accountNamed(file, names[0]).notes == QStringLiteral("Seen by A"));
+        CHECK(accountNamed(file, names[1]).industry == QStringLiteral("Industry from B"));
+        CHECK_FALSE(accountNames(file).contains(names[2]));
+    }
+    CHECK(bookRows(a) == bookRows(b));
+    // The teammate's name is on the pulled change in the history.
+    const qint64 attributed = test::queryInt(b, "SELECT count(*) FROM change_log WHERE changed_by <> ''");
+    CHECK(attributed >= 1);
+}
+
+TEST_CASE("The same field changed on both: one conflict, both values kept, and resolving it syncs the choice", "[team][sync]")
+{
+    Book book;
+    const QString a = book.laptop(QStringLiteral("a"));
+    const QString b = book.laptop(QStringLiteral("b"));
+    const QString name = accountNames(a).at(3);
+    editAccount(a, name, [](domain::Account &x) { x.notes = QStringLiteral("Notes from A"); });
+    editAccount(b, name, [](domain::Account &x) {
+        x.notes = QStringLiteral("Notes from B");
+        x.region = QStringLiteral("Region from B");
+    });
+    syncFile(a);
+    const team::SyncReport rb = syncFile(b);
+    REQUIRE(rb.conflicts.size() == 1);
+    const services::SyncConflict c = rb.conflicts.front();
+    CHECK(c.table == QStringLiteral("accounts"));
+    CHECK(c.field == QStringLiteral("notes"));
+    CHECK(c.mine == QStringLiteral("\"Notes from B\""));
+    CHECK(c.theirs == QStringLiteral("\"Notes from A\""));
+    CHECK(c.kept == QStringLiteral("theirs"));
+    CHECK(c.account == name);
+    // The value that reached the server first stands everywhere; B's other field went through.
+    syncFile(a);
+    for (const QString &file : {a, b}) {
+        CHECK(accountNamed(file, name).notes == QStringLiteral("Notes from A"));
+        CHECK(accountNamed(file, name).region == QStringLiteral("Region from B"));
+    }
+    {
+        auto p = services::Portfolio::open(b);
+        services::SyncStore store(*p);
+        REQUIRE(store.conflicts().size() == 1);
+        store.resolve(c.id, true);
+        CHECK(store.conflicts().empty());
+        CHECK_THROWS_AS(store.resolve(c.id, true), services::ValidationError);
+    }
+    CHECK(accountNamed(b, name).notes == QStringLiteral("Notes from B"));
+    CHECK(syncFile(b).conflicts.empty());
+    syncFile(a);
+    CHECK(accountNamed(a, name).notes == QStringLiteral("Notes from B"));
+    CHECK(bookRows(a) == bookRows(b));
+}
+
+TEST_CASE("Deleted on one laptop and edited on the other: the edit wins and is reported", "[team][sync]")
+{
+    Book book;
+    const QString a = book.laptop(QStringLiteral("a"));
+    const QString b = book.laptop(QStringLiteral("b"));
+    const QStringList names = accountNames(a);
+    // A removes an account with everything under it; B edits it.
+    {
+        auto p = services::Portfolio::open(a);
+        services::AccountService(*p).remove({accountNamed(a, names[4]).id});
+    }
+    editAccount(b, names[4], [](domain::Account &x) { x.notes = QStringLiteral("Still ours"); });
+    // The other way round for a contact: B removes it, A edits it first.
+    QString contactUuid;
+    {
+        auto p = services::Portfolio::open(a);
+        const auto contacts = services::query::contacts(*p, accountNamed(a, names[5]).id);
+        REQUIRE_FALSE(contacts.empty());
+        domain::Contact edited = contacts.front();
+        contactUuid = edited.uuid;
+        edited.title = QStringLiteral("Title from A");
+        services::RelationshipService(*p).updateContact(edited);
+    }
+    {
+        auto p = services::Portfolio::open(b);
+        const auto contacts = services::query::contacts(*p, accountNamed(b, names[5]).id);
+        const auto it = std::find_if(contacts.begin(), contacts.end(), [&](const auto &x) { return x.uuid == contactUuid; });
+        REQUIRE(it != contacts.end());
+        services::RelationshipService(*p).removeContact(it->id);
+    }
+    const qint64 contactsOfAccount = test::queryInt(a, "SELECT count(*) FROM contacts");
+    syncFile(a); // pushes the removal of the account and the contact's title
+    const team::SyncReport rb = syncFile(b);
+    // B edited the account A removed: it comes back, whole; B removed the contact A edited:
+    // the edit wins, the contact stays.
+    int deletedThere = 0;
+    int deletedHere = 0;
+    for (const auto &c : rb.conflicts) {
+        UNSCOPED_INFO(c.label << " of " << c.account << " / " << names[4] << " / " << names[5] << ": " << c.reason << " mine " << c.mine << " theirs " << c.theirs.left(200));
+        deletedThere += c.reason.startsWith(QStringLiteral("deleted there")) ? 1 : 0;
+        deletedHere += c.reason.startsWith(QStringLiteral("deleted here")) ? 1 : 0;
+    }
+    CHECK(deletedThere == 1);
+    CHECK(deletedHere == 1);
+    syncFile(a);
+    for (const QString &file : {a, b}) {
+        INFO(file.toStdString());
+        CHECK(accountNames(file).contains(names[4]));
+        CHECK(accountNamed(file, names[4]).notes == QStringLiteral("Still ours"));
+        CHECK(test::queryInt(file, QStringLiteral("SELECT count(*) FROM contacts WHERE uuid = '%1' AND title = 'Title from A'")
+                                       .arg(contactUuid).toUtf8().constData()) == 1);
+    }
+    CHECK(test::queryInt(a, "SELECT count(*) FROM contacts") == contactsOfAccount + test::queryInt(a, QStringLiteral(
+        "SELECT count(*) FROM contacts WHERE account_id = (SELECT id FROM accounts WHERE name = '%1')").arg(names[4]).toUtf8().constData()));
+    CHECK(bookRows(a) == bookRows(b));
+}
+
+TEST_CASE("The server enforces the roles: an am changes only their own accounts, a viewer nothing, through psql as through Keystone", "[team][sync]")
+{
+    Book book;
+    const QString suffix = QUuid::createUuid().toString(QUuid::Id128).left(8);
+    const QString am = QStringLiteral("am_") + suffix;
+    const QString viewer = QStringLiteral("viewer_") + suffix;
+    sql(book.url, QStringLiteral("CREATE ROLE %1 LOGIN").arg(am));
+    sql(book.url, QStringLiteral("CREATE ROLE %1 LOGIN").arg(viewer));
+    // The am is the team member who owns the most accounts.
+    const QStringList owner = sql(book.url, QStringLiteral("SELECT t.data->>'name' FROM keystone.team_members t JOIN keystone.accounts a "
+                                                           "ON a.data->>'owner' = t.key GROUP BY t.key, t.data ORDER BY count(*) DESC, t.key LIMIT 1"));
+    REQUIRE(owner.size() == 1);
+    team::grantMember(book.url, am, owner[0], team::Role::Am);
+    team::grantMember(book.url, viewer, QStringLiteral("Someone Else"), team::Role::Viewer);
+    const QString amUrl = teamtest::asLogin(book.url, am);
+    const QString viewerUrl = teamtest::asLogin(book.url, viewer);
+    const QString ownedBy = QStringLiteral("(SELECT key FROM keystone.team_members WHERE data->>'name' = '%1')").arg(owner[0]);
+
+    // Through psql: an own account may change, another's may not (not even seen for writing),
+    // nor may anything be filed under another's account or the whole book.
+    CHECK(teamtest::tryExec(amUrl, QStringLiteral("UPDATE keystone.accounts SET data = jsonb_set(data, '{notes}', '\"mine\"') "
+                                                  "WHERE data->>'owner' = %1").arg(ownedBy)).isEmpty());
+    CHECK(sql(book.url, QStringLiteral("SELECT count(*) FROM keystone.accounts WHERE data->>'notes' = 'mine'")).value(0).toInt() > 0);
+    CHECK(teamtest::tryExec(amUrl, QStringLiteral("UPDATE keystone.accounts SET data = jsonb_set(data, '{notes}', '\"theirs\"') "
+                                                  "WHERE data->>'owner' <> %1").arg(ownedBy)).isEmpty());
+    CHECK(sql(book.url, QStringLiteral("SELECT count(*) FROM keystone.accounts WHERE data->>'notes' = 'theirs'")) == QStringList{QStringLiteral("0")});
+    CHECK(teamtest::tryExec(amUrl, QStringLiteral("UPDATE keystone.accounts SET data = jsonb_set(data, '{owner}', to_jsonb(%1)) "
+                                                  "WHERE data->>'owner' <> %1").arg(ownedBy)).isEmpty());
+    CHECK(sql(book.url, QStringLiteral("SELECT count(*) FROM keystone.accounts WHERE data->>'owner' = %1").arg(ownedBy))
+          == sql(book.url, QStringLiteral("SELECT count(*) FROM keystone.accounts WHERE data->>'notes' = 'mine'")));
+    CHECK(teamtest::tryExec(amUrl, QStringLiteral("INSERT INTO keystone.risks (key, data) SELECT gen_random_uuid()::text, "
+                                                  "jsonb_set(data, '{uuid}', to_jsonb(gen_random_uuid()::text)) FROM keystone.risks "
+                                                  "WHERE account_uuid IN (SELECT key FROM keystone.accounts WHERE data->>'owner' <> %1) LIMIT 1")
+                                       .arg(ownedBy))
+              .contains(QStringLiteral("row-level security")));
+    CHECK(teamtest::tryExec(amUrl, QStringLiteral("UPDATE keystone.settings SET data = data")).isEmpty());
+    CHECK(sql(book.url, QStringLiteral("SELECT count(*) FROM keystone.changes WHERE kind = 'settings' AND change_no > "
+                                       "(SELECT min(change_no) FROM keystone.changes WHERE login = '%1')").arg(am)) == QStringList{QStringLiteral("0")});
+    CHECK(teamtest::tryExec(amUrl, QStringLiteral("INSERT INTO keystone.changes VALUES (0, 'x', 'y', NULL, 'upsert', NULL, 'me', 'me', now())"))
+              .contains(QStringLiteral("permission denied")));
+    CHECK(teamtest::tryExec(viewerUrl, QStringLiteral("UPDATE keystone.accounts SET data = data")).contains(QStringLiteral("permission denied")));
+    CHECK(teamtest::tryExec(viewerUrl, QStringLiteral("DELETE FROM keystone.risks")).contains(QStringLiteral("permission denied")));
+    CHECK(teamtest::tryExec(viewerUrl, QStringLiteral("SELECT count(*) FROM keystone.accounts")).isEmpty());
+
+    // Through Keystone: the same rights. The am's change to another's account is refused,
+    // listed, and the laptop goes back to the server's value; their own goes through.
+    const QString laptop = book.laptop(QStringLiteral("am"), am);
+    QString own;
+    QString other;
+    {
+        auto p = services::Portfolio::open(laptop);
+        const auto member = services::query::memberNamed(*p, owner[0]);
+        REQUIRE(member);
+        for (const auto &x : services::query::accounts(*p))
+            (x.ownerId == member->id ? own : other) = x.name;
+    }
+    REQUIRE_FALSE(own.isEmpty());
+    REQUIRE_FALSE(other.isEmpty());
+    const QString otherNotes = accountNamed(laptop, other).notes;
+    editAccount(laptop, own, [](domain::Account &x) { x.notes = QStringLiteral("Own note"); });
+    editAccount(laptop, other, [](domain::Account &x) { x.notes = QStringLiteral("Not mine to write"); });
+    const team::SyncReport r = syncFile(laptop);
+    CHECK(r.role == team::Role::Am);
+    CHECK(r.pushed.at(QStringLiteral("accounts")) == 1);
+    for (const auto &c : r.conflicts)
+        UNSCOPED_INFO(c.label << " " << c.field << " " << c.reason << " mine " << c.mine.left(200) << " theirs " << c.theirs.left(200));
+    REQUIRE(r.conflicts.size() == 1);
+    CHECK(r.conflicts.front().reason.startsWith(QStringLiteral("refused: ")));
+    CHECK(r.conflicts.front().account == other);
+    CHECK(accountNamed(laptop, other).notes == otherNotes);
+    CHECK(accountNamed(laptop, own).notes == QStringLiteral("Own note"));
+    CHECK(sql(book.url, QStringLiteral("SELECT data->>'notes' FROM keystone.accounts WHERE data->>'name' = '%1'").arg(own))
+          == QStringList{QStringLiteral("Own note")});
+
+    // A viewer's laptop converges to the server too.
+    const QString viewing = book.laptop(QStringLiteral("viewer"), viewer);
+    editAccount(viewing, own, [](domain::Account &x) { x.notes = QStringLiteral("Viewer wrote"); });
+    const team::SyncReport rv = syncFile(viewing);
+    CHECK(rv.pushedTotal() == 0);
+    CHECK(rv.conflicts.size() == 1);
+    CHECK(accountNamed(viewing, own).notes == QStringLiteral("Own note"));
+}
+
+TEST_CASE("sync refuses another book, a file that is not the book's, and an empty server for a new file, changing nothing", "[team][sync]")
+{
+    Book book;
+    Book other;
+    const test::TempDir dir;
+    // The lead's file belongs to `book`: syncing it with `other` is refused.
+    const QByteArray before = test::fileHash(book.lead);
+    const test::ProgramRun wrongBook = test::runCli({QStringLiteral("sync"), book.lead, QStringLiteral("--server"), other.url});
+    CHECK(wrongBook.code == 1);
+    CHECK(wrongBook.err.contains(QStringLiteral("belongs to another team book")));
+    // A portfolio of its own, bound to nothing, into a server that holds a book: refused.
+    const QString own = dir.file(QStringLiteral("own.keystone"));
+    REQUIRE(test::runCli({QStringLiteral("demo"), QStringLiteral("--out"), own, QStringLiteral("--accounts"), QStringLiteral("3")}).code == 0);
+    const test::ProgramRun notBound = test::runCli({QStringLiteral("sync"), own, QStringLiteral("--server"), book.url});
+    CHECK(notBound.code == 1);
+    CHECK(notBound.err.contains(QStringLiteral("already holds a team book")));
+    // A new file from an empty server: refused, and no file is left behind.
+    const QString empty = freshDatabase();
+    team::initServer(empty);
+    const QString fresh = dir.file(QStringLiteral("fresh.keystone"));
+    const test::ProgramRun nothing = test::runCli({QStringLiteral("sync"), fresh, QStringLiteral("--server"), empty});
+    CHECK(nothing.code == 1);
+    CHECK(nothing.err.contains(QStringLiteral("is empty")));
+    CHECK_FALSE(QFile::exists(fresh));
+    // No server and none remembered: a usage error.
+    const test::ProgramRun noServer = test::runCli({QStringLiteral("sync"), dir.file(QStringLiteral("none.keystone"))});
+    CHECK(noServer.code == 2);
+    // The JSON of a sync carries the contract's fields.
+    const test::ProgramRun ok = test::runCli({QStringLiteral("sync"), book.lead, QStringLiteral("--json")});
+    INFO(ok.err.toStdString());
+    REQUIRE(ok.code == 0);
+    for (const char *field : {"\"pushed\"", "\"pulled\"", "\"conflicts\"", "\"server_position\"", "\"duration_ms\""})
+        CHECK(ok.out.contains(QLatin1String(field)));
+    CHECK(before.size() > 0);
+}

@@ -247,6 +247,10 @@ int runSync(QCommandLineParser &p, QTextStream &out, QTextStream &err)
         j["skipped"] = skipped;
         j["server_position"] = r.serverPosition;
         j["duration_ms"] = qint64(r.durationMs + 0.5);
+        j["timings_ms"] = {{"connect", qint64(r.connectMs + 0.5)},
+                           {"push", qint64(r.pushMs + 0.5)},
+                           {"pull", qint64(r.pullMs + 0.5)},
+                           {"apply", qint64(r.applyMs + 0.5)}};
         out << QString::fromStdString(j.dump(2)) << '\n';
         return Ok;
     }

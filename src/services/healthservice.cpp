@@ -116,12 +116,15 @@ HealthService::Book HealthService::loadBook(const QList<qint64> &accountIds)
     book.cards = scorecards();
     book.settings = m_portfolio.settings();
     const QSet<qint64> wanted(accountIds.begin(), accountIds.end());
-    if (wanted.size() == 1) {
-        // One account (the Health tab, undo): its row alone, not the whole book's.
-        if (const auto r = loadAccountRow(m_portfolio, *wanted.begin())) {
-            book.accounts.insert(r->account.id, {r->tier, r->account.phase});
-            book.order.push_back(r->account.id);
-        }
+    // A few accounts (the Health tab, undo, a sync's changes): their rows alone, not the
+    // whole book's.
+    const bool few = !wanted.isEmpty() && wanted.size() <= 200;
+    if (few) {
+        for (qint64 id : accountIds)
+            if (const auto r = loadAccountRow(m_portfolio, id); r && !book.accounts.contains(r->account.id)) {
+                book.accounts.insert(r->account.id, {r->tier, r->account.phase});
+                book.order.push_back(r->account.id);
+            }
     } else {
         for (const AccountRow &r : loadAccountOverview(m_portfolio).rows) {
             if (!wanted.isEmpty() && !wanted.contains(r.account.id))
@@ -132,11 +135,12 @@ HealthService::Book HealthService::loadBook(const QList<qint64> &accountIds)
     }
     QHash<qint64, std::vector<domain::Contact>> contacts;
     QHash<qint64, std::vector<domain::Activity>> activities;
-    if (wanted.size() == 1) {
-        const qint64 id = *wanted.begin();
-        book.inputs.insert(id, m_portfolio.health().inputs(id));
-        contacts.insert(id, m_portfolio.contacts().forAccount(id));
-        activities.insert(id, m_portfolio.activities().forAccount(id));
+    if (few) {
+        for (qint64 id : book.order) {
+            book.inputs.insert(id, m_portfolio.health().inputs(id));
+            contacts.insert(id, m_portfolio.contacts().forAccount(id));
+            activities.insert(id, m_portfolio.activities().forAccount(id));
+        }
     } else {
         for (auto &[id, in] : m_portfolio.health().allInputs())
             if (wanted.isEmpty() || wanted.contains(id))

@@ -157,8 +157,19 @@ struct SyncStore::Impl {
     }
 };
 
-SyncStore::SyncStore(Portfolio &portfolio) : m_portfolio(portfolio), d(std::make_unique<Impl>(portfolio.database())) {}
-SyncStore::~SyncStore() = default;
+SyncStore::SyncStore(Portfolio &portfolio) : m_portfolio(portfolio), d(std::make_unique<Impl>(portfolio.database()))
+{
+    m_cacheKiB = d->sync.cacheKiB();
+    d->sync.setCacheKiB(std::max(m_cacheKiB, 64 * 1024));
+}
+
+SyncStore::~SyncStore()
+{
+    try {
+        d->sync.setCacheKiB(m_cacheKiB);
+    } catch (...) { // a closing file: nothing to put back
+    }
+}
 
 const std::vector<const ExchangeTable *> &SyncStore::tables()
 {
@@ -216,6 +227,44 @@ QJsonObject SyncStore::keyFields(const ExchangeTable &t, const QString &key)
     return probe;
 }
 
+QString SyncStore::trackingColumn(const ExchangeTable &t)
+{
+    if (t.hasId)
+        return QStringLiteral("rowid");
+    if (t.columnIndex(QStringLiteral("activity_id")) >= 0)
+        return QStringLiteral("activity_id");
+    return {};
+}
+
+qint64 SyncStore::placeOf(const ExchangeTable &t, qint64 id, const QJsonObject &data)
+{
+    if (t.hasId)
+        return id;
+    if (t.columnIndex(QStringLiteral("activity_id")) >= 0)
+        return d->repo.idOfUuid(QStringLiteral("activities"), data.value(QStringLiteral("activity")).toString()).value_or(0);
+    return 0;
+}
+
+qint64 SyncStore::beginChanges()
+{
+    m_marksUpTo = d->sync.lastMark();
+    return m_marksUpTo;
+}
+
+namespace {
+std::vector<storage::SyncRepository::Tracked> trackedTables()
+{
+    std::vector<storage::SyncRepository::Tracked> out;
+    for (const ExchangeTable *t : SyncStore::tables()) {
+        QStringList fields;
+        for (const storage::ExchangeColumn &c : t->columns)
+            fields << c.name;
+        out.push_back({t->table, SyncStore::trackingColumn(*t), fields});
+    }
+    return out;
+}
+} // namespace
+
 std::optional<SyncBinding> SyncStore::binding()
 {
     const auto server = d->sync.state(QStringLiteral("server"));
@@ -238,65 +287,73 @@ void SyncStore::setBinding(const SyncBinding &b)
     d->sync.setState(QStringLiteral("position"), QString::number(b.position));
     if (!b.lastSyncAt.isEmpty())
         d->sync.setState(QStringLiteral("last_sync_at"), b.lastSyncAt);
+    // From the moment the file is bound, every write here is noted for the next sync.
+    if (!d->sync.tracking())
+        d->sync.startTracking(trackedTables());
     tx.commit();
+}
+
+bool SyncStore::holdsNoAccounts()
+{
+    return m_portfolio.accounts().count() == 0;
 }
 
 void SyncStore::unbind()
 {
     storage::Transaction tx(m_portfolio.database());
+    d->sync.stopTracking(trackedTables());
     d->sync.clearState();
     d->sync.clearBase();
     tx.commit();
 }
 
-std::vector<LocalChange> SyncStore::localChanges(const ExchangeTable &t, const QSet<QString> &referring)
+std::vector<LocalChange> SyncStore::localChanges(const ExchangeTable &t, const QSet<QString> &referring, bool fullScan)
 {
-    QHash<QString, QString> base = d->sync.base(t.table);
+    const QString column = trackingColumn(t);
+    const qint64 upTo = m_marksUpTo >= 0 ? m_marksUpTo : d->sync.lastMark();
+    std::optional<QList<qint64>> places; // none: every row
+    if (!fullScan && referring.isEmpty() && d->sync.tracking() && d->sync.state(QStringLiteral("agreed")) == QStringLiteral("1")) {
+        bool whole = false;
+        QList<qint64> marked = d->sync.marked(t.table, upTo, &whole);
+        if (!whole && marked.isEmpty())
+            return {};
+        if (!whole && !column.isEmpty())
+            places = std::move(marked);
+    }
+    QHash<QString, QString> base = places ? d->sync.baseAt(t.table, *places) : d->sync.base(t.table);
     std::vector<LocalChange> out;
-    d->repo.read(t, std::nullopt, [&](const ExchangeValues &values) {
+    d->repo.readPlaced(t, column, places, [&](const ExchangeValues &values, qint64 place) {
         const QJsonObject data = toObject(t, values);
         if (isPrivateRow(t, data))
             return;
         const QString key = keyOf(t, data);
         const QString text = canonical(data);
+        LocalChange c;
+        c.key = key;
+        c.place = place;
         const auto it = base.find(key);
         if (it != base.end()) {
             const bool same = *it == text;
             const QString agreed = *it;
             base.erase(it);
             if (same) {
-                if (referring.isEmpty())
-                    return;
                 bool refers = false;
-                for (const storage::ExchangeColumn &c : t.columns)
-                    if (c.isRef() && referring.contains(data.value(c.json).toString()))
-                        refers = true;
+                if (!referring.isEmpty())
+                    for (const storage::ExchangeColumn &col : t.columns)
+                        if (col.isRef() && referring.contains(data.value(col.json).toString()))
+                            refers = true;
                 if (!refers)
                     return;
-                LocalChange c;
-                c.key = key;
-                c.accountUuid = d->accountUuid(t, data);
-                c.label = labelOf(t, data);
-                c.mine = data;
-                c.base = data;
                 c.unchanged = true;
-                out.push_back(std::move(c));
-                return;
+                c.base = data;
+            } else {
+                c.base = parseObject(agreed);
             }
-            LocalChange c;
-            c.key = key;
-            c.accountUuid = d->accountUuid(t, data);
-            c.label = labelOf(t, data);
-            c.mine = data;
-            c.base = parseObject(agreed);
-            out.push_back(std::move(c));
-            return;
         }
-        LocalChange c;
-        c.key = key;
         c.accountUuid = d->accountUuid(t, data);
         c.label = labelOf(t, data);
         c.mine = data;
+        c.mineText = text;
         out.push_back(std::move(c));
     });
     // What the base still holds is no longer here: deleted here.
@@ -328,12 +385,20 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
     ApplyReport report;
     storage::Database &db = m_portfolio.database();
     storage::Transaction tx(db);
-    const bool fresh = d->sync.baseCount() == 0 && m_portfolio.accounts().count() == 0;
-    // A first pull into an empty file is the whole story: its history starts here.
-    if (fresh)
+    const bool fresh = d->sync.state(QStringLiteral("agreed")) != QStringLiteral("1") && m_portfolio.accounts().count() == 0 &&
+                       d->sync.baseCount() == 0;
+    const qint64 marksBefore = d->sync.lastMark();
+    // A first pull into an empty file is the whole story: its history starts here, and what
+    // it writes is not a change to send back (the tracking triggers wait until it is in).
+    const bool wasTracking = fresh && d->sync.tracking();
+    if (fresh) {
         m_portfolio.history().setRecording(false);
+        if (wasTracking)
+            d->sync.stopTracking(trackedTables());
+    }
     QSet<qint64> touchedAccounts;
     QSet<qint64> touchedContacts;
+    QList<qint64> touchedActivities;
     bool settingsTouched = false;
     const QString foundAt = isoNow();
     std::vector<SyncConflict> found = conflicts;
@@ -366,9 +431,17 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
             const QJsonObject &theirs = *row.data;
             if (isPrivateRow(t, theirs))
                 continue;
+            if (row.asPushed && row.place && !row.text.isEmpty()) {
+                // What this sync pushed is what the server holds: agreed, nothing to write.
+                d->sync.setBase(t.table, row.key, row.place, row.text);
+                continue;
+            }
+            const QString theirsText = row.text.isEmpty() ? canonical(theirs) : row.text;
             const ExchangeValues incoming = toValues(t, theirs, types);
             const qint64 lastLine = fresh ? 0 : m_portfolio.history().lastId();
-            const auto here = d->repo.find(t, incoming);
+            // Into an empty file nothing of an account can be here yet: no lookup.
+            const auto here = fresh && !t.accountFilter.isEmpty() ? std::nullopt : d->repo.find(t, incoming);
+            qint64 placedId = here ? here->id : 0;
             const auto agreed = row.restore ? std::nullopt
                                 : row.pushed ? row.pushed
                                              : parseObject(d->sync.baseOf(t.table, row.key).value_or(QString()));
@@ -382,13 +455,15 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
                                      QStringLiteral("\"deleted\""), jsonText(QJsonValue(theirs)), QStringLiteral("theirs"),
                                      QStringLiteral("deleted here, changed there: the change is kept"), row.changedBy, row.changedAt,
                                      foundAt, {}});
-                if (const int missing = d->repo.missingReference(t, incoming); missing >= 0) {
+                // (Into an empty file, a reference to nothing is refused by the insert itself.)
+                if (const int missing = fresh ? -1 : d->repo.missingReference(t, incoming); missing >= 0) {
                     report.skipped << QStringLiteral("%1: \"%2\" refers to %3, which is not in this file")
                                           .arg(labelOf(t, theirs), t.columns[size_t(missing)].json, incoming.value(missing).toString());
                     continue;
                 }
                 try {
                     const qint64 id = d->repo.insert(t, incoming);
+                    placedId = id;
                     if (hasSelfRef)
                         selfRefs.emplace_back(id, incoming);
                     if (t.table == QLatin1String("contacts"))
@@ -443,12 +518,17 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
                     if (t.table == QLatin1String("contacts"))
                         touchedContacts.insert(here->id);
                 } else if (row.pushed) {
-                    d->sync.setBase(t.table, row.key, canonical(theirs));
+                    d->sync.setBase(t.table, row.key, placeOf(t, placedId, theirs), theirsText);
                     continue; // nothing to write here: what was pushed is what is here
                 }
             }
-            d->sync.setBase(t.table, row.key, canonical(theirs));
+            d->sync.setBase(t.table, row.key, placeOf(t, placedId, theirs), theirsText);
             ++report.upserted[t.table];
+            if (t.table == QLatin1String("activity_contacts"))
+                if (const auto contact = d->repo.idOfUuid(QStringLiteral("contacts"), theirs.value(QStringLiteral("contact")).toString()))
+                    touchedContacts.insert(*contact);
+            if (t.table == QLatin1String("activities") && placedId)
+                touchedActivities << placedId;
             if (t.portfolioLevel)
                 settingsTouched = true;
             if (const qint64 a = d->repo.accountOf(t, incoming))
@@ -487,6 +567,10 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
             const ExchangeValues key = toValues(t, agreed ? *agreed : keyFields(t, row.key), types);
             const auto here = d->repo.find(t, key);
             const qint64 account = here ? d->repo.accountOf(t, here->values) : 0;
+            if (here && t.table == QLatin1String("activity_contacts"))
+                if (const auto contact = d->repo.idOfUuid(QStringLiteral("contacts"),
+                                                          toObject(t, here->values).value(QStringLiteral("contact")).toString()))
+                    touchedContacts.insert(*contact);
             const qint64 lastLine = m_portfolio.history().lastId();
             if (here && d->repo.remove(t, key)) {
                 ++report.deleted[t.table];
@@ -510,6 +594,13 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
     if (newPosition) {
         d->sync.setState(QStringLiteral("position"), QString::number(*newPosition));
         d->sync.setState(QStringLiteral("last_sync_at"), foundAt);
+        // What this sync looked at is agreed now, and what it wrote here came from the server:
+        // neither is a change to send. Later marks (edits made meanwhile) stay.
+        d->sync.dropMarksAfter(marksBefore);
+        if (m_marksUpTo >= 0)
+            d->sync.dropMarks(m_marksUpTo);
+        if (d->sync.tracking())
+            d->sync.setState(QStringLiteral("agreed"), QStringLiteral("1"));
     }
     // Caches that summarise what came in, recounted in the same transaction.
     QList<qint64> accounts(touchedAccounts.begin(), touchedAccounts.end());
@@ -522,10 +613,18 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
         if (m_portfolio.accounts().byId(a))
             present << a;
     m_portfolio.accounts().refreshExpansionTotals(present);
-    m_portfolio.contacts().refreshLastInteraction(QList<qint64>(touchedContacts.begin(), touchedContacts.end()));
+    for (qint64 c : m_portfolio.contacts().participantsOf(touchedActivities))
+        touchedContacts.insert(c);
+    // (An empty list would mean every contact.)
+    if (!touchedContacts.isEmpty())
+        m_portfolio.contacts().refreshLastInteraction(QList<qint64>(touchedContacts.begin(), touchedContacts.end()));
     HealthService(m_portfolio).recomputeAccounts(present);
     if (fresh)
         m_portfolio.history().setRecording(true);
+    if (wasTracking)
+        d->sync.startTracking(trackedTables());
+    if (wasTracking && newPosition)
+        d->sync.setState(QStringLiteral("agreed"), QStringLiteral("1"));
     tx.commit();
     report.accounts = accounts;
     if (report.total() > 0)

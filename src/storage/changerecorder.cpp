@@ -30,7 +30,9 @@ namespace {
 bool recordedTable(const char *table)
 {
     const QByteArray name(table);
-    return name != "change_log" && name != "history_state" && !name.startsWith("sqlite_");
+    // Nor the team book's bookkeeping (sync_*): a sync between an action and its undo must
+    // not make the undo fail, and an undo's own writes are tracked for the next sync anew.
+    return name != "change_log" && name != "history_state" && !name.startsWith("sqlite_") && !name.startsWith("sync_");
 }
 
 int sessionTableFilter(void *, const char *table)

@@ -283,6 +283,28 @@ void ExchangeRepository::read(const ExchangeTable &t, const std::optional<QList<
     }
 }
 
+void ExchangeRepository::readPlaced(const ExchangeTable &t, const QString &column, const std::optional<QList<qint64>> &places,
+                                    const std::function<void(const ExchangeValues &, qint64)> &row)
+{
+    const QString place = column.isEmpty() ? QStringLiteral("0") : QStringLiteral("t.") + column;
+    QString sql = QStringLiteral("SELECT %1, %2 FROM %3 AS t").arg(selectList(t), place, t.table);
+    if (places && !column.isEmpty())
+        sql += QStringLiteral(" WHERE %1 IN (SELECT value FROM json_each(?1))").arg(place);
+    const QByteArray text = utf8(sql);
+    RawStatement st(m_db, text.constData());
+    if (places && !column.isEmpty())
+        st.bind(1, idList(*places));
+    const int n = int(t.columns.size());
+    ExchangeValues values;
+    values.reserve(n);
+    while (st.step()) {
+        values.clear();
+        for (int i = 0; i < n; ++i)
+            values.push_back(readValue(st, i));
+        row(values, st.int64(n));
+    }
+}
+
 std::optional<qint64> ExchangeRepository::idOfUuid(const QString &table, const QString &uuid)
 {
     auto &cache = m_uuidCache[table];

@@ -703,12 +703,23 @@ void upgradeToV14(Database &db)
         key   TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
     ) WITHOUT ROWID)"));
+    // `rid`: where the row is here, as the change tracking names it (the row id, or for an
+    // activity's participants the activity's id).
     db.exec(QStringLiteral(R"(CREATE TABLE IF NOT EXISTS sync_base (
         tbl  TEXT NOT NULL,
         key  TEXT NOT NULL,
+        rid  INTEGER,
         data TEXT NOT NULL,
         PRIMARY KEY (tbl, key)
     ) WITHOUT ROWID)"));
+    db.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS sync_base_rid ON sync_base(tbl, rid)"));
+    // What changed here since the last sync, written by triggers that exist while the file is
+    // bound to a team book (`rid` as in sync_base; NULL: look at the whole table).
+    db.exec(QStringLiteral(R"(CREATE TABLE IF NOT EXISTS sync_dirty (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        tbl TEXT NOT NULL,
+        rid INTEGER
+    ))"));
     db.exec(QStringLiteral(R"(CREATE TABLE IF NOT EXISTS sync_conflicts (
         id           INTEGER PRIMARY KEY AUTOINCREMENT,
         tbl          TEXT NOT NULL,

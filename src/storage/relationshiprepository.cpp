@@ -249,6 +249,18 @@ int ContactRepository::depthOf(qint64 accountId, const QDate &since)
     return st.step() ? int(st.int64(0)) : 0;
 }
 
+QList<qint64> ContactRepository::participantsOf(const QList<qint64> &activityIds)
+{
+    QList<qint64> out;
+    if (activityIds.isEmpty())
+        return out;
+    RawStatement st(m_db, "SELECT DISTINCT contact_id FROM activity_contacts WHERE activity_id IN (SELECT value FROM json_each(?))");
+    st.bind(1, idList(activityIds));
+    while (st.step())
+        out << st.int64(0);
+    return out;
+}
+
 void ContactRepository::refreshLastInteraction(const QList<qint64> &contactIds)
 {
     const char *latest = "(SELECT max(a.date) FROM activity_contacts ac JOIN activities a ON a.id = ac.activity_id WHERE ac.contact_id = contacts.id)";

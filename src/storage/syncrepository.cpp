@@ -7,6 +7,18 @@
 
 namespace keystone::storage {
 
+int SyncRepository::cacheKiB()
+{
+    RawStatement st(m_db, "PRAGMA cache_size");
+    const qint64 v = st.step() ? st.int64(0) : -2000;
+    return v < 0 ? int(-v) : int(v * 4); // pages of 4 KiB when positive
+}
+
+void SyncRepository::setCacheKiB(int kib)
+{
+    m_db.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(kib));
+}
+
 std::optional<QString> SyncRepository::state(const QString &key)
 {
     RawStatement &st = m_db.cachedRaw("SELECT value FROM sync_state WHERE key = ?");
@@ -43,6 +55,18 @@ QHash<QString, QString> SyncRepository::base(const QString &table)
     return out;
 }
 
+QHash<QString, QString> SyncRepository::baseAt(const QString &table, const QList<qint64> &rids)
+{
+    RawStatement &st = m_db.cachedRaw("SELECT key, data FROM sync_base WHERE tbl = ? AND rid IN (SELECT value FROM json_each(?))");
+    st.bind(1, table);
+    st.bind(2, idList(rids));
+    QHash<QString, QString> out;
+    while (st.step())
+        out.insert(st.text(0), st.text(1));
+    st.reset();
+    return out;
+}
+
 std::optional<QString> SyncRepository::baseOf(const QString &table, const QString &key)
 {
     RawStatement &st = m_db.cachedRaw("SELECT data FROM sync_base WHERE tbl = ? AND key = ?");
@@ -55,12 +79,13 @@ std::optional<QString> SyncRepository::baseOf(const QString &table, const QStrin
     return out;
 }
 
-void SyncRepository::setBase(const QString &table, const QString &key, const QString &data)
+void SyncRepository::setBase(const QString &table, const QString &key, qint64 rid, const QString &data)
 {
-    RawStatement &st = m_db.cachedRaw("INSERT OR REPLACE INTO sync_base (tbl, key, data) VALUES (?, ?, ?)");
+    RawStatement &st = m_db.cachedRaw("INSERT OR REPLACE INTO sync_base (tbl, key, rid, data) VALUES (?, ?, ?, ?)");
     st.bind(1, table);
     st.bind(2, key);
-    st.bind(3, data);
+    st.bind(3, rid);
+    st.bind(4, data);
     st.run([&] { return QStringLiteral("keeping what the team book holds of %1 %2").arg(table, key); });
 }
 
@@ -84,6 +109,86 @@ qint64 SyncRepository::baseCount()
     const qint64 n = st.step() ? st.int64(0) : 0;
     st.reset();
     return n;
+}
+
+namespace {
+// Table names come from the exchange descriptions in code, never from a file.
+QString triggerName(const QString &table, const char *event)
+{
+    return QStringLiteral("sync_track_%1_%2").arg(table, QLatin1String(event));
+}
+} // namespace
+
+void SyncRepository::startTracking(const std::vector<Tracked> &tables)
+{
+    for (const Tracked &t : tables) {
+        const QString place = [&](const char *row) {
+            return t.column.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("%1.%2").arg(QLatin1String(row), t.column);
+        }("NEW");
+        const QString oldPlace = t.column.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("OLD.%1").arg(t.column);
+        m_db.exec(QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1 AFTER INSERT ON %2 BEGIN INSERT INTO sync_dirty (tbl, rid) VALUES ('%2', %3); END")
+                      .arg(triggerName(t.table, "insert"), t.table, place));
+        m_db.exec(QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1 AFTER UPDATE OF %5 ON %2 BEGIN INSERT INTO sync_dirty (tbl, rid) VALUES ('%2', %3); "
+                                 "INSERT INTO sync_dirty (tbl, rid) SELECT '%2', %4 WHERE %4 IS NOT %3; END")
+                      .arg(triggerName(t.table, "update"), t.table, place, oldPlace, t.fields.join(QStringLiteral(", "))));
+        m_db.exec(QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1 AFTER DELETE ON %2 BEGIN INSERT INTO sync_dirty (tbl, rid) VALUES ('%2', %3); END")
+                      .arg(triggerName(t.table, "delete"), t.table, oldPlace));
+    }
+    setState(QStringLiteral("tracking"), QStringLiteral("1"));
+}
+
+void SyncRepository::stopTracking(const std::vector<Tracked> &tables)
+{
+    for (const Tracked &t : tables)
+        for (const char *event : {"insert", "update", "delete"})
+            m_db.exec(QStringLiteral("DROP TRIGGER IF EXISTS %1").arg(triggerName(t.table, event)));
+    m_db.exec(QStringLiteral("DELETE FROM sync_dirty"));
+    RawStatement &st = m_db.cachedRaw("DELETE FROM sync_state WHERE key = 'tracking'");
+    st.run([] { return QStringLiteral("stopping the change tracking"); });
+}
+
+bool SyncRepository::tracking()
+{
+    return state(QStringLiteral("tracking")) == QStringLiteral("1");
+}
+
+qint64 SyncRepository::lastMark()
+{
+    RawStatement &st = m_db.cachedRaw("SELECT coalesce(max(seq), 0) FROM sync_dirty");
+    const qint64 n = st.step() ? st.int64(0) : 0;
+    st.reset();
+    return n;
+}
+
+QList<qint64> SyncRepository::marked(const QString &table, qint64 upTo, bool *whole)
+{
+    RawStatement &st = m_db.cachedRaw("SELECT DISTINCT rid FROM sync_dirty WHERE tbl = ? AND seq <= ?");
+    st.bind(1, table);
+    st.bind(2, upTo);
+    QList<qint64> out;
+    *whole = false;
+    while (st.step()) {
+        if (st.isNull(0))
+            *whole = true;
+        else
+            out << st.int64(0);
+    }
+    st.reset();
+    return out;
+}
+
+void SyncRepository::dropMarks(qint64 upTo)
+{
+    RawStatement &st = m_db.cachedRaw("DELETE FROM sync_dirty WHERE seq <= ?");
+    st.bind(1, upTo);
+    st.run([] { return QStringLiteral("clearing the changes sent to the team book"); });
+}
+
+void SyncRepository::dropMarksAfter(qint64 after)
+{
+    RawStatement &st = m_db.cachedRaw("DELETE FROM sync_dirty WHERE seq > ?");
+    st.bind(1, after);
+    st.run([] { return QStringLiteral("clearing the marks of what came from the team book"); });
 }
 
 qint64 SyncRepository::addConflict(const SyncConflictRow &c)

@@ -51,6 +51,38 @@ PgResult PgConnection::exec(const QString &sql, const QStringList &params)
     const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
         return result;
+    fail(raw);
+}
+
+void PgConnection::copyIn(const QString &sql, const QByteArray &data)
+{
+    const QByteArray statement = sql.toUtf8();
+    {
+        PgResult start(PQexec(m_conn.get(), statement.constData()));
+        PGresult *raw = start.raw();
+        if (!raw || PQresultStatus(raw) != PGRES_COPY_IN)
+            fail(raw);
+    }
+    constexpr qsizetype kChunk = 1 << 20;
+    bool sent = true;
+    for (qsizetype at = 0; at < data.size() && sent; at += kChunk)
+        sent = PQputCopyData(m_conn.get(), data.constData() + at, int(std::min(kChunk, data.size() - at))) == 1;
+    PQputCopyEnd(m_conn.get(), sent ? nullptr : "the client could not send the rows");
+    // The COPY's outcome, then nothing.
+    std::optional<PgResult> failed;
+    while (PGresult *raw = PQgetResult(m_conn.get())) {
+        PgResult r(raw);
+        if (PQresultStatus(raw) != PGRES_COMMAND_OK && !failed)
+            failed.emplace(std::move(r));
+    }
+    if (failed)
+        fail(failed->raw());
+    if (PQstatus(m_conn.get()) != CONNECTION_OK)
+        fail(nullptr);
+}
+
+void PgConnection::fail(PGresult *raw)
+{
     if (PQstatus(m_conn.get()) != CONNECTION_OK)
         throw TeamError(TeamError::Code::Unreachable,
                         QStringLiteral("the connection to the team server at %1 was lost: %2").arg(m_display, trimmed(PQerrorMessage(m_conn.get()))));

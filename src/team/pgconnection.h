@@ -12,6 +12,7 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <optional>
 
 namespace keystone::team {
 
@@ -26,6 +27,7 @@ public:
     {
         return QByteArray(PQgetvalue(m_result.get(), row, column), PQgetlength(m_result.get(), row, column));
     }
+    PGresult *raw() const { return m_result.get(); }
     // Rows an INSERT, UPDATE or DELETE wrote.
     int affected() const { return QByteArray(PQcmdTuples(m_result.get())).toInt(); }
 
@@ -41,8 +43,11 @@ public:
     // Runs one statement (or several, without parameters); throws TeamError with the
     // server's words, Refused for a missing privilege or a constraint.
     PgResult exec(const QString &sql, const QStringList &params = {});
+    // Runs a COPY ... FROM STDIN with `data` (COPY's text format); throws as exec() does.
+    void copyIn(const QString &sql, const QByteArray &data);
 
 private:
+    [[noreturn]] void fail(PGresult *raw);
     QString m_display;
     std::unique_ptr<PGconn, void (*)(PGconn *)> m_conn;
 };

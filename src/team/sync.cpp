@@ -7,13 +7,17 @@
 
 #include "keystone/log/log.h"
 #include "keystone/services/portfolio.h"
-#include "keystone/services/queries.h"
 #include "keystone/storage/exchangerepository.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUuid>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 namespace keystone::team {
 
@@ -101,9 +105,10 @@ struct Held {
 QHash<QString, Held> fetchRows(PgConnection &db, const ExchangeTable &t, const QStringList &keys)
 {
     QHash<QString, Held> out;
-    const QString sql = QStringLiteral("SELECT key, data::text, change_no, changed_by, %2, coalesce(account_uuid, '') FROM keystone.%1 "
-                                       "WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))")
-                            .arg(t.table, utc(QStringLiteral("changed_at")));
+    const QString sql = QStringLiteral("SELECT t.key, t.data::text, t.change_no, coalesce(c.changed_by, ''), %2, coalesce(t.account_uuid, '') "
+                                       "FROM keystone.%1 t LEFT JOIN keystone.changes c ON c.change_no = t.change_no "
+                                       "WHERE t.key IN (SELECT jsonb_array_elements_text($1::jsonb))")
+                            .arg(t.table, utc(QStringLiteral("t.changed_at")));
     for (qsizetype i = 0; i < keys.size(); i += kBatch) {
         const PgResult r = db.exec(sql, {jsonArray(keys.mid(i, kBatch))});
         for (int row = 0; row < r.rows(); ++row) {
@@ -121,9 +126,177 @@ QHash<QString, Held> fetchRows(PgConnection &db, const ExchangeTable &t, const Q
 
 // Writes rows in batches; the server's policies refuse rows silently for UPDATE and DELETE
 // (they are not visible to the statement), so a count short of the batch is a refusal.
-void writeRows(PgConnection &db, const ExchangeTable &t, const QString &verb, const std::vector<std::pair<QString, QJsonObject>> &rows,
+// A JSON string literal (keys are uuids or JSON arrays of them: mostly nothing to escape).
+QString jsonString(const QString &s)
+{
+    QString out;
+    out.reserve(s.size() + 2);
+    out += QLatin1Char('"');
+    for (const QChar ch : s) {
+        const char16_t u = ch.unicode();
+        if (u == '"' || u == '\\') {
+            out += QLatin1Char('\\');
+            out += ch;
+        } else if (u < 0x20) {
+            out += QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0'));
+        } else {
+            out += ch;
+        }
+    }
+    out += QLatin1Char('"');
+    return out;
+}
+
+// Sends the push's statements to the server on a thread of its own, so that the server
+// writes one batch while this thread reads and prepares the next (a publish is half server
+// work, half work here). The connection is the writer's alone until drain() returns; an
+// error stops it and comes out of the next drain().
+class BatchWriter
+{
+public:
+    explicit BatchWriter(PgConnection &db) : m_db(db), m_thread([this] { run(); }) {}
+    ~BatchWriter()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+    struct Batch {
+        QString sql;
+        QString payload;
+        int rows = 0; // the rows it must write (-1: not counted)
+        QString table;
+        QByteArray copy; // for a COPY ... FROM STDIN: the rows
+    };
+    void add(Batch b)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_queue.size() < 4 || m_error; });
+        if (m_error)
+            std::rethrow_exception(m_error);
+        m_queue.push_back(std::move(b));
+        m_changed.notify_all();
+    }
+    void drain()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return (m_queue.empty() && !m_busy) || m_error; });
+        if (m_error)
+            std::rethrow_exception(m_error);
+    }
+
+private:
+    void run()
+    {
+        while (true) {
+            Batch b;
+            {
+                std::unique_lock lock(m_mutex);
+                m_changed.wait(lock, [&] { return m_stop || (!m_queue.empty() && !m_error); });
+                if (m_stop)
+                    return;
+                b = std::move(m_queue.front());
+                m_queue.pop_front();
+                m_busy = true;
+            }
+            std::exception_ptr error;
+            try {
+                if (!b.copy.isEmpty()) {
+                    m_db.copyIn(b.sql, b.copy);
+                } else {
+                    const PgResult r = b.payload.isNull() ? m_db.exec(b.sql) : m_db.exec(b.sql, {b.payload});
+                    if (b.rows >= 0 && r.affected() != b.rows)
+                    throw TeamError(TeamError::Code::Refused, QStringLiteral("the team server refused %1 of %2 changes to %3 (a permission it holds): "
+                                                                             "nothing of this sync was pushed")
+                                                                      .arg(b.rows - r.affected())
+                                                                      .arg(b.rows)
+                                                                      .arg(b.table));
+                }
+            } catch (...) {
+                error = std::current_exception();
+            }
+            {
+                std::lock_guard lock(m_mutex);
+                m_busy = false;
+                if (error) {
+                    m_error = error;
+                    m_queue.clear();
+                }
+            }
+            m_changed.notify_all();
+        }
+    }
+    PgConnection &m_db;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Batch> m_queue;
+    bool m_busy = false;
+    bool m_stop = false;
+    std::exception_ptr m_error;
+    std::thread m_thread; // last: started once the rest is ready
+};
+
+// COPY's text format: backslash, tab, newline and carriage return escaped.
+void appendCopyField(QByteArray &out, const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    for (const char ch : utf8) {
+        switch (ch) {
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += ch;
+        }
+    }
+}
+
+// New rows go in through COPY into a temporary table and one INSERT ... SELECT per table: the
+// server parses each entity once, as a COPY into the table itself would, and the table's
+// policies, triggers and constraints apply to the INSERT as to any other.
+void insertRows(BatchWriter &writer, const ExchangeTable &t, const std::vector<std::pair<QString, QString>> &rows,
+                const QHash<QString, QString> &accounts)
+{
+    if (rows.empty())
+        return;
+    const bool link = isActivityLink(t);
+    writer.add({QStringLiteral("CREATE TEMPORARY TABLE IF NOT EXISTS keystone_incoming (key text, account_uuid text, data jsonb) ON COMMIT DROP"), {},
+                -1, t.table, {}});
+    constexpr size_t kCopyRows = 20000;
+    for (size_t i = 0; i < rows.size(); i += kCopyRows) {
+        QByteArray tsv;
+        const size_t end = std::min(rows.size(), i + kCopyRows);
+        tsv.reserve(qsizetype(end - i) * 400);
+        for (size_t j = i; j < end; ++j) {
+            appendCopyField(tsv, rows[j].first);
+            tsv += '\t';
+            if (link)
+                appendCopyField(tsv, accounts.value(rows[j].first));
+            else
+                tsv += "\\N";
+            tsv += '\t';
+            appendCopyField(tsv, rows[j].second);
+            tsv += '\n';
+        }
+        writer.add({QStringLiteral("COPY keystone_incoming (key, account_uuid, data) FROM STDIN"), {}, -1, t.table, std::move(tsv)});
+    }
+    writer.add({link ? QStringLiteral("INSERT INTO keystone.%1 (key, account_uuid, data) SELECT key, account_uuid, data FROM keystone_incoming").arg(t.table)
+                     : QStringLiteral("INSERT INTO keystone.%1 (key, data) SELECT key, data FROM keystone_incoming").arg(t.table),
+                {}, int(rows.size()), t.table, {}});
+    writer.add({QStringLiteral("TRUNCATE keystone_incoming"), {}, -1, t.table, {}});
+}
+
+// Rows as (key, the entity's canonical JSON text).
+void writeRows(BatchWriter &writer, const ExchangeTable &t, const QString &verb, const std::vector<std::pair<QString, QString>> &rows,
                const QHash<QString, QString> &accounts)
 {
+    if (verb == QLatin1String("insert")) {
+        insertRows(writer, t, rows, accounts);
+        return;
+    }
     const bool link = isActivityLink(t);
     QString sql;
     if (verb == QLatin1String("insert"))
@@ -139,33 +312,57 @@ void writeRows(PgConnection &db, const ExchangeTable &t, const QString &verb, co
         sql = QStringLiteral("DELETE FROM keystone.%1 WHERE key IN (SELECT x.key FROM jsonb_to_recordset($1::jsonb) AS x(key text))");
     sql = sql.arg(t.table);
     for (size_t i = 0; i < rows.size(); i += kBatch) {
-        QJsonArray batch;
+        // Written as text: the entities' JSON is already there.
+        QString batch;
+        batch.reserve(int(kBatch) * 400);
+        batch += QLatin1Char('[');
         const size_t end = std::min(rows.size(), i + kBatch);
         for (size_t j = i; j < end; ++j) {
-            QJsonObject o{{QStringLiteral("key"), rows[j].first}};
+            if (j > i)
+                batch += QLatin1Char(',');
+            batch += QStringLiteral("{\"key\":") + jsonString(rows[j].first);
             if (verb != QLatin1String("delete"))
-                o.insert(QStringLiteral("data"), rows[j].second);
+                batch += QStringLiteral(",\"data\":") + rows[j].second;
             if (link)
-                o.insert(QStringLiteral("account_uuid"), accounts.value(rows[j].first));
-            batch.append(o);
+                batch += QStringLiteral(",\"account_uuid\":") + jsonString(accounts.value(rows[j].first));
+            batch += QLatin1Char('}');
         }
-        const PgResult r = db.exec(sql, {QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact))});
-        if (r.affected() != int(end - i))
-            throw TeamError(TeamError::Code::Refused, QStringLiteral("the team server refused %1 of %2 changes to %3 (a permission it holds): "
-                                                                     "nothing of this sync was pushed")
-                                                          .arg(int(end - i) - r.affected())
-                                                          .arg(int(end - i))
-                                                          .arg(t.table));
+        batch += QLatin1Char(']');
+        writer.add({sql, batch, int(end - i), t.table, {}});
     }
+}
+
+ServerRow serverRow(const QString &key, std::optional<QJsonObject> data, const QString &by, const QString &at, std::optional<QJsonObject> pushed,
+                    bool restore, qint64 place = 0, const QString &text = {}, bool asPushed = false)
+{
+    ServerRow r;
+    r.key = key;
+    r.data = std::move(data);
+    r.changedBy = by;
+    r.changedAt = at;
+    r.pushed = std::move(pushed);
+    r.restore = restore;
+    r.place = place;
+    r.text = text;
+    r.asPushed = asPushed;
+    return r;
 }
 
 class Pusher
 {
 public:
     Pusher(PgConnection &db, SyncStore &store, const Who &who, qint64 position, SyncReport &report)
-        : m_db(db), m_store(store), m_who(who), m_position(position), m_report(report)
+        : m_db(db), m_store(store), m_who(who), m_position(position), m_report(report), m_writer(db)
     {
+        QStringList probes;
+        for (const ExchangeTable *t : SyncStore::tables())
+            probes << QStringLiteral("SELECT '%1' WHERE NOT EXISTS (SELECT 1 FROM keystone.%1)").arg(t->table);
+        const PgResult empty = m_db.exec(probes.join(QStringLiteral(" UNION ALL ")));
+        for (int i = 0; i < empty.rows(); ++i)
+            m_emptyTables.insert(empty.text(i, 0));
     }
+    // Waits until the server has taken every batch (rethrows what it refused).
+    void finish() { m_writer.drain(); }
 
     // One table's local changes against the server: merged, checked against the signed-in
     // role, written. Rows to put back here (refused, or kept there) and rows agreed go to
@@ -178,9 +375,14 @@ public:
         QStringList keys;
         for (const LocalChange &c : changes)
             keys << c.key;
-        const QHash<QString, Held> held = fetchRows(m_db, t, keys);
+        // A table that was empty on the server when this push began (a book being published)
+        // holds none of them: nothing to read back, and the writer need not be waited for.
+        const bool serverEmpty = m_emptyTables.contains(t.table);
+        if (!serverEmpty || m_who.role == Role::Am)
+            m_writer.drain(); // the connection is this thread's again
+        const QHash<QString, Held> held = serverEmpty ? QHash<QString, Held>() : fetchRows(m_db, t, keys);
         loadOwners(t, changes, held);
-        std::vector<std::pair<QString, QJsonObject>> inserts, updates, deletes;
+        std::vector<std::pair<QString, QString>> inserts, updates, deletes;
         QHash<QString, QString> linkAccounts;
         for (const LocalChange &c : changes) {
             const auto it = held.constFind(c.key);
@@ -197,21 +399,23 @@ public:
                     continue;
                 if (!refusedWhy(t, c.key, account, nullptr, c.mine).isEmpty())
                     continue;
-                inserts.emplace_back(c.key, c.mine);
+                inserts.emplace_back(c.key, c.mineText);
                 if (isActivityLink(t))
                     linkAccounts.insert(c.key, account);
                 if (t.hasUuid)
                     m_revived.insert(c.key);
-                agreed.push_back({c.key, c.mine, {}, {}, c.mine, false});
+                agreed.push_back(serverRow(c.key, c.mine, {}, {}, c.mine, false, c.place, c.mineText, true));
                 ++m_report.pushed[t.table];
                 continue;
             }
             const QJsonObject &mine = c.mine;
             QJsonObject result = mine;
+            bool mergedThere = false;
             if (there) {
                 const bool unchangedThere = there->changeNo <= m_position ||
                                             (c.base && SyncStore::canonical(*c.base) == SyncStore::canonical(there->data));
                 if (!unchangedThere) {
+                    mergedThere = true;
                     result = there->data;
                     for (auto f = mine.begin(); f != mine.end(); ++f) {
                         const QJsonValue was = c.base ? c.base->value(f.key()) : QJsonValue(QJsonValue::Undefined);
@@ -233,7 +437,7 @@ public:
                     }
                 }
                 if (SyncStore::canonical(result) == SyncStore::canonical(there->data)) {
-                    agreed.push_back({c.key, there->data, there->changedBy, there->changedAt, mine, false});
+                    agreed.push_back(serverRow(c.key, there->data, there->changedBy, there->changedAt, mine, false, c.place));
                     continue;
                 }
             } else if (c.base) {
@@ -252,27 +456,29 @@ public:
                 refuse(t, c, account, there, refusal, agreed);
                 continue;
             }
-            (there ? updates : inserts).emplace_back(c.key, result);
+            const bool asMine = !mergedThere || result == mine;
+            const QString resultText = asMine ? c.mineText : SyncStore::canonical(result);
+            (there ? updates : inserts).emplace_back(c.key, resultText);
             if (isActivityLink(t))
                 linkAccounts.insert(c.key, account);
             if (t.table == QLatin1String("accounts"))
                 m_owners.insert(c.key, result.value(QStringLiteral("owner")).toString());
-            agreed.push_back({c.key, result, {}, {}, mine, false});
+            agreed.push_back(serverRow(c.key, result, {}, {}, mine, false, c.place, resultText, asMine));
             ++m_report.pushed[t.table];
         }
-        writeRows(m_db, t, QStringLiteral("insert"), inserts, linkAccounts);
-        writeRows(m_db, t, QStringLiteral("update"), updates, linkAccounts);
-        writeRows(m_db, t, QStringLiteral("delete"), deletes, linkAccounts);
+        writeRows(m_writer, t, QStringLiteral("insert"), inserts, linkAccounts);
+        writeRows(m_writer, t, QStringLiteral("update"), updates, linkAccounts);
+        writeRows(m_writer, t, QStringLiteral("delete"), deletes, linkAccounts);
     }
 
     std::vector<SyncConflict> takeConflicts() { return std::move(m_conflicts); }
 
 private:
     void pushDelete(const ExchangeTable &t, const LocalChange &c, const Held *there, const QString &account, std::vector<ServerRow> &agreed,
-                    std::vector<std::pair<QString, QJsonObject>> &deletes)
+                    std::vector<std::pair<QString, QString>> &deletes)
     {
         if (!there) {
-            agreed.push_back({c.key, std::nullopt, {}, {}, std::nullopt, false}); // gone on both sides
+            agreed.push_back(serverRow(c.key, std::nullopt, {}, {}, std::nullopt, false)); // gone on both sides
             return;
         }
         // An entity kept there keeps what hangs off it: its dependants' deletions wait too.
@@ -287,15 +493,15 @@ private:
             // Put back with what it belongs to, whose conflict is the one listed.
             if (t.hasUuid)
                 m_kept.insert(c.key);
-            agreed.push_back({c.key, there->data, there->changedBy, there->changedAt, std::nullopt, true});
+            agreed.push_back(serverRow(c.key, there->data, there->changedBy, there->changedAt, std::nullopt, true));
             return;
         } else if (there->changeNo > m_position) {
             reason = QStringLiteral("deleted here, changed there: the change is kept, with everything under it");
         } else {
             why = refusedWhy(t, c.key, account, there, there->data);
             if (why.isEmpty()) {
-                deletes.emplace_back(c.key, QJsonObject());
-                agreed.push_back({c.key, std::nullopt, {}, {}, std::nullopt, false});
+                deletes.emplace_back(c.key, QString());
+                agreed.push_back(serverRow(c.key, std::nullopt, {}, {}, std::nullopt, false));
                 ++m_report.pushed[t.table];
                 return;
             }
@@ -305,7 +511,7 @@ private:
                                jsonText(QJsonValue(there->data)), QStringLiteral("theirs"), reason, there->changedBy, there->changedAt, {}, {}});
         if (t.hasUuid)
             m_kept.insert(c.key);
-        agreed.push_back({c.key, there->data, there->changedBy, there->changedAt, std::nullopt, true});
+        agreed.push_back(serverRow(c.key, there->data, there->changedBy, there->changedAt, std::nullopt, true));
     }
 
     void refuse(const ExchangeTable &t, const LocalChange &c, const QString &account, const Held *there, const QString &why,
@@ -327,9 +533,9 @@ private:
                                    {}});
         }
         if (there)
-            agreed.push_back({c.key, there->data, there->changedBy, there->changedAt, std::nullopt, true});
+            agreed.push_back(serverRow(c.key, there->data, there->changedBy, there->changedAt, std::nullopt, true));
         else
-            agreed.push_back({c.key, std::nullopt, {}, {}, std::nullopt, true});
+            agreed.push_back(serverRow(c.key, std::nullopt, {}, {}, std::nullopt, true));
     }
 
     // The owners of the accounts these changes touch, as the server holds them now.
@@ -389,6 +595,7 @@ private:
     QHash<QString, QString> m_owners; // account uuid -> owner's team member uuid
     QSet<QString> m_kept;             // uuids whose deletion here was not pushed
     QSet<QString> m_revived;          // uuids deleted there that this sync brings back
+    QSet<QString> m_emptyTables;      // tables empty on the server when the push began
     // Whether an entity refers to one this sync brings back (its conflict is the one listed).
     bool m_revivedParent(const LocalChange &c) const
     {
@@ -398,6 +605,7 @@ private:
         return false;
     }
     std::vector<SyncConflict> m_conflicts;
+    BatchWriter m_writer; // last: destroyed (and joined) first
 };
 
 } // namespace
@@ -443,7 +651,7 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
     report.role = who.role;
     const PgResult book = db.exec(QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'book_uuid'"));
     const QString serverBook = book.rows() ? book.text(0, 0) : QString();
-    const bool fileEmpty = services::query::accounts(portfolio).empty() && !binding;
+    const bool fileEmpty = !binding && store.holdsNoAccounts();
 
     if (binding && !serverBook.isEmpty() && serverBook != binding->bookUuid)
         throw TeamError(TeamError::Code::Refused,
@@ -482,6 +690,8 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
     report.bookUuid = binding->bookUuid;
     const qint64 position = binding->position;
 
+    report.connectMs = double(timer.nsecsElapsed()) / 1e6;
+    store.beginChanges();
     // Push: one transaction under the book's lock, so nothing else writes the book meanwhile.
     std::vector<std::pair<const ExchangeTable *, std::vector<ServerRow>>> rows;
     std::vector<SyncConflict> conflicts;
@@ -504,6 +714,7 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
             pusher.push(*t, agreed);
             rows.emplace_back(t, std::move(agreed));
         }
+        pusher.finish();
         pushedTo = db.exec(QStringLiteral("SELECT coalesce(max(change_no), 0) FROM keystone.changes")).text(0, 0).toLongLong();
         conflicts = pusher.takeConflicts();
         db.exec(QStringLiteral("COMMIT"));
@@ -512,6 +723,7 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
             rows.emplace_back(t, std::vector<ServerRow>());
     }
 
+    report.pushMs = double(timer.nsecsElapsed()) / 1e6 - report.connectMs;
     // Pull: one snapshot of the book; every change numbered after the file's position, except
     // this sync's own (already agreed above).
     step(QStringLiteral("pulling from %1").arg(report.server));
@@ -519,12 +731,17 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
     const qint64 top = db.exec(QStringLiteral("SELECT coalesce(max(change_no), 0) FROM keystone.changes")).text(0, 0).toLongLong();
     const QStringList range{QString::number(position), QString::number(pushedFrom), QString::number(pushedTo)};
     QHash<QString, QSet<QString>> present;
+    // Nothing numbered after the position but this sync's own: nothing to read.
+    const bool nothingNew = top <= position || (position == pushedFrom && top == pushedTo);
     for (auto &[tp, list] : rows) {
+        if (nothingNew)
+            break;
         const ExchangeTable &t = *tp;
-        const PgResult r = db.exec(QStringLiteral("SELECT key, data::text, changed_by, %2 FROM keystone.%1 "
-                                                  "WHERE change_no > $1::bigint AND NOT (change_no > $2::bigint AND change_no <= $3::bigint) "
-                                                  "ORDER BY change_no")
-                                       .arg(t.table, utc(QStringLiteral("changed_at"))),
+        const PgResult r = db.exec(QStringLiteral("SELECT t.key, t.data::text, coalesce(c.changed_by, ''), %2 FROM keystone.%1 t "
+                                                  "LEFT JOIN keystone.changes c ON c.change_no = t.change_no "
+                                                  "WHERE t.change_no > $1::bigint AND NOT (t.change_no > $2::bigint AND t.change_no <= $3::bigint) "
+                                                  "ORDER BY t.change_no")
+                                       .arg(t.table, utc(QStringLiteral("t.changed_at"))),
                                    range);
         for (int i = 0; i < r.rows(); ++i) {
             ServerRow row;
@@ -539,9 +756,9 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
     }
     const PgResult deleted = db.exec(QStringLiteral("SELECT kind, key, changed_by, %1 FROM keystone.changes WHERE op = 'delete' AND "
                                                     "change_no > $1::bigint AND NOT (change_no > $2::bigint AND change_no <= $3::bigint) "
-                                                    "ORDER BY change_no")
+                                                    "AND NOT $4::boolean ORDER BY change_no")
                                          .arg(utc(QStringLiteral("changed_at"))),
-                                     range);
+                                     range + QStringList{nothingNew ? QStringLiteral("true") : QStringLiteral("false")});
     QHash<QString, QStringList> deletedKeys;
     QHash<QString, std::pair<QString, QString>> deletedBy;
     for (int i = 0; i < deleted.rows(); ++i) {
@@ -562,18 +779,20 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
             if (still.contains(key))
                 continue;
             const auto by = deletedBy.value(tp->table + QLatin1Char('\n') + key);
-            list.push_back({key, std::nullopt, by.first, by.second, std::nullopt, false});
+            list.push_back(serverRow(key, std::nullopt, by.first, by.second, std::nullopt, false));
             ++report.pulled[tp->table];
         }
     }
     db.exec(QStringLiteral("COMMIT"));
 
+    report.pullMs = double(timer.nsecsElapsed()) / 1e6 - report.connectMs - report.pushMs;
     step(QStringLiteral("applying"));
     const services::ApplyReport applied = store.apply(rows, top, conflicts);
     report.conflicts = applied.conflicts;
     report.skipped = applied.skipped;
     report.serverPosition = top;
     report.durationMs = double(timer.nsecsElapsed()) / 1e6;
+    report.applyMs = report.durationMs - report.connectMs - report.pushMs - report.pullMs;
     log::info(QStringLiteral("Synced %1 with the team book at %2: pushed %3, pulled %4, %5 conflicts, position %6")
                   .arg(portfolio.path(), report.server)
                   .arg(report.pushedTotal())

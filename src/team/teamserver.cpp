@@ -71,7 +71,6 @@ CREATE TABLE keystone.%1 (
     account_uuid text %2,
     data jsonb NOT NULL CHECK (jsonb_typeof(data) = 'object'),
     change_no bigint NOT NULL DEFAULT 0,
-    changed_by text NOT NULL DEFAULT '',
     changed_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX %1_change ON keystone.%1 (change_no);
@@ -101,26 +100,27 @@ BEGIN
     RETURN NULL;
 END $$;
 -- Numbers every written row under the book's lock: changes commit in number order.
+-- (The statement's lock_book trigger already holds the lock. Who made the change is
+-- written once per statement, into keystone.changes.)
 CREATE FUNCTION keystone.stamp_row() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(7130412656);
     NEW.change_no := nextval('keystone.change_numbers');
-    NEW.changed_by := keystone.member_name();
     NEW.changed_at := now();
     RETURN NEW;
 END $$;
 CREATE FUNCTION keystone.log_upserts() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     INSERT INTO keystone.changes (change_no, kind, key, account_uuid, op, data, changed_by, login, changed_at)
-    SELECT n.change_no, TG_TABLE_NAME, n.key, n.account_uuid, 'upsert', n.data, n.changed_by, session_user, n.changed_at FROM new_rows n;
+    SELECT n.change_no, TG_TABLE_NAME, n.key, n.account_uuid, 'upsert', n.data, who.name, session_user, n.changed_at
+    FROM new_rows n, (SELECT keystone.member_name() AS name) who;
     RETURN NULL;
 END $$;
 CREATE FUNCTION keystone.log_deletes() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM pg_advisory_xact_lock(7130412656);
     INSERT INTO keystone.changes (change_no, kind, key, account_uuid, op, data, changed_by, login, changed_at)
-    SELECT nextval('keystone.change_numbers'), TG_TABLE_NAME, o.key, o.account_uuid, 'delete', NULL, keystone.member_name(), session_user, now()
-    FROM old_rows o;
+    SELECT nextval('keystone.change_numbers'), TG_TABLE_NAME, o.key, o.account_uuid, 'delete', NULL, who.name, session_user, now()
+    FROM old_rows o, (SELECT keystone.member_name() AS name) who;
     RETURN NULL;
 END $$;
 -- Publishing: the first lead to publish names the book; everyone after finds it.

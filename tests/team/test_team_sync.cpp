@@ -14,6 +14,7 @@
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/syncstore.h"
 #include "keystone/services/validationerror.h"
+#include "keystone/storage/exchangerepository.h"
 #include "keystone/team/sync.h"
 #include "keystone/team/teamserver.h"
 
@@ -44,7 +45,7 @@ QStringList bookRows(const QString &path)
         REQUIRE(db.open());
         QSqlQuery tables(db);
         REQUIRE(tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                                           "AND name NOT IN ('change_log', 'sync_state', 'sync_base', 'sync_conflicts', 'history_state')")));
+                                           "AND name NOT IN ('change_log', 'sync_state', 'sync_base', 'sync_conflicts', 'sync_dirty', 'history_state')")));
         QStringList names;
         while (tables.next())
             names << tables.value(0).toString();
@@ -427,4 +428,58 @@ TEST_CASE("sync refuses another book, a file that is not the book's, and an empt
     for (const char *field : {"\"pushed\"", "\"pulled\"", "\"conflicts\"", "\"server_position\"", "\"duration_ms\""})
         CHECK(ok.out.contains(QLatin1String(field)));
     CHECK(before.size() > 0);
+}
+
+TEST_CASE("The change tracking finds exactly what a full comparison with the agreed book finds", "[team][sync]")
+{
+    Book book;
+    const QString laptop = book.laptop(QStringLiteral("laptop"));
+    {
+        auto p = services::Portfolio::open(laptop);
+        services::SyncStore store(*p);
+        store.beginChanges();
+        for (const storage::ExchangeTable *t : services::SyncStore::tables())
+            CHECK(store.localChanges(*t).empty());
+    }
+    // Edits of many kinds: fields, a removal with its cascades (a contact others report to),
+    // an activity with participants, an account with everything under it, a setting.
+    {
+        auto p = services::Portfolio::open(laptop);
+        const auto accounts = services::query::accounts(*p);
+        services::AccountService svc(*p);
+        auto a = accounts[0];
+        a.notes = QStringLiteral("Tracked");
+        svc.update(a);
+        services::RelationshipService rel(*p);
+        const auto contacts = services::query::contacts(*p, accounts[1].id);
+        REQUIRE(contacts.size() >= 2);
+        rel.removeContact(contacts.front().id);
+        domain::Activity act;
+        act.accountId = accounts[2].id;
+        act.date = QDate(2026, 5, 1);
+        act.summary = QStringLiteral("Tracked meeting");
+        for (const auto &c : services::query::contacts(*p, accounts[2].id))
+            act.contactIds.push_back(c.id);
+        rel.createActivity(act);
+        svc.remove({accounts[3].id});
+    }
+    test::execSqlite(laptop, "UPDATE settings SET value = '45' WHERE key = 'cadence.tier1.internal_review_days'");
+    auto p = services::Portfolio::open(laptop);
+    services::SyncStore store(*p);
+    store.beginChanges();
+    int changed = 0;
+    for (const storage::ExchangeTable *t : services::SyncStore::tables()) {
+        INFO(t->table.toStdString());
+        auto keys = [](const std::vector<services::LocalChange> &list) {
+            QStringList out;
+            for (const auto &c : list)
+                out << c.key + (c.deleted ? QStringLiteral(" deleted") : QString());
+            out.sort();
+            return out;
+        };
+        const QStringList tracked = keys(store.localChanges(*t));
+        CHECK(tracked == keys(store.localChanges(*t, {}, true)));
+        changed += int(tracked.size());
+    }
+    CHECK(changed > 20);
 }

@@ -46,6 +46,8 @@ struct LocalChange {
     bool unchanged = false; // as agreed, listed only because it refers to one of `referring`
     QJsonObject mine;    // the fields now (empty when deleted)
     std::optional<QJsonObject> base; // the fields as last agreed (none: new here)
+    qint64 place = 0;    // where the row is here, for the change tracking
+    QString mineText;    // canonical(mine)
 };
 
 // What the server holds of one entity now (or that it deleted it).
@@ -61,6 +63,11 @@ struct ServerRow {
     // has none): a change here that the server refused, or a deletion here that was not
     // pushed because the entity changed there.
     bool restore = false;
+    qint64 place = 0; // after a push: where the row is here (LocalChange::place)
+    // canonical(data) when known; with `asPushed`, data is exactly what this sync pushed
+    // from here (nothing to write here, only to agree).
+    QString text;
+    bool asPushed = false;
 };
 
 struct SyncConflict {
@@ -102,14 +109,21 @@ public:
     std::optional<SyncBinding> binding();
     // Binds the file to a book, or moves its position (the caller's transaction, or its own).
     void setBinding(const SyncBinding &binding);
+    // Whether the file holds no accounts (a new file, ready for a first pull).
+    bool holdsNoAccounts();
     // Forgets the binding and every agreed row (Disconnect); conflicts stay listed.
     void unbind();
 
+    // Starts a sync's look at what changed here: the change tracking's marks up to now are the
+    // ones localChanges() reads and apply() clears. Returns the last mark.
+    qint64 beginChanges();
     // Every entity of `table` that differs from what was last agreed (all of them before the
     // first sync), then those deleted here. Settings that belong to the file are left out.
+    // Once the file has agreed with the server, only the rows the change tracking marked are
+    // read (`fullScan`: every row, as before the first sync; tests compare the two).
     // With `referring`, entities unchanged here that refer to one of those uuids are listed
     // too (marked unchanged): what hangs off an entity the sync brings back.
-    std::vector<LocalChange> localChanges(const storage::ExchangeTable &table, const QSet<QString> &referring = {});
+    std::vector<LocalChange> localChanges(const storage::ExchangeTable &table, const QSet<QString> &referring = {}, bool fullScan = false);
     // How many entities changed here since the last sync, over every table.
     int pendingCount();
 
@@ -136,9 +150,15 @@ public:
     static QString labelOf(const storage::ExchangeTable &table, const QJsonObject &data);
     // The fields a key names (the uuid, or the natural key's fields), to find the entity.
     static QJsonObject keyFields(const storage::ExchangeTable &table, const QString &key);
+    // The column the change tracking places rows of `table` by ("rowid", "activity_id", or
+    // empty: the whole table).
+    static QString trackingColumn(const storage::ExchangeTable &table);
 
 private:
     QString accountName(const QString &uuid, QHash<QString, QString> &cache);
+    qint64 placeOf(const storage::ExchangeTable &table, qint64 id, const QJsonObject &data);
+    qint64 m_marksUpTo = -1;
+    int m_cacheKiB = 2000;
     struct Impl;
     Portfolio &m_portfolio;
     std::unique_ptr<Impl> d;

@@ -71,6 +71,10 @@ public:
     // Every row of `t`, or only those of these accounts (account-less tables: all rows).
     void read(const ExchangeTable &t, const std::optional<QList<qint64>> &accountIds,
               const std::function<void(const ExchangeValues &)> &row);
+    // Every row of `t` with its place for the team book's change tracking (`column`: "rowid",
+    // "activity_id", or empty for none: 0), or only the rows at these places.
+    void readPlaced(const ExchangeTable &t, const QString &column, const std::optional<QList<qint64>> &places,
+                    const std::function<void(const ExchangeValues &, qint64)> &row);
     // The local row with the same identity (uuid or natural key), if any.
     std::optional<ExchangeMatch> find(const ExchangeTable &t, const ExchangeValues &values);
     // The first reference that names no entity here: its column index, or -1. Self

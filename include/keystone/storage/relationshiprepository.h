@@ -48,6 +48,8 @@ public:
     // interaction is on or after `since` (today - 90 days), in one range scan.
     QHash<qint64, int> depthByAccount(const QDate &since);
     int depthOf(qint64 accountId, const QDate &since);
+    // The customer's people who took part in these activities.
+    QList<qint64> participantsOf(const QList<qint64> &activityIds);
     // Recomputes last_interaction of these contacts from the activity log (empty = all).
     void refreshLastInteraction(const QList<qint64> &contactIds);
     // Contacts whose cached last interaction differs from the log (for check --full).

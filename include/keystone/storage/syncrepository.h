@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -39,17 +40,40 @@ class SyncRepository
 public:
     explicit SyncRepository(Database &db) : m_db(db) {}
 
+    // A sync reads and writes a million rows at once: a larger page cache while it runs.
+    int cacheKiB();
+    void setCacheKiB(int kib);
+
     std::optional<QString> state(const QString &key);
     void setState(const QString &key, const QString &value);
     void clearState();
 
-    // The base of one table: key -> data (canonical JSON text).
+    // The base of one table: key -> data (canonical JSON text); or only of the rows at these
+    // tracked places (rid).
     QHash<QString, QString> base(const QString &table);
+    QHash<QString, QString> baseAt(const QString &table, const QList<qint64> &rids);
     std::optional<QString> baseOf(const QString &table, const QString &key);
-    void setBase(const QString &table, const QString &key, const QString &data);
+    void setBase(const QString &table, const QString &key, qint64 rid, const QString &data);
     void removeBase(const QString &table, const QString &key);
     void clearBase();
     qint64 baseCount();
+
+    // Change tracking (while bound): triggers on each table note the place of every row
+    // written (`column`: "rowid", "activity_id", or empty for the whole table).
+    struct Tracked {
+        QString table;
+        QString column;
+        QStringList fields; // the columns whose change matters (not the caches beside them)
+    };
+    void startTracking(const std::vector<Tracked> &tables);
+    void stopTracking(const std::vector<Tracked> &tables);
+    bool tracking();
+    // The newest mark (0 when none), the places marked for a table up to `upTo` (`whole`: a
+    // mark for the whole table), and dropping marks.
+    qint64 lastMark();
+    QList<qint64> marked(const QString &table, qint64 upTo, bool *whole);
+    void dropMarks(qint64 upTo);
+    void dropMarksAfter(qint64 after);
 
     qint64 addConflict(const SyncConflictRow &c);
     std::vector<SyncConflictRow> conflicts(bool includeResolved);

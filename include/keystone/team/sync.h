@@ -48,6 +48,9 @@ struct SyncReport {
     QStringList skipped;
     qint64 serverPosition = 0;
     double durationMs = 0;
+    // Where the time went: connecting and checking, pushing (reading what changed here and
+    // writing it), pulling (reading the server), applying here.
+    double connectMs = 0, pushMs = 0, pullMs = 0, applyMs = 0;
     int pushedTotal() const;
     int pulledTotal() const;
 };

@@ -240,6 +240,19 @@ QVariant readValue(RawStatement &st, int col)
     }
 }
 
+// Steps through a statement's rows, handing each one's first `n` columns as values.
+void stepRows(RawStatement &st, int n, const std::function<void(const ExchangeValues &)> &row)
+{
+    ExchangeValues values;
+    values.reserve(n);
+    while (st.step()) {
+        values.clear();
+        for (int i = 0; i < n; ++i)
+            values.push_back(readValue(st, i));
+        row(values);
+    }
+}
+
 bool isSelfRef(const ExchangeTable &t, const ExchangeColumn &c)
 {
     return c.refTable == t.table;
@@ -272,15 +285,7 @@ void ExchangeRepository::read(const ExchangeTable &t, const std::optional<QList<
     RawStatement st(m_db, text.constData());
     if (filter)
         st.bind(1, idList(*accountIds));
-    const int n = int(t.columns.size());
-    ExchangeValues values;
-    values.reserve(n);
-    while (st.step()) {
-        values.clear();
-        for (int i = 0; i < n; ++i)
-            values.push_back(readValue(st, i));
-        row(values);
-    }
+    stepRows(st, int(t.columns.size()), [&](const ExchangeValues &values) { row(values); });
 }
 
 void ExchangeRepository::readPlaced(const ExchangeTable &t, const QString &column, const std::optional<QList<qint64>> &places,
@@ -295,14 +300,7 @@ void ExchangeRepository::readPlaced(const ExchangeTable &t, const QString &colum
     if (places && !column.isEmpty())
         st.bind(1, idList(*places));
     const int n = int(t.columns.size());
-    ExchangeValues values;
-    values.reserve(n);
-    while (st.step()) {
-        values.clear();
-        for (int i = 0; i < n; ++i)
-            values.push_back(readValue(st, i));
-        row(values, st.int64(n));
-    }
+    stepRows(st, n, [&](const ExchangeValues &values) { row(values, st.int64(n)); });
 }
 
 std::optional<qint64> ExchangeRepository::idOfUuid(const QString &table, const QString &uuid)

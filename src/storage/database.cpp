@@ -20,6 +20,10 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -44,13 +48,28 @@ int Database::latestSchemaVersion()
 // QLockFile::tryLock, except that a lock file left empty (its writer was killed between
 // creating it and writing its process id into it) and older than a few seconds is removed
 // first: nobody can ever hold it, and QLockFile alone would treat it as held for good.
+// A live QLockFile holder takes flock() on the file right after creating it, before it
+// writes its process id; an empty file that no process holds that way was left by a killed
+// one, and is removed at once (filesystems without flock fall back to the age).
+static bool heldByNobody(const QString &lockPath)
+{
+    const int fd = ::open(QFile::encodeName(lockPath).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool free = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (free)
+        ::flock(fd, LOCK_UN);
+    ::close(fd);
+    return free;
+}
+
 static bool tryLockClearingEmpty(QLockFile &lock, const QString &lockPath)
 {
     if (lock.tryLock(0))
         return true;
     const QFileInfo info(lockPath);
     if (lock.error() == QLockFile::LockFailedError && info.exists() && info.size() == 0
-        && info.lastModified().secsTo(QDateTime::currentDateTime()) >= 5) {
+        && (heldByNobody(lockPath) || info.lastModified().secsTo(QDateTime::currentDateTime()) >= 5)) {
         log::warn(QStringLiteral("%1: an empty lock file left by a Keystone that was stopped while creating it; removed").arg(lockPath));
         QFile::remove(lockPath);
         return lock.tryLock(0);

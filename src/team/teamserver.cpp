@@ -194,11 +194,21 @@ CREATE TABLE keystone.changes (
 CREATE INDEX changes_account ON keystone.changes (account_uuid);
 CREATE INDEX changes_entity ON keystone.changes (kind, uuid);
 -- The three roles a login is given (group roles; logins are members of one).
+-- Roles belong to the whole server, not to one database: books in two databases may be
+-- set up at once, so a role another one just made is not an error.
 DO $$
+DECLARE
+    r text;
 BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'keystone_lead') THEN CREATE ROLE keystone_lead NOLOGIN; END IF;
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'keystone_am') THEN CREATE ROLE keystone_am NOLOGIN; END IF;
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'keystone_viewer') THEN CREATE ROLE keystone_viewer NOLOGIN; END IF;
+    FOREACH r IN ARRAY ARRAY['keystone_lead', 'keystone_am', 'keystone_viewer'] LOOP
+        BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) THEN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;
+        END;
+    END LOOP;
 END
 $$;
 GRANT USAGE ON SCHEMA keystone TO keystone_lead, keystone_am, keystone_viewer;

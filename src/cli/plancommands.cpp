@@ -233,7 +233,8 @@ int runHistory(QCommandLineParser &p, QTextStream &out, QTextStream &)
             changes.push_back({{"at", s(e.at.toString(Qt::ISODateWithMs))}, {"entity", s(e.entity)}, {"kind", s(e.kind)}, {"item", s(e.item)},
                                {"action", s(e.action)}, {"field", e.field.isEmpty() ? json(nullptr) : json(s(e.field))},
                                {"change", s(e.change)}, {"before", e.action == QLatin1String("changed") ? json(s(e.before)) : json(nullptr)},
-                               {"after", e.action == QLatin1String("changed") ? json(s(e.after)) : json(nullptr)}});
+                               {"after", e.action == QLatin1String("changed") ? json(s(e.after)) : json(nullptr)},
+                               {"changed_by", e.changedBy.isEmpty() ? json(nullptr) : json(s(e.changedBy))}});
         json j;
         j["account"] = s(account.name);
         j["changes"] = changes;
@@ -245,6 +246,8 @@ int runHistory(QCommandLineParser &p, QTextStream &out, QTextStream &)
         out << QStringLiteral("  %1  %2 %3: %4").arg(e.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), e.kind, e.item, e.change);
         if (e.action == QLatin1String("changed"))
             out << QStringLiteral(" %1 -> %2").arg(e.before, e.after);
+        if (!e.changedBy.isEmpty())
+            out << QStringLiteral(" (by %1)").arg(e.changedBy);
         out << '\n';
     }
     return Ok;

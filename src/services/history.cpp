@@ -133,6 +133,7 @@ std::vector<HistoryEntry> loadHistory(Portfolio &portfolio, qint64 accountId, in
         e.item = r.label;
         e.action = r.action;
         e.field = r.field;
+        e.changedBy = r.changedBy;
         if (r.action == QLatin1String("changed")) {
             e.change = fieldName(r.field);
             e.before = value(r.field, r.oldValue);

@@ -363,6 +363,7 @@ TEST_CASE("history --json lists an account's changes newest first with names and
     CHECK(j["changes"][0]["kind"] == "Priority");
     CHECK(j["changes"][0]["action"] == "added");
     CHECK(j["changes"][0]["before"].is_null());
+    CHECK(j["changes"][0]["changed_by"].is_null()); // made in this file, not pulled from a team book
     std::set<std::string> fields;
     for (size_t i = 1; i < 3; ++i) {
         CHECK(j["changes"][i]["action"] == "changed");

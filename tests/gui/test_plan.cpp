@@ -217,15 +217,16 @@ TEST_CASE("The Plan tab: completeness and freshness follow every edit, and undo 
     app::HistoryPage &history = *f.window.accountWorkspace()->history();
     QStandardItemModel &h = *history.model();
     REQUIRE(h.rowCount() > 10);
-    CHECK(h.index(0, 1).data().toString() == QStringLiteral("Value")); // the redo of the value delivered
-    CHECK(h.index(0, 3).data().toString() == QStringLiteral("Added"));
-    CHECK(h.index(1, 3).data().toString() == QStringLiteral("Removed")); // its undo
-    CHECK(h.index(3, 1).data().toString() == QStringLiteral("Priority"));
-    CHECK(h.index(3, 3).data().toString() == QStringLiteral("Added")); // the undo of the priority's removal
+    CHECK(h.index(0, 1).data().toString() == QStringLiteral("here")); // made in this file, not by a teammate
+    CHECK(h.index(0, 2).data().toString() == QStringLiteral("Value")); // the redo of the value delivered
+    CHECK(h.index(0, 4).data().toString() == QStringLiteral("Added"));
+    CHECK(h.index(1, 4).data().toString() == QStringLiteral("Removed")); // its undo
+    CHECK(h.index(3, 2).data().toString() == QStringLiteral("Priority"));
+    CHECK(h.index(3, 4).data().toString() == QStringLiteral("Added")); // the undo of the priority's removal
     history.filterEdit()->setText(QStringLiteral("Due date"));
     REQUIRE(history.filtered()->rowCount() == 3); // the edit (31 -> 30 days late), its undo and its redo
-    CHECK(history.filtered()->index(0, 4).data().toString() == f.today.addDays(-31).toString(Qt::ISODate));
-    CHECK(history.filtered()->index(0, 5).data().toString() == f.today.addDays(-30).toString(Qt::ISODate));
+    CHECK(history.filtered()->index(0, 5).data().toString() == f.today.addDays(-31).toString(Qt::ISODate));
+    CHECK(history.filtered()->index(0, 6).data().toString() == f.today.addDays(-30).toString(Qt::ISODate));
 }
 
 TEST_CASE("What is missing in the plan is clickable: the map and whitespace open their tabs", "[gui][plan]")

@@ -347,3 +347,37 @@ TEST_CASE("Save a Copy As never replaces a portfolio open elsewhere, and keeps a
     test::writeFile(target + QStringLiteral("-wal"), QByteArrayLiteral("x"));
     CHECK_THROWS_AS(book.portfolio->saveCopyAs(target + QStringLiteral("-wal")), storage::StorageError);
 }
+
+TEST_CASE("An undo out of order puts back its own fields and leaves a later change to other fields, but never overwrites one to the same field",
+          "[services][undo]")
+{
+    Book book;
+    Portfolio &p = *book.portfolio;
+    const qint64 id = book.pick("SELECT min(id) FROM accounts");
+    const auto edit = [&](const std::function<void(domain::Account &)> &change) {
+        return p.record([&] {
+            auto a = p.accounts().byId(id);
+            REQUIRE(a);
+            change(*a);
+            AccountService(p).update(*a);
+        });
+    };
+    const domain::Account original = *p.accounts().byId(id);
+    const QStringList before = test::dumpTables(book.path, kHistory);
+    const RecordedChange notes = edit([](domain::Account &a) { a.notes = QStringLiteral("First step"); });
+    const RecordedChange region = edit([](domain::Account &a) { a.region = QStringLiteral("Second step's region"); });
+    // The first step undone first: its field comes back, the second step's stays.
+    p.revert(notes);
+    const domain::Account now = *p.accounts().byId(id);
+    CHECK(now.notes == original.notes);
+    CHECK(now.region == QStringLiteral("Second step's region"));
+    p.revert(region);
+    CHECK(difference(withoutTimes(before), withoutTimes(test::dumpTables(book.path, kHistory))) == QStringList());
+
+    // A later change to the same field: refused, nothing written, the table says where.
+    const RecordedChange mine = edit([](domain::Account &a) { a.notes = QStringLiteral("Mine"); });
+    edit([](domain::Account &a) { a.notes = QStringLiteral("Later"); });
+    const QStringList later = test::dumpTables(book.path, kHistory);
+    CHECK_THROWS_WITH(p.revert(mine), Catch::Contains("cannot be undone") && Catch::Contains("table accounts"));
+    CHECK(test::dumpTables(book.path, kHistory) == later);
+}

@@ -9,6 +9,7 @@
 
 #include "keystone/demo/demogenerator.h"
 #include "keystone/services/accountservice.h"
+#include "keystone/services/history.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/queries.h"
 #include "keystone/services/relationshipservice.h"
@@ -482,4 +483,73 @@ TEST_CASE("The change tracking finds exactly what a full comparison with the agr
         changed += int(tracked.size());
     }
     CHECK(changed > 20);
+}
+
+TEST_CASE("Undo never overwrites a teammate's newer change: it is refused naming who changed it", "[team][sync][undo]")
+{
+    Book book;
+    const QString suffix = QUuid::createUuid().toString(QUuid::Id128).left(8);
+    const QString leadLogin = QStringLiteral("lead_") + suffix;
+    sql(book.url, QStringLiteral("CREATE ROLE %1 LOGIN").arg(leadLogin));
+    team::grantMember(book.url, leadLogin, QStringLiteral("Dana Lead"), team::Role::Lead);
+    const QString mine = book.laptop(QStringLiteral("mine"));
+    const QString theirs = book.laptop(QStringLiteral("theirs"), leadLogin);
+    const QStringList names = accountNames(mine);
+    const QString name = names.at(2);
+    const QString other = names.at(5);
+
+    auto p = services::Portfolio::open(mine);
+    const auto editNotes = [&](const QString &account, const QString &notes) {
+        return p->record([&] {
+            auto a = services::query::accountNamed(*p, account);
+            REQUIRE(a);
+            a->notes = notes;
+            services::AccountService(*p).update(*a);
+        });
+    };
+    const services::RecordedChange notesStep = editNotes(name, QStringLiteral("Mine, then undone?"));
+    const services::RecordedChange otherStep = editNotes(other, QStringLiteral("Mine on the other"));
+    team::syncPortfolio(*p);
+
+    syncFile(theirs);
+    editAccount(theirs, name, [](domain::Account &x) { x.notes = QStringLiteral("The lead's newer notes"); });
+    editAccount(theirs, other, [](domain::Account &x) { x.industry = QStringLiteral("The lead's industry"); });
+    syncFile(theirs);
+    team::syncPortfolio(*p);
+    REQUIRE(services::query::accountNamed(*p, name)->notes == QStringLiteral("The lead's newer notes"));
+
+    // The same field changed by the lead since: refused, the message names the lead and the
+    // field, and not one row of the file changes.
+    const QStringList before = bookRows(mine);
+    QString refusal;
+    try {
+        p->revert(notesStep);
+    } catch (const std::exception &e) {
+        refusal = QString::fromUtf8(e.what());
+    }
+    INFO(refusal.toStdString());
+    CHECK(refusal.contains(QStringLiteral("Dana Lead")));
+    CHECK(refusal.contains(QStringLiteral("notes")));
+    CHECK(refusal.contains(name));
+    CHECK(refusal.contains(QStringLiteral("Nothing was changed")));
+    CHECK(bookRows(mine) == before);
+    // The History tab and `history` name the lead on the change that arrived.
+    const auto history = services::loadHistory(*p, services::query::accountNamed(*p, name)->id);
+    const auto byLead = std::find_if(history.cbegin(), history.cend(), [](const services::HistoryEntry &e) {
+        return e.field == QLatin1String("notes") && e.after == QLatin1String("The lead's newer notes");
+    });
+    REQUIRE(byLead != history.cend());
+    CHECK(byLead->changedBy == QStringLiteral("Dana Lead"));
+    CHECK(history.front().changedBy == QStringLiteral("Dana Lead"));
+    CHECK(std::any_of(history.cbegin(), history.cend(), [](const services::HistoryEntry &e) {
+        return e.field == QLatin1String("notes") && e.after == QLatin1String("Mine, then undone?") && e.changedBy.isEmpty();
+    }));
+
+    // Another field of the same row changed by the lead: the undo goes through and keeps the
+    // lead's change.
+    p->revert(otherStep);
+    const auto after = services::query::accountNamed(*p, other);
+    REQUIRE(after);
+    CHECK(after->notes == accountNamed(book.lead, other).notes);
+    CHECK(after->industry == QStringLiteral("The lead's industry"));
 }

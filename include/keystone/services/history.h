@@ -23,6 +23,7 @@ struct HistoryEntry {
     QString change;    // "Added", "Removed" or the field's label ("Owner")
     QString before;
     QString after;
+    QString changedBy; // the teammate whose change a team-book sync brought; empty: made here
 };
 
 // The account's change history, newest first (at most `limit`), in four queries.

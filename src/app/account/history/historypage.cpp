@@ -30,7 +30,7 @@ HistoryPage::HistoryPage(services::Portfolio &portfolio, CommandErrorHandler onE
     m_filterEdit->setPlaceholderText(tr("Filter by item, field or value"));
     m_filterEdit->setClearButtonEnabled(true);
     m_model = new QStandardItemModel(this);
-    m_model->setHorizontalHeaderLabels({tr("When"), tr("Kind"), tr("Item"), tr("Change"), tr("Before"), tr("After")});
+    m_model->setHorizontalHeaderLabels({tr("When"), tr("By"), tr("Kind"), tr("Item"), tr("Change"), tr("Before"), tr("After")});
     m_filter = new QSortFilterProxyModel(this);
     m_filter->setSourceModel(m_model);
     m_filter->setFilterKeyColumn(-1);
@@ -45,10 +45,10 @@ HistoryPage::HistoryPage(services::Portfolio &portfolio, CommandErrorHandler onE
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
     const QFontMetrics fm = m_view->fontMetrics();
-    const QString samples[] = {QStringLiteral("2026-11-23 14:05:59"), QStringLiteral("Buying center"),
+    const QString samples[] = {QStringLiteral("2026-11-23 14:05:59"), QStringLiteral("Tomás Johansson"), QStringLiteral("Buying center"),
                                QStringLiteral("Introduce our CTO to their architecture lead"), QStringLiteral("\"No known risks\" confirm"),
                                QStringLiteral("Introduce the incoming sponsor")};
-    for (int c = 0; c < 5; ++c)
+    for (int c = 0; c < 6; ++c)
         m_view->setColumnWidth(c, fm.horizontalAdvance(samples[c]) + 16);
 
     auto *top = new QHBoxLayout;
@@ -85,16 +85,21 @@ void HistoryPage::rebuild()
     std::vector<services::HistoryEntry> entries;
     reportFailures(m_onError, [&] { entries = services::loadHistory(m_portfolio, m_accountId, kLimit); });
     for (const services::HistoryEntry &e : entries) {
-        QList<QStandardItem *> row{new QStandardItem(e.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))), new QStandardItem(e.kind),
-                                   new QStandardItem(e.item), new QStandardItem(e.change), new QStandardItem(e.before),
-                                   new QStandardItem(e.after)};
-        row[2]->setToolTip(e.item);
-        row[4]->setToolTip(e.before);
-        row[5]->setToolTip(e.after);
+        // By: the teammate whose change the team book brought; a change made here says so.
+        auto *by = new QStandardItem(e.changedBy.isEmpty() ? tr("here") : e.changedBy);
+        by->setToolTip(e.changedBy.isEmpty() ? tr("Made in this file") : tr("%1's change, from the team book").arg(e.changedBy));
+        if (e.changedBy.isEmpty())
+            by->setForeground(QColor(0x80, 0x80, 0x80));
+        QList<QStandardItem *> row{new QStandardItem(e.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))), by,
+                                   new QStandardItem(e.kind), new QStandardItem(e.item), new QStandardItem(e.change),
+                                   new QStandardItem(e.before), new QStandardItem(e.after)};
+        row[3]->setToolTip(e.item);
+        row[5]->setToolTip(e.before);
+        row[6]->setToolTip(e.after);
         if (e.action == QLatin1String("added"))
-            row[3]->setForeground(QColor(0x1e, 0x7a, 0x3c));
+            row[4]->setForeground(QColor(0x1e, 0x7a, 0x3c));
         else if (e.action == QLatin1String("removed"))
-            row[3]->setForeground(QColor(0xb0, 0x1e, 0x1e));
+            row[4]->setForeground(QColor(0xb0, 0x1e, 0x1e));
         m_model->appendRow(row);
     }
     m_summary->setText(entries.empty() ? tr("No changes recorded yet. Every change to this account's data from now on is listed here.")

@@ -9,6 +9,7 @@
 #include "keystone/domain/money.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/storageerror.h"
+#include "keystone/storage/syncrepository.h"
 #include "keystone/storage/transaction.h"
 
 #include <QFile>
@@ -19,6 +20,32 @@
 #include <cstring>
 
 namespace keystone::services {
+
+namespace {
+
+// What the last sync learned of the signed-in person (SyncStore keeps it in sync_state).
+Portfolio::TeamAccess readTeamAccess(storage::Database &db, storage::TeamRepository &team)
+{
+    Portfolio::TeamAccess access;
+    try {
+        storage::SyncRepository sync(db);
+        if (!sync.state(QStringLiteral("book_uuid")))
+            return access;
+        access.role = sync.state(QStringLiteral("role")).value_or(QString());
+        access.member = sync.state(QStringLiteral("member")).value_or(QString());
+        const QString uuid = sync.state(QStringLiteral("member_uuid")).value_or(QString());
+        if (!uuid.isEmpty())
+            for (const domain::TeamMember &m : team.all())
+                if (m.uuid == uuid)
+                    access.memberId = m.id;
+    } catch (const storage::StorageError &) {
+        // A file older than the team book (read-only, not upgraded) has none.
+        return {};
+    }
+    return access;
+}
+
+} // namespace
 
 Portfolio::Portfolio(std::unique_ptr<storage::Database> db)
     : m_db(std::move(db))
@@ -38,9 +65,47 @@ Portfolio::Portfolio(std::unique_ptr<storage::Database> db)
     , m_settingsRepo(*m_db)
 {
     m_settings = m_settingsRepo.load();
+    m_access = readTeamAccess(*m_db, m_team);
+    // Owners looked up for whyReadOnly() are forgotten whenever accounts may have changed.
+    for (auto signal : {&Portfolio::accountsAdded, &Portfolio::accountsUpdated, &Portfolio::accountsRemoved})
+        connect(this, signal, this, [this] { m_owners.clear(); });
+    connect(this, &Portfolio::bookChanged, this, [this] { m_owners.clear(); });
 }
 
 Portfolio::~Portfolio() = default;
+
+void Portfolio::reloadTeamAccess()
+{
+    TeamAccess now = readTeamAccess(*m_db, m_team);
+    if (now == m_access)
+        return;
+    m_access = std::move(now);
+    m_owners.clear();
+    Q_EMIT bookChanged();
+}
+
+QString Portfolio::whyReadOnly(qint64 accountId)
+{
+    if (isReadOnly())
+        return readOnlyReason();
+    if (!m_access.limitsAccounts())
+        return {};
+    if (m_access.role == QLatin1String("viewer"))
+        return tr("%1 is a viewer of the team book: the book can be read here, not changed").arg(m_access.member);
+    if (accountId <= 0)
+        return {};
+    auto owner = m_owners.constFind(accountId);
+    if (owner == m_owners.cend()) {
+        const auto account = m_accounts.byId(accountId);
+        owner = m_owners.insert(accountId, account ? account->ownerId : 0);
+    }
+    if (m_access.mayChangeOwnedBy(*owner))
+        return {};
+    const auto ownerMember = *owner > 0 ? m_team.byId(*owner) : std::nullopt;
+    return ownerMember ? tr("%1 owns this account, and in the team book %2 changes only the accounts they own")
+                             .arg(ownerMember->name, m_access.member)
+                       : tr("nobody owns this account, and in the team book %1 changes only the accounts they own").arg(m_access.member);
+}
 
 std::unique_ptr<Portfolio> Portfolio::open(const QString &path, storage::OpenOptions options)
 {

@@ -293,6 +293,15 @@ void SyncStore::setBinding(const SyncBinding &b)
     tx.commit();
 }
 
+void SyncStore::setSignedIn(const QString &member, const QString &memberUuid, const QString &role)
+{
+    storage::Transaction tx(m_portfolio.database());
+    d->sync.setState(QStringLiteral("member"), member);
+    d->sync.setState(QStringLiteral("member_uuid"), memberUuid);
+    d->sync.setState(QStringLiteral("role"), role);
+    tx.commit();
+}
+
 bool SyncStore::holdsNoAccounts()
 {
     return m_portfolio.accounts().count() == 0;

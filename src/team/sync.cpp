@@ -689,6 +689,7 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
     }
     report.bookUuid = binding->bookUuid;
     const qint64 position = binding->position;
+    store.setSignedIn(who.member, who.memberUuid, roleName(who.role));
 
     report.connectMs = double(timer.nsecsElapsed()) / 1e6;
     store.beginChanges();
@@ -793,6 +794,7 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
     report.serverPosition = top;
     report.durationMs = double(timer.nsecsElapsed()) / 1e6;
     report.applyMs = report.durationMs - report.connectMs - report.pushMs - report.pullMs;
+    portfolio.reloadTeamAccess(); // the role, and the member now that the book is here
     log::info(QStringLiteral("Synced %1 with the team book at %2: pushed %3, pulled %4, %5 conflicts, position %6")
                   .arg(portfolio.path(), report.server)
                   .arg(report.pushedTotal())

@@ -18,6 +18,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -76,6 +77,31 @@ public:
     QString path() const { return m_db->path(); }
     bool isReadOnly() const { return m_db->isReadOnly(); }
     QString readOnlyReason() const { return m_db->readOnlyReason(); }
+
+    // The team book's rights of the person who last synced this file (docs/team.md), as that
+    // sync learned them from the server: a `viewer` changes nothing, an `am` only the accounts
+    // they own and everything under them, a `lead` anything. Empty role: the file is bound to
+    // no team book. The server enforces the same rules whatever the app does; the views use
+    // this to show read-only what the server would refuse, and say why.
+    struct TeamAccess {
+        QString member;      // the team member's name
+        QString role;        // "lead", "am", "viewer"; empty: no team book
+        qint64 memberId = 0; // that member here (team_members.id), 0 when not here
+        bool limitsAccounts() const { return role == QLatin1String("am") || role == QLatin1String("viewer"); }
+        bool mayChangeOwnedBy(qint64 ownerId) const
+        {
+            return !limitsAccounts() || (role == QLatin1String("am") && memberId > 0 && ownerId == memberId);
+        }
+        bool operator==(const TeamAccess &) const = default;
+    };
+    const TeamAccess &teamAccess() const { return m_access; }
+    // Reads the rights again (after a sync, or disconnecting); announces bookChanged() when
+    // they changed, so the views enable and disable their editing anew.
+    void reloadTeamAccess();
+    // Why this account may not be changed here (the file is read-only, or the team book's
+    // rights); empty when it may.
+    QString whyReadOnly(qint64 accountId);
+    bool isReadOnly(qint64 accountId) { return !whyReadOnly(accountId).isEmpty(); }
 
     // The file's state, for the window's status bar and the CLI: the copy kept before this
     // open migrated the file (empty when none), whether the last writer died without closing
@@ -178,6 +204,8 @@ private:
     storage::BookQueries m_bookQueries;
     storage::SettingsRepository m_settingsRepo;
     domain::PortfolioSettings m_settings;
+    TeamAccess m_access;
+    QHash<qint64, qint64> m_owners; // account -> owner, for whyReadOnly(); cleared on every change
 };
 
 } // namespace keystone::services

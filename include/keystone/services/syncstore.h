@@ -113,6 +113,9 @@ public:
     bool holdsNoAccounts();
     // Forgets the binding and every agreed row (Disconnect); conflicts stay listed.
     void unbind();
+    // Who signed in for the last sync and with which role ("lead", "am", "viewer"), for
+    // Portfolio::teamAccess(): kept with the binding, cleared by unbind().
+    void setSignedIn(const QString &member, const QString &memberUuid, const QString &role);
 
     // Starts a sync's look at what changed here: the change tracking's marks up to now are the
     // ones localChanges() reads and apply() clears. Returns the last mark.

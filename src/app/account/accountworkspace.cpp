@@ -137,12 +137,12 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_grid->installEventFilter(this);
     m_wsSummary = new QLabel(wsPage);
     m_wsSummary->setStyleSheet(QStringLiteral("font-size: 11pt;"));
-    auto *addCenter = new QPushButton(tr("Add Buying Center…"), wsPage);
+    m_addCenter = new QPushButton(tr("Add Buying Center…"), wsPage);
     m_editCenter = new QPushButton(tr("Edit…"), wsPage);
     m_editCenter->setToolTip(tr("Rename the selected buying center or change its kind and size (or double-click its name)"));
     m_removeCenter = new QPushButton(tr("Remove"), wsPage);
     m_removeCenter->setToolTip(tr("Remove the selected buying center with its cells (undoable)"));
-    auto *createOpp = new QPushButton(tr("Create Opportunity (P)"), wsPage);
+    m_createOpp = new QPushButton(tr("Create Opportunity (P)"), wsPage);
     auto *legend = new QHBoxLayout;
     legend->addWidget(new QLabel(tr("Keys:"), wsPage));
     legend->addWidget(legendChip(tr("O owned"), QStringLiteral("#cfead2"), wsPage));
@@ -152,10 +152,10 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     legend->addWidget(legendChip(tr("N not a fit"), QStringLiteral("#e6e6e6"), wsPage));
     legend->addWidget(new QLabel(tr("Enter: amount"), wsPage));
     legend->addStretch(1);
-    legend->addWidget(addCenter);
+    legend->addWidget(m_addCenter);
     legend->addWidget(m_editCenter);
     legend->addWidget(m_removeCenter);
-    legend->addWidget(createOpp);
+    legend->addWidget(m_createOpp);
     auto *wsLayout = new QVBoxLayout(wsPage);
     wsLayout->addWidget(m_wsSummary);
     wsLayout->addWidget(m_grid, 1);
@@ -185,13 +185,13 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
         m_opportunities->setColumnWidth(c, fm.horizontalAdvance(samples[c]) + 24);
     m_oppSummary = new QLabel(oppPage);
     m_oppSummary->setStyleSheet(QStringLiteral("font-size: 11pt;"));
-    auto *addOpp = new QPushButton(tr("New Opportunity…"), oppPage);
+    m_addOpp = new QPushButton(tr("New Opportunity…"), oppPage);
     m_editOpp = new QPushButton(tr("Edit…"), oppPage);
     m_removeOpp = new QPushButton(tr("Delete"), oppPage);
     m_removeOpp->setToolTip(tr("Delete the selected opportunity (Delete key; undoable). A linked cell turns back to Whitespace."));
     auto *oppButtons = new QHBoxLayout;
     oppButtons->addWidget(new QLabel(tr("Double-click a stage, amount, probability or close date to change it. ◆ = created from a whitespace cell."), oppPage), 1);
-    oppButtons->addWidget(addOpp);
+    oppButtons->addWidget(m_addOpp);
     oppButtons->addWidget(m_editOpp);
     oppButtons->addWidget(m_removeOpp);
     auto *oppLayout = new QVBoxLayout(oppPage);
@@ -213,24 +213,28 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     connect(m_exportQbr, &QPushButton::clicked, this, &AccountWorkspace::exportQbrRequested);
     head->addWidget(m_exportQbr);
     layout->addLayout(head);
+    // Why this account cannot be changed here (a team book's rights, a read-only file).
+    m_lock = new QLabel(this);
+    m_lock->setObjectName(QStringLiteral("accountLock"));
+    m_lock->setWordWrap(true);
+    m_lock->setStyleSheet(QStringLiteral("QLabel#accountLock { background: #fff4dc; color: #6b4700; border: 1px solid #e8c77a; "
+                                         "border-radius: 3px; padding: 4px 8px; }"));
+    m_lock->hide();
+    layout->addWidget(m_lock);
     layout->addWidget(m_tabs, 1);
 
-    const bool writable = !portfolio.isReadOnly();
-    addCenter->setEnabled(writable);
-    createOpp->setEnabled(writable);
-    addOpp->setEnabled(writable);
-    connect(addCenter, &QPushButton::clicked, this, &AccountWorkspace::addBuyingCenter);
+    connect(m_addCenter, &QPushButton::clicked, this, &AccountWorkspace::addBuyingCenter);
     connect(m_editCenter, &QPushButton::clicked, this, [this] { editBuyingCenter(m_grid->currentIndex().row()); });
     connect(m_removeCenter, &QPushButton::clicked, this, [this] { removeBuyingCenter(m_grid->currentIndex().row()); });
     connect(m_grid->verticalHeader(), &QHeaderView::sectionDoubleClicked, this, &AccountWorkspace::editBuyingCenter);
-    connect(addOpp, &QPushButton::clicked, this, &AccountWorkspace::addOpportunity);
+    connect(m_addOpp, &QPushButton::clicked, this, &AccountWorkspace::addOpportunity);
     connect(m_editOpp, &QPushButton::clicked, this, [this] { editOpportunity(currentOpportunityRow()); });
     connect(m_removeOpp, &QPushButton::clicked, this, [this] { removeOpportunity(currentOpportunityRow()); });
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &AccountWorkspace::updateButtons);
     connect(m_opportunities->selectionModel(), &QItemSelectionModel::currentChanged, this, &AccountWorkspace::updateButtons);
     connect(m_whitespace, &QAbstractItemModel::modelReset, this, &AccountWorkspace::updateButtons);
     connect(m_opps, &QAbstractItemModel::modelReset, this, &AccountWorkspace::updateButtons);
-    connect(createOpp, &QPushButton::clicked, this, &AccountWorkspace::createOpportunityFromCurrent);
+    connect(m_createOpp, &QPushButton::clicked, this, &AccountWorkspace::createOpportunityFromCurrent);
     connect(m_whitespace, &WhitespaceModel::totalsChanged, this, &AccountWorkspace::updateSummaries);
     connect(m_opps, &OpportunitiesModel::totalsChanged, this, &AccountWorkspace::updateSummaries);
     connect(&portfolio, &services::Portfolio::accountsUpdated, this, [this](const QList<qint64> &ids) {
@@ -244,7 +248,10 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
 
 void AccountWorkspace::updateButtons()
 {
-    const bool writable = !m_portfolio.isReadOnly();
+    const bool writable = !m_portfolio.isReadOnly(m_accountId);
+    m_addCenter->setEnabled(writable);
+    m_createOpp->setEnabled(writable);
+    m_addOpp->setEnabled(writable);
     const bool center = m_whitespace->centerAt(m_grid->currentIndex().row()) != nullptr;
     m_editCenter->setEnabled(writable && center);
     m_removeCenter->setEnabled(writable && center);
@@ -286,6 +293,10 @@ void AccountWorkspace::updateSummaries()
     const QString currency = m_portfolio.settings().currency;
     m_title->setText(account ? account->name : tr("Select an account in the Portfolio"));
     m_exportQbr->setEnabled(account.has_value());
+    const QString locked = account ? m_portfolio.whyReadOnly(m_accountId) : QString();
+    m_lock->setText(tr("Read-only: %1").arg(locked));
+    m_lock->setVisible(!locked.isEmpty());
+    updateButtons();
     const domain::WhitespaceTotals &t = m_whitespace->totals();
     if (!account)
         m_wsSummary->clear();
@@ -357,7 +368,7 @@ bool AccountWorkspace::eventFilter(QObject *watched, QEvent *event)
 
 void AccountWorkspace::addBuyingCenter()
 {
-    if (m_accountId == 0 || m_portfolio.isReadOnly())
+    if (m_accountId == 0 || m_portfolio.isReadOnly(m_accountId))
         return;
     domain::BuyingCenter c;
     c.accountId = m_accountId;
@@ -366,14 +377,14 @@ void AccountWorkspace::addBuyingCenter()
 
 void AccountWorkspace::editBuyingCenter(int row)
 {
-    if (const domain::BuyingCenter *c = m_whitespace->centerAt(row); c && !m_portfolio.isReadOnly())
+    if (const domain::BuyingCenter *c = m_whitespace->centerAt(row); c && !m_portfolio.isReadOnly(m_accountId))
         buyingCenterDialog(*c);
 }
 
 bool AccountWorkspace::removeBuyingCenter(int row)
 {
     const domain::BuyingCenter *c = m_whitespace->centerAt(row);
-    if (!c || m_portfolio.isReadOnly())
+    if (!c || m_portfolio.isReadOnly(m_accountId))
         return false;
     const qint64 id = c->id;
     return reportFailures(m_onError, [&] { m_undo.push(makeRemoveBuyingCenterCommand(m_portfolio, m_service, id, m_onError)); });
@@ -421,7 +432,7 @@ int AccountWorkspace::currentOpportunityRow() const
 void AccountWorkspace::addOpportunity()
 {
     const auto account = m_accountId > 0 ? services::query::account(m_portfolio, m_accountId) : std::nullopt;
-    if (!account || m_portfolio.isReadOnly())
+    if (!account || m_portfolio.isReadOnly(m_accountId))
         return;
     domain::Opportunity o;
     o.accountId = m_accountId;
@@ -432,13 +443,13 @@ void AccountWorkspace::addOpportunity()
 
 void AccountWorkspace::editOpportunity(int row)
 {
-    if (row >= 0 && row < m_opps->rowCount() && !m_portfolio.isReadOnly())
+    if (row >= 0 && row < m_opps->rowCount() && !m_portfolio.isReadOnly(m_accountId))
         opportunityDialog(m_opps->at(row));
 }
 
 bool AccountWorkspace::removeOpportunity(int row)
 {
-    if (row < 0 || row >= m_opps->rowCount() || m_portfolio.isReadOnly())
+    if (row < 0 || row >= m_opps->rowCount() || m_portfolio.isReadOnly(m_accountId))
         return false;
     const qint64 id = m_opps->at(row).id;
     return reportFailures(m_onError, [&] { m_undo.push(makeRemoveOpportunityCommand(m_portfolio, m_service, id, m_onError)); });

@@ -96,6 +96,10 @@ private:
     CommandErrorHandler m_onError;
     qint64 m_accountId = 0;
     QLabel *m_title = nullptr;
+    QLabel *m_lock = nullptr;
+    QPushButton *m_addCenter = nullptr;
+    QPushButton *m_createOpp = nullptr;
+    QPushButton *m_addOpp = nullptr;
     QTabWidget *m_tabs = nullptr;
     PlanPage *m_plan = nullptr;
     QPushButton *m_exportQbr = nullptr;

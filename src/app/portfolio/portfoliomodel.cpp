@@ -489,6 +489,10 @@ Qt::ItemFlags PortfolioModel::flags(const QModelIndex &index) const
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
     if (!index.isValid() || m_portfolio.isReadOnly())
         return f;
+    // In a team book, what the signed-in person may not change (another's account for an
+    // am, anything for a viewer) is not offered for editing.
+    if (!m_portfolio.teamAccess().mayChangeOwnedBy(m_rows[size_t(index.row())].account.ownerId))
+        return f;
     switch (index.column()) {
     case Name:
     case Owner:

@@ -241,6 +241,9 @@ void PortfolioView::showCurrent()
     Q_EMIT currentAccountChanged(id);
     const int row = m_model.rowOfId(id);
     m_form->setEnabled(row >= 0);
+    const QString locked = row >= 0 ? m_portfolio.whyReadOnly(id) : QString();
+    m_form->setReadOnly(!locked.isEmpty());
+    m_form->setToolTip(locked.isEmpty() ? QString() : tr("Read-only: %1").arg(locked));
     if (row >= 0)
         m_form->setAccount(m_model.rowAt(row).account, m_model.rowAt(row).segment);
 }
@@ -335,6 +338,12 @@ void PortfolioView::deleteSelected()
         ids.append(index.data(PortfolioModel::AccountIdRole).toLongLong());
     if (ids.isEmpty())
         return;
+    for (const qint64 id : std::as_const(ids))
+        if (const QString locked = m_portfolio.whyReadOnly(id); !locked.isEmpty()) {
+            const int row = m_model.rowOfId(id);
+            Q_EMIT errorOccurred(tr("%1 cannot be deleted: %2").arg(row >= 0 ? m_model.rowAt(row).account.name : tr("An account"), locked));
+            return;
+        }
     reportFailures([this](const QString &m) { Q_EMIT errorOccurred(m); }, [&] {
         QUndoCommand *command = makeDeleteAccountsCommand(m_portfolio, m_accounts, ids, [this](const QString &m) { Q_EMIT errorOccurred(m); });
         const QString text = command->text();

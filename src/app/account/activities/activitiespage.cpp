@@ -266,7 +266,7 @@ int ActivitiesPage::currentRow() const
 
 void ActivitiesPage::updateButtons()
 {
-    const bool writable = !m_portfolio.isReadOnly() && m_accountId > 0;
+    const bool writable = !m_portfolio.isReadOnly(m_accountId) && m_accountId > 0;
     m_add->setEnabled(writable);
     m_edit->setEnabled(writable && currentRow() >= 0);
     m_remove->setEnabled(writable && currentRow() >= 0);
@@ -274,7 +274,7 @@ void ActivitiesPage::updateButtons()
 
 void ActivitiesPage::addActivity()
 {
-    if (m_accountId == 0 || m_portfolio.isReadOnly())
+    if (m_accountId == 0 || m_portfolio.isReadOnly(m_accountId))
         return;
     Activity a;
     a.accountId = m_accountId;
@@ -288,13 +288,13 @@ void ActivitiesPage::addActivity()
 
 void ActivitiesPage::editActivity(int modelRow)
 {
-    if (modelRow >= 0 && modelRow < m_model->rowCount() && !m_portfolio.isReadOnly())
+    if (modelRow >= 0 && modelRow < m_model->rowCount() && !m_portfolio.isReadOnly(m_accountId))
         activityDialog(m_model->at(modelRow));
 }
 
 bool ActivitiesPage::removeActivity(int modelRow)
 {
-    if (modelRow < 0 || modelRow >= m_model->rowCount() || m_portfolio.isReadOnly())
+    if (modelRow < 0 || modelRow >= m_model->rowCount() || m_portfolio.isReadOnly(m_accountId))
         return false;
     const qint64 id = m_model->at(modelRow).id;
     return reportFailures(m_onError, [&] { m_undo.push(makeRemoveActivityCommand(m_portfolio, m_service, id, m_onError)); });

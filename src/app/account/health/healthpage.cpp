@@ -209,7 +209,7 @@ HealthPage::~HealthPage() = default;
 
 void HealthPage::rebuild()
 {
-    const bool writable = !m_portfolio.isReadOnly() && m_accountId > 0;
+    const bool writable = !m_portfolio.isReadOnly(m_accountId) && m_accountId > 0;
     m_add->setEnabled(writable);
     m_edit->setEnabled(writable);
     if (m_accountId == 0) {
@@ -385,7 +385,7 @@ void HealthPage::rebuildInputs()
 
 void HealthPage::addSnapshot()
 {
-    if (m_accountId == 0 || m_portfolio.isReadOnly())
+    if (m_accountId == 0 || m_portfolio.isReadOnly(m_accountId))
         return;
     domain::HealthInputs in = m_snapshots.empty() ? domain::HealthInputs{} : m_snapshots.front(); // start from the latest
     in.date = m_today;
@@ -396,7 +396,7 @@ void HealthPage::addSnapshot()
 
 void HealthPage::editSnapshot(int row)
 {
-    if (row >= 0 && size_t(row) < m_snapshots.size() && !m_portfolio.isReadOnly())
+    if (row >= 0 && size_t(row) < m_snapshots.size() && !m_portfolio.isReadOnly(m_accountId))
         snapshotDialog(m_snapshots[size_t(row)]);
 }
 

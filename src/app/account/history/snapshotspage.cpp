@@ -74,7 +74,7 @@ SnapshotsPage::SnapshotsPage(services::Portfolio &portfolio, QUndoStack &undo, C
         if (QListWidgetItem *item = m_list->currentItem())
             deleteSnapshot(item->data(Qt::UserRole).toString());
     });
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) { m_delete->setEnabled(row >= 0 && !m_portfolio.isReadOnly()); });
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) { m_delete->setEnabled(row >= 0 && !m_portfolio.isReadOnly(m_accountId)); });
     connect(m_from, &QComboBox::currentIndexChanged, this, &SnapshotsPage::compareSelected);
     connect(m_to, &QComboBox::currentIndexChanged, this, &SnapshotsPage::compareSelected);
     connect(&portfolio, &services::Portfolio::planChanged, this, &SnapshotsPage::markDirty);
@@ -107,7 +107,7 @@ void SnapshotsPage::rebuild()
     m_from->setCurrentIndex(keep ? m_from->findText(from) : std::max(0, n - 2));
     m_to->setCurrentIndex(keep ? m_to->findText(to) : n - 1);
     m_shownCount = n;
-    m_take->setEnabled(m_accountId > 0 && !m_portfolio.isReadOnly());
+    m_take->setEnabled(m_accountId > 0 && !m_portfolio.isReadOnly(m_accountId));
     m_delete->setEnabled(false);
     compareSelected();
 }
@@ -185,7 +185,7 @@ void SnapshotsPage::compare(const QString &from, const QString &to)
 
 void SnapshotsPage::takeSnapshotDialog()
 {
-    if (m_accountId <= 0 || m_portfolio.isReadOnly())
+    if (m_accountId <= 0 || m_portfolio.isReadOnly(m_accountId))
         return;
     bool ok = false;
     const QString label = QInputDialog::getText(this, tr("Take Snapshot"), tr("Label (the quarter, or any name):"), QLineEdit::Normal,

@@ -391,7 +391,7 @@ int PlanPage::currentRow(QTableView *view) const
 
 void PlanPage::updateButtons()
 {
-    const bool writable = !m_portfolio.isReadOnly() && m_plan.has_value();
+    const bool writable = !m_portfolio.isReadOnly(m_accountId) && m_plan.has_value();
     const QTableView *views[] = {m_priorityView, m_riskView, m_actionView, m_valueView};
     for (size_t s = 0; s < 4; ++s) {
         const bool selected = views[s] && views[s]->selectionModel() && views[s]->selectionModel()->hasSelection();
@@ -450,7 +450,7 @@ bool PlanPage::removeValue(int row)
 
 void PlanPage::editValue(int row)
 {
-    if (!m_plan || m_portfolio.isReadOnly() || row >= int(m_plan->values.size()))
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId) || row >= int(m_plan->values.size()))
         return;
     domain::ValueDelivered before;
     before.accountId = m_accountId;
@@ -528,7 +528,7 @@ bool PlanPage::toggleNoKnownRisks()
 
 void PlanPage::editPriority(int row)
 {
-    if (!m_plan || m_portfolio.isReadOnly() || row >= int(m_plan->priorities.size()))
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId) || row >= int(m_plan->priorities.size()))
         return;
     domain::Priority before;
     before.accountId = m_accountId;
@@ -543,7 +543,7 @@ void PlanPage::editPriority(int row)
 
 void PlanPage::editRisk(int row)
 {
-    if (!m_plan || m_portfolio.isReadOnly() || row >= int(m_plan->risks.size()))
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId) || row >= int(m_plan->risks.size()))
         return;
     domain::Risk before;
     before.accountId = m_accountId;
@@ -577,7 +577,7 @@ void PlanPage::editRisk(int row)
 
 void PlanPage::editAction(int row)
 {
-    if (!m_plan || m_portfolio.isReadOnly() || row >= int(m_plan->actions.size()))
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId) || row >= int(m_plan->actions.size()))
         return;
     domain::PlanAction before;
     before.accountId = m_accountId;
@@ -614,7 +614,7 @@ void PlanPage::editAction(int row)
 
 void PlanPage::markReviewed()
 {
-    if (!m_plan || m_portfolio.isReadOnly())
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId))
         return;
     QDialog dialog(this);
     Ui::ReviewForm ui;

@@ -239,7 +239,7 @@ RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::R
     connect(m_view, &RelationshipMap::reparentRequested, this, &RelationshipsPage::changeReportsTo);
     connect(m_view, &RelationshipMap::selectionChanged, this, &RelationshipsPage::updateButtons);
     connect(m_view, &RelationshipMap::contactMenuRequested, this, [this](qint64 id, const QPoint &at) {
-        if (m_portfolio.isReadOnly())
+        if (m_portfolio.isReadOnly(m_accountId))
             return;
         QMenu menu(this);
         menu.addAction(tr("Edit…"), this, [this, id] { editContact(id); });
@@ -253,7 +253,7 @@ RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::R
         menu.exec(at);
     });
     connect(m_view, &RelationshipMap::influenceMenuRequested, this, [this](qint64 linkId, const QPoint &at) {
-        if (m_portfolio.isReadOnly())
+        if (m_portfolio.isReadOnly(m_accountId))
             return;
         QMenu menu(this);
         menu.addAction(tr("Remove Influence Link"), this, [this, linkId] { removeInfluence(linkId); });
@@ -429,7 +429,7 @@ qint64 RelationshipsPage::selectedContact() const
 
 void RelationshipsPage::updateButtons()
 {
-    const bool writable = !m_portfolio.isReadOnly() && m_accountId > 0;
+    const bool writable = !m_portfolio.isReadOnly(m_accountId) && m_accountId > 0;
     const bool selected = selectedContact() > 0;
     m_add->setEnabled(writable);
     m_addReport->setEnabled(writable && selected);
@@ -440,7 +440,7 @@ void RelationshipsPage::updateButtons()
 
 void RelationshipsPage::addContact(qint64 managerId)
 {
-    if (m_accountId == 0 || m_portfolio.isReadOnly())
+    if (m_accountId == 0 || m_portfolio.isReadOnly(m_accountId))
         return;
     Contact c;
     c.accountId = m_accountId;
@@ -454,13 +454,13 @@ void RelationshipsPage::addContact(qint64 managerId)
 
 void RelationshipsPage::editContact(qint64 id)
 {
-    if (const Contact *c = m_map.contact(id); c && !m_portfolio.isReadOnly())
+    if (const Contact *c = m_map.contact(id); c && !m_portfolio.isReadOnly(m_accountId))
         contactDialog(*c);
 }
 
 bool RelationshipsPage::removeContact(qint64 id)
 {
-    if (id == 0 || m_portfolio.isReadOnly())
+    if (id == 0 || m_portfolio.isReadOnly(m_accountId))
         return false;
     return reportFailures(m_onError, [&] { m_undo.push(makeRemoveContactCommand(m_portfolio, m_service, id, m_onError)); });
 }
@@ -469,7 +469,7 @@ bool RelationshipsPage::changeReportsTo(qint64 id, qint64 managerId)
 {
     const Contact *c = m_map.contact(id);
     const Contact *manager = m_map.contact(managerId);
-    if (!c || !manager || c->reportsToId == managerId || m_portfolio.isReadOnly())
+    if (!c || !manager || c->reportsToId == managerId || m_portfolio.isReadOnly(m_accountId))
         return false;
     const Contact before = *c;
     const QString managerName = manager->name; // the map reloads (and the pointers go) on the change
@@ -484,7 +484,7 @@ bool RelationshipsPage::changeReportsTo(qint64 id, qint64 managerId)
 void RelationshipsPage::addInfluenceFromSelected()
 {
     const Contact *from = m_map.contact(selectedContact());
-    if (!from || m_portfolio.isReadOnly())
+    if (!from || m_portfolio.isReadOnly(m_accountId))
         return;
     QStringList names;
     std::vector<qint64> ids;
@@ -507,7 +507,7 @@ void RelationshipsPage::addInfluenceFromSelected()
 
 bool RelationshipsPage::removeInfluence(qint64 linkId)
 {
-    if (m_portfolio.isReadOnly())
+    if (m_portfolio.isReadOnly(m_accountId))
         return false;
     return reportFailures(m_onError, [&] { m_undo.push(makeRemoveInfluenceCommand(m_portfolio, m_service, linkId, m_onError)); });
 }

@@ -239,7 +239,7 @@ int SuccessPage::currentRow(QTableView *view) const
 
 void SuccessPage::updateButtons()
 {
-    const bool writable = !m_portfolio.isReadOnly() && m_plan.has_value();
+    const bool writable = !m_portfolio.isReadOnly(m_accountId) && m_plan.has_value();
     for (QPushButton *b : m_alwaysButtons)
         b->setEnabled(writable);
     for (const auto &[button, view] : m_rowButtons)
@@ -441,7 +441,7 @@ QDate optionalDate(const QCheckBox *check, const QDateEdit *edit)
 
 void SuccessPage::editDates()
 {
-    if (!m_plan || m_portfolio.isReadOnly())
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId))
         return;
     const domain::SuccessPlan before = m_plan->successPlan;
     QDialog dialog(this);
@@ -462,7 +462,7 @@ void SuccessPage::editDates()
 
 void SuccessPage::editObjective(int row)
 {
-    if (!m_plan || m_portfolio.isReadOnly() || row >= int(m_plan->objectives.size()))
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId) || row >= int(m_plan->objectives.size()))
         return;
     domain::Objective before;
     before.accountId = m_accountId;
@@ -478,7 +478,7 @@ void SuccessPage::editObjective(int row)
 
 void SuccessPage::editMilestone(MilestonePlan plan, int row)
 {
-    if (!m_plan || m_portfolio.isReadOnly())
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId))
         return;
     const auto &items = plan == MilestonePlan::Success ? m_plan->successMilestones : m_plan->remediationMilestones;
     if (row >= int(items.size()))
@@ -509,7 +509,7 @@ void SuccessPage::editMilestone(MilestonePlan plan, int row)
 
 void SuccessPage::addPerson()
 {
-    if (!m_plan || m_portfolio.isReadOnly())
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId))
         return;
     QDialog dialog(this);
     Ui::ContactPickForm ui;
@@ -536,7 +536,7 @@ void SuccessPage::addPerson()
 
 void SuccessPage::editRemediation()
 {
-    if (!m_plan || m_portfolio.isReadOnly())
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId))
         return;
     domain::RemediationPlan before = m_plan->remediation;
     before.accountId = m_accountId;
@@ -563,7 +563,7 @@ void SuccessPage::editRemediation()
 
 void SuccessPage::editAdvocacy()
 {
-    if (!m_plan || m_portfolio.isReadOnly())
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId))
         return;
     const domain::AdvocacyProfile before = m_plan->advocacy;
     QDialog dialog(this);
@@ -586,7 +586,7 @@ void SuccessPage::editAdvocacy()
 
 void SuccessPage::addReferenceRequest()
 {
-    if (!m_plan || m_portfolio.isReadOnly())
+    if (!m_plan || m_portfolio.isReadOnly(m_accountId))
         return;
     QDialog dialog(this);
     Ui::ContactPickForm ui;

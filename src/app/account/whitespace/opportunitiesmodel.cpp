@@ -142,7 +142,7 @@ QVariant OpportunitiesModel::data(const QModelIndex &index, int role) const
 Qt::ItemFlags OpportunitiesModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
-    if (!index.isValid() || m_portfolio.isReadOnly())
+    if (!index.isValid() || m_portfolio.isReadOnly(m_accountId))
         return f;
     switch (index.column()) {
     case Stage:

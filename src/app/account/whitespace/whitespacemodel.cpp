@@ -237,7 +237,7 @@ QVariant WhitespaceModel::data(const QModelIndex &index, int role) const
 Qt::ItemFlags WhitespaceModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
-    if (isGridCell(index) && !m_portfolio.isReadOnly())
+    if (isGridCell(index) && !m_portfolio.isReadOnly(m_accountId))
         f |= Qt::ItemIsEditable;
     return f;
 }

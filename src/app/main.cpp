@@ -13,6 +13,7 @@
 #include "dialogs/importdialog.h"
 #include "dialogs/qbrdialog.h"
 #include "dialogs/scorecarddialog.h"
+#include "dialogs/teambookdialogs.h"
 
 #include "keystone/log/log.h"
 #include "keystone/services/clock.h"
@@ -178,6 +179,12 @@ int main(int argc, char *argv[])
             shot = dialog.grab();
         } else if (viewName == QLatin1String("backups") && window.portfolio()) {
             keystone::app::BackupsDialog dialog(window.portfolio()->path(), {}, &window);
+            dialog.show();
+            for (int i = 0; i < 5; ++i)
+                QApplication::processEvents();
+            shot = dialog.grab();
+        } else if (viewName == QLatin1String("conflicts") && window.portfolio()) {
+            keystone::app::ConflictsDialog dialog(*window.portfolio(), &window);
             dialog.show();
             for (int i = 0; i < 5; ++i)
                 QApplication::processEvents();

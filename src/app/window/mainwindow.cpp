@@ -11,6 +11,9 @@
 #include "portfolio/portfolioview.h"
 #include "widgets/backgroundtask.h"
 #include "window/autobackup.h"
+#include "window/teamsync.h"
+#include "dialogs/teambookdialogs.h"
+#include "keystone/services/syncstore.h"
 #include "window/backupcontroller.h"
 #include "window/bookeditcontroller.h"
 #include "window/qbrcontroller.h"
@@ -134,6 +137,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_totals = new QLabel(this);
     m_readOnly = new QLabel(this);
     m_readOnly->setStyleSheet(QStringLiteral("color: #a05a00; font-weight: 600;"));
+    m_teamStatus = new QLabel(this);
+    statusBar()->addPermanentWidget(m_teamStatus);
+    m_teamStatusTimer = new QTimer(this);
+    m_teamStatusTimer->setInterval(30 * 1000); // "Synced 2 min ago" moves on
+    connect(m_teamStatusTimer, &QTimer::timeout, this, &MainWindow::updateTeamStatus);
     statusBar()->addPermanentWidget(m_readOnly);
     statusBar()->addPermanentWidget(m_totals);
 
@@ -153,7 +161,7 @@ QStringList MainWindow::viewNames()
     return QStringList{QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
             QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
-            QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups"), QStringLiteral("import")}
+            QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups"), QStringLiteral("import"), QStringLiteral("conflicts")}
            + bookViewNames();
 }
 
@@ -328,6 +336,10 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     if (m_portfolio->openedAfterUncleanShutdown())
         statusBar()->showMessage(tr("%1 was not closed properly last time; checking the whole file in the background…")
                                      .arg(QFileInfo(m_portfolio->path()).fileName()), 15000);
+    m_teamSync = new TeamSync(*m_portfolio, m_undo, this);
+    connect(m_teamSync, &TeamSync::statusChanged, this, &MainWindow::updateTeamStatus);
+    updateTeamStatus();
+    m_teamStatusTimer->start();
     watchIntegrityCheck();
     return true;
 }
@@ -435,6 +447,10 @@ void MainWindow::closePortfolio()
     m_bookLoader = nullptr;
     delete m_autoBackup; // waits for a backup in progress
     m_autoBackup = nullptr;
+    delete m_teamSync; // waits for a sync in progress
+    m_teamSync = nullptr;
+    m_teamStatusTimer->stop();
+    m_teamStatus->clear();
     if (m_bookWhitespace) {
         m_pages->removeWidget(m_bookWhitespace);
         delete m_bookWhitespace;
@@ -498,6 +514,54 @@ bool MainWindow::exportQbrBatch(const QString &dir, const QString &quarter, serv
     return m_qbr->exportQbrBatch(dir, quarter, audience);
 }
 void MainWindow::showBackupsDialog() { m_backups->showBackupsDialog(); }
+
+void MainWindow::updateTeamStatus()
+{
+    m_teamStatus->setText(m_teamSync ? m_teamSync->statusLine() : QString());
+}
+
+void MainWindow::connectToTeamBook()
+{
+    if (!m_teamSync || !m_portfolio)
+        return;
+    const auto binding = services::SyncStore(*m_portfolio).binding();
+    const auto c = askTeamConnection(this, binding ? binding->server : QString());
+    if (!c)
+        return;
+    m_teamSync->setPassword(c->password);
+    // The answer of this sync is shown (the person asked for it); later ones go to the status bar.
+    auto *once = new QObject(this);
+    connect(m_teamSync, &TeamSync::finished, once, [this, once](bool ok, const QString &message) {
+        once->deleteLater();
+        if (ok)
+            statusBar()->showMessage(message, 10000);
+        else
+            showError(tr("Could not sync with the team book: %1").arg(message));
+    });
+    m_teamSync->syncNow(withPassword(c->url, c->password));
+}
+
+void MainWindow::showTeamConflicts()
+{
+    if (!m_portfolio)
+        return;
+    ConflictsDialog dialog(*m_portfolio, this);
+    connect(&dialog, &ConflictsDialog::resolved, this, &MainWindow::updateTeamStatus);
+    dialog.exec();
+}
+
+void MainWindow::disconnectTeamBook()
+{
+    if (!m_portfolio || !m_teamSync || !m_teamSync->isBound())
+        return;
+    if (QMessageBox::question(this, tr("Disconnect from the Team Book"),
+                              tr("This file stops syncing with its team book. Its accounts stay as they are; changes not yet sent "
+                                 "stay in the file only.")) != QMessageBox::Yes)
+        return;
+    services::SyncStore(*m_portfolio).unbind();
+    m_portfolio->reloadTeamAccess();
+    updateTeamStatus();
+}
 bool MainWindow::backUpNow() { return m_backups->backUpNow(); }
 bool MainWindow::restoreFromBackup(const QString &backup) { return m_backups->restoreFromBackup(backup); }
 bool MainWindow::restoreDamaged(const QString &path) { return m_backups->restoreDamaged(path); }
@@ -522,7 +586,7 @@ bool MainWindow::showView(const QString &name)
                            || name == QLatin1String("snapshots") || name == QLatin1String("success");
     // "scorecards" and "qbr" are dialogs over the portfolio (for --screenshot).
     const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr") || name == QLatin1String("backups")
-                        || name == QLatin1String("import");
+                        || name == QLatin1String("import") || name == QLatin1String("conflicts");
     showPage(onAccount ? QStringLiteral("account") : dialog ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);

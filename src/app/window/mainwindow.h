@@ -14,6 +14,7 @@
 #include <memory>
 
 class QLabel;
+class QTimer;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
@@ -34,6 +35,7 @@ namespace keystone::app {
 
 class AccountWorkspace;
 class AutoBackup;
+class TeamSync;
 class BackupController;
 class BookEditController;
 class WelcomePage;
@@ -106,6 +108,12 @@ public:
     void exportQbr();
     // File > Backups…: list, Back Up Now (in the background), Restore (closes, restores, reopens).
     void showBackupsDialog();
+    // File > Team (docs/team.md): connect the open portfolio to a team book (and sync), list
+    // and resolve conflicts, disconnect.
+    void connectToTeamBook();
+    void showTeamConflicts();
+    void disconnectTeamBook();
+    TeamSync *teamSync() const { return m_teamSync; }
     bool backUpNow();
     bool restoreFromBackup(const QString &backup);
     // A damaged file: puts the newest backup that opens in its place (the damaged file kept
@@ -178,6 +186,10 @@ private:
     BookWhitespacePage *m_bookWhitespace = nullptr;
     BookLoader *m_bookLoader = nullptr;
     AutoBackup *m_autoBackup = nullptr;
+    TeamSync *m_teamSync = nullptr;
+    QLabel *m_teamStatus = nullptr;
+    QTimer *m_teamStatusTimer = nullptr;
+    void updateTeamStatus();
     std::vector<std::pair<QString, BookPage *>> m_bookPages;
     QUndoStack *m_undo = nullptr;
     PortfolioModel *m_model = nullptr;

@@ -3,6 +3,7 @@
 // The window's menus and their actions (MainWindow::buildActions), apart from the rest of the
 // window: what each does is a MainWindow slot or a controller's.
 #include "window/mainwindow.h"
+#include "window/teamsync.h"
 
 #include "portfolio/portfolioview.h"
 #include "window/qbrcontroller.h"
@@ -73,6 +74,15 @@ void MainWindow::buildActions()
     });
     exportTableAct->setToolTip(tr("What the table on this page shows: its columns, sorted and filtered as they are"));
     file->addSeparator();
+    QMenu *teamMenu = file->addMenu(tr("&Team"));
+    QAction *connectAct = teamMenu->addAction(tr("&Connect to Team Book…"), this, &MainWindow::connectToTeamBook);
+    QAction *syncAct = teamMenu->addAction(tr("&Sync Now"), this, [this] {
+        if (m_teamSync)
+            m_teamSync->syncNow();
+    });
+    syncAct->setShortcut(QKeySequence(tr("Ctrl+Shift+Y")));
+    QAction *conflictsAct = teamMenu->addAction(tr("C&onflicts…"), this, &MainWindow::showTeamConflicts);
+    QAction *disconnectAct = teamMenu->addAction(tr("&Disconnect"), this, &MainWindow::disconnectTeamBook);
     QAction *backupsAct = file->addAction(tr("&Backups…"), this, &MainWindow::showBackupsDialog);
     file->addSeparator();
     QAction *settingsAct = file->addAction(tr("Portfolio &Settings…"), this, &MainWindow::showSettingsDialog);
@@ -123,7 +133,7 @@ void MainWindow::buildActions()
                                .arg(QApplication::applicationVersion()));
     });
 
-    m_portfolioActions = {importCsvAct, importJsonAct, exportJsonAct, exportTableAct, copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, assignAct, unassignAct, catalogAct, scorecardAct, recomputeAct};
+    m_portfolioActions = {connectAct, syncAct, conflictsAct, disconnectAct, importCsvAct, importJsonAct, exportJsonAct, exportTableAct, copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, assignAct, unassignAct, catalogAct, scorecardAct, recomputeAct};
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
 }

@@ -95,15 +95,6 @@ QString jsonText(const QJsonValue &v)
     return QString::fromUtf8(text.mid(1, text.size() - 2));
 }
 
-std::optional<QJsonObject> parseObject(const QString &text)
-{
-    if (text.isEmpty())
-        return std::nullopt;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-    if (!doc.isObject())
-        return std::nullopt;
-    return doc.object();
-}
 
 QString isoNow()
 {
@@ -264,6 +255,26 @@ std::vector<storage::SyncRepository::Tracked> trackedTables()
     return out;
 }
 } // namespace
+
+QString SyncStore::fieldText(const QJsonValue &value)
+{
+    return jsonText(value);
+}
+
+std::optional<QJsonObject> SyncStore::parseObject(const QByteArray &text)
+{
+    if (text.isEmpty())
+        return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(text);
+    if (!doc.isObject())
+        return std::nullopt;
+    return doc.object();
+}
+
+std::optional<QJsonObject> SyncStore::parseObject(const QString &text)
+{
+    return parseObject(text.toUtf8());
+}
 
 std::optional<SyncBinding> SyncStore::binding()
 {

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QSet>
 #include <QList>
 #include <QString>
@@ -148,6 +149,11 @@ public:
 
     // The canonical text of an entity's fields (what the base stores and compares).
     static QString canonical(const QJsonObject &data);
+    // One field's value as JSON text ("" for none), and a JSON object read back (none when
+    // the text is not one).
+    static QString fieldText(const QJsonValue &value);
+    static std::optional<QJsonObject> parseObject(const QByteArray &text);
+    static std::optional<QJsonObject> parseObject(const QString &text);
     static QString keyOf(const storage::ExchangeTable &table, const QJsonObject &data);
     static QString accountOf(const storage::ExchangeTable &table, const QJsonObject &data);
     static QString labelOf(const storage::ExchangeTable &table, const QJsonObject &data);

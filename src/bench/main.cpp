@@ -29,6 +29,7 @@
 #include "keystone/domain/snapshot.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/whitespaceservice.h"
+#include "teambench.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,6 +37,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QProcess>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
@@ -55,6 +57,9 @@
 using namespace keystone;
 
 namespace {
+
+// The groups of measures --only chooses from.
+constexpr const char *kGroups = "generate,open,filter,whitespace,map,health,qbr,window,book,csv,json,team";
 
 struct Stats {
     double median = 0, min = 0, max = 0;
@@ -170,7 +175,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption accountsOpt(QStringLiteral("accounts"), QStringLiteral("Accounts in the portfolio (default 10000)."), QStringLiteral("N"), QStringLiteral("10000"));
     const QCommandLineOption runsOpt(QStringLiteral("runs"), QStringLiteral("Runs per measurement, at least 5 (default 7)."), QStringLiteral("R"), QStringLiteral("7"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOptions({accountsOpt, runsOpt, jsonOpt});
+    const QCommandLineOption onlyOpt(QStringLiteral("only"),
+                                     QStringLiteral("Run only these groups of measures (comma-separated): %1. The book is "
+                                                    "generated once whatever is chosen.")
+                                         .arg(QString::fromLatin1(kGroups).replace(QLatin1Char(','), QStringLiteral(", "))),
+                                     QStringLiteral("GROUPS"));
+    const QCommandLineOption teamOpt(QStringLiteral("team-server"),
+                                     QStringLiteral("A PostgreSQL server (libpq URL of a database the login may create databases "
+                                                    "from) to measure the team book's sync against (group team)."),
+                                     QStringLiteral("URL"));
+    parser.addOptions({accountsOpt, runsOpt, jsonOpt, onlyOpt, teamOpt});
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "keystone-bench: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -187,6 +201,28 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    QSet<QString> only;
+    for (const QString &g : parser.value(onlyOpt).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        only.insert(g.trimmed());
+    const QStringList groups = QString::fromLatin1(kGroups).split(QLatin1Char(','));
+    for (const QString &g : std::as_const(only))
+        if (!groups.contains(g)) {
+            std::fprintf(stderr, "keystone-bench: --only: unknown group '%s' (groups: %s)\n", qPrintable(g), kGroups);
+            return 2;
+        }
+    const QString teamServer = parser.value(teamOpt);
+    if (only.contains(QStringLiteral("team")) && teamServer.isEmpty()) {
+        std::fprintf(stderr, "keystone-bench: the team group needs --team-server URL\n");
+        return 2;
+    }
+    // A group runs when chosen, or when nothing is chosen (team: when a server is given).
+    auto want = [&](const char *group) {
+        const QString g = QString::fromLatin1(group);
+        if (g == QLatin1String("team") && teamServer.isEmpty())
+            return false;
+        return only.isEmpty() || only.contains(g);
+    };
+
     QTemporaryDir dir;
     if (!dir.isValid()) {
         std::fprintf(stderr, "keystone-bench: cannot create a temporary folder\n");
@@ -200,7 +236,7 @@ int main(int argc, char *argv[])
     // generate: a fresh file each run.
     std::vector<double> gen;
     qint64 rows = 0;
-    for (int r = 0; r < runs; ++r) {
+    for (int r = 0; r < (want("generate") ? runs : 1); ++r) {
         const QString path = dir.filePath(QStringLiteral("gen-%1.keystone").arg(r));
         QElapsedTimer t;
         t.start();
@@ -212,7 +248,7 @@ int main(int argc, char *argv[])
 
     // open_portfolio: open the file and load every row into the model, as the window does.
     std::vector<double> open, raw, checkWait, fullCheck;
-    for (int r = 0; r < runs; ++r) {
+    for (int r = 0; want("open") && r < runs; ++r) {
         QElapsedTimer t;
         t.start();
         storage::OpenOptions deferred; // as the window opens a file
@@ -248,7 +284,7 @@ int main(int argc, char *argv[])
     // filter_keystroke and sort_by_arr on a loaded model.
     std::vector<double> keys, sorts;
     double windowMs = 0;
-    {
+    if (want("filter")) {
         auto portfolio = services::Portfolio::open(path);
         services::AccountService service(*portfolio);
         QUndoStack undo;
@@ -282,7 +318,7 @@ int main(int argc, char *argv[])
     // whitespace: the largest account's grid (13 buying centers x 8 products) loaded into
     // its model, and the team lead's product x industry matrix over the whole book.
     std::vector<double> grid, matrix;
-    {
+    if (want("whitespace")) {
         auto portfolio = services::Portfolio::open(path);
         services::WhitespaceService service(*portfolio);
         qint64 biggest = 0;
@@ -316,7 +352,7 @@ int main(int argc, char *argv[])
     // map_load is the query part alone; depth_10k the multithreading depth of every account.
     std::vector<double> mapTimes, mapLoads, depths;
     double mapContacts = 0;
-    {
+    if (want("map")) {
         auto portfolio = services::Portfolio::open(path);
         const qint64 account = rawScalar(path, "SELECT account_id FROM contacts GROUP BY account_id ORDER BY count(*) DESC LIMIT 1");
         const QDate today = QDate::currentDate();
@@ -354,10 +390,10 @@ int main(int argc, char *argv[])
     std::vector<double> healthNow, healthHistory, healthLoad, scorecardPreview, planSummaries, qbrOne, qbrBatch;
     double historyScores = 0;
     int previewMoves = 0;
-    {
+    if (want("health") || want("qbr")) {
         auto portfolio = services::Portfolio::open(path);
         services::HealthService health(*portfolio);
-        for (int r = 0; r < runs; ++r) {
+        for (int r = 0; want("health") && r < runs; ++r) {
             QElapsedTimer t;
             t.start();
             const auto current = health.currentScores();
@@ -365,7 +401,7 @@ int main(int argc, char *argv[])
             if (current.size() != accounts)
                 return 1;
         }
-        for (int r = 0; r < std::min(runs, 3); ++r) {
+        for (int r = 0; want("health") && r < std::min(runs, 3); ++r) {
             double loadMs = 0, computeMs = 0;
             const auto scores = health.computeAll({}, &loadMs, &computeMs);
             if (!scores)
@@ -376,7 +412,7 @@ int main(int argc, char *argv[])
         }
         // plan_summaries_10k: plan completeness and freshness of every account (the portfolio
         // table's Plan and Reviewed columns; counted on a worker after the window opens).
-        for (int r = 0; r < runs; ++r) {
+        for (int r = 0; want("health") && r < runs; ++r) {
             QElapsedTimer t;
             t.start();
             const auto plans = services::PlanService(*portfolio).summaries(QDate::currentDate());
@@ -388,7 +424,7 @@ int main(int argc, char *argv[])
         // under the edited card in memory (the book is read once, on a worker, when it opens).
         const auto preview = health.loadPreview(QDate::currentDate());
         domain::Scorecard edited = preview.cards().front();
-        for (int r = 0; r < runs; ++r) {
+        for (int r = 0; want("health") && r < runs; ++r) {
             edited.greenAt = 70 + r % 10;
             QElapsedTimer t;
             t.start();
@@ -411,7 +447,7 @@ int main(int argc, char *argv[])
         qbr.quarter = domain::quarterLabel(QDate::currentDate());
         qbr.today = QDate::currentDate();
         const report::ReportStyle style;
-        for (int r = 0; r < runs; ++r) {
+        for (int r = 0; want("qbr") && r < runs; ++r) {
             QElapsedTimer t;
             t.start();
             const QByteArray pdf = report::qbrPdf(services::buildQbr(*portfolio, largest, qbr), style);
@@ -419,7 +455,7 @@ int main(int argc, char *argv[])
             if (!pdf.startsWith("%PDF-"))
                 return 1;
         }
-        for (int r = 0; r < std::min(runs, 3); ++r) {
+        for (int r = 0; want("qbr") && r < std::min(runs, 3); ++r) {
             QTemporaryDir out;
             QElapsedTimer t;
             t.start();
@@ -434,7 +470,7 @@ int main(int argc, char *argv[])
 
     // window_first_paint: from creating the main window to its first full render.
     std::vector<double> windows;
-    for (int r = 0; r < std::min(runs, 5); ++r) {
+    for (int r = 0; want("window") && r < std::min(runs, 5); ++r) {
         QElapsedTimer t;
         t.start();
         app::MainWindow w;
@@ -455,7 +491,7 @@ int main(int argc, char *argv[])
     // (the tier grid's and the signal list's rows built on a worker and taken in) and painted
     // (dashboard_<view>_10k: from the reload to the painted page).
     std::vector<double> bookLoads;
-    {
+    if (want("book")) {
         auto portfolio = services::Portfolio::open(path);
         for (int r = 0; r < runs; ++r) {
             QElapsedTimer t;
@@ -469,7 +505,7 @@ int main(int argc, char *argv[])
         }
     }
     std::map<std::string, std::vector<double>> dashboards;
-    {
+    if (want("book")) {
         app::MainWindow w;
         w.resize(1440, 900);
         if (!w.openPortfolio(path, nullptr, true))
@@ -503,7 +539,7 @@ int main(int argc, char *argv[])
     // into a table of text columns, in the same run.
     std::vector<double> csvImports, csvFloor;
     int csvRows = accounts;
-    {
+    if (want("csv")) {
         const QString csv = dir.filePath(QStringLiteral("accounts-export.csv"));
         QByteArray text = "Id,Name,Industry,BillingCountry,Owner,ARR,AnnualRevenue,NumberOfEmployees,Renewal Date\r\n";
         static const char *industries[] = {"Manufacturing", "Banking", "Healthcare", "Retail", "Software"};
@@ -555,7 +591,7 @@ int main(int argc, char *argv[])
     // into an empty portfolio (at most three runs: each import writes every row again).
     std::vector<double> jsonExports, jsonImports;
     qint64 jsonBytes = 0;
-    {
+    if (want("json")) {
         QByteArray exported;
         {
             auto portfolio = services::Portfolio::open(path);
@@ -577,6 +613,16 @@ int main(int argc, char *argv[])
                 std::fprintf(stderr, "keystone-bench: import_json_10k did not reproduce the book\n");
                 return 1;
             }
+        }
+    }
+
+    // The team book's sync (docs/team.md), against the given server.
+    bench::TeamBenchResult team;
+    if (want("team")) {
+        team = bench::benchTeamBook(teamServer, path, dir.path(), runs);
+        if (!team.error.isEmpty()) {
+            std::fprintf(stderr, "keystone-bench: team: %s\n", qPrintable(team.error));
+            return 1;
         }
     }
 
@@ -621,7 +667,16 @@ int main(int argc, char *argv[])
     results["import_json_10k"] = summarise(jsonImports);
     results["qbr_batch_100"].extra["threads"] = QThread::idealThreadCount();
     results["scorecard_preview_10k"].extra["band_changes_last"] = previewMoves;
-    const double ratio = results["open_portfolio"].median / results["raw_sqlite_select"].median;
+    for (const auto &[name, times] : team.times) {
+        results[name] = summarise(times);
+        for (const auto &[k, v] : team.extra[name])
+            results[name].extra[k] = v;
+    }
+    // What did not run is not reported (a measured time is never exactly zero).
+    for (auto it = results.begin(); it != results.end();)
+        it = it->second.max == 0 && it->second.min == 0 ? results.erase(it) : std::next(it);
+    const bool opened = results.count("open_portfolio") && results.count("raw_sqlite_select");
+    const double ratio = opened ? results["open_portfolio"].median / results["raw_sqlite_select"].median : 0;
     const double rssMb = double(peakRssKb()) / 1024.0;
 
     if (parser.isSet(jsonOpt)) {
@@ -634,16 +689,25 @@ int main(int argc, char *argv[])
                 e[k] = v;
             j["results"][name] = e;
         }
-        j["ratios"]["open_vs_raw_sqlite"] = ratio;
+        if (opened)
+            j["ratios"]["open_vs_raw_sqlite"] = ratio;
+        if (results.count("team_publish_10k"))
+            j["ratios"]["team_publish_vs_copy_floor"] = results["team_publish_10k"].extra["vs_copy_floor"];
         j["peak_rss_mb"] = rssMb;
         std::printf("%s\n", j.dump(2).c_str());
         return 0;
     }
     std::printf("keystone-bench: %d accounts, %d runs (times in ms)\n\n", accounts, runs);
-    std::printf("%-20s %10s %10s %10s\n", "measure", "median", "min", "max");
+    std::printf("%-28s %10s %10s %10s\n", "measure", "median", "min", "max");
     for (const auto &[name, s] : results)
-        std::printf("%-20s %10.2f %10.2f %10.2f\n", name.c_str(), s.median, s.min, s.max);
-    std::printf("\ngenerate: %.0f rows/s\nopen_portfolio / raw_sqlite_select: %.2fx\nwindow_first_paint: %.0f ms\npeak RSS: %.1f MB\n",
-                results["generate"].extra["rows_per_second"], ratio, windowMs, rssMb);
+        std::printf("%-28s %10.2f %10.2f %10.2f\n", name.c_str(), s.median, s.min, s.max);
+    std::printf("\ngenerate: %.0f rows/s\n", results["generate"].extra["rows_per_second"]);
+    if (opened)
+        std::printf("open_portfolio / raw_sqlite_select: %.2fx\n", ratio);
+    if (windowMs > 0)
+        std::printf("window_first_paint: %.0f ms\n", windowMs);
+    if (results.count("team_publish_10k"))
+        std::printf("team_publish_10k / team_copy_floor_10k: %.2fx\n", results["team_publish_10k"].extra["vs_copy_floor"]);
+    std::printf("peak RSS: %.1f MB\n", rssMb);
     return 0;
 }

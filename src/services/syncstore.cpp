@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/syncstore.h"
 
+#include "exchangechecks.h"
+
 #include "keystone/services/clock.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/portfolio.h"
@@ -276,6 +278,30 @@ std::optional<QJsonObject> SyncStore::parseObject(const QString &text)
     return parseObject(text.toUtf8());
 }
 
+namespace {
+// Whether an account's change (its fields before and after, exchange names) can move its
+// health score: the tier and the phase choose the scorecard, and the tier comes from the
+// ARR, the rating and the override; the phase from the lifecycle and the dates. Fields
+// that no score reads (the name, notes, industry, owner, ...) do not.
+bool changesHealth(const QJsonObject &before, const QJsonObject &after)
+{
+    static const QSet<QString> unread{QStringLiteral("name"),          QStringLiteral("notes"),          QStringLiteral("industry"),
+                                      QStringLiteral("region"),        QStringLiteral("owner"),          QStringLiteral("referenceable"),
+                                      QStringLiteral("account_type"),  QStringLiteral("employees"),      QStringLiteral("company_revenue_cents"),
+                                      QStringLiteral("tier_override_reason"), QStringLiteral("updated_at"), QStringLiteral("source_id"),
+                                      QStringLiteral("no_known_risks_on")};
+    QSet<QString> keys;
+    for (auto it = before.begin(); it != before.end(); ++it)
+        keys.insert(it.key());
+    for (auto it = after.begin(); it != after.end(); ++it)
+        keys.insert(it.key());
+    for (const QString &k : std::as_const(keys))
+        if (!unread.contains(k) && before.value(k) != after.value(k))
+            return true;
+    return false;
+}
+} // namespace
+
 std::optional<SyncBinding> SyncStore::binding()
 {
     const auto server = d->sync.state(QStringLiteral("server"));
@@ -306,6 +332,10 @@ void SyncStore::setBinding(const SyncBinding &b)
 
 void SyncStore::setSignedIn(const QString &member, const QString &memberUuid, const QString &role)
 {
+    // Usually as last time: then nothing is written (a sync with nothing to do writes nothing).
+    if (d->sync.state(QStringLiteral("member")) == member && d->sync.state(QStringLiteral("member_uuid")) == memberUuid &&
+        d->sync.state(QStringLiteral("role")) == role)
+        return;
     storage::Transaction tx(m_portfolio.database());
     d->sync.setState(QStringLiteral("member"), member);
     d->sync.setState(QStringLiteral("member_uuid"), memberUuid);
@@ -417,6 +447,7 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
             d->sync.stopTracking(trackedTables());
     }
     QSet<qint64> touchedAccounts;
+    QSet<qint64> healthAccounts; // touched in a way that can move their health score
     QSet<qint64> touchedContacts;
     QList<qint64> touchedActivities;
     bool settingsTouched = false;
@@ -458,7 +489,16 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
             }
             const QString theirsText = row.text.isEmpty() ? canonical(theirs) : row.text;
             const ExchangeValues incoming = toValues(t, theirs, types);
+            // A value an exchange file could not bring in either (text for an amount, a date
+            // that is none: written on the server with psql, say) never reaches the file: the
+            // entity stays as it is here and the sync says why. A fix on the server is a new
+            // change, taken by a later sync.
+            if (const QStringList bad = invalidExchangeValues(t, incoming, types, QString()); !bad.isEmpty()) {
+                report.skipped << QStringLiteral("%1: the team book's value cannot be taken here: %2").arg(labelOf(t, theirs), bad.join(QStringLiteral("; ")));
+                continue;
+            }
             const qint64 lastLine = fresh ? 0 : m_portfolio.history().lastId();
+            bool movesHealth = true; // an account's own fields that no score reads do not
             // Into an empty file nothing of an account can be here yet: no lookup.
             const auto here = fresh && !t.accountFilter.isEmpty() ? std::nullopt : d->repo.find(t, incoming);
             qint64 placedId = here ? here->id : 0;
@@ -515,6 +555,8 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
                                          jsonText(there), QStringLiteral("theirs"), QStringLiteral("changed on both"), row.changedBy,
                                          row.changedAt, foundAt, {}});
                     }
+                if (t.table == QLatin1String("accounts"))
+                    movesHealth = changesHealth(mine, merged);
                 if (canonical(merged) != canonical(mine)) {
                     const ExchangeValues values = toValues(t, merged, types);
                     if (const int missing = d->repo.missingReference(t, values); missing >= 0) {
@@ -551,8 +593,11 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
                 touchedActivities << placedId;
             if (t.portfolioLevel)
                 settingsTouched = true;
-            if (const qint64 a = d->repo.accountOf(t, incoming))
+            if (const qint64 a = d->repo.accountOf(t, incoming)) {
                 touchedAccounts.insert(a);
+                if (movesHealth)
+                    healthAccounts.insert(a);
+            }
             if (!fresh && !row.changedBy.isEmpty())
                 m_portfolio.history().attribute(lastLine, row.changedBy);
         }
@@ -594,8 +639,10 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
             const qint64 lastLine = m_portfolio.history().lastId();
             if (here && d->repo.remove(t, key)) {
                 ++report.deleted[t.table];
-                if (account)
+                if (account) {
                     touchedAccounts.insert(account);
+                    healthAccounts.insert(account);
+                }
                 if (!row.changedBy.isEmpty())
                     m_portfolio.history().attribute(lastLine, row.changedBy);
             }
@@ -638,7 +685,20 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
     // (An empty list would mean every contact.)
     if (!touchedContacts.isEmpty())
         m_portfolio.contacts().refreshLastInteraction(QList<qint64>(touchedContacts.begin(), touchedContacts.end()));
-    HealthService(m_portfolio).recomputeAccounts(present);
+    // Health only where something a score reads changed (a note or a name does not): the
+    // recompute is most of an incremental apply's time, and the window waits for the file
+    // meanwhile.
+    // Settings or scorecards that arrived (the tier cadence, a scorecard's weights) move every
+    // account's score: all are rescored then.
+    if (settingsTouched && !fresh) {
+        HealthService(m_portfolio).recomputeAll();
+    } else {
+        QList<qint64> rescored;
+        for (qint64 a : std::as_const(present))
+            if (healthAccounts.contains(a))
+                rescored << a;
+        HealthService(m_portfolio).recomputeAccounts(rescored);
+    }
     if (fresh)
         m_portfolio.history().setRecording(true);
     if (wasTracking)

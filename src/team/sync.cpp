@@ -203,6 +203,8 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
     const services::ApplyReport applied = store.apply(rows, top, conflicts);
     report.conflicts = applied.conflicts;
     report.skipped = applied.skipped;
+    for (const QString &why : report.skipped)
+        log::warn(QStringLiteral("Sync of %1: not taken from the team book: %2").arg(portfolio.path(), why));
     report.serverPosition = top;
     report.durationMs = double(timer.nsecsElapsed()) / 1e6;
     report.applyMs = report.durationMs - report.connectMs - report.pushMs - report.pullMs;

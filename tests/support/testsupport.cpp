@@ -85,6 +85,14 @@ qint64 queryInt(const QString &path, const char *sql)
     return values.isEmpty() ? 0 : values.front().toLongLong();
 }
 
+QString queryText(const QString &path, const QString &sql)
+{
+    const ReadOnlyDb db(path);
+    const QByteArray utf8 = sql.toUtf8();
+    const QStringList values = db.column(utf8.constData());
+    return values.isEmpty() ? QString() : values.front();
+}
+
 TempDir::TempDir()
 {
     REQUIRE(m_dir.isValid());

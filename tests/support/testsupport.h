@@ -69,6 +69,8 @@ void execSqlite(const QString &path, const char *sql);
 QStringList dumpTables(const QString &path, const QStringList &skip = {});
 // The first column of the first row of `sql` as an integer (0 when there is no row).
 qint64 queryInt(const QString &path, const char *sql);
+// The first column of the first row as text (empty when none).
+QString queryText(const QString &path, const QString &sql);
 
 // Writes bytes to a file, replacing it.
 void writeFile(const QString &path, const QByteArray &bytes);

@@ -9,6 +9,7 @@
 
 #include "keystone/demo/demogenerator.h"
 #include "keystone/services/accountservice.h"
+#include "keystone/services/healthservice.h"
 #include "keystone/services/history.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/queries.h"
@@ -552,4 +553,99 @@ TEST_CASE("Undo never overwrites a teammate's newer change: it is refused naming
     REQUIRE(after);
     CHECK(after->notes == accountNamed(book.lead, other).notes);
     CHECK(after->industry == QStringLiteral("The lead's industry"));
+}
+
+TEST_CASE("A value on the server that Keystone cannot take is skipped and said, the file stays whole, and a fix arrives", "[team][sync]")
+{
+    Book book;
+    const QString a = book.laptop(QStringLiteral("a"));
+    const QString name = accountNames(a).at(1);
+    const domain::Account before = accountNamed(a, name);
+    const QString contact = test::queryText(a, QStringLiteral("SELECT c.uuid FROM contacts c JOIN accounts a ON a.id = c.account_id "
+                                                              "WHERE a.uuid = '%1' ORDER BY c.id LIMIT 1").arg(before.uuid));
+    REQUIRE_FALSE(contact.isEmpty());
+    const QString contactTitle = test::queryText(a, QStringLiteral("SELECT title FROM contacts WHERE uuid = '%1'").arg(contact));
+    // Written with psql by someone with the rights: text for an amount, a date that is none.
+    sql(book.url, QStringLiteral("UPDATE keystone.accounts SET data = jsonb_set(data, '{arr_cents}', '\"lots\"') WHERE key = '%1'").arg(before.uuid));
+    sql(book.url, QStringLiteral("UPDATE keystone.contacts SET data = jsonb_set(jsonb_set(data, '{departed_on}', '\"2026-02-30\"'), '{title}', "
+                                 "'\"Head of Data\"') WHERE key = '%1'").arg(contact));
+    const QStringList rowsBefore = bookRows(a);
+    const team::SyncReport r = syncFile(a);
+    REQUIRE(r.skipped.size() == 2);
+    CHECK(r.skipped.join(QLatin1Char('\n')).contains(QStringLiteral("\"arr_cents\": must be a whole number, not text")));
+    CHECK(r.skipped.join(QLatin1Char('\n')).contains(QStringLiteral("'2026-02-30' is not a date")));
+    // Nothing of either entity changed here, and the file is whole.
+    CHECK(bookRows(a) == rowsBefore);
+    CHECK(accountNamed(a, name).arr.cents == before.arr.cents);
+    CHECK(test::runCli({QStringLiteral("check"), a, QStringLiteral("--full")}).code == 0);
+
+    // Fixed on the server, the entity arrives with the next sync.
+    sql(book.url, QStringLiteral("UPDATE keystone.accounts SET data = jsonb_set(data, '{arr_cents}', '123400') WHERE key = '%1'").arg(before.uuid));
+    sql(book.url, QStringLiteral("UPDATE keystone.contacts SET data = jsonb_set(data, '{departed_on}', 'null') WHERE key = '%1'").arg(contact));
+    const team::SyncReport fixed = syncFile(a);
+    CHECK(fixed.skipped.isEmpty());
+    CHECK(accountNamed(a, name).arr.cents == 123400);
+    CHECK(test::queryText(a, QStringLiteral("SELECT title FROM contacts WHERE uuid = '%1'").arg(contact)) == QStringLiteral("Head of Data"));
+    CHECK(contactTitle != QStringLiteral("Head of Data"));
+}
+
+TEST_CASE("After a pull, every stored health score is what a full recompute gives, though notes alone are not rescored", "[team][sync][health]")
+{
+    Book book(40);
+    const QString a = book.laptop(QStringLiteral("a"));
+    const QStringList names = accountNames(book.lead);
+    const auto healthRows = [](const QString &file) {
+        QStringList rows;
+        for (const QString &line : test::dumpTables(file, {}))
+            if (line.startsWith(QLatin1String("health_scores")))
+                rows << line;
+        return rows;
+    };
+    // The independent route: every account rescored from what the file holds now.
+    const auto rescoredInFull = [&](const QString &file) {
+        auto p = services::Portfolio::open(file);
+        QList<qint64> all;
+        for (const auto &acc : services::query::accounts(*p))
+            all << acc.id;
+        services::HealthService(*p).recomputeAccounts(all);
+    };
+    const auto pulledMatchesFull = [&] {
+        const QStringList afterPull = healthRows(a);
+        REQUIRE(afterPull.size() > 100);
+        rescoredInFull(a);
+        return healthRows(a) == afterPull;
+    };
+
+    // A scorecard for the Expansion phase that weighs support alone: every account in that
+    // phase scores anew on every laptop.
+    {
+        auto p = services::Portfolio::open(book.lead);
+        domain::Scorecard card;
+        card.name = QStringLiteral("Expansion: support only");
+        card.phase = domain::LifecyclePhase::Expansion;
+        card.weights = {0, 0, 100, 0, 0, 0, 0};
+        p->health().saveScorecard(card);
+    }
+    rescoredInFull(book.lead);
+    syncFile(book.lead);
+    CHECK(syncFile(a).pulled.at(QStringLiteral("scorecards")) == 1);
+    CHECK(pulledMatchesFull());
+
+    // An account moved into that phase scores under that card; notes alone move nothing.
+    QString moved;
+    for (const QString &n : names)
+        if (accountNamed(book.lead, n).phase != domain::LifecyclePhase::Expansion) {
+            moved = n;
+            break;
+        }
+    REQUIRE_FALSE(moved.isEmpty());
+    editAccount(book.lead, moved, [](domain::Account &x) { x.phase = domain::LifecyclePhase::Expansion; });
+    for (int i = 0; i < 10; ++i)
+        editAccount(book.lead, names[i], [i](domain::Account &x) { x.notes = QStringLiteral("Note %1").arg(i); });
+    syncFile(book.lead);
+    const QStringList before = healthRows(a);
+    const team::SyncReport r = syncFile(a);
+    CHECK(r.pulled.at(QStringLiteral("accounts")) >= 10);
+    CHECK(pulledMatchesFull());
+    CHECK(healthRows(a) != before); // the moved account's score did change
 }

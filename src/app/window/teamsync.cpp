@@ -92,6 +92,9 @@ void TeamSync::syncNow(const QString &server)
             if (r.pulledTotal() > 0 || !r.conflicts.empty())
                 m_portfolio.announceBookChanged(true);
             QString said = tr("Synced with the team book: sent %1, received %2").arg(r.pushedTotal()).arg(r.pulledTotal());
+            if (!r.skipped.isEmpty())
+                said += r.skipped.size() == 1 ? tr("; 1 item from the team book could not be taken here (%1)").arg(r.skipped.front())
+                                              : tr("; %1 items from the team book could not be taken here (the log lists them)").arg(r.skipped.size());
             if (!r.conflicts.empty())
                 said += r.conflicts.size() == 1 ? tr("; 1 conflict to look at (File > Team > Conflicts…)")
                                                 : tr("; %1 conflicts to look at (File > Team > Conflicts…)").arg(r.conflicts.size());

@@ -23,8 +23,11 @@
 #include <QUuid>
 
 #include <libpq-fe.h>
+#include <nlohmann/json.hpp>
 
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 using namespace keystone;
@@ -216,4 +219,35 @@ TEST_CASE("team grant maps a login to a member and one role, team members lists 
     CHECK(noBook.code == 1);
     CHECK(noBook.err.contains(QStringLiteral("there is no team book at")));
     CHECK(noBook.err.contains(QStringLiteral("team init")));
+}
+
+TEST_CASE("keystone-bench --only team measures the sync against the server in databases of its own, and drops them", "[team][bench]")
+{
+    const QString admin = teamtest::adminUrl();
+    const test::ProgramRun run = test::runProgram(QStringLiteral("keystone-bench"),
+                                                  {QStringLiteral("--accounts"), QStringLiteral("12"), QStringLiteral("--runs"), QStringLiteral("5"),
+                                                   QStringLiteral("--only"), QStringLiteral("team"), QStringLiteral("--team-server"), admin,
+                                                   QStringLiteral("--json")},
+                                                  600000);
+    INFO(run.err.toStdString());
+    REQUIRE(run.code == 0);
+    const auto j = nlohmann::json::parse(run.out.toStdString());
+    std::set<std::string> measured;
+    for (const auto &[name, value] : j["results"].items())
+        measured.insert(name);
+    // The book is generated once; nothing but the team group is measured.
+    CHECK(measured == std::set<std::string>{"generate", "team_copy_floor_10k", "team_edit_during_sync_max", "team_first_pull_10k", "team_publish_10k",
+                                            "team_sync_100_in", "team_sync_100_out", "team_sync_noop"});
+    // What was published is what the first pull took in, and both are the whole book.
+    const double published = j["results"]["team_publish_10k"]["entities"].get<double>();
+    CHECK(published > 1000);
+    CHECK(j["results"]["team_first_pull_10k"]["entities"].get<double>() == published);
+    CHECK(j["ratios"]["team_publish_vs_copy_floor"].get<double>() > 0);
+    CHECK(j["results"]["team_sync_100_out"]["median_ms"].get<double>() > 0);
+    // The run's databases are gone.
+    CHECK(teamtest::sql(admin, QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE 'keystone_bench_%'")) == QStringList{QStringLiteral("0")});
+
+    // Usage errors: an unknown group, and the team group without a server.
+    CHECK(test::runProgram(QStringLiteral("keystone-bench"), {QStringLiteral("--only"), QStringLiteral("nosuch")}).code == 2);
+    CHECK(test::runProgram(QStringLiteral("keystone-bench"), {QStringLiteral("--only"), QStringLiteral("team")}).code == 2);
 }

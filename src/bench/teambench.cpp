@@ -64,7 +64,9 @@ team::SyncReport syncWith(services::Portfolio &p, const QString &server = {})
 
 // 100 accounts' notes (or every account's, in a smaller book) changed through the service,
 // as the window would; returns how many.
-int editHundred(services::Portfolio &p, const QString &mark)
+// `rescore`: their growth rating too, which moves their tier and so their health score (a
+// note does not: the sync rescores only what a score reads).
+int editHundred(services::Portfolio &p, const QString &mark, bool rescore)
 {
     services::AccountService service(p);
     int n = 0;
@@ -72,6 +74,8 @@ int editHundred(services::Portfolio &p, const QString &mark)
         if (n == 100)
             break;
         a.notes = mark + QString::number(++n);
+        if (rescore)
+            a.potentialRating = a.potentialRating % 5 + 1;
         service.update(a);
     }
     return n;
@@ -144,13 +148,17 @@ TeamBenchResult benchTeamBook(const QString &server, const QString &bookPath, co
         out.times["team_first_pull_10k"].push_back(msSince(t));
         out.extra["team_first_pull_10k"]["entities"] = double(pulled.pulledTotal());
 
-        for (int r = 0; r < runs; ++r) {
+        // One round: 100 accounts changed on the lead's laptop and synced, then arriving on
+        // the other laptop. `variant`: "" for notes alone, "_rescored" for changes that move
+        // health scores.
+        auto syncRound = [&](int r, bool rescore) {
+            const std::string variant = rescore ? "_rescored" : "";
             // team_sync_100_out: 100 accounts changed on the lead's laptop, pushed.
-            const int edited = editHundred(*leadBook, QStringLiteral("Run %1, account ").arg(r));
+            const int edited = editHundred(*leadBook, QStringLiteral("Run %1%2, account ").arg(r).arg(rescore ? QStringLiteral("r") : QString()), rescore);
             t.restart();
             const team::SyncReport pushed = syncWith(*leadBook);
-            out.times["team_sync_100_out"].push_back(msSince(t));
-            out.extra["team_sync_100_out"]["accounts"] = edited;
+            out.times["team_sync_100_out" + variant].push_back(msSince(t));
+            out.extra["team_sync_100_out" + variant]["accounts"] = edited;
             if (pushed.pushedTotal() != edited)
                 throw std::runtime_error("the changed accounts were not pushed one entity each");
 
@@ -191,11 +199,15 @@ TeamBenchResult benchTeamBook(const QString &server, const QString &bookPath, co
                 std::rethrow_exception(failed);
             if (arrived < edited)
                 throw std::runtime_error("the changed accounts did not arrive");
-            out.times["team_sync_100_in"].push_back(inMs);
-            out.times["team_edit_during_sync_max"].push_back(slowest);
-            out.extra["team_edit_during_sync_max"]["edits"] += n;
+            out.times["team_sync_100_in" + variant].push_back(inMs);
+            out.times["team_edit_during_sync_max" + variant].push_back(slowest);
+            out.extra["team_edit_during_sync_max" + variant]["edits"] += n;
             syncWith(*laptopBook); // sends those edits, so the next round starts even
             syncWith(*leadBook);
+        };
+        for (int r = 0; r < runs; ++r) {
+            syncRound(r, false);
+            syncRound(r, true);
         }
         // team_sync_noop: a sync with nothing to do.
         for (int r = 0; r < runs; ++r) {

@@ -244,6 +244,11 @@ qint64 SyncStore::beginChanges()
     return m_marksUpTo;
 }
 
+bool SyncStore::nothingToSend()
+{
+    return m_marksUpTo == 0 && d->sync.tracking() && d->sync.state(QStringLiteral("agreed")) == QStringLiteral("1");
+}
+
 namespace {
 std::vector<storage::SyncRepository::Tracked> trackedTables()
 {

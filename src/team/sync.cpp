@@ -110,7 +110,10 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
     std::vector<SyncConflict> conflicts;
     qint64 pushedFrom = 0;
     qint64 pushedTo = -1;
-    if (report.kind != SyncReport::Kind::FirstPull) {
+    // Nothing written here since the last sync (the change tracking holds no marks): no push
+    // at all, so a sync with nothing to do is a connection and a look at the change numbers.
+    const bool nothingToSend = report.kind == SyncReport::Kind::Synced && store.nothingToSend();
+    if (report.kind != SyncReport::Kind::FirstPull && !nothingToSend) {
         db.exec(QStringLiteral("BEGIN"));
         db.exec(QString::fromLatin1(kBookLock));
         if (report.kind == SyncReport::Kind::Published) {

@@ -121,6 +121,9 @@ public:
     // Starts a sync's look at what changed here: the change tracking's marks up to now are the
     // ones localChanges() reads and apply() clears. Returns the last mark.
     qint64 beginChanges();
+    // After beginChanges(): nothing was written here since the file last agreed with the
+    // server (the tracking holds no marks), so there is nothing to push.
+    bool nothingToSend();
     // Every entity of `table` that differs from what was last agreed (all of them before the
     // first sync), then those deleted here. Settings that belong to the file are left out.
     // Once the file has agreed with the server, only the rows the change tracking marked are

@@ -27,6 +27,11 @@ const QSet<QString> &dateColumns()
 
 } // namespace
 
+bool privateSetting(const QString &key)
+{
+    return key == QLatin1String("portfolio.uuid") || key == QLatin1String("portfolio.currency_chosen") || key.startsWith(QLatin1String("exchange."));
+}
+
 // The checks every incoming value of an exchange file passes before anything is written: the
 // type its column declares, amounts within kMaxAmountCents, real dates and UTC timestamps,
 // flags of 0 or 1, uuids that are uuids, names within the forms' limit, no NUL characters,

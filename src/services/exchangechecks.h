@@ -18,6 +18,10 @@ namespace keystone::services {
 // flags of 0 or 1, uuids that are uuids, names within the forms' limit, no NUL characters,
 // and amounts in the file's currency (when `currency` is given). Returns "field: problem"
 // for each value refused.
+// Settings that belong to the file itself (its uuid, its exchange bookkeeping): never
+// exchanged nor shared.
+bool privateSetting(const QString &key);
+
 QStringList invalidExchangeValues(const storage::ExchangeTable &t, const storage::ExchangeValues &row, const QHash<QString, QString> &types,
                                   const QString &currency);
 

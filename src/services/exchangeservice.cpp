@@ -38,11 +38,6 @@ int ExchangeReport::total(int ExchangeCounts::*field) const
 
 namespace {
 
-// Settings that belong to the file itself, never exchanged.
-bool privateSetting(const QString &key)
-{
-    return key == QLatin1String("portfolio.uuid") || key == QLatin1String("portfolio.currency_chosen") || key.startsWith(QLatin1String("exchange."));
-}
 
 QStringList jsonFields(const ExchangeTable &t)
 {

@@ -111,7 +111,8 @@ TEST_CASE("An import killed with SIGKILL at random moments leaves all or none of
     int landed = 0;
     int cutOff = 0;
     QSet<QString> checkedBackups;
-    for (int i = 0; i < 50; ++i) {
+    const int rounds = test::killRounds(50);
+    for (int i = 0; i < rounds; ++i) {
         const qint64 delay = when(rng);
         cutOff += runAndKill(args, delay) ? 1 : 0;
         INFO("run " << i << ", killed after " << delay << " ms of ~" << fullMs);
@@ -139,7 +140,7 @@ TEST_CASE("An import killed with SIGKILL at random moments leaves all or none of
     }
     // Some runs were cut off on the way (the rest ran to the end), and an import left to
     // finish after all those kills lands whole.
-    WARN("SIGKILL test: " << cutOff << " of 50 imports were cut off, " << landed << " landed; one whole import took " << fullMs << " ms");
+    WARN("SIGKILL test: " << cutOff << " of " << rounds << " imports were cut off, " << landed << " landed; one whole import took " << fullMs << " ms");
     CHECK(cutOff > 0);
     REQUIRE(cli(args).code == 0);
     CHECK(accountCount(file) == before + 10'000);
@@ -164,7 +165,8 @@ TEST_CASE("A backup killed with SIGKILL part way leaves no broken backup in the 
     std::uniform_int_distribution<qint64> when(fullMs / 10, fullMs);
     int cutOff = 0; // kills that left a copy part way
     QSet<QString> checkedBackups;
-    for (int i = 0; i < 20; ++i) {
+    const int rounds = test::killRounds(20);
+    for (int i = 0; i < rounds; ++i) {
         const qsizetype partialsBefore = partials();
         const qint64 delay = when(rng);
         runAndKill(args, delay);
@@ -181,7 +183,7 @@ TEST_CASE("A backup killed with SIGKILL part way leaves no broken backup in the 
         // The portfolio itself was only read.
         CHECK(cli({QStringLiteral("check"), file}).code == 0);
     }
-    WARN("backup SIGKILL test: " << cutOff << " of 20 kills cut a copy off part way; one whole backup took " << fullMs << " ms");
+    WARN("backup SIGKILL test: " << cutOff << " of " << rounds << " kills cut a copy off part way; one whole backup took " << fullMs << " ms");
     CHECK(cutOff > 0); // the kills did land inside the copy
     // A backup taken after the kills is whole and listed first.
     const Run last = cli(args);
@@ -202,9 +204,11 @@ TEST_CASE("A demo killed with SIGKILL in its first moments leaves no file under 
     const qint64 fullMs = std::max<qint64>(40, whole.elapsed());
     REQUIRE(QFile::remove(file));
     int absent = 0, whole_ = 0;
-    for (int i = 0; i < 16; ++i) {
-        // The first moments matter most (the file is being made): kills from 0 ms on.
-        const qint64 delay = i * fullMs / 24;
+    const int rounds = test::killRounds(16);
+    for (int i = 0; i < rounds; ++i) {
+        // The first moments matter most (the file is being made): kills from 0 ms on, spread
+        // over the first two thirds of a whole demo.
+        const qint64 delay = i * fullMs * 2 / (3 * rounds);
         runAndKill(args, delay);
         INFO("run " << i << ", killed after " << delay << " ms of ~" << fullMs);
         if (QFileInfo::exists(file)) {

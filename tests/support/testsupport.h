@@ -54,6 +54,12 @@ inline ProgramRun runCli(const QStringList &args)
     return runProgram(QStringLiteral("keystone-cli"), args);
 }
 
+// How many times a test kills a real process at random moments: `full` in the dev build; a
+// quarter (at least 4) under the sanitizers, where each run is several times slower and what
+// they look for (memory errors) shows in the first runs as well as in the fiftieth. Crash
+// consistency itself is proven by the full count in the dev suite.
+int killRounds(int full);
+
 // Leaves `portfolioPath`.lock as a Keystone that crashed leaves it: a lock file in Qt's own
 // format naming a process that has exited. Returns that process id.
 qint64 leaveStaleLock(const QString &portfolioPath);

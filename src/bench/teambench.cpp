@@ -150,21 +150,22 @@ TeamBenchResult benchTeamBook(const QString &server, const QString &bookPath, co
 
         // One round: 100 accounts changed on the lead's laptop and synced, then arriving on
         // the other laptop. `variant`: "" for notes alone, "_rescored" for changes that move
-        // health scores.
-        auto syncRound = [&](int r, bool rescore) {
+        // health scores. `editing`: the window's connection keeps editing another account
+        // while the sync runs on a worker (team_edit_during_sync: the slowest of those edits;
+        // the sync's own time is then team_sync_100_in_while_editing, since the edits share
+        // the two cores with it); otherwise the sync runs alone (team_sync_100_out/_in).
+        auto syncRound = [&](int r, bool rescore, bool editing) {
             const std::string variant = rescore ? "_rescored" : "";
-            // team_sync_100_out: 100 accounts changed on the lead's laptop, pushed.
-            const int edited = editHundred(*leadBook, QStringLiteral("Run %1%2, account ").arg(r).arg(rescore ? QStringLiteral("r") : QString()), rescore);
+            const int edited = editHundred(*leadBook, QStringLiteral("Run %1%2%3, account ").arg(r).arg(rescore ? QStringLiteral("r") : QString(), editing ? QStringLiteral("e") : QString()), rescore);
             t.restart();
             const team::SyncReport pushed = syncWith(*leadBook);
-            out.times["team_sync_100_out" + variant].push_back(msSince(t));
-            out.extra["team_sync_100_out" + variant]["accounts"] = edited;
+            if (!editing) {
+                out.times["team_sync_100_out" + variant].push_back(msSince(t));
+                out.extra["team_sync_100_out" + variant]["accounts"] = edited;
+            }
             if (pushed.pushedTotal() != edited)
                 throw std::runtime_error("the changed accounts were not pushed one entity each");
 
-            // team_sync_100_in: the same 100 arriving on the other laptop, synced on a worker
-            // connection while the window's connection keeps editing another account
-            // (team_edit_during_sync: the slowest of those edits).
             const auto ticket = laptopBook->workerTicket();
             std::atomic<bool> done{false};
             std::exception_ptr failed;
@@ -183,10 +184,12 @@ TeamBenchResult benchTeamBook(const QString &server, const QString &bookPath, co
                 done = true;
             });
             domain::Account other = laptopBook->accounts().all().back();
+            if (!editing)
+                worker.join();
             services::AccountService edits(*laptopBook);
             double slowest = 0;
             int n = 0;
-            while (!done) {
+            while (editing && !done) {
                 other.notes = QStringLiteral("Edited during a sync %1").arg(++n);
                 QElapsedTimer e;
                 e.start();
@@ -194,21 +197,27 @@ TeamBenchResult benchTeamBook(const QString &server, const QString &bookPath, co
                 slowest = std::max(slowest, msSince(e));
                 std::this_thread::sleep_for(std::chrono::milliseconds(2));
             }
-            worker.join();
+            if (editing)
+                worker.join();
             if (failed)
                 std::rethrow_exception(failed);
             if (arrived < edited)
                 throw std::runtime_error("the changed accounts did not arrive");
-            out.times["team_sync_100_in" + variant].push_back(inMs);
-            out.times["team_edit_during_sync_max" + variant].push_back(slowest);
-            out.extra["team_edit_during_sync_max" + variant]["edits"] += n;
+            if (!editing) {
+                out.times["team_sync_100_in" + variant].push_back(inMs);
+            } else {
+                out.times["team_sync_100_in_while_editing" + variant].push_back(inMs);
+                out.times["team_edit_during_sync_max" + variant].push_back(slowest);
+                out.extra["team_edit_during_sync_max" + variant]["edits"] += n;
+            }
             syncWith(*laptopBook); // sends those edits, so the next round starts even
             syncWith(*leadBook);
         };
-        for (int r = 0; r < runs; ++r) {
-            syncRound(r, false);
-            syncRound(r, true);
-        }
+        for (int r = 0; r < runs; ++r)
+            for (bool editing : {false, true}) {
+                syncRound(r, false, editing);
+                syncRound(r, true, editing);
+            }
         // team_sync_noop: a sync with nothing to do.
         for (int r = 0; r < runs; ++r) {
             t.restart();

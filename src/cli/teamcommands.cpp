@@ -210,7 +210,8 @@ int runSync(QCommandLineParser &p, QTextStream &out, QTextStream &err)
         throw UsageProblem{QStringLiteral("%1 does not exist: name the team book's server with --server URL to take the book into it").arg(file)};
     team::SyncReport r;
     try {
-        std::unique_ptr<services::Portfolio> portfolio = created ? services::Portfolio::create(file) : openForWriting(file);
+        // (A read-only file is refused by the sync itself, which says why.)
+        std::unique_ptr<services::Portfolio> portfolio = created ? services::Portfolio::create(file) : services::Portfolio::open(file);
         try {
             team::SyncOptions o;
             o.server = p.value(QStringLiteral("server")).trimmed();

@@ -399,13 +399,26 @@ void HealthService::recomputeAccounts(const QList<qint64> &accountIds)
 {
     if (accountIds.isEmpty())
         return;
-    const Book book = loadBook(accountIds);
+    storeScores(scoresOf(accountIds), accountIds);
+}
+
+std::vector<storage::StoredScore> HealthService::scoresOf(const QList<qint64> &accountIds)
+{
     std::vector<storage::StoredScore> scores;
+    if (accountIds.isEmpty())
+        return scores;
+    const Book book = loadBook(accountIds);
     for (qint64 id : book.order) {
         const auto h = scoreHistory(book, id);
         scores.insert(scores.end(), h.begin(), h.end());
     }
-    m_portfolio.health().replaceScores(scores, accountIds, defaultScorecard().trendDays);
+    return scores;
+}
+
+void HealthService::storeScores(const std::vector<storage::StoredScore> &scores, const QList<qint64> &accountIds)
+{
+    if (!accountIds.isEmpty())
+        m_portfolio.health().replaceScores(scores, accountIds, defaultScorecard().trendDays);
 }
 
 std::optional<HealthInputs> HealthService::saveInputs(qint64 accountId, const HealthInputs &inputs)

@@ -166,6 +166,78 @@ qint64 SyncStore::beginChanges()
     return m_marksUpTo;
 }
 
+QSet<qint64> SyncStore::pendingRescore()
+{
+    QSet<qint64> ids;
+    const QJsonDocument doc = QJsonDocument::fromJson(d->sync.state(QStringLiteral("health_pending")).value_or(QString()).toUtf8());
+    for (const QJsonValue &v : doc.array())
+        ids.insert(qint64(v.toDouble()));
+    return ids;
+}
+
+void SyncStore::setPendingRescore(const QSet<qint64> &ids)
+{
+    QJsonArray a;
+    for (qint64 id : ids)
+        a.append(double(id));
+    d->sync.setState(QStringLiteral("health_pending"), QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)));
+}
+
+int SyncStore::rescorePending(const std::function<void()> &meanwhile)
+{
+    const QSet<qint64> pending = pendingRescore();
+    if (pending.isEmpty())
+        return 0;
+    QList<qint64> ids;
+    for (qint64 id : pending)
+        if (m_portfolio.accounts().byId(id))
+            ids << id;
+    std::sort(ids.begin(), ids.end());
+    storage::Database &db = m_portfolio.database();
+    HealthService health(m_portfolio);
+    // Scored with reads only, so the window's edits meanwhile do not wait. Anything written
+    // here since leaves a change-tracking mark after `seen`; only when one of those reaches
+    // these accounts (or the settings and scorecards every score reads) are they scored
+    // again, under the lock.
+    const bool tracked = d->sync.tracking();
+    const qint64 seen = d->sync.lastMark();
+    std::vector<storage::StoredScore> scores;
+    if (tracked)
+        scores = health.scoresOf(ids);
+    if (meanwhile)
+        meanwhile();
+    storage::Transaction tx(db);
+    if (!tracked || marksReach(seen, ids))
+        scores = health.scoresOf(ids);
+    health.storeScores(scores, ids);
+    setPendingRescore({});
+    tx.commit();
+    if (!ids.isEmpty())
+        Q_EMIT m_portfolio.healthChanged(ids);
+    return int(ids.size());
+}
+
+bool SyncStore::marksReach(qint64 after, const QList<qint64> &accountIds)
+{
+    const auto marks = d->sync.marksAfter(after);
+    for (auto it = marks.begin(); it != marks.end(); ++it) {
+        const ExchangeTable *t = storage::exchangeTable(it.key());
+        if (!t || t->portfolioLevel)
+            return true; // settings, scorecards (or a table not known here): every score
+        // The participants of an activity are marked by the activity.
+        const ExchangeTable *owner = trackingColumn(*t) == QLatin1String("activity_id") ? storage::exchangeTable(QStringLiteral("activities")) : t;
+        QList<qint64> rows;
+        for (const std::optional<qint64> &place : it.value()) {
+            if (!place)
+                return true; // the whole table
+            rows << *place;
+        }
+        if (!owner || d->repo.reachesAccounts(*owner, rows, accountIds))
+            return true;
+    }
+    return false;
+}
+
 bool SyncStore::nothingToSend()
 {
     return m_marksUpTo == 0 && d->sync.tracking() && d->sync.state(QStringLiteral("agreed")) == QStringLiteral("1");
@@ -325,8 +397,10 @@ std::vector<LocalChange> SyncStore::localChanges(const ExchangeTable &t, const Q
     return out;
 }
 
-int SyncStore::pendingCount()
+std::optional<int> SyncStore::pendingCount()
 {
+    if (!d->sync.tracking() || d->sync.state(QStringLiteral("agreed")) != QStringLiteral("1"))
+        return std::nullopt;
     int n = 0;
     for (const ExchangeTable *t : tables())
         n += int(localChanges(*t).size());
@@ -596,12 +670,17 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
     // account's score: all are rescored then.
     if (settingsTouched && !fresh) {
         HealthService(m_portfolio).recomputeAll();
+    } else if (fresh) {
+        HealthService(m_portfolio).recomputeAccounts(present);
     } else {
-        QList<qint64> rescored;
+        // Scored after this transaction (rescorePending()), so the window's edits do not
+        // wait for it; the list is kept in the file, so a kill before then is finished by the
+        // next sync.
+        QSet<qint64> rescored = pendingRescore();
         for (qint64 a : std::as_const(present))
             if (healthAccounts.contains(a))
-                rescored << a;
-        HealthService(m_portfolio).recomputeAccounts(rescored);
+                rescored.insert(a);
+        setPendingRescore(rescored);
     }
     if (fresh)
         m_portfolio.history().setRecording(true);

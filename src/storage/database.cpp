@@ -454,6 +454,12 @@ void Database::applyPragmas()
     }
 }
 
+qint64 Database::dataVersion()
+{
+    QSqlQuery q(connection());
+    return q.exec(QStringLiteral("PRAGMA data_version")) && q.next() ? q.value(0).toLongLong() : -1;
+}
+
 int Database::schemaVersion() const
 {
     QSqlQuery q(m_db);

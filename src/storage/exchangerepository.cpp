@@ -479,6 +479,25 @@ void ExchangeRepository::setSelfReferences(const ExchangeTable &t, qint64 id, co
     }
 }
 
+bool ExchangeRepository::reachesAccounts(const ExchangeTable &t, const QList<qint64> &rowIds, const QList<qint64> &accountIds)
+{
+    if (rowIds.isEmpty())
+        return false;
+    if (t.accountFilter.isEmpty() || !t.hasId)
+        return true;
+    RawStatement &st = statement(QStringLiteral("SELECT count(*), count(CASE WHEN %1 THEN 1 END) FROM %2 t "
+                                                "WHERE t.id IN (SELECT value FROM json_each(?2))")
+                                     .arg(t.accountFilter, t.table));
+    st.bind(1, idList(accountIds));
+    st.bind(2, idList(rowIds));
+    const bool stepped = st.step();
+    const qint64 present = stepped ? st.int64(0) : 0;
+    const qint64 reaching = stepped ? st.int64(1) : 0;
+    st.reset();
+    const qint64 distinct = QSet<qint64>(rowIds.begin(), rowIds.end()).size();
+    return reaching > 0 || present < distinct;
+}
+
 qint64 ExchangeRepository::accountOf(const ExchangeTable &t, const ExchangeValues &values)
 {
     if (t.table == QLatin1String("accounts"))

@@ -177,6 +177,17 @@ QList<qint64> SyncRepository::marked(const QString &table, qint64 upTo, bool *wh
     return out;
 }
 
+QHash<QString, QList<std::optional<qint64>>> SyncRepository::marksAfter(qint64 after)
+{
+    RawStatement &st = m_db.cachedRaw("SELECT DISTINCT tbl, rid FROM sync_dirty WHERE seq > ?");
+    st.bind(1, after);
+    QHash<QString, QList<std::optional<qint64>>> out;
+    while (st.step())
+        out[st.text(0)] << (st.isNull(1) ? std::nullopt : std::optional<qint64>(st.int64(1)));
+    st.reset();
+    return out;
+}
+
 void SyncRepository::dropMarks(qint64 upTo)
 {
     RawStatement &st = m_db.cachedRaw("DELETE FROM sync_dirty WHERE seq <= ?");

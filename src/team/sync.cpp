@@ -48,6 +48,11 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
     if (url.isEmpty())
         throw TeamError(TeamError::Code::Refused, QStringLiteral("%1 is not bound to a team book yet: name the server with --server URL")
                                                       .arg(portfolio.path()));
+    // A sync writes what it agrees and pulls into the file: a file that cannot be written
+    // sends nothing either (a push it could not record would be sent again, as new).
+    if (portfolio.isReadOnly())
+        throw TeamError(TeamError::Code::Refused, QStringLiteral("%1 cannot be synced: %2. Nothing was sent or taken.")
+                                                      .arg(portfolio.path(), portfolio.readOnlyReason()));
     auto step = [&](const QString &what) {
         if (options.progress)
             options.progress(what);
@@ -204,6 +209,7 @@ SyncReport syncPortfolio(services::Portfolio &portfolio, const SyncOptions &opti
     report.pullMs = double(timer.nsecsElapsed()) / 1e6 - report.connectMs - report.pushMs;
     step(QStringLiteral("applying"));
     const services::ApplyReport applied = store.apply(rows, top, conflicts);
+    store.rescorePending(options.betweenScoringAndStoring);
     report.conflicts = applied.conflicts;
     report.skipped = applied.skipped;
     for (const QString &why : report.skipped)

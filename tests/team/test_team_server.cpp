@@ -238,6 +238,7 @@ TEST_CASE("keystone-bench --only team measures the sync against the server in da
     // The book is generated once; nothing but the team group is measured.
     CHECK(measured == std::set<std::string>{"generate", "team_copy_floor_10k", "team_edit_during_sync_max", "team_edit_during_sync_max_rescored",
                                             "team_first_pull_10k", "team_publish_10k", "team_sync_100_in", "team_sync_100_in_rescored",
+                                            "team_sync_100_in_while_editing", "team_sync_100_in_while_editing_rescored",
                                             "team_sync_100_out", "team_sync_100_out_rescored", "team_sync_noop"});
     // What was published is what the first pull took in, and both are the whole book.
     const double published = j["results"]["team_publish_10k"]["entities"].get<double>();

@@ -480,10 +480,13 @@ TEST_CASE("The change tracking finds exactly what a full comparison with the agr
             return out;
         };
         const QStringList tracked = keys(store.localChanges(*t));
-        CHECK(tracked == keys(store.localChanges(*t, {}, true)));
-        changed += int(tracked.size());
+        const QStringList full = keys(store.localChanges(*t, {}, true));
+        CHECK(tracked == full);
+        changed += int(full.size());
     }
     CHECK(changed > 20);
+    // The window's "N changes waiting" counts the same, from the marks alone.
+    CHECK(store.pendingCount() == changed);
 }
 
 TEST_CASE("Undo never overwrites a teammate's newer change: it is refused naming who changed it", "[team][sync][undo]")
@@ -648,4 +651,101 @@ TEST_CASE("After a pull, every stored health score is what a full recompute give
     CHECK(r.pulled.at(QStringLiteral("accounts")) >= 10);
     CHECK(pulledMatchesFull());
     CHECK(healthRows(a) != before); // the moved account's score did change
+}
+
+TEST_CASE("A sync scores pulled health outside its write, and scores again what the window changed meanwhile", "[team][sync][health]")
+{
+    Book book(30);
+    const QString a = book.laptop(QStringLiteral("a"));
+    const QStringList names = accountNames(book.lead);
+    const auto healthRows = [](const QString &file) {
+        QStringList rows;
+        for (const QString &line : test::dumpTables(file, {}))
+            if (line.startsWith(QLatin1String("health_scores")))
+                rows << line;
+        return rows;
+    };
+    const auto rescoredInFull = [&](const QString &file) {
+        auto p = services::Portfolio::open(file);
+        QList<qint64> all;
+        for (const auto &acc : services::query::accounts(*p))
+            all << acc.id;
+        services::HealthService(*p).recomputeAccounts(all);
+    };
+    // The lead moves five accounts' growth rating (their tier, so their health); laptop a
+    // syncs on a worker connection while `meanwhile` edits through the window's.
+    int round = 0;
+    const auto syncWhile = [&](const std::function<void(services::Portfolio &)> &meanwhile) {
+        for (int i = 0; i < 5; ++i)
+            editAccount(book.lead, names[round * 5 + i], [](domain::Account &x) { x.potentialRating = x.potentialRating % 5 + 1; });
+        ++round;
+        syncFile(book.lead);
+        QStringList stored;
+        {
+            auto window = services::Portfolio::open(a);
+            auto worker = services::Portfolio::openWorker(window->workerTicket());
+            team::SyncOptions o;
+            bool ran = false;
+            o.betweenScoringAndStoring = [&] {
+                meanwhile(*window);
+                ran = true;
+            };
+            const team::SyncReport r = team::syncPortfolio(*worker, o);
+            CHECK(r.pulled.at(QStringLiteral("accounts")) == 5);
+            CHECK(ran);
+        }
+        stored = healthRows(a);
+        REQUIRE(stored.size() > 50);
+        rescoredInFull(a); // the independent route: every account scored from what the file holds
+        return healthRows(a) == stored;
+    };
+
+    // The window records a bad support month for one of the accounts being rescored: the sync
+    // must not store the score it computed before that.
+    CHECK(syncWhile([&](services::Portfolio &window) {
+        const auto acc = services::query::accountNamed(window, names[0]);
+        REQUIRE(acc);
+        domain::HealthInputs in;
+        in.date = QDate::currentDate();
+        in.sev1 = 9;
+        in.sev2 = 20;
+        services::HealthService(window).saveInputs(acc->id, in);
+    }));
+    // A note on another account reaches no pulled score.
+    CHECK(syncWhile([&](services::Portfolio &window) {
+        auto acc = services::query::accountNamed(window, names.back());
+        REQUIRE(acc);
+        acc->notes = QStringLiteral("Written while the sync scored");
+        services::AccountService(window).update(*acc);
+    }));
+    // A scorecard saved meanwhile reaches every score.
+    CHECK(syncWhile([&](services::Portfolio &window) {
+        domain::Scorecard card;
+        card.name = QStringLiteral("Support only, everywhere");
+        card.phase = domain::LifecyclePhase::Nurture;
+        card.weights = {0, 0, 100, 0, 0, 0, 0};
+        services::HealthService(window).saveScorecard(card); // rescores every account as it saves
+    }));
+    // A sync that stops between its write and the scoring (killed, say) leaves the list of
+    // accounts to score in the file, and the next sync, with nothing new to pull, scores them.
+    for (int i = 0; i < 5; ++i)
+        editAccount(book.lead, names[15 + i], [](domain::Account &x) { x.potentialRating = x.potentialRating % 5 + 1; });
+    syncFile(book.lead);
+    {
+        auto p = services::Portfolio::open(a);
+        team::SyncOptions o;
+        o.betweenScoringAndStoring = [] { throw std::runtime_error("stopped between the write and the scores"); };
+        CHECK_THROWS(team::syncPortfolio(*p, o));
+    }
+    CHECK(test::queryText(a, QStringLiteral("SELECT value FROM sync_state WHERE key = 'health_pending'")).count(QLatin1Char(',')) == 4);
+    const QStringList stale = healthRows(a);
+    // The independent route, on a copy: every account scored from what the file holds.
+    const QString copy = book.dir.file(QStringLiteral("copy.keystone"));
+    REQUIRE(QFile::copy(a, copy));
+    rescoredInFull(copy);
+    const QStringList full = healthRows(copy);
+    CHECK(full != stale); // the five accounts' new scores were not stored
+    CHECK(syncFile(a).pulledTotal() == 0);
+    CHECK(healthRows(a) == full);
+    CHECK(test::queryText(a, QStringLiteral("SELECT value FROM sync_state WHERE key = 'health_pending'")) == QStringLiteral("[]"));
 }

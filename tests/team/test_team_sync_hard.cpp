@@ -15,6 +15,10 @@
 #include "keystone/team/sync.h"
 #include "keystone/team/teamserver.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSet>
 #include <QThread>
@@ -348,4 +352,123 @@ TEST_CASE("Four laptops editing and syncing at once for 200 rounds converge to t
     }
     CHECK(sql(url, QStringLiteral("SELECT data->>'name' || '|' || (data->>'notes') || '|' || (data->>'region') FROM keystone.accounts ORDER BY 1"))
           == reference);
+}
+
+TEST_CASE("A file opened read-only is not synced: the sync says why, and neither the file nor the server changes", "[team][sync]")
+{
+    const QString url = freshDatabase();
+    test::TempDir dir;
+    const QString lead = publishDemo(url, dir.file(QStringLiteral("lead.keystone")), 12);
+    const QString laptop = firstPull(url, dir.file(QStringLiteral("laptop.keystone")));
+    QString name;
+    {
+        auto p = services::Portfolio::open(laptop);
+        auto a = services::query::accounts(*p).front();
+        name = a.name;
+        a.notes = QStringLiteral("Written on the laptop");
+        services::AccountService(*p).update(a);
+    }
+    const QStringList before = test::dumpTables(laptop);
+    const QStringList serverBefore = sql(url, QStringLiteral("SELECT count(*) FROM keystone.changes"));
+    {
+        storage::OpenOptions o;
+        o.readOnly = true;
+        auto p = services::Portfolio::open(laptop, std::move(o));
+        REQUIRE(p->isReadOnly());
+        try {
+            team::syncPortfolio(*p);
+            FAIL("a read-only file was synced");
+        } catch (const team::TeamError &e) {
+            CHECK(e.code() == team::TeamError::Code::Refused);
+            CHECK(e.message().contains(QStringLiteral("cannot be synced")));
+            CHECK(e.message().contains(QStringLiteral("Nothing was sent or taken")));
+        }
+    }
+    CHECK(test::dumpTables(laptop) == before);
+    CHECK(sql(url, QStringLiteral("SELECT count(*) FROM keystone.changes")) == serverBefore);
+    // Writable again, it sends what waited.
+    const test::ProgramRun again = test::runCli({QStringLiteral("sync"), laptop});
+    INFO(again.err.toStdString());
+    REQUIRE(again.code == 0);
+    CHECK(sql(url, QStringLiteral("SELECT data->>'notes' FROM keystone.accounts WHERE data->>'name' = '%1'").arg(name)) ==
+          QStringList{QStringLiteral("Written on the laptop")});
+    requireNothingPending(laptop);
+}
+
+TEST_CASE("A disk that fills up during a sync: exit 1 saying so, the file whole, and with room again the next sync completes with nothing applied twice",
+          "[team][sync][disk]")
+{
+    // A real full disk: a tmpfs in a private mount namespace (unshare, no privileges needed)
+    // just larger than the laptop's file, while the lead's change to take is megabytes.
+    const QString url = freshDatabase();
+    test::TempDir dir;
+    const QString lead = publishDemo(url, dir.file(QStringLiteral("lead.keystone")), 20);
+    const QString laptop = firstPull(url, dir.file(QStringLiteral("laptop.keystone")));
+    QString mine;
+    {
+        auto p = services::Portfolio::open(laptop);
+        auto a = services::query::accounts(*p).back();
+        mine = a.name;
+        a.notes = QStringLiteral("Written on the laptop");
+        services::AccountService(*p).update(a);
+    }
+    const QString big = QString(40000, QLatin1Char('n'));
+    {
+        auto p = services::Portfolio::open(lead);
+        services::AccountService svc(*p);
+        for (auto a : services::query::accounts(*p))
+            if (a.name != mine) {
+                a.notes = big;
+                svc.update(a);
+            }
+        team::syncPortfolio(*p);
+    }
+    const qint64 size = QFileInfo(laptop).size();
+    const QString mount = dir.file(QStringLiteral("small-disk"));
+    REQUIRE(QDir().mkpath(mount));
+    const QString script = QStringLiteral(
+        "mount -t tmpfs -o size=%1k tmpfs \"$1\" || exit 90\n"
+        "cp \"$2\" \"$1/l.keystone\" || exit 91\n"
+        "\"$3\" sync \"$1/l.keystone\"; echo \"sync1-exit=$?\"\n"
+        "\"$3\" check \"$1/l.keystone\" --full; echo \"check1-exit=$?\"\n"
+        "mount -o remount,size=256m \"$1\" || exit 92\n"
+        "\"$3\" sync \"$1/l.keystone\"; echo \"sync2-exit=$?\"\n"
+        "\"$3\" check \"$1/l.keystone\" --full; echo \"check2-exit=$?\"\n"
+        "\"$3\" sync \"$1/l.keystone\" --json > \"$4/third.json\"; echo \"sync3-exit=$?\"\n"
+        "cp \"$1/l.keystone\" \"$4/after.keystone\" || exit 93\n")
+                               .arg(size / 1024 + 400);
+    QProcess p;
+    p.setProgram(QStringLiteral("unshare"));
+    p.setArguments({QStringLiteral("-Urm"), QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"), mount, laptop,
+                    test::programPath(QStringLiteral("keystone-cli")), dir.path()});
+    p.start();
+    REQUIRE(p.waitForFinished(180000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    INFO(out.toStdString() << "\n" << err.toStdString());
+    REQUIRE(p.exitCode() == 0); // the namespace, the small disk and its growing were made
+    CHECK(out.contains(QStringLiteral("sync1-exit=1")));
+    CHECK(err.contains(QStringLiteral("the disk is full")));
+    CHECK_FALSE(err.contains(QStringLiteral("rollback failed")));
+    CHECK(out.contains(QStringLiteral("check1-exit=0")));
+    CHECK(out.contains(QStringLiteral("sync2-exit=0")));
+    CHECK(out.contains(QStringLiteral("check2-exit=0")));
+    CHECK(out.contains(QStringLiteral("sync3-exit=0")));
+    // The third sync found nothing to do: nothing was left to send or taken twice.
+    QFile third(dir.file(QStringLiteral("third.json")));
+    REQUIRE(third.open(QIODevice::ReadOnly));
+    const QJsonObject j = QJsonDocument::fromJson(third.readAll()).object();
+    CHECK(j.value(QStringLiteral("pushed")).toObject().isEmpty());
+    CHECK(j.value(QStringLiteral("pulled")).toObject().isEmpty());
+    // Both sides hold both changes.
+    const QString after = dir.file(QStringLiteral("after.keystone"));
+    CHECK(test::queryInt(after, "SELECT count(*) FROM accounts WHERE length(notes) = 40000") == 19);
+    CHECK(test::queryText(after, QStringLiteral("SELECT notes FROM accounts WHERE name = '%1'").arg(mine)) == QStringLiteral("Written on the laptop"));
+    CHECK(sql(url, QStringLiteral("SELECT data->>'notes' FROM keystone.accounts WHERE data->>'name' = '%1'").arg(mine)) ==
+          QStringList{QStringLiteral("Written on the laptop")});
+    // The laptop's edit reached the server once, though the first sync's push may have
+    // committed there before the disk filled up here.
+    CHECK(sql(url, QStringLiteral("SELECT count(*) FROM keystone.changes c JOIN keystone.accounts a ON a.key = c.key "
+                                  "WHERE a.data->>'name' = '%1' AND c.data->>'notes' = 'Written on the laptop'")
+                       .arg(mine)) == QStringList{QStringLiteral("1")});
 }

@@ -132,6 +132,10 @@ public:
     // Recomputes the stored scores of these accounts inside the caller's transaction (an
     // import): one book read for all of them. Emits nothing; the caller announces.
     void recomputeAccounts(const QList<qint64> &accountIds);
+    // The two halves of recomputeAccounts(): the scores, computed with reads only (a sync
+    // scores outside its write transaction), and storing them.
+    std::vector<storage::StoredScore> scoresOf(const QList<qint64> &accountIds);
+    void storeScores(const std::vector<storage::StoredScore> &scores, const QList<qint64> &accountIds);
     // Puts a date back as it was (nullopt: removes that date's snapshot).
     void restoreInputs(qint64 accountId, const QDate &date, const std::optional<domain::HealthInputs> &before);
 

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -124,6 +125,13 @@ public:
     // After beginChanges(): nothing was written here since the file last agreed with the
     // server (the tracking holds no marks), so there is nothing to push.
     bool nothingToSend();
+    // The health scores of the accounts the last apply touched in a way a score reads, stored
+    // after the apply's transaction: scored with reads only, then written in a short
+    // transaction (scored again inside it when another connection wrote meanwhile). The list
+    // is kept in the file until then, so a sync killed between the two is finished by the
+    // next. `meanwhile` (tests) runs between the scoring and the storing, as another
+    // connection's edits would. Returns how many accounts were rescored.
+    int rescorePending(const std::function<void()> &meanwhile = {});
     // Every entity of `table` that differs from what was last agreed (all of them before the
     // first sync), then those deleted here. Settings that belong to the file are left out.
     // Once the file has agreed with the server, only the rows the change tracking marked are
@@ -131,8 +139,11 @@ public:
     // With `referring`, entities unchanged here that refer to one of those uuids are listed
     // too (marked unchanged): what hangs off an entity the sync brings back.
     std::vector<LocalChange> localChanges(const storage::ExchangeTable &table, const QSet<QString> &referring = {}, bool fullScan = false);
-    // How many entities changed here since the last sync, over every table.
-    int pendingCount();
+    // How many entities changed here since the last sync, over every table: read from the
+    // change tracking's marks, so it costs what changed, not the book. nullopt when the file
+    // has not agreed with the server yet (counting would compare every row: the window's
+    // status line must not).
+    std::optional<int> pendingCount();
 
     // Applies what the server holds, in one transaction with the new position (if given) and
     // the conflicts (if any): for each row, fields edited here since `pushed` (or the agreed
@@ -167,6 +178,10 @@ public:
     static QString trackingColumn(const storage::ExchangeTable &table);
 
 private:
+    QSet<qint64> pendingRescore();
+    // Whether a change-tracking mark after `after` reaches these accounts' scores.
+    bool marksReach(qint64 after, const QList<qint64> &accountIds);
+    void setPendingRescore(const QSet<qint64> &ids);
     QString accountName(const QString &uuid, QHash<QString, QString> &cache);
     qint64 placeOf(const storage::ExchangeTable &table, qint64 id, const QJsonObject &data);
     qint64 m_marksUpTo = -1;

@@ -110,6 +110,9 @@ public:
     bool isReadOnly() const { return m_readOnly; }
     QString readOnlyReason() const { return m_readOnlyReason; }
     int schemaVersion() const;
+    // SQLite's data_version: changes when another connection committed since the last call
+    // on this one (a sync's scoring outside its write transaction checks it).
+    qint64 dataVersion();
     // The backup taken before this open upgraded the schema; empty when none was needed.
     QString migrationBackupPath() const { return m_migrationBackup; }
 

@@ -95,6 +95,9 @@ public:
     bool remove(const ExchangeTable &t, const ExchangeValues &values);
     // Account ids that the rows of `t` with these values belong to (for cache refreshes).
     qint64 accountOf(const ExchangeTable &t, const ExchangeValues &values);
+    // Whether any of these rows of `t` (by id) belongs to one of the accounts, or is gone (its
+    // account cannot be known any more). A table that belongs to no account reaches them all.
+    bool reachesAccounts(const ExchangeTable &t, const QList<qint64> &rowIds, const QList<qint64> &accountIds);
 
 private:
     QVariant bindable(const ExchangeTable &t, const ExchangeColumn &c, const QVariant &v, bool selfAsNull);

@@ -72,6 +72,8 @@ public:
     // mark for the whole table), and dropping marks.
     qint64 lastMark();
     QList<qint64> marked(const QString &table, qint64 upTo, bool *whole);
+    // Every place marked after `after`, by table (a null place: the whole table).
+    QHash<QString, QList<std::optional<qint64>>> marksAfter(qint64 after);
     void dropMarks(qint64 upTo);
     void dropMarksAfter(qint64 after);
 

@@ -32,6 +32,9 @@ struct SyncOptions {
     // The file was made just now to take the book in: an empty server is an error then,
     // not a book to publish into.
     bool firstPullOnly = false;
+    // Tests: runs after the pulled accounts' health was scored (reads only) and before it is
+    // stored, as the window's edits on another connection would.
+    std::function<void()> betweenScoringAndStoring;
 };
 
 struct SyncReport {

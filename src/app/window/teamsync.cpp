@@ -122,13 +122,17 @@ QString TeamSync::statusLine()
         return {};
     if (m_running)
         return tr("Team book: syncing…");
-    const int waiting = store.pendingCount();
+    if (m_portfolio.isReadOnly())
+        return tr("Team book: not synced while this file is read-only (%1)").arg(m_portfolio.readOnlyReason().left(120));
+    // (Unknown before the file first agrees with the server: it was never synced then.)
+    const std::optional<int> waiting = store.pendingCount();
     const int conflicts = int(store.conflicts().size());
     QString line;
     if (!m_offline.isEmpty()) {
-        line = tr("Offline: %1 waiting (%2)").arg(changes(waiting), m_offline.left(120));
-    } else if (waiting > 0) {
-        line = tr("%1 waiting").arg(changes(waiting));
+        line = waiting ? tr("Offline: %1 waiting (%2)").arg(changes(*waiting), m_offline.left(120))
+                       : tr("Offline: not synced yet (%1)").arg(m_offline.left(120));
+    } else if (waiting.value_or(0) > 0) {
+        line = tr("%1 waiting").arg(changes(*waiting));
     } else {
         const QDateTime last = m_lastSync.isValid() ? m_lastSync : QDateTime::fromString(binding->lastSyncAt, Qt::ISODateWithMs);
         if (!last.isValid()) {

@@ -280,8 +280,9 @@ void PortfolioView::applyForm()
 
 void PortfolioView::addAccount()
 {
-    if (m_portfolio.isReadOnly()) {
-        Q_EMIT errorOccurred(m_portfolio.readOnlyReason());
+    // A read-only file, or a viewer of the team book (an am may add accounts they own).
+    if (const QString locked = m_portfolio.whyReadOnly(0); !locked.isEmpty()) {
+        Q_EMIT errorOccurred(locked);
         return;
     }
     QDialog dialog(this);

@@ -183,6 +183,12 @@ int main(int argc, char *argv[])
             for (int i = 0; i < 5; ++i)
                 QApplication::processEvents();
             shot = dialog.grab();
+        } else if (viewName == QLatin1String("team-connect")) {
+            keystone::app::TeamConnectDialog dialog(QStringLiteral("postgresql://books.example.com/keystone?sslmode=verify-full"), &window);
+            dialog.show();
+            for (int i = 0; i < 5; ++i)
+                QApplication::processEvents();
+            shot = dialog.grab();
         } else if (viewName == QLatin1String("conflicts") && window.portfolio()) {
             keystone::app::ConflictsDialog dialog(*window.portfolio(), &window);
             dialog.show();

@@ -23,6 +23,7 @@
 #include "keystone/team/teamserver.h"
 
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QUuid>
@@ -165,6 +166,39 @@ TEST_CASE("A password is added to a connection for that connection only", "[team
     CHECK(app::withPassword(QStringLiteral("host=db user=dana"), QStringLiteral("it's")) == QStringLiteral("host=db user=dana password='it\\'s'"));
     CHECK(app::withPassword(QStringLiteral("host=db"), QString()) == QStringLiteral("host=db"));
     CHECK(team::displayUrl(app::withPassword(QStringLiteral("postgresql://dana@db/book"), QStringLiteral("x"))) == QStringLiteral("postgresql://dana@db/book"));
+}
+
+TEST_CASE("Connect to Team Book: no Connect without a server, the login goes into the URL and the password stays apart", "[team][window]")
+{
+    app::TeamConnectDialog dialog(QString{});
+    auto edits = dialog.findChildren<QLineEdit *>();
+    REQUIRE(edits.size() == 3);
+    const auto byName = [&](const QString &name) {
+        for (QLineEdit *e : edits)
+            if (e->accessibleName() == name)
+                return e;
+        FAIL("no field named " << name.toStdString());
+        return static_cast<QLineEdit *>(nullptr);
+    };
+    QPushButton *ok = nullptr;
+    for (QPushButton *b : dialog.findChildren<QPushButton *>())
+        if (b->text() == QStringLiteral("Connect and Sync"))
+            ok = b;
+    REQUIRE(ok);
+    CHECK_FALSE(ok->isEnabled());
+    CHECK_FALSE(dialog.connection());
+    byName(QStringLiteral("Team book server"))->setText(QStringLiteral(" postgresql://db.example.com/book?sslmode=require "));
+    CHECK(ok->isEnabled());
+    byName(QStringLiteral("Login"))->setText(QStringLiteral("dana lead"));
+    byName(QStringLiteral("Password"))->setText(QStringLiteral("secret"));
+    const auto c = dialog.connection();
+    REQUIRE(c);
+    CHECK(c->url == QStringLiteral("postgresql://db.example.com/book?sslmode=require&user=dana%20lead"));
+    CHECK(c->password == QStringLiteral("secret"));
+    byName(QStringLiteral("Team book server"))->setText(QStringLiteral("host=db dbname=book"));
+    CHECK(dialog.connection()->url == QStringLiteral("host=db dbname=book user='dana lead'")); // conninfo quoting
+    byName(QStringLiteral("Login"))->setText(QStringLiteral("o'brien"));
+    CHECK(dialog.connection()->url == QStringLiteral("host=db dbname=book user='o\\'brien'"));
 }
 
 TEST_CASE("An am sees other managers' accounts read-only, saying why, and may change their own", "[team][window]")

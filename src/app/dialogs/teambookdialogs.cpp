@@ -24,46 +24,69 @@
 
 namespace keystone::app {
 
-std::optional<TeamConnection> askTeamConnection(QWidget *parent, const QString &remembered)
+TeamConnectDialog::TeamConnectDialog(const QString &remembered, QWidget *parent)
+    : QDialog(parent)
 {
-    QDialog dialog(parent);
-    dialog.setWindowTitle(QObject::tr("Connect to Team Book"));
+    setWindowTitle(tr("Connect to Team Book"));
     auto *form = new QFormLayout;
-    auto *server = new QLineEdit(remembered.isEmpty() ? QStringLiteral("postgresql://db.example.com/keystone?sslmode=verify-full") : remembered);
-    server->setMinimumWidth(420);
-    auto *login = new QLineEdit;
-    login->setPlaceholderText(QObject::tr("as in the URL, or your system login"));
-    auto *password = new QLineEdit;
-    password->setEchoMode(QLineEdit::Password);
-    password->setPlaceholderText(QObject::tr("kept for this session only"));
-    form->addRow(QObject::tr("&Server:"), server);
-    form->addRow(QObject::tr("&Login:"), login);
-    form->addRow(QObject::tr("&Password:"), password);
-    auto *note = new QLabel(QObject::tr("A file of your own is published as the team book when the server's book is empty; a new, "
-                                        "empty file takes the team's book. Passwords are never saved (~/.pgpass works too)."));
+    m_server = new QLineEdit(remembered);
+    m_server->setPlaceholderText(QStringLiteral("postgresql://db.example.com/keystone?sslmode=verify-full"));
+    m_server->setMinimumWidth(460);
+    m_server->setAccessibleName(tr("Team book server"));
+    m_login = new QLineEdit;
+    m_login->setPlaceholderText(tr("as in the URL, or your system login"));
+    m_login->setAccessibleName(tr("Login"));
+    m_password = new QLineEdit;
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("kept for this session only"));
+    m_password->setAccessibleName(tr("Password"));
+    form->addRow(tr("&Server:"), m_server);
+    form->addRow(tr("&Login:"), m_login);
+    form->addRow(tr("&Password:"), m_password);
+    auto *note = new QLabel(tr("A file of your own is published as the team book when the server's book is empty; a new, "
+                               "empty file takes the team's book. Passwords are never saved (~/.pgpass works too)."));
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    buttons->button(QDialogButtonBox::Ok)->setText(QObject::tr("Connect and Sync"));
-    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto *layout = new QVBoxLayout(&dialog);
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    ok->setText(tr("Connect and Sync"));
+    // Nothing to connect to until a server is named.
+    const auto named = [this, ok] { ok->setEnabled(!m_server->text().trimmed().isEmpty()); };
+    connect(m_server, &QLineEdit::textChanged, this, named);
+    named();
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(note);
     layout->addWidget(buttons);
-    if (dialog.exec() != QDialog::Accepted || server->text().trimmed().isEmpty())
+}
+
+std::optional<TeamConnection> TeamConnectDialog::connection() const
+{
+    if (m_server->text().trimmed().isEmpty())
         return std::nullopt;
     TeamConnection c;
-    c.url = server->text().trimmed();
-    const QString user = login->text().trimmed();
+    c.url = m_server->text().trimmed();
+    const QString user = m_login->text().trimmed();
     if (!user.isEmpty()) {
         if (c.url.startsWith(QLatin1String("postgres://")) || c.url.startsWith(QLatin1String("postgresql://")))
             c.url += (c.url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + QStringLiteral("user=") +
                      QString::fromLatin1(QUrl::toPercentEncoding(user));
+        else if (user.contains(QLatin1Char(' ')) || user.contains(QLatin1Char('\'')) || user.contains(QLatin1Char('\\')))
+            c.url += QStringLiteral(" user='%1'").arg(QString(user).replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('\''), QStringLiteral("\\'")));
         else
             c.url += QStringLiteral(" user=") + user;
     }
-    c.password = password->text();
+    c.password = m_password->text();
     return c;
+}
+
+std::optional<TeamConnection> askTeamConnection(QWidget *parent, const QString &remembered)
+{
+    TeamConnectDialog dialog(remembered, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.connection();
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <optional>
 
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTableWidget;
 
@@ -22,6 +23,20 @@ namespace keystone::app {
 struct TeamConnection {
     QString url;      // with the login, without the password
     QString password; // empty: libpq finds it
+};
+class TeamConnectDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    // `remembered`: the server the file was last bound to (an example when none).
+    TeamConnectDialog(const QString &remembered, QWidget *parent = nullptr);
+    // What was entered; nullopt without a server.
+    std::optional<TeamConnection> connection() const;
+
+private:
+    QLineEdit *m_server = nullptr;
+    QLineEdit *m_login = nullptr;
+    QLineEdit *m_password = nullptr;
 };
 std::optional<TeamConnection> askTeamConnection(QWidget *parent, const QString &remembered);
 

@@ -161,7 +161,8 @@ QStringList MainWindow::viewNames()
     return QStringList{QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
             QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
-            QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups"), QStringLiteral("import"), QStringLiteral("conflicts")}
+            QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups"), QStringLiteral("import"), QStringLiteral("conflicts"),
+            QStringLiteral("team-connect")}
            + bookViewNames();
 }
 
@@ -586,7 +587,7 @@ bool MainWindow::showView(const QString &name)
                            || name == QLatin1String("snapshots") || name == QLatin1String("success");
     // "scorecards" and "qbr" are dialogs over the portfolio (for --screenshot).
     const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr") || name == QLatin1String("backups")
-                        || name == QLatin1String("import") || name == QLatin1String("conflicts");
+                        || name == QLatin1String("import") || name == QLatin1String("conflicts") || name == QLatin1String("team-connect");
     showPage(onAccount ? QStringLiteral("account") : dialog ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);

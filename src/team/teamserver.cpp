@@ -9,6 +9,7 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <vector>
 
 namespace keystone::team {
@@ -359,7 +360,7 @@ QString displayUrl(const QString &url)
     return shown.trimmed();
 }
 
-InitResult initServer(const QString &url)
+InitResult initServer(const QString &url, int upTo)
 {
     PgConnection db(url);
     db.exec(QStringLiteral("BEGIN"));
@@ -368,7 +369,7 @@ InitResult initServer(const QString &url)
     result.previousVersion = readVersion(db);
     refuseNewer(result.previousVersion, url);
     for (const ServerMigration &step : serverMigrations()) {
-        if (step.version <= result.previousVersion)
+        if (step.version <= result.previousVersion || (upTo > 0 && step.version > upTo))
             continue;
         db.exec(step.sql);
         db.exec(QStringLiteral("INSERT INTO keystone.meta (key, value) VALUES ('schema_version', $1) "
@@ -376,7 +377,7 @@ InitResult initServer(const QString &url)
                 {QString::number(step.version)});
     }
     db.exec(QStringLiteral("COMMIT")); // a failure above ends the connection, and with it the transaction
-    result.schemaVersion = latestServerSchemaVersion();
+    result.schemaVersion = upTo > 0 ? std::max(result.previousVersion, std::min(upTo, latestServerSchemaVersion())) : latestServerSchemaVersion();
     if (result.changed())
         log::info(QStringLiteral("Team book schema on %1: version %2 -> %3").arg(displayUrl(url)).arg(result.previousVersion).arg(result.schemaVersion));
     return result;

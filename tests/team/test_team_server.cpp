@@ -94,6 +94,38 @@ TEST_CASE("A Keystone refuses a team book whose server schema is newer, naming b
     CHECK_THROWS_AS(team::initServer(url), team::TeamError);
 }
 
+TEST_CASE("A team book of an older server schema is refused by sync, naming the upgrade, and team init upgrades it", "[team]")
+{
+    const QString url = freshDatabase();
+    const team::InitResult first = team::initServer(url, 1); // what the first Keystone with a team book made
+    CHECK(first.schemaVersion == 1);
+    CHECK(team::serverSchemaVersion(url) == 1);
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("book.keystone"));
+    REQUIRE(test::runCli({QStringLiteral("demo"), QStringLiteral("--out"), file, QStringLiteral("--accounts"), QStringLiteral("5")}).code == 0);
+    const QStringList before = test::dumpTables(file);
+    const test::ProgramRun refused = test::runCli({QStringLiteral("sync"), file, QStringLiteral("--server"), url});
+    CHECK(refused.code == 1);
+    CHECK(refused.err.contains(QStringLiteral("server schema version 1, older than this Keystone's %1").arg(team::latestServerSchemaVersion())));
+    CHECK(refused.err.contains(QStringLiteral("keystone-cli team init --server URL")));
+    CHECK(test::dumpTables(file) == before); // not bound, nothing written
+    CHECK(sql(url, QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'schema_version'")) == QStringList{QStringLiteral("1")});
+
+    const test::ProgramRun upgraded = teamInit(url, true);
+    INFO(upgraded.err.toStdString());
+    REQUIRE(upgraded.code == 0);
+    const nlohmann::json j = nlohmann::json::parse(upgraded.out.toStdString());
+    CHECK(j["upgraded_from"] == 1);
+    CHECK(j["schema_version"] == team::latestServerSchemaVersion());
+    CHECK(sql(url, QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'schema_version'")) ==
+          QStringList{QString::number(team::latestServerSchemaVersion())});
+    const test::ProgramRun published = test::runCli({QStringLiteral("sync"), file, QStringLiteral("--server"), url});
+    INFO(published.err.toStdString());
+    CHECK(published.code == 0);
+    CHECK(published.out.contains(QStringLiteral("Published")));
+    CHECK(sql(url, QStringLiteral("SELECT count(*) FROM keystone.accounts")) == QStringList{QStringLiteral("5")});
+}
+
 TEST_CASE("Four team inits at once create the schema exactly once", "[team]")
 {
     const QString url = freshDatabase();

@@ -58,7 +58,8 @@ struct InitResult {
 // left as it is. Needs a login that may create schemas and roles. Throws TeamError: the
 // server unreachable, the login not allowed, or a schema newer than this build (NewerSchema,
 // nothing changed).
-InitResult initServer(const QString &url);
+// `upTo`: stop at that schema version (0: the latest; tests make older books with it).
+InitResult initServer(const QString &url, int upTo = 0);
 
 // The server's team book schema version: 0 when there is none. Throws TeamError.
 int serverSchemaVersion(const QString &url);

@@ -15,6 +15,7 @@
 #include "dialogs/scorecarddialog.h"
 #include "dialogs/teambookdialogs.h"
 
+#include "keystone/log/version.h"
 #include "keystone/log/log.h"
 #include "keystone/services/clock.h"
 #include "keystone/services/outputfile.h"
@@ -41,6 +42,37 @@
 
 namespace {
 
+// The options, shared by the parser and --help (which runs before there is a QApplication).
+struct Options {
+    QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("Generate a fresh demo portfolio in the app data folder and open it.")};
+    QCommandLineOption demoAccounts{QStringLiteral("demo-accounts"), QStringLiteral("Accounts in the demo portfolio (default 60)."), QStringLiteral("N"),
+                                    QStringLiteral("60")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Render the main window at 1440x900 to PNG and exit."), QStringLiteral("PNG")};
+    QCommandLineOption view{QStringLiteral("view"),
+                            QStringLiteral("View to show: %1.").arg(keystone::app::MainWindow::viewNames().join(QStringLiteral(", "))),
+                            QStringLiteral("NAME")};
+    QCommandLineOption account{QStringLiteral("account"), QStringLiteral("Account to select."), QStringLiteral("NAME")};
+    QCommandLineOption exportMap{QStringLiteral("export-map"),
+                                 QStringLiteral("Export the --account's relationship map to FILE (.png, .svg or .pdf) and exit."), QStringLiteral("FILE")};
+    QCommandLineOption verbose{QStringLiteral("verbose"), QStringLiteral("Log details to stderr as well.")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(QStringLiteral("Keystone: account plans for account managers and team leads."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Portfolio to open (default: the last one)."), QStringLiteral("[FILE]"));
+        parser.addOptions({demo, demoAccounts, screenshot, view, account, exportMap, verbose});
+    }
+};
+
+QString usage()
+{
+    QCommandLineParser parser;
+    Options().addTo(parser);
+    return parser.helpText();
+}
+
 int fail(int code, const QString &message)
 {
     std::fprintf(stderr, "keystone: %s\n", qPrintable(message));
@@ -59,28 +91,40 @@ int main(int argc, char *argv[])
     // should depend on their data alone.
     QHashSeed::setDeterministicGlobalSeed();
     keystone::services::tuneAllocatorForSqlite();
+    // --help and --version answer anywhere, with no display to open a window on (a terminal
+    // over ssh, a package check): without a QApplication, which needs one.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--version" || arg == "-v") {
+            std::printf("keystone %s\n", qPrintable(keystone::versionText()));
+            return 0;
+        }
+        if (arg == "--help" || arg == "-h" || arg == "--help-all") {
+            QCoreApplication plain(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("keystone"));
+            std::fputs(qPrintable(usage()), stdout);
+            return 0;
+        }
+        if (arg == "--")
+            break;
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Keystone"));
     QApplication::setApplicationName(QStringLiteral("Keystone"));
     QApplication::setApplicationDisplayName(QStringLiteral("Keystone"));
-    QApplication::setApplicationVersion(QStringLiteral(KEYSTONE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("keystone"));
+    QApplication::setApplicationVersion(keystone::versionText());
+    QApplication::setDesktopFileName(QStringLiteral("app.keystone.Keystone"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Keystone: account plans for account managers and team leads."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Portfolio to open (default: the last one)."), QStringLiteral("[FILE]"));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Generate a fresh demo portfolio in the app data folder and open it."));
-    const QCommandLineOption demoAccounts(QStringLiteral("demo-accounts"), QStringLiteral("Accounts in the demo portfolio (default 60)."), QStringLiteral("N"), QStringLiteral("60"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render the main window at 1440x900 to PNG and exit."), QStringLiteral("PNG"));
-    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("View to show: %1.").arg(keystone::app::MainWindow::viewNames().join(QStringLiteral(", "))), QStringLiteral("NAME"));
-    const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("Account to select."), QStringLiteral("NAME"));
-    const QCommandLineOption exportMap(QStringLiteral("export-map"),
-                                       QStringLiteral("Export the --account's relationship map to FILE (.png, .svg or .pdf) and exit."),
-                                       QStringLiteral("FILE"));
-    const QCommandLineOption verbose(QStringLiteral("verbose"), QStringLiteral("Log details to stderr as well."));
-    parser.addOptions({demo, demoAccounts, screenshot, view, account, exportMap, verbose});
+    const Options options;
+    options.addTo(parser);
+    const QCommandLineOption &demo = options.demo;
+    const QCommandLineOption &demoAccounts = options.demoAccounts;
+    const QCommandLineOption &screenshot = options.screenshot;
+    const QCommandLineOption &view = options.view;
+    const QCommandLineOption &account = options.account;
+    const QCommandLineOption &exportMap = options.exportMap;
+    const QCommandLineOption &verbose = options.verbose;
     if (!parser.parse(QApplication::arguments()))
         return fail(2, parser.errorText() + QStringLiteral("\nRun 'keystone --help' for the options."));
     if (parser.isSet(QStringLiteral("help"))) {
@@ -88,7 +132,7 @@ int main(int argc, char *argv[])
         return 0;
     }
     if (parser.isSet(QStringLiteral("version"))) {
-        std::printf("keystone %s\n", KEYSTONE_VERSION);
+        std::printf("keystone %s\n", qPrintable(keystone::versionText()));
         return 0;
     }
     const QStringList files = parser.positionalArguments();

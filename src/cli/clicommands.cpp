@@ -5,6 +5,7 @@
 #include "clicommands.h"
 #include "commands.h"
 
+#include "keystone/log/version.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/services/errors.h"
 #include "keystone/services/portfolio.h"
@@ -53,7 +54,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         return Ok;
     }
     if (name == QLatin1String("--version")) {
-        out << "keystone-cli " << KEYSTONE_VERSION << '\n';
+        out << "keystone-cli " << versionText() << '\n';
         return Ok;
     }
     const auto it = commands().find(name);

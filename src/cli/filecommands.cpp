@@ -100,6 +100,7 @@ int runInfo(QCommandLineParser &p, QTextStream &out, QTextStream &)
         j["total_arr_cents"] = info.totalArrCents;
         j["currency"] = s(info.currency);
         j["file_bytes"] = info.fileBytes;
+        j["last_written_by"] = info.lastWrittenBy.isEmpty() ? json(nullptr) : json(s(info.lastWrittenBy));
         out << QString::fromStdString(j.dump(2)) << '\n';
         return Ok;
     }
@@ -109,6 +110,7 @@ int runInfo(QCommandLineParser &p, QTextStream &out, QTextStream &)
         out << QStringLiteral("%1 %2\n").arg(it.key() + QLatin1Char(':'), -17).arg(it.value());
     out << QStringLiteral("Total ARR:        %1\n").arg(domain::formatMoney(info.totalArrCents, info.currency, true));
     out << QStringLiteral("File size:        %1 bytes\n").arg(info.fileBytes);
+    out << QStringLiteral("Last written by:  %1\n").arg(info.lastWrittenBy.isEmpty() ? QStringLiteral("(not noted yet)") : info.lastWrittenBy);
     return Ok;
 }
 

@@ -6,6 +6,7 @@
 
 #include "clicommands.h"
 
+#include "keystone/log/version.h"
 #include "keystone/log/log.h"
 #include "keystone/services/portfolio.h"
 
@@ -38,7 +39,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<QCoreApplication> app = paints ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Keystone"));
     QCoreApplication::setApplicationName(QStringLiteral("keystone-cli"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(KEYSTONE_VERSION));
+    QCoreApplication::setApplicationVersion(keystone::versionText());
 
     QStringList args = QCoreApplication::arguments();
     const bool verbose = args.removeAll(QStringLiteral("--verbose")) > 0;

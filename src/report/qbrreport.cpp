@@ -13,6 +13,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPdfWriter>
+#include "keystone/log/version.h"
 #include "keystone/services/errors.h"
 
 #include <algorithm>
@@ -570,7 +571,7 @@ QByteArray qbrPdf(const QbrData &data, const ReportStyle &style)
         writer.setPageSize(QPageSize(style.pageSize == PageSize::Letter ? QPageSize::Letter : QPageSize::A4));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         writer.setTitle(QObject::tr("%1: quarterly business review %2").arg(data.account, data.quarter));
-        writer.setCreator(QStringLiteral("Keystone"));
+        writer.setCreator(producerName());
         QPainter p(&writer);
         for (size_t i = 0; i < doc.pages.size(); ++i) {
             if (i > 0)

@@ -29,7 +29,8 @@ const QSet<QString> &dateColumns()
 
 bool privateSetting(const QString &key)
 {
-    return key == QLatin1String("portfolio.uuid") || key == QLatin1String("portfolio.currency_chosen") || key.startsWith(QLatin1String("exchange."));
+    return key == QLatin1String("portfolio.uuid") || key == QLatin1String("portfolio.currency_chosen") || key == QLatin1String("app.last_written_by") ||
+           key.startsWith(QLatin1String("exchange."));
 }
 
 // The checks every incoming value of an exchange file passes before anything is written: the

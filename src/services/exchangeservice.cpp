@@ -4,6 +4,7 @@
 
 #include "exchangechecks.h"
 
+#include "keystone/log/version.h"
 #include "keystone/domain/money.h"
 
 #include "keystone/io/exchangejson.h"
@@ -90,7 +91,7 @@ QString ExchangeService::portfolioUuid()
 QByteArray ExchangeService::exportJson(const std::optional<QList<qint64>> &accountIds)
 {
     io::ExchangeDocument doc;
-    doc.application = QStringLiteral("Keystone %1").arg(QStringLiteral(KEYSTONE_VERSION));
+    doc.application = producerName();
     doc.exportedAt = storage::now().toString(Qt::ISODateWithMs);
     doc.portfolioUuid = portfolioUuid();
     doc.currency = m_portfolio.settings().currency;

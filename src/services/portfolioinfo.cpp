@@ -4,6 +4,7 @@
 
 #include "keystone/services/exchangeservice.h"
 #include "keystone/services/portfolio.h"
+#include "keystone/storage/settingsrepository.h"
 
 #include <QFileInfo>
 
@@ -20,6 +21,7 @@ PortfolioInfo portfolioInfo(Portfolio &portfolio)
         info.counts.insert(it.key(), it.value());
     info.totalArrCents = portfolio.accounts().totalArrCents();
     info.currency = portfolio.settings().currency;
+    info.lastWrittenBy = storage::SettingsRepository(portfolio.database()).value(QStringLiteral("app.last_written_by")).value_or(QString());
     info.fileBytes = QFileInfo(portfolio.path()).size();
     const QFileInfo wal(portfolio.path() + QStringLiteral("-wal"));
     if (wal.exists())

@@ -6,6 +6,7 @@
 #include "rawstatement.h"
 
 #include "keystone/log/log.h"
+#include "keystone/log/version.h"
 #include "keystone/storage/backups.h"
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
@@ -356,6 +357,17 @@ void Database::close()
     m_statements.clear();
     m_raw.clear();
     QString failure;
+    if (m_db.isOpen() && !m_readOnly && m_wrote) {
+        // Which Keystone last wrote the file (`keystone-cli info`): noted once per session
+        // that wrote, at its end, so no edit or undo carries it. A failure here is no
+        // reason to fail the close.
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES ('app.last_written_by', ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE settings.value IS NOT excluded.value"));
+        q.addBindValue(producerName());
+        if (!q.exec())
+            log::info(QStringLiteral("%1: which Keystone wrote it could not be noted: %2").arg(m_path, q.lastError().text()));
+    }
     if (m_db.isOpen()) {
         if (!m_readOnly && !m_worker) {
             // Fold the WAL back into the file so the portfolio is one self-contained file at rest.

@@ -106,9 +106,10 @@ void Transaction::commit()
 {
     if (m_done)
         return;
-    if (m_level == 0)
+    if (m_level == 0) {
         m_db.exec(QStringLiteral("COMMIT"));
-    else
+        m_db.m_wrote = true;
+    } else
         m_db.exec(QStringLiteral("RELEASE ks_%1").arg(m_level));
     m_done = true;
     --m_db.m_depth;

@@ -58,7 +58,10 @@ QStringList dumpTable(Portfolio &p, const QString &table)
         for (int i = 0; i < q.record().count(); ++i)
             cells << q.value(i).toString();
         const QString row = cells.join(QLatin1Char('|'));
-        if (table == QLatin1String("settings") && (row.startsWith(QLatin1String("'portfolio.uuid'")) || row.startsWith(QLatin1String("'exchange."))))
+        // What belongs to the file itself, not to the book: its identity, its exchange
+        // bookkeeping, and which Keystone last wrote it.
+        if (table == QLatin1String("settings") && (row.startsWith(QLatin1String("'portfolio.uuid'")) || row.startsWith(QLatin1String("'exchange.")) ||
+                                                   row.startsWith(QLatin1String("'app.last_written_by'"))))
             continue;
         rows << row;
     }

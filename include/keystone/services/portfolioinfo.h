@@ -17,6 +17,7 @@ struct PortfolioInfo {
     qint64 totalArrCents = 0;
     QString currency;
     qint64 fileBytes = 0; // the main file plus its WAL, if any
+    QString lastWrittenBy; // "Keystone 0.1.0 (1a2b3c4d5e)"; empty when no Keystone noted it yet
 };
 
 PortfolioInfo portfolioInfo(Portfolio &portfolio);

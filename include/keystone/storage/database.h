@@ -183,6 +183,7 @@ private:
     QString m_uncleanShutdownNote;
     CheckKind m_checkKind = CheckKind::None;
     int m_depth = 0;
+    bool m_wrote = false; // a write transaction committed: close() records which Keystone wrote the file
     std::shared_future<QStringList> m_fullCheck; // valid only for a Deferred open
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::unordered_map<std::string, std::unique_ptr<RawStatement>> m_raw;

@@ -8,6 +8,7 @@
 #include "portfolio/portfolioview.h"
 #include "window/qbrcontroller.h"
 
+#include "keystone/log/version.h"
 #include "keystone/services/portfolio.h"
 
 #include <QAction>
@@ -130,7 +131,7 @@ void MainWindow::buildActions()
         QMessageBox::about(this, tr("About Keystone"),
                            tr("<h3>Keystone %1</h3><p>Account plans for account managers and team leads.</p>"
                               "<p>Every edit is saved as you make it; Undo and Redo replay them.</p>")
-                               .arg(QApplication::applicationVersion()));
+                               .arg(keystone::versionText().toHtmlEscaped()));
     });
 
     m_portfolioActions = {connectAct, syncAct, conflictsAct, disconnectAct, importCsvAct, importJsonAct, exportJsonAct, exportTableAct, copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, assignAct, unassignAct, catalogAct, scorecardAct, recomputeAct};

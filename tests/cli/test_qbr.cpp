@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "testsupport.h"
 
+#include "keystone/log/version.h"
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/healthservice.h"
@@ -16,6 +17,7 @@
 #include <QFile>
 #include <QHash>
 #include <QProcess>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -184,6 +186,18 @@ TEST_CASE("qbr writes an internal PDF with every section and key figure, fonts e
         INFO(line.toStdString());
         CHECK(line.simplified().split(QLatin1Char(' ')).value(4) == QStringLiteral("yes")); // the "emb" column
     }
+
+    // The PDF says which Keystone made it, as Creator and as Producer (put in Qt's place after
+    // the writer, the cross-references moved with it: pdfinfo and pdftotext read the file).
+    QProcess info;
+    info.start(QStringLiteral("pdfinfo"), {pdf});
+    REQUIRE(info.waitForFinished(30000));
+    const QString meta = QString::fromUtf8(info.readAllStandardOutput());
+    INFO(meta.toStdString() << QString::fromUtf8(info.readAllStandardError()).toStdString());
+    CHECK(info.exitCode() == 0);
+    CHECK(meta.contains(QRegularExpression(QStringLiteral("Creator:\\s+%1\\n").arg(QRegularExpression::escape(producerName())))));
+    CHECK(meta.contains(QRegularExpression(QStringLiteral("Producer:\\s+%1\\n").arg(QRegularExpression::escape(producerName())))));
+    CHECK(meta.contains(QStringLiteral("Pages:")));
 
     // Deterministic: the same data gives the same bytes.
     const QString again = dir.file(QStringLiteral("again.pdf"));

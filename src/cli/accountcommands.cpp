@@ -5,6 +5,7 @@
 #include "jsonviews.h"
 
 #include "keystone/domain/money.h"
+#include "keystone/domain/healthdisplay.h"
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/clock.h"
 #include "keystone/services/healthservice.h"
@@ -466,7 +467,7 @@ int runHealth(QCommandLineParser &p, QTextStream &out, QTextStream &err)
         const QString trend = h.trend == domain::Trend::Up ? QStringLiteral("↑") : h.trend == domain::Trend::Down ? QStringLiteral("↓") : QStringLiteral("→");
         out << QStringLiteral("%1 %2 %3 %4 confidence %5%%6\n")
                    .arg(name.left(32), -32)
-                   .arg(h.now.score, 6, 'f', 2)
+                   .arg(domain::formatHealthScore(h.now.score), 3)
                    .arg(domain::healthBandName(h.now.band), -17)
                    .arg(trend)
                    .arg(h.now.confidence * 100.0, 0, 'f', 0)

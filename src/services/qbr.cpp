@@ -4,6 +4,7 @@
 #include "keystone/services/clock.h"
 
 #include "keystone/domain/money.h"
+#include "keystone/domain/healthdisplay.h"
 #include "keystone/domain/opportunity.h"
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/healthservice.h"
@@ -138,10 +139,10 @@ QbrPart summary(const Sources &s, QbrAudience audience)
         part.blocks.push_back(figures({{tr("ARR"), money(s, a.arr.cents)},
                                        {renewalLabel, renewal},
                                        {tr("Tier"), domain::tierName(s.row.tier)},
-                                       {tr("Health, trend %1").arg(trend), tr("%1 (%2)").arg(h.score, 0, 'f', 0).arg(domain::healthBandName(h.band))}}));
+                                       {tr("Health, trend %1").arg(trend), tr("%1 (%2)").arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band))}}));
         QString line = tr("Health %1 of 100, band %2, trend %3 since %4; confidence %5.")
-                           .arg(h.score, 0, 'f', 0)
-                           .arg(domain::healthBandName(h.band), trend, iso(s.health.comparedWith), percent(h.confidence));
+                           .arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band), trend, iso(s.health.comparedWith),
+                                percent(h.confidence));
         if (h.capped)
             line += tr(" Held at Yellow: a champion departed.");
         part.blocks.push_back(paragraph(line));

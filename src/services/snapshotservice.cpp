@@ -3,6 +3,7 @@
 #include "keystone/services/snapshotservice.h"
 
 #include "keystone/domain/money.h"
+#include "keystone/domain/healthdisplay.h"
 #include "keystone/domain/whitespace.h"
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/healthservice.h"
@@ -60,7 +61,7 @@ domain::PlanSnapshot SnapshotService::build(qint64 accountId, const QString &lab
     add(summary, "Tier", domain::tierName(row->tier));
     add(summary, "Renewal", date(a.renewalDate));
     add(summary, "Lifecycle phase", domain::lifecycleName(a.phase) + (a.atRisk ? QStringLiteral(", at risk") : QString()));
-    add(summary, "Health", health.inputsDate.isValid() ? QStringLiteral("%1 (%2)").arg(health.now.score, 0, 'f', 0).arg(domain::healthBandName(health.now.band))
+    add(summary, "Health", health.inputsDate.isValid() ? QStringLiteral("%1 (%2)").arg(domain::formatHealthScore(health.now.score), domain::healthBandName(health.now.band))
                                                        : QStringLiteral("no inputs"));
     add(summary, "Plan completeness", plan ? QStringLiteral("%1%").arg(plan->completeness.percent) : QString());
     add(summary, "Last reviewed", plan && !plan->reviews.empty() ? date(plan->reviews.front().date) : QStringLiteral("never"));

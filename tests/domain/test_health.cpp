@@ -3,6 +3,7 @@
 #include "testsupport.h"
 
 #include "keystone/domain/health.h"
+#include "keystone/domain/healthdisplay.h"
 
 using namespace keystone::domain;
 
@@ -169,4 +170,43 @@ TEST_CASE("Invalid scorecards are refused with the field named", "[domain][healt
     CHECK(scorecardFor(cards, Tier::Tier1, LifecyclePhase::Onboarding).name == QStringLiteral("Tier 1 onboarding"));
     CHECK(scorecardFor(cards, Tier::Tier2, LifecyclePhase::Onboarding).name == QStringLiteral("Onboarding"));
     CHECK(scorecardFor(cards, Tier::Tier2, LifecyclePhase::Nurture).name == QStringLiteral("Default"));
+}
+
+TEST_CASE("A shown health score always falls inside the band shown beside it", "[domain][health]")
+{
+    const Scorecard card; // Green from 75, Yellow from 60
+    // The boundaries the desktop review found wrong ("60" on red, "75" on yellow).
+    CHECK(formatHealthScore(59.53) == QStringLiteral("59"));
+    CHECK(bandFor(card, 59.53, 1.0) == HealthBand::Red);
+    CHECK(formatHealthScore(59.5) == QStringLiteral("59"));
+    CHECK(bandFor(card, 59.5, 1.0) == HealthBand::Red);
+    CHECK(formatHealthScore(74.95) == QStringLiteral("74"));
+    CHECK(bandFor(card, 74.95, 1.0) == HealthBand::Yellow);
+    CHECK(formatHealthScore(74.97) == QStringLiteral("74"));
+    CHECK(formatHealthScore(75.0) == QStringLiteral("75"));
+    CHECK(bandFor(card, 75.0, 1.0) == HealthBand::Green);
+    // Float sums a hair under a boundary are the boundary to the band, and so to the number.
+    CHECK(formatHealthScore(74.999) == QStringLiteral("75"));
+    CHECK(bandFor(card, 74.999, 1.0) == HealthBand::Green);
+    CHECK(formatHealthScore(59.996) == QStringLiteral("60"));
+    CHECK(bandFor(card, 59.996, 1.0) == HealthBand::Yellow);
+    CHECK(formatHealthScore(66.7) == QStringLiteral("66"));
+    CHECK(formatHealthScore(0.0) == QStringLiteral("0"));
+    CHECK(formatHealthScore(100.0) == QStringLiteral("100"));
+    // Every score from 0 to 100 in steps of a thousandth: the number is in its band.
+    int checked = 0;
+    for (int i = 0; i <= 100000; ++i) {
+        const double score = i / 1000.0;
+        const int shown = shownHealthScore(score);
+        const HealthBand band = bandFor(card, score, 1.0);
+        const bool inside = band == HealthBand::Green ? shown >= card.greenAt
+                            : band == HealthBand::Yellow ? shown >= card.yellowAt && shown < card.greenAt
+                                                         : shown < card.yellowAt;
+        if (!inside) {
+            INFO("score " << score << " shown " << shown);
+            CHECK(inside);
+        }
+        ++checked;
+    }
+    CHECK(checked == 100001);
 }

@@ -339,7 +339,7 @@ TEST_CASE("The Health tab scores the account, saves a snapshot as one undo step,
     // Engagement and relationship: no activities yet, so 0 of their targets: (75 x 100) / 100.
     CHECK(page.health().now.score == Approx(75.0));
     CHECK(page.health().now.band == domain::HealthBand::Green);
-    CHECK(page.summary()->text().contains(QStringLiteral("75.0")));
+    CHECK(page.summary()->text().contains(QStringLiteral("Health <b>75</b>"))); // whole, as everywhere
     CHECK(page.inputsModel()->rowCount() == 1);
     CHECK(page.historyPoints() == 1);
     CHECK(column.data().toString().startsWith(QStringLiteral("75")));

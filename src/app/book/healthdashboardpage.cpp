@@ -7,6 +7,7 @@
 #include "book/bookloader.h"
 
 #include "keystone/services/portfolio.h"
+#include "keystone/domain/healthdisplay.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -178,12 +179,14 @@ void HealthDashboardPage::fill(const BookData &book)
         const BookAccount &a = book.accounts[d.account];
         Row r;
         r.accountId = a.row.account.id;
-        Cell change = numberCell(QString::number(d.now - d.before, 'f', 1), d.now - d.before);
+        // (The scores as everywhere; the change between the two numbers shown.)
+        const int shownChange = domain::shownHealthScore(d.now) - domain::shownHealthScore(d.before);
+        Cell change = numberCell(QString::number(shownChange), d.now - d.before);
         change.foreground = kWarnText;
         r.cells = {textCell(a.row.account.name), textCell(a.row.ownerName), textCell(domain::tierName(a.row.tier)),
-                   numberCell(QString::number(d.before, 'f', 1), d.before), numberCell(QString::number(d.now, 'f', 1), d.now), change,
+                   numberCell(domain::formatHealthScore(d.before), d.before), numberCell(domain::formatHealthScore(d.now), d.now), change,
                    textCell(d.whatChanged)};
-        r.toolTip = tr("%1: %2 → %3\nWhat changed: %4").arg(a.row.account.name).arg(d.before, 0, 'f', 1).arg(d.now, 0, 'f', 1).arg(d.whatChanged);
+        r.toolTip = tr("%1: %2 → %3\nWhat changed: %4").arg(a.row.account.name).arg(domain::formatHealthScore(d.before), domain::formatHealthScore(d.now), d.whatChanged);
         rows.push_back(std::move(r));
     }
     m_decliners->setRows(std::move(rows));

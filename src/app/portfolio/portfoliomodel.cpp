@@ -5,6 +5,7 @@
 #include "commands/accountcommands.h"
 #include "widgets/backgroundtask.h"
 #include "keystone/domain/money.h"
+#include "keystone/domain/healthdisplay.h"
 #include "keystone/domain/relationship.h"
 #include "keystone/domain/validation.h"
 #include "keystone/services/accountservice.h"
@@ -327,13 +328,13 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             if (it == m_health.constEnd())
                 return tr("—");
             if (it->now.band == domain::HealthBand::InsufficientData)
-                return tr("? %1").arg(it->now.score, 0, 'f', 0);
+                return tr("? %1").arg(domain::formatHealthScore(it->now.score));
             QString arrow = QStringLiteral("→");
             if (it->before) {
                 const domain::Trend t = domain::trendBetween(domain::Scorecard{}, *it->before, it->now.score);
                 arrow = t == domain::Trend::Up ? QStringLiteral("↑") : t == domain::Trend::Down ? QStringLiteral("↓") : arrow;
             }
-            return QStringLiteral("%1 %2").arg(it->now.score, 0, 'f', 0).arg(arrow);
+            return QStringLiteral("%1 %2").arg(domain::formatHealthScore(it->now.score), arrow);
         }
         case Threads: {
             const int depth = m_depth.value(a.id);
@@ -451,10 +452,9 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             const auto c = m_health.value(a.id);
             return tr("%1, score %2 on %3 (confidence %4%)%5")
                 .arg(domain::healthBandName(c.now.band))
-                .arg(c.now.score, 0, 'f', 1)
-                .arg(c.now.date.toString(Qt::ISODate))
+                .arg(domain::formatHealthScore(c.now.score), c.now.date.toString(Qt::ISODate))
                 .arg(c.now.confidence * 100, 0, 'f', 0)
-                .arg(c.before ? tr("; %1 a comparison period earlier").arg(*c.before, 0, 'f', 1) : QString());
+                .arg(c.before ? tr("; %1 a comparison period earlier").arg(domain::formatHealthScore(*c.before)) : QString());
         }
         if (col == Plan && m_plan.contains(a.id)) {
             const services::PlanSummary p = m_plan.value(a.id);

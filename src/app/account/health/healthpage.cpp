@@ -8,6 +8,7 @@
 #include "ui_healthinputsform.h"
 
 #include "keystone/services/portfolio.h"
+#include "keystone/domain/healthdisplay.h"
 #include "keystone/services/queries.h"
 
 #include <QAreaSeries>
@@ -230,11 +231,10 @@ void HealthPage::rebuild()
         const QColor c = bandColour(r.band, true);
         m_summary->setText(tr("Health <b>%1</b> <span style='background:%2; color:white; padding:2px 8px;'>&nbsp;%3&nbsp;</span> · "
                               "confidence %4% · %5 %6")
-                               .arg(r.score, 0, 'f', 1)
-                               .arg(c.name(), domain::healthBandName(r.band))
+                               .arg(domain::formatHealthScore(r.score), c.name(), domain::healthBandName(r.band))
                                .arg(r.confidence * 100, 0, 'f', 0)
                                .arg(trendArrow(m_health.trend),
-                                    m_health.before ? tr("since %1 (%2)").arg(m_health.comparedWith.toString(Qt::ISODate)).arg(m_health.before->score, 0, 'f', 1)
+                                    m_health.before ? tr("since %1 (%2)").arg(m_health.comparedWith.toString(Qt::ISODate)).arg(domain::formatHealthScore(m_health.before->score))
                                                     : tr("no score %1 to compare with").arg(m_health.comparedWith.toString(Qt::ISODate))));
         QStringList notes;
         notes << tr("Scorecard '%1', inputs of %2.").arg(m_health.scorecard.name, m_health.inputsDate.toString(Qt::ISODate));

@@ -88,7 +88,17 @@ void PgConnection::fail(PGresult *raw)
                         QStringLiteral("the connection to the team server at %1 was lost: %2").arg(m_display, trimmed(PQerrorMessage(m_conn.get()))));
     // SQLSTATE class 42501: insufficient privilege; class 23: integrity constraints.
     const QString state = raw ? QString::fromLatin1(PQresultErrorField(raw, PG_DIAG_SQLSTATE)) : QString();
-    const QString words = raw ? trimmed(PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY)) : trimmed(PQerrorMessage(m_conn.get()));
+    QString words = raw ? trimmed(PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY)) : QString();
+    if (words.isEmpty() && raw)
+        words = trimmed(PQresultErrorMessage(raw)).simplified();
+    if (words.isEmpty())
+        words = trimmed(PQerrorMessage(m_conn.get())).simplified();
+    // A server that went away mid-query: an error libpq made itself (no SQLSTATE: "server
+    // closed the connection unexpectedly"), a connection exception (class 08), or the server
+    // shutting down (57P01-57P03). libpq may not have marked the connection bad yet.
+    if (state.isEmpty() || state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("57P0")))
+        throw TeamError(TeamError::Code::Unreachable, QStringLiteral("the connection to the team server at %1 was lost: %2")
+                                                          .arg(m_display, words.isEmpty() ? QStringLiteral("no answer") : words));
     const bool refused = state == QLatin1String("42501") || state.startsWith(QLatin1String("23"));
     throw TeamError(refused ? TeamError::Code::Refused : TeamError::Code::Failed, QStringLiteral("the team server at %1 said: %2").arg(m_display, words));
 }

@@ -148,6 +148,26 @@ void editAccount(const QString &path, const QString &name, const std::function<v
     services::AccountService(*p).update(*a);
 }
 
+// The stored health scores of a file, every row.
+QStringList healthRows(const QString &file)
+{
+    QStringList rows;
+    for (const QString &line : test::dumpTables(file, {}))
+        if (line.startsWith(QLatin1String("health_scores")))
+            rows << line;
+    return rows;
+}
+
+// The independent route to health: every account rescored from what the file holds now.
+void rescoredInFull(const QString &file)
+{
+    auto p = services::Portfolio::open(file);
+    QList<qint64> all;
+    for (const auto &acc : services::query::accounts(*p))
+        all << acc.id;
+    services::HealthService(*p).recomputeAccounts(all);
+}
+
 QStringList accountNames(const QString &path)
 {
     auto p = services::Portfolio::open(path);
@@ -597,21 +617,6 @@ TEST_CASE("After a pull, every stored health score is what a full recompute give
     Book book(40);
     const QString a = book.laptop(QStringLiteral("a"));
     const QStringList names = accountNames(book.lead);
-    const auto healthRows = [](const QString &file) {
-        QStringList rows;
-        for (const QString &line : test::dumpTables(file, {}))
-            if (line.startsWith(QLatin1String("health_scores")))
-                rows << line;
-        return rows;
-    };
-    // The independent route: every account rescored from what the file holds now.
-    const auto rescoredInFull = [&](const QString &file) {
-        auto p = services::Portfolio::open(file);
-        QList<qint64> all;
-        for (const auto &acc : services::query::accounts(*p))
-            all << acc.id;
-        services::HealthService(*p).recomputeAccounts(all);
-    };
     const auto pulledMatchesFull = [&] {
         const QStringList afterPull = healthRows(a);
         REQUIRE(afterPull.size() > 100);
@@ -658,20 +663,6 @@ TEST_CASE("A sync scores pulled health outside its write, and scores again what 
     Book book(30);
     const QString a = book.laptop(QStringLiteral("a"));
     const QStringList names = accountNames(book.lead);
-    const auto healthRows = [](const QString &file) {
-        QStringList rows;
-        for (const QString &line : test::dumpTables(file, {}))
-            if (line.startsWith(QLatin1String("health_scores")))
-                rows << line;
-        return rows;
-    };
-    const auto rescoredInFull = [&](const QString &file) {
-        auto p = services::Portfolio::open(file);
-        QList<qint64> all;
-        for (const auto &acc : services::query::accounts(*p))
-            all << acc.id;
-        services::HealthService(*p).recomputeAccounts(all);
-    };
     // The lead moves five accounts' growth rating (their tier, so their health); laptop a
     // syncs on a worker connection while `meanwhile` edits through the window's.
     int round = 0;

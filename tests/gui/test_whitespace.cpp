@@ -291,3 +291,56 @@ TEST_CASE("Opportunities are added by hand and deleted with the Delete key, both
     CHECK(f.model().data(f.at(1, QStringLiteral("Analytics")), WhitespaceModel::StatusRole).toInt() == int(CellStatus::Pipeline));
     CHECK(f.cached() == domain::ExpansionTotals{0, 1, 6000000 + 400000});
 }
+
+TEST_CASE("The whitespace grid keeps its current cell through status keys, and Enter edits the cell it shows", "[gui][whitespace]")
+{
+    Fixture f;
+    f.window.resize(1200, 800);
+    f.window.show();
+    f.window.activateWindow(); // keys reach editors only in the active window
+    REQUIRE(QTest::qWaitForWindowActive(&f.window));
+    QTableView *grid = f.ws().grid();
+    grid->setFocus();
+    // Opening the account gives the grid a current cell: the keys always have a target.
+    CHECK(grid->currentIndex() == f.model().index(0, 0));
+
+    // W, Enter, "7k", Enter: the cell it marked holds 7,000 (issue: the amount was lost).
+    const QModelIndex core = f.at(0, QStringLiteral("Core"));
+    grid->setCurrentIndex(core);
+    QTest::keyClick(grid, Qt::Key_W);
+    CHECK(grid->currentIndex() == core);
+    QTest::keyClick(grid, Qt::Key_Return);
+    auto *editor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    REQUIRE(editor);
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("7k"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCoreApplication::processEvents(); // the delegate commits and closes on the next turn
+    CHECK(f.model().data(core, WhitespaceModel::StatusRole).toInt() == int(CellStatus::Whitespace));
+    CHECK(f.model().data(core, WhitespaceModel::AmountRole).toLongLong() == 700000);
+    CHECK(grid->currentIndex() == core);
+
+    // W, Right, N: N marks the cell to the right of the one W marked, not another one.
+    const QModelIndex right = core.siblingAtColumn(core.column() + 1);
+    QTest::keyClick(grid, Qt::Key_Right);
+    CHECK(grid->currentIndex() == right);
+    QTest::keyClick(grid, Qt::Key_N);
+    CHECK(f.model().data(right, WhitespaceModel::StatusRole).toInt() == int(CellStatus::NotAFit));
+    CHECK(grid->currentIndex() == right);
+    // Down, then typing an amount edits that cell straight away, as in a spreadsheet.
+    QTest::keyClick(grid, Qt::Key_Down);
+    const QModelIndex below = right.siblingAtRow(right.row() + 1);
+    CHECK(grid->currentIndex() == below);
+    QTest::keyClick(grid, Qt::Key_1); // the first key opens the editor and is its first character
+    editor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    REQUIRE(editor);
+    CHECK(editor->text() == QStringLiteral("1"));
+    QTest::keyClicks(editor, QStringLiteral("2000"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCoreApplication::processEvents();
+    CHECK(f.model().data(below, WhitespaceModel::AmountRole).toLongLong() == 1200000);
+    // Only these three cells were touched.
+    CHECK(f.window.portfolio()->whitespace().cells(f.accountId).size() == 3);
+    INFO(f.window.lastError().toStdString());
+    CHECK(f.window.lastError().isEmpty());
+}

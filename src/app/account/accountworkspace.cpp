@@ -26,6 +26,7 @@
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QApplication>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
@@ -126,7 +127,9 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_grid = new QTableView(wsPage);
     m_grid->setModel(m_whitespace);
     m_grid->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_grid->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
+    // Like a spreadsheet: F2, a double-click or typing an amount edits the current cell; the
+    // status keys (O, W, C, N, P) are taken by eventFilter before they can open an editor.
+    m_grid->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked | QAbstractItemView::AnyKeyPressed);
     m_grid->horizontalHeader()->setDefaultSectionSize(
         std::max(m_grid->fontMetrics().horizontalAdvance(QStringLiteral("$1,000,000")), m_grid->fontMetrics().horizontalAdvance(QStringLiteral("Integration Hub"))) + 14);
     m_grid->verticalHeader()->setMinimumWidth(m_grid->fontMetrics().horizontalAdvance(QStringLiteral("Customer Service (ANZ)")) + 12);
@@ -232,7 +235,13 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     connect(m_removeOpp, &QPushButton::clicked, this, [this] { removeOpportunity(currentOpportunityRow()); });
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &AccountWorkspace::updateButtons);
     connect(m_opportunities->selectionModel(), &QItemSelectionModel::currentChanged, this, &AccountWorkspace::updateButtons);
-    connect(m_whitespace, &QAbstractItemModel::modelReset, this, &AccountWorkspace::updateButtons);
+    connect(m_whitespace, &QAbstractItemModel::modelReset, this, [this] {
+        // A new shape (another account, a buying center or product added or removed): the
+        // grid keeps a visible current cell, so the keys always act on the cell shown.
+        if (!m_grid->currentIndex().isValid() && m_whitespace->rowCount() > 1 && m_whitespace->columnCount() > 1)
+            m_grid->selectionModel()->setCurrentIndex(m_whitespace->index(0, 0), QItemSelectionModel::ClearAndSelect);
+        updateButtons();
+    });
     connect(m_opps, &QAbstractItemModel::modelReset, this, &AccountWorkspace::updateButtons);
     connect(m_createOpp, &QPushButton::clicked, this, &AccountWorkspace::createOpportunityFromCurrent);
     connect(m_whitespace, &WhitespaceModel::totalsChanged, this, &AccountWorkspace::updateSummaries);
@@ -248,7 +257,8 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
 
 void AccountWorkspace::updateButtons()
 {
-    const bool writable = !m_portfolio.isReadOnly(m_accountId);
+    // Nothing to act on without an account (or on a locked one).
+    const bool writable = m_accountId > 0 && !m_portfolio.isReadOnly(m_accountId);
     m_addCenter->setEnabled(writable);
     m_createOpp->setEnabled(writable);
     m_addOpp->setEnabled(writable);
@@ -275,6 +285,7 @@ void AccountWorkspace::setAccount(qint64 accountId)
     m_whitespace->setAccount(accountId);
     m_opps->setAccount(accountId);
     updateSummaries();
+    updateButtons();
 }
 
 void AccountWorkspace::showTab(Tab tab)
@@ -325,7 +336,11 @@ void AccountWorkspace::updateSummaries()
 bool AccountWorkspace::eventFilter(QObject *watched, QEvent *event)
 {
     // While a cell is being edited, keys go to its editor, not to the view.
-    if (watched == m_grid && event->type() == QEvent::KeyPress) {
+    // A key the open cell editor did not take (its Enter) comes up to the grid: it is the
+    // editor's, not a key for the grid.
+    const QWidget *focus = QApplication::focusWidget();
+    const bool editorKey = focus && focus->parentWidget() == m_grid->viewport();
+    if (watched == m_grid && event->type() == QEvent::KeyPress && !editorKey) {
         auto *key = static_cast<QKeyEvent *>(event);
         const QModelIndex current = m_grid->currentIndex();
         if (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))

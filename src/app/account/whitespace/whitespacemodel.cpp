@@ -14,6 +14,8 @@
 #include <QFont>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace keystone::app {
 
 using domain::CellStatus;
@@ -61,26 +63,38 @@ void WhitespaceModel::setAccount(qint64 accountId)
 
 void WhitespaceModel::reload()
 {
-    beginResetModel();
-    m_centers.clear();
-    m_cells.clear();
-    m_products.clear();
+    std::vector<domain::BuyingCenter> centers;
+    std::vector<domain::Product> products;
+    QHash<QPair<qint64, qint64>, WhitespaceCell> cells;
     try {
-        m_products = services::query::products(m_portfolio);
+        products = services::query::products(m_portfolio);
         if (m_accountId > 0) {
-            m_centers = services::query::buyingCenters(m_portfolio, m_accountId);
+            centers = services::query::buyingCenters(m_portfolio, m_accountId);
             for (const WhitespaceCell &c : services::query::whitespaceCells(m_portfolio, m_accountId))
-                m_cells.insert({c.buyingCenterId, c.productId}, c);
+                cells.insert({c.buyingCenterId, c.productId}, c);
         }
     } catch (const services::StorageError &e) {
         // A read that fails (a damaged file) empties the grid and says why; it must not
         // unwind through the signal that asked for the reload.
-        m_centers.clear();
-        m_cells.clear();
-        m_products.clear();
+        centers.clear();
+        cells.clear();
+        products.clear();
         if (m_onError)
             m_onError(e.message());
     }
+    // The same rows and columns (a cell's status or amount changed, the usual case after a
+    // key in the grid): refresh the cells in place, so the view keeps its current cell and
+    // any open editor, like a spreadsheet. A reset would drop the current cell and close
+    // the editor under the view's feet.
+    const auto sameIds = [](const auto &a, const auto &b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const auto &x, const auto &y) { return x.id == y.id; });
+    };
+    const bool inPlace = sameIds(centers, m_centers) && sameIds(products, m_products) && !m_centers.empty();
+    if (!inPlace)
+        beginResetModel();
+    m_centers = std::move(centers);
+    m_products = std::move(products);
+    m_cells = std::move(cells);
     m_rowTotals.assign(m_centers.size(), 0);
     m_columnTotals.assign(m_products.size(), 0);
     std::vector<WhitespaceCell> all;
@@ -96,7 +110,14 @@ void WhitespaceModel::reload()
         }
     }
     m_totals = domain::whitespaceTotals(all);
-    endResetModel();
+    if (inPlace) {
+        // Names (headers) may have changed too: a renamed buying center or product.
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+        Q_EMIT headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
+    } else {
+        endResetModel();
+    }
     Q_EMIT totalsChanged();
 }
 

@@ -19,6 +19,7 @@
 #include "keystone/services/whitespaceservice.h"
 #include "keystone/storage/database.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QFile>
 #include <QSqlQuery>
@@ -364,7 +365,10 @@ TEST_CASE("The book whitespace view sums the book and drills down to accounts", 
     QTableView *accounts = page.accountsView();
     accounts->setCurrentIndex(accounts->model()->index(0, 0));
     const qint64 opened = accounts->model()->index(0, 0).data(app::BookAccountsModel::AccountIdRole).toLongLong();
-    Q_EMIT accounts->activated(accounts->currentIndex());
+    QAction *openAct = accounts->actions().value(0); // Open Account (Enter, double-click)
+    REQUIRE(openAct);
+    REQUIRE(openAct->text() == QStringLiteral("&Open Account"));
+    openAct->trigger();
     CHECK(w.accountWorkspace()->isVisible());
     CHECK(w.accountWorkspace()->accountId() == opened);
 

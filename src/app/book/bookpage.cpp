@@ -4,6 +4,7 @@
 #include "book/teamleadpages.h"
 #include "book/bookpagesupport.h"
 
+#include "widgets/accountlist.h"
 #include "widgets/backgroundtask.h"
 #include "book/bookloader.h"
 
@@ -138,10 +139,8 @@ QTableView *BookPage::makeTable(RowsModel *model, bool sortable, int sortColumn,
             view->setColumnWidth(c, std::clamp(w, 48, 280));
         }
     });
-    connect(view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
-        if (const qint64 id = index.data(RowsModel::AccountIdRole).toLongLong())
-            Q_EMIT openAccount(id);
-    });
+    // Enter, a double-click or the row menu opens the account; Ctrl+C copies the rows.
+    new AccountListActions(view, RowsModel::AccountIdRole, [this](qint64 id) { Q_EMIT openAccount(id); });
     return view;
 }
 

@@ -3,6 +3,7 @@
 #include "book/bookwhitespacepage.h"
 
 #include "book/bookaccountsmodel.h"
+#include "widgets/accountlist.h"
 #include "portfolio/portfoliomodel.h"
 
 #include "keystone/domain/money.h"
@@ -103,11 +104,7 @@ BookWhitespacePage::BookWhitespacePage(services::Portfolio &portfolio, Portfolio
     connect(m_groupCombo, &QComboBox::currentIndexChanged, this,
             [this](int i) { setGrouping(i == 1 ? services::WhitespaceGrouping::Tier : services::WhitespaceGrouping::Industry); });
     connect(m_matrixView->selectionModel(), &QItemSelectionModel::currentChanged, this, &BookWhitespacePage::showAccountsOfCurrentCell);
-    auto open = [this](const QModelIndex &index) {
-        if (index.isValid())
-            Q_EMIT openAccount(index.data(BookAccountsModel::AccountIdRole).toLongLong());
-    };
-    connect(m_accountsView, &QTableView::activated, this, open);
+    new AccountListActions(m_accountsView, BookAccountsModel::AccountIdRole, [this](qint64 id) { Q_EMIT openAccount(id); });
     // Whitespace, catalog and segmentation changes make the cached sums stale.
     connect(&portfolio, &services::Portfolio::whitespaceChanged, this, &BookWhitespacePage::markDirty);
     connect(&portfolio, &services::Portfolio::catalogChanged, this, &BookWhitespacePage::markDirty);

@@ -17,6 +17,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -62,9 +63,35 @@ SignalsPage::SignalsPage(BookLoader &loader, BookEditContext edit, QWidget *pare
     m_view = makeTable(m_rows, false); // by severity, as evaluated
     m_view->setObjectName(QStringLiteral("signals"));
     body()->addWidget(m_view, 1);
+    // The buttons act on the selected signals: with none selected there is nothing to act on.
+    const auto updateButtons = [this, snooze, dismiss, reopen] {
+        bool any = false, hidden = false, shown = false;
+        for (const QModelIndex &i : m_view->selectionModel()->selectedRows()) {
+            if (i.row() < 0 || size_t(i.row()) >= m_signals.size())
+                continue;
+            any = true;
+            (m_signals[size_t(i.row())].visible ? shown : hidden) = true;
+            const auto &d = m_signals[size_t(i.row())].decision;
+            if (d && d->decision != domain::SignalDecision::Active)
+                hidden = true; // back from snooze still has a decision to take back
+        }
+        const bool writable = !m_edit.portfolio.isReadOnly();
+        snooze->setEnabled(writable && any && shown);
+        dismiss->setEnabled(writable && any);
+        reopen->setEnabled(writable && hidden);
+        const QString none = tr("Select one or more signals first");
+        snooze->setToolTip(any ? tr("Hide the selected signals until a date; they come back on that date") : none);
+        dismiss->setToolTip(any ? tr("Hide the selected signals with a reason; the reason is kept") : none);
+        reopen->setToolTip(hidden ? tr("Show snoozed or dismissed signals again") : tr("Select snoozed or dismissed signals to reopen them"));
+    };
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, updateButtons);
+    connect(m_rows, &QAbstractItemModel::modelReset, this, updateButtons);
+    updateButtons();
     connect(snooze, &QPushButton::clicked, this, [this] {
         QDialog dialog(this);
         dialog.setWindowTitle(tr("Snooze Signals"));
+        // Wide enough for its title on every window manager.
+        dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) * 2 + 160);
         auto *form = new QFormLayout(&dialog);
         auto *until = new QDateEdit(services::today().addDays(14), &dialog);
         until->setCalendarPopup(true);

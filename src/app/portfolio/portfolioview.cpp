@@ -9,6 +9,7 @@
 #include "portfolio/portfoliodelegate.h"
 #include "portfolio/portfoliomodel.h"
 #include "portfolio/portfolioproxymodel.h"
+#include "widgets/accountlist.h"
 
 #include "keystone/domain/money.h"
 #include "keystone/services/accountservice.h"
@@ -17,6 +18,7 @@
 #include "keystone/services/errors.h"
 #include "keystone/services/queries.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -25,12 +27,14 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -77,8 +81,9 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
-                             | QAbstractItemView::SelectedClicked);
+    // Enter and a double-click open the account (AccountListActions); a cell is edited with
+    // F2 or by typing into it, as in a spreadsheet.
+    m_table->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
@@ -116,12 +121,45 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     splitter->setChildrenCollapsible(false);
     splitter->setSizes({1040, 30 * em});
 
+    m_listActions = new AccountListActions(m_table, PortfolioModel::AccountIdRole, [this](qint64 id) {
+        selectAccount(id);
+        Q_EMIT openRequested(id);
+    });
+    // The header's menu shows and hides columns (the name always stays).
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        auto *menu = columnsMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_table->horizontalHeader()->mapToGlobal(pos));
+    });
+
+    // Said in place of an empty table when the filter leaves nothing to show.
+    m_noMatch = new QLabel(this);
+    m_noMatch->setObjectName(QStringLiteral("noMatch"));
+    m_noMatch->setTextFormat(Qt::RichText);
+    m_noMatch->setWordWrap(true);
+    m_noMatch->setContentsMargins(4, 6, 4, 6);
+    m_noMatch->hide();
+    connect(m_noMatch, &QLabel::linkActivated, this, [this] { clearFilters(); });
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addWidget(m_noMatch);
     layout->addWidget(splitter, 1);
 
     rebuildOwnerFilter();
     updateCount();
+    // Esc in the filter box clears it (a second Esc goes back to the table).
+    auto *clearFilter = new QAction(m_filter);
+    clearFilter->setShortcut(QKeySequence(Qt::Key_Escape));
+    clearFilter->setShortcutContext(Qt::WidgetShortcut);
+    connect(clearFilter, &QAction::triggered, this, [this] {
+        if (m_filter->text().isEmpty())
+            m_table->setFocus(Qt::ShortcutFocusReason);
+        else
+            m_filter->clear();
+    });
+    m_filter->addAction(clearFilter);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &PortfolioProxyModel::setFilterText);
     connect(m_tierFilter, &QComboBox::currentIndexChanged, this, [this] {
@@ -134,6 +172,10 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &PortfolioView::updateCount);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &PortfolioView::updateCount);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &PortfolioView::updateCount);
+    // The book's own count moves with rows the filter hides too.
+    connect(&m_model, &QAbstractItemModel::rowsInserted, this, &PortfolioView::updateCount);
+    connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &PortfolioView::updateCount);
+    connect(&m_model, &PortfolioModel::totalsChanged, this, &PortfolioView::updateCount);
     connect(&m_portfolio, &services::Portfolio::teamChanged, this, [this] {
         m_form->setTeam(services::query::team(m_portfolio));
         rebuildOwnerFilter();
@@ -172,6 +214,74 @@ void PortfolioView::updateCount()
     const QLocale c(QLocale::English);
     m_count->setText(shown == total ? (total == 1 ? tr("1 account") : tr("%1 accounts").arg(c.toString(total)))
                                     : tr("Showing %1 of %2").arg(c.toString(shown), c.toString(total)));
+    m_noMatch->setVisible(shown == 0 && total > 0);
+    if (shown == 0 && total > 0)
+        m_noMatch->setText(tr("<b>No accounts match the filter.</b> %1 accounts are hidden by it. <a href=\"clear\">Clear the filter</a> "
+                              "(Esc in the filter box) to see them all.")
+                               .arg(c.toString(total)));
+    // The shown ARR once the burst of row signals is over (a deletion of many rows sends one
+    // pair per run of rows): one pass over the shown rows, no reads.
+    if (!m_sumQueued) {
+        m_sumQueued = true;
+        QTimer::singleShot(0, this, &PortfolioView::updateShownTotals);
+    }
+}
+
+void PortfolioView::updateShownTotals()
+{
+    m_sumQueued = false;
+    const int shown = m_proxy->rowCount();
+    const int total = m_model.rowCount();
+    qint64 arr = 0;
+    if (shown == total) {
+        arr = m_model.totalArrCents();
+    } else {
+        for (int r = 0; r < shown; ++r)
+            arr += m_model.rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row()).account.arr.cents;
+    }
+    const bool changed = shown != m_shownCount || total != m_totalCount || arr != m_shownArr;
+    m_shownCount = shown;
+    m_totalCount = total;
+    m_shownArr = arr;
+    if (changed)
+        Q_EMIT shownChanged();
+}
+
+void PortfolioView::clearFilters()
+{
+    m_filter->clear();
+    m_tierFilter->setCurrentIndex(0);
+    m_ownerFilter->setCurrentIndex(0);
+}
+
+bool PortfolioView::isFiltered() const
+{
+    return !m_filter->text().isEmpty() || m_tierFilter->currentIndex() > 0 || m_ownerFilter->currentIndex() > 0;
+}
+
+QMenu *PortfolioView::columnsMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(tr("Columns"), parent);
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int c = 0; c < m_model.columnCount(); ++c) {
+        if (c == PortfolioModel::Name)
+            continue;
+        QAction *a = menu->addAction(m_model.headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!header->isSectionHidden(c));
+        connect(a, &QAction::toggled, header, [header, c](bool on) { header->setSectionHidden(c, !on); });
+    }
+    menu->addSeparator();
+    menu->addAction(tr("Show All Columns"), header, [header] {
+        for (int c = 0; c < header->count(); ++c)
+            header->setSectionHidden(c, false);
+    });
+    return menu;
+}
+
+void PortfolioView::setRowActions(QList<QAction *> actions)
+{
+    m_listActions->setExtraActions(std::move(actions));
 }
 
 void PortfolioView::focusFilter()
@@ -241,6 +351,8 @@ void PortfolioView::showCurrent()
     Q_EMIT currentAccountChanged(id);
     const int row = m_model.rowOfId(id);
     m_form->setEnabled(row >= 0);
+    if (row < 0) // nothing selected (the filter left no rows, or they were deleted): an empty form
+        m_form->setAccount(domain::Account{}, std::nullopt);
     const QString locked = row >= 0 ? m_portfolio.whyReadOnly(id) : QString();
     m_form->setReadOnly(!locked.isEmpty());
     m_form->setToolTip(locked.isEmpty() ? QString() : tr("Read-only: %1").arg(locked));

@@ -7,6 +7,8 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
+class QAction;
 class QTableView;
 class QUndoStack;
 
@@ -18,6 +20,7 @@ class AccountService;
 namespace keystone::app {
 
 class AccountForm;
+class AccountListActions;
 class PortfolioModel;
 class PortfolioProxyModel;
 
@@ -44,8 +47,20 @@ public:
     QList<qint64> batchAccountIds() const;
     QList<qint64> selectedAccountIds() const; // the selected rows only, in table order
     void setOwnerFilter(qint64 ownerId);
+    void clearFilters();
+    bool isFiltered() const;
+    // What the filter shows: rows and their ARR (the status bar's figures).
+    int shownCount() const { return m_shownCount; }
+    qint64 shownArrCents() const { return m_shownArr; }
+    // The window's actions that act on the selected rows, for the row menu.
+    void setRowActions(QList<QAction *> actions);
+    AccountListActions *listActions() const { return m_listActions; }
+    QMenu *columnsMenu(QWidget *parent); // show and hide columns
+    QLabel *noMatchLabel() const { return m_noMatch; }
 
 Q_SIGNALS:
+    void openRequested(qint64 id);          // Enter, a double-click or Open Account on a row
+    void shownChanged();                    // shownCount() or shownArrCents() moved
     void message(const QString &text);      // status bar
     void currentAccountChanged(qint64 id);  // 0 when none
     void errorOccurred(const QString &text); // shown to the user
@@ -53,6 +68,7 @@ Q_SIGNALS:
 private:
     void rebuildOwnerFilter();
     void updateCount();
+    void updateShownTotals();
     void showCurrent();
     void applyForm();
 
@@ -65,6 +81,12 @@ private:
     QComboBox *m_tierFilter = nullptr;
     QComboBox *m_ownerFilter = nullptr;
     QLabel *m_count = nullptr;
+    QLabel *m_noMatch = nullptr;
+    AccountListActions *m_listActions = nullptr;
+    int m_shownCount = -1;
+    int m_totalCount = -1;
+    qint64 m_shownArr = -1;
+    bool m_sumQueued = false;
     QTableView *m_table = nullptr;
     AccountForm *m_form = nullptr;
     qint64 m_formId = 0;

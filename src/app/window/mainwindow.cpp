@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "window/mainwindow.h"
+#include "dialogs/quickopendialog.h"
 
 #include "account/accountworkspace.h"
 #include "book/bookloader.h"
@@ -40,6 +41,9 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLineEdit>
+#include <QMouseEvent>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -124,6 +128,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openPortfolioDialog);
     connect(m_welcome, &WelcomePage::openFileRequested, this, [this](const QString &path) { openPortfolio(path); });
     m_pages->addWidget(m_welcome);
+    connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::placeChanged);
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
@@ -146,6 +151,8 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_totals);
 
     buildActions();
+    // The mouse's Back and Forward side buttons, wherever in the window they are pressed.
+    qApp->installEventFilter(this);
     updateRecentMenus();
     updateTitle();
     resize(1280, 800);
@@ -189,6 +196,22 @@ QWidget *MainWindow::pageFor(const QString &key) const
     if (key == QLatin1String("book-whitespace"))
         return m_bookWhitespace;
     return bookPage(key);
+}
+
+QString MainWindow::currentViewName() const
+{
+    QWidget *shown = m_pages->currentWidget();
+    if (!shown || !m_portfolio)
+        return {};
+    for (const QString &key : viewNames())
+        if (pageFor(key) == shown)
+            return key;
+    return {};
+}
+
+QString MainWindow::totalsText() const
+{
+    return m_totals->text();
 }
 
 void MainWindow::showPage(const QString &key)
@@ -273,6 +296,10 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     m_workspace = new AccountWorkspace(*m_portfolio, *m_whitespace, *m_relationships, *m_health, *m_plan, *m_undo, [this](const QString &m) { showError(m); }, this);
     m_pages->addWidget(m_workspace);
     connect(m_view, &PortfolioView::currentAccountChanged, m_workspace, &AccountWorkspace::setAccount);
+    connect(m_view, &PortfolioView::openRequested, this, [this] { showPage(QStringLiteral("account")); });
+    connect(m_view, &PortfolioView::currentAccountChanged, this, &MainWindow::placeChanged);
+    connect(m_view, &PortfolioView::shownChanged, this, &MainWindow::updateStatus);
+    m_view->setRowActions(m_rowActions);
     connect(m_workspace, &AccountWorkspace::exportQbrRequested, this, &MainWindow::exportQbr);
     m_bookWhitespace = new BookWhitespacePage(*m_portfolio, *m_model, this);
     m_pages->addWidget(m_bookWhitespace);
@@ -305,6 +332,7 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     });
     connect(m_bookLoader, &BookLoader::failed, this, [this](const QString &m) { statusBar()->showMessage(m, 10000); });
     m_bookLoader->request();
+    m_history.clear();
     m_pages->setCurrentWidget(m_view);
     m_sidebar->setVisible(true);
     m_sidebar->setCurrentRow(0);
@@ -315,6 +343,10 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     connect(m_undo, &QUndoStack::indexChanged, this, &MainWindow::updateStatus);
     for (QAction *a : m_portfolioActions)
         a->setEnabled(true);
+    // The actions on selected accounts follow the selection (nothing selected: nothing to do).
+    connect(m_view->table()->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateTargetActions);
+    connect(m_view, &PortfolioView::currentAccountChanged, this, &MainWindow::updateTargetActions);
+    updateTargetActions();
     m_readOnly->setText(m_portfolio->isReadOnly() ? tr("Read-only") : QString());
     m_readOnly->setToolTip(m_portfolio->readOnlyReason());
     if (m_portfolio->isReadOnly() && !quiet)
@@ -328,6 +360,11 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     m_view->table()->setFocus();
     if (m_model->rowCount() > 0)
         m_view->table()->selectRow(0);
+    placeChanged();
+    connect(m_portfolio.get(), &services::Portfolio::accountsRemoved, this, [this](const QList<qint64> &ids) {
+        for (qint64 id : ids)
+            m_history.forgetAccount(id);
+    });
     log::info(QStringLiteral("Opened %1 (%2 accounts)").arg(m_portfolio->path()).arg(m_model->rowCount()));
     m_autoBackup = new AutoBackup(*m_portfolio, m_undo, this);
     connect(m_autoBackup, &AutoBackup::backedUp, this, [this](const QString &path) {
@@ -439,6 +476,8 @@ void MainWindow::closePortfolio()
 {
     if (!m_portfolio)
         return;
+    m_navigating = true; // the pages going away are not places visited
+    m_history.clear();
     for (const auto &[name, page] : m_bookPages) {
         m_pages->removeWidget(page);
         delete page;
@@ -490,9 +529,92 @@ void MainWindow::closePortfolio()
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
     m_readOnly->clear();
+    m_navigating = false;
+    updateNavigationActions();
     updateRecentMenus();
     updateTitle();
     updateStatus();
+}
+
+void MainWindow::placeChanged()
+{
+    if (m_navigating || !m_portfolio || !m_view)
+        return;
+    const NavigationHistory::Place place{currentViewName(), m_view->currentAccountId()};
+    if (place.view.isEmpty())
+        return;
+    // Another account on the account page is a place of its own; elsewhere the selection
+    // moves with the page (walking down the portfolio is not a hundred visits).
+    const NavigationHistory::Place *current = m_history.current();
+    if (current && current->view == place.view && place.view != QLatin1String("account"))
+        m_history.updateCurrent(place);
+    else
+        m_history.visit(place);
+    updateNavigationActions();
+}
+
+void MainWindow::goTo(const NavigationHistory::Place &place)
+{
+    m_navigating = true;
+    if (place.accountId > 0)
+        m_view->selectAccount(place.accountId);
+    showPage(place.view);
+    m_navigating = false;
+    updateNavigationActions();
+}
+
+bool MainWindow::goBack()
+{
+    if (!m_portfolio || !m_history.canGoBack())
+        return false;
+    goTo(m_history.back());
+    return true;
+}
+
+bool MainWindow::goForward()
+{
+    if (!m_portfolio || !m_history.canGoForward())
+        return false;
+    goTo(m_history.forward());
+    return true;
+}
+
+void MainWindow::updateNavigationActions()
+{
+    if (m_backAct)
+        m_backAct->setEnabled(m_portfolio && m_history.canGoBack());
+    if (m_forwardAct)
+        m_forwardAct->setEnabled(m_portfolio && m_history.canGoForward());
+}
+
+void MainWindow::showQuickOpen(const QString &text)
+{
+    if (!m_model)
+        return;
+    QuickOpenDialog dialog(*m_model, this);
+    connect(&dialog, &QuickOpenDialog::accountChosen, this, [this](qint64 id) {
+        if (m_view->selectAccount(id))
+            showPage(QStringLiteral("account"));
+    });
+    if (!text.isEmpty()) { // tests: type, then Enter, with no event loop of the dialog's own
+        dialog.searchEdit()->setText(text);
+        Q_EMIT dialog.searchEdit()->returnPressed();
+        return;
+    }
+    dialog.exec();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::MouseButtonPress && m_portfolio) {
+        auto *widget = qobject_cast<QWidget *>(watched);
+        const auto button = static_cast<QMouseEvent *>(event)->button();
+        if (widget && widget->window() == this && (button == Qt::BackButton || button == Qt::ForwardButton)) {
+            button == Qt::BackButton ? goBack() : goForward();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 // The Edit and Tools menus' work on the whole book, done by its controller.
@@ -628,6 +750,15 @@ void MainWindow::updateTitle()
                                               m_portfolio->isReadOnly() ? tr(" [read-only]") : QString()));
 }
 
+void MainWindow::updateTargetActions()
+{
+    const bool any = m_view && (m_view->currentAccountId() > 0 || !m_view->selectedAccountIds().isEmpty());
+    for (QAction *a : std::as_const(m_rowActions))
+        a->setEnabled(any);
+    if (m_deleteAct)
+        m_deleteAct->setEnabled(any);
+}
+
 void MainWindow::updateStatus()
 {
     if (!m_portfolio || !m_model) {
@@ -635,9 +766,18 @@ void MainWindow::updateStatus()
         return;
     }
     const int n = m_model->rowCount();
-    m_totals->setText(tr("%1 · total ARR %2")
-                          .arg(n == 1 ? tr("1 account") : tr("%1 accounts").arg(QLocale(QLocale::English).toString(n)),
-                               domain::formatMoney(m_model->totalArrCents(), m_model->currency())));
+    const QLocale c(QLocale::English);
+    const QString book = tr("%1 · total ARR %2")
+                             .arg(n == 1 ? tr("1 account") : tr("%1 accounts").arg(c.toString(n)),
+                                  domain::formatMoney(m_model->totalArrCents(), m_model->currency()));
+    // With a filter on, the figures are those of what the filter shows, and the book's beside.
+    const int shown = m_view ? m_view->shownCount() : n;
+    if (m_view && m_view->isFiltered() && shown >= 0 && shown != n)
+        m_totals->setText(tr("Filter: %1 of %2 accounts · ARR %3 of %4")
+                              .arg(c.toString(shown), c.toString(n), domain::formatMoney(m_view->shownArrCents(), m_model->currency()),
+                                   domain::formatMoney(m_model->totalArrCents(), m_model->currency())));
+    else
+        m_totals->setText(book);
 }
 
 void MainWindow::addRecentFile(const QString &path)

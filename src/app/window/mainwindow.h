@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "window/navigationhistory.h"
+
 #include "window/windowcontext.h"
 
 #include "keystone/services/qbr.h"
@@ -76,7 +78,17 @@ public:
     // Sidebar views by their --view name ("portfolio"); false for an unknown name.
     static QStringList viewNames();
     bool showView(const QString &name);
+    // The --view name of the page shown ("account" for an account's page); empty with none.
+    QString currentViewName() const;
+    // Go > Back and Forward through the places visited (Alt+Left/Right, mouse side buttons).
+    bool goBack();
+    bool goForward();
+    const NavigationHistory &history() const { return m_history; }
+    // Go > Go to Account… (Ctrl+K): the quick-open box; `text` is typed into it (tests).
+    void showQuickOpen(const QString &text = {});
     bool selectAccountByName(const QString &name);
+    // The status bar's figures ("80 accounts · total ARR $…", or the filter's).
+    QString totalsText() const;
 
     // Non-interactive (tests, --screenshot): errors go to the log and the status bar, and are
     // kept in lastError(), instead of a modal message box.
@@ -142,6 +154,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     // WindowContext, for the controllers.
@@ -168,6 +181,10 @@ private:
     bool handleIntegrityResult(); // closes a damaged portfolio and says why
     void updateTitle();
     void updateStatus();
+    void updateTargetActions();
+    void placeChanged(); // records the page and account shown in the history
+    void goTo(const NavigationHistory::Place &place);
+    void updateNavigationActions(); // Export QBR, Assign, Delete: enabled with an account to act on
     void updateRecentMenus();
     void addRecentFile(const QString &path);
     void showError(const QString &message);
@@ -202,6 +219,12 @@ private:
     QLabel *m_readOnly = nullptr;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_portfolioActions; // enabled only while a portfolio is open
+    QAction *m_deleteAct = nullptr;
+    QAction *m_backAct = nullptr;
+    QAction *m_forwardAct = nullptr;
+    NavigationHistory m_history;
+    bool m_navigating = false; // going back or forward (or closing): not a visit
+    QList<QAction *> m_rowActions;       // the portfolio table's row menu, after Open and Copy
     QUndoGroup *m_undoGroup = nullptr;
     bool m_interactive = true;
     TransferController *m_transfer = nullptr;

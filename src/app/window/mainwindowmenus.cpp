@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QKeySequence>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -110,6 +111,7 @@ void MainWindow::buildActions()
     });
     delAct->setShortcut(QKeySequence::Delete);
     delAct->setShortcutContext(Qt::WindowShortcut);
+    m_deleteAct = delAct;
     QAction *findAct = edit->addAction(tr("&Find…"), this, [this] { if (m_view) m_view->focusFilter(); });
     findAct->setShortcut(QKeySequence::Find);
     edit->addSeparator();
@@ -121,6 +123,29 @@ void MainWindow::buildActions()
     QAction *catalogAct = edit->addAction(tr("Product &Catalog…"), this, &MainWindow::showCatalogDialog);
     QAction *scorecardAct = edit->addAction(tr("Health &Scorecards…"), this, &MainWindow::showScorecardDialog);
     addActions({addAct, delAct, findAct, teamAct});
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    m_backAct = go->addAction(tr("&Back"), this, &MainWindow::goBack);
+    m_backAct->setShortcut(QKeySequence::Back);
+    m_backAct->setToolTip(tr("The place shown before (Alt+Left, or the mouse's back button)"));
+    m_forwardAct = go->addAction(tr("&Forward"), this, &MainWindow::goForward);
+    m_forwardAct->setShortcut(QKeySequence::Forward);
+    QAction *quickOpenAct = go->addAction(tr("Go to &Account…"), this, [this] { showQuickOpen(); });
+    quickOpenAct->setShortcut(QKeySequence(tr("Ctrl+K")));
+    quickOpenAct->setToolTip(tr("Type part of an account's name, Enter opens it"));
+    go->addSeparator();
+    // The sidebar's views, Ctrl+1 to Ctrl+9 and Ctrl+0 in the sidebar's order.
+    QList<QAction *> viewActs;
+    for (int i = 0; i < m_sidebar->count(); ++i) {
+        const QString key = m_sidebar->item(i)->data(Qt::UserRole).toString();
+        QAction *a = go->addAction(m_sidebar->item(i)->text(), this, [this, key] { showPage(key); });
+        if (i < 10)
+            a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + (i + 1) % 10)));
+        a->setToolTip(m_sidebar->item(i)->toolTip());
+        viewActs << a;
+    }
+    addActions({m_backAct, m_forwardAct, quickOpenAct});
+    addActions(viewActs);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     QAction *recomputeAct = tools->addAction(tr("&Recompute Health Scores"), this, &MainWindow::recomputeHealth);
@@ -134,9 +159,22 @@ void MainWindow::buildActions()
                                .arg(keystone::versionText().toHtmlEscaped()));
     });
 
+    // The portfolio table's row menu: what acts on the selected accounts.
+    // (Delete from the menu acts on the rows the menu was opened on; the Edit menu's Delete
+    // only while the table has the focus, so Del in a text field never deletes accounts.)
+    auto *rowDelAct = new QAction(tr("&Delete"), this);
+    rowDelAct->setShortcut(QKeySequence::Delete);
+    rowDelAct->setShortcutContext(Qt::WidgetShortcut); // shown in the menu; the table's Del is delAct
+    connect(rowDelAct, &QAction::triggered, this, [this] {
+        if (m_view)
+            m_view->deleteSelected();
+    });
+    m_rowActions = {qbrAct, assignAct, unassignAct, rowDelAct};
     m_portfolioActions = {connectAct, syncAct, conflictsAct, disconnectAct, importCsvAct, importJsonAct, exportJsonAct, exportTableAct, copyAct, qbrAct, qbrBatchAct, backupsAct, settingsAct, closeAct, addAct, delAct, findAct, teamAct, assignAct, unassignAct, catalogAct, scorecardAct, recomputeAct};
+    m_portfolioActions << quickOpenAct << viewActs;
     for (QAction *a : m_portfolioActions)
         a->setEnabled(false);
+    updateNavigationActions();
 }
 
 } // namespace keystone::app

@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+// Getting around the window: every list of accounts opens the account (Enter, double-click,
+// its row menu), the filter says what it shows, and actions without a target are disabled.
+#include "guitest.h"
+#include "testsupport.h"
+
+#include "account/accountworkspace.h"
+#include "book/bookaccountsmodel.h"
+#include "book/bookloader.h"
+#include "book/bookwhitespacepage.h"
+#include "book/teamleadpages.h"
+#include "portfolio/accountform.h"
+#include "portfolio/portfoliomodel.h"
+#include "portfolio/portfolioproxymodel.h"
+#include "portfolio/portfolioview.h"
+#include "widgets/accountlist.h"
+#include "window/mainwindow.h"
+
+#include "keystone/domain/money.h"
+#include "keystone/services/portfolio.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace keystone;
+using app::MainWindow;
+using app::PortfolioModel;
+
+namespace {
+struct Window {
+    guitest::FixedClock fixedClock;
+    test::TempDir dir;
+    MainWindow w;
+    explicit Window(int accounts = 80)
+    {
+        demo::DemoOptions o;
+        o.accounts = accounts;
+        o.seed = 11;
+        o.today = guitest::testToday();
+        const QString path = dir.file(QStringLiteral("nav.keystone"));
+        demo::generateDemo(path, o);
+        guitest::openForTest(w, path, guitest::Window::Shown);
+        // Keys reach shortcuts and editors only in the active window.
+        w.activateWindow();
+        REQUIRE(QTest::qWaitForWindowActive(&w));
+    }
+    app::PortfolioView &view() { return *w.portfolioView(); }
+    // The table of `page` that shows `model`.
+    static QTableView *tableOf(QWidget *page, const QAbstractItemModel *model)
+    {
+        for (QTableView *t : page->findChildren<QTableView *>())
+            if (t->model() == model)
+                return t;
+        FAIL("no table shows that model");
+        return nullptr;
+    }
+    void showBook(const QString &key)
+    {
+        REQUIRE(w.showView(key));
+        guitest::settle();
+        REQUIRE(QTest::qWaitFor([this] { return w.bookLoader()->isCurrent() && !w.bookLoader()->isLoading(); }, 30000));
+        guitest::settle();
+    }
+};
+
+// True while a cell editor of `table` has the focus.
+bool editing(QTableView *table)
+{
+    QWidget *focus = QApplication::focusWidget();
+    return focus && focus->parentWidget() == table->viewport();
+}
+
+// Puts the current row of `table` on `row` with the focus, as a click would.
+void focusRow(QTableView *table, int row)
+{
+    table->setFocus();
+    table->selectionModel()->setCurrentIndex(table->model()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+} // namespace
+
+TEST_CASE("Enter and a double-click on a portfolio row open the account, and F2 still edits the cell", "[gui][navigation]")
+{
+    Window f;
+    QTableView *table = f.view().table();
+    const QModelIndex third = table->model()->index(2, PortfolioModel::Name);
+    const qint64 id = third.data(PortfolioModel::AccountIdRole).toLongLong();
+    focusRow(table, 2);
+    QTest::keyClick(table, Qt::Key_Return);
+    CHECK(f.w.currentViewName() == QStringLiteral("account"));
+    CHECK(f.view().currentAccountId() == id);
+
+    // Back on the list, a double-click on another row opens that one, and edits nothing.
+    REQUIRE(f.w.showView(QStringLiteral("portfolio")));
+    const QModelIndex fifth = table->model()->index(4, PortfolioModel::Industry);
+    const qint64 fifthId = fifth.data(PortfolioModel::AccountIdRole).toLongLong();
+    const QRect r = table->visualRect(fifth);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, r.center());
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, r.center());
+    CHECK(f.w.currentViewName() == QStringLiteral("account"));
+    CHECK(f.view().currentAccountId() == fifthId);
+    CHECK(!editing(table));
+    CHECK_FALSE(f.w.undoStack()->canUndo());
+
+    // F2 edits the current cell in place; Escape leaves it as it was.
+    REQUIRE(f.w.showView(QStringLiteral("portfolio")));
+    table->setFocus();
+    table->setCurrentIndex(fifth);
+    QTest::keyClick(table, Qt::Key_F2);
+    CHECK(editing(table));
+    CHECK(f.w.currentViewName() == QStringLiteral("portfolio"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    CHECK(!editing(table));
+    CHECK_FALSE(f.w.undoStack()->canUndo());
+}
+
+TEST_CASE("A portfolio row's menu holds the actions on accounts, and Copy gives the rows as the table shows them", "[gui][navigation]")
+{
+    Window f;
+    QTableView *table = f.view().table();
+    focusRow(table, 0);
+    app::AccountListActions *actions = f.view().listActions();
+    REQUIRE(actions);
+    std::unique_ptr<QMenu> menu(actions->buildMenu(nullptr));
+    QStringList texts;
+    for (QAction *a : menu->actions())
+        if (!a->isSeparator())
+            texts << a->text().remove(QLatin1Char('&'));
+    CHECK(texts == QStringList{QStringLiteral("Open Account"), QStringLiteral("Copy"), QStringLiteral("Export QBR…"),
+                               QStringLiteral("Assign Team Member…"), QStringLiteral("Remove Team Member…"), QStringLiteral("Delete")});
+    for (QAction *a : menu->actions())
+        CHECK(a->isEnabled());
+
+    // Copy: a header line and one line per selected row, the cells as shown; a hidden column
+    // is left out.
+    table->horizontalHeader()->setSectionHidden(PortfolioModel::Region, true);
+    table->selectionModel()->select(QItemSelection(table->model()->index(1, 0), table->model()->index(2, 0)),
+                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    const QString text = actions->copySelection();
+    CHECK(QApplication::clipboard()->text() == text);
+    const QStringList lines = text.trimmed().split(QLatin1Char('\n'));
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].startsWith(QStringLiteral("Account\t")));
+    CHECK_FALSE(lines[0].contains(QStringLiteral("Region")));
+    CHECK(lines[1].section(QLatin1Char('\t'), 0, 0) == table->model()->index(1, PortfolioModel::Name).data().toString());
+    CHECK(lines[2].section(QLatin1Char('\t'), 0, 0) == table->model()->index(2, PortfolioModel::Name).data().toString());
+    CHECK(lines[1].count(QLatin1Char('\t')) == PortfolioModel::ColumnCount - 2);
+
+    // The header's menu shows and hides columns.
+    std::unique_ptr<QMenu> columns(f.view().columnsMenu(nullptr));
+    QAction *region = nullptr;
+    for (QAction *a : columns->actions())
+        if (a->text() == f.w.portfolioModel()->headerData(PortfolioModel::Region, Qt::Horizontal).toString())
+            region = a;
+    REQUIRE(region);
+    CHECK_FALSE(region->isChecked());
+    region->trigger();
+    CHECK_FALSE(table->horizontalHeader()->isSectionHidden(PortfolioModel::Region));
+}
+
+TEST_CASE("Every team-lead list of accounts opens the account with Enter", "[gui][navigation]")
+{
+    Window f;
+    struct List {
+        QString view;
+        std::function<const QAbstractItemModel *(QWidget *)> model;
+        int idRole;
+    };
+    const int rowsId = app::RowsModel::AccountIdRole;
+    const std::vector<List> lists{
+        {QStringLiteral("tier-grid"), [](QWidget *p) { return static_cast<app::TierGridPage *>(p)->accountsModel(); }, rowsId},
+        {QStringLiteral("renewals"), [](QWidget *p) { return static_cast<app::RenewalsPage *>(p)->rows(); }, rowsId},
+        {QStringLiteral("hygiene"), [](QWidget *p) { return static_cast<app::HygienePage *>(p)->singleThreaded(); }, rowsId},
+        {QStringLiteral("signals"), [](QWidget *p) { return static_cast<app::SignalsPage *>(p)->rows(); }, rowsId},
+        {QStringLiteral("health-dashboard"), [](QWidget *p) { return static_cast<app::HealthDashboardPage *>(p)->decliners(); }, rowsId},
+    };
+    for (const List &l : lists) {
+        INFO(l.view.toStdString());
+        f.showBook(l.view);
+        QWidget *page = f.w.bookPage(l.view);
+        const QAbstractItemModel *model = l.model(page);
+        REQUIRE(model->rowCount() > 0);
+        QTableView *table = Window::tableOf(page, model);
+        const int row = model->rowCount() / 2;
+        const qint64 id = model->index(row, 0).data(l.idRole).toLongLong();
+        REQUIRE(id > 0);
+        focusRow(table, row);
+        QTest::keyClick(table, Qt::Key_Return);
+        CHECK(f.w.currentViewName() == QStringLiteral("account"));
+        CHECK(f.view().currentAccountId() == id);
+    }
+
+    // Book whitespace: its accounts list under the matrix.
+    REQUIRE(f.w.showView(QStringLiteral("book-whitespace")));
+    app::BookWhitespacePage *ws = f.w.bookWhitespace();
+    REQUIRE(QTest::qWaitFor([ws] { return ws->accountsModel()->rowCount() > 0; }, 30000));
+    const qint64 id = ws->accountsModel()->index(0, 0).data(app::BookAccountsModel::AccountIdRole).toLongLong();
+    focusRow(ws->accountsView(), 0);
+    QTest::keyClick(ws->accountsView(), Qt::Key_Return);
+    CHECK(f.w.currentViewName() == QStringLiteral("account"));
+    CHECK(f.view().currentAccountId() == id);
+}
+
+TEST_CASE("The filter says what it shows: counts and ARR of the shown rows, a message when nothing matches", "[gui][navigation]")
+{
+    Window f;
+    app::PortfolioView &view = f.view();
+    PortfolioModel &model = *f.w.portfolioModel();
+    CHECK(f.w.totalsText().startsWith(QStringLiteral("80 accounts · total ARR ")));
+
+    // A filter: the status bar sums the rows it shows (checked by a pass over the model).
+    // One industry: some accounts, not all.
+    const QString industry = model.rowAt(0).account.industry;
+    REQUIRE_FALSE(industry.isEmpty());
+    QTest::keyClicks(view.filterEdit(), industry);
+    guitest::settle();
+    qint64 expected = 0;
+    int shown = 0;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        if (!view.proxy()->mapFromSource(model.index(r, 0)).isValid())
+            continue;
+        ++shown;
+        expected += model.rowAt(r).account.arr.cents;
+    }
+    REQUIRE(shown < 80);
+    REQUIRE(shown > 0);
+    CHECK(view.shownCount() == shown);
+    CHECK(view.shownArrCents() == expected);
+    CHECK(f.w.totalsText() == QStringLiteral("Filter: %1 of 80 accounts · ARR %2 of %3")
+                                  .arg(shown)
+                                  .arg(domain::formatMoney(expected, model.currency()), domain::formatMoney(model.totalArrCents(), model.currency())));
+    CHECK(view.noMatchLabel()->isHidden());
+
+    // Nothing matches: a message says so, and the form shows no account.
+    view.filterEdit()->setText(QStringLiteral("zzzz-no-such-account"));
+    guitest::settle();
+    CHECK(view.table()->model()->rowCount() == 0);
+    CHECK(view.noMatchLabel()->isVisible());
+    CHECK(view.noMatchLabel()->text().contains(QStringLiteral("No accounts match")));
+    CHECK(view.currentAccountId() == 0);
+    CHECK(view.form()->shownAccount().id == 0);
+    CHECK_FALSE(view.form()->isEnabled());
+    CHECK(f.w.totalsText().startsWith(QStringLiteral("Filter: 0 of 80 accounts · ARR $0 of ")));
+    // The message's link clears the filter; Esc in the box does too.
+    Q_EMIT view.noMatchLabel()->linkActivated(QStringLiteral("clear"));
+    CHECK(view.filterEdit()->text().isEmpty());
+    CHECK(view.noMatchLabel()->isHidden());
+    view.focusFilter(); // Ctrl+F
+    QTest::keyClicks(view.filterEdit(), QStringLiteral("zzzz"));
+    QTest::keyClick(view.filterEdit(), Qt::Key_Escape);
+    CHECK(view.filterEdit()->text().isEmpty());
+    guitest::settle();
+    CHECK(f.w.totalsText().startsWith(QStringLiteral("80 accounts")));
+}
+
+TEST_CASE("Deleting every filtered row leaves the right counts and no deleted account in the form", "[gui][navigation]")
+{
+    Window f;
+    app::PortfolioView &view = f.view();
+    QTableView *table = view.table();
+    QTest::keyClicks(view.filterEdit(), f.w.portfolioModel()->rowAt(0).account.industry);
+    guitest::settle();
+    const int shown = table->model()->rowCount();
+    REQUIRE(shown > 1);
+    REQUIRE(shown < 80);
+    table->setFocus();
+    table->selectAll();
+    view.deleteSelected();
+    guitest::settle();
+    CHECK(f.w.portfolio()->accounts().count() == 80 - shown);
+    CHECK(f.w.portfolioModel()->rowCount() == 80 - shown);
+    CHECK(view.shownCount() == 0);
+    CHECK(view.form()->shownAccount().id == 0);
+    CHECK(f.w.totalsText() == QStringLiteral("Filter: 0 of %1 accounts · ARR $0 of %2")
+                                  .arg(80 - shown)
+                                  .arg(domain::formatMoney(f.w.portfolioModel()->totalArrCents(), f.w.portfolioModel()->currency())));
+    f.w.undoStack()->undo();
+    guitest::settle();
+    CHECK(view.shownCount() == shown);
+}
+
+TEST_CASE("Actions without a target are disabled", "[gui][navigation]")
+{
+    Window f;
+    // Signals: nothing selected, nothing to snooze, dismiss or reopen.
+    f.showBook(QStringLiteral("signals"));
+    auto *signalsPage = static_cast<app::SignalsPage *>(f.w.bookPage(QStringLiteral("signals")));
+    QPushButton *snooze = nullptr, *dismiss = nullptr, *reopen = nullptr;
+    for (QPushButton *b : signalsPage->findChildren<QPushButton *>()) {
+        if (b->text() == QStringLiteral("Snooze…"))
+            snooze = b;
+        else if (b->text() == QStringLiteral("Dismiss…"))
+            dismiss = b;
+        else if (b->text() == QStringLiteral("Reopen"))
+            reopen = b;
+    }
+    REQUIRE(snooze);
+    REQUIRE(dismiss);
+    REQUIRE(reopen);
+    signalsPage->view()->clearSelection();
+    CHECK_FALSE(snooze->isEnabled());
+    CHECK_FALSE(dismiss->isEnabled());
+    CHECK_FALSE(reopen->isEnabled());
+    REQUIRE(signalsPage->rows()->rowCount() > 0);
+    signalsPage->view()->selectRow(0);
+    CHECK(snooze->isEnabled());
+    CHECK(dismiss->isEnabled());
+    CHECK_FALSE(reopen->isEnabled()); // an open signal has nothing to reopen
+    // Snoozed: shown with "Show snoozed", it can be reopened but not snoozed again.
+    REQUIRE(signalsPage->decideSelected(domain::SignalDecision::Snoozed, guitest::testToday().addDays(7), {}));
+    signalsPage->setShowHidden(true);
+    f.showBook(QStringLiteral("signals"));
+    guitest::settle();
+    int snoozedRow = -1;
+    for (int r = 0; r < signalsPage->rows()->rowCount(); ++r)
+        if (signalsPage->rows()->index(r, 7).data().toString().startsWith(QStringLiteral("Snoozed")))
+            snoozedRow = r;
+    REQUIRE(snoozedRow >= 0);
+    signalsPage->view()->selectRow(snoozedRow);
+    CHECK(reopen->isEnabled());
+    CHECK_FALSE(snooze->isEnabled());
+
+    // The account page with no account: the whitespace buttons are off.
+    app::AccountWorkspace *ws = f.w.accountWorkspace();
+    ws->setAccount(0);
+    for (QPushButton *b : ws->findChildren<QPushButton *>())
+        if (b->text() == QStringLiteral("Add Buying Center…"))
+            CHECK_FALSE(b->isEnabled());
+
+    // The portfolio with no row selected: Delete, Export QBR and Assign are off.
+    REQUIRE(f.w.showView(QStringLiteral("portfolio")));
+    f.view().filterEdit()->setText(QStringLiteral("zzzz-no-such-account"));
+    guitest::settle();
+    for (QAction *a : f.w.findChildren<QAction *>()) {
+        const QString t = a->text().remove(QLatin1Char('&'));
+        if (t == QStringLiteral("Delete Account") || t == QStringLiteral("Export QBR…") || t == QStringLiteral("Assign Team Member…")) {
+            INFO(t.toStdString());
+            CHECK_FALSE(a->isEnabled());
+        }
+    }
+    f.view().filterEdit()->clear();
+    f.view().table()->selectRow(0);
+    for (QAction *a : f.w.findChildren<QAction *>())
+        if (a->text().remove(QLatin1Char('&')) == QStringLiteral("Delete Account"))
+            CHECK(a->isEnabled());
+}
+
+TEST_CASE("Back and Forward go through the places visited, and the views have shortcuts", "[gui][navigation]")
+{
+    Window f;
+    QTableView *table = f.view().table();
+    const qint64 first = table->model()->index(0, 0).data(PortfolioModel::AccountIdRole).toLongLong();
+    const qint64 second = table->model()->index(1, 0).data(PortfolioModel::AccountIdRole).toLongLong();
+    CHECK_FALSE(f.w.goBack()); // nowhere to go yet
+
+    // Portfolio -> account (first) -> Ctrl+4 (the tier grid) -> account (second).
+    focusRow(table, 0);
+    QTest::keyClick(table, Qt::Key_Return);
+    REQUIRE(f.w.currentViewName() == QStringLiteral("account"));
+    QTest::keyClick(&f.w, Qt::Key_4, Qt::ControlModifier);
+    CHECK(f.w.currentViewName() == QStringLiteral("tier-grid"));
+    REQUIRE(f.w.showView(QStringLiteral("portfolio")));
+    focusRow(table, 1);
+    QTest::keyClick(table, Qt::Key_Return);
+    CHECK(f.view().currentAccountId() == second);
+
+    // Alt+Left walks back: portfolio (on the second row), tier grid, the first account.
+    QTest::keyClick(&f.w, Qt::Key_Left, Qt::AltModifier);
+    CHECK(f.w.currentViewName() == QStringLiteral("portfolio"));
+    CHECK(f.w.goBack());
+    CHECK(f.w.currentViewName() == QStringLiteral("tier-grid"));
+    CHECK(f.w.goBack());
+    CHECK(f.w.currentViewName() == QStringLiteral("account"));
+    CHECK(f.view().currentAccountId() == first);
+    // Forward again, then a new visit drops what was ahead.
+    QTest::keyClick(&f.w, Qt::Key_Right, Qt::AltModifier);
+    CHECK(f.w.currentViewName() == QStringLiteral("tier-grid"));
+    QTest::keyClick(&f.w, Qt::Key_1, Qt::ControlModifier);
+    CHECK(f.w.currentViewName() == QStringLiteral("portfolio"));
+    CHECK_FALSE(f.w.goForward());
+    // The mouse's back button does what Alt+Left does.
+    QTest::mouseClick(table->viewport(), Qt::BackButton, {}, QPoint(10, 10));
+    CHECK(f.w.currentViewName() == QStringLiteral("tier-grid"));
+
+    // Every sidebar view has Ctrl+digit in the sidebar's order.
+    const QStringList order{QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("book-whitespace"),
+                            QStringLiteral("tier-grid"), QStringLiteral("health-dashboard"), QStringLiteral("retention"),
+                            QStringLiteral("renewals"), QStringLiteral("hygiene"), QStringLiteral("team"), QStringLiteral("signals")};
+    for (int i = 0; i < order.size(); ++i) {
+        QTest::keyClick(&f.w, Qt::Key(Qt::Key_0 + (i + 1) % 10), Qt::ControlModifier);
+        CHECK(f.w.currentViewName() == order[i]);
+    }
+}
+
+TEST_CASE("Quick open finds an account by part of its name and opens it", "[gui][navigation]")
+{
+    Window f;
+    PortfolioModel &model = *f.w.portfolioModel();
+    // A part of one name that no other name holds (checked by a pass over the model).
+    const domain::Account target = model.rowAt(model.rowCount() / 2).account;
+    QString part;
+    for (int len = 4; len <= target.name.size() && part.isEmpty(); ++len) {
+        const QString candidate = target.name.right(len);
+        int holders = 0;
+        for (int r = 0; r < model.rowCount(); ++r)
+            holders += model.rowAt(r).account.name.contains(candidate, Qt::CaseInsensitive) ? 1 : 0;
+        if (holders == 1)
+            part = candidate;
+    }
+    REQUIRE_FALSE(part.isEmpty());
+    f.w.showQuickOpen(part.toLower()); // case does not matter
+    CHECK(f.w.currentViewName() == QStringLiteral("account"));
+    CHECK(f.view().currentAccountId() == target.id);
+    CHECK(f.w.accountWorkspace()->accountId() == target.id);
+    // Back returns to the portfolio.
+    CHECK(f.w.goBack());
+    CHECK(f.w.currentViewName() == QStringLiteral("portfolio"));
+    // Nothing matches: nothing opens.
+    f.w.showQuickOpen(QStringLiteral("zzzz-no-such-account"));
+    CHECK(f.w.currentViewName() == QStringLiteral("portfolio"));
+}

@@ -12,6 +12,8 @@
 #include "dialogs/backupsdialog.h"
 #include "dialogs/importdialog.h"
 #include "dialogs/qbrdialog.h"
+#include "dialogs/quickopendialog.h"
+#include "portfolio/portfolioview.h"
 #include "dialogs/scorecarddialog.h"
 #include "dialogs/teambookdialogs.h"
 
@@ -29,6 +31,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHashFunctions>
+#include <QLineEdit>
 #include <QPixmap>
 #include <QFileInfo>
 #include <QSettings>
@@ -54,6 +57,8 @@ struct Options {
     QCommandLineOption account{QStringLiteral("account"), QStringLiteral("Account to select."), QStringLiteral("NAME")};
     QCommandLineOption exportMap{QStringLiteral("export-map"),
                                  QStringLiteral("Export the --account's relationship map to FILE (.png, .svg or .pdf) and exit."), QStringLiteral("FILE")};
+    QCommandLineOption filter{QStringLiteral("filter"), QStringLiteral("Filter the portfolio table with TEXT (as typed in its filter box); with --view quick-open, the text typed."),
+                              QStringLiteral("TEXT")};
     QCommandLineOption verbose{QStringLiteral("verbose"), QStringLiteral("Log details to stderr as well.")};
 
     void addTo(QCommandLineParser &parser) const
@@ -62,7 +67,7 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Portfolio to open (default: the last one)."), QStringLiteral("[FILE]"));
-        parser.addOptions({demo, demoAccounts, screenshot, view, account, exportMap, verbose});
+        parser.addOptions({demo, demoAccounts, screenshot, view, account, exportMap, filter, verbose});
     }
 };
 
@@ -108,6 +113,18 @@ int main(int argc, char *argv[])
         if (arg == "--")
             break;
     }
+    // A screenshot or a map export draws off screen: with no display to draw on (a build
+    // machine, ssh) it needs none, rather than aborting for want of one.
+    bool drawsOffscreen = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        drawsOffscreen = drawsOffscreen || arg == "--screenshot" || arg.startsWith("--screenshot=") || arg == "--export-map"
+                         || arg.startsWith("--export-map=");
+    }
+    if (drawsOffscreen && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    keystone::log::routeQtMessages();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Keystone"));
     QApplication::setApplicationName(QStringLiteral("Keystone"));
@@ -124,6 +141,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption &view = options.view;
     const QCommandLineOption &account = options.account;
     const QCommandLineOption &exportMap = options.exportMap;
+    const QCommandLineOption &filter = options.filter;
     const QCommandLineOption &verbose = options.verbose;
     if (!parser.parse(QApplication::arguments()))
         return fail(2, parser.errorText() + QStringLiteral("\nRun 'keystone --help' for the options."));
@@ -170,6 +188,8 @@ int main(int argc, char *argv[])
     }
     if (window.portfolio())
         window.showView(viewName);
+    if (window.portfolio() && parser.isSet(filter) && viewName != QLatin1String("quick-open"))
+        window.portfolioView()->filterEdit()->setText(parser.value(filter));
     // Select the account once the window has its size, so scrolling to it centres it.
     auto selectAccount = [&]() -> bool {
         if (!window.portfolio() || !parser.isSet(account))
@@ -223,6 +243,14 @@ int main(int argc, char *argv[])
             shot = dialog.grab();
         } else if (viewName == QLatin1String("backups") && window.portfolio()) {
             keystone::app::BackupsDialog dialog(window.portfolio()->path(), {}, &window);
+            dialog.show();
+            for (int i = 0; i < 5; ++i)
+                QApplication::processEvents();
+            shot = dialog.grab();
+        } else if (viewName == QLatin1String("quick-open") && window.portfolio()) {
+            // Go to Account (Ctrl+K) over the window, with --filter's text typed.
+            keystone::app::QuickOpenDialog dialog(*window.portfolioModel(), &window);
+            dialog.searchEdit()->setText(parser.value(filter));
             dialog.show();
             for (int i = 0; i < 5; ++i)
                 QApplication::processEvents();

@@ -36,6 +36,7 @@ int main(int argc, char *argv[])
     const bool paints = argc > 1 && qstrcmp(argv[1], "qbr") == 0;
     if (paints && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    keystone::log::routeQtMessages();
     std::unique_ptr<QCoreApplication> app = paints ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Keystone"));
     QCoreApplication::setApplicationName(QStringLiteral("keystone-cli"));

@@ -49,6 +49,12 @@ void write(spdlog::level::level_enum level, const QString &message)
 // Qt's messages, with their category ("qt.sql.qsqlquery", "qt.qpa.xcb"), at their level.
 void qtMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
+    // Qt's notice that XDG_RUNTIME_DIR is unset (a cron job, ssh, a container): Qt then uses
+    // a private folder of its own, and nothing is wrong that a user could act on.
+    if (type == QtWarningMsg && message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set"))) {
+        write(spdlog::level::debug, message);
+        return;
+    }
     const bool named = context.category && qstrcmp(context.category, "default") != 0;
     const QString text = named ? QStringLiteral("[%1] %2").arg(QLatin1String(context.category), message) : QStringLiteral("[qt] %1").arg(message);
     switch (type) {
@@ -117,6 +123,11 @@ void init(const QString &directory, bool toStderr, bool verbose)
         std::lock_guard lock(loggerMutex());
         loggerSlot() = l;
     }
+    routeQtMessages();
+}
+
+void routeQtMessages()
+{
     static std::once_flag routed;
     std::call_once(routed, [] { qInstallMessageHandler(qtMessage); });
 }

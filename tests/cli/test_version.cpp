@@ -6,6 +6,7 @@
 
 #include "keystone/log/version.h"
 
+#include <QImage>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
@@ -16,12 +17,12 @@ using clitest::cli;
 namespace {
 
 // Runs a built program with no display at all (no DISPLAY, no WAYLAND_DISPLAY, no
-// QT_QPA_PLATFORM): as over ssh, or in a package check.
+// QT_QPA_PLATFORM, no XDG_RUNTIME_DIR): as over ssh, in cron, or in a package check.
 test::ProgramRun runWithoutDisplay(const QString &name, const QStringList &args)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+    for (const char *var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_RUNTIME_DIR"})
         env.remove(QString::fromLatin1(var));
     p.setProcessEnvironment(env);
     p.start(test::programPath(name), args);
@@ -53,6 +54,30 @@ TEST_CASE("keystone --help and --version answer with no display, and both progra
     CHECK(QRegularExpression(QStringLiteral("^\\d+\\.\\d+\\.\\d+$")).match(version()).hasMatch());
     if (!buildCommit().isEmpty())
         CHECK(QRegularExpression(QStringLiteral("^[0-9a-f]{10}(-dirty)?$")).match(buildCommit()).hasMatch());
+}
+
+TEST_CASE("A screenshot and a QBR need no display and print no runtime-folder warning", "[cli][version]")
+{
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("shot.keystone"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--accounts"), QStringLiteral("12"), QStringLiteral("--out"), file}).code == 0);
+    const QString png = dir.file(QStringLiteral("shot.png"));
+    const test::ProgramRun shot = runWithoutDisplay(QStringLiteral("keystone"), {file, QStringLiteral("--screenshot"), png, QStringLiteral("--filter"),
+                                                                                 QStringLiteral("zzzz-none")});
+    INFO(shot.err.toStdString());
+    CHECK(shot.code == 0);
+    CHECK(shot.out.trimmed() == png);
+    CHECK_FALSE(shot.err.contains(QStringLiteral("XDG_RUNTIME_DIR")));
+    QImage image(png);
+    CHECK(image.width() == 1440);
+    const QString pdf = dir.file(QStringLiteral("qbr.pdf"));
+    const QString someAccount = cli({QStringLiteral("accounts"), file, QStringLiteral("--json")}).out.section(QStringLiteral("\"name\": \""), 1, 1).section(QLatin1Char('"'), 0, 0);
+    REQUIRE_FALSE(someAccount.isEmpty());
+    const test::ProgramRun qbr = runWithoutDisplay(QStringLiteral("keystone-cli"), {QStringLiteral("qbr"), file, QStringLiteral("--account"), someAccount,
+                                                                                    QStringLiteral("--quarter"), QStringLiteral("2026Q4"), QStringLiteral("--out"), pdf});
+    INFO(qbr.err.toStdString());
+    CHECK(qbr.code == 0);
+    CHECK_FALSE(qbr.err.contains(QStringLiteral("XDG_RUNTIME_DIR")));
 }
 
 TEST_CASE("A portfolio records which Keystone last wrote it, and only a session that wrote changes it", "[cli][version]")

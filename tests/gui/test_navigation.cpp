@@ -250,11 +250,14 @@ TEST_CASE("The filter says what it shows: counts and ARR of the shown rows, a me
     CHECK(view.currentAccountId() == 0);
     CHECK(view.form()->shownAccount().id == 0);
     CHECK_FALSE(view.form()->isEnabled());
+    CHECK(view.showsNoAccount());
     CHECK(f.w.totalsText().startsWith(QStringLiteral("Filter: 0 of 80 accounts · ARR $0 of ")));
     // The message's link clears the filter; Esc in the box does too.
     Q_EMIT view.noMatchLabel()->linkActivated(QStringLiteral("clear"));
     CHECK(view.filterEdit()->text().isEmpty());
     CHECK(view.noMatchLabel()->isHidden());
+    view.table()->selectRow(0);
+    CHECK_FALSE(view.showsNoAccount());
     view.focusFilter(); // Ctrl+F
     QTest::keyClicks(view.filterEdit(), QStringLiteral("zzzz"));
     QTest::keyClick(view.filterEdit(), Qt::Key_Escape);
@@ -281,6 +284,7 @@ TEST_CASE("Deleting every filtered row leaves the right counts and no deleted ac
     CHECK(f.w.portfolioModel()->rowCount() == 80 - shown);
     CHECK(view.shownCount() == 0);
     CHECK(view.form()->shownAccount().id == 0);
+    CHECK(view.showsNoAccount());
     CHECK(f.w.totalsText() == QStringLiteral("Filter: 0 of %1 accounts · ARR $0 of %2")
                                   .arg(80 - shown)
                                   .arg(domain::formatMoney(f.w.portfolioModel()->totalArrCents(), f.w.portfolioModel()->currency())));

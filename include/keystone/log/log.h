@@ -12,6 +12,10 @@ namespace keystone::log {
 // The first call also routes Qt's own messages (qWarning, QtSql, the platform plugin) here,
 // with their category. Safe to call from any thread, and again (the last call wins).
 void init(const QString &directory, bool toStderr, bool verbose);
+// Routes Qt's messages here already, before init() and before the application object
+// exists (what the platform plugin says on start-up). Qt's notice that XDG_RUNTIME_DIR is
+// unset goes to the debug level only: Qt falls back to a private folder and nothing is wrong.
+void routeQtMessages();
 
 // What reaches the log, from us or from Qt, passes through redact() first: the log holds
 // ids and paths, never customer data. Text in quotes ('Acme', “Delete Acme”, ‘x’) is

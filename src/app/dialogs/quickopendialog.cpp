@@ -37,11 +37,12 @@ QuickOpenDialog::QuickOpenDialog(PortfolioModel &model, QWidget *parent)
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setAccessibleName(tr("Matching accounts"));
     m_count = new QLabel(this);
+    m_count->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_search);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_count);
-    setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 32);
+    setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 36);
     resize(minimumWidth(), fontMetrics().height() * 22);
     connect(m_search, &QLineEdit::textChanged, this, &QuickOpenDialog::updateMatches);
     connect(m_search, &QLineEdit::returnPressed, this, &QuickOpenDialog::choose);
@@ -58,7 +59,7 @@ void QuickOpenDialog::updateMatches()
     const QLocale c(QLocale::English);
     m_count->setText(n == 0   ? tr("No account's name holds \"%1\".").arg(m_search->text().trimmed())
                      : n == 1 ? tr("1 account: Enter opens it.")
-                              : tr("%1 accounts: Enter opens the one picked (arrow keys).").arg(c.toString(n)));
+                              : tr("%1 accounts. Up and Down pick one, Enter opens it.").arg(c.toString(n)));
 }
 
 qint64 QuickOpenDialog::chosenId() const

@@ -33,6 +33,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QUndoStack>
@@ -115,7 +116,18 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_table);
-    splitter->addWidget(scroll);
+    // With no account selected (nothing matches the filter, the rows were deleted) the pane
+    // says so instead of showing an empty form.
+    m_detail = new QStackedWidget(this);
+    m_detail->addWidget(scroll);
+    auto *none = new QLabel(tr("No account selected.\n\nSelect a row to see and edit its details, or press Ctrl+N for a new account."), this);
+    none->setObjectName(QStringLiteral("noAccount"));
+    none->setAlignment(Qt::AlignCenter);
+    none->setWordWrap(true);
+    none->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_detail->addWidget(none);
+    m_detail->setCurrentIndex(1);
+    splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
@@ -247,6 +259,11 @@ void PortfolioView::updateShownTotals()
         Q_EMIT shownChanged();
 }
 
+bool PortfolioView::showsNoAccount() const
+{
+    return m_detail->currentIndex() == 1;
+}
+
 void PortfolioView::clearFilters()
 {
     m_filter->clear();
@@ -353,6 +370,7 @@ void PortfolioView::showCurrent()
     m_form->setEnabled(row >= 0);
     if (row < 0) // nothing selected (the filter left no rows, or they were deleted): an empty form
         m_form->setAccount(domain::Account{}, std::nullopt);
+    m_detail->setCurrentIndex(row >= 0 ? 0 : 1);
     const QString locked = row >= 0 ? m_portfolio.whyReadOnly(id) : QString();
     m_form->setReadOnly(!locked.isEmpty());
     m_form->setToolTip(locked.isEmpty() ? QString() : tr("Read-only: %1").arg(locked));

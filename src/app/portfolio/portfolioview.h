@@ -8,6 +8,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QStackedWidget;
 class QAction;
 class QTableView;
 class QUndoStack;
@@ -57,6 +58,7 @@ public:
     AccountListActions *listActions() const { return m_listActions; }
     QMenu *columnsMenu(QWidget *parent); // show and hide columns
     QLabel *noMatchLabel() const { return m_noMatch; }
+    bool showsNoAccount() const; // the detail pane says "No account selected"
 
 Q_SIGNALS:
     void openRequested(qint64 id);          // Enter, a double-click or Open Account on a row
@@ -82,6 +84,7 @@ private:
     QComboBox *m_ownerFilter = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_noMatch = nullptr;
+    QStackedWidget *m_detail = nullptr; // the form, or "No account selected"
     AccountListActions *m_listActions = nullptr;
     int m_shownCount = -1;
     int m_totalCount = -1;

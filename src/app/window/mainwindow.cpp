@@ -169,7 +169,7 @@ QStringList MainWindow::viewNames()
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
             QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
             QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups"), QStringLiteral("import"), QStringLiteral("conflicts"),
-            QStringLiteral("team-connect")}
+            QStringLiteral("team-connect"), QStringLiteral("quick-open")}
            + bookViewNames();
 }
 
@@ -709,7 +709,8 @@ bool MainWindow::showView(const QString &name)
                            || name == QLatin1String("snapshots") || name == QLatin1String("success");
     // "scorecards" and "qbr" are dialogs over the portfolio (for --screenshot).
     const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr") || name == QLatin1String("backups")
-                        || name == QLatin1String("import") || name == QLatin1String("conflicts") || name == QLatin1String("team-connect");
+                        || name == QLatin1String("import") || name == QLatin1String("conflicts") || name == QLatin1String("team-connect")
+                        || name == QLatin1String("quick-open");
     showPage(onAccount ? QStringLiteral("account") : dialog ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);

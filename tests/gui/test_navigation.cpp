@@ -29,6 +29,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QUndoStack>
@@ -432,4 +433,43 @@ TEST_CASE("Quick open finds an account by part of its name and opens it", "[gui]
     // Nothing matches: nothing opens.
     f.w.showQuickOpen(QStringLiteral("zzzz-no-such-account"));
     CHECK(f.w.currentViewName() == QStringLiteral("portfolio"));
+}
+
+TEST_CASE("No view leaves a stray widget over the status bar", "[gui][navigation]")
+{
+    // A widget shown before it was laid out (or without a parent layout) sits at its own
+    // geometry over whatever is there: once, a copy of the Plan tab's Reviews table was
+    // painted over the status bar on first opening an account.
+    Window f;
+    QStatusBar *bar = f.w.statusBar();
+    const QRect barRect(bar->mapTo(&f.w, QPoint(0, 0)), bar->size());
+    const QStringList views{QStringLiteral("portfolio"), QStringLiteral("account"), QStringLiteral("plan"), QStringLiteral("success"),
+                            QStringLiteral("health"), QStringLiteral("relationships"), QStringLiteral("activities"), QStringLiteral("whitespace"),
+                            QStringLiteral("opportunities"), QStringLiteral("history"), QStringLiteral("snapshots"), QStringLiteral("book-whitespace"),
+                            QStringLiteral("tier-grid"), QStringLiteral("health-dashboard"), QStringLiteral("retention"), QStringLiteral("renewals"),
+                            QStringLiteral("hygiene"), QStringLiteral("team"), QStringLiteral("signals")};
+    const auto checkBar = [&] {
+        guitest::settle();
+        QCoreApplication::processEvents();
+        for (QWidget *w : f.w.findChildren<QWidget *>()) {
+            if (!w->isVisible() || w->isWindow() || w == bar || bar->isAncestorOf(w) || w->isAncestorOf(bar))
+                continue;
+            // What is drawn is clipped by every parent: the part of `w` its ancestors show.
+            QRect shown(w->mapTo(&f.w, QPoint(0, 0)), w->size());
+            for (QWidget *p = w->parentWidget(); p && p != &f.w; p = p->parentWidget())
+                shown &= QRect(p->mapTo(&f.w, QPoint(0, 0)), p->size());
+            INFO(w->metaObject()->className() << " " << w->objectName().toStdString());
+            CHECK_FALSE(shown.intersects(barRect));
+        }
+    };
+    // The first opening of an account, as a user does it: Enter on a portfolio row.
+    focusRow(f.view().table(), 3);
+    QTest::keyClick(f.view().table(), Qt::Key_Return);
+    REQUIRE(f.w.currentViewName() == QStringLiteral("account"));
+    checkBar();
+    for (const QString &view : views) {
+        INFO(view.toStdString());
+        REQUIRE(f.w.showView(view));
+        checkBar();
+    }
 }

@@ -16,6 +16,8 @@
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/teamservice.h"
 
+#include <cmath>
+
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
@@ -24,6 +26,7 @@
 #include <QDialogButtonBox>
 #include <QCheckBox>
 #include <QLabel>
+#include <QPalette>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -280,6 +283,8 @@ TEST_CASE("The Snapshots tab takes and deletes snapshots with undo and compares 
     CHECK(page.snapshots().size() == 1);
     CHECK_FALSE(page.takeSnapshot(QStringLiteral("2026Q3"))); // taken
     CHECK(f.window.lastError().contains(QStringLiteral("already a snapshot")));
+    // One snapshot is compared with the plan as it is now: the same, so far.
+    CHECK(page.comparisonSummary()->text() == QStringLiteral("'2026Q3' and 'The plan now' are the same."));
 
     // A priority and a risk later, the next quarter's snapshot.
     services::PlanService &plans = *f.window.planService();
@@ -291,6 +296,8 @@ TEST_CASE("The Snapshots tab takes and deletes snapshots with undo and compares 
     r.accountId = f.accountId;
     r.description = QStringLiteral("Merger may consolidate vendors");
     plans.add(r);
+    // The plan now shows both (the tab follows plan changes).
+    CHECK(page.comparisonSummary()->text().startsWith(QStringLiteral("From '2026Q3' to 'The plan now': 2 added")));
     REQUIRE(page.takeSnapshot(QStringLiteral("2026Q4")));
     REQUIRE(page.snapshots().size() == 2);
     // The last two are compared by default.
@@ -437,4 +444,46 @@ TEST_CASE("The Success Plan tab edits the joint success plan, remediation and ad
     CHECK(page.advocacySummary()->text().contains(QStringLiteral("Case study: published.")));
     f.undo().undo();
     CHECK(page.advocacySummary()->text().contains(QStringLiteral("Case study: none.")));
+}
+
+TEST_CASE("Empty plan sections say what they are for, and the hint goes with the first item", "[gui][plan]")
+{
+    PlanFixture f;
+    app::PlanPage &page = *f.window.accountWorkspace()->plan();
+    // Each empty section of the Plan and Success Plan tabs has its hint, shown.
+    QList<QLabel *> hints = page.findChildren<QLabel *>(QStringLiteral("emptyState"));
+    CHECK(hints.size() == 5);
+    for (QLabel *hint : hints) {
+        CHECK(hint->isVisible());
+        CHECK(hint->text().size() > 40);
+        // Readable: at least 4.5:1 against the list's background.
+        const QColor fg = hint->palette().color(QPalette::WindowText);
+        const QColor bg = hint->parentWidget()->palette().color(QPalette::Base);
+        const auto lum = [](const QColor &c) {
+            const auto ch = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+            return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF());
+        };
+        const double l1 = lum(fg), l2 = lum(bg);
+        CHECK((std::max(l1, l2) + 0.05) / (std::min(l1, l2) + 0.05) >= 4.5);
+    }
+    REQUIRE(f.window.showView(QStringLiteral("success")));
+    CHECK(f.window.accountWorkspace()->success()->findChildren<QLabel *>(QStringLiteral("emptyState")).size() == 5);
+    REQUIRE(f.window.showView(QStringLiteral("plan")));
+
+    // A priority: its section's hint goes; the others stay.
+    QLabel *priorityHint = nullptr;
+    for (QLabel *hint : hints)
+        if (hint->text().startsWith(QStringLiteral("The customer's top goals")))
+            priorityHint = hint;
+    REQUIRE(priorityHint);
+    domain::Priority p;
+    p.accountId = f.accountId;
+    p.text = QStringLiteral("Retire the legacy warehouse");
+    f.window.planService()->add(p);
+    QCoreApplication::processEvents();
+    CHECK_FALSE(priorityHint->isVisible());
+    int shown = 0;
+    for (QLabel *hint : hints)
+        shown += hint->isVisible() ? 1 : 0;
+    CHECK(shown == 4);
 }

@@ -17,6 +17,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace keystone::app {
 
 using domain::SnapshotChange;
@@ -100,12 +102,17 @@ void SnapshotsPage::rebuild()
         m_from->addItem(s.label);
         m_to->addItem(s.label);
     }
-    // The last two snapshots by default, and after one is taken or deleted; otherwise the
-    // pair being compared stays.
+    // The plan as it is now, last in both lists: "what changed since the last review".
+    if (!m_snapshots.empty()) {
+        m_from->addItem(nowLabel());
+        m_to->addItem(nowLabel());
+    }
+    // By default the last two snapshots, or the only one against the plan now, and so after
+    // one is taken or deleted; otherwise the pair being compared stays.
     const int n = int(m_snapshots.size());
     const bool keep = n == m_shownCount && m_from->findText(from) >= 0 && m_to->findText(to) >= 0;
-    m_from->setCurrentIndex(keep ? m_from->findText(from) : std::max(0, n - 2));
-    m_to->setCurrentIndex(keep ? m_to->findText(to) : n - 1);
+    m_from->setCurrentIndex(keep ? m_from->findText(from) : n == 1 ? 0 : std::max(0, n - 2));
+    m_to->setCurrentIndex(keep ? m_to->findText(to) : n == 1 ? 1 : n - 1);
     m_shownCount = n;
     m_take->setEnabled(m_accountId > 0 && !m_portfolio.isReadOnly(m_accountId));
     m_delete->setEnabled(false);
@@ -114,10 +121,11 @@ void SnapshotsPage::rebuild()
 
 void SnapshotsPage::compareSelected()
 {
-    if (m_snapshots.size() < 2) {
+    if (m_snapshots.empty()) {
         m_compare->clear();
-        m_compareSummary->setText(m_snapshots.empty() ? tr("No snapshots yet. Take one at each business review to compare quarter with quarter.")
-                                                      : tr("Take a second snapshot to compare with '%1'.").arg(m_snapshots.front().label));
+        m_compareSummary->setText(tr("No snapshots yet. A snapshot freezes the plan (priorities, risks, actions, stakeholders, "
+                                     "health, whitespace) under a label. Take one at each business review with Take Snapshot…, "
+                                     "then compare quarter with quarter, or any snapshot with the plan as it is now."));
         return;
     }
     compare(m_from->currentText(), m_to->currentText());
@@ -133,6 +141,15 @@ void SnapshotsPage::compare(const QString &from, const QString &to)
             a = &s;
         if (s.label == to)
             b = &s;
+    }
+    // "The plan now": built as a snapshot would be taken today, nothing stored.
+    std::optional<domain::PlanSnapshot> now;
+    if ((from == nowLabel() || to == nowLabel()) && m_accountId > 0) {
+        reportFailures(m_onError, [&] { now = m_service.build(m_accountId, nowLabel(), m_today); });
+        if (now && from == nowLabel())
+            a = &*now;
+        if (now && to == nowLabel())
+            b = &*now;
     }
     if (!a || !b)
         return;

@@ -39,8 +39,10 @@ public:
     void takeSnapshotDialog();             // asks for the label (the quarter by default)
     bool takeSnapshot(const QString &label); // one undo step
     bool deleteSnapshot(const QString &label);
-    // Compares two stored snapshots by label into comparison().
+    // Compares two stored snapshots by label into comparison(); nowLabel() stands for the
+    // plan as it is now.
     void compare(const QString &from, const QString &to);
+    static QString nowLabel() { return tr("The plan now"); }
 
 protected:
     void rebuild() override;

@@ -5,6 +5,7 @@
 #include "widgets/formfields.h"
 #include "commands/plancommands.h"
 #include "account/plan/planwidgets.h"
+#include "widgets/emptystate.h"
 
 #include "ui_actionform.h"
 #include "ui_reviewform.h"
@@ -137,7 +138,14 @@ PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &servic
     , m_undo(undo)
     , m_onError(std::move(onError))
 {
-    auto *content = new QWidget(this);
+    // The scroll area holds its content from the start, so every section is created in the
+    // parent it is shown in (a widget made elsewhere and moved later can be drawn once at
+    // its own place: over the status bar, as the Reviews table once was).
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget;
+    m_scroll->setWidget(content);
     auto *v = new QVBoxLayout(content);
 
     // Completeness and freshness.
@@ -196,6 +204,15 @@ PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &servic
                                   0, {m_itemButtons[9], m_itemButtons[10], m_itemButtons[11]});
     QGroupBox *reviewBox = section(tr("Reviews"), m_reviewView, m_reviews, {tr("Date"), tr("Reviewer"), tr("Note")},
                                    {QStringLiteral("2026-11-23"), QStringLiteral("Tomás Johansson"), QStringLiteral("Priorities confirmed")}, 2, {});
+    // What each empty section is for and how to start it.
+    setEmptyText(m_priorityView, tr("The customer's top goals for the year, in their words, each with a metric to show progress. "
+                                    "Start with Add… (two or three are enough)."));
+    setEmptyText(m_riskView, tr("What could cost the renewal or the expansion: a sponsor leaving, a competitor, low adoption. "
+                                "Add… one with its mitigation, or confirm that none is known."));
+    setEmptyText(m_actionView, tr("Who does what by when to move the plan forward. Add… an action with an owner and a due date."));
+    setEmptyText(m_valueView, tr("The results the customer got, measured: hours saved, costs cut. They make the QBR's value "
+                                 "section. Add… one when you have a figure."));
+    setEmptyText(m_reviewView, tr("Each review of the plan with the account team. Mark Reviewed… records one today."));
     auto *grid = new QGridLayout;
     grid->addWidget(m_priorityBox, 0, 0);
     grid->addWidget(m_riskBox, 0, 1);
@@ -206,10 +223,6 @@ PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &servic
     grid->setColumnStretch(1, 1);
     v->addLayout(grid, 1);
 
-    m_scroll = new QScrollArea(this);
-    m_scroll->setWidgetResizable(true);
-    m_scroll->setFrameShape(QFrame::NoFrame);
-    m_scroll->setWidget(content);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_scroll);
@@ -254,7 +267,7 @@ PlanPage::~PlanPage() = default;
 QGroupBox *PlanPage::section(const QString &title, QTableView *&view, QStandardItemModel *model, const QStringList &headers,
                              const QStringList &samples, int stretch, QList<QPushButton *> buttons, QWidget *below)
 {
-    QGroupBox *box = itemSection(m_scroll ? m_scroll->widget() : this, title, view, model, headers, samples, stretch, buttons, below);
+    QGroupBox *box = itemSection(m_scroll->widget(), title, view, model, headers, samples, stretch, buttons, below);
     connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &PlanPage::updateButtons);
     return box;
 }

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/success/successpage.h"
 
+#include "widgets/emptystate.h"
 #include "widgets/formfields.h"
 #include "account/plan/planwidgets.h"
 
@@ -175,6 +176,15 @@ SuccessPage::SuccessPage(services::Portfolio &portfolio, services::PlanService &
                                       onRow(tr("Remove"), &m_requestView, [this](int r) { removeReferenceRequest(r); })});
     static_cast<QVBoxLayout *>(advocacyBox->layout())->insertWidget(0, advocacyHead);
 
+    // What each empty section is for and how to start it.
+    setEmptyText(m_objectiveView, tr("What the customer wants to achieve with us, agreed with them, each with a metric and a target. "
+                                     "Start with Add…"));
+    setEmptyText(m_milestoneView, tr("The steps to the first value, dated from the start of the plan (day 30, 60, 90): "
+                                     "kick-off, admin training, first workflow live. Add… the first one."));
+    setEmptyText(m_peopleView, tr("The customer's people who own the plan with you: a champion and a decision maker at least. "
+                                  "Add… picks them from the account's contacts."));
+    setEmptyText(m_remediationView, tr("The steps that bring the account back to health, each with a date. Add Milestone…"));
+    setEmptyText(m_requestView, tr("References, case studies and reviews asked of this customer. Add Request… when you ask."));
     auto *grid = new QGridLayout;
     grid->addWidget(objectiveBox, 0, 0);
     grid->addWidget(milestoneBox, 0, 1);

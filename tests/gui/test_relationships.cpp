@@ -27,6 +27,7 @@
 
 #include <QColor>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QLabel>
 #include <QFile>
 #include <QGraphicsItem>
@@ -375,4 +376,51 @@ TEST_CASE("The Health tab scores the account, saves a snapshot as one undo step,
     CHECK_FALSE(page.saveSnapshot(bad));
     CHECK(f.window.lastError().contains(QStringLiteral("NPS")));
     CHECK(page.health().now.score == Approx(75.0));
+}
+
+TEST_CASE("A contact added with Add Contact is selected on the map, ready for the next step", "[gui][relationship]")
+{
+    Fixture f;
+    QTimer::singleShot(0, [] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Samir Nagheenanajar"));
+        dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok)->click();
+    });
+    f.page().addContact(f.vp.id);
+    REQUIRE(f.page().stakeholders().contacts.size() == 5);
+    qint64 added = 0;
+    for (const domain::Contact &c : f.page().stakeholders().contacts)
+        if (c.name == QStringLiteral("Samir Nagheenanajar"))
+            added = c.id;
+    REQUIRE(added > 0);
+    CHECK(f.stored(added).reportsToId == f.vp.id);
+    CHECK(f.page().mapSelection() == QList<qint64>{added});
+}
+
+TEST_CASE("Dragging a card shows the card it would report to, and dropping there makes it so", "[gui][relationship]")
+{
+    Fixture f;
+    f.window.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&f.window));
+    app::RelationshipMap &map = *f.page().mapView();
+    map.resetZoom();
+    QCoreApplication::processEvents();
+    const auto centreOf = [&](qint64 id) {
+        const QPointF topLeft = map.layout().topLeft.value(id);
+        return map.mapFromScene(topLeft + QPointF(60, 30)); // on the card, clear of its toggle
+    };
+    const QPoint from = centreOf(f.analyst.id);
+    const QPoint to = centreOf(f.ceo.id);
+    REQUIRE(map.viewport()->rect().contains(from));
+    REQUIRE(map.viewport()->rect().contains(to));
+    QTest::mousePress(map.viewport(), Qt::LeftButton, {}, from);
+    CHECK(map.dropTarget() == 0);
+    for (int step = 1; step <= 10; ++step)
+        QTest::mouseMove(map.viewport(), from + (to - from) * step / 10);
+    CHECK(map.dropTarget() == f.ceo.id);
+    QTest::mouseRelease(map.viewport(), Qt::LeftButton, {}, to);
+    QCoreApplication::processEvents(); // the drop is taken on the next turn
+    CHECK(map.dropTarget() == 0);
+    CHECK(f.stored(f.analyst.id).reportsToId == f.ceo.id);
 }

@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "portfolio/accountform.h"
 
+#include <QCompleter>
 #include <QLocale>
+#include <QStringListModel>
 
 #include "ui_accountform.h"
 
@@ -24,6 +26,16 @@ AccountForm::AccountForm(QWidget *parent)
     for (int t = 1; t <= 3; ++t)
         m_ui->tierCombo->addItem(tr("Tier %1 (set by hand)").arg(t), t);
     m_ui->notesEdit->setMinimumHeight(60);
+    // Industry and Region offer the values the book already uses (any part, any case), so
+    // one industry is not spelt three ways.
+    for (auto [edit, model] : {std::pair{m_ui->industryEdit, &m_industries}, std::pair{m_ui->regionEdit, &m_regions}}) {
+        *model = new QStringListModel(this);
+        auto *completer = new QCompleter(*model, this);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setFilterMode(Qt::MatchContains);
+        completer->setCompletionMode(QCompleter::PopupCompletion);
+        edit->setCompleter(completer);
+    }
 
     connect(m_ui->applyButton, &QPushButton::clicked, this, &AccountForm::applyRequested);
     connect(m_ui->revertButton, &QPushButton::clicked, this, [this] { setAccount(m_shown, std::nullopt); });
@@ -45,6 +57,17 @@ AccountForm::AccountForm(QWidget *parent)
     connect(m_ui->potentialSpin, &QSpinBox::valueChanged, this, &AccountForm::markDirty);
     connect(m_ui->notesEdit, &QPlainTextEdit::textChanged, this, &AccountForm::markDirty);
     updateEnabledState();
+}
+
+void AccountForm::setSuggestions(const QStringList &industries, const QStringList &regions)
+{
+    m_industries->setStringList(industries);
+    m_regions->setStringList(regions);
+}
+
+QStringList AccountForm::industrySuggestions() const
+{
+    return m_industries->stringList();
 }
 
 AccountForm::~AccountForm() = default;

@@ -12,6 +12,8 @@
 #include <memory>
 #include <vector>
 
+class QStringListModel;
+
 namespace Ui {
 class AccountForm;
 }
@@ -28,6 +30,9 @@ public:
     ~AccountForm() override;
 
     void setTeam(const std::vector<domain::TeamMember> &team);
+    // What Industry and Region offer as the user types: the values the book uses.
+    void setSuggestions(const QStringList &industries, const QStringList &regions);
+    QStringList industrySuggestions() const;
     // Shows `account`; `segment` explains the suggested tier (nullopt for a new account).
     void setAccount(const domain::Account &account, std::optional<domain::Segment> segment);
     const domain::Account &shownAccount() const { return m_shown; }
@@ -52,6 +57,8 @@ private:
     bool m_loading = false;
     bool m_dirty = false;
     bool m_readOnly = false;
+    QStringListModel *m_industries = nullptr;
+    QStringListModel *m_regions = nullptr;
 };
 
 } // namespace keystone::app

@@ -31,6 +31,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSet>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -188,6 +189,12 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     connect(&m_model, &QAbstractItemModel::rowsInserted, this, &PortfolioView::updateCount);
     connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &PortfolioView::updateCount);
     connect(&m_model, &PortfolioModel::totalsChanged, this, &PortfolioView::updateCount);
+    // Industry and Region suggestions follow the book's values (read again when next needed).
+    const auto suggestionsStale = [this] { m_suggestionsStale = true; };
+    connect(&m_model, &QAbstractItemModel::rowsInserted, this, suggestionsStale);
+    connect(&m_model, &QAbstractItemModel::rowsRemoved, this, suggestionsStale);
+    connect(&m_model, &QAbstractItemModel::dataChanged, this, suggestionsStale);
+    connect(&m_model, &QAbstractItemModel::modelReset, this, suggestionsStale);
     connect(&m_portfolio, &services::Portfolio::teamChanged, this, [this] {
         m_form->setTeam(services::query::team(m_portfolio));
         rebuildOwnerFilter();
@@ -262,6 +269,24 @@ void PortfolioView::updateShownTotals()
 bool PortfolioView::showsNoAccount() const
 {
     return m_detail->currentIndex() == 1;
+}
+
+std::pair<QStringList, QStringList> PortfolioView::bookValues() const
+{
+    // From the rows in memory: no read, one pass.
+    QSet<QString> industries, regions;
+    for (int r = 0; r < m_model.rowCount(); ++r) {
+        const domain::Account &a = m_model.rowAt(r).account;
+        if (!a.industry.isEmpty())
+            industries.insert(a.industry);
+        if (!a.region.isEmpty())
+            regions.insert(a.region);
+    }
+    QStringList i(industries.cbegin(), industries.cend()), g(regions.cbegin(), regions.cend());
+    const auto byName = [](const QString &x, const QString &y) { return QString::localeAwareCompare(x, y) < 0; };
+    std::sort(i.begin(), i.end(), byName);
+    std::sort(g.begin(), g.end(), byName);
+    return {i, g};
 }
 
 void PortfolioView::clearFilters()
@@ -376,6 +401,11 @@ void PortfolioView::showCurrent()
     m_form->setToolTip(locked.isEmpty() ? QString() : tr("Read-only: %1").arg(locked));
     if (row >= 0)
         m_form->setAccount(m_model.rowAt(row).account, m_model.rowAt(row).segment);
+    if (row >= 0 && m_suggestionsStale) { // once after the book's values may have moved
+        const auto [industries, regions] = bookValues();
+        m_form->setSuggestions(industries, regions);
+        m_suggestionsStale = false;
+    }
 }
 
 void PortfolioView::applyForm()
@@ -424,6 +454,8 @@ void PortfolioView::addAccount()
     draft.arr.currency = m_portfolio.settings().currency;
     draft.ownerId = m_ownerFilter->currentData().toLongLong() > 0 ? m_ownerFilter->currentData().toLongLong() : 0;
     form->setAccount(draft, std::nullopt);
+    const auto [industries, regions] = bookValues();
+    form->setSuggestions(industries, regions);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Add Account"));
     auto *layout = new QVBoxLayout(&dialog);

@@ -2,7 +2,10 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
+
+#include <utility>
 
 class QComboBox;
 class QLabel;
@@ -71,6 +74,8 @@ private:
     void rebuildOwnerFilter();
     void updateCount();
     void updateShownTotals();
+    // The industries and regions the book uses, sorted, for the forms' suggestions.
+    std::pair<QStringList, QStringList> bookValues() const;
     void showCurrent();
     void applyForm();
 
@@ -90,6 +95,7 @@ private:
     int m_totalCount = -1;
     qint64 m_shownArr = -1;
     bool m_sumQueued = false;
+    bool m_suggestionsStale = true;
     QTableView *m_table = nullptr;
     AccountForm *m_form = nullptr;
     qint64 m_formId = 0;

@@ -153,6 +153,14 @@ public:
         const qreal levelWidth = r.width() - 22 - (hasReports() ? 40 : 0);
         p->drawText(QRectF(14, 80, levelWidth, 16), Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(level, Qt::ElideRight, levelWidth));
 
+        // The drop target while another card is dragged over it (a green dashed outline):
+        // dropping makes the dragged contact report to this one.
+        if (m_map.dropTarget() == c.id) {
+            p->setPen(QPen(QColor(0x1f, 0x7a, 0x3d), 3, Qt::DashLine));
+            p->setBrush(QColor(0x1f, 0x7a, 0x3d, 28));
+            p->drawRoundedRect(r.adjusted(-1, -1, 1, 1), 8, 8);
+        }
+
         // Collapse toggle under managers.
         if (hasReports()) {
             const bool collapsed = m_map.isCollapsed(c.id);
@@ -180,11 +188,18 @@ protected:
         m_pressPos = pos();
         QGraphicsItem::mousePressEvent(event);
     }
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override
+    {
+        QGraphicsItem::mouseMoveEvent(event);
+        m_map.cardMoved(this); // the card it would report to lights up
+    }
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override
     {
         QGraphicsItem::mouseReleaseEvent(event);
         if ((pos() - m_pressPos).manhattanLength() > 12)
             m_map.cardDropped(this);
+        else
+            m_map.setDropTarget(0);
     }
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override
     {
@@ -388,18 +403,37 @@ void RelationshipMap::toggleCollapsed(qint64 id)
     QMetaObject::invokeMethod(this, [this, id] { setCollapsed(id, !m_collapsed.contains(id)); }, Qt::QueuedConnection);
 }
 
+qint64 RelationshipMap::cardUnder(const ContactCard *card) const
+{
+    const QPointF centre = card->sceneBoundingRect().center();
+    for (QGraphicsItem *item : scene()->items(centre)) {
+        auto *other = dynamic_cast<ContactCard *>(item);
+        if (other && other != card)
+            return other->contact().id;
+    }
+    return 0;
+}
+
+void RelationshipMap::setDropTarget(qint64 id)
+{
+    if (id == m_dropTarget)
+        return;
+    for (qint64 changed : {m_dropTarget, id})
+        if (ContactCard *c = m_cards.value(changed))
+            c->update();
+    m_dropTarget = id;
+}
+
+void RelationshipMap::cardMoved(ContactCard *card)
+{
+    setDropTarget(cardUnder(card));
+}
+
 void RelationshipMap::cardDropped(ContactCard *card)
 {
     const qint64 id = card->contact().id;
-    const QPointF centre = card->sceneBoundingRect().center();
-    qint64 target = 0;
-    for (QGraphicsItem *item : scene()->items(centre)) {
-        auto *other = dynamic_cast<ContactCard *>(item);
-        if (other && other != card) {
-            target = other->contact().id;
-            break;
-        }
-    }
+    const qint64 target = cardUnder(card);
+    setDropTarget(0);
     // Snap back whatever happens; a successful change rebuilds the map from the file.
     QMetaObject::invokeMethod(
         this,

@@ -43,6 +43,9 @@ public:
     void zoomIn();
     void zoomOut();
     void fitAll();
+    // While a card is dragged: the card it would report to if dropped now (0: none), drawn
+    // as the drop target, and its name said in the map's status.
+    qint64 dropTarget() const { return m_dropTarget; }
     void resetZoom();
     qreal zoom() const;
 
@@ -69,6 +72,9 @@ private:
     void rebuild();
     void applyHighlight();
     void cardDropped(ContactCard *card);
+    void cardMoved(ContactCard *card);
+    qint64 cardUnder(const ContactCard *card) const; // the other card under its centre
+    void setDropTarget(qint64 id);
     void toggleCollapsed(qint64 id);
 
     services::StakeholderMap m_map;
@@ -77,6 +83,7 @@ private:
     QHash<qint64, ContactCard *> m_cards;
     std::function<bool(const domain::Contact &)> m_highlight;
     bool m_fitOnNextBuild = true;
+    qint64 m_dropTarget = 0;
 };
 
 } // namespace keystone::app

@@ -525,6 +525,7 @@ void RelationshipsPage::exportMap()
 
 void RelationshipsPage::contactDialog(Contact before)
 {
+    qint64 createdId = 0;
     QDialog dialog(this);
     Ui::ContactForm ui;
     ui.setupUi(&dialog);
@@ -584,11 +585,38 @@ void RelationshipsPage::contactDialog(Contact before)
             m_service.updateContact(after);
             m_undo.push(makeEditContactCommand(m_service, before, after, tr("Edit contact '%1'").arg(after.name), m_onError));
         } else {
-            m_undo.push(makeAddContactCommand(m_service, m_service.createContact(after), m_onError));
+            const Contact created = m_service.createContact(after);
+            createdId = created.id;
+            m_undo.push(makeAddContactCommand(m_service, created, m_onError));
         }
         return {};
     });
     dialog.exec();
+    // A new contact is selected where the user is looking, ready for the next step.
+    if (createdId > 0)
+        selectContact(createdId);
+}
+
+QList<qint64> RelationshipsPage::mapSelection() const
+{
+    return m_view->selectedContacts();
+}
+
+void RelationshipsPage::selectContact(qint64 id)
+{
+    if (isStale())
+        reload();
+    m_view->selectContacts({id});
+    QAbstractItemModel *model = m_table->model();
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const QModelIndex i = model->index(r, 0);
+        if (i.data(ContactsModel::ContactIdRole).toLongLong() == id) {
+            m_table->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_table->scrollTo(i);
+            break;
+        }
+    }
+    updateButtons();
 }
 
 } // namespace keystone::app

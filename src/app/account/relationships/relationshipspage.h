@@ -55,6 +55,9 @@ public:
     void addInfluenceFromSelected();
     bool removeInfluence(qint64 linkId); // right-click on a dashed arrow
     void exportMap();
+    // Selects the contact on the map and in the list (a new one, after Add Contact).
+    void selectContact(qint64 id);
+    QList<qint64> mapSelection() const;
 
 protected:
     void rebuild() override;

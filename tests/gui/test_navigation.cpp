@@ -23,6 +23,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QCompleter>
+#include <QSet>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -328,7 +330,7 @@ TEST_CASE("Actions without a target are disabled", "[gui][navigation]")
     guitest::settle();
     int snoozedRow = -1;
     for (int r = 0; r < signalsPage->rows()->rowCount(); ++r)
-        if (signalsPage->rows()->index(r, 7).data().toString().startsWith(QStringLiteral("Snoozed")))
+        if (signalsPage->rows()->index(r, 8).data().toString().startsWith(QStringLiteral("Snoozed")))
             snoozedRow = r;
     REQUIRE(snoozedRow >= 0);
     signalsPage->view()->selectRow(snoozedRow);
@@ -472,4 +474,37 @@ TEST_CASE("No view leaves a stray widget over the status bar", "[gui][navigation
         REQUIRE(f.w.showView(view));
         checkBar();
     }
+}
+
+TEST_CASE("New Account offers the book's industries and regions, and Tab reaches every field in order", "[gui][navigation]")
+{
+    Window f;
+    PortfolioModel &model = *f.w.portfolioModel();
+    QSet<QString> industries;
+    for (int r = 0; r < model.rowCount(); ++r)
+        industries.insert(model.rowAt(r).account.industry);
+    industries.remove(QString());
+    REQUIRE(industries.size() > 1);
+    // The detail form: its Industry completer offers exactly the book's industries, sorted.
+    f.view().table()->selectRow(1);
+    app::AccountForm *form = f.view().form();
+    QStringList offered = form->industrySuggestions();
+    CHECK(QSet<QString>(offered.begin(), offered.end()) == industries);
+    CHECK(std::is_sorted(offered.begin(), offered.end(), [](const QString &a, const QString &b) { return QString::localeAwareCompare(a, b) < 0; }));
+    auto *industryEdit = form->findChild<QLineEdit *>(QStringLiteral("industryEdit"));
+    REQUIRE(industryEdit);
+    REQUIRE(industryEdit->completer());
+    CHECK(industryEdit->completer()->filterMode() == Qt::MatchContains);
+
+    // Tab from Name walks the fields top to bottom: ARR comes after the company size.
+    QStringList order;
+    QWidget *w = form->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+    for (int i = 0; i < 8 && w; ++i) {
+        order << w->objectName();
+        w = w->nextInFocusChain();
+        while (w && (w->focusPolicy() & Qt::TabFocus) != Qt::TabFocus)
+            w = w->nextInFocusChain();
+    }
+    CHECK(order == QStringList{QStringLiteral("nameEdit"), QStringLiteral("ownerCombo"), QStringLiteral("industryEdit"), QStringLiteral("regionEdit"),
+                               QStringLiteral("typeEdit"), QStringLiteral("revenueEdit"), QStringLiteral("employeesEdit"), QStringLiteral("arrEdit")});
 }

@@ -6,6 +6,7 @@
 #include "guitest.h"
 #include "testsupport.h"
 
+#include "book/accountlistfilter.h"
 #include "book/bookloader.h"
 #include "window/mainwindow.h"
 #include "portfolio/portfoliomodel.h"
@@ -18,6 +19,9 @@
 #include "keystone/services/portfolio.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QItemSelectionModel>
 #include <QTableView>
 #include <QTableWidget>
@@ -373,4 +377,97 @@ TEST_CASE("The team lead's lists sort themselves: numbers as numbers, text witho
     REQUIRE(selected.size() == 1);
     CHECK(selected.first().row() == 0);
     CHECK(selected.first().data(app::RowsModel::AccountIdRole).toLongLong() == 3);
+}
+
+TEST_CASE("Signals, Renewals and Plan Hygiene narrow by owner, tier, text and My accounts, and Signals order by ARR within a severity",
+          "[gui][teamlead][signals]")
+{
+    Fixture f;
+    auto *signalsPage = f.show<app::SignalsPage>(QStringLiteral("signals"));
+    f.settle(signalsPage);
+    app::RowsModel *rows = signalsPage->rows();
+    const int all = rows->rowCount();
+    REQUIRE(all > 10);
+    // The stated order: severity (High, Medium, Low), then ARR from the largest, then the name.
+    const int arrColumn = 4;
+    CHECK(rows->headerData(arrColumn, Qt::Horizontal).toString() == QStringLiteral("ARR"));
+    const auto severityRank = [](const QString &s) { return s == QStringLiteral("High") ? 0 : s == QStringLiteral("Medium") ? 1 : 2; };
+    for (int r = 1; r < all; ++r) {
+        const int s0 = severityRank(rows->index(r - 1, 0).data().toString()), s1 = severityRank(rows->index(r, 0).data().toString());
+        CHECK(s0 <= s1);
+        if (s0 == s1)
+            CHECK(rows->index(r - 1, arrColumn).data(app::RowsModel::SortRole).toLongLong()
+                  >= rows->index(r, arrColumn).data(app::RowsModel::SortRole).toLongLong());
+    }
+
+    // By owner: only that owner's rows, counted independently from the loaded book.
+    const services::BookData &book = *f.window.bookLoader()->data();
+    QHash<qint64, qint64> ownerOf;
+    QHash<qint64, int> tierOf;
+    for (const auto &a : book.accounts) {
+        ownerOf.insert(a.row.account.id, a.row.account.ownerId);
+        tierOf.insert(a.row.account.id, int(a.row.tier));
+    }
+    const qint64 owner = ownerOf.value(rows->index(0, 0).data(app::RowsModel::AccountIdRole).toLongLong());
+    REQUIRE(owner > 0);
+    int expected = 0;
+    for (int r = 0; r < all; ++r)
+        expected += ownerOf.value(rows->index(r, 0).data(app::RowsModel::AccountIdRole).toLongLong()) == owner ? 1 : 0;
+    app::AccountListFilterBar *bar = signalsPage->filterBar();
+    bar->ownerBox()->setCurrentIndex(bar->ownerBox()->findData(owner));
+    Q_EMIT bar->ownerBox()->activated(bar->ownerBox()->currentIndex());
+    f.settle(signalsPage);
+    CHECK(rows->rowCount() == expected);
+    CHECK(rows->rowCount() < all);
+    // "My accounts" for the same member gives the same rows.
+    bar->ownerBox()->setCurrentIndex(0);
+    bar->setMe(owner);
+    bar->mineBox()->setChecked(true);
+    f.settle(signalsPage);
+    CHECK(rows->rowCount() == expected);
+    CHECK_FALSE(bar->ownerBox()->isEnabled());
+    bar->mineBox()->setChecked(false);
+    f.settle(signalsPage);
+    CHECK(rows->rowCount() == all);
+    // Text: a signal rule's name narrows to that rule.
+    const QString rule = rows->index(all - 1, 5).data().toString();
+    int ofRule = 0;
+    for (int r = 0; r < all; ++r)
+        ofRule += rows->index(r, 5).data().toString() == rule ? 1 : 0;
+    bar->textBox()->setText(rule);
+    QTRY_COMPARE_WITH_TIMEOUT(signalsPage->isPreparing() || rows->rowCount() != all, true, 3000);
+    f.settle(signalsPage);
+    CHECK(rows->rowCount() >= ofRule);
+    for (int r = 0; r < rows->rowCount(); ++r) {
+        const QString line = rows->index(r, 1).data().toString() + rows->index(r, 2).data().toString() + rows->index(r, 5).data().toString()
+                             + rows->index(r, 6).data().toString();
+        for (const QString &word : rule.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+            CHECK(line.contains(word, Qt::CaseInsensitive));
+    }
+    bar->textBox()->clear();
+
+    // Renewals by tier: every row in that tier, and as many as the book has.
+    auto *renewals = f.show<app::RenewalsPage>(QStringLiteral("renewals"));
+    const int allRenewals = renewals->rows()->rowCount();
+    REQUIRE(allRenewals > 0);
+    app::AccountListFilterBar *rbar = renewals->filterBar();
+    rbar->tierBox()->setCurrentIndex(1); // Tier 1
+    Q_EMIT rbar->tierBox()->activated(1);
+    int tier1 = 0;
+    for (const auto &a : book.accounts)
+        if (a.row.tier == domain::Tier::Tier1 && a.row.account.renewalDate.isValid() && a.row.account.arr.cents > 0
+            && f.today.daysTo(a.row.account.renewalDate) <= 180)
+            ++tier1;
+    CHECK(renewals->rows()->rowCount() == tier1);
+    for (int r = 0; r < renewals->rows()->rowCount(); ++r)
+        CHECK(tierOf.value(renewals->rows()->index(r, 0).data(app::RowsModel::AccountIdRole).toLongLong()) == 1);
+
+    // Plan Hygiene by owner: the owner table keeps that owner's row alone.
+    auto *hygiene = f.show<app::HygienePage>(QStringLiteral("hygiene"));
+    app::AccountListFilterBar *hbar = hygiene->filterBar();
+    hbar->ownerBox()->setCurrentIndex(hbar->ownerBox()->findData(owner));
+    Q_EMIT hbar->ownerBox()->activated(hbar->ownerBox()->currentIndex());
+    CHECK(hygiene->owners()->rowCount() == 1);
+    for (int r = 0; r < hygiene->singleThreaded()->rowCount(); ++r)
+        CHECK(ownerOf.value(hygiene->singleThreaded()->index(r, 0).data(app::RowsModel::AccountIdRole).toLongLong()) == owner);
 }

@@ -38,6 +38,11 @@ BookLoader::BookLoader(services::Portfolio &portfolio, QObject *parent)
     connect(&portfolio, &P::bookChanged, this, dirty);
 }
 
+QString BookLoader::portfolioPath() const
+{
+    return m_portfolio.path();
+}
+
 BookLoader::~BookLoader()
 {
     cancelAndWait(m_load); // it holds its own connection, which must not outlive the portfolio

@@ -33,6 +33,8 @@ public:
     ~BookLoader() override;
 
     void setToday(const QDate &today);
+    // The portfolio file, for what a view remembers per file.
+    QString portfolioPath() const;
     QDate today() const { return m_today; }
     // Starts a load unless one is running; loaded() follows.
     void request();

@@ -3,6 +3,7 @@
 // Plan hygiene: stale plans, single-threaded accounts, plans missing their parts.
 #include "book/teamleadpages.h"
 #include "book/bookpagesupport.h"
+#include "book/accountlistfilter.h"
 
 #include "book/bookloader.h"
 
@@ -19,6 +20,9 @@ using namespace bookpages; // BookData, BookAccount, Cell, Row and the helpers
 HygienePage::HygienePage(BookLoader &loader, QWidget *parent)
     : BookPage(loader, tr("Plan Hygiene"), parent)
 {
+    m_filter = new AccountListFilterBar(loader.portfolioPath(), this);
+    connect(m_filter, &AccountListFilterBar::changed, this, [this] { refill(); });
+    body()->addWidget(m_filter);
     m_summary = new QLabel(this);
     body()->addWidget(m_summary);
     body()->addWidget(heading(tr("Completeness and freshness by owner")));
@@ -36,9 +40,13 @@ HygienePage::HygienePage(BookLoader &loader, QWidget *parent)
 
 void HygienePage::fill(const BookData &book)
 {
+    m_filter->setTeam(book.team);
+    const AccountListFilter filter = m_filter->filter();
     std::vector<Row> rows;
     int fresh = 0, stale = 0;
     for (const auto &h : services::planHygiene(book)) {
+        if (filter.ownerId != AccountListFilter::kAnyOwner && h.ownerId != filter.ownerId)
+            continue; // the owner table narrows by owner only: its rows are owners
         fresh += h.fresh;
         stale += h.stale;
         const double share = h.accounts ? double(h.fresh) / h.accounts : 0;
@@ -56,6 +64,8 @@ void HygienePage::fill(const BookData &book)
     std::vector<Row> single;
     for (size_t i : services::singleThreadedKeyAccounts(book)) {
         const BookAccount &a = book.accounts[i];
+        if (!filter.accepts(a))
+            continue;
         Row r;
         r.accountId = a.row.account.id;
         r.cells = {textCell(a.row.account.name), textCell(a.row.ownerName), textCell(domain::tierName(a.row.tier)),

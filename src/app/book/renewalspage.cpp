@@ -4,6 +4,7 @@
 #include "book/teamleadpages.h"
 #include "book/bookpagesupport.h"
 
+#include "book/accountlistfilter.h"
 #include "book/bookloader.h"
 
 #include "keystone/services/portfolio.h"
@@ -32,6 +33,9 @@ RenewalsPage::RenewalsPage(BookLoader &loader, QWidget *parent)
     bar->addSpacing(16);
     bar->addWidget(m_summary, 1);
     body()->addLayout(bar);
+    m_filter = new AccountListFilterBar(loader.portfolioPath(), this);
+    connect(m_filter, &AccountListFilterBar::changed, this, [this] { refill(); });
+    body()->addWidget(m_filter);
     m_rows = new RowsModel({tr("Account"), tr("Owner"), tr("Tier"), tr("ARR"), tr("Renewal"), tr("Days"), tr("Health"), tr("Plan reviewed"),
                             tr("Renewal work")}, this);
     QTableView *view = makeTable(m_rows, false); // overdue first, then soonest: the order is the point
@@ -42,11 +46,15 @@ RenewalsPage::RenewalsPage(BookLoader &loader, QWidget *parent)
 void RenewalsPage::fill(const BookData &book)
 {
     const auto list = services::renewals(book, m_days->value());
+    m_filter->setTeam(book.team);
+    const AccountListFilter filter = m_filter->filter();
     std::vector<Row> rows;
     int overdue = 0, unattended = 0;
     qint64 arr = 0;
     for (const auto &r : list) {
         const BookAccount &a = book.accounts[r.account];
+        if (!filter.accepts(a))
+            continue;
         Row row;
         row.accountId = a.row.account.id;
         Cell days = numberCell(r.daysToRenewal < 0 ? tr("%1 overdue").arg(-r.daysToRenewal) : QString::number(r.daysToRenewal), r.daysToRenewal);
@@ -64,7 +72,7 @@ void RenewalsPage::fill(const BookData &book)
                      moneyCell(book, a.row.account.arr.cents), dateCell(a.row.account.renewalDate), days, bandCell(a.band), reviewedCell(a), work};
         rows.push_back(std::move(row));
     }
-    m_summary->setText(tr("%1 renewals worth %2 · %3 overdue · %4 within 120 days with no renewal work")
+    m_summary->setText((filter.isEmpty() ? QString() : tr("Filtered: ")) + tr("%1 renewals worth %2 · %3 overdue · %4 within 120 days with no renewal work")
                            .arg(rows.size())
                            .arg(money(book, arr))
                            .arg(overdue)

@@ -4,6 +4,7 @@
 #include "book/teamleadpages.h"
 #include "book/bookpagesupport.h"
 
+#include "book/accountlistfilter.h"
 #include "book/bookloader.h"
 
 #include "keystone/services/clock.h"
@@ -56,11 +57,15 @@ SignalsPage::SignalsPage(BookLoader &loader, BookEditContext edit, QWidget *pare
     bar->addWidget(dismiss);
     bar->addWidget(reopen);
     body()->addLayout(bar);
+    m_filter = new AccountListFilterBar(loader.portfolioPath(), this);
+    connect(m_filter, &AccountListFilterBar::changed, this, [this] { refill(); });
+    body()->addWidget(m_filter);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("signalsSummary"));
     body()->addWidget(m_summary);
-    m_rows = new RowsModel({tr("Severity"), tr("Account"), tr("Owner"), tr("Tier"), tr("Signal"), tr("Reason"), tr("Next step"), tr("State")}, this);
-    m_view = makeTable(m_rows, false); // by severity, as evaluated
+    m_rows = new RowsModel({tr("Severity"), tr("Account"), tr("Owner"), tr("Tier"), tr("ARR"), tr("Signal"), tr("Reason"), tr("Next step"), tr("State")},
+                           this);
+    m_view = makeTable(m_rows, false); // high severity first; within one, the largest ARR first (then the name)
     m_view->setObjectName(QStringLiteral("signals"));
     body()->addWidget(m_view, 1);
     // The buttons act on the selected signals: with none selected there is nothing to act on.
@@ -130,7 +135,9 @@ void SignalsPage::fill(const BookData &book)
     // today) is evaluated on this page's worker.
     const std::shared_ptr<const BookData> shared = sharedBook();
     const auto evaluated = m_loader.data().get() == &book ? m_loader.sharedSignals() : nullptr;
-    prepareOffThread([this, shared, evaluated, showHidden, severity, rule]() -> std::function<void()> {
+    m_filter->setTeam(book.team);
+    const AccountListFilter filter = m_filter->filter();
+    prepareOffThread([this, shared, evaluated, showHidden, severity, rule, filter]() -> std::function<void()> {
         const BookData &b = *shared;
         struct Content {
             std::vector<services::BookSignal> signalList;
@@ -146,6 +153,8 @@ void SignalsPage::fill(const BookData &book)
             if ((!s.visible && !showHidden) || (severity >= 0 && int(s.signal.severity) != severity) || (rule >= 0 && int(s.signal.rule) != rule))
                 continue;
             const BookAccount &a = b.accounts[b.indexOf.value(s.signal.accountId)];
+            if (!filter.accepts(a, s.signal.reason + QLatin1Char(' ') + domain::signalRuleName(s.signal.rule)))
+                continue;
             (s.signal.severity == domain::Severity::High ? high : s.signal.severity == domain::Severity::Medium ? medium : low) += 1;
             Row r;
             r.accountId = s.signal.accountId;
@@ -158,17 +167,43 @@ void SignalsPage::fill(const BookData &book)
             else if (s.decision && s.decision->decision == domain::SignalDecision::Dismissed)
                 state = tr("Dismissed: %1").arg(s.decision->reason);
             r.cells = {sev, textCell(a.row.account.name), textCell(a.row.ownerName), textCell(domain::tierName(a.row.tier)),
-                       textCell(domain::signalRuleName(s.signal.rule)), textCell(s.signal.reason), textCell(s.signal.nextStep), textCell(state)};
+                       moneyCell(b, a.row.account.arr.cents), textCell(domain::signalRuleName(s.signal.rule)), textCell(s.signal.reason), textCell(s.signal.nextStep), textCell(state)};
             r.toolTip = s.signal.reason + QLatin1Char('\n') + tr("Next: %1").arg(s.signal.nextStep);
             content->rows.push_back(std::move(r));
             content->signalList.push_back(s);
         }
+        // The stated order: severity, then the largest ARR, then the account's name.
+        std::vector<size_t> order(content->rows.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        const auto arrOf = [&](size_t i) { return b.accounts[b.indexOf.value(content->signalList[i].signal.accountId)].row.account.arr.cents; };
+        const auto nameOf = [&](size_t i) -> const QString & { return b.accounts[b.indexOf.value(content->signalList[i].signal.accountId)].row.account.name; };
+        std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+            const int sx = int(content->signalList[x].signal.severity), sy = int(content->signalList[y].signal.severity);
+            if (sx != sy)
+                return sx < sy;
+            if (arrOf(x) != arrOf(y))
+                return arrOf(x) > arrOf(y);
+            return QString::compare(nameOf(x), nameOf(y), Qt::CaseInsensitive) < 0;
+        });
+        std::vector<Row> sortedRows;
+        std::vector<services::BookSignal> sortedSignals;
+        sortedRows.reserve(order.size());
+        sortedSignals.reserve(order.size());
+        for (size_t i : order) {
+            sortedRows.push_back(std::move(content->rows[i]));
+            sortedSignals.push_back(std::move(content->signalList[i]));
+        }
+        content->rows = std::move(sortedRows);
+        content->signalList = std::move(sortedSignals);
         content->summary = tr("%1 signals shown: %2 high, %3 medium, %4 low · %5 snoozed or dismissed")
                                .arg(content->rows.size())
                                .arg(high)
                                .arg(medium)
                                .arg(low)
-                               .arg(hidden);
+                               .arg(hidden)
+                           + tr(" · high first, then the largest ARR")
+                           + (filter.isEmpty() ? QString() : tr(" · filtered"));
         return [this, content] {
             m_signals = std::move(content->signalList);
             m_summary->setText(content->summary);

@@ -32,6 +32,7 @@ class Portfolio;
 
 namespace keystone::app {
 
+class AccountListFilterBar;
 class BookLoader;
 class RowsModel;
 struct TierGridContent;
@@ -176,11 +177,13 @@ class RenewalsPage final : public BookPage
 public:
     explicit RenewalsPage(BookLoader &loader, QWidget *parent = nullptr);
     RowsModel *rows() const { return m_rows; }
+    AccountListFilterBar *filterBar() const { return m_filter; }
 
 protected:
     void fill(const services::BookData &book) override;
 
 private:
+    AccountListFilterBar *m_filter = nullptr;
     QSpinBox *m_days = nullptr;
     QLabel *m_summary = nullptr;
     RowsModel *m_rows = nullptr;
@@ -193,11 +196,13 @@ public:
     explicit HygienePage(BookLoader &loader, QWidget *parent = nullptr);
     RowsModel *owners() const { return m_owners; }
     RowsModel *singleThreaded() const { return m_single; }
+    AccountListFilterBar *filterBar() const { return m_filter; }
 
 protected:
     void fill(const services::BookData &book) override;
 
 private:
+    AccountListFilterBar *m_filter = nullptr;
     RowsModel *m_owners = nullptr;
     RowsModel *m_single = nullptr;
     QLabel *m_summary = nullptr;
@@ -232,6 +237,7 @@ public:
     SignalsPage(BookLoader &loader, BookEditContext edit, QWidget *parent = nullptr);
     RowsModel *rows() const { return m_rows; }
     QTableView *view() const { return m_view; }
+    AccountListFilterBar *filterBar() const { return m_filter; }
     void setShowHidden(bool show);
     // Snoozes or dismisses the selected signals (one undo step); false when refused.
     bool decideSelected(domain::SignalDecision decision, const QDate &until, const QString &reason);
@@ -245,6 +251,7 @@ private:
     QComboBox *m_severity = nullptr;
     QComboBox *m_rule = nullptr;
     QCheckBox *m_showHidden = nullptr;
+    AccountListFilterBar *m_filter = nullptr;
     QLabel *m_summary = nullptr;
     RowsModel *m_rows = nullptr;
     QTableView *m_view = nullptr;

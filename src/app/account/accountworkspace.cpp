@@ -288,6 +288,11 @@ void AccountWorkspace::setAccount(qint64 accountId)
     updateButtons();
 }
 
+AccountWorkspace::Tab AccountWorkspace::currentTab() const
+{
+    return Tab(m_tabs->currentIndex());
+}
+
 void AccountWorkspace::showTab(Tab tab)
 {
     m_tabs->setCurrentIndex(int(tab));

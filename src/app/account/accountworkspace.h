@@ -51,6 +51,7 @@ public:
     void setAccount(qint64 accountId);
     qint64 accountId() const { return m_accountId; }
     void showTab(Tab tab);
+    Tab currentTab() const;
 
     PlanPage *plan() const { return m_plan; }
     SuccessPage *success() const { return m_success; }

@@ -20,6 +20,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDataStream>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -116,6 +117,7 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
     scroll->setMinimumWidth(std::max(30 * em, m_form->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width()));
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = splitter;
     splitter->addWidget(m_table);
     // With no account selected (nothing matches the filter, the rows were deleted) the pane
     // says so instead of showing an empty form.
@@ -287,6 +289,32 @@ std::pair<QStringList, QStringList> PortfolioView::bookValues() const
     std::sort(i.begin(), i.end(), byName);
     std::sort(g.begin(), g.end(), byName);
     return {i, g};
+}
+
+QByteArray PortfolioView::saveState() const
+{
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << quint32(1) << m_table->horizontalHeader()->saveState() << m_splitter->saveState();
+    return state;
+}
+
+bool PortfolioView::restoreState(const QByteArray &state)
+{
+    QDataStream in(state);
+    quint32 version = 0;
+    QByteArray header, splitter;
+    in >> version >> header >> splitter;
+    if (in.status() != QDataStream::Ok || version != 1)
+        return false; // a state from another version: the defaults stay
+    QHeaderView *h = m_table->horizontalHeader();
+    if (!h->restoreState(header))
+        return false;
+    h->setSectionHidden(PortfolioModel::Name, false); // the name always shows
+    // The header remembers the sort indicator; the rows are sorted again by it.
+    m_table->sortByColumn(h->sortIndicatorSection(), h->sortIndicatorOrder());
+    m_splitter->restoreState(splitter);
+    return true;
 }
 
 void PortfolioView::clearFilters()

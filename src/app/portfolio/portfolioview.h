@@ -12,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QStackedWidget;
+class QSplitter;
 class QAction;
 class QTableView;
 class QUndoStack;
@@ -52,6 +53,10 @@ public:
     QList<qint64> selectedAccountIds() const; // the selected rows only, in table order
     void setOwnerFilter(qint64 ownerId);
     void clearFilters();
+    // Column widths, order, visibility and sort, and the table/form split (per portfolio,
+    // kept by the window); false when `state` is not one this version wrote.
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
     bool isFiltered() const;
     // What the filter shows: rows and their ARR (the status bar's figures).
     int shownCount() const { return m_shownCount; }
@@ -89,7 +94,8 @@ private:
     QComboBox *m_ownerFilter = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_noMatch = nullptr;
-    QStackedWidget *m_detail = nullptr; // the form, or "No account selected"
+    QStackedWidget *m_detail = nullptr;
+    QSplitter *m_splitter = nullptr; // the form, or "No account selected"
     AccountListActions *m_listActions = nullptr;
     int m_shownCount = -1;
     int m_totalCount = -1;

@@ -40,6 +40,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QCryptographicHash>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QMouseEvent>
@@ -358,6 +359,8 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     updateTitle();
     updateStatus();
     m_view->table()->setFocus();
+    // Where the user left this file: the view, the table's columns and sort, the split.
+    restoreViewState();
     if (m_model->rowCount() > 0)
         m_view->table()->selectRow(0);
     placeChanged();
@@ -472,10 +475,46 @@ bool MainWindow::waitForIntegrityCheck()
     return handleIntegrityResult();
 }
 
+namespace {
+// Where the window keeps what it remembers of one portfolio file (per user).
+QString viewStateKey(const QString &path)
+{
+    return QStringLiteral("portfolios/") + QString::fromLatin1(QCryptographicHash::hash(QFileInfo(path).absoluteFilePath().toUtf8(),
+                                                                                      QCryptographicHash::Sha1).toHex().left(16));
+}
+} // namespace
+
+void MainWindow::saveViewState()
+{
+    if (!m_portfolio || !m_view)
+        return;
+    QSettings settings;
+    settings.beginGroup(viewStateKey(m_portfolio->path()));
+    settings.setValue(QStringLiteral("view"), currentViewName());
+    settings.setValue(QStringLiteral("portfolioTable"), m_view->saveState());
+    settings.setValue(QStringLiteral("accountTab"), m_workspace->currentTab());
+    settings.endGroup();
+}
+
+void MainWindow::restoreViewState()
+{
+    QSettings settings;
+    settings.beginGroup(viewStateKey(m_portfolio->path()));
+    m_view->restoreState(settings.value(QStringLiteral("portfolioTable")).toByteArray());
+    const int tab = settings.value(QStringLiteral("accountTab"), -1).toInt();
+    if (tab >= 0)
+        m_workspace->showTab(AccountWorkspace::Tab(tab));
+    const QString view = settings.value(QStringLiteral("view")).toString();
+    settings.endGroup();
+    if (!view.isEmpty() && view != QLatin1String("portfolio") && pageFor(view))
+        showPage(view);
+}
+
 void MainWindow::closePortfolio()
 {
     if (!m_portfolio)
         return;
+    saveViewState();
     m_navigating = true; // the pages going away are not places visited
     m_history.clear();
     for (const auto &[name, page] : m_bookPages) {

@@ -184,7 +184,9 @@ private:
     void updateTargetActions();
     void placeChanged(); // records the page and account shown in the history
     void goTo(const NavigationHistory::Place &place);
-    void updateNavigationActions(); // Export QBR, Assign, Delete: enabled with an account to act on
+    void updateNavigationActions();
+    void saveViewState();    // what the user left for this file: view, columns, sort, split
+    void restoreViewState(); // Export QBR, Assign, Delete: enabled with an account to act on
     void updateRecentMenus();
     void addRecentFile(const QString &path);
     void showError(const QString &message);

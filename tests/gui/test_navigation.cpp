@@ -542,3 +542,25 @@ TEST_CASE("A portfolio opens where the user left it: view, tab, columns, sort an
     // A state this version cannot read is ignored: the defaults stay.
     CHECK_FALSE(again.portfolioView()->restoreState(QByteArray("not a state")));
 }
+
+TEST_CASE("Book Whitespace never cuts a figure: every cell fits its column", "[gui][navigation]")
+{
+    Window f(300);
+    REQUIRE(f.w.showView(QStringLiteral("book-whitespace")));
+    app::BookWhitespacePage *page = f.w.bookWhitespace();
+    QTableView *matrix = nullptr;
+    for (QTableView *t : page->findChildren<QTableView *>())
+        if (t != page->accountsView())
+            matrix = t;
+    REQUIRE(matrix);
+    REQUIRE(QTest::qWaitFor([matrix] { return matrix->model()->rowCount() > 1; }, 30000));
+    QFont bold = matrix->font();
+    bold.setBold(true);
+    for (int r = 0; r < matrix->model()->rowCount(); ++r)
+        for (int c = 0; c < matrix->model()->columnCount(); ++c) {
+            const QModelIndex i = matrix->model()->index(r, c);
+            const QFont font = i.data(Qt::FontRole).isValid() ? i.data(Qt::FontRole).value<QFont>() : matrix->font();
+            INFO(i.data().toString().toStdString());
+            CHECK(QFontMetrics(font.bold() ? bold : matrix->font()).horizontalAdvance(i.data().toString()) + 8 <= matrix->columnWidth(c));
+        }
+}

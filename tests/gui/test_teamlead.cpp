@@ -471,3 +471,56 @@ TEST_CASE("Signals, Renewals and Plan Hygiene narrow by owner, tier, text and My
     for (int r = 0; r < hygiene->singleThreaded()->rowCount(); ++r)
         CHECK(ownerOf.value(hygiene->singleThreaded()->index(r, 0).data(app::RowsModel::AccountIdRole).toLongLong()) == owner);
 }
+
+TEST_CASE("The tier grid shows every band in proportion, says what it cannot plot, and never cuts a number", "[gui][teamlead]")
+{
+    Fixture f(400);
+    auto *page = f.show<app::TierGridPage>(QStringLiteral("tier-grid"));
+    f.settle(page);
+    app::PortfolioModel *model = f.window.portfolioModel();
+    int noArr = 0;
+    double minArr = 1e18;
+    std::array<int, 5> bands{};
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const qint64 cents = model->rowAt(r).account.arr.cents;
+        if (cents <= 0)
+            ++noArr;
+        else
+            minArr = std::min(minArr, double(cents) / 100.0);
+    }
+    app::TierScatter *scatter = page->scatter();
+    // What is not plotted is said, with its count.
+    CHECK(scatter->notPlottedCount() == noArr);
+    CHECK(scatter->pointCount() + noArr == model->rowCount());
+    // The axis starts just below the smallest ARR, not a decade below it.
+    CHECK(scatter->axisMinArr() <= minArr);
+    CHECK(scatter->axisMinArr() >= minArr / 1.3);
+    // The drawing order is blind to the band: each fifth of the drawing holds each band
+    // in about its share of the chart (a band drawn last would be all in the last fifth).
+    const auto profile = scatter->drawOrderProfile(5);
+    for (const auto &part : profile)
+        for (int b = 0; b < 5; ++b)
+            bands[size_t(b)] += part[size_t(b)];
+    for (int b = 0; b < 3; ++b) {
+        const double share = double(bands[size_t(b)]) / scatter->pointCount();
+        if (bands[size_t(b)] < 40)
+            continue; // too few for a share to mean anything
+        for (const auto &part : profile) {
+            const int inPart = part[0] + part[1] + part[2] + part[3] + part[4];
+            CHECK(std::abs(double(part[size_t(b)]) / inPart - share) < 0.15);
+        }
+    }
+    // The tier x band table: every line of every cell fits its column.
+    QTableWidget *t = page->tierBandTable();
+    QFont bold = t->font();
+    bold.setBold(true);
+    for (int r = 0; r < t->rowCount(); ++r)
+        for (int c = 0; c < t->columnCount(); ++c)
+            for (const QString &line : t->item(r, c)->text().split(QLatin1Char('\n'))) {
+                INFO(line.toStdString());
+                CHECK(QFontMetrics(t->item(r, c)->font().bold() ? bold : t->font()).horizontalAdvance(line) + 6 <= t->columnWidth(c));
+            }
+    // One name for each state, as everywhere else.
+    CHECK(t->horizontalHeaderItem(3)->text().simplified() == QStringLiteral("Insufficient data"));
+    CHECK(t->horizontalHeaderItem(4)->text().simplified() == QStringLiteral("Not scored"));
+}

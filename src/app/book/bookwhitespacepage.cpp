@@ -238,6 +238,18 @@ void BookWhitespacePage::regroup()
                           "select one to list its accounts")
                            .arg(domain::formatMoney(m_matrix.totalCents, currency))
                            .arg(rowAccounts[size_t(groups)].size()));
+    // Numbers are never cut: each column is as wide as its widest cell (totals in bold) or
+    // header line, measured over the matrix's few cells.
+    const QFontMetrics plainFm(m_matrixView->font()), boldFm(bold);
+    for (int c = 0; c <= products; ++c) {
+        int widest = m_matrixView->horizontalHeader()->defaultSectionSize() - 16;
+        for (const QString &line : m_matrixModel->horizontalHeaderItem(c)->text().split(QLatin1Char('\n')))
+            widest = std::max(widest, boldFm.horizontalAdvance(line));
+        for (int r = 0; r <= groups; ++r)
+            if (const QStandardItem *item = m_matrixModel->item(r, c))
+                widest = std::max(widest, (item->font().bold() ? boldFm : plainFm).horizontalAdvance(item->text()));
+        m_matrixView->setColumnWidth(c, widest + 16);
+    }
     const QModelIndex again = m_matrixModel->index(std::min(previous.isValid() ? previous.row() : groups, groups),
                                                    std::min(previous.isValid() ? previous.column() : products, products));
     m_matrixView->setCurrentIndex(again);

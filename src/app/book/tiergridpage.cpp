@@ -60,7 +60,8 @@ TierGridPage::TierGridPage(BookLoader &loader, BookEditContext edit, QWidget *pa
     rl->addWidget(heading(tr("Accounts by tier and health band (count · ARR)")));
     m_table = new QTableWidget(4, services::kBandColumns + 1, right);
     m_table->setObjectName(QStringLiteral("tierBandTable"));
-    m_table->setHorizontalHeaderLabels({tr("Green"), tr("Yellow"), tr("Red"), tr("No data"), tr("Unscored"), tr("All")});
+    // The band names are the app's one set (the chart's legend, the dashboards, the CLI).
+    m_table->setHorizontalHeaderLabels({tr("Green"), tr("Yellow"), tr("Red"), tr("Insufficient\ndata"), tr("Not\nscored"), tr("All")});
     m_table->horizontalHeaderItem(3)->setToolTip(tr("Insufficient data: confidence under 60%"));
     m_table->horizontalHeaderItem(4)->setToolTip(tr("No health score stored yet"));
     m_table->setVerticalHeaderLabels({tr("Tier 1"), tr("Tier 2"), tr("Tier 3"), tr("All")});
@@ -190,6 +191,7 @@ void TierGridPage::showCellAccounts()
 // Everything the tier grid shows, computed on a worker.
 struct TierGridContent {
     std::vector<TierScatter::Point> points;
+    int notPlotted = 0; // accounts with no ARR
     services::TierBandTable table;
     std::vector<Row> rows;
 };
@@ -222,8 +224,10 @@ void TierGridPage::startFilling()
                            moneyCell(book, a.row.account.arr.cents), textCell(a.row.account.tierOverrideReason)};
                 content->rows.push_back(std::move(r));
             }
-            if (a.row.account.arr.cents <= 0)
-                continue; // churned: no place on a log scale
+            if (a.row.account.arr.cents <= 0) {
+                ++content->notPlotted; // churned: no place on a log scale; the legend says so
+                continue;
+            }
             const double arr = double(a.row.account.arr.cents) / 100.0;
             double potential = double(a.row.account.potentialRating) / std::max(1, seg.potentialRatingMin);
             if (a.row.expansion.assessedCells > 0 && seg.whitespaceRatio > 0)
@@ -242,7 +246,7 @@ void TierGridPage::startFilling()
 
 void TierGridPage::applyContent(const BookData &book, TierGridContent &content, int cellTier, int cellBand, int sortColumn, Qt::SortOrder sortOrder)
 {
-    m_scatter->setPoints(std::move(content.points), double(book.thresholdCents) / 100.0, book.currency);
+    m_scatter->setPoints(std::move(content.points), double(book.thresholdCents) / 100.0, book.currency, content.notPlotted);
     const services::TierBandTable &t = content.table;
     std::array<int, services::kBandColumns + 1> colCount{};
     std::array<qint64, services::kBandColumns + 1> colArr{};
@@ -274,6 +278,22 @@ void TierGridPage::applyContent(const BookData &book, TierGridContent &content, 
     }
     for (int b = 0; b <= services::kBandColumns; ++b)
         setCell(3, b, colCount[size_t(b)], colArr[size_t(b)], true);
+    // Numbers are never cut: every column is at least as wide as its widest line (24 cells,
+    // measured here, not by ResizeToContents), and the table asks its panel for that room.
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    const QFontMetrics plainFm(m_table->font()), boldFm(bold);
+    int widest = 0;
+    for (int r = 0; r < m_table->rowCount(); ++r)
+        for (int c = 0; c < m_table->columnCount(); ++c)
+            if (const QTableWidgetItem *item = m_table->item(r, c))
+                for (const QString &line : item->text().split(QLatin1Char('\n')))
+                    widest = std::max(widest, (item->font().bold() ? boldFm : plainFm).horizontalAdvance(line));
+    for (int c = 0; c < m_table->columnCount(); ++c)
+        for (const QString &line : m_table->horizontalHeaderItem(c)->text().split(QLatin1Char('\n')))
+            widest = std::max(widest, boldFm.horizontalAdvance(line));
+    m_table->horizontalHeader()->setMinimumSectionSize(widest + 14);
+    m_table->setMinimumWidth(m_table->verticalHeader()->sizeHint().width() + m_table->columnCount() * (widest + 14) + 2 * m_table->frameWidth() + 2);
 
     const QString tierText = cellTier > 0 ? tr("Tier %1").arg(cellTier) : tr("All tiers");
     const QString bandText = cellBand < services::kBandColumns ? services::bandColumnName(cellBand) : tr("all bands");

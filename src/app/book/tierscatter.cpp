@@ -27,22 +27,67 @@ TierScatter::TierScatter(QWidget *parent)
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
-void TierScatter::setPoints(std::vector<Point> points, double thresholdArr, const QString &currency)
+namespace {
+// A fixed pseudo-random number per account (splitmix64): the same dot keeps its place and
+// its turn in the drawing from one repaint to the next.
+quint64 mix(quint64 x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+// Growth potential comes in steps (ratings); a dot moves up to this much up or down within
+// its step, so that thousands of accounts on one rating show as a band, not a line.
+constexpr double kJitter = 0.09;
+} // namespace
+
+void TierScatter::setPoints(std::vector<Point> points, double thresholdArr, const QString &currency, int notPlotted)
 {
     m_points = std::move(points);
     m_threshold = thresholdArr;
     m_currency = currency;
+    m_notPlotted = notPlotted;
     double lo = thresholdArr > 0 ? thresholdArr : 1e4, hi = lo, yMax = 1.5;
     for (const Point &p : m_points) {
         lo = std::min(lo, p.arr);
         hi = std::max(hi, p.arr);
         yMax = std::max(yMax, p.potential);
     }
-    m_logMin = std::floor(std::log10(std::max(1.0, lo)));
-    m_logMax = std::max(m_logMin + 1, std::ceil(std::log10(std::max(1.0, hi))));
-    m_yMax = std::min(3.0, std::ceil(yMax * 2) / 2);
+    // The axis hugs the data: from a little below the smallest ARR to a little above the
+    // largest (log units), not from the decade below.
+    m_logMin = std::log10(std::max(1.0, lo)) - 0.08;
+    m_logMax = std::max(m_logMin + 1, std::log10(std::max(1.0, hi)) + 0.08);
+    m_yMax = std::min(3.0, std::ceil((yMax + kJitter) * 2) / 2);
+    // Drawn in an order blind to the band: red is not painted over everything else.
+    m_drawOrder.resize(m_points.size());
+    for (size_t i = 0; i < m_drawOrder.size(); ++i)
+        m_drawOrder[i] = i;
+    std::sort(m_drawOrder.begin(), m_drawOrder.end(), [this](size_t a, size_t b) {
+        return mix(quint64(m_points[a].accountId)) < mix(quint64(m_points[b].accountId));
+    });
     layoutPoints();
     update();
+}
+
+double TierScatter::axisMinArr() const
+{
+    return std::pow(10.0, m_logMin);
+}
+
+double TierScatter::axisMaxArr() const
+{
+    return std::pow(10.0, m_logMax);
+}
+
+std::vector<std::array<int, 5>> TierScatter::drawOrderProfile(int parts) const
+{
+    std::vector<std::array<int, 5>> profile(size_t(std::max(1, parts)));
+    for (size_t k = 0; k < m_drawOrder.size(); ++k) {
+        const size_t part = k * profile.size() / std::max<size_t>(1, m_drawOrder.size());
+        ++profile[part][size_t(std::clamp(m_points[m_drawOrder[k]].band, 0, 4))];
+    }
+    return profile;
 }
 
 QRectF TierScatter::plotRect() const
@@ -62,8 +107,10 @@ void TierScatter::layoutPoints()
 {
     m_screen.clear();
     m_screen.reserve(m_points.size());
-    for (const Point &p : m_points)
-        m_screen.push_back(toScreen(p.arr, p.potential));
+    for (const Point &p : m_points) {
+        const double jitter = (double(mix(quint64(p.accountId) ^ 0x5bd1e995ULL) % 2001) / 1000.0 - 1.0) * kJitter;
+        m_screen.push_back(toScreen(p.arr, std::max(0.0, p.potential + jitter)));
+    }
 }
 
 void TierScatter::resizeEvent(QResizeEvent *event)
@@ -101,15 +148,27 @@ void TierScatter::paintEvent(QPaintEvent *)
     p.drawText(QRectF(0, 6, width(), kTop - 10), Qt::AlignHCenter | Qt::AlignVCenter, tr("Accounts by ARR and growth potential"));
     p.setFont(font());
 
-    // Grid and tick labels: decades on x, halves on y.
+    // Grid and tick labels: 1, 2 and 5 of each decade inside the range on x (labels that
+    // would touch the previous one are left out), halves on y.
     const QFontMetrics fm(font());
-    for (int d = int(m_logMin); d <= int(m_logMax); ++d) {
-        const double x = toScreen(std::pow(10.0, d), 0).x();
-        p.setPen(QPen(grid, 1));
-        p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()));
-        p.setPen(text);
-        const QString label = moneyLabel(std::pow(10.0, d));
-        p.drawText(QRectF(x - 40, r.bottom() + 4, 80, fm.height()), Qt::AlignHCenter | Qt::AlignTop, label);
+    double lastLabelRight = -1e9;
+    for (int d = int(std::floor(m_logMin)); d <= int(std::ceil(m_logMax)); ++d) {
+        for (const double m : {1.0, 2.0, 5.0}) {
+            const double v = m * std::pow(10.0, d);
+            const double lv = std::log10(v);
+            if (lv < m_logMin || lv > m_logMax)
+                continue;
+            const double x = toScreen(v, 0).x();
+            p.setPen(QPen(grid, m == 1.0 ? 1.0 : 0.6));
+            p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()));
+            const QString label = moneyLabel(v);
+            const double w = fm.horizontalAdvance(label);
+            if (x - w / 2 < lastLabelRight + 8)
+                continue;
+            p.setPen(text);
+            p.drawText(QRectF(x - 40, r.bottom() + 4, 80, fm.height()), Qt::AlignHCenter | Qt::AlignTop, label);
+            lastLabelRight = x + w / 2;
+        }
     }
     for (double y = 0; y <= m_yMax + 1e-9; y += 0.5) {
         const double sy = toScreen(std::pow(10.0, m_logMin), y).y();
@@ -142,31 +201,47 @@ void TierScatter::paintEvent(QPaintEvent *)
     p.setFont(quadFont);
     p.setPen(QColor(0x55, 0x55, 0x55));
     const double pad = 6;
-    p.drawText(QRectF(tx + pad, r.top() + pad, r.right() - tx - 2 * pad, fm.height() + 2), Qt::AlignRight, tr("Invest · Tier 1"));
-    p.drawText(QRectF(tx + pad, r.bottom() - fm.height() - pad, r.right() - tx - 2 * pad, fm.height() + 2), Qt::AlignRight, tr("Protect · Tier 2"));
-    p.drawText(QRectF(r.left() + pad, r.top() + pad, tx - r.left() - 2 * pad, fm.height() + 2), Qt::AlignLeft, tr("Develop · Tier 2"));
-    p.drawText(QRectF(r.left() + pad, r.bottom() - fm.height() - pad, tx - r.left() - 2 * pad, fm.height() + 2), Qt::AlignLeft, tr("Maintain · Tier 3"));
+    // Each name in its corner of the plot, whole, on a plate of the background: when the
+    // threshold sits near an edge a name may cross its line, but it is never cut.
+    const QFontMetricsF qfm(quadFont);
+    const auto corner = [&](const QString &name, bool right, bool top) {
+        const double w = qfm.horizontalAdvance(name) + 8, h = qfm.height() + 2;
+        const QRectF box(right ? r.right() - pad - w : r.left() + pad, top ? r.top() + pad : r.bottom() - pad - h, w, h);
+        QColor plate = palette().base().color();
+        plate.setAlpha(215);
+        p.setPen(Qt::NoPen);
+        p.setBrush(plate);
+        p.drawRoundedRect(box, 3, 3);
+        p.setPen(QColor(0x55, 0x55, 0x55));
+        p.drawText(box, Qt::AlignCenter, name);
+    };
     p.setFont(font());
     p.setPen(QColor(0x44, 0x44, 0x44));
     p.drawText(QRectF(tx + pad, r.bottom() - 2 * fm.height() - pad - 4, 220, fm.height()), Qt::AlignLeft,
                tr("value threshold %1").arg(moneyLabel(m_threshold)));
 
-    // Dots, red last so the risky ones stay on top.
+    // Dots in a band-blind order, translucent where they are many: every band shows in
+    // proportion to its share, whichever is drawn last.
     std::array<int, 5> counts{};
     if (m_dotsRatio != devicePixelRatioF())
         makeDots(devicePixelRatioF());
     const double half = m_dots[0].deviceIndependentSize().width() / 2.0;
     p.setClipRect(r.adjusted(1, 1, -1, -1));
-    for (int band : {3, 4, 0, 1, 2}) {
-        const QPixmap &dot = m_dots[size_t(band)];
-        for (size_t i = 0; i < m_points.size(); ++i) {
-            if (m_points[i].band != band)
-                continue;
-            ++counts[size_t(band)];
-            p.drawPixmap(QPoint(int(std::lround(m_screen[i].x() - half)), int(std::lround(m_screen[i].y() - half))), dot);
-        }
+    p.setOpacity(m_points.size() > 2000 ? 0.55 : 1.0);
+    for (const size_t i : m_drawOrder) {
+        const int band = std::clamp(m_points[i].band, 0, 4);
+        ++counts[size_t(band)];
+        p.drawPixmap(QPoint(int(std::lround(m_screen[i].x() - half)), int(std::lround(m_screen[i].y() - half))), m_dots[size_t(band)]);
     }
+    p.setOpacity(1.0);
     p.setClipping(false);
+    // The quadrant names over the dots.
+    p.setFont(quadFont);
+    corner(tr("Invest · Tier 1"), true, true);
+    corner(tr("Protect · Tier 2"), true, false);
+    corner(tr("Develop · Tier 2"), false, true);
+    corner(tr("Maintain · Tier 3"), false, false);
+    p.setFont(font());
 
     // Legend.
     double ly = r.top() + 4;
@@ -181,6 +256,14 @@ void TierScatter::paintEvent(QPaintEvent *)
         p.drawText(QRectF(r.right() + 30, ly, kRight - 32, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                    QStringLiteral("%1 (%2)").arg(tr(kBandNames[size_t(band)])).arg(counts[size_t(band)]));
         ly += fm.height() + 4;
+    }
+    // What the chart cannot show: accounts with no ARR have no place on a log axis.
+    if (m_notPlotted > 0) {
+        ly += 6;
+        p.setPen(text);
+        p.drawText(QRectF(r.right() + 14, ly, kRight - 16, 3 * fm.height()), Qt::AlignLeft | Qt::TextWordWrap,
+                   m_notPlotted == 1 ? tr("1 account with no ARR is not plotted")
+                                     : tr("%1 accounts with no ARR are not plotted").arg(m_notPlotted));
     }
 }
 

@@ -28,7 +28,17 @@ public:
     };
 
     explicit TierScatter(QWidget *parent = nullptr);
-    void setPoints(std::vector<Point> points, double thresholdArr, const QString &currency);
+    // `notPlotted`: accounts of the view with no ARR (a log axis has no place for $0); the
+    // legend says how many.
+    void setPoints(std::vector<Point> points, double thresholdArr, const QString &currency, int notPlotted = 0);
+    int notPlottedCount() const { return m_notPlotted; }
+    // The x axis range in major units (tests: it starts just below the smallest ARR).
+    double axisMinArr() const;
+    double axisMaxArr() const;
+    // The band counts in the order dots are drawn, split into tenths of the drawing: each
+    // tenth holds the bands in about their share of the book, so no band is drawn over the
+    // others as a whole (tests).
+    std::vector<std::array<int, 5>> drawOrderProfile(int parts) const;
     int pointCount() const { return int(m_points.size()); }
     // The account under a widget position (within a few pixels), or 0.
     qint64 accountAt(const QPoint &pos) const;
@@ -54,6 +64,8 @@ private:
 
     std::vector<Point> m_points;
     std::vector<QPointF> m_screen; // parallel to m_points
+    std::vector<size_t> m_drawOrder; // the points in a fixed, band-blind order
+    int m_notPlotted = 0;
     double m_threshold = 0;
     QString m_currency;
     double m_logMin = 3, m_logMax = 7; // decades shown on the x axis

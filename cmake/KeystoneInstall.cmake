@@ -57,6 +57,8 @@ install(FILES ${KEYSTONE_MAN_PAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # (share/doc/keystone, as Debian names it: GNUInstallDirs' DOCDIR follows the project's name.)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/debian/copyright ${KEYSTONE_DATA_OUT}/changelog.gz
         DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/keystone)
+# The user guide's pictures, for Help > Keystone Help (the text is built into the program).
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/images DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/keystone)
 
 # The Debian package (cpack -G DEB in a build folder; scripts/package does it all).
 set(CPACK_GENERATOR DEB)

@@ -11,6 +11,7 @@
 #include "account/relationships/relationshipspage.h"
 #include "dialogs/backupsdialog.h"
 #include "dialogs/importdialog.h"
+#include "dialogs/helpwindow.h"
 #include "dialogs/qbrdialog.h"
 #include "dialogs/quickopendialog.h"
 #include "portfolio/portfolioview.h"
@@ -247,6 +248,14 @@ int main(int argc, char *argv[])
             for (int i = 0; i < 5; ++i)
                 QApplication::processEvents();
             shot = dialog.grab();
+        } else if (viewName == QLatin1String("help")) {
+            // Help > Keystone Help, at the Signals page (a page with a picture and a table).
+            keystone::app::HelpWindow *help = window.showHelp(keystone::app::HelpWindow::sectionForView(QStringLiteral("signals")));
+            for (int i = 0; i < 5; ++i)
+                QApplication::processEvents();
+            help->showSection(keystone::app::HelpWindow::sectionForView(QStringLiteral("signals")));
+            QApplication::processEvents();
+            shot = help->grab();
         } else if (viewName == QLatin1String("quick-open") && window.portfolio()) {
             // Go to Account (Ctrl+K) over the window, with --filter's text typed.
             keystone::app::QuickOpenDialog dialog(*window.portfolioModel(), &window);

@@ -10,6 +10,7 @@
 #include "book/bookloader.h"
 #include "book/bookwhitespacepage.h"
 #include "book/teamleadpages.h"
+#include "dialogs/helpwindow.h"
 #include "portfolio/accountform.h"
 #include "portfolio/portfoliomodel.h"
 #include "portfolio/portfolioproxymodel.h"
@@ -29,6 +30,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QTextBrowser>
 #include <QMenu>
 #include <QPushButton>
 #include <QStatusBar>
@@ -563,4 +566,41 @@ TEST_CASE("Book Whitespace never cuts a figure: every cell fits its column", "[g
             INFO(i.data().toString().toStdString());
             CHECK(QFontMetrics(font.bold() ? bold : matrix->font()).horizontalAdvance(i.data().toString()) + 8 <= matrix->columnWidth(c));
         }
+}
+
+TEST_CASE("F1 opens the user guide at the page for the view shown, searchable, with the shortcuts and the marks", "[gui][navigation]")
+{
+    Window f;
+    REQUIRE(f.w.showView(QStringLiteral("tier-grid")));
+    QTest::keyClick(&f.w, Qt::Key_F1);
+    app::HelpWindow *help = f.w.findChild<app::HelpWindow *>();
+    REQUIRE(help);
+    CHECK(help->isVisible());
+    CHECK(help->currentSection() == QStringLiteral("Tier grid"));
+    // The account page opens at its tab's section.
+    REQUIRE(f.w.showView(QStringLiteral("relationships")));
+    f.w.showHelp();
+    CHECK(help->currentSection() == QStringLiteral("Relationships: the stakeholder map"));
+    // Every view's section exists in the guide.
+    for (const QString &view : {QStringLiteral("portfolio"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("health"),
+                                QStringLiteral("activities"), QStringLiteral("whitespace"), QStringLiteral("opportunities"),
+                                QStringLiteral("snapshots"), QStringLiteral("book-whitespace"), QStringLiteral("health-dashboard"),
+                                QStringLiteral("retention"), QStringLiteral("renewals"), QStringLiteral("hygiene"), QStringLiteral("team"),
+                                QStringLiteral("signals")}) {
+        INFO(view.toStdString());
+        CHECK(help->showSection(app::HelpWindow::sectionForView(view)));
+    }
+    // Search finds text, wraps round, and says when it is nowhere.
+    CHECK(help->find(QStringLiteral("Snooze")));
+    CHECK(help->browser()->textCursor().selectedText() == QStringLiteral("Snooze"));
+    CHECK_FALSE(help->find(QStringLiteral("zzqx-nowhere")));
+    // The shortcuts page lists the window's own shortcuts; the marks page the table's marks.
+    CHECK(help->showSection(QStringLiteral("Keyboard shortcuts")));
+    const QString all = help->browser()->toPlainText();
+    CHECK(all.contains(QKeySequence(QStringLiteral("Ctrl+K")).toString(QKeySequence::NativeText)));
+    CHECK(all.contains(QStringLiteral("Go to Account…")));
+    CHECK(help->showSection(QStringLiteral("Marks in the tables")));
+    CHECK(all.contains(QStringLiteral("amber %")));
+    // The contents list the guide's headings.
+    CHECK(help->contents()->count() > 20);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "window/mainwindow.h"
+#include "dialogs/helpwindow.h"
 #include "dialogs/quickopendialog.h"
 
 #include "account/accountworkspace.h"
@@ -170,7 +171,7 @@ QStringList MainWindow::viewNames()
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
             QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
             QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups"), QStringLiteral("import"), QStringLiteral("conflicts"),
-            QStringLiteral("team-connect"), QStringLiteral("quick-open")}
+            QStringLiteral("team-connect"), QStringLiteral("quick-open"), QStringLiteral("help")}
            + bookViewNames();
 }
 
@@ -643,6 +644,33 @@ void MainWindow::showQuickOpen(const QString &text)
     dialog.exec();
 }
 
+HelpWindow *MainWindow::showHelp(const QString &section)
+{
+    if (!m_help) {
+        QList<QAction *> actions;
+        for (QAction *a : findChildren<QAction *>())
+            actions << a;
+        m_help = new HelpWindow(actions, this);
+        m_help->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    QString wanted = section;
+    if (wanted.isEmpty()) {
+        QString view = currentViewName();
+        if (view == QLatin1String("account") && m_workspace) {
+            static const char *tabs[] = {"plan", "success", "health", "relationships", "activities", "whitespace", "opportunities", "history", "snapshots"};
+            const int tab = int(m_workspace->currentTab());
+            if (tab >= 0 && tab < int(std::size(tabs)))
+                view = QString::fromLatin1(tabs[tab]);
+        }
+        wanted = HelpWindow::sectionForView(view);
+    }
+    m_help->show();
+    m_help->raise();
+    m_help->activateWindow();
+    m_help->showSection(wanted);
+    return m_help;
+}
+
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::MouseButtonPress && m_portfolio) {
@@ -749,7 +777,7 @@ bool MainWindow::showView(const QString &name)
     // "scorecards" and "qbr" are dialogs over the portfolio (for --screenshot).
     const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr") || name == QLatin1String("backups")
                         || name == QLatin1String("import") || name == QLatin1String("conflicts") || name == QLatin1String("team-connect")
-                        || name == QLatin1String("quick-open");
+                        || name == QLatin1String("quick-open") || name == QLatin1String("help");
     showPage(onAccount ? QStringLiteral("account") : dialog ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);

@@ -4,6 +4,8 @@
 
 #include "window/navigationhistory.h"
 
+#include <QPointer>
+
 #include "window/windowcontext.h"
 
 #include "keystone/services/qbr.h"
@@ -36,6 +38,7 @@ class WhitespaceService;
 namespace keystone::app {
 
 class AccountWorkspace;
+class HelpWindow;
 class AutoBackup;
 class TeamSync;
 class BackupController;
@@ -86,6 +89,8 @@ public:
     const NavigationHistory &history() const { return m_history; }
     // Go > Go to Account… (Ctrl+K): the quick-open box; `text` is typed into it (tests).
     void showQuickOpen(const QString &text = {});
+    // Help > Keystone Help (F1): the guide at `section`, or at the page for the view shown.
+    HelpWindow *showHelp(const QString &section = {});
     bool selectAccountByName(const QString &name);
     // The status bar's figures ("80 accounts · total ARR $…", or the filter's).
     QString totalsText() const;
@@ -225,6 +230,7 @@ private:
     QAction *m_backAct = nullptr;
     QAction *m_forwardAct = nullptr;
     NavigationHistory m_history;
+    QPointer<HelpWindow> m_help; // one help window, reused
     bool m_navigating = false; // going back or forward (or closing): not a visit
     QList<QAction *> m_rowActions;       // the portfolio table's row menu, after Open and Copy
     QUndoGroup *m_undoGroup = nullptr;

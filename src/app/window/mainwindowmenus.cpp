@@ -152,6 +152,13 @@ void MainWindow::buildActions()
     recomputeAct->setStatusTip(tr("Scores every health snapshot of every account again from its inputs"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *helpAct = help->addAction(tr("Keystone &Help"), this, [this] { showHelp(); });
+    helpAct->setShortcut(QKeySequence::HelpContents);
+    helpAct->setToolTip(tr("The user guide, open at the page for the view shown"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] { showHelp(tr("Keyboard shortcuts")); });
+    help->addAction(tr("&Marks in the Tables"), this, [this] { showHelp(tr("Marks in the tables")); });
+    help->addSeparator();
+    addAction(helpAct);
     help->addAction(tr("&About Keystone"), this, [this] {
         QMessageBox::about(this, tr("About Keystone"),
                            tr("<h3>Keystone %1</h3><p>Account plans for account managers and team leads.</p>"

@@ -6,6 +6,9 @@
 #include "testsupport.h"
 
 #include "account/accountworkspace.h"
+#include "account/relationships/relationshipmap.h"
+#include "account/relationships/relationshipspage.h"
+#include "book/tierscatter.h"
 #include "book/bookaccountsmodel.h"
 #include "book/bookloader.h"
 #include "book/bookwhitespacepage.h"
@@ -21,9 +24,12 @@
 #include "keystone/domain/money.h"
 #include "keystone/services/portfolio.h"
 
+#include <QAccessible>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QCompleter>
 #include <QSet>
 #include <QHeaderView>
@@ -603,4 +609,56 @@ TEST_CASE("F1 opens the user guide at the page for the view shown, searchable, w
     CHECK(all.contains(QStringLiteral("amber %")));
     // The contents list the guide's headings.
     CHECK(help->contents()->count() > 20);
+}
+
+TEST_CASE("Every input and custom widget of every view has an accessible name, and the drawn ones describe themselves", "[gui][navigation][a11y]")
+{
+    Window f;
+    const QStringList views{QStringLiteral("portfolio"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("health"),
+                            QStringLiteral("relationships"), QStringLiteral("activities"), QStringLiteral("whitespace"),
+                            QStringLiteral("opportunities"), QStringLiteral("history"), QStringLiteral("snapshots"),
+                            QStringLiteral("book-whitespace"), QStringLiteral("tier-grid"), QStringLiteral("health-dashboard"),
+                            QStringLiteral("retention"), QStringLiteral("renewals"), QStringLiteral("hygiene"), QStringLiteral("team"),
+                            QStringLiteral("signals")};
+    QStringList unnamed;
+    for (const QString &view : views) {
+        REQUIRE(f.w.showView(view));
+        guitest::settle();
+        QCoreApplication::processEvents();
+        for (QWidget *w : f.w.findChildren<QWidget *>()) {
+            if (!w->isVisible() || qobject_cast<QHeaderView *>(w))
+                continue;
+            const QByteArray cls(w->metaObject()->className());
+            const bool drawn = cls == "keystone::app::TierScatter" || cls == "keystone::app::CompletenessMeter"
+                               || cls == "keystone::app::RelationshipMap" || cls == "QChartView";
+            const bool input = qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)
+                               || qobject_cast<QAbstractItemView *>(w);
+            if (!input && !drawn)
+                continue;
+            // An editable combo box's line edit and a spin box's are named by their owner; a
+            // combo box's popup list is the combo box's.
+            if (qobject_cast<QComboBox *>(w->parentWidget()) || qobject_cast<QAbstractSpinBox *>(w->parentWidget()))
+                continue;
+            QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+            const QString name = iface ? iface->text(QAccessible::Name) : QString();
+            if (name.trimmed().isEmpty())
+                unnamed << QStringLiteral("%1: %2 %3").arg(view, QString::fromLatin1(w->metaObject()->className()), w->objectName());
+        }
+    }
+    unnamed.removeDuplicates();
+    INFO(unnamed.join(QLatin1Char('\n')).toStdString());
+    CHECK(unnamed.isEmpty());
+
+    // The drawn widgets say what they show, with the figures.
+    REQUIRE(f.w.showView(QStringLiteral("tier-grid")));
+    guitest::settle();
+    auto *grid = static_cast<app::TierGridPage *>(f.w.bookPage(QStringLiteral("tier-grid")));
+    QAccessibleInterface *scatter = QAccessible::queryAccessibleInterface(grid->scatter());
+    REQUIRE(scatter);
+    CHECK(scatter->text(QAccessible::Name) == QStringLiteral("Accounts by ARR and growth potential"));
+    CHECK(scatter->text(QAccessible::Description).contains(QStringLiteral("Scatter chart of %1 accounts").arg(grid->scatter()->pointCount())));
+    REQUIRE(f.w.showView(QStringLiteral("relationships")));
+    app::RelationshipMap *map = f.w.accountWorkspace()->relationships()->mapView();
+    CHECK(QAccessible::queryAccessibleInterface(map)->text(QAccessible::Description)
+              .startsWith(QStringLiteral("Org chart of %1 contacts").arg(map->map().contacts.size())));
 }

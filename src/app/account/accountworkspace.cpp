@@ -138,6 +138,9 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_grid->setWordWrap(false);
     m_grid->installEventFilter(this);
+    m_grid->setAccessibleName(tr("Whitespace grid"));
+    m_grid->setAccessibleDescription(tr("Buying centers down, products across. Keys: O owned, W whitespace, C competitor, N not a fit, "
+                                        "P opportunity; Enter or typing sets the amount"));
     m_wsSummary = new QLabel(wsPage);
     m_wsSummary->setStyleSheet(QStringLiteral("font-size: 11pt;"));
     m_addCenter = new QPushButton(tr("Add Buying Center…"), wsPage);
@@ -172,6 +175,7 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     proxy->setSourceModel(m_opps);
     proxy->setSortRole(OpportunitiesModel::SortRole);
     m_opportunities = new QTableView(oppPage);
+    m_opportunities->setAccessibleName(tr("Opportunities"));
     m_opportunities->setModel(proxy);
     m_opportunities->setItemDelegate(new OpportunityDelegate(m_opportunities));
     m_opportunities->setSortingEnabled(true);

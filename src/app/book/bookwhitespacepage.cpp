@@ -50,6 +50,7 @@ BookWhitespacePage::BookWhitespacePage(services::Portfolio &portfolio, Portfolio
 
     m_matrixModel = new QStandardItemModel(this);
     m_matrixView = new QTableView(this);
+    m_matrixView->setAccessibleName(tr("Open whitespace by product"));
     m_matrixView->setModel(m_matrixModel);
     m_matrixView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_matrixView->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -68,6 +69,7 @@ BookWhitespacePage::BookWhitespacePage(services::Portfolio &portfolio, Portfolio
     proxy->setSourceModel(m_accountsModel);
     proxy->setSortRole(BookAccountsModel::SortRole);
     m_accountsView = new QTableView(this);
+    m_accountsView->setAccessibleName(tr("Accounts with open whitespace"));
     m_accountsView->setModel(proxy);
     m_accountsView->setSortingEnabled(true);
     m_accountsView->sortByColumn(BookAccountsModel::OpenWhitespace, Qt::DescendingOrder);

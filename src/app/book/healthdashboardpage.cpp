@@ -35,12 +35,15 @@ HealthDashboardPage::HealthDashboardPage(BookLoader &loader, services::Portfolio
     auto *top = new QHBoxLayout;
     m_chart = new QChartView(this);
     m_chart->setObjectName(QStringLiteral("healthTimeline"));
+    m_chart->setAccessibleName(tr("Health bands over the last 12 months"));
+    m_chart->setAccessibleDescription(tr("Accounts per health band at each month end; the table beside it gives the bands now."));
     m_chart->setRenderHint(QPainter::Antialiasing);
     m_chart->setMinimumHeight(300);
     top->addWidget(m_chart, 3);
     auto *nowBox = new QVBoxLayout;
     nowBox->addWidget(heading(tr("Band distribution now")));
     m_now = new QTableWidget(services::kBandColumns + 1, 2, this);
+    m_now->setAccessibleName(tr("Band distribution now"));
     m_now->setObjectName(QStringLiteral("bandsNow"));
     m_now->setHorizontalHeaderLabels({tr("Accounts"), tr("Share")});
     QStringList rows;
@@ -62,6 +65,7 @@ HealthDashboardPage::HealthDashboardPage(BookLoader &loader, services::Portfolio
     left->addWidget(heading(tr("Biggest decliners over the trend period, with what changed")));
     m_decliners = new RowsModel({tr("Account"), tr("Owner"), tr("Tier"), tr("Before"), tr("Now"), tr("Change"), tr("What changed")}, this);
     QTableView *dv = makeTable(m_decliners, true, 5, Qt::AscendingOrder);
+    dv->setAccessibleName(tr("Biggest decliners"));
     dv->setObjectName(QStringLiteral("decliners"));
     left->addWidget(dv);
     bottom->addLayout(left, 5);
@@ -69,6 +73,7 @@ HealthDashboardPage::HealthDashboardPage(BookLoader &loader, services::Portfolio
     right->addWidget(heading(tr("Insufficient data or inputs older than 90 days")));
     m_attention = new RowsModel({tr("Account"), tr("Owner"), tr("Health"), tr("Scored on")}, this);
     QTableView *av = makeTable(m_attention);
+    av->setAccessibleName(tr("Accounts lacking data"));
     av->setObjectName(QStringLiteral("attention"));
     right->addWidget(av, 1);
     auto *none = new QLabel(tr("None: every scored account has enough data, entered within the last 90 days."), this);

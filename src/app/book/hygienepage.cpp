@@ -29,11 +29,13 @@ HygienePage::HygienePage(BookLoader &loader, QWidget *parent)
     m_owners = new RowsModel({tr("Owner"), tr("Accounts"), tr("Mean completeness"), tr("Fresh"), tr("Stale"), tr("Fresh share"),
                               tr("Single-threaded Tier 1-2")}, this);
     QTableView *ov = makeTable(m_owners);
+    ov->setAccessibleName(tr("Completeness and freshness by owner"));
     ov->setObjectName(QStringLiteral("hygieneOwners"));
     body()->addWidget(ov, 3);
     body()->addWidget(heading(tr("Single-threaded Tier 1 and Tier 2 accounts")));
     m_single = new RowsModel({tr("Account"), tr("Owner"), tr("Tier"), tr("ARR"), tr("Contacts engaged (90 days)"), tr("Plan reviewed")}, this);
     QTableView *sv = makeTable(m_single, false); // Tier 1 first, largest first
+    sv->setAccessibleName(tr("Single-threaded Tier 1 and Tier 2 accounts"));
     sv->setObjectName(QStringLiteral("singleThreaded"));
     body()->addWidget(sv, 2);
 }

@@ -24,6 +24,7 @@ RenewalsPage::RenewalsPage(BookLoader &loader, QWidget *parent)
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Renewing within"), this));
     m_days = new QSpinBox(this);
+    m_days->setAccessibleName(tr("Renewing within days"));
     m_days->setRange(7, 730);
     m_days->setValue(180);
     m_days->setSuffix(tr(" days"));
@@ -39,6 +40,7 @@ RenewalsPage::RenewalsPage(BookLoader &loader, QWidget *parent)
     m_rows = new RowsModel({tr("Account"), tr("Owner"), tr("Tier"), tr("ARR"), tr("Renewal"), tr("Days"), tr("Health"), tr("Plan reviewed"),
                             tr("Renewal work")}, this);
     QTableView *view = makeTable(m_rows, false); // overdue first, then soonest: the order is the point
+    view->setAccessibleName(tr("Renewals"));
     view->setObjectName(QStringLiteral("renewals"));
     body()->addWidget(view, 1);
 }

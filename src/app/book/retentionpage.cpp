@@ -23,7 +23,9 @@ RetentionPage::RetentionPage(BookLoader &loader, QWidget *parent)
 {
     auto *period = new QHBoxLayout;
     m_from = new QDateEdit(this);
+    m_from->setAccessibleName(tr("Period from"));
     m_to = new QDateEdit(this);
+    m_to->setAccessibleName(tr("Period to"));
     for (QDateEdit *e : {m_from, m_to}) {
         e->setCalendarPopup(true);
         e->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
@@ -47,12 +49,14 @@ RetentionPage::RetentionPage(BookLoader &loader, QWidget *parent)
     body()->addWidget(heading(tr("By tier (tier in force today)")));
     m_byTier = new RowsModel(QStringList{tr("Tier")} + cols, this);
     QTableView *tv = makeTable(m_byTier);
+    tv->setAccessibleName(tr("Retention by tier"));
     tv->setObjectName(QStringLiteral("retentionTiers"));
     tv->setFixedHeight(tv->verticalHeader()->defaultSectionSize() * 3 + tv->horizontalHeader()->sizeHint().height() + 4);
     body()->addWidget(tv);
     body()->addWidget(heading(tr("By owner")));
     m_byOwner = new RowsModel(QStringList{tr("Owner")} + cols, this);
     QTableView *ov = makeTable(m_byOwner, true, 7, Qt::AscendingOrder); // lowest NRR first
+    ov->setAccessibleName(tr("Retention by owner"));
     ov->setObjectName(QStringLiteral("retentionOwners"));
     body()->addWidget(ov, 1);
     auto *note = new QLabel(tr("NRR = ARR at the end of the accounts that had ARR at the start, over their ARR at the start "

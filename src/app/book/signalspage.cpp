@@ -66,6 +66,7 @@ SignalsPage::SignalsPage(BookLoader &loader, BookEditContext edit, QWidget *pare
     m_rows = new RowsModel({tr("Severity"), tr("Account"), tr("Owner"), tr("Tier"), tr("ARR"), tr("Signal"), tr("Reason"), tr("Next step"), tr("State")},
                            this);
     m_view = makeTable(m_rows, false); // high severity first; within one, the largest ARR first (then the name)
+    m_view->setAccessibleName(tr("Signals"));
     m_view->setObjectName(QStringLiteral("signals"));
     body()->addWidget(m_view, 1);
     // The buttons act on the selected signals: with none selected there is nothing to act on.

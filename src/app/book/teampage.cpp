@@ -27,6 +27,7 @@ TeamPage::TeamPage(BookLoader &loader, BookEditContext edit, QWidget *parent)
     m_people = new RowsModel({tr("Name"), tr("Role"), tr("Hours / month"), tr("Tier 1"), tr("Tier 2"), tr("Tier 3"), tr("Effort (h)"),
                               tr("Utilisation"), tr("Guidance")}, this);
     QTableView *pv = makeTable(m_people, true, 7, Qt::DescendingOrder); // most loaded first
+    pv->setAccessibleName(tr("Utilisation per person"));
     pv->setObjectName(QStringLiteral("teamPeople"));
     body()->addWidget(pv, 3);
     auto *bottom = new QHBoxLayout;
@@ -34,6 +35,7 @@ TeamPage::TeamPage(BookLoader &loader, BookEditContext edit, QWidget *parent)
     l->addWidget(heading(tr("Required FTE per role")));
     m_roles = new RowsModel({tr("Role"), tr("Required hours"), tr("Required FTE"), tr("Team FTE"), tr("Gap"), tr("People")}, this);
     QTableView *rv = makeTable(m_roles, false);
+    rv->setAccessibleName(tr("Required FTE per role"));
     rv->setObjectName(QStringLiteral("teamRoles"));
     rv->setFixedHeight(rv->verticalHeader()->defaultSectionSize() * domain::kTeamRoleCount + rv->horizontalHeader()->sizeHint().height() + 4);
     l->addWidget(rv);
@@ -42,6 +44,7 @@ TeamPage::TeamPage(BookLoader &loader, BookEditContext edit, QWidget *parent)
     auto *r = new QVBoxLayout;
     r->addWidget(heading(tr("Effort matrix: hours per account per month (edit a cell; undo with Ctrl+Z)")));
     m_effort = new QTableWidget(3, domain::kTeamRoleCount, this);
+    m_effort->setAccessibleName(tr("Effort matrix: hours per account per month"));
     m_effort->setObjectName(QStringLiteral("effortMatrix"));
     m_effort->setHorizontalHeaderLabels(domain::teamRoleNames());
     m_effort->setVerticalHeaderLabels({tr("Tier 1"), tr("Tier 2"), tr("Tier 3")});

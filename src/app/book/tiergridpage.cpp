@@ -59,6 +59,7 @@ TierGridPage::TierGridPage(BookLoader &loader, BookEditContext edit, QWidget *pa
     rl->setContentsMargins(8, 0, 0, 0);
     rl->addWidget(heading(tr("Accounts by tier and health band (count · ARR)")));
     m_table = new QTableWidget(4, services::kBandColumns + 1, right);
+    m_table->setAccessibleName(tr("Accounts by tier and health band"));
     m_table->setObjectName(QStringLiteral("tierBandTable"));
     // The band names are the app's one set (the chart's legend, the dashboards, the CLI).
     m_table->setHorizontalHeaderLabels({tr("Green"), tr("Yellow"), tr("Red"), tr("Insufficient\ndata"), tr("Not\nscored"), tr("All")});
@@ -82,6 +83,7 @@ TierGridPage::TierGridPage(BookLoader &loader, BookEditContext edit, QWidget *pa
     rl->addWidget(m_cellTitle);
     m_accounts = new RowsModel({tr("Account"), tr("Owner"), tr("Tier"), tr("Health"), tr("ARR"), tr("Tier reason")}, this);
     m_accountsView = makeTable(m_accounts, true, 4, Qt::DescendingOrder);
+    m_accountsView->setAccessibleName(tr("Accounts of the selected cell"));
     m_accountsView->setObjectName(QStringLiteral("tierAccounts"));
     rl->addWidget(m_accountsView, 1);
     auto *buttons = new QHBoxLayout;

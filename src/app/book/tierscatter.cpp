@@ -24,6 +24,9 @@ TierScatter::TierScatter(QWidget *parent)
 {
     setMouseTracking(true);
     setObjectName(QStringLiteral("tierScatter"));
+    // For a screen reader: what the chart shows, in words (the list beside it holds the
+    // same accounts, one per row, for the keyboard).
+    setAccessibleName(tr("Accounts by ARR and growth potential"));
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
@@ -66,6 +69,20 @@ void TierScatter::setPoints(std::vector<Point> points, double thresholdArr, cons
     std::sort(m_drawOrder.begin(), m_drawOrder.end(), [this](size_t a, size_t b) {
         return mix(quint64(m_points[a].accountId)) < mix(quint64(m_points[b].accountId));
     });
+    std::array<int, 5> counts{};
+    for (const Point &p : m_points)
+        ++counts[size_t(std::clamp(p.band, 0, 4))];
+    setAccessibleDescription(tr("Scatter chart of %1 accounts by ARR (log scale, %2 to %3) and growth potential: %4 Green, %5 Yellow, "
+                                "%6 Red, %7 Insufficient data, %8 Not scored; %9 with no ARR not plotted. The list beside it holds the "
+                                "same accounts.")
+                                 .arg(m_points.size())
+                                 .arg(moneyLabel(axisMinArr()), moneyLabel(axisMaxArr()))
+                                 .arg(counts[0])
+                                 .arg(counts[1])
+                                 .arg(counts[2])
+                                 .arg(counts[3])
+                                 .arg(counts[4])
+                                 .arg(m_notPlotted));
     layoutPoints();
     update();
 }

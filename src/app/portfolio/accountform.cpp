@@ -26,6 +26,11 @@ AccountForm::AccountForm(QWidget *parent)
     for (int t = 1; t <= 3; ++t)
         m_ui->tierCombo->addItem(tr("Tier %1 (set by hand)").arg(t), t);
     m_ui->notesEdit->setMinimumHeight(60);
+    // Fields whose label is a check box or shared with another field: named for screen readers.
+    m_ui->employeesEdit->setAccessibleName(tr("Employees"));
+    m_ui->revenueEdit->setAccessibleName(tr("Company revenue"));
+    m_ui->renewalEdit->setAccessibleName(tr("Renewal date"));
+    m_ui->sinceEdit->setAccessibleName(tr("Customer since"));
     // Industry and Region offer the values the book already uses (any part, any case), so
     // one industry is not spelt three ways.
     for (auto [edit, model] : {std::pair{m_ui->industryEdit, &m_industries}, std::pair{m_ui->regionEdit, &m_regions}}) {

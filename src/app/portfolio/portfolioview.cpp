@@ -56,6 +56,7 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
 
     // Filter bar.
     m_filter = new QLineEdit(this);
+    m_filter->setAccessibleName(tr("Filter accounts"));
     m_filter->setPlaceholderText(tr("Filter by name, owner, industry or region (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_tierFilter = new QComboBox(this);
@@ -76,6 +77,7 @@ PortfolioView::PortfolioView(services::Portfolio &portfolio, services::AccountSe
 
     // Table. Fixed row heights and set column widths: nothing measures 10,000 rows.
     m_table = new QTableView(this);
+    m_table->setAccessibleName(tr("Accounts"));
     m_table->setModel(m_proxy);
     m_table->setItemDelegate(new PortfolioDelegate([this] { return services::query::team(m_portfolio); }, m_table));
     m_table->setSortingEnabled(true);

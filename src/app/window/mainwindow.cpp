@@ -87,6 +87,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setAccessibleName(tr("Views"));
+    m_sidebar->setAccessibleDescription(tr("The views of the portfolio; Ctrl+1 to Ctrl+0 choose them from anywhere"));
     m_sidebar->setFrameShape(QFrame::NoFrame);
     m_sidebar->setIconSize(QSize(18, 18));
     m_sidebar->setSpacing(2);

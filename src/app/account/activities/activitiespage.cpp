@@ -144,6 +144,7 @@ ActivitiesPage::ActivitiesPage(services::Portfolio &portfolio, services::Relatio
     for (int t = 0; t <= int(domain::ActivityType::InternalReview); ++t)
         m_typeCombo->addItem(domain::activityTypeName(domain::ActivityType(t)), t);
     m_search = new QLineEdit(this);
+    m_search->setAccessibleName(tr("Search activities"));
     m_search->setPlaceholderText(tr("Search summaries and next steps…"));
     m_search->setClearButtonEnabled(true);
     m_add = new QPushButton(tr("Log Activity…"), this);
@@ -166,6 +167,7 @@ ActivitiesPage::ActivitiesPage(services::Portfolio &portfolio, services::Relatio
     m_filter->setFilterKeyColumn(-1);
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_table = new QTableView(this);
+    m_table->setAccessibleName(tr("Activities"));
     m_table->setModel(m_filter);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(ActivitiesModel::Date, Qt::DescendingOrder);

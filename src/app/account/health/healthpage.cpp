@@ -133,6 +133,7 @@ HealthPage::HealthPage(services::Portfolio &portfolio, services::HealthService &
     m_bars = new ContributionBars(this);
     m_changesTitle = new QLabel(this);
     m_changes = new QListWidget(this);
+    m_changes->setAccessibleName(tr("What changed since the earlier score"));
     m_changes->setMaximumHeight(m_changes->fontMetrics().height() * 8);
 
     auto *chart = new QChart;
@@ -140,12 +141,15 @@ HealthPage::HealthPage(services::Portfolio &portfolio, services::HealthService &
     chart->legend()->hide();
     chart->setMargins(QMargins(4, 4, 4, 4));
     m_chart = new QChartView(chart, this);
+    m_chart->setAccessibleName(tr("Health score over time"));
+    m_chart->setAccessibleDescription(tr("The account's stored health scores by date, with the band limits at 60 and 75; the table lists the inputs."));
     m_chart->setRenderHint(QPainter::Antialiasing);
     m_chart->setMinimumHeight(240);
     m_chart->setMinimumWidth(460);
 
     m_inputs = new QStandardItemModel(this);
     m_table = new QTableView(this);
+    m_table->setAccessibleName(tr("Health inputs and their scores"));
     m_table->setModel(m_inputs);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -27,6 +27,7 @@ HistoryPage::HistoryPage(services::Portfolio &portfolio, CommandErrorHandler onE
 {
     m_summary = new QLabel(this);
     m_filterEdit = new QLineEdit(this);
+    m_filterEdit->setAccessibleName(tr("Filter the history"));
     m_filterEdit->setPlaceholderText(tr("Filter by item, field or value"));
     m_filterEdit->setClearButtonEnabled(true);
     m_model = new QStandardItemModel(this);
@@ -36,6 +37,7 @@ HistoryPage::HistoryPage(services::Portfolio &portfolio, CommandErrorHandler onE
     m_filter->setFilterKeyColumn(-1);
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_view = new QTableView(this);
+    m_view->setAccessibleName(tr("Change history"));
     m_view->setModel(m_filter);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -33,6 +33,7 @@ SnapshotsPage::SnapshotsPage(services::Portfolio &portfolio, QUndoStack &undo, C
     auto *left = new QGroupBox(tr("Snapshots"), this);
     auto *lv = new QVBoxLayout(left);
     m_list = new QListWidget(left);
+    m_list->setAccessibleName(tr("Snapshots"));
     m_take = new QPushButton(tr("&Take Snapshot…"), left);
     m_take->setToolTip(tr("Freeze the plan as it is now under a label, e.g. the quarter"));
     m_delete = new QPushButton(tr("&Delete"), left);
@@ -58,6 +59,7 @@ SnapshotsPage::SnapshotsPage(services::Portfolio &portfolio, QUndoStack &undo, C
     rv->addWidget(m_compareSummary);
     m_compare = new QStandardItemModel(this);
     m_view = new QTableView(right);
+    m_view->setAccessibleName(tr("Snapshot comparison"));
     m_view->setModel(m_compare);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -55,11 +55,21 @@ CompletenessMeter::CompletenessMeter(QWidget *parent)
     setMouseTracking(true);
     setCursor(Qt::PointingHandCursor);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    setAccessibleName(tr("Plan completeness"));
 }
 
 void CompletenessMeter::setCompleteness(const domain::PlanCompleteness &c)
 {
     m_c = c;
+    // In words, part by part, for a screen reader (the list under it names what is missing,
+    // and Enter on an item goes where it is fixed).
+    QStringList parts;
+    for (int i = 0; i < domain::kPlanPartCount; ++i) {
+        const domain::PlanPartResult &r = m_c.parts[size_t(i)];
+        parts << (r.met ? tr("%1 met").arg(domain::planPartName(PlanPart(i)))
+                        : tr("%1: %n missing", nullptr, int(r.missing.size())).arg(domain::planPartName(PlanPart(i))));
+    }
+    setAccessibleDescription(tr("%1% complete. %2.").arg(m_c.percent).arg(parts.join(QStringLiteral("; "))));
     update();
 }
 
@@ -230,6 +240,8 @@ PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &servic
     connect(m_review, &QPushButton::clicked, this, &PlanPage::markReviewed);
     connect(m_meter, &CompletenessMeter::partClicked, this, &PlanPage::requestPart);
     connect(m_missing, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) { requestPart(PlanPart(item->data(Qt::UserRole).toInt())); });
+    connect(m_missing, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) { requestPart(PlanPart(item->data(Qt::UserRole).toInt())); });
+    m_missing->setAccessibleName(tr("What the plan is missing"));
     connect(m_itemButtons[0], &QPushButton::clicked, this, [this] { editPriority(-1); });
     connect(m_itemButtons[1], &QPushButton::clicked, this, [this] { editPriority(currentRow(m_priorityView)); });
     connect(m_itemButtons[2], &QPushButton::clicked, this, [this] { removePriority(currentRow(m_priorityView)); });

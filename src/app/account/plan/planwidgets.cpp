@@ -43,6 +43,7 @@ QGroupBox *itemSection(QWidget *parent, const QString &title, QTableView *&view,
     auto *box = new QGroupBox(title, parent);
     auto *v = new QVBoxLayout(box);
     view = new QTableView(box);
+    view->setAccessibleName(title);
     view->setModel(model);
     model->setHorizontalHeaderLabels(headers);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);

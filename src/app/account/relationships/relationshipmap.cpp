@@ -216,6 +216,7 @@ private:
 RelationshipMap::RelationshipMap(QWidget *parent)
     : QGraphicsView(parent)
 {
+    setAccessibleName(tr("Stakeholder map"));
     auto *scene = new QGraphicsScene(this);
     scene->setItemIndexMethod(QGraphicsScene::BspTreeIndex);
     setScene(scene);
@@ -237,6 +238,20 @@ RelationshipMap::~RelationshipMap()
 
 void RelationshipMap::setMap(const services::StakeholderMap &map)
 {
+    // In words, for a screen reader; the List tab beside the map holds the same contacts.
+    int reports = 0, uncovered = 0, departed = 0;
+    for (const domain::Contact &c : map.contacts) {
+        reports += c.reportsToId > 0 ? 1 : 0;
+        uncovered += c.isActive() && c.coveredById == 0 ? 1 : 0;
+        departed += c.isActive() ? 0 : 1;
+    }
+    setAccessibleDescription(tr("Org chart of %1 contacts: %2 reporting lines, %3 influence links, %4 not covered by our team, %5 departed. "
+                                "The List tab holds the same contacts, one per row.")
+                                 .arg(map.contacts.size())
+                                 .arg(reports)
+                                 .arg(map.influence.size())
+                                 .arg(uncovered)
+                                 .arg(departed));
     const bool otherAccount = map.accountId != m_map.accountId;
     if (otherAccount) {
         m_collapsed.clear();

@@ -153,6 +153,7 @@ RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::R
     proxy->setFilterKeyColumn(-1);
     proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_table = new QTableView(this);
+    m_table->setAccessibleName(tr("Contacts"));
     m_table->setModel(proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(ContactsModel::Name, Qt::AscendingOrder);
@@ -170,6 +171,7 @@ RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::R
     for (int c = 0; c < ContactsModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, fm.horizontalAdvance(samples[c]) + 20);
     m_tableFilter = new QLineEdit(this);
+    m_tableFilter->setAccessibleName(tr("Filter contacts"));
     m_tableFilter->setPlaceholderText(tr("Filter contacts by any column…"));
     m_tableFilter->setClearButtonEnabled(true);
     connect(m_tableFilter, &QLineEdit::textChanged, proxy, &QSortFilterProxyModel::setFilterFixedString);
@@ -181,6 +183,7 @@ RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::R
 
     m_coverage = new QStandardItemModel(this);
     m_coverageView = new QTableView(this);
+    m_coverageView->setAccessibleName(tr("Coverage by buying role"));
     m_coverageView->setModel(m_coverage);
     m_coverageView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_coverageView->horizontalHeader()->setDefaultSectionSize(fm.horizontalAdvance(QStringLiteral("Trusted advisor")) + 16);
@@ -201,6 +204,7 @@ RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::R
     m_views->addTab(coveragePage, tr("Coverage"));
 
     m_gaps = new QListWidget(this);
+    m_gaps->setAccessibleName(tr("Relationship gaps"));
     m_gaps->setWordWrap(true);
     m_gaps->setToolTip(tr("Click a gap to select the contacts concerned"));
     auto *side = new QWidget(this);

@@ -72,9 +72,18 @@ QbrRequest qbrRequest(QCommandLineParser &p)
         r.style.accent = c;
     }
     if (p.isSet(QStringLiteral("logo"))) {
+        // Each way a logo can be wrong is said as it is: no file, a file that cannot be read,
+        // or one that is no picture.
         const QString path = p.value(QStringLiteral("logo"));
+        const QFileInfo info(path);
+        if (!info.exists())
+            throw UsageProblem{QStringLiteral("--logo: there is no file %1").arg(path)};
+        if (info.isDir())
+            throw UsageProblem{QStringLiteral("--logo: %1 is a folder, not a picture").arg(path)};
+        if (!info.isReadable())
+            throw UsageProblem{QStringLiteral("--logo: %1 cannot be read (permission denied)").arg(path)};
         if (!r.style.logo.load(path))
-            throw services::ValidationError(QStringLiteral("--logo"), {{QStringLiteral("logo"), QStringLiteral("%1 is not a PNG, JPEG or SVG picture that can be read").arg(path)}});
+            throw UsageProblem{QStringLiteral("--logo: %1 is not a PNG or JPEG picture").arg(path)};
     }
     return r;
 }

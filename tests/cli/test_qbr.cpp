@@ -314,6 +314,28 @@ TEST_CASE("qbr refuses bad arguments with a message and exit code 2", "[cli][qbr
     CHECK(r.code == 2);
     CHECK(r.err.contains(QStringLiteral("unknown section 'gossip'")));
     CHECK_FALSE(QFile::exists(pdf));
+    // A logo that is not there, a folder, or no picture: each said as it is, once.
+    const QString missing = dir.file(QStringLiteral("no-such-logo.png"));
+    const QString notPicture = dir.file(QStringLiteral("notes.png"));
+    {
+        QFile f(notPicture);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("these are words, not pixels");
+    }
+    const std::pair<QString, QString> logos[] = {{missing, QStringLiteral("--logo: there is no file %1").arg(missing)},
+                                                 {dir.path(), QStringLiteral("--logo: %1 is a folder, not a picture").arg(dir.path())},
+                                                 {notPicture, QStringLiteral("--logo: %1 is not a PNG or JPEG picture").arg(notPicture)}};
+    for (const auto &[logo, message] : logos) {
+        args = qbrArgs(file, QStringLiteral("internal"), pdf);
+        args << QStringLiteral("--logo") << logo;
+        r = cli(args);
+        INFO(r.err.toStdString());
+        CHECK(r.code == 2);
+        CHECK(r.err.contains(message));
+        CHECK(r.err.section(QLatin1Char('\n'), 0, 0).count(QStringLiteral("--logo")) == 1); // the usage line follows
+        CHECK_FALSE(r.err.contains(QStringLiteral("SVG")));
+        CHECK_FALSE(QFile::exists(pdf));
+    }
     // Sections chosen: only those headings.
     args = qbrArgs(file, QStringLiteral("internal"), pdf);
     args << QStringLiteral("--sections") << QStringLiteral("summary,value");

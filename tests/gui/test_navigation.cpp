@@ -662,3 +662,14 @@ TEST_CASE("Every input and custom widget of every view has an accessible name, a
     CHECK(QAccessible::queryAccessibleInterface(map)->text(QAccessible::Description)
               .startsWith(QStringLiteral("Org chart of %1 contacts").arg(map->map().contacts.size())));
 }
+
+TEST_CASE("A new portfolio takes the currency chosen for it", "[gui][navigation]")
+{
+    test::TempDir dir;
+    MainWindow w;
+    w.setInteractive(false);
+    const QString path = dir.file(QStringLiteral("euro.keystone"));
+    REQUIRE(w.createPortfolio(path, nullptr, QStringLiteral("EUR")));
+    CHECK(w.portfolio()->settings().currency == QStringLiteral("EUR"));
+    CHECK(w.totalsText().contains(QStringLiteral("€")));
+}

@@ -45,6 +45,7 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QMouseEvent>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListWidget>
@@ -388,10 +389,11 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
     return true;
 }
 
-bool MainWindow::createPortfolio(const QString &path, QString *error)
+bool MainWindow::createPortfolio(const QString &path, QString *error, const QString &currency)
 {
     try {
-        services::Portfolio::create(path, QStringLiteral("USD")).reset();
+        // A currency the user chose: a JSON file in another one is then refused, not adopted.
+        services::Portfolio::create(path, currency, currency != QLatin1String("USD")).reset();
     } catch (const services::StorageError &e) {
         if (error)
             *error = e.message();
@@ -887,7 +889,32 @@ void MainWindow::newPortfolio()
         showError(tr("%1 already exists. Open it with File > Open, or choose another name.").arg(file));
         return;
     }
-    createPortfolio(file);
+    // The portfolio's currency, once: every amount in it is in this currency. The user's
+    // locale suggests it; any ISO 4217 code is taken.
+    QString suggested = QLocale().currencySymbol(QLocale::CurrencyIsoCode);
+    if (!domain::isKnownCurrency(suggested))
+        suggested = QStringLiteral("USD");
+    QStringList codes{QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("GBP"), QStringLiteral("CHF"), QStringLiteral("CAD"),
+                      QStringLiteral("AUD"), QStringLiteral("JPY"), QStringLiteral("SEK"), QStringLiteral("NOK"), QStringLiteral("DKK"),
+                      QStringLiteral("INR"), QStringLiteral("BRL"), QStringLiteral("SGD"), QStringLiteral("NZD"), QStringLiteral("ZAR")};
+    codes.removeAll(suggested);
+    codes.prepend(suggested);
+    QString currency;
+    for (;;) {
+        bool ok = false;
+        currency = QInputDialog::getItem(this, tr("New Portfolio"),
+                                         tr("Currency of the portfolio's amounts (an ISO 4217 code; it can be changed in "
+                                            "Portfolio Settings until the portfolio holds amounts):"),
+                                         codes, 0, true, &ok)
+                       .trimmed()
+                       .toUpper();
+        if (!ok)
+            return;
+        if (domain::isKnownCurrency(currency))
+            break;
+        showError(tr("'%1' is not an ISO 4217 currency code (such as USD, EUR or GBP).").arg(currency));
+    }
+    createPortfolio(file, nullptr, currency);
 }
 
 void MainWindow::openPortfolioDialog()

@@ -71,7 +71,8 @@ public:
     // Opens a portfolio; on failure tells the user why (or returns the message in `error`
     // without a dialog when `quiet`) and keeps the current one.
     bool openPortfolio(const QString &path, QString *error = nullptr, bool quiet = false);
-    bool createPortfolio(const QString &path, QString *error = nullptr);
+    // Creates an empty portfolio in `currency` (an ISO 4217 code) and opens it.
+    bool createPortfolio(const QString &path, QString *error = nullptr, const QString &currency = QStringLiteral("USD"));
     bool openDemo(int accounts = 60, QString *error = nullptr, bool quiet = false);
     void closePortfolio();
     // Waits for the background integrity check of the open portfolio (tests, screenshots);

@@ -903,8 +903,7 @@ void MainWindow::newPortfolio()
     for (;;) {
         bool ok = false;
         currency = QInputDialog::getItem(this, tr("New Portfolio"),
-                                         tr("Currency of the portfolio's amounts (an ISO 4217 code; it can be changed in "
-                                            "Portfolio Settings until the portfolio holds amounts):"),
+                                         tr("Currency of the portfolio's amounts (an ISO 4217 code such as USD, EUR or GBP):"),
                                          codes, 0, true, &ok)
                        .trimmed()
                        .toUpper();

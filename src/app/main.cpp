@@ -12,6 +12,7 @@
 #include "dialogs/backupsdialog.h"
 #include "dialogs/importdialog.h"
 #include "dialogs/helpwindow.h"
+#include "widgets/colours.h"
 #include "dialogs/qbrdialog.h"
 #include "dialogs/quickopendialog.h"
 #include "portfolio/portfolioview.h"
@@ -60,6 +61,8 @@ struct Options {
                                  QStringLiteral("Export the --account's relationship map to FILE (.png, .svg or .pdf) and exit."), QStringLiteral("FILE")};
     QCommandLineOption filter{QStringLiteral("filter"), QStringLiteral("Filter the portfolio table with TEXT (as typed in its filter box); with --view quick-open, the text typed."),
                               QStringLiteral("TEXT")};
+    QCommandLineOption colorScheme{QStringLiteral("color-scheme"), QStringLiteral("Colour scheme: system, light or dark (default: the one chosen in View > Colour Scheme)."),
+                                   QStringLiteral("SCHEME")};
     QCommandLineOption verbose{QStringLiteral("verbose"), QStringLiteral("Log details to stderr as well.")};
 
     void addTo(QCommandLineParser &parser) const
@@ -68,7 +71,7 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Portfolio to open (default: the last one)."), QStringLiteral("[FILE]"));
-        parser.addOptions({demo, demoAccounts, screenshot, view, account, exportMap, filter, verbose});
+        parser.addOptions({demo, demoAccounts, screenshot, view, account, exportMap, filter, colorScheme, verbose});
     }
 };
 
@@ -143,6 +146,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption &account = options.account;
     const QCommandLineOption &exportMap = options.exportMap;
     const QCommandLineOption &filter = options.filter;
+    const QCommandLineOption &colorScheme = options.colorScheme;
     const QCommandLineOption &verbose = options.verbose;
     if (!parser.parse(QApplication::arguments()))
         return fail(2, parser.errorText() + QStringLiteral("\nRun 'keystone --help' for the options."));
@@ -153,6 +157,16 @@ int main(int argc, char *argv[])
     if (parser.isSet(QStringLiteral("version"))) {
         std::printf("keystone %s\n", qPrintable(keystone::versionText()));
         return 0;
+    }
+    // The colour scheme: --color-scheme for this run, else the one chosen last time.
+    {
+        const QString scheme = parser.isSet(colorScheme) ? parser.value(colorScheme).toLower()
+                                                         : QSettings().value(QStringLiteral("colorScheme"), QStringLiteral("system")).toString();
+        if (scheme != QLatin1String("system") && scheme != QLatin1String("light") && scheme != QLatin1String("dark"))
+            return fail(2, QStringLiteral("--color-scheme must be system, light or dark, not '%1'").arg(parser.value(colorScheme)));
+        keystone::app::colours::apply(scheme == QLatin1String("dark")    ? keystone::app::colours::Scheme::Dark
+                                      : scheme == QLatin1String("light") ? keystone::app::colours::Scheme::Light
+                                                                         : keystone::app::colours::Scheme::System);
     }
     const QStringList files = parser.positionalArguments();
     if (files.size() > 1)

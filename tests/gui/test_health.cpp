@@ -3,6 +3,7 @@
 #include "testsupport.h"
 
 #include "window/mainwindow.h"
+#include "widgets/colours.h"
 #include "portfolio/portfoliomodel.h"
 #include "dialogs/scorecarddialog.h"
 
@@ -71,7 +72,7 @@ TEST_CASE("The scorecard dialog previews band changes, saves on a worker, and un
     auto greenRows = [&] {
         int n = 0;
         for (int r = 0; r < pm.rowCount(); ++r)
-            n += pm.index(r, column).data(Qt::BackgroundRole).value<QColor>() == QColor(0xcf, 0xea, 0xd2) ? 1 : 0;
+            n += pm.index(r, column).data(Qt::BackgroundRole).value<QColor>() == app::colours::tint(app::colours::Tint::Green) ? 1 : 0;
         return n;
     };
     CHECK(greenRows() == greenBefore);

@@ -19,6 +19,7 @@
 #include "portfolio/portfolioproxymodel.h"
 #include "portfolio/portfolioview.h"
 #include "widgets/accountlist.h"
+#include "widgets/colours.h"
 #include "window/mainwindow.h"
 
 #include "keystone/domain/money.h"
@@ -672,4 +673,47 @@ TEST_CASE("A new portfolio takes the currency chosen for it", "[gui][navigation]
     REQUIRE(w.createPortfolio(path, nullptr, QStringLiteral("EUR")));
     CHECK(w.portfolio()->settings().currency == QStringLiteral("EUR"));
     CHECK(w.totalsText().contains(QStringLiteral("€")));
+}
+
+TEST_CASE("Coloured cells keep their text readable in the light and the dark scheme, and View > Colour Scheme switches", "[gui][navigation][colours]")
+{
+    using app::colours::Ink;
+    using app::colours::Tint;
+    // Every cell tint against the text drawn on it, every ink against the background: 4.5:1
+    // or more, computed from the colours themselves, in both schemes.
+    for (const bool dark : {false, true}) {
+        INFO((dark ? "dark" : "light"));
+        for (const Tint t : {Tint::Green, Tint::Yellow, Tint::Red, Tint::Grey, Tint::Blue, Tint::Amber, Tint::Orange})
+            CHECK(app::colours::contrast(app::colours::tintOn(t, dark), app::colours::textOn(dark)) >= 4.5);
+        for (const Ink i : {Ink::Warn, Ink::Caution, Ink::Muted, Ink::Good})
+            CHECK(app::colours::contrast(app::colours::inkOn(i, dark), app::colours::baseOn(dark)) >= 4.5);
+        // The palette's own text on its own background, as the scheme sets it.
+        if (dark) {
+            const QPalette p = app::colours::darkPalette();
+            CHECK(app::colours::contrast(p.color(QPalette::Text), p.color(QPalette::Base)) >= 7.0);
+            CHECK(app::colours::contrast(p.color(QPalette::WindowText), p.color(QPalette::Window)) >= 7.0);
+            CHECK(p.color(QPalette::Text) == app::colours::textOn(true));
+            CHECK(p.color(QPalette::Base) == app::colours::baseOn(true));
+        }
+    }
+
+    // Switching: the portfolio's health cells take the dark tint, and back.
+    Window f;
+    PortfolioModel &model = *f.w.portfolioModel();
+    int row = -1;
+    for (int r = 0; r < model.rowCount() && row < 0; ++r)
+        if (model.index(r, PortfolioModel::Health).data(Qt::BackgroundRole).isValid())
+            row = r;
+    REQUIRE(row >= 0);
+    const QColor light = model.index(row, PortfolioModel::Health).data(Qt::BackgroundRole).value<QColor>();
+    f.w.setColourScheme(app::colours::Scheme::Dark);
+    CHECK(app::colours::isDark());
+    CHECK(QApplication::palette().color(QPalette::Base) == app::colours::baseOn(true));
+    const QColor dark = model.index(row, PortfolioModel::Health).data(Qt::BackgroundRole).value<QColor>();
+    CHECK(dark != light);
+    CHECK(dark.lightnessF() < 0.5);
+    CHECK(app::colours::contrast(dark, QApplication::palette().color(QPalette::Text)) >= 4.5);
+    f.w.setColourScheme(app::colours::Scheme::System);
+    CHECK_FALSE(app::colours::isDark());
+    CHECK(model.index(row, PortfolioModel::Health).data(Qt::BackgroundRole).value<QColor>() == light);
 }

@@ -13,6 +13,7 @@
 #include "account/relationships/contactsmodel.h"
 #include "account/health/healthpage.h"
 #include "window/mainwindow.h"
+#include "widgets/colours.h"
 #include "account/relationships/maplayout.h"
 #include "portfolio/portfoliomodel.h"
 #include "commands/relationshipcommands.h"
@@ -344,7 +345,7 @@ TEST_CASE("The Health tab scores the account, saves a snapshot as one undo step,
     CHECK(page.inputsModel()->rowCount() == 1);
     CHECK(page.historyPoints() == 1);
     CHECK(column.data().toString().startsWith(QStringLiteral("75")));
-    CHECK(column.data(Qt::BackgroundRole).value<QColor>() == QColor(0xcf, 0xea, 0xd2));
+    CHECK(column.data(Qt::BackgroundRole).value<QColor>() == app::colours::tint(app::colours::Tint::Green)); // the Green band's tint
 
     f.undo().undo();
     CHECK(page.inputsModel()->rowCount() == 0);

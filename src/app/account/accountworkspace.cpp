@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/accountworkspace.h"
+#include "widgets/colours.h"
 
 #include "account/activities/activitiespage.h"
 #include "account/health/healthpage.h"
@@ -23,6 +24,7 @@
 #include "keystone/services/queries.h"
 
 #include <QComboBox>
+#include <QPainter>
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -84,11 +86,36 @@ public:
     }
 };
 
-QLabel *legendChip(const QString &text, const QString &colour, QWidget *parent)
+// A key of the grid's colours, drawn in the same tint as the cells in the scheme in force.
+class LegendChip final : public QLabel
 {
-    auto *l = new QLabel(text, parent);
-    l->setStyleSheet(QStringLiteral("background: %1; border: 1px solid #c8c8c8; border-radius: 3px; padding: 2px 8px;").arg(colour));
-    return l;
+public:
+    LegendChip(const QString &text, colours::Tint tint, QWidget *parent)
+        : QLabel(text, parent)
+        , m_tint(tint)
+    {
+        setContentsMargins(8, 2, 8, 2);
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(colours::ink(colours::Ink::Muted), 1));
+        p.setBrush(colours::tint(m_tint));
+        p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+        p.setPen(colours::textOn(colours::isDark()));
+        p.drawText(contentsRect(), Qt::AlignCenter, text());
+    }
+
+private:
+    colours::Tint m_tint;
+};
+
+QLabel *legendChip(const QString &text, colours::Tint tint, QWidget *parent)
+{
+    return new LegendChip(text, tint, parent);
 }
 
 } // namespace
@@ -151,11 +178,11 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_createOpp = new QPushButton(tr("Create Opportunity (P)"), wsPage);
     auto *legend = new QHBoxLayout;
     legend->addWidget(new QLabel(tr("Keys:"), wsPage));
-    legend->addWidget(legendChip(tr("O owned"), QStringLiteral("#cfead2"), wsPage));
-    legend->addWidget(legendChip(tr("P pipeline"), QStringLiteral("#d3e3f6"), wsPage));
-    legend->addWidget(legendChip(tr("W whitespace"), QStringLiteral("#fdebb8"), wsPage));
-    legend->addWidget(legendChip(tr("C competitor"), QStringLiteral("#f6d2cd"), wsPage));
-    legend->addWidget(legendChip(tr("N not a fit"), QStringLiteral("#e6e6e6"), wsPage));
+    legend->addWidget(legendChip(tr("O owned"), colours::Tint::Green, wsPage));
+    legend->addWidget(legendChip(tr("P pipeline"), colours::Tint::Blue, wsPage));
+    legend->addWidget(legendChip(tr("W whitespace"), colours::Tint::Yellow, wsPage));
+    legend->addWidget(legendChip(tr("C competitor"), colours::Tint::Red, wsPage));
+    legend->addWidget(legendChip(tr("N not a fit"), colours::Tint::Grey, wsPage));
     legend->addWidget(new QLabel(tr("Enter: amount"), wsPage));
     legend->addStretch(1);
     legend->addWidget(m_addCenter);

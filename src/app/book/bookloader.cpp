@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "book/bookloader.h"
+#include "widgets/colours.h"
 
 #include "widgets/backgroundtask.h"
 
@@ -266,11 +267,11 @@ RowsModel::Cell numberCell(const QString &text, const QVariant &sort)
 
 RowsModel::Cell bandCell(const std::optional<domain::HealthBand> &band)
 {
-    static const QColor colours[] = {QColor(0xcf, 0xea, 0xd2), QColor(0xfb, 0xec, 0xb5), QColor(0xf6, 0xc9, 0xc4), QColor(0xe3, 0xe3, 0xe3)};
+    static const colours::Tint tints[] = {colours::Tint::Green, colours::Tint::Yellow, colours::Tint::Red, colours::Tint::Grey};
     RowsModel::Cell c = textCell(services::bandColumnName(services::bandColumn(band)));
     c.sort = services::bandColumn(band);
     if (band)
-        c.background = colours[int(*band)];
+        c.background = colours::tint(tints[int(*band)]);
     return c;
 }
 

@@ -17,6 +17,8 @@
 #include <array>
 #include <optional>
 
+#include "widgets/colours.h"
+
 namespace keystone::app::bookpages {
 
 using services::BookAccount;
@@ -24,8 +26,15 @@ using services::BookData;
 using Cell = RowsModel::Cell;
 using Row = RowsModel::Row;
 
-inline const QColor kOverload(0xf6, 0xc9, 0xc4);
-inline const QColor kWarnText(0xa0, 0x2a, 0x1f);
+// Read when a page builds its rows (on a worker too): they follow the colour scheme.
+inline QColor overloadTint()
+{
+    return colours::tint(colours::Tint::Red);
+}
+inline QColor warnInk()
+{
+    return colours::ink(colours::Ink::Warn);
+}
 inline const std::array<QColor, 5> kBandBar{QColor(0x2e, 0x9e, 0x4f), QColor(0xe0, 0xa8, 0x00), QColor(0xd0, 0x3b, 0x2f),
                                      QColor(0x90, 0x90, 0x90), QColor(0xc8, 0xc8, 0xc8)};
 
@@ -77,7 +86,7 @@ inline Cell reviewedCell(const BookAccount &a)
     Cell c = numberCell(a.plan.freshness.days ? QObject::tr("%1 days ago").arg(*a.plan.freshness.days) : QObject::tr("never"),
                         a.plan.freshness.days.value_or(99999));
     if (a.plan.freshness.stale)
-        c.foreground = kWarnText;
+        c.foreground = warnInk();
     return c;
 }
 

@@ -187,7 +187,7 @@ void HealthDashboardPage::fill(const BookData &book)
         // (The scores as everywhere; the change between the two numbers shown.)
         const int shownChange = domain::shownHealthScore(d.now) - domain::shownHealthScore(d.before);
         Cell change = numberCell(QString::number(shownChange), d.now - d.before);
-        change.foreground = kWarnText;
+        change.foreground = warnInk();
         r.cells = {textCell(a.row.account.name), textCell(a.row.ownerName), textCell(domain::tierName(a.row.tier)),
                    numberCell(domain::formatHealthScore(d.before), d.before), numberCell(domain::formatHealthScore(d.now), d.now), change,
                    textCell(d.whatChanged)};

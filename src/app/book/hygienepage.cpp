@@ -55,7 +55,7 @@ void HygienePage::fill(const BookData &book)
         Row r;
         Cell shareCell = numberCell(QStringLiteral("%1%").arg(share * 100, 0, 'f', 0), share);
         if (share < 0.5)
-            shareCell.foreground = kWarnText;
+            shareCell.foreground = warnInk();
         r.cells = {textCell(h.ownerId ? h.owner : tr("Unassigned")), numberCell(QString::number(h.accounts), h.accounts),
                    numberCell(QStringLiteral("%1%").arg(h.meanCompleteness, 0, 'f', 0), h.meanCompleteness),
                    numberCell(QString::number(h.fresh), h.fresh), numberCell(QString::number(h.stale), h.stale), shareCell,

@@ -61,12 +61,12 @@ void RenewalsPage::fill(const BookData &book)
         row.accountId = a.row.account.id;
         Cell days = numberCell(r.daysToRenewal < 0 ? tr("%1 overdue").arg(-r.daysToRenewal) : QString::number(r.daysToRenewal), r.daysToRenewal);
         if (r.daysToRenewal < 0) {
-            days.background = kOverload;
+            days.background = overloadTint();
             ++overdue;
         }
         Cell work = textCell(r.workStarted ? tr("Started") : tr("Not started"));
         if (!r.workStarted && r.daysToRenewal <= 120) {
-            work.foreground = kWarnText;
+            work.foreground = warnInk();
             ++unattended;
         }
         arr += a.row.account.arr.cents;

@@ -102,7 +102,7 @@ void RetentionPage::fill(const BookData &book)
                             moneyCell(book, r.expansionCents), moneyCell(book, r.contractionCents), moneyCell(book, r.churnedCents),
                             numberCell(percent(r.nrr), sortOf(r.nrr)), numberCell(percent(r.grr), sortOf(r.grr))};
         if (r.nrr && *r.nrr < 1.0)
-            c[6].foreground = kWarnText;
+            c[6].foreground = warnInk();
         return c;
     };
     std::vector<Row> owners;

@@ -160,8 +160,8 @@ void SignalsPage::fill(const BookData &book)
             Row r;
             r.accountId = s.signal.accountId;
             Cell sev = textCell(domain::severityName(s.signal.severity));
-            sev.background = s.signal.severity == domain::Severity::High ? kOverload
-                             : s.signal.severity == domain::Severity::Medium ? QColor(0xfb, 0xec, 0xb5) : QColor(0xdd, 0xea, 0xf6);
+            sev.background = s.signal.severity == domain::Severity::High ? overloadTint()
+                             : s.signal.severity == domain::Severity::Medium ? colours::tint(colours::Tint::Yellow) : colours::tint(colours::Tint::Blue);
             QString state = tr("Open");
             if (s.decision && s.decision->decision == domain::SignalDecision::Snoozed)
                 state = s.visible ? tr("Back from snooze") : tr("Snoozed to %1").arg(s.decision->until.toString(Qt::ISODate));

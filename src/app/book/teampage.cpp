@@ -70,8 +70,8 @@ void TeamPage::fill(const BookData &book)
         Row r;
         Cell util = numberCell(QStringLiteral("%1%").arg(p.utilisation.ratio * 100, 0, 'f', 0), p.utilisation.ratio);
         if (p.utilisation.overloaded()) {
-            util.background = kOverload;
-            util.foreground = kWarnText;
+            util.background = overloadTint();
+            util.foreground = warnInk();
         }
         r.cells = {textCell(p.member.name), textCell(domain::teamRoleName(p.member.role)),
                    numberCell(QString::number(p.member.hoursPerMonth), p.member.hoursPerMonth),
@@ -87,7 +87,7 @@ void TeamPage::fill(const BookData &book)
         const double gap = rc.availableFte - rc.requiredFte;
         Cell gapCell = numberCell(QString::number(gap, 'f', 1), gap);
         if (gap < -0.05)
-            gapCell.foreground = kWarnText;
+            gapCell.foreground = warnInk();
         r.cells = {textCell(domain::teamRoleName(rc.role)), numberCell(QString::number(rc.requiredHours, 'f', 0), rc.requiredHours),
                    numberCell(QString::number(rc.requiredFte, 'f', 1), rc.requiredFte), numberCell(QString::number(rc.availableFte, 'f', 1), rc.availableFte),
                    gapCell, numberCell(QString::number(rc.people), rc.people)};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "book/tierscatter.h"
+#include "widgets/colours.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -154,7 +155,10 @@ void TierScatter::paintEvent(QPaintEvent *)
     p.fillRect(rect(), palette().base());
     p.setRenderHint(QPainter::Antialiasing);
     const QRectF r = plotRect();
-    const QColor grid = palette().mid().color().lighter(130);
+    // Grid lines a fifth of the way from the background to the text: faint in either scheme.
+    const QColor base = palette().base().color(), ink = palette().text().color();
+    const QColor grid = QColor::fromRgbF(float(base.redF() * 0.82 + ink.redF() * 0.18), float(base.greenF() * 0.82 + ink.greenF() * 0.18),
+                                         float(base.blueF() * 0.82 + ink.blueF() * 0.18));
     const QColor text = palette().text().color();
 
     QFont titleFont = font();
@@ -207,7 +211,7 @@ void TierScatter::paintEvent(QPaintEvent *)
     p.restore();
 
     // Quadrant thresholds and names.
-    QPen dashed(QColor(0x44, 0x44, 0x44), 1.2, Qt::DashLine);
+    QPen dashed(colours::ink(colours::Ink::Muted), 1.2, Qt::DashLine);
     p.setPen(dashed);
     const double tx = m_threshold > 0 ? toScreen(m_threshold, 0).x() : r.center().x();
     const double ty = toScreen(std::pow(10.0, m_logMin), 1.0).y();
@@ -216,7 +220,7 @@ void TierScatter::paintEvent(QPaintEvent *)
     QFont quadFont = font();
     quadFont.setBold(true);
     p.setFont(quadFont);
-    p.setPen(QColor(0x55, 0x55, 0x55));
+    p.setPen(colours::ink(colours::Ink::Muted));
     const double pad = 6;
     // Each name in its corner of the plot, whole, on a plate of the background: when the
     // threshold sits near an edge a name may cross its line, but it is never cut.
@@ -229,11 +233,11 @@ void TierScatter::paintEvent(QPaintEvent *)
         p.setPen(Qt::NoPen);
         p.setBrush(plate);
         p.drawRoundedRect(box, 3, 3);
-        p.setPen(QColor(0x55, 0x55, 0x55));
+        p.setPen(colours::ink(colours::Ink::Muted));
         p.drawText(box, Qt::AlignCenter, name);
     };
     p.setFont(font());
-    p.setPen(QColor(0x44, 0x44, 0x44));
+    p.setPen(colours::ink(colours::Ink::Muted));
     p.drawText(QRectF(tx + pad, r.bottom() - 2 * fm.height() - pad - 4, 220, fm.height()), Qt::AlignLeft,
                tr("value threshold %1").arg(moneyLabel(m_threshold)));
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "portfolio/portfoliomodel.h"
+#include "widgets/colours.h"
 
 #include "commands/accountcommands.h"
 #include "widgets/backgroundtask.h"
@@ -403,10 +404,10 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
             if (it == m_health.constEnd())
                 return {};
             switch (it->now.band) {
-            case domain::HealthBand::Green: return QColor(0xcf, 0xea, 0xd2);
-            case domain::HealthBand::Yellow: return QColor(0xfd, 0xeb, 0xb8);
-            case domain::HealthBand::Red: return QColor(0xf6, 0xc9, 0xc3);
-            case domain::HealthBand::InsufficientData: return QColor(0xe6, 0xe6, 0xe6);
+            case domain::HealthBand::Green: return colours::tint(colours::Tint::Green);
+            case domain::HealthBand::Yellow: return colours::tint(colours::Tint::Yellow);
+            case domain::HealthBand::Red: return colours::tint(colours::Tint::Red);
+            case domain::HealthBand::InsufficientData: return colours::tint(colours::Tint::Grey);
             }
         }
         return {};
@@ -419,24 +420,24 @@ QVariant PortfolioModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (col == Signals)
-            return QColor(0xb0, 0x1e, 0x1e);
+            return colours::ink(colours::Ink::Warn);
         if (col == DaysToRenewal) {
             const auto d = domain::daysToRenewal(a, m_today);
             if (d && *d < 0)
-                return QColor(0xb0, 0x1e, 0x1e);
+                return colours::ink(colours::Ink::Warn);
             if (d && *d <= 90)
-                return QColor(0xa0, 0x5a, 0x00);
+                return colours::ink(colours::Ink::Caution);
         }
         if ((col == Owner && r.ownerName.isEmpty()) || (col == OpenWhitespace && r.expansion.assessedCells == 0))
-            return QColor(0x80, 0x80, 0x80);
+            return colours::ink(colours::Ink::Muted);
         if (col == Phase && a.atRisk)
-            return QColor(0xb0, 0x1e, 0x1e);
+            return colours::ink(colours::Ink::Warn);
         if (col == Threads && domain::isSingleThreaded(m_depth.value(a.id)))
-            return QColor(0xb0, 0x1e, 0x1e);
+            return colours::ink(colours::Ink::Warn);
         if (col == Reviewed && m_plan.contains(a.id) && m_plan.value(a.id).freshness.stale)
-            return QColor(0xb0, 0x1e, 0x1e);
+            return colours::ink(colours::Ink::Warn);
         if (col == Plan && m_plan.contains(a.id) && m_plan.value(a.id).completeness <= 40)
-            return QColor(0xa0, 0x5a, 0x00);
+            return colours::ink(colours::Ink::Caution);
         return {};
     case Qt::ToolTipRole:
         if (col == Tier) {

@@ -648,6 +648,20 @@ void MainWindow::showQuickOpen(const QString &text)
     dialog.exec();
 }
 
+void MainWindow::setColourScheme(colours::Scheme scheme)
+{
+    colours::apply(scheme);
+    QSettings().setValue(QStringLiteral("colorScheme"), scheme == colours::Scheme::Dark ? QStringLiteral("dark")
+                                                        : scheme == colours::Scheme::Light ? QStringLiteral("light")
+                                                                                           : QStringLiteral("system"));
+    for (QAction *a : std::as_const(m_schemeActions))
+        a->setChecked(a->data().toInt() == int(scheme));
+    // Tables colour their cells when drawn; the book's pages coloured theirs when built.
+    if (m_bookLoader)
+        Q_EMIT m_bookLoader->loaded();
+    update();
+}
+
 HelpWindow *MainWindow::showHelp(const QString &section)
 {
     if (!m_help) {

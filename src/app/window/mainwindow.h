@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "widgets/colours.h"
 #include "window/navigationhistory.h"
 
 #include <QPointer>
@@ -92,6 +93,9 @@ public:
     void showQuickOpen(const QString &text = {});
     // Help > Keystone Help (F1): the guide at `section`, or at the page for the view shown.
     HelpWindow *showHelp(const QString &section = {});
+    // View > Colour Scheme: applies it, remembers it for the next start, and redraws the
+    // views (the book's pages build their coloured rows again).
+    void setColourScheme(colours::Scheme scheme);
     bool selectAccountByName(const QString &name);
     // The status bar's figures ("80 accounts · total ARR $…", or the filter's).
     QString totalsText() const;
@@ -229,6 +233,7 @@ private:
     QList<QAction *> m_portfolioActions; // enabled only while a portfolio is open
     QAction *m_deleteAct = nullptr;
     QAction *m_backAct = nullptr;
+    QList<QAction *> m_schemeActions;
     QAction *m_forwardAct = nullptr;
     NavigationHistory m_history;
     QPointer<HelpWindow> m_help; // one help window, reused

@@ -7,11 +7,13 @@
 
 #include "portfolio/portfolioview.h"
 #include "window/qbrcontroller.h"
+#include "widgets/colours.h"
 
 #include "keystone/log/version.h"
 #include "keystone/services/portfolio.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -123,6 +125,20 @@ void MainWindow::buildActions()
     QAction *catalogAct = edit->addAction(tr("Product &Catalog…"), this, &MainWindow::showCatalogDialog);
     QAction *scorecardAct = edit->addAction(tr("Health &Scorecards…"), this, &MainWindow::showScorecardDialog);
     addActions({addAct, delAct, findAct, teamAct});
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *schemeMenu = view->addMenu(tr("&Colour Scheme"));
+    auto *schemes = new QActionGroup(this);
+    const std::pair<QString, colours::Scheme> schemeChoices[] = {
+        {tr("&System"), colours::Scheme::System}, {tr("&Light"), colours::Scheme::Light}, {tr("&Dark"), colours::Scheme::Dark}};
+    for (const auto &[label, scheme] : schemeChoices) {
+        QAction *a = schemeMenu->addAction(label, this, [this, scheme = scheme] { setColourScheme(scheme); });
+        a->setCheckable(true);
+        a->setChecked(colours::current() == scheme);
+        a->setData(int(scheme));
+        schemes->addAction(a);
+    }
+    m_schemeActions = schemes->actions();
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     m_backAct = go->addAction(tr("&Back"), this, &MainWindow::goBack);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/history/historypage.h"
+#include "widgets/colours.h"
 
 #include "keystone/services/portfolio.h"
 
@@ -91,7 +92,7 @@ void HistoryPage::rebuild()
         auto *by = new QStandardItem(e.changedBy.isEmpty() ? tr("here") : e.changedBy);
         by->setToolTip(e.changedBy.isEmpty() ? tr("Made in this file") : tr("%1's change, from the team book").arg(e.changedBy));
         if (e.changedBy.isEmpty())
-            by->setForeground(QColor(0x80, 0x80, 0x80));
+            by->setForeground(colours::ink(colours::Ink::Muted));
         QList<QStandardItem *> row{new QStandardItem(e.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))), by,
                                    new QStandardItem(e.kind), new QStandardItem(e.item), new QStandardItem(e.change),
                                    new QStandardItem(e.before), new QStandardItem(e.after)};
@@ -99,9 +100,9 @@ void HistoryPage::rebuild()
         row[5]->setToolTip(e.before);
         row[6]->setToolTip(e.after);
         if (e.action == QLatin1String("added"))
-            row[4]->setForeground(QColor(0x1e, 0x7a, 0x3c));
+            row[4]->setForeground(colours::ink(colours::Ink::Good));
         else if (e.action == QLatin1String("removed"))
-            row[4]->setForeground(QColor(0xb0, 0x1e, 0x1e));
+            row[4]->setForeground(colours::ink(colours::Ink::Warn));
         m_model->appendRow(row);
     }
     m_summary->setText(entries.empty() ? tr("No changes recorded yet. Every change to this account's data from now on is listed here.")

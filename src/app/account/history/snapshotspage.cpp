@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/history/snapshotspage.h"
+#include "widgets/colours.h"
 
 #include "keystone/services/portfolio.h"
 
@@ -165,18 +166,18 @@ void SnapshotsPage::compare(const QString &from, const QString &to)
             field = tr("added");
             before = QStringLiteral("—");
             after = c.item;
-            tint = QColor(0xcf, 0xea, 0xd2);
+            tint = colours::tint(colours::Tint::Green);
             ++added;
             break;
         case SnapshotChange::Kind::Removed:
             field = tr("removed");
             before = c.item;
             after = QStringLiteral("—");
-            tint = QColor(0xf6, 0xc9, 0xc3);
+            tint = colours::tint(colours::Tint::Red);
             ++removed;
             break;
         case SnapshotChange::Kind::Changed:
-            tint = QColor(0xfd, 0xeb, 0xb8);
+            tint = colours::tint(colours::Tint::Yellow);
             ++changed;
             break;
         }

@@ -3,6 +3,7 @@
 #include "account/whitespace/whitespacemodel.h"
 
 #include "commands/whitespacecommands.h"
+#include "widgets/colours.h"
 
 #include "keystone/domain/money.h"
 #include "keystone/services/clock.h"
@@ -25,11 +26,11 @@ namespace {
 QColor statusColor(CellStatus s)
 {
     switch (s) {
-    case CellStatus::Owned: return QColor(0xcf, 0xea, 0xd2);
-    case CellStatus::Pipeline: return QColor(0xd3, 0xe3, 0xf6);
-    case CellStatus::Whitespace: return QColor(0xfd, 0xeb, 0xb8);
-    case CellStatus::Competitor: return QColor(0xf6, 0xd2, 0xcd);
-    case CellStatus::NotAFit: return QColor(0xe6, 0xe6, 0xe6);
+    case CellStatus::Owned: return colours::tint(colours::Tint::Green);
+    case CellStatus::Pipeline: return colours::tint(colours::Tint::Blue);
+    case CellStatus::Whitespace: return colours::tint(colours::Tint::Yellow);
+    case CellStatus::Competitor: return colours::tint(colours::Tint::Red);
+    case CellStatus::NotAFit: return colours::tint(colours::Tint::Grey);
     }
     return {};
 }
@@ -232,7 +233,7 @@ QVariant WhitespaceModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::BackgroundRole: return cell ? QVariant(statusColor(cell->status)) : QVariant();
     case Qt::ForegroundRole:
-        return cell && cell->status == CellStatus::NotAFit ? QVariant(QColor(0x70, 0x70, 0x70)) : QVariant();
+        return cell && cell->status == CellStatus::NotAFit ? QVariant(colours::ink(colours::Ink::Muted)) : QVariant();
     case Qt::ToolTipRole: {
         if (!cell)
             return tr("Not assessed. Keys: O owned, W whitespace, C competitor, N not a fit; Enter sets the amount.");

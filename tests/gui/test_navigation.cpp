@@ -32,6 +32,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QCompleter>
+#include <QRegularExpression>
 #include <QSet>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -683,10 +684,15 @@ TEST_CASE("Coloured cells keep their text readable in the light and the dark sch
     // or more, computed from the colours themselves, in both schemes.
     for (const bool dark : {false, true}) {
         INFO((dark ? "dark" : "light"));
-        for (const Tint t : {Tint::Green, Tint::Yellow, Tint::Red, Tint::Grey, Tint::Blue, Tint::Amber, Tint::Orange})
+        for (const Tint t : {Tint::Green, Tint::Yellow, Tint::Red, Tint::Grey, Tint::Blue, Tint::Amber, Tint::Orange, Tint::DeepGreen})
             CHECK(app::colours::contrast(app::colours::tintOn(t, dark), app::colours::textOn(dark)) >= 4.5);
         for (const Ink i : {Ink::Warn, Ink::Caution, Ink::Muted, Ink::Good})
             CHECK(app::colours::contrast(app::colours::inkOn(i, dark), app::colours::baseOn(dark)) >= 4.5);
+        for (const double share : {0.0, 0.5, 1.0, 2.0})
+            CHECK(app::colours::contrast(app::colours::heatOn(share, dark), app::colours::textOn(dark)) >= 4.5);
+        CHECK(app::colours::heatOn(1.0, dark) != app::colours::heatOn(0.0, dark));
+        for (int tier = 1; tier <= 3; ++tier)
+            CHECK(app::colours::contrast(app::colours::tierBadge(tier), QColor(Qt::white)) >= 4.5);
         // The palette's own text on its own background, as the scheme sets it.
         if (dark) {
             const QPalette p = app::colours::darkPalette();
@@ -716,4 +722,77 @@ TEST_CASE("Coloured cells keep their text readable in the light and the dark sch
     f.w.setColourScheme(app::colours::Scheme::System);
     CHECK_FALSE(app::colours::isDark());
     CHECK(model.index(row, PortfolioModel::Health).data(Qt::BackgroundRole).value<QColor>() == light);
+}
+
+TEST_CASE("Every coloured cell and coloured text on every view is readable in the light and the dark scheme", "[gui][navigation][colours]")
+{
+    // Walks every view of the window (an account's tabs and the book's pages) in both schemes
+    // and measures, from the colours the widgets really use, the contrast of every cell that
+    // carries its own background or text colour and of every coloured span in a label.
+    Window f;
+    focusRow(f.view().table(), 3);
+    QTest::keyClick(f.view().table(), Qt::Key_Return);
+    REQUIRE(f.w.currentViewName() == QStringLiteral("account"));
+    const QStringList views{QStringLiteral("portfolio"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("health"),
+                            QStringLiteral("relationships"), QStringLiteral("activities"), QStringLiteral("whitespace"),
+                            QStringLiteral("opportunities"), QStringLiteral("history"), QStringLiteral("snapshots"),
+                            QStringLiteral("book-whitespace"), QStringLiteral("tier-grid"), QStringLiteral("health-dashboard"),
+                            QStringLiteral("retention"), QStringLiteral("renewals"), QStringLiteral("hygiene"), QStringLiteral("team"),
+                            QStringLiteral("signals")};
+    const auto colourOf = [](const QVariant &v) -> std::optional<QColor> {
+        if (!v.isValid())
+            return std::nullopt;
+        if (v.canConvert<QBrush>() && v.userType() == QMetaType::QBrush)
+            return v.value<QBrush>().color();
+        return v.value<QColor>();
+    };
+    const QRegularExpression span(QStringLiteral("(?<![-a-z])color:\\s*(#[0-9a-fA-F]{6})"));
+    for (const auto scheme : {app::colours::Scheme::Light, app::colours::Scheme::Dark}) {
+        f.w.setColourScheme(scheme);
+        const bool dark = scheme == app::colours::Scheme::Dark;
+        INFO((dark ? "dark" : "light"));
+        int cells = 0, spans = 0;
+        for (const QString &name : views) {
+            INFO(name.toStdString());
+            REQUIRE(f.w.showView(name));
+            guitest::settle();
+            for (QAbstractItemView *v : f.w.findChildren<QAbstractItemView *>()) {
+                if (!v->isVisible() || !v->model() || qobject_cast<QHeaderView *>(v)) // headers show header data
+                    continue;
+                const QColor base = v->palette().color(QPalette::Base), text = v->palette().color(QPalette::Text);
+                QAbstractItemModel *m = v->model();
+                for (int r = 0; r < std::min(m->rowCount(), 300); ++r) {
+                    for (int c = 0; c < m->columnCount(); ++c) {
+                        const QModelIndex i = m->index(r, c);
+                        const auto bg = colourOf(i.data(Qt::BackgroundRole));
+                        const auto fg = colourOf(i.data(Qt::ForegroundRole));
+                        if (!bg && !fg)
+                            continue;
+                        QColor back = bg ? *bg : base;
+                        if (back.alpha() < 255) // laid over the list's background
+                            back = app::colours::mix(QColor(back.red(), back.green(), back.blue()), base, back.alphaF());
+                        INFO(v->metaObject()->className() << " " << v->objectName().toStdString() << " row " << r << " column " << c << " "
+                                                          << i.data().toString().toStdString());
+                        CHECK(app::colours::contrast(back, fg ? *fg : text) >= 4.5);
+                        ++cells;
+                    }
+                }
+            }
+            for (QLabel *l : f.w.findChildren<QLabel *>()) {
+                if (!l->isVisible())
+                    continue;
+                const QColor back = l->palette().color(QPalette::Window);
+                for (auto it = span.globalMatch(l->text()); it.hasNext();) {
+                    const QColor ink = QColor::fromString(it.next().captured(1));
+                    INFO("label " << l->objectName().toStdString() << ": " << l->text().toStdString());
+                    CHECK(app::colours::contrast(ink, back) >= 4.5);
+                    ++spans;
+                }
+            }
+        }
+        // The walk saw coloured cells and coloured texts (it would pass vacuously otherwise).
+        CHECK(cells > 100);
+        CHECK(spans > 0);
+    }
+    f.w.setColourScheme(app::colours::Scheme::System);
 }

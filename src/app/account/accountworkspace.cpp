@@ -251,8 +251,11 @@ AccountWorkspace::AccountWorkspace(services::Portfolio &portfolio, services::Whi
     m_lock = new QLabel(this);
     m_lock->setObjectName(QStringLiteral("accountLock"));
     m_lock->setWordWrap(true);
-    m_lock->setStyleSheet(QStringLiteral("QLabel#accountLock { background: #fff4dc; color: #6b4700; border: 1px solid #e8c77a; "
-                                         "border-radius: 3px; padding: 4px 8px; }"));
+    colours::follow(m_lock, [this] {
+        m_lock->setStyleSheet(QStringLiteral("QLabel#accountLock { background: %1; color: %2; border: 1px solid %3; border-radius: 3px; padding: 4px 8px; }")
+                                  .arg(colours::tint(colours::Tint::Amber).name(), palette().color(QPalette::Text).name(),
+                                       colours::inkName(colours::Ink::Caution)));
+    });
     m_lock->hide();
     layout->addWidget(m_lock);
     layout->addWidget(m_tabs, 1);

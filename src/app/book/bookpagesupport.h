@@ -35,6 +35,13 @@ inline QColor warnInk()
 {
     return colours::ink(colours::Ink::Warn);
 }
+// A band's cell tint (Green, Yellow, Red, then the unscored columns in grey).
+inline QColor bandTint(int band)
+{
+    static const colours::Tint tints[] = {colours::Tint::Green, colours::Tint::Yellow, colours::Tint::Red};
+    return colours::tint(band >= 0 && band < 3 ? tints[band] : colours::Tint::Grey);
+}
+// A band's bar or dot (no text on it).
 inline const std::array<QColor, 5> kBandBar{QColor(0x2e, 0x9e, 0x4f), QColor(0xe0, 0xa8, 0x00), QColor(0xd0, 0x3b, 0x2f),
                                      QColor(0x90, 0x90, 0x90), QColor(0xc8, 0xc8, 0xc8)};
 

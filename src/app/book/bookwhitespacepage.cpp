@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "book/bookwhitespacepage.h"
+#include "widgets/colours.h"
 
 #include "book/bookaccountsmodel.h"
 #include "widgets/accountlist.h"
@@ -204,7 +205,7 @@ void BookWhitespacePage::regroup()
         } else if (cents > 0) {
             // Square root: small cells stay visible next to one dominant cell.
             const double share = std::sqrt(double(cents) / double(largest));
-            item->setBackground(QColor(236, 150, 20, int(20 + 190 * share)));
+            item->setBackground(colours::heat(share));
         }
         m_matrixModel->setItem(r, c, item);
     };

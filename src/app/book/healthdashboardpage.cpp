@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // The health dashboard: accounts per band over the months, and what moved.
 #include "book/teamleadpages.h"
+#include "widgets/colours.h"
 #include "book/bookpagesupport.h"
 
 #include "book/bookloader.h"
@@ -128,10 +129,8 @@ void HealthDashboardPage::fill(const BookData &book)
         auto *share = new QTableWidgetItem(total ? QStringLiteral("%1%").arg(100.0 * n / total, 0, 'f', 1) : QStringLiteral("—"));
         share->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (b < services::kBandColumns) {
-            QColor c = kBandBar[size_t(b)];
-            c.setAlpha(60);
-            count->setBackground(c);
-            share->setBackground(c);
+            count->setBackground(bandTint(b));
+            share->setBackground(bandTint(b));
         }
         m_now->setItem(b, 0, count);
         m_now->setItem(b, 1, share);
@@ -139,6 +138,7 @@ void HealthDashboardPage::fill(const BookData &book)
 
     // Twelve months of bands, stacked.
     auto *chart = new QChart;
+    colours::styleChart(chart, palette());
     chart->setTitle(tr("Health bands at each month end (accounts)"));
     auto *series = new QStackedBarSeries;
     QStringList months;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // The tier grid: tiers x health bands, the scatter of revenue against growth potential, moving accounts between tiers.
 #include "book/teamleadpages.h"
+#include "widgets/colours.h"
 #include "book/bookpagesupport.h"
 
 #include "book/bookloader.h"
@@ -99,7 +100,7 @@ TierGridPage::TierGridPage(BookLoader &loader, BookEditContext edit, QWidget *pa
         reason->setPlaceholderText(tr("Why this tier (kept with the account)"));
         reason->setMinimumWidth(320);
         auto *error = new QLabel(&dialog);
-        error->setStyleSheet(QStringLiteral("color: #a02a1f;"));
+        colours::follow(error, [error] { error->setStyleSheet(QStringLiteral("color: %1;").arg(colours::inkName(colours::Ink::Warn))); });
         error->hide();
         form->addRow(tr("Tier:"), tier);
         form->addRow(tr("Reason:"), reason);

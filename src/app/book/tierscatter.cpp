@@ -157,8 +157,7 @@ void TierScatter::paintEvent(QPaintEvent *)
     const QRectF r = plotRect();
     // Grid lines a fifth of the way from the background to the text: faint in either scheme.
     const QColor base = palette().base().color(), ink = palette().text().color();
-    const QColor grid = QColor::fromRgbF(float(base.redF() * 0.82 + ink.redF() * 0.18), float(base.greenF() * 0.82 + ink.greenF() * 0.18),
-                                         float(base.blueF() * 0.82 + ink.blueF() * 0.18));
+    const QColor grid = colours::mix(ink, base, 0.18);
     const QColor text = palette().text().color();
 
     QFont titleFont = font();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "dialogs/importdialog.h"
+#include "widgets/colours.h"
 
 #include "ui_importdialog.h"
 
@@ -29,7 +30,6 @@ namespace {
 constexpr int kPreviewRows = 50;
 constexpr qint64 kPreviewBytes = 1 << 20; // the preview reads the first MiB only
 
-const QColor kBad(0xf6, 0xc7, 0xc7);
 
 // The kind whose fields the header matches best (most columns mapped, all required).
 io::ImportKind guessKind(const QStringList &header)
@@ -216,7 +216,7 @@ void ImportDialog::reloadPreviewFile()
     m_sample = {};
     QFile f(m_path);
     if (!f.open(QIODevice::ReadOnly)) {
-        m_ui->statusLabel->setText(tr("<span style='color:#b01e1e'>%1 cannot be read: %2</span>").arg(m_path.toHtmlEscaped(), f.errorString()));
+        m_ui->statusLabel->setText(colours::inks(tr("<span style='color:%W'>%1 cannot be read: %2</span>").arg(m_path.toHtmlEscaped(), f.errorString())));
         rebuildMapping();
         return;
     }
@@ -229,7 +229,7 @@ void ImportDialog::reloadPreviewFile()
         options.maxRecords = kPreviewRows;
         m_sample = io::parseCsv(head, options);
     } catch (const io::CsvError &e) {
-        m_ui->statusLabel->setText(tr("<span style='color:#b01e1e'>%1: %2</span>").arg(QFileInfo(m_path).fileName().toHtmlEscaped(), e.message.toHtmlEscaped()));
+        m_ui->statusLabel->setText(colours::inks(tr("<span style='color:%W'>%1: %2</span>").arg(QFileInfo(m_path).fileName().toHtmlEscaped(), e.message.toHtmlEscaped())));
     }
     const io::ImportKind kind = *io::parseImportKind(m_ui->kindCombo->currentData().toString());
     m_mapping = io::autoMapping(kind, m_sample.header);
@@ -327,7 +327,7 @@ void ImportDialog::refreshPreview()
             const QString problem = problems.value({r + 2, header.at(c)});
             const QString rowProblem = c == 0 ? problems.value({r + 2, QString()}) : QString();
             if (!problem.isEmpty() || !rowProblem.isEmpty()) {
-                item->setBackground(kBad);
+                item->setBackground(colours::tint(colours::Tint::Red));
                 item->setToolTip(problem.isEmpty() ? rowProblem : problem);
             } else {
                 item->setToolTip(rec.value(c));
@@ -351,7 +351,7 @@ void ImportDialog::refreshPreview()
         status = m_path.isEmpty() ? tr("Choose a CSV file. Headers of Salesforce exports are recognised; other columns can be mapped by hand.")
                                   : m_ui->statusLabel->text();
     } else if (!m_preview.mappingProblems.isEmpty()) {
-        status = tr("<span style='color:#b01e1e'>Cannot import yet: %1.</span>").arg(m_preview.mappingProblems.join(QStringLiteral("; ")).toHtmlEscaped());
+        status = tr("<span style='color:%W'>Cannot import yet: %1.</span>").arg(m_preview.mappingProblems.join(QStringLiteral("; ")).toHtmlEscaped());
     } else {
         int mapped = 0;
         for (const QString &f : m_mapping.fields)
@@ -359,12 +359,12 @@ void ImportDialog::refreshPreview()
         status = tr("%1 of %2 columns imported, delimiter %3. ").arg(mapped).arg(header.size())
                      .arg(m_sample.delimiter == QLatin1Char('\t') ? tr("tab") : QStringLiteral("“%1”").arg(m_sample.delimiter));
         status += badRows.isEmpty() ? tr("The first %n row(s) import cleanly.", nullptr, int(m_sample.records.size()))
-                                    : tr("<span style='color:#b01e1e'>%1 of the first %2 rows would be refused</span> (red cells; the rest of each file is checked when you import).")
+                                    : tr("<span style='color:%W'>%1 of the first %2 rows would be refused</span> (red cells; the rest of each file is checked when you import).")
                                           .arg(badRows.size()).arg(m_sample.records.size());
     }
     if (const QString note = io::encodingNote(m_sample); !note.isEmpty())
-        status += tr("<br><span style='color:#8a5a00'>Encoding: %1.</span>").arg(note.toHtmlEscaped());
-    m_ui->statusLabel->setText(status);
+        status += tr("<br><span style='color:%C'>Encoding: %1.</span>").arg(note.toHtmlEscaped());
+    m_ui->statusLabel->setText(colours::inks(status));
     const bool ready = !header.isEmpty() && m_preview.mappingProblems.isEmpty() && !m_portfolio.isReadOnly();
     m_ui->importButton->setEnabled(ready);
     m_ui->dryRunButton->setEnabled(ready);
@@ -379,7 +379,7 @@ QString ImportDialog::statusText() const
 QString ImportDialog::cellProblem(int row, int column) const
 {
     const QTableWidgetItem *item = m_ui->previewTable->item(row, column);
-    return item && item->background().color() == kBad ? item->toolTip() : QString();
+    return item && item->background().color() == colours::tint(colours::Tint::Red) ? item->toolTip() : QString();
 }
 
 void ImportDialog::loadMapping()

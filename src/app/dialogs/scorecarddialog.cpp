@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "dialogs/scorecarddialog.h"
+#include "widgets/colours.h"
 
 #include "widgets/backgroundtask.h"
 
@@ -45,7 +46,7 @@ ScorecardDialog::ScorecardDialog(services::Portfolio &portfolio, QUndoStack &und
         auto *share = new QLabel(this);
         share->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("100.0%")) + 8);
         share->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        share->setStyleSheet(QStringLiteral("color: #5a6270;"));
+        colours::follow(share, [share] { share->setStyleSheet(QStringLiteral("color: %1;").arg(colours::inkName(colours::Ink::Muted))); });
         grid->addWidget(label, i, 0);
         grid->addWidget(spin, i, 1);
         grid->addWidget(share, i, 2);

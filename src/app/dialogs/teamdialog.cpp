@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "dialogs/teamdialog.h"
+#include "widgets/colours.h"
 
 #include "portfolio/portfoliomodel.h"
 #include "commands/teamcommands.h"
@@ -61,7 +62,7 @@ TeamDialog::TeamDialog(services::Portfolio &portfolio, services::TeamService &te
     buttons->addStretch(1);
     buttons->addWidget(close);
     auto *hint = new QLabel(tr("Removing a member leaves their accounts unassigned; Undo gives them back."), this);
-    hint->setStyleSheet(QStringLiteral("color: #5a6270;"));
+    colours::follow(hint, [hint] { hint->setStyleSheet(QStringLiteral("color: %1;").arg(colours::inkName(colours::Ink::Muted))); });
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_list, 1);
     layout->addWidget(hint);

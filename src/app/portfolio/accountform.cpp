@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "portfolio/accountform.h"
+#include "widgets/colours.h"
 
 #include <QCompleter>
 #include <QLocale>
@@ -190,7 +191,7 @@ void AccountForm::showErrors(const domain::FieldErrors &errors)
         lines << e.message;
         for (const auto &[field, widget] : fields) {
             if (e.field == QLatin1String(field))
-                widget->setStyleSheet(QStringLiteral("border: 1px solid #b01e1e;"));
+                widget->setStyleSheet(QStringLiteral("border: 1px solid %1;").arg(colours::inkName(colours::Ink::Warn)));
         }
     }
     m_ui->errorLabel->setText(lines.join(QLatin1Char('\n')));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "portfolio/portfoliodelegate.h"
+#include "widgets/colours.h"
 #include "keystone/services/clock.h"
 
 #include "portfolio/portfoliomodel.h"
@@ -89,7 +90,6 @@ void PortfolioDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     opt.text.clear();
     opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
 
-    static const QColor fills[] = {QColor(0x1f, 0x6f, 0xb5), QColor(0x3f, 0x9b, 0x8f), QColor(0x8a, 0x8f, 0x98)};
     const int tier = std::clamp(index.data(PortfolioModel::TierRole).toInt(), 1, 3);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -98,7 +98,7 @@ void PortfolioDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     const int h = std::min(opt.rect.height() - 6, fm.height() + 4);
     const QRect pill(opt.rect.left() + 6, opt.rect.center().y() - h / 2, w, h);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(fills[tier - 1]);
+    painter->setBrush(colours::tierBadge(tier));
     painter->drawRoundedRect(pill, h / 2.0, h / 2.0);
     painter->setPen(Qt::white);
     painter->drawText(pill, Qt::AlignCenter, text);

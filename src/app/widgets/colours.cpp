@@ -3,9 +3,14 @@
 #include "widgets/colours.h"
 
 #include <QApplication>
+#include <QChart>
+#include <QLegend>
+#include <QEvent>
+#include <QWidget>
 #include <QStyle>
 #include <QStyleFactory>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 
@@ -14,12 +19,6 @@ namespace keystone::app::colours {
 namespace {
 std::atomic<bool> g_dark{false};
 std::atomic<int> g_scheme{int(Scheme::System)};
-
-QColor mix(const QColor &hue, const QColor &base, double share)
-{
-    return QColor::fromRgbF(float(hue.redF() * share + base.redF() * (1 - share)), float(hue.greenF() * share + base.greenF() * (1 - share)),
-                            float(hue.blueF() * share + base.blueF() * (1 - share)));
-}
 
 QColor hueOf(Tint t)
 {
@@ -31,10 +30,53 @@ QColor hueOf(Tint t)
     case Tint::Blue: return QColor(0x3d, 0x7f, 0xd1);
     case Tint::Amber: return QColor(0xf5, 0xa6, 0x23);
     case Tint::Orange: return QColor(0xec, 0x96, 0x14);
+    case Tint::DeepGreen: return QColor(0x2e, 0x9e, 0x4f);
     }
     return QColor(0x90, 0x90, 0x90);
 }
+// Runs a refresh when the palette under a widget changes.
+class Follower : public QObject
+{
+public:
+    Follower(QWidget *widget, std::function<void()> refresh) : QObject(widget), m_refresh(std::move(refresh))
+    {
+        widget->installEventFilter(this);
+        m_refresh();
+    }
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::PaletteChange && !m_busy) {
+            m_busy = true; // a refresh that sets a style sheet sends another
+            m_refresh();
+            m_busy = false;
+        }
+        return false;
+    }
+
+private:
+    std::function<void()> m_refresh;
+    bool m_busy = false;
+};
 } // namespace
+
+void follow(QWidget *widget, std::function<void()> refresh)
+{
+    new Follower(widget, std::move(refresh));
+}
+
+void styleChart(QChart *chart, const QPalette &palette)
+{
+    chart->setTheme(isDark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setBackgroundBrush(palette.color(QPalette::Base));
+    chart->setTitleBrush(palette.color(QPalette::Text));
+    chart->legend()->setLabelColor(palette.color(QPalette::Text));
+}
+
+QColor mix(const QColor &a, const QColor &b, double share)
+{
+    return QColor::fromRgbF(float(a.redF() * share + b.redF() * (1 - share)), float(a.greenF() * share + b.greenF() * (1 - share)),
+                            float(a.blueF() * share + b.blueF() * (1 - share)));
+}
 
 QColor textOn(bool dark)
 {
@@ -94,6 +136,10 @@ void apply(Scheme scheme)
         QApplication::setPalette(scheme == Scheme::Dark ? darkPalette() : QApplication::style()->standardPalette());
     }
     g_dark = QApplication::palette().color(QPalette::Base).lightnessF() < 0.5;
+    // A widget with a style sheet keeps the palette it was polished with: polish it again.
+    for (QWidget *w : QApplication::allWidgets())
+        if (!w->styleSheet().isEmpty())
+            w->setStyleSheet(w->styleSheet());
 }
 
 Scheme current()
@@ -109,12 +155,20 @@ bool isDark()
 QColor tintOn(Tint t, bool dark)
 {
     // Light: a quarter of the hue over white; dark: a third of it over the dark base.
-    return mix(hueOf(t), baseOn(dark), dark ? 0.34 : 0.26);
+    // DeepGreen is the same hue laid on half as thick again, for a step beyond Green.
+    const double share = (dark ? 0.34 : 0.26) * (t == Tint::DeepGreen ? 1.6 : 1.0);
+    return mix(hueOf(t), baseOn(dark), share);
 }
 
 QColor tint(Tint t)
 {
     return tintOn(t, isDark());
+}
+
+QColor tierBadge(int tier)
+{
+    static const QColor fills[] = {QColor(0x1f, 0x6f, 0xb5), QColor(0x2e, 0x7d, 0x73), QColor(0x6b, 0x70, 0x79)};
+    return fills[std::clamp(tier, 1, 3) - 1];
 }
 
 QColor inkOn(Ink i, bool dark)
@@ -131,6 +185,37 @@ QColor inkOn(Ink i, bool dark)
 QColor ink(Ink i)
 {
     return inkOn(i, isDark());
+}
+
+QString inkName(Ink i)
+{
+    return ink(i).name();
+}
+
+QString inked(Ink i, const QString &html)
+{
+    return QStringLiteral("<span style='color:%1'>%2</span>").arg(inkName(i), html);
+}
+
+QString inks(QString html)
+{
+    const QLatin1String colour("color:");
+    return html.replace(QLatin1String("color:%W"), colour + inkName(Ink::Warn))
+        .replace(QLatin1String("color:%C"), colour + inkName(Ink::Caution))
+        .replace(QLatin1String("color:%M"), colour + inkName(Ink::Muted))
+        .replace(QLatin1String("color:%G"), colour + inkName(Ink::Good));
+}
+
+QColor heatOn(double share, bool dark)
+{
+    // The strongest share of orange keeps the scheme's text at 4.5:1 or more (tested).
+    const double strongest = dark ? 0.40 : 0.72;
+    return mix(hueOf(Tint::Orange), baseOn(dark), std::clamp(share, 0.0, 1.0) * strongest);
+}
+
+QColor heat(double share)
+{
+    return heatOn(share, isDark());
 }
 
 double contrast(const QColor &a, const QColor &b)

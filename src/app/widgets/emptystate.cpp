@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "widgets/emptystate.h"
+#include "widgets/colours.h"
 
 #include <QAbstractItemView>
 #include <QEvent>
@@ -33,9 +34,8 @@ public:
     {
         const QPalette p = m_view->palette();
         const QColor text = p.color(QPalette::Text), base = p.color(QPalette::Base);
-        const auto mix = [](int a, int b) { return (a * 55 + b * 45) / 100; };
         QPalette lp = m_label->palette();
-        lp.setColor(QPalette::WindowText, QColor(mix(text.red(), base.red()), mix(text.green(), base.green()), mix(text.blue(), base.blue())));
+        lp.setColor(QPalette::WindowText, colours::mix(text, base, 0.55));
         m_label->setPalette(lp);
     }
     void update()

@@ -4,7 +4,10 @@
 
 #include "keystone/services/clock.h"
 
+#include <QColor>
 #include <QDate>
+#include <QEvent>
+#include <QPalette>
 #include <QList>
 #include <QWidget>
 
@@ -22,6 +25,7 @@ public:
     void reload()
     {
         m_stale = false;
+        m_builtOn = palette().color(QPalette::Base);
         rebuild();
     }
     bool isStale() const { return m_stale; }
@@ -40,9 +44,17 @@ protected:
         if (m_stale)
             reload();
     }
+    // A new colour scheme: the page's coloured cells and texts were made for the old one.
+    void changeEvent(QEvent *event) override
+    {
+        QWidget::changeEvent(event);
+        if (event->type() == QEvent::PaletteChange && !m_stale && palette().color(QPalette::Base) != m_builtOn)
+            markStale();
+    }
 
 private:
     bool m_stale = true;
+    QColor m_builtOn;
 };
 
 // A lazy page about one account as of a reference date (the account workspace's tabs):

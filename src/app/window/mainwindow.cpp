@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "window/mainwindow.h"
+#include "widgets/colours.h"
 
 #include "account/accountworkspace.h"
 #include "book/bookloader.h"
@@ -141,7 +142,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_totals = new QLabel(this);
     m_readOnly = new QLabel(this);
-    m_readOnly->setStyleSheet(QStringLiteral("color: #a05a00; font-weight: 600;"));
+    colours::follow(m_readOnly, [this] { m_readOnly->setStyleSheet(QStringLiteral("color: %1; font-weight: 600;").arg(colours::inkName(colours::Ink::Caution))); });
     m_teamStatus = new QLabel(this);
     statusBar()->addPermanentWidget(m_teamStatus);
     m_teamStatusTimer = new QTimer(this);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/health/healthpage.h"
+#include "widgets/colours.h"
 
 #include "widgets/formfields.h"
 #include "commands/healthcommands.h"
@@ -45,12 +46,13 @@ namespace {
 QColor bandColour(HealthBand band, bool strong = false)
 {
     switch (band) {
-    case HealthBand::Green: return strong ? QColor(0x2e, 0x9d, 0x4f) : QColor(0xcf, 0xea, 0xd2);
-    case HealthBand::Yellow: return strong ? QColor(0xd9, 0x9a, 0x1e) : QColor(0xfd, 0xeb, 0xb8);
-    case HealthBand::Red: return strong ? QColor(0xd9, 0x49, 0x3b) : QColor(0xf6, 0xc9, 0xc3);
-    case HealthBand::InsufficientData: return strong ? QColor(0x80, 0x80, 0x80) : QColor(0xe6, 0xe6, 0xe6);
+    // Strong: a bar's fill, with no text on it. Otherwise a cell tint that text sits on.
+    case HealthBand::Green: return strong ? QColor(0x2e, 0x9d, 0x4f) : colours::tint(colours::Tint::Green);
+    case HealthBand::Yellow: return strong ? QColor(0xd9, 0x9a, 0x1e) : colours::tint(colours::Tint::Yellow);
+    case HealthBand::Red: return strong ? QColor(0xd9, 0x49, 0x3b) : colours::tint(colours::Tint::Red);
+    case HealthBand::InsufficientData: return strong ? QColor(0x80, 0x80, 0x80) : colours::tint(colours::Tint::Grey);
     }
-    return Qt::gray;
+    return colours::tint(colours::Tint::Grey);
 }
 
 QString trendArrow(domain::Trend t)
@@ -95,7 +97,7 @@ protected:
             p.drawText(QRect(0, y, label, rowHeight()), Qt::AlignLeft | Qt::AlignVCenter, domain::measureName(m));
             const QRect track(label, y + 5, barWidth, rowHeight() - 10);
             p.setPen(Qt::NoPen);
-            p.setBrush(QColor(0xee, 0xee, 0xee));
+            p.setBrush(colours::mix(palette().color(QPalette::WindowText), palette().color(QPalette::Window), 0.1));
             p.drawRoundedRect(track, 3, 3);
             const auto score = m_result.measureScores[size_t(i)];
             const bool stale = std::find(m_result.stale.begin(), m_result.stale.end(), m) != m_result.stale.end();
@@ -108,7 +110,7 @@ protected:
             } else {
                 text = stale ? tr("stale") : tr("no data");
             }
-            p.setPen(score ? palette().color(QPalette::WindowText) : QColor(0xa0, 0x5a, 0x00));
+            p.setPen(score ? palette().color(QPalette::WindowText) : colours::ink(colours::Ink::Caution));
             p.drawText(QRect(label + barWidth + 8, y, value, rowHeight()), Qt::AlignLeft | Qt::AlignVCenter, text);
         }
     }
@@ -232,14 +234,16 @@ void HealthPage::rebuild()
         m_notes->setText(tr("Add a snapshot of usage, adoption, support, sentiment and payment to score this account; "
                             "engagement and relationship come from the activity log."));
     } else {
-        const QColor c = bandColour(r.band, true);
-        m_summary->setText(tr("Health <b>%1</b> <span style='background:%2; color:white; padding:2px 8px;'>&nbsp;%3&nbsp;</span> · "
+        // The band's chip: its tint with the text's own colour (4.5:1 or more in either scheme).
+        const QColor c = bandColour(r.band);
+        m_summary->setText(tr("Health <b>%1</b> <span style='background:%2; color:%7; padding:2px 8px;'>&nbsp;%3&nbsp;</span> · "
                               "confidence %4% · %5 %6")
                                .arg(domain::formatHealthScore(r.score), c.name(), domain::healthBandName(r.band))
                                .arg(r.confidence * 100, 0, 'f', 0)
                                .arg(trendArrow(m_health.trend),
                                     m_health.before ? tr("since %1 (%2)").arg(m_health.comparedWith.toString(Qt::ISODate)).arg(domain::formatHealthScore(m_health.before->score))
-                                                    : tr("no score %1 to compare with").arg(m_health.comparedWith.toString(Qt::ISODate))));
+                                                    : tr("no score %1 to compare with").arg(m_health.comparedWith.toString(Qt::ISODate)))
+                               .arg(palette().color(QPalette::Text).name()));
         QStringList notes;
         notes << tr("Scorecard '%1', inputs of %2.").arg(m_health.scorecard.name, m_health.inputsDate.toString(Qt::ISODate));
         auto names = [](const std::vector<Measure> &ms) {
@@ -251,14 +255,14 @@ void HealthPage::rebuild()
         if (!r.missing.empty())
             notes << tr("No data: %1.").arg(names(r.missing));
         if (!r.stale.empty())
-            notes << tr("<span style='color:#a05a00'>Stale (typed in more than %1 days ago, left out): %2.</span>")
+            notes << tr("<span style='color:%C'>Stale (typed in more than %1 days ago, left out): %2.</span>")
                          .arg(m_health.scorecard.staleDays)
                          .arg(names(r.stale));
         if (r.capped)
-            notes << tr("<span style='color:#b01e1e'>Held at Yellow: a champion has left.</span>");
+            notes << tr("<span style='color:%W'>Held at Yellow: a champion has left.</span>");
         if (m_health.championLossAlert)
-            notes << tr("<span style='color:#b01e1e'><b>Check in now:</b> a champion left and usage fell by 30% or more within 30 days.</span>");
-        m_notes->setText(notes.join(QLatin1Char(' ')));
+            notes << tr("<span style='color:%W'><b>Check in now:</b> a champion left and usage fell by 30% or more within 30 days.</span>");
+        m_notes->setText(colours::inks(notes.join(QLatin1Char(' '))));
     }
     m_bars->setHealth(r);
     m_changes->clear();
@@ -273,7 +277,7 @@ void HealthPage::rebuild()
                                              .arg(c.before, 0, 'f', 2)
                                              .arg(c.now, 0, 'f', 2),
                                          m_changes);
-        item->setForeground(c.delta() < 0 ? QColor(0xb0, 0x1e, 0x1e) : QColor(0x2e, 0x7d, 0x32));
+        item->setForeground(colours::ink(c.delta() < 0 ? colours::Ink::Warn : colours::Ink::Good));
     }
     if (m_changes->count() == 0)
         new QListWidgetItem(m_health.before ? tr("Nothing changed") : tr("No earlier score to compare with"), m_changes);
@@ -290,6 +294,7 @@ void HealthPage::rebuildChart(const std::vector<services::StoredScore> &history)
         delete axis;
     }
     m_historyPoints = int(history.size());
+    colours::styleChart(chart, palette());
     if (history.empty())
         return;
     const qint64 x0 = history.front().date.startOfDay().toMSecsSinceEpoch();
@@ -335,7 +340,7 @@ void HealthPage::rebuildChart(const std::vector<services::StoredScore> &history)
     auto *line = new QLineSeries;
     for (const services::StoredScore &s : history)
         line->append(double(s.date.startOfDay().toMSecsSinceEpoch()), s.score);
-    line->setPen(QPen(QColor(0x1f, 0x4e, 0x79), 2.5));
+    line->setPen(QPen(colours::isDark() ? QColor(0x7a, 0xb8, 0xff) : QColor(0x1f, 0x4e, 0x79), 2.5));
     line->setPointsVisible(true);
     chart->addSeries(line);
     line->attachAxis(xAxis);
@@ -376,7 +381,7 @@ void HealthPage::rebuildInputs()
         cell(manual.join(QStringLiteral(", ")));
         if (stale)
             for (QStandardItem *item : row)
-                item->setBackground(QColor(0xfd, 0xeb, 0xb8));
+                item->setBackground(colours::tint(colours::Tint::Yellow));
         m_inputs->appendRow(row);
     }
     const QFontMetrics fm = m_table->fontMetrics();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/plan/planpage.h"
+#include "widgets/colours.h"
 
 #include "widgets/formfields.h"
 #include "commands/plancommands.h"
@@ -40,10 +41,8 @@ using domain::PlanPart;
 
 namespace {
 
-const QColor kMet(0x4c, 0xa8, 0x6a);
-const QColor kMissing(0xe9, 0xeb, 0xef);
-const QColor kOverdue(0xb0, 0x1e, 0x1e);
-const QColor kAmber(0xfd, 0xeb, 0xb8);
+// A met part: white on a green dark enough for it (5:1) in either scheme.
+const QColor kMet(0x2e, 0x7d, 0x32);
 
 } // namespace
 
@@ -97,10 +96,12 @@ void CompletenessMeter::paintEvent(QPaintEvent *)
     for (int i = 0; i < domain::kPlanPartCount; ++i) {
         const domain::PlanPartResult &r = m_c.parts[size_t(i)];
         const QRect box = segment(i);
-        p.setPen(r.met ? kMet.darker(120) : QColor(0xc4, 0xc8, 0xd0));
-        p.setBrush(r.met ? kMet : kMissing);
+        // A missing part: a tenth of the text's colour over the background, with the text.
+        const QColor text = palette().color(QPalette::Text), base = palette().color(QPalette::Base);
+        p.setPen(r.met ? kMet.darker(120) : colours::mix(text, base, 0.3));
+        p.setBrush(r.met ? kMet : colours::mix(text, base, 0.1));
         p.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
-        p.setPen(r.met ? Qt::white : QColor(0x33, 0x38, 0x40));
+        p.setPen(r.met ? QColor(Qt::white) : text);
         QFont f = font();
         f.setBold(true);
         p.setFont(f);
@@ -176,7 +177,10 @@ PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &servic
     m_missing = new QListWidget(content);
     m_missing->setToolTip(tr("Click an item to go where it is fixed"));
     m_missing->setFrameShape(QFrame::NoFrame);
-    m_missing->setStyleSheet(QStringLiteral("QListWidget { background: transparent; } QListWidget::item { color: #8a4b00; }"));
+    colours::follow(m_missing, [this] {
+        m_missing->setStyleSheet(QStringLiteral("QListWidget { background: transparent; } QListWidget::item { color: %1; }")
+                                     .arg(colours::inkName(colours::Ink::Caution)));
+    });
     v->addWidget(m_missing);
 
     // Sections.
@@ -314,14 +318,14 @@ void PlanPage::rebuild()
     m_meter->setCompleteness(plan.completeness);
     const QString limit = tr("%1 plans are reviewed at least every %2 days").arg(domain::tierName(plan.tier)).arg(plan.refreshDays);
     if (!plan.freshness.days) {
-        m_freshness->setText(tr("<b style='color:#b01e1e'>Never reviewed.</b> %1.").arg(limit));
+        m_freshness->setText(colours::inks(tr("<b style='color:%W'>Never reviewed.</b> %1.").arg(limit)));
     } else {
         const domain::PlanReview &last = plan.reviews.front();
         const QString who = last.reviewerId > 0 ? tr(" by %1").arg(personName(last.reviewerId).toHtmlEscaped()) : QString();
-        m_freshness->setText(plan.freshness.stale
-                                 ? tr("<b style='color:#b01e1e'>Stale:</b> last reviewed %1 days ago (%2%3). %4.")
+        m_freshness->setText(colours::inks(plan.freshness.stale
+                                 ? tr("<b style='color:%W'>Stale:</b> last reviewed %1 days ago (%2%3). %4.")
                                        .arg(*plan.freshness.days).arg(last.date.toString(Qt::ISODate), who, limit)
-                                 : tr("Reviewed %1 days ago (%2%3). %4.").arg(*plan.freshness.days).arg(last.date.toString(Qt::ISODate), who, limit));
+                                 : tr("Reviewed %1 days ago (%2%3). %4.").arg(*plan.freshness.days).arg(last.date.toString(Qt::ISODate), who, limit)));
     }
     for (const domain::PlanPartResult &r : plan.completeness.parts)
         for (const QString &reason : r.missing) {
@@ -351,12 +355,12 @@ void PlanPage::rebuild()
         row[1]->setToolTip(tr("Severity %1, likelihood %2").arg(domain::riskLevelName(r.severity), domain::riskLevelName(r.likelihood)));
         row[2]->setToolTip(r.mitigation);
         if (r.isOpen() && r.mitigation.trimmed().isEmpty())
-            row[2]->setBackground(kAmber);
+            row[2]->setBackground(colours::tint(colours::Tint::Yellow));
         if (r.isOpen() && r.ownerId == 0)
-            row[3]->setBackground(kAmber);
+            row[3]->setBackground(colours::tint(colours::Tint::Yellow));
         if (!r.isOpen())
             for (QStandardItem *i : row)
-                i->setForeground(QColor(0x80, 0x80, 0x80));
+                i->setForeground(colours::ink(colours::Ink::Muted));
         m_risks->appendRow(row);
     }
     m_noRisks->setText(plan.noKnownRisksOn.isValid()
@@ -380,10 +384,10 @@ void PlanPage::rebuild()
             row[3]->setToolTip(tr("Done on %1").arg(a.doneOn.toString(Qt::ISODate)));
         if (late > 0)
             for (QStandardItem *i : row)
-                i->setForeground(kOverdue);
+                i->setForeground(colours::ink(colours::Ink::Warn));
         else if (a.status != domain::ActionStatus::Open)
             for (QStandardItem *i : row)
-                i->setForeground(QColor(0x80, 0x80, 0x80));
+                i->setForeground(colours::ink(colours::Ink::Muted));
         m_actions->appendRow(row);
     }
     const QString currency = m_portfolio.settings().currency;

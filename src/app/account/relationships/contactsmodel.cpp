@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/relationships/contactsmodel.h"
+#include "widgets/colours.h"
 
 #include <QColor>
 
@@ -48,13 +49,13 @@ QVariant ContactsModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ForegroundRole) {
         if (!c.isActive())
-            return QColor(0x80, 0x80, 0x80);
+            return colours::ink(colours::Ink::Muted);
         if (index.column() == CoveredBy && c.coveredById == 0)
-            return QColor(0xb0, 0x2a, 0x1e);
+            return colours::ink(colours::Ink::Warn);
         if (index.column() == LastInteraction && (days < 0 || days > domain::kDepthWindowDays))
-            return QColor(0xb0, 0x2a, 0x1e);
+            return colours::ink(colours::Ink::Warn);
         if (index.column() == Level && c.level < c.targetLevel)
-            return QColor(0xa0, 0x5a, 0x00);
+            return colours::ink(colours::Ink::Caution);
         return {};
     }
     if (role != Qt::DisplayRole)

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/relationships/relationshipmap.h"
+#include "widgets/colours.h"
 
 #include "keystone/services/outputfile.h"
 #include "keystone/services/errors.h"
 
+#include <QApplication>
 #include <QContextMenuEvent>
 #include <QFileInfo>
 #include <QGraphicsItem>
@@ -43,6 +45,31 @@ QColor stanceColour(domain::Stance s)
     return Qt::gray;
 }
 
+// A card's colours, from the palette the map is drawn with (the window's, or the
+// application's when exported), so that cards follow a dark scheme.
+struct CardColours
+{
+    QColor card, departedCard, text, secondary, muted, warn, caution, good, outline;
+};
+
+CardColours cardColours(const QWidget *widget)
+{
+    const QPalette p = widget ? widget->palette() : QApplication::palette();
+    const QColor text = p.color(QPalette::Text), base = p.color(QPalette::Base);
+    return {base,
+            colours::mix(text, base, 0.08),
+            text,
+            colours::mix(text, base, 0.78),
+            colours::ink(colours::Ink::Muted),
+            colours::ink(colours::Ink::Warn),
+            colours::ink(colours::Ink::Caution),
+            colours::ink(colours::Ink::Good),
+            colours::mix(text, base, 0.55)};
+}
+
+const QColor kBadge(0x2f, 0x5d, 0x8a); // white text on it: 6.8:1
+const QColor kDepartedBadge(0x6b, 0x6b, 0x6b);
+
 int influenceDots(domain::Influence i)
 {
     return i == domain::Influence::High ? 3 : i == domain::Influence::Medium ? 2 : 1;
@@ -76,15 +103,16 @@ public:
     QRectF toggleRect() const { return QRectF(kLayout.cardWidth - 40, kLayout.cardHeight - 19, 32, 14); }
     bool hasReports() const { return m_map.m_layout.reportCount.value(m_contact.id) > 0; }
 
-    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *widget) override
     {
+        const CardColours ink = cardColours(widget);
         const Contact &c = m_contact;
         const bool departed = !c.isActive();
         const QRectF r(0, 0, kLayout.cardWidth, kLayout.cardHeight);
         const QColor stance = stanceColour(c.stance);
         p->setRenderHint(QPainter::Antialiasing);
         p->setPen(QPen(isSelected() ? QColor(0x1f, 0x6f, 0xd1) : stance.darker(115), isSelected() ? 3 : 1.4));
-        p->setBrush(departed ? QColor(0xee, 0xee, 0xee) : QColor(Qt::white));
+        p->setBrush(departed ? ink.departedCard : ink.card);
         p->drawRoundedRect(r, 7, 7);
         // Stance bar on the left.
         QPainterPath bar;
@@ -94,7 +122,7 @@ public:
         // Role badge.
         const QRectF badge(14, 8, 28, 28);
         p->setPen(Qt::NoPen);
-        p->setBrush(departed ? QColor(0x9a, 0x9a, 0x9a) : QColor(0x2f, 0x5d, 0x8a));
+        p->setBrush(departed ? kDepartedBadge : kBadge);
         p->drawEllipse(badge);
         QFont f = p->font();
         f.setPointSizeF(8);
@@ -106,8 +134,8 @@ public:
         // Influence: three dots, filled by weight.
         const int dots = influenceDots(c.influence);
         for (int i = 0; i < 3; ++i) {
-            p->setPen(QPen(QColor(0x55, 0x55, 0x55), 1));
-            p->setBrush(i < dots ? QColor(0x33, 0x33, 0x33) : Qt::transparent);
+            p->setPen(QPen(ink.outline, 1));
+            p->setBrush(i < dots ? ink.text : QColor(Qt::transparent));
             p->drawEllipse(QRectF(r.width() - 40 + i * 11, 10, 8, 8));
         }
 
@@ -118,7 +146,7 @@ public:
         f.setBold(true);
         f.setStrikeOut(departed);
         p->setFont(f);
-        p->setPen(departed ? QColor(0x70, 0x70, 0x70) : QColor(0x1d, 0x1d, 0x1d));
+        p->setPen(departed ? ink.muted : ink.text);
         QFontMetricsF fm(f);
         p->drawText(QPointF(textLeft, 22), fm.elidedText(c.name, Qt::ElideRight, textWidth + 34));
         f.setBold(false);
@@ -126,27 +154,27 @@ public:
         f.setPointSizeF(8.5);
         p->setFont(f);
         fm = QFontMetricsF(f);
-        p->setPen(QColor(0x50, 0x50, 0x50));
+        p->setPen(ink.secondary);
         p->drawText(QPointF(textLeft, 38), fm.elidedText(c.title, Qt::ElideRight, r.width() - textLeft - 8));
 
         // Coverage and last interaction.
         const QString covered = c.coveredById > 0 ? m_map.m_map.teamNames.value(c.coveredById) : QString();
-        p->setPen(covered.isEmpty() ? QColor(0xb0, 0x2a, 0x1e) : QColor(0x30, 0x30, 0x30));
+        p->setPen(covered.isEmpty() ? ink.warn : ink.text);
         p->drawText(QPointF(14, 58), fm.elidedText(covered.isEmpty() ? QStringLiteral("Uncovered") : QStringLiteral("Ours: %1").arg(covered),
                                                    Qt::ElideRight, r.width() - 22));
         QString met;
-        QColor metColour(0x30, 0x30, 0x30);
+        QColor metColour = ink.text;
         if (departed) {
             met = c.departedOn.isValid() ? QStringLiteral("Departed %1").arg(c.departedOn.toString(Qt::ISODate)) : QStringLiteral("Departed");
         } else {
             const int days = m_map.m_map.daysSinceInteraction(c.id);
             met = days < 0 ? QStringLiteral("Never met") : days == 0 ? QStringLiteral("Met today") : QStringLiteral("Met %1 d ago").arg(days);
             if (days < 0 || days > domain::kDepthWindowDays)
-                metColour = QColor(0xb0, 0x2a, 0x1e);
+                metColour = ink.warn;
         }
         p->setPen(metColour);
         p->drawText(QPointF(14, 76), met);
-        p->setPen(c.level < c.targetLevel ? QColor(0xa0, 0x5a, 0x00) : QColor(0x50, 0x50, 0x50));
+        p->setPen(c.level < c.targetLevel ? ink.caution : ink.secondary);
         const QString level = c.level < c.targetLevel ? QStringLiteral("%1 → %2").arg(domain::relationshipLevelName(c.level),
                                                                                     domain::relationshipLevelName(c.targetLevel))
                                                       : domain::relationshipLevelName(c.level);
@@ -156,8 +184,10 @@ public:
         // The drop target while another card is dragged over it (a green dashed outline):
         // dropping makes the dragged contact report to this one.
         if (m_map.dropTarget() == c.id) {
-            p->setPen(QPen(QColor(0x1f, 0x7a, 0x3d), 3, Qt::DashLine));
-            p->setBrush(QColor(0x1f, 0x7a, 0x3d, 28));
+            QColor wash = ink.good;
+            wash.setAlpha(28);
+            p->setPen(QPen(ink.good, 3, Qt::DashLine));
+            p->setBrush(wash);
             p->drawRoundedRect(r.adjusted(-1, -1, 1, 1), 8, 8);
         }
 
@@ -165,10 +195,10 @@ public:
         if (hasReports()) {
             const bool collapsed = m_map.isCollapsed(c.id);
             const QRectF t = toggleRect();
-            p->setPen(QPen(QColor(0x70, 0x70, 0x70), 1));
-            p->setBrush(collapsed ? QColor(0x2f, 0x5d, 0x8a) : QColor(Qt::white));
+            p->setPen(QPen(ink.outline, 1));
+            p->setBrush(collapsed ? kBadge : ink.card);
             p->drawRoundedRect(t, 6, 6);
-            p->setPen(collapsed ? Qt::white : QColor(0x30, 0x30, 0x30));
+            p->setPen(collapsed ? QColor(Qt::white) : ink.text);
             f.setPointSizeF(7.5);
             f.setBold(true);
             p->setFont(f);
@@ -330,7 +360,9 @@ void RelationshipMap::rebuild()
         arrow.lineTo(tip - QPointF(std::cos(angle - 0.4) * 12, std::sin(angle - 0.4) * 12));
         arrow.moveTo(tip);
         arrow.lineTo(tip - QPointF(std::cos(angle + 0.4) * 12, std::sin(angle + 0.4) * 12));
-        QPen pen(QColor(0x7b, 0x3f, 0xb5, 200), 2, Qt::DashLine);
+        QColor sway = swayColour();
+        sway.setAlpha(200);
+        QPen pen(sway, 2, Qt::DashLine);
         auto *item = scene()->addPath(arrow, pen);
         item->setZValue(1); // under the cards: text stays readable, the head sits outside
         item->setData(kLinkIdKey, l.id);
@@ -554,7 +586,17 @@ void RelationshipMap::contextMenuEvent(QContextMenuEvent *event)
 
 void RelationshipMap::drawBackground(QPainter *painter, const QRectF &rect)
 {
-    painter->fillRect(rect, QColor(0xf6, 0xf7, 0xf9));
+    painter->fillRect(rect, backgroundColour());
+}
+
+QColor RelationshipMap::backgroundColour() const
+{
+    return colours::mix(palette().color(QPalette::Text), palette().color(QPalette::Base), 0.04);
+}
+
+QColor RelationshipMap::swayColour()
+{
+    return colours::isDark() ? QColor(0xb9, 0x8c, 0xf0) : QColor(0x7b, 0x3f, 0xb5);
 }
 
 QString RelationshipMap::exportTo(const QString &path)
@@ -572,7 +614,7 @@ QString RelationshipMap::exportTo(const QString &path)
         // Twice the scene's resolution for crisp text, but never beyond 12,000 pixels a side.
         const qreal scale = std::min(2.0, 12000.0 / std::max(source.width(), source.height()));
         QImage image((source.size() * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
-        image.fill(QColor(0xff, 0xff, 0xff));
+        image.fill(backgroundColour());
         QPainter p(&image);
         p.setRenderHint(QPainter::Antialiasing);
         p.setRenderHint(QPainter::TextAntialiasing);

@@ -25,6 +25,11 @@ class RelationshipMap final : public QGraphicsView
 {
     Q_OBJECT
 public:
+    // The influence arrows' colour in the scheme in force (the legend shows it too).
+    static QColor swayColour();
+    // The map's background in the scheme in force (exports are filled with it).
+    QColor backgroundColour() const;
+
     explicit RelationshipMap(QWidget *parent = nullptr);
     ~RelationshipMap() override;
 

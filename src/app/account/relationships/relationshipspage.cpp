@@ -5,6 +5,7 @@
 #include "account/relationships/contactsmodel.h"
 #include "commands/relationshipcommands.h"
 #include "account/relationships/relationshipmap.h"
+#include "widgets/colours.h"
 
 #include "ui_contactform.h"
 
@@ -48,12 +49,12 @@ constexpr int GapRole = Qt::UserRole + 1;
 QColor levelColour(domain::RelationshipLevel level)
 {
     switch (level) {
-    case domain::RelationshipLevel::Vendor: return QColor(0xf6, 0xd2, 0xcd);
-    case domain::RelationshipLevel::CredibleSource: return QColor(0xfd, 0xeb, 0xb8);
-    case domain::RelationshipLevel::ProblemSolver: return QColor(0xd7, 0xee, 0xc9);
-    case domain::RelationshipLevel::TrustedAdvisor: return QColor(0x9f, 0xd8, 0x9f);
+    case domain::RelationshipLevel::Vendor: return colours::tint(colours::Tint::Red);
+    case domain::RelationshipLevel::CredibleSource: return colours::tint(colours::Tint::Yellow);
+    case domain::RelationshipLevel::ProblemSolver: return colours::tint(colours::Tint::Green);
+    case domain::RelationshipLevel::TrustedAdvisor: return colours::tint(colours::Tint::DeepGreen);
     }
-    return Qt::white;
+    return {};
 }
 
 QWidget *legend(QWidget *parent)
@@ -74,13 +75,17 @@ QWidget *legend(QWidget *parent)
         grid->addWidget(chip, row, 0);
         grid->addWidget(new QLabel(QObject::tr("%1 (stance)").arg(QString::fromLatin1(name)), box), row++, 1);
     }
-    auto *text = new QLabel(QObject::tr("●●● influence high, ●●○ medium, ●○○ low<br>"
-                                        "solid lines: reports to<br>"
-                                        "<span style='color:#7b3fb5'>dashed arrows: sways</span><br>"
-                                        "EB economic buyer · DM decision maker<br>TE technical evaluator · IN influencer<br>"
-                                        "CH champion · CO coach · US user<br>GK gatekeeper · ES executive sponsor<br>"
-                                        "<span style='color:#b02a1e'>red: uncovered, or not met in 90 days</span>"),
-                            box);
+    auto *text = new QLabel(box);
+    colours::follow(text, [text] {
+        text->setText(QObject::tr("●●● influence high, ●●○ medium, ●○○ low<br>"
+                                  "solid lines: reports to<br>"
+                                  "<span style='color:%1'>dashed arrows: sways</span><br>"
+                                  "EB economic buyer · DM decision maker<br>TE technical evaluator · IN influencer<br>"
+                                  "CH champion · CO coach · US user<br>GK gatekeeper · ES executive sponsor<br>"
+                                  "%2")
+                          .arg(RelationshipMap::swayColour().name(),
+                               colours::inked(colours::Ink::Warn, QObject::tr("red: uncovered, or not met in 90 days"))));
+    });
     text->setWordWrap(true);
     grid->addWidget(text, row, 0, 1, 2);
     return box;
@@ -314,7 +319,7 @@ void RelationshipsPage::rebuild()
                                .arg(m_map.contacts.size())
                                .arg(active)
                                .arg(m_map.depth)
-                               .arg(m_map.singleThreaded ? tr(" <span style='color:#b02a1e'><b>single-threaded</b></span>") : QString())
+                               .arg(m_map.singleThreaded ? QLatin1Char(' ') + colours::inked(colours::Ink::Warn, tr("<b>single-threaded</b>")) : QString())
                                .arg(m_map.gaps.size()));
     updateButtons();
 }
@@ -385,7 +390,7 @@ void RelationshipsPage::rebuildCoverage()
                                           domain::relationshipLevelName(c.targetLevel)));
             } else if (met.contains({c.id, team[t]})) {
                 item->setText(tr("met"));
-                item->setForeground(QColor(0x70, 0x70, 0x70));
+                item->setForeground(colours::ink(colours::Ink::Muted));
             }
             item->setTextAlignment(Qt::AlignCenter);
             m_coverage->setItem(int(r), int(t), item);

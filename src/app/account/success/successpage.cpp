@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/success/successpage.h"
+#include "widgets/colours.h"
 
 #include "widgets/emptystate.h"
 #include "widgets/formfields.h"
@@ -37,9 +38,6 @@ using domain::MilestonePlan;
 
 namespace {
 
-const QColor kOverdue(0xb0, 0x1e, 0x1e);
-const QColor kDone(0x2e, 0x7d, 0x32);
-const QColor kGrey(0x80, 0x80, 0x80);
 
 // "1 milestone", "3 milestones"
 QString plural(int n, const QString &one, const QString &many)
@@ -60,15 +58,15 @@ QList<QStandardItem *> milestoneRow(const domain::Milestone &m, const QDate &tod
         row << new QStandardItem(day);
         if (start.isValid() && start.daysTo(m.due) > domain::kRoadmapDays) {
             row.back()->setToolTip(QObject::tr("Due after the 90-day roadmap"));
-            row.back()->setBackground(QColor(0xfd, 0xeb, 0xb8));
+            row.back()->setBackground(colours::tint(colours::Tint::Yellow));
         }
     }
     row << new QStandardItem(status);
     row[0]->setToolTip(m.what);
     for (QStandardItem *i : row)
-        i->setForeground(late > 0 ? kOverdue : m.done() ? kGrey : QColor());
+        i->setForeground(late > 0 ? colours::ink(colours::Ink::Warn) : m.done() ? colours::ink(colours::Ink::Muted) : QColor());
     if (m.done())
-        row.back()->setForeground(kDone);
+        row.back()->setForeground(colours::ink(colours::Ink::Good));
     return row;
 }
 
@@ -300,7 +298,7 @@ void SuccessPage::rebuild()
     if (r.milestones > 0) {
         QString m = tr("%1 of %2 done").arg(r.done).arg(plural(r.milestones, tr("%1 milestone"), tr("%1 milestones")));
         if (r.overdue > 0)
-            m += tr(", <b style='color:#b01e1e'>%1 overdue</b>").arg(r.overdue);
+            m += tr(", <b style='color:%W'>%1 overdue</b>").arg(r.overdue);
         if (r.beyondRoadmap > 0)
             m += tr(", %1 due after day 90").arg(r.beyondRoadmap);
         parts << m + QStringLiteral(".");
@@ -314,7 +312,7 @@ void SuccessPage::rebuild()
         parts << tr("No first value recorded yet.");
     if (plan.phase == domain::LifecyclePhase::Onboarding)
         parts << tr("The account is onboarding: this plan is its main work.");
-    m_roadmap->setText(parts.join(QStringLiteral(" ")));
+    m_roadmap->setText(colours::inks(parts.join(QStringLiteral(" "))));
 
     for (const domain::Objective &o : plan.objectives) {
         const QString unit = o.unit.isEmpty() ? QString() : QStringLiteral(" ") + o.unit;
@@ -329,7 +327,7 @@ void SuccessPage::rebuild()
         for (QStandardItem *i : row)
             i->setToolTip(detail);
         if (progress && *progress >= 1)
-            row[4]->setForeground(kDone);
+            row[4]->setForeground(colours::ink(colours::Ink::Good));
         m_objectives->appendRow(row);
     }
     for (const domain::Milestone &m : plan.successMilestones)
@@ -341,7 +339,7 @@ void SuccessPage::rebuild()
         if (it != m_contacts.end() && !it->isActive()) {
             row[0]->setText(tr("%1 (departed)").arg(it->name));
             for (QStandardItem *i : row)
-                i->setForeground(kOverdue);
+                i->setForeground(colours::ink(colours::Ink::Warn));
         }
         m_people->appendRow(row);
     }
@@ -353,12 +351,12 @@ void SuccessPage::rebuild()
     if (!plan.atRisk)
         rem << tr("<i>The account is no longer marked at risk; this plan is kept for the record.</i>");
     rem << (plan.remediation.sponsorId > 0 ? tr("Executive sponsor: <b>%1</b>.").arg(m_team.value(plan.remediation.sponsorId, tr("(removed)")).toHtmlEscaped())
-                                           : tr("<b style='color:#b01e1e'>No executive sponsor yet.</b>"));
+                                           : tr("<b style='color:%W'>No executive sponsor yet.</b>"));
     if (plan.remediation.openedOn.isValid())
         rem << tr("Opened %1.").arg(plan.remediation.openedOn.toString(Qt::ISODate));
     rem << (plan.remediation.rootCause.isEmpty() ? tr("Root cause not recorded.")
                                                  : tr("Root cause: %1").arg(plan.remediation.rootCause.toHtmlEscaped()));
-    m_remediationText->setText(rem.join(QStringLiteral(" ")));
+    m_remediationText->setText(colours::inks(rem.join(QStringLiteral(" "))));
     for (const domain::Milestone &m : plan.remediationMilestones)
         m_remediationMilestones->appendRow(milestoneRow(m, m_today, {}));
 

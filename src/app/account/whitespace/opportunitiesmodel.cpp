@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/whitespace/opportunitiesmodel.h"
+#include "widgets/colours.h"
 
 #include "commands/whitespacecommands.h"
 
@@ -128,7 +129,7 @@ QVariant OpportunitiesModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (!domain::isOpen(o.stage))
-            return QColor(0x70, 0x70, 0x70);
+            return colours::ink(colours::Ink::Muted);
         return {};
     case Qt::ToolTipRole:
         if (index.column() == Name && o.cellId > 0)

@@ -232,8 +232,13 @@ QVariant WhitespaceModel::data(const QModelIndex &index, int role) const
         return cell ? domain::formatMoney(shownAmount(*cell), currency, true) : QString();
     case Qt::TextAlignmentRole: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::BackgroundRole: return cell ? QVariant(statusColor(cell->status)) : QVariant();
-    case Qt::ForegroundRole:
-        return cell && cell->status == CellStatus::NotAFit ? QVariant(colours::ink(colours::Ink::Muted)) : QVariant();
+    case Qt::FontRole:
+        if (cell && cell->status == CellStatus::NotAFit) { // the grey tint says it; italics keep it apart in print
+            QFont f;
+            f.setItalic(true);
+            return f;
+        }
+        return {};
     case Qt::ToolTipRole: {
         if (!cell)
             return tr("Not assessed. Keys: O owned, W whitespace, C competitor, N not a fit; Enter sets the amount.");

@@ -103,6 +103,13 @@ bool isKnownCurrency(const QString &code)
     return findCurrency(code) != nullptr;
 }
 
+QStringList commonCurrencyCodes()
+{
+    return {QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("GBP"), QStringLiteral("CHF"), QStringLiteral("CAD"),
+            QStringLiteral("AUD"), QStringLiteral("JPY"), QStringLiteral("SEK"), QStringLiteral("NOK"), QStringLiteral("DKK"),
+            QStringLiteral("INR"), QStringLiteral("BRL"), QStringLiteral("SGD"), QStringLiteral("NZD"), QStringLiteral("ZAR")};
+}
+
 int minorUnitDigits(const QString &code)
 {
     const CurrencyInfo *info = findCurrency(code);

@@ -142,14 +142,31 @@ void Portfolio::reloadSettings()
 
 void Portfolio::updateSettings(const domain::PortfolioSettings &settings)
 {
-    const domain::FieldErrors errors = domain::validateSettings(settings);
+    domain::FieldErrors errors = domain::validateSettings(settings);
+    storage::Transaction tx(*m_db);
+    if (settings.currency != m_settings.currency && m_settingsRepo.holdsAmounts())
+        errors.append({QStringLiteral("currency"), QStringLiteral("the currency cannot change from %1 to %2 while the portfolio holds amounts in %1")
+                                                       .arg(m_settings.currency, settings.currency)});
     if (!errors.isEmpty())
         throw ValidationError(QStringLiteral("Portfolio settings"), errors);
-    storage::Transaction tx(*m_db);
     m_settingsRepo.save(settings);
+    const bool newCurrency = settings.currency != m_settings.currency;
+    if (newCurrency) {
+        // Every account is labelled with the portfolio's currency (no amounts to convert).
+        m_settingsRepo.relabelAccounts(settings.currency);
+        // Named by the user: a JSON file in another currency is refused, not adopted.
+        m_settingsRepo.setValue(QStringLiteral("portfolio.currency_chosen"), QStringLiteral("1"));
+    }
     tx.commit();
     m_settings = settings;
     Q_EMIT settingsChanged();
+    if (newCurrency)
+        Q_EMIT bookChanged(); // the accounts' rows carry the currency
+}
+
+bool Portfolio::holdsAmounts()
+{
+    return m_settingsRepo.holdsAmounts();
 }
 
 QStringList Portfolio::takeCloseFailures()

@@ -46,6 +46,33 @@ void SettingsRepository::setValue(const QString &key, const QString &value)
         throwQueryError(q, m_db.path(), QStringLiteral("writing the setting %1").arg(key));
 }
 
+bool SettingsRepository::holdsAmounts()
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral(
+            "SELECT EXISTS (SELECT 1 FROM accounts WHERE arr_cents <> 0 OR company_revenue_cents <> 0)"
+            " OR EXISTS (SELECT 1 FROM products WHERE list_price_cents <> 0)"
+            " OR EXISTS (SELECT 1 FROM opportunities WHERE amount_cents <> 0)"
+            " OR EXISTS (SELECT 1 FROM whitespace_cells WHERE current_arr_cents <> 0 OR potential_arr_cents <> 0)"
+            " OR EXISTS (SELECT 1 FROM value_delivered WHERE impact_cents <> 0)"
+            " OR EXISTS (SELECT 1 FROM arr_history WHERE arr_cents <> 0)"
+            " OR EXISTS (SELECT 1 FROM settings WHERE key = 'segmentation.fixed_threshold_cents' AND CAST(value AS INTEGER) <> 0)"))
+        || !q.next())
+        throwQueryError(q, m_db.path(), QStringLiteral("looking for stored amounts"));
+    return q.value(0).toBool();
+}
+
+void SettingsRepository::relabelAccounts(const QString &currency)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE accounts SET currency = ? WHERE currency <> ?"));
+    q.addBindValue(currency);
+    q.addBindValue(currency);
+    if (!q.exec())
+        throwQueryError(q, m_db.path(), QStringLiteral("labelling the accounts with the currency %1").arg(currency));
+}
+
 PortfolioSettings SettingsRepository::load()
 {
     QHash<QString, QString> kv;

@@ -14,6 +14,7 @@
 #include "book/bookwhitespacepage.h"
 #include "book/teamleadpages.h"
 #include "dialogs/helpwindow.h"
+#include "dialogs/settingsdialog.h"
 #include "portfolio/accountform.h"
 #include "portfolio/portfoliomodel.h"
 #include "portfolio/portfolioproxymodel.h"
@@ -674,6 +675,39 @@ TEST_CASE("A new portfolio takes the currency chosen for it", "[gui][navigation]
     REQUIRE(w.createPortfolio(path, nullptr, QStringLiteral("EUR")));
     CHECK(w.portfolio()->settings().currency == QStringLiteral("EUR"));
     CHECK(w.totalsText().contains(QStringLiteral("€")));
+
+    // Portfolio Settings changes it while the portfolio holds no amounts; undo puts it back.
+    {
+        app::SettingsDialog dialog(*w.portfolio(), *w.portfolioModel(), *w.undoStack(), nullptr);
+        auto *combo = dialog.findChild<QComboBox *>(QStringLiteral("currencyCombo"));
+        REQUIRE(combo);
+        CHECK(combo->isEnabled());
+        CHECK(combo->currentText() == QStringLiteral("EUR"));
+        combo->setCurrentText(QStringLiteral("XYZ"));
+        QString error;
+        CHECK_FALSE(dialog.edited(&error));
+        CHECK(error.contains(QStringLiteral("'XYZ' is not an ISO 4217")));
+        combo->setCurrentText(QStringLiteral("gbp"));
+        REQUIRE(dialog.save());
+    }
+    CHECK(w.portfolio()->settings().currency == QStringLiteral("GBP"));
+    CHECK(w.totalsText().contains(QStringLiteral("£")));
+    w.undoStack()->undo();
+    CHECK(w.portfolio()->settings().currency == QStringLiteral("EUR"));
+    w.undoStack()->redo();
+    CHECK(w.portfolio()->settings().currency == QStringLiteral("GBP"));
+}
+
+TEST_CASE("Portfolio Settings keeps the currency of a portfolio that holds amounts", "[gui][navigation]")
+{
+    Window f;
+    app::SettingsDialog dialog(*f.w.portfolio(), *f.w.portfolioModel(), *f.w.undoStack(), nullptr);
+    auto *combo = dialog.findChild<QComboBox *>(QStringLiteral("currencyCombo"));
+    REQUIRE(combo);
+    CHECK_FALSE(combo->isEnabled());
+    auto *note = dialog.findChild<QLabel *>(QStringLiteral("currencyNote"));
+    REQUIRE(note);
+    CHECK(note->text() == QStringLiteral("Fixed: the portfolio holds amounts in USD."));
 }
 
 TEST_CASE("Coloured cells keep their text readable in the light and the dark scheme, and View > Colour Scheme switches", "[gui][navigation][colours]")

@@ -18,6 +18,7 @@
 #include "keystone/services/teamservice.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/services/whitespaceservice.h"
+#include "keystone/storage/settingsrepository.h"
 #include "keystone/storage/storageerror.h"
 
 #include <QSet>
@@ -134,6 +135,53 @@ TEST_CASE("Portfolio settings are validated and kept in the file", "[services][s
     CHECK(p->settings().currency == QStringLiteral("GBP"));
     CHECK(p->settings().segmentation.percentile == 70);
     CHECK_THROWS_AS(Portfolio::create(dir.file(QStringLiteral("x.keystone")), QStringLiteral("ABC")), services::ValidationError);
+}
+
+TEST_CASE("The currency changes only while the portfolio holds no amounts", "[services][settings]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("c.keystone"));
+    auto p = Portfolio::create(path, QStringLiteral("USD"));
+    CHECK_FALSE(p->holdsAmounts());
+    // An account with no ARR holds no amount: the currency may still change, and the change
+    // marks it as chosen by the user (a JSON file in another currency is refused, not adopted).
+    services::AccountService accounts(*p);
+    const domain::Account zero = accounts.create(draft(QStringLiteral("Zero Ltd"), 0));
+    CHECK_FALSE(p->holdsAmounts());
+    domain::PortfolioSettings s = p->settings();
+    s.currency = QStringLiteral("EUR");
+    p->updateSettings(s);
+    CHECK(p->settings().currency == QStringLiteral("EUR"));
+    CHECK(storage::SettingsRepository(p->database()).value(QStringLiteral("portfolio.currency_chosen")) == QStringLiteral("1"));
+
+    // The account carries the new currency too (an edit of it is taken).
+    domain::Account priced = p->accounts().byId(zero.id).value();
+    CHECK(priced.arr.currency == QStringLiteral("EUR"));
+    // One amount anywhere fixes it: the error names the field, and nothing changes.
+    priced.arr.cents = 100;
+    accounts.update(priced);
+    CHECK(p->holdsAmounts());
+    s.currency = QStringLiteral("GBP");
+    try {
+        p->updateSettings(s);
+        FAIL("a currency change over stored amounts was taken");
+    } catch (const services::ValidationError &e) {
+        CHECK(e.message().contains(QStringLiteral("currency")));
+        CHECK(e.message().contains(QStringLiteral("holds amounts")));
+    }
+    CHECK(p->settings().currency == QStringLiteral("EUR"));
+    // Other settings still save while the currency stays.
+    s.currency = QStringLiteral("EUR");
+    s.segmentation.percentile = 60;
+    p->updateSettings(s);
+    CHECK(Portfolio::open(path)->settings().currency == QStringLiteral("EUR"));
+
+    // The fixed segmentation threshold is an amount too.
+    auto q = Portfolio::create(dir.file(QStringLiteral("t.keystone")), QStringLiteral("USD"));
+    domain::PortfolioSettings t = q->settings();
+    t.segmentation.fixedThresholdCents = 5000000;
+    q->updateSettings(t);
+    CHECK(q->holdsAmounts());
 }
 
 TEST_CASE("The demo portfolio is deterministic per seed and day, and realistic", "[services][demo]")

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 #include <optional>
@@ -25,6 +26,8 @@ struct Money {
 
 // True when `code` is an active ISO 4217 currency code (three upper-case letters).
 bool isKnownCurrency(const QString &code);
+// The currencies offered first when one is chosen (any known code is taken).
+QStringList commonCurrencyCodes();
 
 // Number of minor-unit digits of a currency: 2 for USD, 0 for JPY, 3 for BHD.
 int minorUnitDigits(const QString &code);

@@ -133,7 +133,12 @@ public:
     // Reads the settings again from the file (after an exchange import wrote them).
     void reloadSettings();
     // Validates and stores new settings in one transaction; throws ValidationError.
+    // Stores new settings. The currency can change only while the file holds no amounts
+    // (holdsAmounts()): a ValidationError on the field "currency" otherwise, as for an
+    // unknown code.
     void updateSettings(const domain::PortfolioSettings &settings);
+    // True when any amount is stored (see storage::SettingsRepository::holdsAmounts).
+    bool holdsAmounts();
 
     // Writes a consistent, verified copy of the portfolio to `target` (File > Save a Copy As).
     // An existing portfolio there is replaced only when it is not open anywhere (its lock

@@ -27,6 +27,14 @@ public:
     std::optional<QString> value(const QString &key);
     void setValue(const QString &key, const QString &value);
 
+    // True when any amount is stored in the file's currency: an account's ARR or company
+    // revenue, a product's list price, an opportunity, a whitespace cell, a value delivered,
+    // a point of ARR history or the fixed segmentation threshold. One query, stopping at
+    // the first amount found.
+    bool holdsAmounts();
+    // Labels every account with `currency` (for a currency change while no amounts exist).
+    void relabelAccounts(const QString &currency);
+
 private:
     Database &m_db;
 };

@@ -11,6 +11,8 @@
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/portfolio.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -33,7 +35,31 @@ SettingsDialog::SettingsDialog(services::Portfolio &portfolio, PortfolioModel &m
 {
     m_ui->setupUi(this);
     const domain::PortfolioSettings &s = portfolio.settings();
-    m_ui->introLabel->setText(tr("Currency: %1. These settings are stored in the portfolio file and travel with it.").arg(s.currency));
+    m_ui->introLabel->setText(tr("These settings are stored in the portfolio file and travel with it."));
+    // The currency: every amount is stored in it, so it can change only while there are none.
+    m_currency = new QComboBox(this);
+    m_currency->setObjectName(QStringLiteral("currencyCombo"));
+    m_currency->setEditable(true);
+    QStringList codes = domain::commonCurrencyCodes();
+    codes.removeAll(s.currency);
+    codes.prepend(s.currency);
+    m_currency->addItems(codes);
+    m_currency->setCurrentIndex(0);
+    m_currency->setAccessibleName(tr("Currency"));
+    const bool amounts = portfolio.holdsAmounts();
+    m_currency->setEnabled(!amounts);
+    auto *currencyLabel = new QLabel(tr("&Currency:"), this);
+    currencyLabel->setBuddy(m_currency);
+    auto *currencyNote = new QLabel(amounts ? tr("Fixed: the portfolio holds amounts in %1.").arg(s.currency)
+                                            : tr("Can change while the portfolio holds no amounts (an ISO 4217 code)."),
+                                    this);
+    currencyNote->setObjectName(QStringLiteral("currencyNote"));
+    currencyNote->setWordWrap(true);
+    auto *currencyRow = new QHBoxLayout;
+    currencyRow->addWidget(currencyLabel);
+    currencyRow->addWidget(m_currency);
+    currencyRow->addWidget(currencyNote, 1);
+    m_ui->layout->insertLayout(1, currencyRow);
     const bool fixed = s.segmentation.mode == domain::SegmentationSettings::ThresholdMode::Fixed;
     m_ui->percentileRadio->setChecked(!fixed);
     m_ui->fixedRadio->setChecked(fixed);
@@ -68,6 +94,7 @@ SettingsDialog::SettingsDialog(services::Portfolio &portfolio, PortfolioModel &m
     connect(m_ui->fixedEdit, &QLineEdit::textChanged, this, &SettingsDialog::updatePreview);
     connect(m_ui->ratingSpin, &QSpinBox::valueChanged, this, &SettingsDialog::updatePreview);
     connect(m_ui->whitespaceSpin, &QSpinBox::valueChanged, this, &SettingsDialog::updatePreview);
+    connect(m_currency, &QComboBox::currentTextChanged, this, &SettingsDialog::updatePreview);
     connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->buttons, &QDialogButtonBox::accepted, this, [this] {
         if (save())
@@ -81,6 +108,13 @@ SettingsDialog::~SettingsDialog() = default;
 std::optional<domain::PortfolioSettings> SettingsDialog::edited(QString *error) const
 {
     domain::PortfolioSettings s = m_portfolio.settings();
+    const QString currency = m_currency->currentText().trimmed().toUpper();
+    if (!domain::isKnownCurrency(currency)) {
+        if (error)
+            *error = tr("Currency: '%1' is not an ISO 4217 currency code (such as USD, EUR or GBP)").arg(m_currency->currentText());
+        return std::nullopt;
+    }
+    s.currency = currency;
     auto &seg = s.segmentation;
     seg.mode = m_ui->fixedRadio->isChecked() ? domain::SegmentationSettings::ThresholdMode::Fixed
                                              : domain::SegmentationSettings::ThresholdMode::Percentile;

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+class QComboBox;
 class QSpinBox;
 class QUndoStack;
 
@@ -53,6 +54,7 @@ private:
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     CommandErrorHandler m_onError;
     std::array<std::array<QSpinBox *, 4>, 3> m_cadence{};
+    QComboBox *m_currency = nullptr;
 };
 
 } // namespace keystone::app

@@ -694,9 +694,7 @@ void MainWindow::newPortfolio()
     QString suggested = QLocale().currencySymbol(QLocale::CurrencyIsoCode);
     if (!domain::isKnownCurrency(suggested))
         suggested = QStringLiteral("USD");
-    QStringList codes{QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("GBP"), QStringLiteral("CHF"), QStringLiteral("CAD"),
-                      QStringLiteral("AUD"), QStringLiteral("JPY"), QStringLiteral("SEK"), QStringLiteral("NOK"), QStringLiteral("DKK"),
-                      QStringLiteral("INR"), QStringLiteral("BRL"), QStringLiteral("SGD"), QStringLiteral("NZD"), QStringLiteral("ZAR")};
+    QStringList codes = domain::commonCurrencyCodes();
     codes.removeAll(suggested);
     codes.prepend(suggested);
     QString currency;

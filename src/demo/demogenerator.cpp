@@ -127,9 +127,12 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
         }
         a.ownerId = ownerIds.empty() ? 0 : ownerIds[owner];
 
-        // Pareto ARR (alpha 1.16, the 80/20 shape), from $8,000, capped at $6M, rounded to $100.
-        const double u = 1.0 - rng.uniform();
-        const double dollars = std::min(6'000'000.0, 8000.0 / std::pow(u, 1.0 / 1.16));
+        // Pareto ARR (alpha 1.16, the 80/20 shape) between $8,000 and $6M, rounded to $100:
+        // drawn from the Pareto bounded to that range (inverse of its distribution), so no
+        // accounts pile up at the top as they would under a cap.
+        constexpr double kLow = 8000.0, kHigh = 6'000'000.0, kAlpha = 1.16;
+        const double tail = std::pow(kLow / kHigh, kAlpha);
+        const double dollars = kLow / std::pow(1.0 - rng.uniform() * (1.0 - tail), 1.0 / kAlpha);
         a.arr = {qint64(std::llround(dollars / 100.0)) * 100 * 100, QStringLiteral("USD")};
 
         const int ageDays = rng.between(20, 9 * 365);

@@ -9,8 +9,11 @@
 namespace keystone::demo::story {
 
 // Contacts with a real org chart, influence links and 18 months of activities per account.
-// Most accounts have 5 to 60 contacts, a few large ones 200 to 300; some lose a champion,
-// and about one in seven is worked through a single contact.
+// Most accounts have 5 to 60 contacts, a few of the largest (ARR of $400,000 or more) 200 to
+// 300; some lose a champion, and about one in seven is worked through a single contact.
+// Activities come at a steady monthly rate that grows with the account's size, from the day
+// it became a customer; a few quiet accounts stopped months ago. So a month of the book
+// looks like the month before it, with no jump at any date.
 qint64 fillRelationships(Portfolio &portfolio, Rng &rng, const std::vector<Account> &accounts,
                          const QHash<qint64, std::vector<qint64>> &centersOf, const std::vector<qint64> &coverIds, const QDate &today,
                          QHash<qint64, QDate> &championLeft)
@@ -29,7 +32,7 @@ qint64 fillRelationships(Portfolio &portfolio, Rng &rng, const std::vector<Accou
     for (const Account &a : accounts) {
         const double dollars = double(a.arr.cents) / 100.0;
         int n = std::clamp(4 + int(std::log2(std::max(1.0, dollars / 15000.0)) * 3.0) + rng.between(-2, 6), 5, 60);
-        if (rng.chance(0.004))
+        if (dollars >= 400000 && rng.chance(0.04))
             n = rng.between(200, 300);
         const size_t first = contacts.size();
         firstOf.push_back(first);
@@ -154,14 +157,32 @@ qint64 fillRelationships(Portfolio &portfolio, Rng &rng, const std::vector<Accou
         const int engagedCount = singleThreaded ? 1 : std::min(n, rng.between(2, 9));
         for (int k = 0; k < engagedCount; ++k)
             engaged.push_back(first + (k == 0 ? (rng.chance(0.6) ? 0 : size_t(rng.between(1, std::min(n - 1, 3)))) : size_t(rng.between(0, n - 1))));
-        const int count = rng.between(3, 20);
-        for (int k = 0; k < count; ++k) {
+        // A steady rate per month, larger for larger accounts: about one activity a month at
+        // $15,000, three at $1M; from the start of the relationship (18 months at most), and
+        // for a quiet account only until it went dark 2 to 8 months ago.
+        const double dollars = double(a.arr.cents) / 100.0;
+        const double rate = std::clamp(0.8 + 0.35 * std::log2(std::max(1.0, dollars / 15000.0)), 0.7, 3.5) * (0.6 + 0.8 * rng.uniform());
+        const bool quiet = (singleThreaded && rng.chance(0.5)) || rng.chance(0.06);
+        const QDate from = std::max(today.addDays(-540), a.customerSince.isValid() ? a.customerSince : today.addDays(-540));
+        const QDate until = quiet ? today.addDays(-rng.between(60, 240)) : today;
+        std::vector<QDate> dates;
+        for (QDate monthStart = from; monthStart <= until; monthStart = monthStart.addDays(30)) {
+            const int days = std::min(30, int(monthStart.daysTo(until)) + 1);
+            // Poisson arrivals at `rate` a month over these days (Knuth's method).
+            const double limit = std::exp(-rate * days / 30.0);
+            double product = rng.uniform();
+            while (product > limit) {
+                dates.push_back(monthStart.addDays(rng.between(0, days - 1)));
+                product *= rng.uniform();
+            }
+        }
+        if (dates.empty()) // every customer has been met at least once
+            dates.push_back(from.addDays(rng.between(0, int(std::max<qint64>(0, from.daysTo(until))))));
+        for (const QDate &date : dates) {
             domain::Activity act;
             act.uuid = rng.uuid();
             act.accountId = a.id;
-            // More recent activity for most accounts; quiet accounts went dark months ago.
-            const int span = singleThreaded && rng.chance(0.5) ? 540 : (rng.chance(0.7) ? 120 : 540);
-            act.date = today.addDays(-rng.between(0, span));
+            act.date = date;
             act.type = std::array{domain::ActivityType::Call, domain::ActivityType::Meeting, domain::ActivityType::Email, domain::ActivityType::Qbr,
                                   domain::ActivityType::ExecutiveReview, domain::ActivityType::Onsite, domain::ActivityType::InternalReview}
                 [rng.weighted(std::array<int, 7>{30, 25, 25, 6, 4, 5, 5})];

@@ -250,6 +250,62 @@ TEST_CASE("The demo portfolio is deterministic per seed and day, and realistic",
     CHECK(double(top20) / double(total) > 0.5); // heavy-tailed: the top fifth carries most revenue
 }
 
+TEST_CASE("The demo tells a believable story month by month", "[services][demo]")
+{
+    test::TempDir dir;
+    demo::DemoOptions o;
+    o.accounts = 2000;
+    o.seed = 5;
+    o.today = QDate(2026, 12, 7);
+    demo::generateDemo(dir.file(QStringLiteral("story.keystone")), o);
+    auto p = Portfolio::open(dir.file(QStringLiteral("story.keystone")));
+    const auto accounts = p->accounts().all();
+
+    // No pile of accounts at one large ARR (a cap would put dozens at exactly $6M).
+    QHash<qint64, int> atArr;
+    for (const domain::Account &a : accounts)
+        if (a.arr.cents >= 100'000'000)
+            ++atArr[a.arr.cents];
+    for (auto it = atArr.cbegin(); it != atArr.cend(); ++it) {
+        INFO("ARR " << it.key() / 100 << " held by " << it.value() << " accounts");
+        CHECK(it.value() <= 2);
+    }
+
+    // Org charts fit the account: a chart of 150 or more people belongs to a large account.
+    QHash<qint64, int> contactsOf;
+    for (const domain::Contact &c : p->contacts().allBrief())
+        ++contactsOf[c.accountId];
+    for (const domain::Account &a : accounts) {
+        INFO(a.name.toStdString() << " ARR " << a.arr.cents / 100 << " with " << contactsOf.value(a.id) << " contacts");
+        if (contactsOf.value(a.id) >= 150)
+            CHECK(a.arr.cents >= 40'000'000);
+    }
+
+    // Activities month by month over the last 15 full months: no month holds more than 1.5
+    // times the one before it (the old demo jumped eightfold once), none falls below half.
+    QMap<QDate, int> perMonth;
+    for (const domain::Activity &act : p->activities().allWithContacts())
+        ++perMonth[QDate(act.date.year(), act.date.month(), 1)];
+    const QDate thisMonth(o.today.year(), o.today.month(), 1);
+    int checkedMonths = 0;
+    for (int m = 15; m >= 2; --m) {
+        const int before = perMonth.value(thisMonth.addMonths(-m)), after = perMonth.value(thisMonth.addMonths(-m + 1));
+        INFO(thisMonth.addMonths(-m).toString(Qt::ISODate).toStdString() << ": " << before << " then " << after);
+        REQUIRE(before > 100);
+        CHECK(after <= before * 1.5);
+        CHECK(after >= before * 0.5);
+        ++checkedMonths;
+    }
+    CHECK(checkedMonths == 14);
+    // Nobody met a customer before it was one.
+    QHash<qint64, QDate> since;
+    for (const domain::Account &a : accounts)
+        since.insert(a.id, a.customerSince);
+    for (const domain::Activity &act : p->activities().allWithContacts())
+        if (since.value(act.accountId).isValid())
+            CHECK(act.date >= since.value(act.accountId));
+}
+
 TEST_CASE("The overview segments every account with the domain rules", "[services][overview]")
 {
     test::TempDir dir;

@@ -12,6 +12,7 @@
 #include "dialogs/backupsdialog.h"
 #include "dialogs/importdialog.h"
 #include "dialogs/helpwindow.h"
+#include "dialogs/preferencesdialog.h"
 #include "widgets/colours.h"
 #include "dialogs/qbrdialog.h"
 #include "dialogs/quickopendialog.h"
@@ -198,7 +199,7 @@ int main(int argc, char *argv[])
             return fail(1, error);
     } else {
         const QString last = QSettings().value(QStringLiteral("lastFile")).toString();
-        if (!last.isEmpty() && QFileInfo::exists(last))
+        if (!last.isEmpty() && QFileInfo::exists(last) && keystone::app::Preferences::load().reopenLast)
             window.openPortfolio(last, &error, shooting); // on failure the welcome page offers New or the demo
     }
     if (window.portfolio())
@@ -270,6 +271,12 @@ int main(int argc, char *argv[])
             help->showSection(keystone::app::HelpWindow::sectionForView(QStringLiteral("signals")));
             QApplication::processEvents();
             shot = help->grab();
+        } else if (viewName == QLatin1String("preferences")) {
+            keystone::app::PreferencesDialog dialog(keystone::app::Preferences::load(), window.sidebarViews(), &window);
+            dialog.show();
+            for (int i = 0; i < 5; ++i)
+                QApplication::processEvents();
+            shot = dialog.grab();
         } else if (viewName == QLatin1String("quick-open") && window.portfolio()) {
             // Go to Account (Ctrl+K) over the window, with --filter's text typed.
             keystone::app::QuickOpenDialog dialog(*window.portfolioModel(), &window);

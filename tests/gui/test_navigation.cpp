@@ -14,6 +14,7 @@
 #include "book/bookwhitespacepage.h"
 #include "book/teamleadpages.h"
 #include "dialogs/helpwindow.h"
+#include "dialogs/preferencesdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "portfolio/accountform.h"
 #include "portfolio/portfoliomodel.h"
@@ -21,6 +22,7 @@
 #include "portfolio/portfolioview.h"
 #include "widgets/accountlist.h"
 #include "widgets/colours.h"
+#include "window/autobackup.h"
 #include "window/mainwindow.h"
 
 #include "keystone/domain/money.h"
@@ -30,11 +32,15 @@
 #include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QCompleter>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -42,6 +48,7 @@
 #include <QListWidget>
 #include <QTextBrowser>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTableView>
@@ -829,4 +836,160 @@ TEST_CASE("Every coloured cell and coloured text on every view is readable in th
         CHECK(spans > 0);
     }
     f.w.setColourScheme(app::colours::Scheme::System);
+}
+
+TEST_CASE("Preferences: the dialog, values in range, the start-up view and the automatic backup's settings", "[gui][navigation][preferences]")
+{
+    // Whatever this test stores is removed at its end (the settings are shared by the run).
+    struct Clear {
+        ~Clear()
+        {
+            QSettings s;
+            for (const char *k : {"startup/reopenLast", "startup/view", "backup/automatic", "backup/idleMinutes", "backup/intervalMinutes",
+                                  "backup/keepHourly", "backup/keepDaily", "backup/keepWeekly"})
+                s.remove(QLatin1String(k));
+            s.setValue(QStringLiteral("colorScheme"), QStringLiteral("system"));
+        }
+    } clear;
+
+    // Defaults, and values typed into the settings file by hand brought into range.
+    {
+        QSettings s;
+        s.setValue(QStringLiteral("backup/idleMinutes"), QStringLiteral("soon"));
+        s.setValue(QStringLiteral("backup/intervalMinutes"), 1);
+        s.setValue(QStringLiteral("backup/keepWeekly"), 1000000);
+    }
+    app::Preferences p = app::Preferences::load();
+    CHECK(p.backupIdleMinutes == 1);
+    CHECK(p.backupIntervalMinutes == 5);
+    CHECK(p.keepWeekly == 1000);
+    CHECK(p.keepHourly == 24);
+    CHECK(p.reopenLast);
+    CHECK(p.startView.isEmpty());
+
+    Window f;
+    // The dialog shows what it is given and gives back what it shows; the start-up view
+    // offers every sidebar view after "the view it was left on".
+    p.startView = QStringLiteral("tier-grid");
+    p.backupIdleMinutes = 5;
+    p.keepDaily = 14;
+    p.reopenLast = false;
+    {
+        app::PreferencesDialog dialog(p, f.w.sidebarViews());
+        CHECK(dialog.preferences() == p);
+        auto *views = dialog.findChild<QComboBox *>(QStringLiteral("startViewCombo"));
+        REQUIRE(views);
+        CHECK(views->count() == f.w.sidebarViews().size() + 1);
+        CHECK(views->currentText() == QStringLiteral("Tier Grid"));
+        // Turning automatic backups off disables their settings.
+        auto *backup = dialog.findChild<QCheckBox *>(QStringLiteral("autoBackupCheck"));
+        auto *idle = dialog.findChild<QSpinBox *>(QStringLiteral("idleSpin"));
+        REQUIRE(backup);
+        REQUIRE(idle);
+        CHECK(idle->isEnabled());
+        backup->setChecked(false);
+        CHECK_FALSE(idle->isEnabled());
+        CHECK_FALSE(dialog.preferences().autoBackup);
+    }
+
+    // Applied: stored, and the open portfolio's automatic backup follows at once.
+    f.w.applyPreferences(p);
+    CHECK(app::Preferences::load() == p);
+    REQUIRE(f.w.autoBackup());
+    f.w.autoBackup()->noteChange();
+    CHECK(f.w.autoBackup()->nextCheckInMs() == 5 * 60 * 1000);
+    p.autoBackup = false;
+    f.w.applyPreferences(p);
+    CHECK_FALSE(f.w.autoBackup());
+    p.autoBackup = true;
+    f.w.applyPreferences(p);
+    CHECK(f.w.autoBackup());
+
+    // The start-up view: opening the portfolio again shows the Tier Grid, whatever it was
+    // left on; with none chosen, the view it was left on.
+    REQUIRE(f.w.showView(QStringLiteral("renewals")));
+    const QString path = f.w.portfolio()->path();
+    f.w.closePortfolio();
+    guitest::openForTest(f.w, path, guitest::Window::Shown);
+    CHECK(f.w.currentViewName() == QStringLiteral("tier-grid"));
+    REQUIRE(f.w.showView(QStringLiteral("renewals")));
+    p.startView.clear();
+    f.w.applyPreferences(p);
+    f.w.closePortfolio();
+    guitest::openForTest(f.w, path, guitest::Window::Shown);
+    CHECK(f.w.currentViewName() == QStringLiteral("renewals"));
+
+    // The scheme.
+    p.scheme = app::colours::Scheme::Dark;
+    f.w.applyPreferences(p);
+    CHECK(app::colours::isDark());
+    p.scheme = app::colours::Scheme::System;
+    f.w.applyPreferences(p);
+    CHECK_FALSE(app::colours::isDark());
+}
+
+TEST_CASE("The book pages remember the columns and splitters the user set", "[gui][navigation][layout]")
+{
+    struct Clear {
+        ~Clear() { QSettings().remove(QStringLiteral("layout")); }
+    } clear;
+    QSettings().remove(QStringLiteral("layout"));
+    int autoWidth = 0;
+    {
+        Window f;
+        REQUIRE(f.w.showView(QStringLiteral("renewals")));
+        guitest::settle();
+        auto *table = f.w.findChild<QTableView *>(QStringLiteral("renewals"));
+        REQUIRE(table);
+        QHeaderView *header = table->horizontalHeader();
+        REQUIRE(header->count() > 3);
+        autoWidth = header->sectionSize(1);
+        // The table's own sizing and a window resize store nothing.
+        f.w.resize(1300, 880);
+        guitest::settle();
+        CHECK_FALSE(QSettings().contains(QStringLiteral("layout/tables/renewals/header")));
+        // The user hides a column and drags another wider (a gesture on the header).
+        table->setColumnHidden(2, true);
+        header->resizeSection(1, autoWidth + 77);
+        QTest::mousePress(header->viewport(), Qt::LeftButton, {}, QPoint(3, 3));
+        QTest::mouseRelease(header->viewport(), Qt::LeftButton, {}, QPoint(3, 3));
+        QCoreApplication::processEvents();
+        CHECK(QSettings().contains(QStringLiteral("layout/tables/renewals/header")));
+        // Read again (any edit reloads the book): the user's layout stays over the sizing.
+        Q_EMIT f.w.bookLoader()->loaded();
+        guitest::settle();
+        CHECK(table->isColumnHidden(2));
+        CHECK(header->sectionSize(1) == autoWidth + 77);
+
+        // A splitter moved by the user.
+        REQUIRE(f.w.showView(QStringLiteral("tier-grid")));
+        guitest::settle();
+        auto *split = f.w.findChild<QSplitter *>(QStringLiteral("tierGridSplit"));
+        REQUIRE(split);
+        const QList<int> before = split->sizes();
+        QSplitterHandle *handle = split->handle(1);
+        const QPoint from = handle->rect().center();
+        QMouseEvent press(QEvent::MouseButtonPress, from, handle->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, {});
+        QApplication::sendEvent(handle, &press);
+        const QPoint to = from - QPoint(150, 0);
+        QMouseEvent move(QEvent::MouseMove, to, handle->mapToGlobal(to), Qt::NoButton, Qt::LeftButton, {});
+        QApplication::sendEvent(handle, &move);
+        QMouseEvent release(QEvent::MouseButtonRelease, to, handle->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, {});
+        QApplication::sendEvent(handle, &release);
+        CHECK(split->sizes().at(0) < before.at(0) - 100);
+        CHECK(QSettings().contains(QStringLiteral("layout/tier-grid/splitter")));
+    }
+    // Another window (another run): the same layout.
+    Window g;
+    REQUIRE(g.w.showView(QStringLiteral("renewals")));
+    guitest::settle();
+    auto *table = g.w.findChild<QTableView *>(QStringLiteral("renewals"));
+    REQUIRE(table);
+    CHECK(table->isColumnHidden(2));
+    CHECK(table->horizontalHeader()->sectionSize(1) == autoWidth + 77);
+    REQUIRE(g.w.showView(QStringLiteral("tier-grid")));
+    guitest::settle();
+    auto *split = g.w.findChild<QSplitter *>(QStringLiteral("tierGridSplit"));
+    REQUIRE(split);
+    CHECK(split->saveState() == QSettings().value(QStringLiteral("layout/tier-grid/splitter")).toByteArray());
 }

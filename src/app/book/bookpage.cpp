@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // What every book (team-lead) page shares: the loader hook-up, work off the UI thread, tables.
 #include "book/teamleadpages.h"
+#include "widgets/viewmemory.h"
 #include "book/bookpagesupport.h"
 
 #include "widgets/accountlist.h"
@@ -139,6 +140,8 @@ QTableView *BookPage::makeTable(RowsModel *model, bool sortable, int sortColumn,
             view->setColumnWidth(c, std::clamp(w, 48, 280));
         }
     });
+    // Widths, order, hidden columns and sort the user set, put back after each sizing.
+    rememberColumns(view);
     // Enter, a double-click or the row menu opens the account; Ctrl+C copies the rows.
     new AccountListActions(view, RowsModel::AccountIdRole, [this](qint64 id) { Q_EMIT openAccount(id); });
     return view;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 // The tier grid: tiers x health bands, the scatter of revenue against growth potential, moving accounts between tiers.
 #include "book/teamleadpages.h"
+#include "widgets/viewmemory.h"
 #include "widgets/colours.h"
 #include "book/bookpagesupport.h"
 
@@ -126,6 +127,8 @@ TierGridPage::TierGridPage(BookLoader &loader, BookEditContext edit, QWidget *pa
     split->addWidget(right);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setObjectName(QStringLiteral("tierGridSplit"));
+    rememberSplitter(split, QStringLiteral("tier-grid"));
     body()->addWidget(split, 1);
 }
 

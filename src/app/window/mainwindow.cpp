@@ -5,6 +5,7 @@
 
 #include "account/accountworkspace.h"
 #include "book/bookloader.h"
+#include "dialogs/preferencesdialog.h"
 #include "book/bookwhitespacepage.h"
 #include "book/teamleadpages.h"
 #include "portfolio/accountform.h"
@@ -170,7 +171,7 @@ QStringList MainWindow::viewNames()
             QStringLiteral("book-whitespace"), QStringLiteral("relationships"), QStringLiteral("activities"),
             QStringLiteral("health"), QStringLiteral("plan"), QStringLiteral("success"), QStringLiteral("history"), QStringLiteral("snapshots"),
             QStringLiteral("scorecards"), QStringLiteral("qbr"), QStringLiteral("backups"), QStringLiteral("import"), QStringLiteral("conflicts"),
-            QStringLiteral("team-connect"), QStringLiteral("quick-open"), QStringLiteral("help")}
+            QStringLiteral("team-connect"), QStringLiteral("quick-open"), QStringLiteral("help"), QStringLiteral("preferences")}
            + bookViewNames();
 }
 
@@ -358,11 +359,7 @@ bool MainWindow::adoptPortfolio(std::unique_ptr<services::Portfolio> portfolio, 
             m_history.forgetAccount(id);
     });
     log::info(QStringLiteral("Opened %1 (%2 accounts)").arg(m_portfolio->path()).arg(m_model->rowCount()));
-    m_autoBackup = new AutoBackup(*m_portfolio, m_undo, this);
-    connect(m_autoBackup, &AutoBackup::backedUp, this, [this](const QString &path) {
-        statusBar()->showMessage(tr("Backed up automatically to %1 (verified).").arg(QFileInfo(path).fileName()), 8000);
-    });
-    connect(m_autoBackup, &AutoBackup::failed, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    startAutoBackup(Preferences::load());
     if (m_portfolio->openedAfterUncleanShutdown())
         statusBar()->showMessage(tr("%1 was not closed properly last time; checking the whole file in the background…")
                                      .arg(QFileInfo(m_portfolio->path()).fileName()), 15000);

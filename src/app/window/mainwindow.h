@@ -41,6 +41,7 @@ namespace keystone::app {
 class AccountWorkspace;
 class HelpWindow;
 class AutoBackup;
+struct Preferences;
 class TeamSync;
 class BackupController;
 class BookEditController;
@@ -96,6 +97,12 @@ public:
     // View > Colour Scheme: applies it, remembers it for the next start, and redraws the
     // views (the book's pages build their coloured rows again).
     void setColourScheme(colours::Scheme scheme);
+    // Edit > Preferences…; applyPreferences stores them and puts them in force at once (the
+    // scheme, the automatic backup of the open portfolio).
+    void showPreferences();
+    void applyPreferences(const Preferences &preferences);
+    // The sidebar's views as (key, title), in order.
+    QList<QPair<QString, QString>> sidebarViews() const;
     bool selectAccountByName(const QString &name);
     // The status bar's figures ("80 accounts · total ARR $…", or the filter's).
     QString totalsText() const;
@@ -123,6 +130,7 @@ public:
     // owner; one undo step. `memberName` skips the question (tests).
     bool assignTeamMember(bool assign, const QString &memberName = {});
     void showSettingsDialog();
+    void startAutoBackup(const Preferences &preferences); // or stops it, as they say
     void showCatalogDialog();
     void showScorecardDialog();
     // File > Export QBR… for the account shown; File > Export QBRs… for the table's accounts

@@ -124,6 +124,10 @@ void MainWindow::buildActions()
     QAction *unassignAct = edit->addAction(tr("Re&move Team Member…"), this, [this] { assignTeamMember(false); });
     QAction *catalogAct = edit->addAction(tr("Product &Catalog…"), this, &MainWindow::showCatalogDialog);
     QAction *scorecardAct = edit->addAction(tr("Health &Scorecards…"), this, &MainWindow::showScorecardDialog);
+    edit->addSeparator();
+    QAction *preferencesAct = edit->addAction(tr("Pre&ferences…"), this, &MainWindow::showPreferences);
+    preferencesAct->setShortcut(QKeySequence(tr("Ctrl+,")));
+    preferencesAct->setMenuRole(QAction::PreferencesRole);
     addActions({addAct, delAct, findAct, teamAct});
 
     QMenu *view = menuBar()->addMenu(tr("&View"));

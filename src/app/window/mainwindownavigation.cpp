@@ -8,6 +8,8 @@
 #include "account/accountworkspace.h"
 #include "book/bookloader.h"
 #include "dialogs/helpwindow.h"
+#include "dialogs/preferencesdialog.h"
+#include "window/autobackup.h"
 #include "dialogs/quickopendialog.h"
 #include "portfolio/portfolioview.h"
 
@@ -18,9 +20,11 @@
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMouseEvent>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStatusBar>
 
 #include <iterator>
 
@@ -48,7 +52,7 @@ bool MainWindow::showView(const QString &name)
     // "scorecards" and "qbr" are dialogs over the portfolio (for --screenshot).
     const bool dialog = name == QLatin1String("scorecards") || name == QLatin1String("qbr") || name == QLatin1String("backups")
                         || name == QLatin1String("import") || name == QLatin1String("conflicts") || name == QLatin1String("team-connect")
-                        || name == QLatin1String("quick-open") || name == QLatin1String("help");
+                        || name == QLatin1String("quick-open") || name == QLatin1String("help") || name == QLatin1String("preferences");
     showPage(onAccount ? QStringLiteral("account") : dialog ? QStringLiteral("portfolio") : name);
     if (name == QLatin1String("whitespace"))
         m_workspace->showTab(AccountWorkspace::WhitespaceTab);
@@ -108,7 +112,9 @@ void MainWindow::restoreViewState()
     const int tab = settings.value(QStringLiteral("accountTab"), -1).toInt();
     if (tab >= 0)
         m_workspace->showTab(AccountWorkspace::Tab(tab));
-    const QString view = settings.value(QStringLiteral("view")).toString();
+    // The start-up view chosen in Preferences, else the one the file was left on.
+    const QString chosen = Preferences::load().startView;
+    const QString view = !chosen.isEmpty() && pageFor(chosen) ? chosen : settings.value(QStringLiteral("view")).toString();
     settings.endGroup();
     if (!view.isEmpty() && view != QLatin1String("portfolio") && pageFor(view))
         showPage(view);
@@ -185,15 +191,61 @@ void MainWindow::showQuickOpen(const QString &text)
 void MainWindow::setColourScheme(colours::Scheme scheme)
 {
     colours::apply(scheme);
-    QSettings().setValue(QStringLiteral("colorScheme"), scheme == colours::Scheme::Dark ? QStringLiteral("dark")
-                                                        : scheme == colours::Scheme::Light ? QStringLiteral("light")
-                                                                                           : QStringLiteral("system"));
+    QSettings().setValue(QStringLiteral("colorScheme"), schemeKey(scheme));
     for (QAction *a : std::as_const(m_schemeActions))
         a->setChecked(a->data().toInt() == int(scheme));
     // Tables colour their cells when drawn; the book's pages coloured theirs when built.
     if (m_bookLoader)
         Q_EMIT m_bookLoader->loaded();
     update();
+}
+
+QList<QPair<QString, QString>> MainWindow::sidebarViews() const
+{
+    QList<QPair<QString, QString>> views;
+    for (int i = 0; i < m_sidebar->count(); ++i)
+        views.append({m_sidebar->item(i)->data(Qt::UserRole).toString(), m_sidebar->item(i)->text()});
+    return views;
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(Preferences::load(), sidebarViews(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        applyPreferences(dialog.preferences());
+}
+
+void MainWindow::applyPreferences(const Preferences &preferences)
+{
+    preferences.save();
+    if (preferences.scheme != colours::current())
+        setColourScheme(preferences.scheme);
+    if (m_portfolio)
+        startAutoBackup(preferences);
+}
+
+void MainWindow::startAutoBackup(const Preferences &preferences)
+{
+    if (!preferences.autoBackup) { // (a read-only portfolio's AutoBackup takes none by itself)
+        delete m_autoBackup; // waits for a backup in progress
+        m_autoBackup = nullptr;
+        return;
+    }
+    AutoBackup::Settings settings;
+    settings.idleMs = preferences.backupIdleMinutes * 60 * 1000;
+    settings.minIntervalSecs = qint64(preferences.backupIntervalMinutes) * 60;
+    settings.policy.hourly = preferences.keepHourly;
+    settings.policy.daily = preferences.keepDaily;
+    settings.policy.weekly = preferences.keepWeekly;
+    if (m_autoBackup) {
+        m_autoBackup->setSettings(settings);
+        return;
+    }
+    m_autoBackup = new AutoBackup(*m_portfolio, m_undo, settings, this);
+    connect(m_autoBackup, &AutoBackup::backedUp, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Backed up automatically to %1 (verified).").arg(QFileInfo(path).fileName()), 8000);
+    });
+    connect(m_autoBackup, &AutoBackup::failed, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
 }
 
 HelpWindow *MainWindow::showHelp(const QString &section)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/health/healthpage.h"
+#include "widgets/viewmemory.h"
 #include "widgets/colours.h"
 
 #include "widgets/formfields.h"
@@ -176,6 +177,7 @@ HealthPage::HealthPage(services::Portfolio &portfolio, services::HealthService &
     top->setStretchFactor(0, 2);
     top->setStretchFactor(1, 3);
     top->setChildrenCollapsible(false);
+    rememberSplitter(top, QStringLiteral("health/top"));
     left->setMaximumWidth(640);
 
     auto *inputsBox = new QWidget(this);
@@ -193,6 +195,7 @@ HealthPage::HealthPage(services::Portfolio &portfolio, services::HealthService &
     split->addWidget(inputsBox);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    rememberSplitter(split, QStringLiteral("health/split"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "account/relationships/relationshipspage.h"
+#include "widgets/viewmemory.h"
 
 #include "account/relationships/contactsmodel.h"
 #include "commands/relationshipcommands.h"
@@ -226,6 +227,7 @@ RelationshipsPage::RelationshipsPage(services::Portfolio &portfolio, services::R
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
     splitter->setChildrenCollapsible(false);
+    rememberSplitter(splitter, QStringLiteral("relationships"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

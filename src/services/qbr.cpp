@@ -11,6 +11,8 @@
 #include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/relationshipservice.h"
+
+#include <QSet>
 #include "keystone/services/validationerror.h"
 
 #include <QCoreApplication>
@@ -98,6 +100,7 @@ struct Sources {
     QHash<qint64, QString> products;
     QHash<qint64, QString> centers;
     std::vector<domain::Opportunity> opportunities;
+    std::vector<domain::Activity> quarterActivities; // dated in the quarter, up to asOf
     QHash<qint64, QString> team;
     QString currency;
     QDate asOf;
@@ -136,13 +139,18 @@ QbrPart summary(const Sources &s, QbrAudience audience)
     if (audience == QbrAudience::Internal) {
         const domain::HealthResult &h = s.health.now;
         const QString trend = s.health.trend == domain::Trend::Up ? tr("up") : s.health.trend == domain::Trend::Down ? tr("down") : tr("flat");
+        // No score without enough data: the words say so, never "0 of 100".
+        const bool scored = h.band != domain::HealthBand::InsufficientData;
         part.blocks.push_back(figures({{tr("ARR"), money(s, a.arr.cents)},
                                        {renewalLabel, renewal},
                                        {tr("Tier"), domain::tierName(s.row.tier)},
-                                       {tr("Health, trend %1").arg(trend), tr("%1 (%2)").arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band))}}));
-        QString line = tr("Health %1 of 100, band %2, trend %3 since %4; confidence %5.")
-                           .arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band), trend, iso(s.health.comparedWith),
-                                percent(h.confidence));
+                                       scored ? std::pair{tr("Health, trend %1").arg(trend), tr("%1 (%2)").arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band))}
+                                              : std::pair{tr("Health"), tr("not enough data yet")}}));
+        QString line = scored ? tr("Health %1 of 100, band %2, trend %3 since %4; confidence %5.")
+                                    .arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band), trend, iso(s.health.comparedWith),
+                                         percent(h.confidence))
+                              : tr("Health: not enough data yet to score (%1 of the score's inputs recorded); add a health snapshot.")
+                                    .arg(percent(h.confidence));
         if (h.capped)
             line += tr(" Held at Yellow: a champion departed.");
         part.blocks.push_back(paragraph(line));
@@ -157,12 +165,18 @@ QbrPart summary(const Sources &s, QbrAudience audience)
         return part;
     }
     // Customer: what they buy, when it renews, and how it is used; no health score or tier.
-    std::vector<std::pair<QString, QString>> f{{tr("Subscription"), money(s, a.arr.cents)}, {renewalLabel, renewal}};
+    // Only what there is to say: no "$0" subscription, no renewal "not set".
+    std::vector<std::pair<QString, QString>> f;
+    if (a.arr.cents > 0)
+        f.emplace_back(tr("Subscription"), money(s, a.arr.cents));
+    if (a.renewalDate.isValid())
+        f.emplace_back(renewalLabel, renewal);
     if (a.customerSince.isValid())
         f.emplace_back(tr("Customer since"), iso(a.customerSince));
     if (latest && latest->activeUsers && latest->licensedSeats && *latest->licensedSeats > 0)
         f.emplace_back(tr("Active users"), tr("%1 of %2 seats").arg(*latest->activeUsers).arg(*latest->licensedSeats));
-    part.blocks.push_back(figures(std::move(f)));
+    if (!f.empty())
+        part.blocks.push_back(figures(std::move(f)));
     part.blocks.push_back(paragraph(tr("This review covers %1 to %2: progress against the goals we agreed, the value delivered, how %3 "
                                        "uses the product, and the plan for the next quarter.")
                                         .arg(iso(s.quarterStart), iso(s.quarterEnd), a.name)));
@@ -281,6 +295,42 @@ QbrPart usage(const Sources &s)
     return part;
 }
 
+constexpr size_t kCustomerPeopleShown = 40;
+
+// The surname: the last word of the name ("Ana María López" -> "López").
+QString surname(const QString &name)
+{
+    const QStringList words = name.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return words.isEmpty() ? name : words.last();
+}
+
+// The customer's people a customer QBR may list: active contacts named in the joint success
+// plan or present at a customer meeting (call, meeting, QBR, executive review, on-site)
+// dated in the quarter, ordered by surname, then by full name, then by id (a fixed order
+// that no internal field can change).
+std::vector<const domain::Contact *> customerPeople(const Sources &s)
+{
+    QSet<qint64> chosen;
+    for (const domain::SuccessContact &sc : s.plan.successContacts)
+        chosen.insert(sc.contactId);
+    for (const domain::Activity &act : s.quarterActivities)
+        if (act.type != domain::ActivityType::InternalReview && act.type != domain::ActivityType::Email)
+            for (qint64 id : act.contactIds)
+                chosen.insert(id);
+    std::vector<const domain::Contact *> people;
+    for (const domain::Contact &c : s.map.contacts)
+        if (c.isActive() && chosen.contains(c.id))
+            people.push_back(&c);
+    std::sort(people.begin(), people.end(), [](const domain::Contact *x, const domain::Contact *y) {
+        if (const int bySurname = QString::localeAwareCompare(surname(x->name), surname(y->name)); bySurname != 0)
+            return bySurname < 0;
+        if (const int byName = QString::localeAwareCompare(x->name, y->name); byName != 0)
+            return byName < 0;
+        return x->id < y->id;
+    });
+    return people;
+}
+
 QbrPart relationships(const Sources &s, QbrAudience audience)
 {
     QbrPart part{QbrSection::Relationships, qbrSectionName(QbrSection::Relationships), {}};
@@ -314,11 +364,22 @@ QbrPart relationships(const Sources &s, QbrAudience audience)
             part.blocks.push_back(bullets(tr("Gaps in the map"), gaps));
         return part;
     }
-    // Customer: who works with whom; no roles, stances or influence.
-    QbrBlock t = table(shown < active.size() ? tr("%1 of %2 people we work with").arg(shown).arg(active.size()) : QString(),
+    // Customer: chosen and ordered by what the customer knows, never by our judgements
+    // (roles, stances, influence): the people named in the joint success plan and those who
+    // took part in this quarter's meetings, by surname.
+    const std::vector<const domain::Contact *> people = customerPeople(s);
+    if (people.empty()) {
+        part.blocks.push_back(paragraph(tr("No one from %1 is named in the success plan or took part in a meeting this quarter.").arg(s.row.account.name)));
+        return part;
+    }
+    const size_t listed = std::min<size_t>(people.size(), kCustomerPeopleShown);
+    QbrBlock t = table(listed < people.size() ? tr("%1 people in all, in the success plan or at this quarter's meetings; the first %2 by surname")
+                                                    .arg(people.size()).arg(listed)
+                                              : tr("%1 in the success plan or at this quarter's meetings, by surname")
+                                                    .arg(people.size() == 1 ? tr("1 person") : tr("%1 people").arg(people.size())),
                        {tr("Name"), tr("Title"), tr("Department"), tr("Your contact at our company")}, {2.4, 3, 2, 2.4});
-    for (size_t i = 0; i < shown; ++i) {
-        const domain::Contact &c = *active[i];
+    for (size_t i = 0; i < listed; ++i) {
+        const domain::Contact &c = *people[i];
         t.table.rows.push_back({c.name, c.title, c.department, person(s, c.coveredById)});
     }
     part.blocks.push_back(std::move(t));
@@ -511,6 +572,9 @@ QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOp
     for (const domain::BuyingCenter &b : portfolio.whitespace().buyingCenters(accountId))
         s.centers.insert(b.id, b.name);
     s.opportunities = portfolio.opportunities().byAccount(accountId);
+    for (domain::Activity &act : portfolio.activities().forAccount(accountId, s.quarterStart))
+        if (act.date <= std::min(s.quarterEnd, s.asOf))
+            s.quarterActivities.push_back(std::move(act));
 
     QbrData d;
     d.audience = options.audience;

@@ -89,7 +89,24 @@ QString planted(const test::TempDir &dir)
     c.stance = domain::Stance::Detractor;
     c.notes = kDetractorNote;
     c.coveredById = dana;
-    rel.createContact(c);
+    const qint64 grace = rel.createContact(c).id;
+    // She met us this quarter, so a customer QBR may name her; a contact who did not is
+    // left out of it, however influential we judge him.
+    domain::Activity meeting;
+    meeting.accountId = acct;
+    meeting.date = QDate(2026, 10, 14);
+    meeting.type = domain::ActivityType::Meeting;
+    meeting.summary = QStringLiteral("Routing review");
+    meeting.contactIds = {grace};
+    meeting.teamMemberIds = {dana};
+    rel.createActivity(meeting);
+    domain::Contact absent;
+    absent.accountId = acct;
+    absent.name = QStringLiteral("Alan Turing");
+    absent.title = QStringLiteral("COO");
+    absent.role = domain::BuyingRole::ExecutiveSponsor;
+    absent.influence = domain::Influence::High;
+    rel.createContact(absent);
 
     services::WhitespaceService ws(*p);
     domain::Product prod;
@@ -224,6 +241,7 @@ TEST_CASE("qbr for the customer carries no internal field", "[cli][qbr]")
         CHECK(text.contains(figure));
     // What it must never carry.
     for (const QString &marker : {kDetractorNote, kCompetitor, kRisk, kInternalNote, QStringLiteral("Detractor"), QStringLiteral("$12,345"),
+                                  QStringLiteral("Alan Turing"),
                                   QStringLiteral("Risks and mitigations"), QStringLiteral("Internal"), QStringLiteral("Red"),
                                   QStringLiteral("Insufficient data"), QStringLiteral("Economic buyer"), QStringLiteral("Tier")}) {
         INFO(marker.toStdString());

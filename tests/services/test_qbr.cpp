@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "servicetest.h"
+#include "testsupport.h"
+
+#include "keystone/demo/demogenerator.h"
+#include "keystone/domain/snapshot.h"
+#include "keystone/services/accountoverview.h"
+#include "keystone/services/accountservice.h"
+#include "keystone/services/planservice.h"
+#include "keystone/services/portfolio.h"
+#include "keystone/services/qbr.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <random>
+
+using namespace keystone;
+using services::Portfolio;
+
+namespace {
+
+// The rows of the customer QBR's people table (the relationships part's table).
+std::vector<QStringList> customerPeopleRows(Portfolio &p, qint64 accountId, const QDate &today, QString *heading = nullptr)
+{
+    services::QbrOptions o;
+    o.audience = services::QbrAudience::Customer;
+    o.quarter = domain::quarterLabel(today);
+    o.today = today;
+    const services::QbrData d = services::buildQbr(p, accountId, o);
+    for (const services::QbrPart &part : d.parts)
+        if (part.section == services::QbrSection::Relationships)
+            for (const services::QbrBlock &b : part.blocks)
+                if (b.kind == services::QbrBlock::Kind::Table) {
+                    if (heading)
+                        *heading = b.heading;
+                    return b.table.rows;
+                }
+    return {};
+}
+
+QString lastWord(const QString &name)
+{
+    return name.split(QLatin1Char(' '), Qt::SkipEmptyParts).last();
+}
+
+} // namespace
+
+TEST_CASE("A customer QBR lists the success plan's people and this quarter's meeting guests by surname, whatever the internal judgements", "[services][qbr]")
+{
+    test::TempDir dir;
+    demo::DemoOptions o;
+    o.accounts = 40;
+    o.seed = 9;
+    o.today = QDate(2026, 11, 20);
+    const QString path = dir.file(QStringLiteral("q.keystone"));
+    demo::generateDemo(path, o);
+    auto p = Portfolio::open(path);
+
+    // The account with the most contacts.
+    qint64 accountId = 0;
+    size_t most = 0;
+    for (const domain::Account &a : p->accounts().all()) {
+        const size_t n = p->contacts().forAccount(a.id).size();
+        if (n > most) {
+            most = n;
+            accountId = a.id;
+        }
+    }
+    REQUIRE(most >= 8);
+
+    // Who should be there, by an independent route: success plan contacts and the guests of
+    // customer meetings dated in the quarter (2026-10-01 to the 20th of November).
+    QSet<qint64> expected;
+    const auto row = services::loadAccountRow(*p, accountId);
+    REQUIRE(row);
+    for (const domain::SuccessContact &sc : services::PlanService(*p).load(*row, o.today).successContacts)
+        expected.insert(sc.contactId);
+    for (const domain::Activity &act : p->activities().forAccount(accountId))
+        if (act.date >= QDate(2026, 10, 1) && act.date <= o.today && act.type != domain::ActivityType::InternalReview
+            && act.type != domain::ActivityType::Email)
+            for (qint64 id : act.contactIds)
+                expected.insert(id);
+    QStringList expectedNames;
+    for (const domain::Contact &c : p->contacts().forAccount(accountId))
+        if (c.isActive() && expected.contains(c.id))
+            expectedNames << c.name;
+    REQUIRE_FALSE(expectedNames.isEmpty());
+
+    QString heading;
+    const std::vector<QStringList> rows = customerPeopleRows(*p, accountId, o.today, &heading);
+    QStringList names;
+    for (const QStringList &r : rows)
+        names << r.at(0);
+    // The same people (none left out: fewer than 40), ordered by surname.
+    QStringList sortedExpected = expectedNames;
+    std::sort(sortedExpected.begin(), sortedExpected.end());
+    QStringList sortedNames = names;
+    std::sort(sortedNames.begin(), sortedNames.end());
+    CHECK(sortedNames == sortedExpected);
+    for (qsizetype i = 1; i < names.size(); ++i)
+        CHECK(QString::localeAwareCompare(lastWord(names[i - 1]), lastWord(names[i])) <= 0);
+    CHECK(heading.contains(QString::number(names.size())));
+
+    // Shuffling every contact's stance, influence and buying role changes nothing the
+    // customer sees.
+    std::mt19937 shuffle(17);
+    for (domain::Contact c : p->contacts().forAccount(accountId)) {
+        c.stance = domain::Stance(shuffle() % 5);
+        c.influence = domain::Influence(shuffle() % 3);
+        c.role = domain::BuyingRole(shuffle() % 8);
+        p->contacts().update(c);
+    }
+    CHECK(customerPeopleRows(*p, accountId, o.today) == rows);
+}
+
+TEST_CASE("A QBR says 'not enough data yet' for an account with no health inputs, and leaves out a $0 subscription", "[services][qbr]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("n.keystone")));
+    domain::Account a = servicetest::draft(QStringLiteral("New Customer Co"), 0);
+    const qint64 id = services::AccountService(*p).create(a).id;
+    services::QbrOptions o;
+    o.quarter = QStringLiteral("2026Q4");
+    o.today = QDate(2026, 11, 20);
+    const auto allText = [](const services::QbrData &d) {
+        QStringList t;
+        for (const services::QbrPart &part : d.parts)
+            for (const services::QbrBlock &b : part.blocks) {
+                t << b.heading << b.text << b.bullets;
+                for (const auto &[label, value] : b.figures)
+                    t << label + QStringLiteral(": ") + value;
+            }
+        return t.join(QLatin1Char('\n'));
+    };
+    const QString internal = allText(services::buildQbr(*p, id, o));
+    CHECK(internal.contains(QStringLiteral("Health: not enough data yet")));
+    CHECK_FALSE(internal.contains(QStringLiteral("0 of 100")));
+    CHECK_FALSE(internal.contains(QStringLiteral("Insufficient")));
+    o.audience = services::QbrAudience::Customer;
+    const QString customer = allText(services::buildQbr(*p, id, o));
+    CHECK_FALSE(customer.contains(QStringLiteral("Subscription")));
+    CHECK_FALSE(customer.contains(QStringLiteral("not set")));
+}

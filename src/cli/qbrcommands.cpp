@@ -106,6 +106,9 @@ int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
     if (!all) {
         const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
         const services::QbrData data = services::buildQbr(*portfolio, account.id, req.options);
+        if (data.parts.empty()) // a cover and an empty contents would be all
+            throw UsageProblem{QStringLiteral("nothing to say: the %1 QBR of %2 for %3 has no content in the sections chosen; choose others with --sections")
+                                   .arg(services::qbrAudienceKey(data.audience), account.name, data.quarter)};
         QString error;
         const QString path = p.value(QStringLiteral("out"));
         if (!report::writeQbrPdf(data, req.style, path, &error, replaceOption(p))) {

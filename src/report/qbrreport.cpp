@@ -676,6 +676,11 @@ QByteArray qbrPdf(const QbrData &data, const ReportStyle &style)
 
 bool writeQbrPdf(const QbrData &data, const ReportStyle &style, const QString &path, QString *error, services::Replace replace)
 {
+    if (data.parts.empty()) { // in a batch, one account with nothing to say is its own failure
+        if (error)
+            *error = QStringLiteral("nothing to say: no section chosen has content for this account");
+        return false;
+    }
     try {
         services::checkOutputTarget(path, replace); // before the rendering
         services::writeOutputFile(path, qbrPdf(data, style), replace);

@@ -442,11 +442,35 @@ QbrPart expansion(const Sources &s, QbrAudience audience)
             part.blocks.push_back(std::move(p));
         return part;
     }
-    // Customer: where else the product could help, by product and team; no money, no competitors.
-    QStringList ideas;
-    for (size_t i = 0; i < shown; ++i)
-        ideas << tr("%1 for %2").arg(s.products.value(open[i]->productId), s.centers.value(open[i]->buyingCenterId));
-    part.blocks.push_back(ideas.isEmpty() ? paragraph(tr("No proposals this quarter.")) : bullets(tr("Where we propose to help next"), ideas));
+    // Customer: only what was actually put to the customer (an opportunity at Proposal or
+    // Negotiation, or agreed this quarter), by date then name: never our whitespace
+    // estimates, their order, money or competitors. A linked opportunity is named by its
+    // product and team, others by their name.
+    std::vector<const domain::Opportunity *> proposed;
+    for (const domain::Opportunity &o : s.opportunities)
+        if (o.stage == domain::Stage::Proposal || o.stage == domain::Stage::Negotiation
+            || (o.stage == domain::Stage::Won && o.closeDate >= s.quarterStart && o.closeDate <= s.quarterEnd))
+            proposed.push_back(&o);
+    std::sort(proposed.begin(), proposed.end(), [](const domain::Opportunity *x, const domain::Opportunity *y) {
+        if (x->closeDate != y->closeDate)
+            return x->closeDate.isValid() && (!y->closeDate.isValid() || x->closeDate < y->closeDate);
+        if (const int byName = QString::localeAwareCompare(x->name, y->name); byName != 0)
+            return byName < 0;
+        return x->id < y->id;
+    });
+    if (proposed.empty())
+        return part; // nothing was proposed: nothing to say
+    QbrBlock t = table(tr("What we have proposed"), {tr("Proposal"), tr("Status"), tr("Decision expected")}, {5, 1.8, 1.6});
+    for (const domain::Opportunity *o : proposed) {
+        const domain::WhitespaceCell *cell = nullptr;
+        for (const domain::WhitespaceCell &c : s.cells)
+            if (o->cellId > 0 && c.id == o->cellId)
+                cell = &c;
+        const QString what = cell ? tr("%1 for %2").arg(s.products.value(cell->productId), s.centers.value(cell->buyingCenterId)) : o->name;
+        const QString status = o->stage == domain::Stage::Won ? tr("Agreed") : o->stage == domain::Stage::Negotiation ? tr("In discussion") : tr("Proposed");
+        t.table.rows.push_back({what, status, o->closeDate.isValid() ? iso(o->closeDate) : tr("to be agreed")});
+    }
+    part.blocks.push_back(std::move(t));
     return part;
 }
 
@@ -601,6 +625,8 @@ QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOp
         d.parts.push_back(expansion(s, options.audience));
     if (wanted(QbrSection::Actions))
         d.parts.push_back(actions(s));
+    // A part with nothing to say is left out (and so is its line in the contents).
+    d.parts.erase(std::remove_if(d.parts.begin(), d.parts.end(), [](const QbrPart &part) { return part.blocks.empty(); }), d.parts.end());
     return d;
 }
 

@@ -124,6 +124,30 @@ QString planted(const test::TempDir &dir)
     cell.potentialArrCents = 1234500; // $12,345: whitespace money
     cell.competitor = kCompetitor;
     ws.setCell(cell);
+    // A proposal put to the customer on that cell, and an idea not yet put to them.
+    domain::Product planner;
+    planner.name = QStringLiteral("Fleet Planner");
+    domain::WhitespaceCell open;
+    open.accountId = acct;
+    open.buyingCenterId = centerId;
+    open.productId = ws.createProduct(planner).id;
+    open.status = domain::CellStatus::Whitespace;
+    open.potentialArrCents = 2000000; // $20,000
+    ws.setCell(open);
+    qint64 openId = 0;
+    for (const domain::WhitespaceCell &x : p->whitespace().cells(acct))
+        if (x.productId == open.productId)
+            openId = x.id;
+    domain::Opportunity proposal = ws.createOpportunityFromCell(openId, dana, QDate(2026, 12, 15)).opportunity;
+    proposal.stage = domain::Stage::Proposal;
+    ws.updateOpportunity(proposal);
+    domain::Opportunity idea;
+    idea.accountId = acct;
+    idea.name = QStringLiteral("MARKER-EARLY-IDEA");
+    idea.stage = domain::Stage::Qualified;
+    idea.amountCents = 3000000;
+    idea.closeDate = QDate(2027, 2, 1);
+    ws.createOpportunity(idea);
 
     services::PlanService plans(*p);
     domain::Priority pr;
@@ -237,11 +261,14 @@ TEST_CASE("qbr for the customer carries no internal field", "[cli][qbr]")
     // What the customer sees.
     for (const QString &figure : {QStringLiteral("Acme Freight"), QStringLiteral("$50,000"), QStringLiteral("Cut empty miles by a tenth"),
                                   QStringLiteral("Empty miles"), QStringLiteral("Run the routing workshop"), QStringLiteral("Grace Hopper"),
-                                  QStringLiteral("Route Optimiser for Logistics"), QStringLiteral("Prepared for Acme Freight")})
+                                  QStringLiteral("Fleet Planner for Logistics"), QStringLiteral("Prepared for Acme Freight")}) {
+        INFO(figure.toStdString() << " in:\n" << text.toStdString());
         CHECK(text.contains(figure));
+    }
     // What it must never carry.
     for (const QString &marker : {kDetractorNote, kCompetitor, kRisk, kInternalNote, QStringLiteral("Detractor"), QStringLiteral("$12,345"),
-                                  QStringLiteral("Alan Turing"),
+                                  QStringLiteral("Alan Turing"), QStringLiteral("MARKER-EARLY-IDEA"), QStringLiteral("$20,000"),
+                                  QStringLiteral("Route Optimiser for Logistics"),
                                   QStringLiteral("Risks and mitigations"), QStringLiteral("Internal"), QStringLiteral("Red"),
                                   QStringLiteral("Insufficient data"), QStringLiteral("Economic buyer"), QStringLiteral("Tier")}) {
         INFO(marker.toStdString());
@@ -331,6 +358,13 @@ TEST_CASE("qbr refuses bad arguments with a message and exit code 2", "[cli][qbr
     r = cli(args);
     CHECK(r.code == 2);
     CHECK(r.err.contains(QStringLiteral("unknown section 'gossip'")));
+    CHECK_FALSE(QFile::exists(pdf));
+    // Only the risk register, for the customer: nothing to say, so no PDF at all.
+    args = qbrArgs(file, QStringLiteral("customer"), pdf);
+    args << QStringLiteral("--sections") << QStringLiteral("risks");
+    r = cli(args);
+    CHECK(r.code == 2);
+    CHECK(r.err.contains(QStringLiteral("nothing to say: the customer QBR of Acme Freight for 2026Q4 has no content in the sections chosen")));
     CHECK_FALSE(QFile::exists(pdf));
     // A logo that is not there, a folder, or no picture: each said as it is, once.
     const QString missing = dir.file(QStringLiteral("no-such-logo.png"));

@@ -71,6 +71,15 @@ QbrBlock paragraph(const QString &text)
     return b;
 }
 
+// "Nothing recorded" in words: kept in the internal version (the gap is worth knowing),
+// left out of the customer's (where a section with nothing to say goes).
+QbrBlock nothingYet(const QString &text)
+{
+    QbrBlock b = paragraph(text);
+    b.nothingYet = true;
+    return b;
+}
+
 QbrBlock figures(std::vector<std::pair<QString, QString>> f)
 {
     QbrBlock b;
@@ -225,7 +234,7 @@ QbrPart successPlan(const Sources &s)
     if (!people.isEmpty())
         part.blocks.push_back(bullets(tr("Decision makers and champions of the plan"), people));
     if (part.blocks.empty())
-        part.blocks.push_back(paragraph(tr("No priorities or success plan recorded yet.")));
+        part.blocks.push_back(nothingYet(tr("No priorities or success plan recorded yet.")));
     return part;
 }
 
@@ -233,7 +242,7 @@ QbrPart value(const Sources &s)
 {
     QbrPart part{QbrSection::Value, qbrSectionName(QbrSection::Value), {}};
     if (s.plan.values.empty()) {
-        part.blocks.push_back(paragraph(tr("No measured outcomes recorded yet.")));
+        part.blocks.push_back(nothingYet(tr("No measured outcomes recorded yet.")));
         return part;
     }
     qint64 total = 0;
@@ -281,7 +290,7 @@ QbrPart usage(const Sources &s)
             used.points.emplace_back(in.date, 100.0 * *in.featuresUsed / *in.featuresOffered);
     }
     if (active.points.empty() && used.points.empty()) {
-        part.blocks.push_back(paragraph(tr("No usage figures recorded in the last 12 months.")));
+        part.blocks.push_back(nothingYet(tr("No usage figures recorded in the last 12 months.")));
         return part;
     }
     if (!active.points.empty()) {
@@ -369,7 +378,7 @@ QbrPart relationships(const Sources &s, QbrAudience audience)
     // took part in this quarter's meetings, by surname.
     const std::vector<const domain::Contact *> people = customerPeople(s);
     if (people.empty()) {
-        part.blocks.push_back(paragraph(tr("No one from %1 is named in the success plan or took part in a meeting this quarter.").arg(s.row.account.name)));
+        part.blocks.push_back(nothingYet(tr("No one from %1 is named in the success plan or took part in a meeting this quarter.").arg(s.row.account.name)));
         return part;
     }
     const size_t listed = std::min<size_t>(people.size(), kCustomerPeopleShown);
@@ -474,21 +483,60 @@ QbrPart expansion(const Sources &s, QbrAudience audience)
     return part;
 }
 
-QbrPart actions(const Sources &s)
+// One open item of the plan for the actions section.
+struct OpenItem {
+    QString what, who;
+    QDate due; // invalid: no date
+};
+
+QbrPart actions(const Sources &s, QbrAudience audience)
 {
     QbrPart part{QbrSection::Actions, qbrSectionName(QbrSection::Actions), {}};
-    const QDate nextEnd = s.quarterEnd.addMonths(3);
-    QbrBlock t = table({}, {tr("Action"), tr("Owner"), tr("Due")}, {5, 2, 1.4});
-    for (const domain::PlanAction &a : s.plan.actions)
-        if (a.status == domain::ActionStatus::Open && (!a.due.isValid() || a.due <= nextEnd))
-            t.table.rows.push_back({a.what, a.ownerId > 0 ? person(s, a.ownerId) : tr("to be named"), a.due.isValid() ? iso(a.due) : tr("no date")});
+    const QDate nextStart = s.quarterEnd.addDays(1);
+    const QDate nextEnd = nextStart.addMonths(3).addDays(-1);
+    // The joint success plan's milestones are shared with the customer; our own actions and
+    // the remediation plan's milestones are internal.
+    std::vector<OpenItem> shared, internal;
     for (const domain::Milestone &m : s.plan.successMilestones)
-        if (!m.done() && m.due <= nextEnd)
-            t.table.rows.push_back({tr("Milestone: %1").arg(m.what), tr("joint"), iso(m.due)});
-    if (t.table.rows.empty())
-        part.blocks.push_back(paragraph(tr("No actions planned yet.")));
-    else
-        part.blocks.push_back(std::move(t));
+        if (!m.done())
+            shared.push_back({tr("Milestone: %1").arg(m.what), tr("joint"), m.due});
+    for (const domain::PlanAction &a : s.plan.actions)
+        if (a.status == domain::ActionStatus::Open)
+            internal.push_back({a.what, a.ownerId > 0 ? person(s, a.ownerId) : tr("to be named"), a.due});
+    for (const domain::Milestone &m : s.plan.remediationMilestones)
+        if (!m.done())
+            internal.push_back({tr("Remediation: %1").arg(m.what), tr("remediation plan"), m.due});
+    const auto byDue = [](std::vector<OpenItem> items) {
+        std::stable_sort(items.begin(), items.end(), [](const OpenItem &x, const OpenItem &y) {
+            return x.due.isValid() && (!y.due.isValid() || x.due < y.due);
+        });
+        return items;
+    };
+    const auto listOf = [&](const QString &heading, const std::vector<OpenItem> &items, auto keep) {
+        QbrBlock t = table(heading, {tr("Action"), tr("Owner"), tr("Due")}, {5, 2, 1.4});
+        for (const OpenItem &i : byDue(items))
+            if (keep(i))
+                t.table.rows.push_back({i.what, i.who, i.due.isValid() ? iso(i.due) : tr("no date")});
+        if (!t.table.rows.empty())
+            part.blocks.push_back(std::move(t));
+    };
+    const QString nextHeading = tr("Next quarter, %1 to %2").arg(iso(nextStart), iso(nextEnd));
+    const auto inNext = [&](const OpenItem &i) { return i.due.isValid() && i.due >= nextStart && i.due <= nextEnd; };
+    if (audience == QbrAudience::Customer) {
+        // Open shared items due in the next quarter, and nothing else.
+        listOf(nextHeading, shared, inNext);
+        return part;
+    }
+    std::vector<OpenItem> all = shared;
+    all.insert(all.end(), internal.begin(), internal.end());
+    listOf(tr("Overdue on %1").arg(iso(s.asOf)), all, [&](const OpenItem &i) { return i.due.isValid() && i.due < s.asOf; });
+    if (s.asOf <= s.quarterEnd)
+        listOf(tr("Still due this quarter, to %1").arg(iso(s.quarterEnd)), all,
+               [&](const OpenItem &i) { return i.due.isValid() && i.due >= s.asOf && i.due <= s.quarterEnd; });
+    listOf(nextHeading, all, inNext);
+    listOf(tr("Open, with no due date"), all, [](const OpenItem &i) { return !i.due.isValid(); });
+    if (part.blocks.empty())
+        part.blocks.push_back(nothingYet(tr("Nothing open: no action or milestone is waiting.")));
     return part;
 }
 
@@ -624,8 +672,12 @@ QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOp
     if (wanted(QbrSection::Expansion))
         d.parts.push_back(expansion(s, options.audience));
     if (wanted(QbrSection::Actions))
-        d.parts.push_back(actions(s));
-    // A part with nothing to say is left out (and so is its line in the contents).
+        d.parts.push_back(actions(s, options.audience));
+    // A part with nothing to say is left out (and so is its line in the contents); for the
+    // customer, "nothing recorded yet" is nothing to say.
+    if (!internal)
+        for (QbrPart &part : d.parts)
+            part.blocks.erase(std::remove_if(part.blocks.begin(), part.blocks.end(), [](const QbrBlock &b) { return b.nothingYet; }), part.blocks.end());
     d.parts.erase(std::remove_if(d.parts.begin(), d.parts.end(), [](const QbrPart &part) { return part.blocks.empty(); }), d.parts.end());
     return d;
 }

@@ -173,6 +173,18 @@ QString planted(const test::TempDir &dir)
     v.impactCents = 4500000; // $45,000
     v.date = QDate(2026, 11, 1);
     plans.add(v);
+    // The joint success plan's milestones (shared with the customer): one due next quarter,
+    // one due this quarter.
+    domain::Milestone next;
+    next.accountId = acct;
+    next.what = QStringLiteral("Second depot live");
+    next.due = QDate(2027, 1, 20);
+    plans.add(next);
+    domain::Milestone soon;
+    soon.accountId = acct;
+    soon.what = QStringLiteral("Dispatch training done");
+    soon.due = QDate(2026, 12, 5);
+    plans.add(soon);
 
     services::HealthService health(*p);
     for (int i = 0; i < 6; ++i) {
@@ -260,15 +272,15 @@ TEST_CASE("qbr for the customer carries no internal field", "[cli][qbr]")
     const QString text = pdfText(pdf);
     // What the customer sees.
     for (const QString &figure : {QStringLiteral("Acme Freight"), QStringLiteral("$50,000"), QStringLiteral("Cut empty miles by a tenth"),
-                                  QStringLiteral("Empty miles"), QStringLiteral("Run the routing workshop"), QStringLiteral("Grace Hopper"),
-                                  QStringLiteral("Fleet Planner for Logistics"), QStringLiteral("Prepared for Acme Freight")}) {
+                                  QStringLiteral("Empty miles"), QStringLiteral("Milestone: Second depot live"), QStringLiteral("2027-01-20"),
+                                  QStringLiteral("Grace Hopper"), QStringLiteral("Fleet Planner for Logistics"), QStringLiteral("Prepared for Acme Freight")}) {
         INFO(figure.toStdString() << " in:\n" << text.toStdString());
         CHECK(text.contains(figure));
     }
     // What it must never carry.
     for (const QString &marker : {kDetractorNote, kCompetitor, kRisk, kInternalNote, QStringLiteral("Detractor"), QStringLiteral("$12,345"),
                                   QStringLiteral("Alan Turing"), QStringLiteral("MARKER-EARLY-IDEA"), QStringLiteral("$20,000"),
-                                  QStringLiteral("Route Optimiser for Logistics"),
+                                  QStringLiteral("Route Optimiser for Logistics"), QStringLiteral("Run the routing workshop"),
                                   QStringLiteral("Risks and mitigations"), QStringLiteral("Internal"), QStringLiteral("Red"),
                                   QStringLiteral("Insufficient data"), QStringLiteral("Economic buyer"), QStringLiteral("Tier")}) {
         INFO(marker.toStdString());

@@ -143,3 +143,76 @@ TEST_CASE("A QBR says 'not enough data yet' for an account with no health inputs
     CHECK_FALSE(customer.contains(QStringLiteral("Subscription")));
     CHECK_FALSE(customer.contains(QStringLiteral("not set")));
 }
+
+TEST_CASE("A customer QBR's next quarter holds only open shared items due in the next quarter; the internal one lists the overdue apart", "[services][qbr]")
+{
+    test::TempDir dir;
+    demo::DemoOptions o;
+    o.accounts = 120;
+    o.seed = 21;
+    o.today = QDate(2026, 11, 20);
+    const QString path = dir.file(QStringLiteral("a.keystone"));
+    demo::generateDemo(path, o);
+    auto p = Portfolio::open(path);
+    const QDate nextStart(2027, 1, 1), nextEnd(2027, 3, 31);
+    // On every fifth account: a joint milestone due next quarter, one due after it, and an
+    // internal action due next quarter (it stays internal).
+    int planted = 0;
+    for (const domain::Account &a : p->accounts().all()) {
+        if (a.id % 5 != 0)
+            continue;
+        services::PlanService plans(*p);
+        domain::Milestone m;
+        m.accountId = a.id;
+        m.what = QStringLiteral("Go live in region %1").arg(a.id);
+        m.due = QDate(2027, 2, 10);
+        plans.add(m);
+        m.what = QStringLiteral("Later step %1").arg(a.id);
+        m.due = QDate(2027, 4, 2);
+        plans.add(m);
+        domain::PlanAction x;
+        x.accountId = a.id;
+        x.what = QStringLiteral("Prepare the renewal proposal %1").arg(a.id);
+        x.due = QDate(2027, 1, 15);
+        plans.add(x);
+        ++planted;
+    }
+    int customerRows = 0, overdueRows = 0;
+    for (const domain::Account &a : p->accounts().all()) {
+        const auto row = services::loadAccountRow(*p, a.id);
+        REQUIRE(row);
+        const services::AccountPlan plan = services::PlanService(*p).load(*row, o.today);
+        QSet<QString> internalTexts;
+        for (const domain::PlanAction &x : plan.actions)
+            internalTexts.insert(x.what);
+        services::QbrOptions q;
+        q.quarter = QStringLiteral("2026Q4");
+        q.today = o.today;
+        q.audience = services::QbrAudience::Customer;
+        for (const services::QbrPart &part : services::buildQbr(*p, a.id, q).parts) {
+            if (part.section != services::QbrSection::Actions)
+                continue;
+            for (const services::QbrBlock &b : part.blocks)
+                for (const QStringList &r : b.table.rows) {
+                    INFO(a.name.toStdString() << ": " << r.join(QStringLiteral(" | ")).toStdString());
+                    const QDate due = QDate::fromString(r.at(2), Qt::ISODate);
+                    CHECK(due >= nextStart);
+                    CHECK(due <= nextEnd);
+                    CHECK(r.at(0).startsWith(QStringLiteral("Milestone: "))); // the joint plan's, shared
+                    CHECK_FALSE(internalTexts.contains(r.at(0)));
+                    ++customerRows;
+                }
+        }
+        q.audience = services::QbrAudience::Internal;
+        for (const services::QbrPart &part : services::buildQbr(*p, a.id, q).parts)
+            if (part.section == services::QbrSection::Actions)
+                for (const services::QbrBlock &b : part.blocks)
+                    if (b.heading.startsWith(QStringLiteral("Overdue")))
+                        for (const QStringList &r : b.table.rows) {
+                            CHECK(QDate::fromString(r.at(2), Qt::ISODate) < o.today);
+                            ++overdueRows;
+                        }
+    }
+    CHECK(customerRows >= planted);
+    CHECK(overdueRows > 0);
+}

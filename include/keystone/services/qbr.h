@@ -77,6 +77,7 @@ struct QbrBlock {
     QbrTable table;                                      // Table
     QbrChart chart;                                      // Chart
     QStringList bullets;                                 // Bullets
+    bool nothingYet = false;                             // a "nothing recorded yet" line
     bool operator==(const QbrBlock &) const = default;
 };
 

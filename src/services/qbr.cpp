@@ -250,8 +250,13 @@ QbrPart value(const Sources &s)
     for (const domain::ValueDelivered &v : s.plan.values) {
         const auto change = v.change();
         const QString unit = v.unit.isEmpty() ? QString() : QStringLiteral(" ") + v.unit;
-        t.table.rows.push_back({v.metric, num(v.baseline) + unit, num(v.current) + unit,
-                                change ? QStringLiteral("%1%2%").arg(*change > 0 ? QStringLiteral("+") : QString()).arg(*change * 100, 0, 'f', 0) : QStringLiteral("–"),
+        // A measure in percent changes by percentage points (24% -> 21% is -3 pts, not -13%).
+        const bool inPercent = v.unit.trimmed().startsWith(QLatin1Char('%')) && v.baseline && v.current;
+        const double points = inPercent ? *v.current - *v.baseline : 0.0;
+        const QString changeText = inPercent ? QStringLiteral("%1%2 pts").arg(points > 0 ? QStringLiteral("+") : QString(), num(points))
+                                   : change  ? QStringLiteral("%1%2%").arg(*change > 0 ? QStringLiteral("+") : QString()).arg(*change * 100, 0, 'f', 0)
+                                             : QStringLiteral("–");
+        t.table.rows.push_back({v.metric, num(v.baseline) + unit, num(v.current) + unit, changeText,
                                 v.impactCents > 0 ? money(s, v.impactCents) : QStringLiteral("–"), iso(v.date)});
         total += v.impactCents;
     }
@@ -278,7 +283,10 @@ QbrPart usage(const Sources &s)
     adoption.chart.xLabel = tr("Month");
     adoption.chart.yMax = 100;
     QbrSeries used{tr("Features used"), {}};
-    const QDate from = s.asOf.addMonths(-12);
+    // The last 12 months, but never from before the customer was one.
+    QDate from = s.asOf.addMonths(-12);
+    if (s.row.account.customerSince.isValid() && s.row.account.customerSince.addDays(-1) > from)
+        from = s.row.account.customerSince.addDays(-1);
     for (const domain::HealthInputs &in : s.inputs) {
         if (in.date <= from || in.date > s.asOf)
             continue;

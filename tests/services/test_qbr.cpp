@@ -7,6 +7,7 @@
 #include "keystone/domain/snapshot.h"
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/accountservice.h"
+#include "keystone/services/healthservice.h"
 #include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/qbr.h"
@@ -215,4 +216,55 @@ TEST_CASE("A customer QBR's next quarter holds only open shared items due in the
     }
     CHECK(customerRows >= planted);
     CHECK(overdueRows > 0);
+}
+
+TEST_CASE("A QBR gives a change in percent as percentage points, and its charts start when the customer did", "[services][qbr]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("v.keystone")));
+    domain::Account draft = servicetest::draft(QStringLiteral("Young Customer Ltd"), 2400000);
+    draft.customerSince = QDate(2026, 8, 10);
+    const qint64 id = services::AccountService(*p).create(draft).id;
+    services::PlanService plans(*p);
+    domain::ValueDelivered v;
+    v.accountId = id;
+    v.metric = QStringLiteral("Carrying cost");
+    v.baseline = 24;
+    v.current = 21;
+    v.unit = QStringLiteral("% of inventory");
+    v.date = QDate(2026, 11, 1);
+    plans.add(v);
+    v.metric = QStringLiteral("Close time");
+    v.baseline = 10;
+    v.current = 7;
+    v.unit = QStringLiteral("days");
+    plans.add(v);
+    services::HealthService health(*p);
+    for (int m = 1; m <= 11; ++m) { // inputs from January, before the customer was one
+        domain::HealthInputs in;
+        in.date = QDate(2026, m, 5);
+        in.licensedSeats = 50;
+        in.activeUsers = 10 + m;
+        health.saveInputs(id, in);
+    }
+    services::QbrOptions o;
+    o.quarter = QStringLiteral("2026Q4");
+    o.today = QDate(2026, 11, 20);
+    o.audience = services::QbrAudience::Customer;
+    int charted = 0;
+    QStringList changes;
+    for (const services::QbrPart &part : services::buildQbr(*p, id, o).parts)
+        for (const services::QbrBlock &b : part.blocks) {
+            for (const services::QbrSeries &series : b.chart.series)
+                for (const auto &[date, value] : series.points) {
+                    CHECK(date >= QDate(2026, 8, 10));
+                    ++charted;
+                }
+            if (part.section == services::QbrSection::Value)
+                for (const QStringList &r : b.table.rows)
+                    changes << r.at(3);
+        }
+    CHECK(charted == 2 * 3); // the 5th of September, October and November: seats and users
+    changes.sort();
+    CHECK(changes == QStringList{QStringLiteral("-3 pts"), QStringLiteral("-30%")});
 }

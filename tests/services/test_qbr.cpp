@@ -145,7 +145,7 @@ TEST_CASE("A QBR says 'not enough data yet' for an account with no health inputs
     CHECK_FALSE(customer.contains(QStringLiteral("not set")));
 }
 
-TEST_CASE("A customer QBR's next quarter holds only open shared items due in the next quarter; the internal one lists the overdue apart", "[services][qbr]")
+TEST_CASE("A customer QBR's next quarter holds only open shared items due in the next quarter, and the internal one lists the overdue apart", "[services][qbr]")
 {
     test::TempDir dir;
     demo::DemoOptions o;

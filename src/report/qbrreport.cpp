@@ -158,6 +158,16 @@ void placeParagraph(Flow &flow, const QString &text)
 
 constexpr double kCardHeight = 48;
 
+// Text is never elided in a QBR: it shrinks, down to `minPt`, until it fits one line of
+// `width`; what still does not fit is drawn at `minPt` wrapped over the lines it needs
+// (the box it is drawn in leaves room for two).
+QFont fittingFont(QFont f, const QString &text, double width, double minPt)
+{
+    while (f.pointSizeF() > minPt && QFontMetricsF(f, &measureDevice()).horizontalAdvance(text) > width)
+        f.setPointSizeF(std::max(minPt, f.pointSizeF() - 0.5));
+    return f;
+}
+
 void placeFigures(Flow &flow, const QbrBlock &b, const QColor &accent)
 {
     const size_t perRow = std::min<size_t>(4, std::max<size_t>(1, b.figures.size()));
@@ -175,15 +185,13 @@ void placeFigures(Flow &flow, const QbrBlock &b, const QColor &accent)
                 p.drawRoundedRect(card, 4, 4);
                 p.setBrush(accent);
                 p.drawRect(QRectF(card.left(), card.top() + 6, 3, card.height() - 12));
-                p.setFont(font(7.5));
+                p.setFont(fittingFont(font(7.5), row[i].first, card.width() - 16, 6));
                 p.setPen(kMuted);
                 p.drawText(card.adjusted(10, 6, -6, -card.height() / 2), Qt::AlignLeft | Qt::AlignVCenter, row[i].first);
-                QFont value = font(11.5, true);
-                const QFontMetricsF fm(value, &measureDevice());
+                const QFont value = fittingFont(font(11.5, true), row[i].second, card.width() - 16, 7);
                 p.setFont(value);
                 p.setPen(kInk);
-                p.drawText(card.adjusted(10, card.height() / 2 - 4, -6, -6), Qt::AlignLeft | Qt::AlignVCenter,
-                           fm.elidedText(row[i].second, Qt::ElideRight, card.width() - 16));
+                p.drawText(card.adjusted(10, card.height() / 2 - 6, -6, -2), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, row[i].second);
             }
         });
     }
@@ -436,9 +444,14 @@ Document layout(const QbrData &d, const ReportStyle &style)
         p.setPen(Qt::white);
         p.setFont(font(12));
         p.drawText(QRectF(kMargin, 120, size.width() - 2 * kMargin, 20), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Quarterly business review"));
-        p.setFont(font(26, true));
-        p.drawText(QRectF(kMargin, 144, size.width() - 2 * kMargin, 40), Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetricsF(font(26, true), &measureDevice()).elidedText(d.account, Qt::ElideRight, size.width() - 2 * kMargin));
+        // The customer's name whole: smaller when long, over two lines when longer still.
+        const QRectF titleBox(kMargin, 140, size.width() - 2 * kMargin, 48);
+        QFont title = fittingFont(font(26, true), d.account, titleBox.width(), 15);
+        while (title.pointSizeF() > 9
+               && QFontMetricsF(title, &measureDevice()).boundingRect(titleBox, Qt::TextWordWrap, d.account).height() > titleBox.height())
+            title.setPointSizeF(title.pointSizeF() - 0.5);
+        p.setFont(title);
+        p.drawText(titleBox, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, d.account);
         p.setFont(font(13));
         p.drawText(QRectF(kMargin, 188, size.width() - 2 * kMargin, 22), Qt::AlignLeft | Qt::AlignVCenter,
                    QStringLiteral("%1  ·  %2").arg(d.quarter, d.period));
@@ -520,21 +533,26 @@ void paintPage(QPainter &p, const Document &doc, const QbrData &d, const ReportS
     if (index == 0)
         return; // the cover has no header or footer
     const double w = doc.page.width(), h = doc.page.height();
-    p.setFont(font(8));
-    p.setPen(kMuted);
-    p.drawText(QRectF(kMargin, 28, w - 2 * kMargin, 14), Qt::AlignLeft | Qt::AlignVCenter, d.account);
-    p.setPen(style.accent);
-    p.drawText(QRectF(kMargin, 28, w - 2 * kMargin, 14), Qt::AlignRight | Qt::AlignVCenter,
-               QObject::tr("Quarterly business review %1").arg(d.quarter));
+    // Left text and right text share a line: the right one keeps its width, the left one
+    // gets the rest, shrunk to fit and over two lines when it must (never cut, never over
+    // the other).
+    const auto line = [&](double y, const QString &left, const QString &right, const QColor &rightColour) {
+        const QFont base = font(8);
+        const double rightWidth = QFontMetricsF(base, &measureDevice()).horizontalAdvance(right);
+        const QRectF leftBox(kMargin, y - 6, w - 2 * kMargin - rightWidth - 12, 26);
+        p.setFont(fittingFont(base, left, leftBox.width(), 5.5));
+        p.setPen(kMuted);
+        p.drawText(leftBox, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, left);
+        p.setFont(base);
+        p.setPen(rightColour);
+        p.drawText(QRectF(kMargin, y, w - 2 * kMargin, 14), Qt::AlignRight | Qt::AlignVCenter, right);
+    };
+    line(28, d.account, QObject::tr("Quarterly business review %1").arg(d.quarter), style.accent);
     p.setPen(QPen(kRule, 0.6));
     p.drawLine(QPointF(kMargin, 46), QPointF(w - kMargin, 46));
     p.drawLine(QPointF(kMargin, h - 40), QPointF(w - kMargin, h - 40));
-    p.setPen(kMuted);
     const QString audience = d.audience == services::QbrAudience::Internal ? QObject::tr("Internal") : QObject::tr("Prepared for %1").arg(d.account);
-    p.drawText(QRectF(kMargin, h - 36, w - 2 * kMargin, 14), Qt::AlignLeft | Qt::AlignVCenter,
-               QStringLiteral("%1 · %2 · %3").arg(d.account, d.quarter, audience));
-    p.drawText(QRectF(kMargin, h - 36, w - 2 * kMargin, 14), Qt::AlignRight | Qt::AlignVCenter,
-               QObject::tr("Page %1 of %2").arg(index + 1).arg(doc.pages.size()));
+    line(h - 32, QStringLiteral("%1 · %2 · %3").arg(d.account, d.quarter, audience), QObject::tr("Page %1 of %2").arg(index + 1).arg(doc.pages.size()), kMuted);
 }
 
 // A PDF string as Qt writes the document's metadata: UTF-16BE with its byte-order mark, with

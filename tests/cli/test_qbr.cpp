@@ -436,3 +436,35 @@ TEST_CASE("A QBR file name stays within 255 bytes for a legal 200-character name
         CHECK(r.err.contains(QStringLiteral("--today must be a date from 1900-01-01 to 2200-12-31")));
     }
 }
+
+TEST_CASE("A QBR never cuts text: a long customer name stays whole on the cover, in the header and footer, on A4 and Letter", "[cli][qbr]")
+{
+    test::TempDir dir;
+    const QString file = planted(dir);
+    const QString longName =
+        QStringLiteral("Brightwater Home & Garden Cooperative Holdings International Limited Partnership of Northern and Western Europe");
+    {
+        auto p = services::Portfolio::open(file);
+        domain::Account a = p->accounts().byName(QStringLiteral("Acme Freight")).value();
+        a.name = longName;
+        services::AccountService(*p).update(a);
+    }
+    const auto squeezed = [](QString t) { return t.remove(QRegularExpression(QStringLiteral("\\s"))); };
+    for (const QString &audience : {QStringLiteral("internal"), QStringLiteral("customer")})
+        for (const QString &size : {QStringLiteral("a4"), QStringLiteral("letter")}) {
+            INFO(audience.toStdString() << " " << size.toStdString());
+            const QString pdf = dir.file(QStringLiteral("long-%1-%2.pdf").arg(audience, size));
+            QStringList args = qbrArgs(file, audience, pdf);
+            args[3] = longName;
+            args << QStringLiteral("--page-size") << size;
+            const Run r = cli(args);
+            INFO(r.err.toStdString());
+            REQUIRE(r.code == 0);
+            const QString text = pdfText(pdf);
+            CHECK_FALSE(text.contains(QStringLiteral("…")));
+            // The whole name on every page (cover title, then each page's header), however
+            // it wraps: count it with the white space taken out.
+            const int pages = int(text.count(QLatin1Char('\f')));
+            CHECK(squeezed(text).count(squeezed(longName)) >= pages);
+        }
+}

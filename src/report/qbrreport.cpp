@@ -433,7 +433,10 @@ Document layout(const QbrData &d, const ReportStyle &style)
     Flow flow(doc.page);
     // Cover.
     const QSizeF size = doc.page;
-    flow.place(0, [d, size, style](QPainter &p, double) {
+    // Each part's first page, for the contents: known once the parts are laid out, read when
+    // the cover is painted (after the layout).
+    auto startPages = std::make_shared<std::vector<int>>();
+    flow.place(0, [d, size, style, startPages](QPainter &p, double) {
         p.setPen(Qt::NoPen);
         p.setBrush(style.accent);
         p.drawRect(QRectF(0, 0, size.width(), 230));
@@ -469,10 +472,14 @@ Document layout(const QbrData &d, const ReportStyle &style)
         p.setFont(font(9.5));
         double y = 350;
         p.drawText(QRectF(kMargin, y, 300, 16), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Contents"));
-        for (const services::QbrPart &part : d.parts) {
+        for (size_t i = 0; i < d.parts.size(); ++i) {
             y += 18;
             p.setPen(kInk);
-            p.drawText(QRectF(kMargin + 12, y, 400, 16), Qt::AlignLeft | Qt::AlignVCenter, part.title);
+            p.drawText(QRectF(kMargin + 12, y, 400, 16), Qt::AlignLeft | Qt::AlignVCenter, d.parts[i].title);
+            if (i < startPages->size()) {
+                p.setPen(kMuted);
+                p.drawText(QRectF(kMargin + 12, y, 420, 16), Qt::AlignRight | Qt::AlignVCenter, QString::number(startPages->at(i)));
+            }
         }
     });
     flow.newPage(); // the cover stands alone; the parts flow from page 2
@@ -490,6 +497,7 @@ Document layout(const QbrData &d, const ReportStyle &style)
             flow.skip(8);
         firstPart = false;
         flow.ensure(keep);
+        startPages->push_back(int(flow.pages().size())); // page numbers count from 1
         const double x = flow.left(), w = flow.width();
         flow.place(34, [title = part.title, x, w, accent = style.accent](QPainter &p, double y) {
             p.setFont(font(15, true));

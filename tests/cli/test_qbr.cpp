@@ -468,3 +468,41 @@ TEST_CASE("A QBR never cuts text: a long customer name stays whole on the cover,
             CHECK(squeezed(text).count(squeezed(longName)) >= pages);
         }
 }
+
+TEST_CASE("A QBR's contents gives the page each section starts on", "[cli][qbr]")
+{
+    test::TempDir dir;
+    const QString file = planted(dir);
+    for (const QString &audience : {QStringLiteral("internal"), QStringLiteral("customer")}) {
+        INFO(audience.toStdString());
+        const QString pdf = dir.file(QStringLiteral("contents-%1.pdf").arg(audience));
+        const Run r = cli(qbrArgs(file, audience, pdf));
+        REQUIRE(r.code == 0);
+        const QStringList pages = pdfText(pdf).split(QLatin1Char('\f'));
+        REQUIRE(pages.size() > 2);
+        const QStringList cover = pages.front().split(QLatin1Char('\n'));
+        const qsizetype start = cover.indexOf(QRegularExpression(QStringLiteral("^\\s*Contents\\s*$")));
+        REQUIRE(start >= 0);
+        const QRegularExpression entry(QStringLiteral("^\\s*(\\S.*\\S)\\s+(\\d+)\\s*$"));
+        int entries = 0;
+        for (qsizetype i = start + 1; i < cover.size(); ++i) {
+            const auto m = entry.match(cover[i]);
+            if (!m.hasMatch())
+                continue;
+            const QString title = m.captured(1);
+            const int page = m.captured(2).toInt();
+            // The page where the section's heading stands as a line of its own.
+            int found = 0;
+            for (qsizetype p = 1; p < pages.size() && !found; ++p)
+                for (const QString &line : pages[p].split(QLatin1Char('\n')))
+                    if (line.trimmed() == title) {
+                        found = int(p) + 1;
+                        break;
+                    }
+            INFO(title.toStdString());
+            CHECK(found == page);
+            ++entries;
+        }
+        CHECK(entries >= 5);
+    }
+}

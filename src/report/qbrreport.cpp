@@ -268,29 +268,58 @@ void placeTable(Flow &flow, const QbrBlock &b, const QColor &accent)
                            Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, headers[c]);
         });
     };
-    flow.ensure(headingHeight(b.heading) + metrics.leadHeight(t));
+    // A break leaves at least kKeepRows rows of the table on each side of it: a table too
+    // short for that moves whole to the next page, a longer one breaks early enough that
+    // the next page gets kKeepRows (never a last row alone).
+    constexpr size_t kKeepRows = 3;
+    const size_t total = t.rows.size();
+    std::vector<double> hs(total);
+    double whole = headingHeight(b.heading) + headerH;
+    for (size_t r = 0; r < total; ++r) {
+        hs[r] = rowHeight(t.rows[r], font(8.5));
+        whole += hs[r];
+    }
+    flow.ensure(total < 2 * kKeepRows ? whole : headingHeight(b.heading) + metrics.leadHeight(t));
     placeHeading(flow, b.heading);
     placeHeader();
-    for (size_t r = 0; r < t.rows.size(); ++r) {
-        const double h = rowHeight(t.rows[r], font(8.5));
-        if (flow.y() + h > flow.bottom()) {
+    size_t r = 0;
+    while (r < total) {
+        size_t fit = 0;
+        for (double y = flow.y(); r + fit < total && y + hs[r + fit] <= flow.bottom(); ++fit)
+            y += hs[r + fit];
+        const size_t remaining = total - r;
+        size_t take = fit;
+        if (fit < remaining && remaining - fit < kKeepRows && remaining >= 2 * kKeepRows)
+            take = remaining - kKeepRows;
+        if (take == 0) { // not even one row here (a row taller than what is left)
+            if (!flow.atTop()) {
+                flow.newPage();
+                placeHeader();
+                continue;
+            }
+            take = 1; // taller than a page: it goes alone
+        }
+        for (size_t end = r + take; r < end; ++r) {
+            const double h = hs[r];
+            flow.place(h, [cells = t.rows[r], xs, h, stripe = r % 2 == 1, n](QPainter &p, double y) {
+                if (stripe) {
+                    p.setPen(Qt::NoPen);
+                    p.setBrush(kStripe);
+                    p.drawRect(QRectF(xs.front(), y, xs.back() - xs.front(), h));
+                }
+                p.setPen(QPen(kRule, 0.5));
+                p.drawLine(QPointF(xs.front(), y + h), QPointF(xs.back(), y + h));
+                p.setFont(font(8.5));
+                p.setPen(kInk);
+                for (int c = 0; c < n && c < cells.size(); ++c)
+                    p.drawText(QRectF(xs[size_t(c)] + 4, y + 4, xs[size_t(c + 1)] - xs[size_t(c)] - 8, h - 8),
+                               Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, cells[c]);
+            });
+        }
+        if (r < total) {
             flow.newPage();
             placeHeader();
         }
-        flow.place(h, [cells = t.rows[r], xs, h, stripe = r % 2 == 1, n](QPainter &p, double y) {
-            if (stripe) {
-                p.setPen(Qt::NoPen);
-                p.setBrush(kStripe);
-                p.drawRect(QRectF(xs.front(), y, xs.back() - xs.front(), h));
-            }
-            p.setPen(QPen(kRule, 0.5));
-            p.drawLine(QPointF(xs.front(), y + h), QPointF(xs.back(), y + h));
-            p.setFont(font(8.5));
-            p.setPen(kInk);
-            for (int c = 0; c < n && c < cells.size(); ++c)
-                p.drawText(QRectF(xs[size_t(c)] + 4, y + 4, xs[size_t(c + 1)] - xs[size_t(c)] - 8, h - 8),
-                           Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, cells[c]);
-        });
     }
 }
 

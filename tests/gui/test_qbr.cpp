@@ -12,6 +12,7 @@
 
 #include "keystone/services/accountservice.h"
 #include "keystone/demo/demogenerator.h"
+#include "keystone/report/qbrreport.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/backups.h"
 
@@ -28,6 +29,8 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace keystone;
@@ -198,4 +201,58 @@ TEST_CASE("A damaged portfolio is restored from the newest backup that opens, th
     CHECK(f.window.portfolioModel()->rowCount() == 12);
     const QStringList damaged = QFileInfo(f.path).absoluteDir().entryList({QFileInfo(f.path).fileName() + QStringLiteral(".damaged-*")}, QDir::Files);
     CHECK(damaged.size() == 1);
+}
+
+TEST_CASE("A QBR table breaks over pages with at least three rows on each side of every break", "[gui][qbr][layout]")
+{
+    test::TempDir dir;
+    int splitTables = 0;
+    // Tables of many lengths, after a paragraph of many lengths: somewhere the natural break
+    // would leave one or two rows alone.
+    for (int rows = 4; rows <= 80; rows += 3) {
+        for (int lead = 0; lead < 3; ++lead) {
+            services::QbrData d;
+            d.account = QStringLiteral("Layout Check");
+            d.quarter = QStringLiteral("2026Q4");
+            services::QbrPart part;
+            part.title = QStringLiteral("Section");
+            services::QbrBlock intro;
+            intro.kind = services::QbrBlock::Kind::Paragraph;
+            intro.text = QString(QStringLiteral("Words to push the table down the page. ")).repeated(8 + 25 * lead);
+            part.blocks.push_back(intro);
+            services::QbrBlock table;
+            table.kind = services::QbrBlock::Kind::Table;
+            table.table.headers = {QStringLiteral("Item"), QStringLiteral("Note")};
+            table.table.widths = {1, 3};
+            for (int r = 1; r <= rows; ++r)
+                table.table.rows.push_back({QStringLiteral("Row%1").arg(r, 3, 10, QLatin1Char('0')), QStringLiteral("a note")});
+            part.blocks.push_back(table);
+            d.parts.push_back(part);
+            const QString pdf = dir.file(QStringLiteral("t-%1-%2.pdf").arg(rows).arg(lead));
+            QFile f(pdf);
+            REQUIRE(f.open(QIODevice::WriteOnly));
+            f.write(report::qbrPdf(d, {}));
+            f.close();
+            QProcess p;
+            p.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+            REQUIRE(p.waitForFinished(60000));
+            const QStringList pages = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\f'));
+            std::vector<int> perPage;
+            int seen = 0;
+            for (const QString &page : pages) {
+                const int n = int(page.count(QRegularExpression(QStringLiteral("Row\\d{3}"))));
+                if (n > 0)
+                    perPage.push_back(n);
+                seen += n;
+            }
+            INFO(rows << " rows after lead " << lead);
+            CHECK(seen == rows);
+            if (perPage.size() > 1) {
+                ++splitTables;
+                for (int n : perPage)
+                    CHECK(n >= 3);
+            }
+        }
+    }
+    CHECK(splitTables > 10);
 }

@@ -610,11 +610,13 @@ QByteArray pdfTextString(const QString &text)
     return out;
 }
 
-// Qt 6.4's PDF writer names itself as the producer and offers no way to change that: put
-// Keystone's name and version in its place, moving what follows in the file and correcting
-// the cross-reference table's offsets (fixed-width, so the table keeps its length) and
-// startxref. Leaves the bytes as they are when the file is not laid out as Qt writes it.
-QByteArray withProducer(QByteArray bytes, const QString &producer)
+// Qt 6.4's PDF writer names itself as the producer and offers no way to change that, nor to
+// set the Author or Subject: put Keystone's name and version in its place and the two
+// entries after it in the same information dictionary, moving what follows in the file and
+// correcting the cross-reference table's offsets (fixed-width, so the table keeps its
+// length) and startxref. Leaves the bytes as they are when the file is not laid out as Qt
+// writes it.
+QByteArray withInfo(QByteArray bytes, const QString &producer, const QString &author, const QString &subject)
 {
     const QByteArray key("/Producer (");
     const qsizetype at = bytes.indexOf(key);
@@ -628,7 +630,8 @@ QByteArray withProducer(QByteArray bytes, const QString &producer)
         end += bytes.at(end) == '\\' ? 2 : 1;
     if (end >= bytes.size())
         return bytes;
-    const QByteArray replacement = pdfTextString(producer);
+    // "/Producer (" REPLACEMENT ")": the producer, then the entries added after it.
+    const QByteArray replacement = pdfTextString(producer) + ") /Author (" + pdfTextString(author) + ") /Subject (" + pdfTextString(subject);
     const qsizetype delta = replacement.size() - (end - start);
     bytes.replace(start, end - start, replacement);
     // The table: "xref", then sections "first count" each followed by 20-byte entries.
@@ -726,7 +729,9 @@ QByteArray qbrPdf(const QbrData &data, const ReportStyle &style)
             tags.insert(original, QByteArray("KSTN") + char('A' + tags.size() / 26) + char('A' + tags.size() % 26));
         bytes.replace(m.capturedStart(1), 6, tags.value(original));
     }
-    return withProducer(bytes, producerName());
+    const QString audience = data.audience == services::QbrAudience::Internal ? QObject::tr("internal") : QObject::tr("for the customer");
+    return withInfo(bytes, producerName(), data.preparedBy,
+                    QObject::tr("Quarterly business review %1 of %2, %3 (%4)").arg(data.quarter, data.account, data.period, audience));
 }
 
 bool writeQbrPdf(const QbrData &data, const ReportStyle &style, const QString &path, QString *error, services::Replace replace)

@@ -250,6 +250,9 @@ TEST_CASE("qbr writes an internal PDF with every section and key figure, fonts e
     CHECK(info.exitCode() == 0);
     CHECK(meta.contains(QRegularExpression(QStringLiteral("Creator:\\s+%1\\n").arg(QRegularExpression::escape(producerName())))));
     CHECK(meta.contains(QRegularExpression(QStringLiteral("Producer:\\s+%1\\n").arg(QRegularExpression::escape(producerName())))));
+    // Who prepared it and what it is, for a document manager's columns.
+    CHECK(meta.contains(QRegularExpression(QStringLiteral("Author:\\s+Dana Ortiz\\n"))));
+    CHECK(meta.contains(QRegularExpression(QStringLiteral("Subject:\\s+Quarterly business review 2026Q4 of Acme Freight, 2026-10-01 – 2026-12-31 \\(internal\\)\\n"))));
     CHECK(meta.contains(QStringLiteral("Pages:")));
 
     // Deterministic: the same data gives the same bytes.

@@ -338,7 +338,8 @@ constexpr double kChartHeight = 200;
 
 void paintChart(QPainter &p, const services::QbrChart &chart, const QRectF &box, const QColor &accent)
 {
-    const std::array<QColor, 3> colors{QColor(0xa0, 0xa8, 0xb8), accent, QColor(0x2e, 0x9d, 0x6a)};
+    const QColor referenceGrey(0xa0, 0xa8, 0xb8);
+    const std::array<QColor, 2> colors{accent, QColor(0x2e, 0x9d, 0x6a)}; // the measured series, in order
     p.setFont(font(10, true));
     p.setPen(kInk);
     p.drawText(QRectF(box.left(), box.top(), box.width(), 16), Qt::AlignLeft | Qt::AlignVCenter, chart.title);
@@ -370,6 +371,18 @@ void paintChart(QPainter &p, const services::QbrChart &chart, const QRectF &box,
         p.setPen(kMuted);
         p.drawText(QRectF(plot.left() - 40, py(v) - 6, 36, 12), Qt::AlignRight | Qt::AlignVCenter, QLocale::c().toString(v, 'g', 6));
     }
+    // The quarter under review: a light band of the accent, labelled at its top.
+    if (chart.markFrom.isValid() && chart.markTo.isValid() && chart.markFrom <= last && chart.markTo >= first) {
+        const double x0 = px(std::max(chart.markFrom, first)), x1 = px(std::min(chart.markTo, last));
+        QColor band = accent;
+        band.setAlpha(28);
+        p.fillRect(QRectF(x0, plot.top(), std::max(2.0, x1 - x0), plot.height()), band);
+        p.setPen(accent);
+        p.setFont(font(7));
+        const double labelW = QFontMetricsF(font(7), &measureDevice()).horizontalAdvance(chart.markLabel) + 4;
+        p.drawText(QRectF(std::min(x0 + 2, plot.right() - labelW), plot.top() + 2, labelW, 10), Qt::AlignLeft | Qt::AlignVCenter, chart.markLabel);
+        p.setFont(font(7.5));
+    }
     p.setPen(QPen(kMuted, 0.8));
     p.drawLine(plot.bottomLeft(), plot.bottomRight());
     p.drawLine(plot.bottomLeft(), plot.topLeft());
@@ -397,8 +410,9 @@ void paintChart(QPainter &p, const services::QbrChart &chart, const QRectF &box,
     p.restore();
     // Series and legend.
     double legendX = box.left() + 52;
+    size_t measured = 0;
     for (size_t s = 0; s < chart.series.size(); ++s) {
-        const QColor c = colors[std::min(s, colors.size() - 1)];
+        const QColor c = chart.series[s].reference ? referenceGrey : colors[std::min(measured++, colors.size() - 1)];
         const auto &pts = chart.series[s].points;
         QPainterPath path;
         for (size_t i = 0; i < pts.size(); ++i) {

@@ -276,6 +276,7 @@ QbrPart usage(const Sources &s)
     users.chart.xLabel = tr("Month");
     QbrSeries active{tr("Active users"), {}};
     QbrSeries seats{tr("Licensed seats"), {}};
+    seats.reference = true;
     QbrBlock adoption;
     adoption.kind = QbrBlock::Kind::Chart;
     adoption.chart.title = tr("Adoption: share of the features in the plan that are used");
@@ -300,6 +301,12 @@ QbrPart usage(const Sources &s)
     if (active.points.empty() && used.points.empty()) {
         part.blocks.push_back(nothingYet(tr("No usage figures recorded in the last 12 months.")));
         return part;
+    }
+    // The quarter under review, shaded on both charts.
+    for (QbrChart *c : {&users.chart, &adoption.chart}) {
+        c->markFrom = s.quarterStart;
+        c->markTo = std::min(s.quarterEnd, s.asOf);
+        c->markLabel = tr("%1 (this review)").arg(domain::quarterLabel(s.quarterStart));
     }
     if (!active.points.empty()) {
         users.chart.series = {seats, active};

@@ -255,6 +255,14 @@ TEST_CASE("A QBR gives a change in percent as percentage points, and its charts 
     QStringList changes;
     for (const services::QbrPart &part : services::buildQbr(*p, id, o).parts)
         for (const services::QbrBlock &b : part.blocks) {
+            if (b.kind == services::QbrBlock::Kind::Chart) {
+                // The quarter under review is marked; the seats are the grey reference line.
+                CHECK(b.chart.markFrom == QDate(2026, 10, 1));
+                CHECK(b.chart.markTo == QDate(2026, 11, 20));
+                CHECK(b.chart.markLabel.startsWith(QStringLiteral("2026Q4")));
+                for (const services::QbrSeries &series : b.chart.series)
+                    CHECK(series.reference == (series.name == QStringLiteral("Licensed seats")));
+            }
             for (const services::QbrSeries &series : b.chart.series)
                 for (const auto &[date, value] : series.points) {
                     CHECK(date >= QDate(2026, 8, 10));

@@ -56,6 +56,7 @@ struct QbrTable {
 struct QbrSeries {
     QString name;
     std::vector<std::pair<QDate, double>> points;
+    bool reference = false; // a reference line (licensed seats): drawn grey, the others in colour
     bool operator==(const QbrSeries &) const = default;
 };
 
@@ -65,6 +66,8 @@ struct QbrChart {
     QString xLabel;
     std::vector<QbrSeries> series; // drawn as lines over months
     double yMax = 0;                // 0: from the data
+    QDate markFrom, markTo;         // a span shaded and labelled (the review's quarter); invalid: none
+    QString markLabel;
     bool operator==(const QbrChart &) const = default;
 };
 

@@ -173,7 +173,9 @@ void placeFigures(Flow &flow, const QbrBlock &b, const QColor &accent)
     const size_t perRow = std::min<size_t>(4, std::max<size_t>(1, b.figures.size()));
     const double cardW = (flow.width() - double(perRow - 1) * 8) / double(perRow);
     for (size_t start = 0; start < b.figures.size(); start += perRow) {
-        flow.ensure(kCardHeight + 8);
+        flow.ensure((start == 0 ? headingHeight(b.heading) : 0) + kCardHeight + 8);
+        if (start == 0)
+            placeHeading(flow, b.heading);
         std::vector<std::pair<QString, QString>> row(b.figures.begin() + long(start),
                                                      b.figures.begin() + long(std::min(b.figures.size(), start + perRow)));
         const double x0 = flow.left();
@@ -451,7 +453,7 @@ double firstUnitHeight(const QbrBlock &b, double width)
     case QbrBlock::Kind::Paragraph:
         return paragraphHeight(b.text, width);
     case QbrBlock::Kind::Figures:
-        return kCardHeight + 8;
+        return headingHeight(b.heading) + kCardHeight + 8;
     case QbrBlock::Kind::Chart:
         return kChartHeight;
     case QbrBlock::Kind::Table:

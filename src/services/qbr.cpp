@@ -129,6 +129,52 @@ QString money(const Sources &s, qint64 cents)
 
 // --- parts --------------------------------------------------------------------------------
 
+bool isCustomerMeeting(domain::ActivityType t)
+{
+    return t != domain::ActivityType::InternalReview && t != domain::ActivityType::Email;
+}
+
+// The quarter in figures, from facts the customer shares: meetings held, and support tickets
+// by severity against the quarter before (the health snapshots' 30-day counts, summed over
+// the snapshots dated in each quarter). Internal: the NPS, now and a quarter ago.
+QbrBlock quarterFigures(const Sources &s, QbrAudience audience)
+{
+    std::vector<std::pair<QString, QString>> f;
+    int meetings = 0;
+    for (const domain::Activity &act : s.quarterActivities)
+        meetings += isCustomerMeeting(act.type) ? 1 : 0;
+    f.emplace_back(tr("Meetings this quarter"), QString::number(meetings));
+    const QDate lastStart = s.quarterStart.addMonths(-3), lastEnd = s.quarterStart.addDays(-1);
+    std::array<int, 3> now{}, before{};
+    bool anyNow = false, anyBefore = false;
+    std::optional<int> npsNow, npsBefore;
+    for (const domain::HealthInputs &in : s.inputs) { // oldest first
+        const bool inNow = in.date >= s.quarterStart && in.date <= std::min(s.quarterEnd, s.asOf);
+        const bool inBefore = in.date >= lastStart && in.date <= lastEnd;
+        if (!inNow && !inBefore)
+            continue;
+        std::array<int, 3> &sum = inNow ? now : before;
+        const std::array<std::optional<int>, 3> sev{in.sev1, in.sev2, in.sev3};
+        for (size_t k = 0; k < 3; ++k)
+            if (sev[k]) {
+                sum[k] += *sev[k];
+                (inNow ? anyNow : anyBefore) = true;
+            }
+        if (in.nps)
+            (inNow ? npsNow : npsBefore) = in.nps;
+    }
+    const auto sevText = [](const std::array<int, 3> &c) { return QStringLiteral("%1 / %2 / %3").arg(c[0]).arg(c[1]).arg(c[2]); };
+    if (anyNow)
+        f.emplace_back(tr("Tickets, severity 1 / 2 / 3"), sevText(now));
+    if (anyBefore)
+        f.emplace_back(tr("Last quarter"), sevText(before));
+    if (audience == QbrAudience::Internal && npsNow)
+        f.emplace_back(tr("NPS"), npsBefore ? tr("%1 (last quarter %2)").arg(*npsNow).arg(*npsBefore) : QString::number(*npsNow));
+    QbrBlock b = figures(std::move(f));
+    b.heading = tr("This quarter");
+    return b;
+}
+
 QbrPart summary(const Sources &s, QbrAudience audience)
 {
     QbrPart part{QbrSection::Summary, qbrSectionName(QbrSection::Summary), {}};
@@ -155,6 +201,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
                                        {tr("Tier"), domain::tierName(s.row.tier)},
                                        scored ? std::pair{tr("Health, trend %1").arg(trend), tr("%1 (%2)").arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band))}
                                               : std::pair{tr("Health"), tr("not enough data yet")}}));
+        part.blocks.push_back(quarterFigures(s, audience));
         QString line = scored ? tr("Health %1 of 100, band %2, trend %3 since %4; confidence %5.")
                                     .arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band), trend, iso(s.health.comparedWith),
                                          percent(h.confidence))
@@ -186,6 +233,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
         f.emplace_back(tr("Active users"), tr("%1 of %2 seats").arg(*latest->activeUsers).arg(*latest->licensedSeats));
     if (!f.empty())
         part.blocks.push_back(figures(std::move(f)));
+    part.blocks.push_back(quarterFigures(s, audience));
     part.blocks.push_back(paragraph(tr("This review covers %1 to %2: progress against the goals we agreed, the value delivered, how %3 "
                                        "uses the product, and the plan for the next quarter.")
                                         .arg(iso(s.quarterStart), iso(s.quarterEnd), a.name)));
@@ -338,7 +386,7 @@ std::vector<const domain::Contact *> customerPeople(const Sources &s)
     for (const domain::SuccessContact &sc : s.plan.successContacts)
         chosen.insert(sc.contactId);
     for (const domain::Activity &act : s.quarterActivities)
-        if (act.type != domain::ActivityType::InternalReview && act.type != domain::ActivityType::Email)
+        if (isCustomerMeeting(act.type))
             for (qint64 id : act.contactIds)
                 chosen.insert(id);
     std::vector<const domain::Contact *> people;

@@ -9,6 +9,7 @@
 #include "keystone/services/accountservice.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/planservice.h"
+#include "keystone/services/relationshipservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/qbr.h"
 
@@ -275,4 +276,70 @@ TEST_CASE("A QBR gives a change in percent as percentage points, and its charts 
     CHECK(charted == 2 * 3); // the 5th of September, October and November: seats and users
     changes.sort();
     CHECK(changes == QStringList{QStringLiteral("-3 pts"), QStringLiteral("-30%")});
+}
+
+TEST_CASE("A QBR gives the quarter in figures: meetings held and support tickets against the quarter before, the NPS internally", "[services][qbr]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("f.keystone")));
+    const qint64 id = services::AccountService(*p).create(servicetest::draft(QStringLiteral("Figures Co"), 1000000)).id;
+    domain::Contact c;
+    c.accountId = id;
+    c.name = QStringLiteral("Ada Byron");
+    services::RelationshipService rel(*p);
+    const qint64 ada = rel.createContact(c).id;
+    // Two meetings and a call this quarter count; an e-mail, an internal review and last
+    // quarter's meeting do not.
+    const auto activity = [&](QDate date, domain::ActivityType type) {
+        domain::Activity a;
+        a.accountId = id;
+        a.date = date;
+        a.type = type;
+        a.summary = QStringLiteral("Talk");
+        if (type != domain::ActivityType::InternalReview)
+            a.contactIds = {ada};
+        rel.createActivity(a);
+    };
+    activity(QDate(2026, 10, 3), domain::ActivityType::Meeting);
+    activity(QDate(2026, 11, 2), domain::ActivityType::Call);
+    activity(QDate(2026, 11, 9), domain::ActivityType::Qbr);
+    activity(QDate(2026, 11, 10), domain::ActivityType::Email);
+    activity(QDate(2026, 11, 11), domain::ActivityType::InternalReview);
+    activity(QDate(2026, 9, 20), domain::ActivityType::Meeting);
+    // Snapshots: two last quarter, two this quarter (tickets of the last 30 days each).
+    services::HealthService health(*p);
+    const auto snapshot = [&](QDate date, int s1, int s2, int s3, int nps) {
+        domain::HealthInputs in;
+        in.date = date;
+        in.sev1 = s1;
+        in.sev2 = s2;
+        in.sev3 = s3;
+        in.nps = nps;
+        health.saveInputs(id, in);
+    };
+    snapshot(QDate(2026, 8, 1), 1, 2, 3, 40);
+    snapshot(QDate(2026, 9, 1), 0, 1, 4, 45);
+    snapshot(QDate(2026, 10, 1), 0, 0, 2, 50);
+    snapshot(QDate(2026, 11, 1), 1, 1, 1, 55);
+    services::QbrOptions o;
+    o.quarter = QStringLiteral("2026Q4");
+    o.today = QDate(2026, 11, 20);
+    const auto quarterBlock = [&](services::QbrAudience audience) {
+        o.audience = audience;
+        for (const services::QbrPart &part : services::buildQbr(*p, id, o).parts)
+            for (const services::QbrBlock &b : part.blocks)
+                if (b.heading == QStringLiteral("This quarter"))
+                    return b.figures;
+        return std::vector<std::pair<QString, QString>>{};
+    };
+    using F = std::vector<std::pair<QString, QString>>;
+    CHECK(quarterBlock(services::QbrAudience::Customer)
+          == F{{QStringLiteral("Meetings this quarter"), QStringLiteral("3")},
+               {QStringLiteral("Tickets, severity 1 / 2 / 3"), QStringLiteral("1 / 1 / 3")},
+               {QStringLiteral("Last quarter"), QStringLiteral("1 / 3 / 7")}});
+    CHECK(quarterBlock(services::QbrAudience::Internal)
+          == F{{QStringLiteral("Meetings this quarter"), QStringLiteral("3")},
+               {QStringLiteral("Tickets, severity 1 / 2 / 3"), QStringLiteral("1 / 1 / 3")},
+               {QStringLiteral("Last quarter"), QStringLiteral("1 / 3 / 7")},
+               {QStringLiteral("NPS"), QStringLiteral("55 (last quarter 45)")}});
 }

@@ -85,8 +85,9 @@ void RawStatement::run(const std::function<QString()> &context)
         return;
     const int primary = rc & 0xff;
     if (primary == SQLITE_FULL) {
+        // The caller reports the words; SQLite's own go to the log's detail level.
         const QString text = diskFullMessage(m_db.path(), context());
-        log::error(text + QStringLiteral(" [SQLite: %1]").arg(QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_stmt)))));
+        log::info(text + QStringLiteral(" [SQLite: %1]").arg(QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_stmt)))));
         throw StorageError(StorageError::Code::Io, m_db.path(), text);
     }
     throw StorageError(primary == SQLITE_CONSTRAINT ? StorageError::Code::Constraint : StorageError::Code::Sql, m_db.path(),

@@ -38,8 +38,10 @@ void throwQueryError(const QSqlQuery &query, const QString &file, const QString 
     if (primary == SQLITE_FULL) {
         // Not an SQL problem: say what the user can act on. The transaction is rolled back,
         // so nothing of this action was written.
+        // The caller reports the words; the statement goes to the log's detail level
+        // (keystone-cli --verbose), as for a refused constraint.
         const QString text = diskFullMessage(file, context);
-        log::error(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
+        log::info(text + QStringLiteral(" [SQL: %1]").arg(query.lastQuery()));
         throw StorageError(StorageError::Code::Io, file, text);
     }
     const QString text = QStringLiteral("%1: %2 failed: %3").arg(file, context, err.databaseText().isEmpty() ? err.text() : err.databaseText());

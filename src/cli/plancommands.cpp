@@ -53,7 +53,7 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
         for (const domain::PlanAction &x : plan->actions)
             actions.push_back({{"id", x.id}, {"uuid", s(x.uuid)}, {"what", s(x.what)}, {"owner", person(x.ownerId)}, {"due", dateOrNull(x.due)},
                                {"status", s(domain::actionStatusKey(x.status))}, {"done_on", dateOrNull(x.doneOn)},
-                               {"days_overdue", x.daysOverdue(today)}});
+                               {"days_overdue", x.daysOverdue(today)}, {"shared", x.shared}});
         json values = json::array();
         for (const domain::ValueDelivered &x : plan->values) {
             const auto change = x.change();
@@ -77,7 +77,7 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
             json list = json::array();
             for (const domain::Milestone &x : items)
                 list.push_back({{"id", x.id}, {"uuid", s(x.uuid)}, {"what", s(x.what)}, {"due", dateOrNull(x.due)}, {"done_on", dateOrNull(x.doneOn)},
-                                {"days_overdue", x.daysOverdue(today)}});
+                                {"days_overdue", x.daysOverdue(today)}, {"shared", x.shared}});
             return list;
         };
         json objectives = json::array();

@@ -109,7 +109,11 @@ qint64 fillPlans(Portfolio &portfolio, Rng &rng, const std::vector<Account> &acc
             domain::PlanAction x;
             x.uuid = rng.uuid();
             x.accountId = a.id;
-            x.what = QString::fromUtf8(actions[size_t(firstAction + 3 * i) % actions.size()]);
+            const size_t which = size_t(firstAction + 3 * i) % actions.size();
+            x.what = QString::fromUtf8(actions[which]);
+            // What is done with the customer is shared with them: the review, the workshop,
+            // the tickets (chosen by the text, so the demo's random stream is unchanged).
+            x.shared = which == 0 || which == 4 || which == 7;
             x.ownerId = quality == 2 && rng.chance(0.5) ? 0 : a.ownerId;
             const int spread = quality == 0 ? rng.between(-20, 60) : quality == 1 ? rng.between(-45, 45) : rng.between(-150, 10);
             x.due = today.addDays(spread);
@@ -300,6 +304,7 @@ qint64 fillSuccessPlans(Portfolio &portfolio, Rng &rng, const std::vector<Accoun
                 m.uuid = rng.uuid();
                 m.accountId = a.id;
                 m.plan = domain::MilestonePlan::Remediation;
+                m.shared = domain::sharedByDefault(m.plan);
                 m.what = QString::fromUtf8(fixes[size_t(i) % fixes.size()]);
                 m.due = r.openedOn.addDays(14 + 21 * i);
                 if (m.due < today && rng.chance(0.6))

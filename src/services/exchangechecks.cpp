@@ -40,7 +40,8 @@ bool privateSetting(const QString &key)
 QStringList invalidExchangeValues(const storage::ExchangeTable &t, const storage::ExchangeValues &row, const QHash<QString, QString> &types, const QString &currency)
 {
     static const QSet<QString> timestamps{QStringLiteral("created_at"), QStringLiteral("updated_at"), QStringLiteral("taken_at"), QStringLiteral("at")};
-    static const QSet<QString> flags{QStringLiteral("at_risk"), QStringLiteral("referenceable"), QStringLiteral("capped"), QStringLiteral("advisory_board")};
+    static const QSet<QString> flags{QStringLiteral("at_risk"), QStringLiteral("referenceable"), QStringLiteral("capped"), QStringLiteral("advisory_board"),
+                                     QStringLiteral("shared")};
     QStringList problems;
     for (size_t i = 0; i < t.columns.size(); ++i) {
         const storage::ExchangeColumn &c = t.columns[i];

@@ -74,6 +74,7 @@ QString fieldName(const QString &field)
         {QStringLiteral("starts_on"), "Started on"},
         {QStringLiteral("first_value_on"), "First value on"},
         {QStringLiteral("team_member_id"), "Team member"},
+        {QStringLiteral("shared"), "Shared with the customer"},
     };
     const auto it = names.constFind(field);
     return it == names.constEnd() ? words(field) : tr(*it);
@@ -109,7 +110,8 @@ std::vector<HistoryEntry> loadHistory(Portfolio &portfolio, qint64 accountId, in
             return contacts.value(s.toLongLong(), tr("(removed contact)"));
         if (field == QLatin1String("buying_center_id"))
             return centers.value(s.toLongLong(), tr("(removed buying center)"));
-        if (field == QLatin1String("at_risk") || field == QLatin1String("referenceable") || field == QLatin1String("advisory_board"))
+        if (field == QLatin1String("at_risk") || field == QLatin1String("referenceable") || field == QLatin1String("advisory_board")
+            || field == QLatin1String("shared"))
             return s == QLatin1String("0") ? tr("No") : tr("Yes");
         if (field == QLatin1String("tier_override"))
             return tr("Tier %1").arg(s);

@@ -134,7 +134,7 @@ std::vector<ExchangeTable> buildTables()
                                "updated_at"),
                          "t.description"));
     v.push_back(labelled(table("plan_actions", "plan_actions", "action",
-                               "uuid account_id>accounts what owner_id>team_members due status done_on created_at updated_at"),
+                               "uuid account_id>accounts what owner_id>team_members due status done_on shared created_at updated_at"),
                          "t.what"));
     v.push_back(keyed(table("plan_reviews", "plan_reviews", "plan review", "account_id>accounts date reviewer_id>team_members note created_at"),
                       "account_id date created_at", "'Review of ' || t.date"));
@@ -155,7 +155,7 @@ std::vector<ExchangeTable> buildTables()
                                "uuid account_id>accounts position text metric baseline target current unit created_at updated_at"),
                          "t.text"));
     v.push_back(labelled(table("milestones", "milestones", "milestone",
-                               "uuid account_id>accounts plan what due done_on created_at updated_at"),
+                               "uuid account_id>accounts plan what due done_on shared created_at updated_at"),
                          "t.what"));
     v.push_back(labelled(table("success_contacts", "success_contacts", "success contact",
                                "uuid account_id>accounts contact_id>contacts role created_at"),

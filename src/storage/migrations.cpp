@@ -746,6 +746,54 @@ void upgradeToV14(Database &db)
         db.exec(QStringLiteral("ALTER TABLE change_log ADD COLUMN changed_by TEXT NOT NULL DEFAULT ''"));
 }
 
+// Version 15: what the customer may see (issue 27). An action or a milestone is shared with
+// the customer or not; NULL, as rows of earlier versions and of files or teammates that do
+// not know the field have it, means the kind's default: a joint success plan milestone is
+// shared, an action and a remediation milestone are not. No row is rewritten (an upgrade
+// stays as quick as its ALTERs, and a team book sees no change to push). The history's
+// triggers record the new field.
+void upgradeToV15(Database &db)
+{
+    const QString flag = QStringLiteral(" INTEGER CHECK (shared IS NULL OR shared IN (0, 1))");
+    for (const char *table : {"plan_actions", "milestones"}) {
+        // (A file whose version number was set back by hand may have the column already.)
+        bool has = false;
+        QSqlQuery info(db.connection());
+        if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(QLatin1String(table))))
+            while (info.next())
+                has = has || info.value(1).toString() == QLatin1String("shared");
+        info.finish();
+        if (!has)
+            db.exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN shared").arg(QLatin1String(table)) + flag);
+    }
+    const HistorySpec specs[] = {
+        {"plan_actions", "action", "R.account_id", "R.what", {"what", "owner_id", "due", "status", "done_on", "shared"}},
+        {"milestones", "milestone", "R.account_id", "R.what", {"what", "due", "done_on", "shared"}},
+    };
+    for (const HistorySpec &spec : specs) {
+        for (const char *op : {"insert", "update", "delete"})
+            db.exec(QStringLiteral("DROP TRIGGER IF EXISTS history_%1_%2").arg(QLatin1String(spec.table), QLatin1String(op)));
+        for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            db.exec(statement);
+        // A file bound to a team book tracks its changes by the exchanged columns: the new
+        // one is watched too, so changing only whether an item is shared is pushed.
+        const QString tracker = QStringLiteral("sync_track_%1_update").arg(QLatin1String(spec.table));
+        QSqlQuery q(db.connection());
+        q.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"));
+        q.addBindValue(tracker);
+        if (q.exec() && q.next()) {
+            QString sql = q.value(0).toString();
+            q.finish();
+            const QString on = QStringLiteral(" ON %1 BEGIN").arg(QLatin1String(spec.table));
+            if (sql.contains(on) && !sql.contains(QStringLiteral(", shared") + on)) {
+                sql.replace(on, QStringLiteral(", shared") + on);
+                db.exec(QStringLiteral("DROP TRIGGER %1").arg(tracker));
+                db.exec(sql);
+            }
+        }
+    }
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -765,6 +813,7 @@ const std::vector<Migration> &keystoneMigrations()
         {12, QStringLiteral("source ids, firmographics, modification times for exchange"), upgradeToV12},
         {13, QStringLiteral("names in Unicode NFC, name keys that match composed and decomposed forms"), upgradeToV13},
         {14, QStringLiteral("team book: server binding, agreed rows, conflicts, who changed what"), upgradeToV14},
+        {15, QStringLiteral("actions and milestones shared with the customer or not"), upgradeToV15},
     };
     return migrations;
 }

@@ -108,7 +108,7 @@ template<>
 struct ItemTable<domain::PlanAction> {
     static constexpr const char *table = "plan_actions";
     static constexpr const char *what = "action";
-    static constexpr const char *columns = "account_id, what, owner_id, due, status, done_on";
+    static constexpr const char *columns = "account_id, what, owner_id, due, status, done_on, shared";
     static constexpr const char *order = "status <> 'open', due IS NULL, due, id";
     static constexpr bool updatedAt = true;
     static QString label(const domain::PlanAction &a) { return a.what; }
@@ -120,6 +120,7 @@ struct ItemTable<domain::PlanAction> {
         a.due = st.date(5);
         a.status = domain::parseActionStatus(st.text(6)).value_or(domain::ActionStatus::Open);
         a.doneOn = st.date(7);
+        a.shared = !st.isNull(8) && st.int64(8) != 0; // NULL: an action's default, internal
     }
     static void bind(RawStatement &st, int first, const domain::PlanAction &a)
     {
@@ -129,6 +130,7 @@ struct ItemTable<domain::PlanAction> {
         bindDate(st, first + 3, a.due);
         st.bind(first + 4, domain::actionStatusKey(a.status));
         bindDate(st, first + 5, a.status == domain::ActionStatus::Done ? a.doneOn : QDate());
+        st.bind(first + 6, qint64(a.shared ? 1 : 0));
     }
 };
 
@@ -190,7 +192,7 @@ template<>
 struct ItemTable<domain::Milestone> {
     static constexpr const char *table = "milestones";
     static constexpr const char *what = "milestone";
-    static constexpr const char *columns = "account_id, plan, what, due, done_on";
+    static constexpr const char *columns = "account_id, plan, what, due, done_on, shared";
     static constexpr const char *order = "plan, due, id";
     static constexpr bool updatedAt = true;
     static QString label(const domain::Milestone &m) { return m.what; }
@@ -201,6 +203,7 @@ struct ItemTable<domain::Milestone> {
         m.what = st.text(4);
         m.due = st.date(5);
         m.doneOn = st.date(6);
+        m.shared = st.isNull(7) ? domain::sharedByDefault(m.plan) : st.int64(7) != 0;
     }
     static void bind(RawStatement &st, int first, const domain::Milestone &m)
     {
@@ -209,6 +212,7 @@ struct ItemTable<domain::Milestone> {
         st.bind(first + 2, m.what.trimmed());
         bindDate(st, first + 3, m.due);
         bindDate(st, first + 4, m.doneOn);
+        st.bind(first + 5, qint64(m.shared ? 1 : 0));
     }
 };
 

@@ -185,6 +185,20 @@ QString planted(const test::TempDir &dir)
     soon.what = QStringLiteral("Dispatch training done");
     soon.due = QDate(2026, 12, 5);
     plans.add(soon);
+    // Shared by choice: an action due next quarter. Kept back by choice: a joint milestone.
+    domain::PlanAction sharedAction;
+    sharedAction.accountId = acct;
+    sharedAction.what = QStringLiteral("Send the depot rollout guide");
+    sharedAction.ownerId = dana;
+    sharedAction.due = QDate(2027, 2, 3);
+    sharedAction.shared = true;
+    plans.add(sharedAction);
+    domain::Milestone kept;
+    kept.accountId = acct;
+    kept.what = QStringLiteral("MARKER-UNSHARED-MILESTONE");
+    kept.due = QDate(2027, 2, 4);
+    kept.shared = false;
+    plans.add(kept);
 
     services::HealthService health(*p);
     for (int i = 0; i < 6; ++i) {
@@ -276,6 +290,7 @@ TEST_CASE("qbr for the customer carries no internal field", "[cli][qbr]")
     // What the customer sees.
     for (const QString &figure : {QStringLiteral("Acme Freight"), QStringLiteral("$50,000"), QStringLiteral("Cut empty miles by a tenth"),
                                   QStringLiteral("Empty miles"), QStringLiteral("Milestone: Second depot live"), QStringLiteral("2027-01-20"),
+                                  QStringLiteral("Send the depot rollout guide"), QStringLiteral("2027-02-03"),
                                   QStringLiteral("Grace Hopper"), QStringLiteral("Fleet Planner for Logistics"), QStringLiteral("Prepared for Acme Freight")}) {
         INFO(figure.toStdString() << " in:\n" << text.toStdString());
         CHECK(text.contains(figure));
@@ -283,6 +298,7 @@ TEST_CASE("qbr for the customer carries no internal field", "[cli][qbr]")
     // What it must never carry.
     for (const QString &marker : {kDetractorNote, kCompetitor, kRisk, kInternalNote, QStringLiteral("Detractor"), QStringLiteral("$12,345"),
                                   QStringLiteral("Alan Turing"), QStringLiteral("MARKER-EARLY-IDEA"), QStringLiteral("$20,000"),
+                                  QStringLiteral("MARKER-UNSHARED-MILESTONE"),
                                   QStringLiteral("Route Optimiser for Logistics"), QStringLiteral("Run the routing workshop"),
                                   QStringLiteral("Risks and mitigations"), QStringLiteral("Internal"), QStringLiteral("Red"),
                                   QStringLiteral("Insufficient data"), QStringLiteral("Economic buyer"), QStringLiteral("Tier")}) {

@@ -487,3 +487,69 @@ TEST_CASE("Empty plan sections say what they are for, and the hint goes with the
         shown += hint->isVisible() ? 1 : 0;
     CHECK(shown == 4);
 }
+
+TEST_CASE("Shared with the customer: an action starts internal, a roadmap milestone shared, a remediation one internal, and each change is one undo step",
+          "[gui][plan][success]")
+{
+    PlanFixture f;
+    app::PlanPage &plan = f.page();
+    // A new action through its form: the box starts unticked; ticked, the action is shared.
+    bool startedTicked = true;
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        auto *shared = dialog->findChild<QCheckBox *>(QStringLiteral("sharedCheck"));
+        REQUIRE(shared);
+        startedTicked = shared->isChecked();
+        dialog->findChild<QLineEdit *>(QStringLiteral("whatEdit"))->setText(QStringLiteral("Run the planning workshop"));
+        shared->setChecked(true);
+        dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok)->click();
+    });
+    plan.editAction(-1);
+    CHECK_FALSE(startedTicked);
+    REQUIRE(plan.actionsModel()->rowCount() == 1);
+    CHECK(plan.plan()->actions.front().shared);
+    CHECK(plan.actionsModel()->index(0, 4).data().toString() == QStringLiteral("Shared"));
+    // Unticked in the form again: internal; undo shares it again, redo takes it back.
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        auto *shared = dialog->findChild<QCheckBox *>(QStringLiteral("sharedCheck"));
+        CHECK(shared->isChecked());
+        shared->setChecked(false);
+        dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok)->click();
+    });
+    plan.editAction(0);
+    CHECK_FALSE(plan.plan()->actions.front().shared);
+    CHECK(plan.actionsModel()->index(0, 4).data().toString() == QStringLiteral("Internal"));
+    f.undo().undo();
+    CHECK(plan.plan()->actions.front().shared);
+    CHECK(plan.actionsModel()->index(0, 4).data().toString() == QStringLiteral("Shared"));
+    f.undo().redo();
+    CHECK_FALSE(plan.plan()->actions.front().shared);
+
+    // Milestones: the form starts at the plan's default, and the Customer column says it.
+    REQUIRE(f.window.showView(QStringLiteral("success")));
+    app::SuccessPage &success = *f.window.accountWorkspace()->success();
+    auto addMilestone = [&](domain::MilestonePlan kind, const QString &what) {
+        bool ticked = false;
+        QTimer::singleShot(0, [&] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            REQUIRE(dialog);
+            ticked = dialog->findChild<QCheckBox *>(QStringLiteral("sharedCheck"))->isChecked();
+            dialog->findChild<QLineEdit *>(QStringLiteral("whatEdit"))->setText(what);
+            dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Ok)->click();
+        });
+        success.editMilestone(kind, -1);
+        return ticked;
+    };
+    CHECK(addMilestone(domain::MilestonePlan::Success, QStringLiteral("First 50 users live")));
+    REQUIRE(success.milestonesModel()->rowCount() == 1);
+    CHECK(success.milestonesModel()->index(0, 4).data().toString() == QStringLiteral("Shared"));
+    CHECK(success.plan()->successMilestones.front().shared);
+    CHECK_FALSE(addMilestone(domain::MilestonePlan::Remediation, QStringLiteral("Fix the nightly sync")));
+    REQUIRE(success.remediationModel()->rowCount() == 1);
+    CHECK(success.remediationModel()->index(0, 3).data().toString() == QStringLiteral("Internal"));
+    CHECK_FALSE(success.plan()->remediationMilestones.front().shared);
+    CHECK(f.window.lastError().isEmpty());
+}

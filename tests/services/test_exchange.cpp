@@ -12,6 +12,7 @@
 #include "keystone/services/importservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/database.h"
+#include "keystone/storage/planrepository.h"
 
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -309,4 +310,49 @@ TEST_CASE("A JSON file with any value of the wrong type or out of range is refus
             CHECK(first.contains(QString::fromStdString(name).left(60)));
         CHECK(target->accounts().count() == 0); // nothing of the file was kept
     }
+}
+
+TEST_CASE("'shared' travels in the exchange file, and a file without it takes each kind's default", "[services][exchange]")
+{
+    test::TempDir dir;
+    auto source = demoPortfolio(dir, QStringLiteral("a.keystone"), 20);
+    REQUIRE(count(*source, QStringLiteral("plan_actions")) > 0);
+    REQUIRE(count(*source, QStringLiteral("milestones")) > 0);
+    const auto original = nlohmann::json::parse(ExchangeService(*source).exportJson().toStdString());
+    // Every action and milestone carries the flag as 0 or 1, as the source holds it.
+    int sharedActions = 0;
+    for (const auto &x : original["collections"]["plan_actions"]) {
+        REQUIRE(x.contains("shared"));
+        sharedActions += x["shared"].get<int>();
+    }
+    CHECK(sharedActions == test::queryInt(dir.file(QStringLiteral("a.keystone")), "SELECT count(*) FROM plan_actions WHERE shared = 1"));
+    CHECK(sharedActions > 0);
+    // A file written before the flag existed: no "shared" anywhere. It imports, and each item
+    // reads as its kind's default (a joint milestone shared, the rest internal).
+    auto old = original;
+    for (const char *c : {"plan_actions", "milestones"})
+        for (auto &x : old["collections"][c])
+            x.erase("shared");
+    auto target = Portfolio::create(dir.file(QStringLiteral("t.keystone")));
+    const ExchangeReport r = ExchangeService(*target).importJson(QByteArray::fromStdString(old.dump()));
+    INFO(r.errors.join(QStringLiteral("\n")).toStdString());
+    REQUIRE(r.errors.isEmpty());
+    const QString t = dir.file(QStringLiteral("t.keystone"));
+    CHECK(test::queryInt(t, "SELECT count(*) FROM plan_actions WHERE shared IS NOT NULL") == 0);
+    qint64 joint = 0, other = 0;
+    for (const domain::Account &a : target->accounts().all()) {
+        for (const domain::PlanAction &x : target->plan().items<domain::PlanAction>(a.id))
+            other += x.shared ? 1 : 0;
+        for (const domain::Milestone &m : target->plan().items<domain::Milestone>(a.id))
+            (m.plan == domain::MilestonePlan::Success ? joint : other) += m.shared ? 1 : 0;
+    }
+    CHECK(joint == test::queryInt(t, "SELECT count(*) FROM milestones WHERE plan = 'success'"));
+    CHECK(other == 0);
+    // A flag that is not 0 or 1 is refused like any other.
+    auto bad = original;
+    bad["collections"]["plan_actions"][0]["shared"] = 2;
+    auto refused = Portfolio::create(dir.file(QStringLiteral("r.keystone")));
+    const ExchangeReport rr = ExchangeService(*refused).importJson(QByteArray::fromStdString(bad.dump()));
+    REQUIRE_FALSE(rr.errors.isEmpty());
+    CHECK(rr.errors.first().contains(QStringLiteral("\"shared\": must be 0 or 1, not 2")));
 }

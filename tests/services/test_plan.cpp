@@ -18,6 +18,9 @@
 #include "keystone/services/teamservice.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/services/whitespaceservice.h"
+#include "keystone/storage/database.h"
+#include "keystone/storage/migration.h"
+#include "keystone/storage/planrepository.h"
 #include "keystone/storage/storageerror.h"
 
 #include <QSet>
@@ -461,4 +464,70 @@ TEST_CASE("A generated demo has last quarter's snapshots that differ from today'
                                         [](const domain::PlanAction &x) { return x.status == domain::ActionStatus::Done; }));
     }
     CHECK(withSnapshot > 0);
+}
+
+TEST_CASE("A version-14 file upgrades to 'shared with the customer' with each kind's default, and the history and team tracking see the field",
+          "[services][plan][migration]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("v14.keystone"));
+    {
+        // A genuine version-14 file: made by the migrations up to 14, with rows as they wrote
+        // them, and the team book's change tracking as a bound file has it.
+        storage::OpenOptions v14;
+        for (const storage::Migration &m : storage::keystoneMigrations())
+            if (m.version <= 14)
+                v14.migrations.push_back(m);
+        auto db = storage::Database::create(path, v14);
+        REQUIRE(db->schemaVersion() == 14);
+        const char *now = "'2026-01-01T00:00:00.000Z'";
+        db->exec(QStringLiteral("INSERT INTO accounts (id, uuid, name, name_key, arr_cents, currency, created_at, updated_at) "
+                                "VALUES (1, 'a1', 'Old Co', 'old co', 100, 'USD', %1, %1)").arg(QLatin1String(now)));
+        db->exec(QStringLiteral("INSERT INTO plan_actions (id, uuid, account_id, what, status, due, created_at, updated_at) "
+                                "VALUES (1, 'x1', 1, 'Book the review', 'open', '2027-01-10', %1, %1)").arg(QLatin1String(now)));
+        db->exec(QStringLiteral("INSERT INTO milestones (id, uuid, account_id, plan, what, due, created_at, updated_at) VALUES "
+                                "(1, 'm1', 1, 'success', 'Go live', '2027-02-01', %1, %1), "
+                                "(2, 'm2', 1, 'remediation', 'Fix the sync', '2027-02-02', %1, %1)").arg(QLatin1String(now)));
+        db->exec(QStringLiteral("CREATE TRIGGER sync_track_plan_actions_update AFTER UPDATE OF uuid, account_id, what, owner_id, due, status, "
+                                "done_on, created_at, updated_at ON plan_actions BEGIN INSERT INTO sync_dirty (tbl, rid) VALUES "
+                                "('plan_actions', NEW.id); INSERT INTO sync_dirty (tbl, rid) SELECT 'plan_actions', OLD.id WHERE OLD.id IS NOT NEW.id; END"));
+    }
+    const qint64 logged = test::queryInt(path, "SELECT count(*) FROM change_log"); // the rows added above
+    auto p = Portfolio::open(path);
+    CHECK(p->database().schemaVersion() == 15);
+    // No row was rewritten: the flag is unset, and unset reads as the kind's default.
+    CHECK(test::queryInt(path, "SELECT count(*) FROM plan_actions WHERE shared IS NULL") == 1);
+    CHECK(test::queryInt(path, "SELECT count(*) FROM milestones WHERE shared IS NULL") == 2);
+    CHECK(test::queryInt(path, "SELECT count(*) FROM change_log") == logged); // the upgrade changed no row
+    services::PlanService plans(*p);
+    auto action = p->plan().item<domain::PlanAction>(1);
+    auto joint = p->plan().item<domain::Milestone>(1);
+    auto fix = p->plan().item<domain::Milestone>(2);
+    REQUIRE(action);
+    REQUIRE(joint);
+    REQUIRE(fix);
+    CHECK_FALSE(action->shared);
+    CHECK(joint->shared);
+    CHECK_FALSE(fix->shared);
+
+    // Sharing the action: written as 1, in the history, and tracked for the team book.
+    action->shared = true;
+    plans.update(*action);
+    CHECK(test::queryInt(path, "SELECT shared FROM plan_actions WHERE id = 1") == 1);
+    CHECK(test::queryInt(path, "SELECT count(*) FROM sync_dirty WHERE tbl = 'plan_actions' AND rid = 1") >= 1);
+    const auto h = services::loadHistory(*p, 1);
+    REQUIRE(h.size() >= 1);
+    CHECK(h[0].change == QStringLiteral("Shared with the customer"));
+    CHECK(h[0].before == QStringLiteral("—"));
+    CHECK(h[0].after == QStringLiteral("Yes"));
+    // Unsharing the joint milestone reads back, and says so in the history.
+    joint->shared = false;
+    plans.update(*joint);
+    CHECK_FALSE(p->plan().item<domain::Milestone>(1)->shared);
+    const auto h2 = services::loadHistory(*p, 1);
+    CHECK(h2[0].item == QStringLiteral("Go live"));
+    CHECK(h2[0].after == QStringLiteral("No"));
+    // A file that was not bound has no tracker to mend, and one that was now watches the field.
+    CHECK(test::queryText(path, QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'sync_track_plan_actions_update'"))
+              .contains(QStringLiteral(", shared ON plan_actions")));
 }

@@ -18,6 +18,7 @@
 #include "keystone/services/teamservice.h"
 #include "keystone/services/whitespaceservice.h"
 #include "keystone/storage/changerecorder.h"
+#include "keystone/storage/planrepository.h"
 #include "keystone/storage/storageerror.h"
 
 #include <QRegularExpression>
@@ -214,6 +215,22 @@ TEST_CASE("Undoing the removal of plan items and snapshots restores every table"
     {
         const qint64 id = book.pick("SELECT id FROM milestones LIMIT 1");
         CHECK(removeAndUndo(book, [&] { plan.remove<domain::Milestone>(id); }) >= 1);
+    }
+    SECTION("sharing an action with the customer")
+    {
+        const qint64 id = book.pick("SELECT id FROM plan_actions WHERE shared = 0 LIMIT 1");
+        auto item = book.portfolio->plan().item<domain::PlanAction>(id);
+        REQUIRE(item);
+        item->shared = true;
+        CHECK(removeAndUndo(book, [&] { plan.update(*item); }) >= 2); // the row before and after
+    }
+    SECTION("keeping a joint milestone from the customer")
+    {
+        const qint64 id = book.pick("SELECT id FROM milestones WHERE plan = 'success' AND shared = 1 LIMIT 1");
+        auto item = book.portfolio->plan().item<domain::Milestone>(id);
+        REQUIRE(item);
+        item->shared = false;
+        CHECK(removeAndUndo(book, [&] { plan.update(*item); }) >= 2);
     }
     SECTION("snapshot")
     {

@@ -76,6 +76,9 @@ struct PlanAction {
     QDate due;          // invalid: no due date
     ActionStatus status = ActionStatus::Open;
     QDate doneOn;       // when Done
+    // Shown to the customer (the QBR's customer version lists it). Our own actions are
+    // internal unless someone chooses to share one.
+    bool shared = false;
     // Days past the due date of an open action on `today`; 0 when not overdue.
     int daysOverdue(const QDate &today) const
     {
@@ -167,6 +170,9 @@ FieldErrors validateObjective(const Objective &o);
 enum class MilestonePlan { Success, Remediation };
 QString milestonePlanKey(MilestonePlan v); // "success", "remediation"
 std::optional<MilestonePlan> parseMilestonePlan(const QString &text);
+// Whether a new milestone of the plan is shown to the customer unless someone says otherwise:
+// the joint success plan is the customer's too; the remediation plan is ours.
+constexpr bool sharedByDefault(MilestonePlan p) { return p == MilestonePlan::Success; }
 
 struct Milestone {
     qint64 id = 0;
@@ -176,6 +182,7 @@ struct Milestone {
     QString what;
     QDate due;
     QDate doneOn; // invalid: not done
+    bool shared = true; // shown to the customer; a new one starts at sharedByDefault(plan)
     bool done() const { return doneOn.isValid(); }
     int daysOverdue(const QDate &today) const { return !done() && due.isValid() && due < today ? int(due.daysTo(today)) : 0; }
     bool operator==(const Milestone &) const = default;

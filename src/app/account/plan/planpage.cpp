@@ -208,9 +208,9 @@ PlanPage::PlanPage(services::Portfolio &portfolio, services::PlanService &servic
                         {QStringLiteral("Executive sponsor"), QStringLiteral("Medium / High"), QStringLiteral("Introduce the sponsor"),
                          QStringLiteral("Tomás Johansson"), QStringLiteral("Mitigating")},
                         0, {m_itemButtons[3], m_itemButtons[4], m_itemButtons[5]}, noRisksRow);
-    m_actionBox = section(tr("Actions"), m_actionView, m_actions, {tr("Action"), tr("Owner"), tr("Due"), tr("Status")},
+    m_actionBox = section(tr("Actions"), m_actionView, m_actions, {tr("Action"), tr("Owner"), tr("Due"), tr("Status"), tr("Customer")},
                           {QStringLiteral("Introduce our CTO to their architect"), QStringLiteral("Tomás Johansson"),
-                           QStringLiteral("2026-11-23 (31 d late)"), QStringLiteral("Cancelled")},
+                           QStringLiteral("2026-11-23 (31 d late)"), QStringLiteral("Cancelled"), QStringLiteral("Internal")},
                           0, {m_itemButtons[6], m_itemButtons[7], m_itemButtons[8]});
     QGroupBox *valueBox = section(tr("Value delivered"), m_valueView, m_values, {tr("Metric"), tr("Baseline → now"), tr("Impact / year"), tr("Measured")},
                                   {QStringLiteral("Status reporting time"), QStringLiteral("12 → 10 hours/week (-17%)"), QStringLiteral("$1,250,000"),
@@ -378,8 +378,10 @@ void PlanPage::rebuild()
             due += tr(" (%1 d late)").arg(late);
         QList<QStandardItem *> row{new QStandardItem(a.what), new QStandardItem(a.ownerId > 0 ? personName(a.ownerId) : tr("nobody")),
                                    new QStandardItem(due),
-                                   new QStandardItem(domain::actionStatusName(a.status))};
+                                   new QStandardItem(domain::actionStatusName(a.status)),
+                                   new QStandardItem(a.shared ? tr("Shared") : tr("Internal"))};
         row[0]->setToolTip(a.what);
+        row[4]->setToolTip(a.shared ? tr("Shown in the customer's QBR") : tr("Not shown to the customer"));
         if (a.status == domain::ActionStatus::Done && a.doneOn.isValid())
             row[3]->setToolTip(tr("Done on %1").arg(a.doneOn.toString(Qt::ISODate)));
         if (late > 0)
@@ -626,6 +628,7 @@ void PlanPage::editAction(int row)
     ui.statusCombo->setCurrentIndex(int(before.status));
     ui.doneEdit->setDate(before.doneOn.isValid() ? before.doneOn : m_today);
     ui.doneEdit->setEnabled(before.status == domain::ActionStatus::Done);
+    ui.sharedCheck->setChecked(before.shared);
     connect(ui.hasDueCheck, &QCheckBox::toggled, ui.dueEdit, &QWidget::setEnabled);
     connect(ui.statusCombo, &QComboBox::currentIndexChanged, ui.doneEdit,
             [&ui](int i) { ui.doneEdit->setEnabled(domain::ActionStatus(i) == domain::ActionStatus::Done); });
@@ -636,6 +639,7 @@ void PlanPage::editAction(int row)
         after.due = ui.hasDueCheck->isChecked() ? ui.dueEdit->date() : QDate();
         after.status = domain::ActionStatus(ui.statusCombo->currentIndex());
         after.doneOn = after.status == domain::ActionStatus::Done ? ui.doneEdit->date() : QDate();
+        after.shared = ui.sharedCheck->isChecked();
         return validateAndSave<domain::PlanAction>(before, after, domain::validateAction, [this](const domain::PlanAction &x) { return saveAction(x); });
     });
     dialog.exec();

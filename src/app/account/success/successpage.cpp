@@ -62,11 +62,14 @@ QList<QStandardItem *> milestoneRow(const domain::Milestone &m, const QDate &tod
         }
     }
     row << new QStandardItem(status);
+    QStandardItem *statusItem = row.back();
+    row << new QStandardItem(m.shared ? QObject::tr("Shared") : QObject::tr("Internal"));
+    row.back()->setToolTip(m.shared ? QObject::tr("Shown in the customer's QBR") : QObject::tr("Not shown to the customer"));
     row[0]->setToolTip(m.what);
     for (QStandardItem *i : row)
         i->setForeground(late > 0 ? colours::ink(colours::Ink::Warn) : m.done() ? colours::ink(colours::Ink::Muted) : QColor());
     if (m.done())
-        row.back()->setForeground(colours::ink(colours::Ink::Good));
+        statusItem->setForeground(colours::ink(colours::Ink::Good));
     return row;
 }
 
@@ -128,9 +131,9 @@ SuccessPage::SuccessPage(services::Portfolio &portfolio, services::PlanService &
                                       {always(tr("Add…"), [this] { editObjective(-1); }),
                                        onRow(tr("Edit…"), &m_objectiveView, [this](int r) { editObjective(r); }),
                                        onRow(tr("Remove"), &m_objectiveView, [this](int r) { removeObjective(r); })});
-    QGroupBox *milestoneBox = section(tr("90-day roadmap"), m_milestoneView, m_milestones, {tr("Milestone"), tr("Due"), tr("Day"), tr("Status")},
+    QGroupBox *milestoneBox = section(tr("90-day roadmap"), m_milestoneView, m_milestones, {tr("Milestone"), tr("Due"), tr("Day"), tr("Status"), tr("Customer")},
                                       {QStringLiteral("Admin training done"), QStringLiteral("2026-11-23"), QStringLiteral("Day 120"),
-                                       QStringLiteral("Done 2026-11-23")},
+                                       QStringLiteral("Done 2026-11-23"), QStringLiteral("Internal")},
                                       0,
                                       {always(tr("Add…"), [this] { editMilestone(MilestonePlan::Success, -1); }),
                                        onRow(tr("Edit…"), &m_milestoneView, [this](int r) { editMilestone(MilestonePlan::Success, r); }),
@@ -151,8 +154,9 @@ SuccessPage::SuccessPage(services::Portfolio &portfolio, services::PlanService &
     rh->setContentsMargins(0, 0, 0, 0);
     rh->addWidget(m_remediationText, 1);
     rh->addWidget(always(tr("Edit Sponsor and Cause…"), [this] { editRemediation(); }), 0, Qt::AlignTop);
-    m_remediationBox = section(tr("At-risk remediation plan"), m_remediationView, m_remediationMilestones, {tr("Milestone"), tr("Due"), tr("Status")},
-                               {QStringLiteral("Executive alignment call held"), QStringLiteral("2026-11-23"), QStringLiteral("Done 2026-11-23")},
+    m_remediationBox = section(tr("At-risk remediation plan"), m_remediationView, m_remediationMilestones, {tr("Milestone"), tr("Due"), tr("Status"), tr("Customer")},
+                               {QStringLiteral("Executive alignment call held"), QStringLiteral("2026-11-23"), QStringLiteral("Done 2026-11-23"),
+                                QStringLiteral("Internal")},
                                0,
                                {always(tr("Add Milestone…"), [this] { editMilestone(MilestonePlan::Remediation, -1); }),
                                 onRow(tr("Edit…"), &m_remediationView, [this](int r) { editMilestone(MilestonePlan::Remediation, r); }),
@@ -495,6 +499,7 @@ void SuccessPage::editMilestone(MilestonePlan plan, int row)
     before.accountId = m_accountId;
     before.plan = plan;
     before.due = m_today.addDays(30);
+    before.shared = domain::sharedByDefault(plan);
     if (row >= 0)
         before = items[size_t(row)];
     QDialog dialog(this);
@@ -505,11 +510,13 @@ void SuccessPage::editMilestone(MilestonePlan plan, int row)
     ui.whatEdit->setText(before.what);
     ui.dueEdit->setDate(before.due);
     bindOptionalDate(ui.doneCheck, ui.doneEdit, before.doneOn, m_today);
+    ui.sharedCheck->setChecked(before.shared);
     acceptFormWith(dialog, ui, [&, before]() -> QString {
         domain::Milestone after = before;
         after.what = ui.whatEdit->text().trimmed();
         after.due = ui.dueEdit->date();
         after.doneOn = optionalDate(ui.doneCheck, ui.doneEdit);
+        after.shared = ui.sharedCheck->isChecked();
         return validateAndSave<domain::Milestone>(before, after, domain::validateMilestone, [this](const domain::Milestone &x) { return saveMilestone(x); });
     });
     dialog.exec();

@@ -11,6 +11,8 @@
 #include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/relationshipservice.h"
+#include "keystone/services/snapshotservice.h"
+#include "keystone/domain/snapshot.h"
 
 #include <QSet>
 #include "keystone/services/validationerror.h"
@@ -22,6 +24,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <map>
 
 namespace keystone::services {
 
@@ -110,6 +113,9 @@ struct Sources {
     QHash<qint64, QString> centers;
     std::vector<domain::Opportunity> opportunities;
     std::vector<domain::Activity> quarterActivities; // dated in the quarter, up to asOf
+    // Internal: what changed since the snapshot labelled with the quarter before (none when
+    // it was not taken), against the plan as it stands on asOf.
+    std::optional<domain::PlanSnapshot> lastSnapshot, nowSnapshot;
     QHash<qint64, QString> team;
     QString currency;
     QDate asOf;
@@ -148,6 +154,7 @@ QbrBlock quarterFigures(const Sources &s, QbrAudience audience)
     std::array<int, 3> now{}, before{};
     bool anyNow = false, anyBefore = false;
     std::optional<int> npsNow, npsBefore;
+    std::optional<double> csatNow, csatBefore;
     for (const domain::HealthInputs &in : s.inputs) { // oldest first
         const bool inNow = in.date >= s.quarterStart && in.date <= std::min(s.quarterEnd, s.asOf);
         const bool inBefore = in.date >= lastStart && in.date <= lastEnd;
@@ -162,6 +169,8 @@ QbrBlock quarterFigures(const Sources &s, QbrAudience audience)
             }
         if (in.nps)
             (inNow ? npsNow : npsBefore) = in.nps;
+        if (in.csat)
+            (inNow ? csatNow : csatBefore) = in.csat;
     }
     const auto sevText = [](const std::array<int, 3> &c) { return QStringLiteral("%1 / %2 / %3").arg(c[0]).arg(c[1]).arg(c[2]); };
     if (anyNow)
@@ -170,9 +179,54 @@ QbrBlock quarterFigures(const Sources &s, QbrAudience audience)
         f.emplace_back(tr("Last quarter"), sevText(before));
     if (audience == QbrAudience::Internal && npsNow)
         f.emplace_back(tr("NPS"), npsBefore ? tr("%1 (last quarter %2)").arg(*npsNow).arg(*npsBefore) : QString::number(*npsNow));
+    if (audience == QbrAudience::Internal && csatNow) {
+        const QString csat = QString::number(*csatNow, 'f', 1);
+        f.emplace_back(tr("CSAT of 5"), csatBefore ? tr("%1 (last quarter %2)").arg(csat, QString::number(*csatBefore, 'f', 1)) : csat);
+    }
     QbrBlock b = figures(std::move(f));
     b.heading = tr("This quarter");
     return b;
+}
+
+// Internal: the plan against the snapshot taken for the quarter before, as the Snapshots tab
+// compares them: the summary figures that moved, and how many priorities, risks, actions
+// and people came and went.
+QbrBlock sinceSnapshot(const Sources &s)
+{
+    if (!s.lastSnapshot || !s.nowSnapshot) {
+        QbrBlock b = paragraph(tr("No snapshot of the quarter before to compare with: take one in the Snapshots tab at the end of each quarter."));
+        b.nothingYet = true;
+        return b;
+    }
+    const QString label = s.lastSnapshot->label;
+    QbrBlock t = table(tr("Since the %1 snapshot").arg(label), {tr("Figure"), tr("Then"), tr("Now")}, {3, 2, 2});
+    std::map<QString, std::pair<int, int>> comings; // section -> added, removed
+    for (const domain::SnapshotChange &c : domain::compareSnapshots(*s.lastSnapshot, *s.nowSnapshot)) {
+        const bool figure = c.section == QLatin1String("Summary") || (c.section == QLatin1String("Relationship map") && c.field != QLatin1String("Gaps"));
+        if (c.kind == domain::SnapshotChange::Kind::Changed && figure)
+            t.table.rows.push_back({c.field, c.before.isEmpty() ? QStringLiteral("–") : c.before, c.after.isEmpty() ? QStringLiteral("–") : c.after});
+        else if (c.kind == domain::SnapshotChange::Kind::Added && !figure)
+            ++comings[c.section].first;
+        else if (c.kind == domain::SnapshotChange::Kind::Removed && !figure)
+            ++comings[c.section].second;
+    }
+    // A list that changed: how many then and now, and how many came and went.
+    const auto items = [](const domain::PlanSnapshot &snap, const QString &section) {
+        const domain::SnapshotSection *sec = snap.section(section);
+        return sec ? int(sec->items.size()) : 0;
+    };
+    for (const auto &[section, n] : comings) {
+        QStringList moves;
+        if (n.first > 0)
+            moves << tr("%1 new").arg(n.first);
+        if (n.second > 0)
+            moves << tr("%1 gone").arg(n.second);
+        t.table.rows.push_back({section, QString::number(items(*s.lastSnapshot, section)),
+                                tr("%1 (%2)").arg(items(*s.nowSnapshot, section)).arg(moves.join(QStringLiteral(", ")))});
+    }
+    if (t.table.rows.empty())
+        return paragraph(tr("Nothing in the plan's summary has changed since the %1 snapshot.").arg(label));
+    return t;
 }
 
 QbrPart summary(const Sources &s, QbrAudience audience)
@@ -216,6 +270,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
                 changed << tr("%1: %2%3 points").arg(domain::measureName(c.measure), c.delta() > 0 ? QStringLiteral("+") : QString()).arg(c.delta(), 0, 'f', 1);
         if (!changed.isEmpty())
             part.blocks.push_back(bullets(tr("What changed in the health score"), changed));
+        part.blocks.push_back(sinceSnapshot(s));
         if (!a.notes.trimmed().isEmpty())
             part.blocks.push_back(paragraph(tr("Internal notes: %1").arg(a.notes.trimmed())));
         return part;
@@ -240,7 +295,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
     return part;
 }
 
-QbrPart successPlan(const Sources &s)
+QbrPart successPlan(const Sources &s, QbrAudience audience)
 {
     QbrPart part{QbrSection::SuccessPlan, qbrSectionName(QbrSection::SuccessPlan), {}};
     const AccountPlan &p = s.plan;
@@ -262,13 +317,15 @@ QbrPart successPlan(const Sources &s)
         }
         part.blocks.push_back(std::move(t));
     }
-    if (!p.successMilestones.empty()) {
-        QbrBlock t = table(tr("Milestones"), {tr("Milestone"), tr("Due"), tr("Status")}, {5, 1.4, 1.8});
-        for (const domain::Milestone &m : p.successMilestones)
-            t.table.rows.push_back({m.what, iso(m.due),
-                                    m.done() ? tr("Done %1").arg(iso(m.doneOn)) : m.daysOverdue(s.asOf) > 0 ? tr("%1 days late").arg(m.daysOverdue(s.asOf)) : tr("Open")});
-        part.blocks.push_back(std::move(t));
-    }
+    QbrBlock milestones = table(tr("Milestones"), {tr("Milestone"), tr("Due"), tr("Status")}, {5, 1.4, 1.8});
+    for (const domain::Milestone &m : p.successMilestones)
+        if (m.shared || audience == QbrAudience::Internal) // the customer sees what was shared
+            milestones.table.rows.push_back({m.what, iso(m.due),
+                                             m.done()                 ? tr("Done %1").arg(iso(m.doneOn))
+                                             : m.daysOverdue(s.asOf) > 0 ? tr("%1 days late").arg(m.daysOverdue(s.asOf))
+                                                                         : tr("Open")});
+    if (!milestones.table.rows.empty())
+        part.blocks.push_back(std::move(milestones));
     if (p.successPlan.startsOn.isValid()) {
         QString line = tr("The success plan started on %1.").arg(iso(p.successPlan.startsOn));
         if (const auto ttfv = domain::timeToFirstValue(p.successPlan))
@@ -308,8 +365,14 @@ QbrPart value(const Sources &s)
                                 v.impactCents > 0 ? money(s, v.impactCents) : QStringLiteral("–"), iso(v.date)});
         total += v.impactCents;
     }
-    if (total > 0)
-        part.blocks.push_back(figures({{tr("Value delivered a year"), money(s, total)}, {tr("Outcomes measured"), QString::number(s.plan.values.size())}}));
+    if (total > 0) {
+        std::vector<std::pair<QString, QString>> f{{tr("Value delivered a year"), money(s, total)},
+                                                   {tr("Outcomes measured"), QString::number(s.plan.values.size())}};
+        // The return on the subscription: the value a year for each unit of ARR.
+        if (const qint64 arr = s.row.account.arr.cents; arr > 0)
+            f.emplace_back(tr("Against the subscription"), tr("%1 times").arg(double(total) / double(arr), 0, 'f', 1));
+        part.blocks.push_back(figures(std::move(f)));
+    }
     part.blocks.push_back(std::move(t));
     return part;
 }
@@ -557,18 +620,19 @@ QbrPart actions(const Sources &s, QbrAudience audience)
     QbrPart part{QbrSection::Actions, qbrSectionName(QbrSection::Actions), {}};
     const QDate nextStart = s.quarterEnd.addDays(1);
     const QDate nextEnd = nextStart.addMonths(3).addDays(-1);
-    // The joint success plan's milestones are shared with the customer; our own actions and
-    // the remediation plan's milestones are internal.
+    // What the customer sees is what was marked shared: the joint success plan's milestones
+    // unless someone said otherwise, and the actions and remediation milestones someone chose
+    // to share (domain::Milestone::shared, domain::PlanAction::shared).
     std::vector<OpenItem> shared, internal;
     for (const domain::Milestone &m : s.plan.successMilestones)
         if (!m.done())
-            shared.push_back({tr("Milestone: %1").arg(m.what), tr("joint"), m.due});
+            (m.shared ? shared : internal).push_back({tr("Milestone: %1").arg(m.what), tr("joint"), m.due});
     for (const domain::PlanAction &a : s.plan.actions)
         if (a.status == domain::ActionStatus::Open)
-            internal.push_back({a.what, a.ownerId > 0 ? person(s, a.ownerId) : tr("to be named"), a.due});
+            (a.shared ? shared : internal).push_back({a.what, a.ownerId > 0 ? person(s, a.ownerId) : tr("to be named"), a.due});
     for (const domain::Milestone &m : s.plan.remediationMilestones)
         if (!m.done())
-            internal.push_back({tr("Remediation: %1").arg(m.what), tr("remediation plan"), m.due});
+            (m.shared ? shared : internal).push_back({tr("Remediation: %1").arg(m.what), tr("remediation plan"), m.due});
     const auto byDue = [](std::vector<OpenItem> items) {
         std::stable_sort(items.begin(), items.end(), [](const OpenItem &x, const OpenItem &y) {
             return x.due.isValid() && (!y.due.isValid() || x.due < y.due);
@@ -710,6 +774,13 @@ QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOp
     for (domain::Activity &act : portfolio.activities().forAccount(accountId, s.quarterStart))
         if (act.date <= std::min(s.quarterEnd, s.asOf))
             s.quarterActivities.push_back(std::move(act));
+    if (options.audience == QbrAudience::Internal && options.sections[size_t(QbrSection::Summary)]) {
+        SnapshotService snapshots(portfolio);
+        const QString label = domain::quarterLabel(s.quarterStart.addDays(-1));
+        s.lastSnapshot = snapshots.get(accountId, label);
+        if (s.lastSnapshot)
+            s.nowSnapshot = snapshots.build(accountId, QStringLiteral("now"), s.asOf);
+    }
 
     QbrData d;
     d.audience = options.audience;
@@ -723,7 +794,7 @@ QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOp
     if (wanted(QbrSection::Summary))
         d.parts.push_back(summary(s, options.audience));
     if (wanted(QbrSection::SuccessPlan))
-        d.parts.push_back(successPlan(s));
+        d.parts.push_back(successPlan(s, options.audience));
     if (wanted(QbrSection::Value))
         d.parts.push_back(value(s));
     if (wanted(QbrSection::Usage))

@@ -12,6 +12,7 @@
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/qbr.h"
+#include "keystone/services/snapshotservice.h"
 
 #include <QSet>
 
@@ -157,8 +158,9 @@ TEST_CASE("A customer QBR's next quarter holds only open shared items due in the
     demo::generateDemo(path, o);
     auto p = Portfolio::open(path);
     const QDate nextStart(2027, 1, 1), nextEnd(2027, 3, 31);
-    // On every fifth account: a joint milestone due next quarter, one due after it, and an
-    // internal action due next quarter (it stays internal).
+    // On every fifth account: a joint milestone due next quarter, one due after it, an
+    // internal action due next quarter (it stays internal), a joint milestone someone chose
+    // not to share and an action someone chose to share, both due next quarter.
     int planted = 0;
     for (const domain::Account &a : p->accounts().all()) {
         if (a.id % 5 != 0)
@@ -177,6 +179,14 @@ TEST_CASE("A customer QBR's next quarter holds only open shared items due in the
         x.what = QStringLiteral("Prepare the renewal proposal %1").arg(a.id);
         x.due = QDate(2027, 1, 15);
         plans.add(x);
+        m.what = QStringLiteral("Private step %1").arg(a.id);
+        m.due = QDate(2027, 2, 11);
+        m.shared = false;
+        plans.add(m);
+        x.what = QStringLiteral("Joint workshop %1").arg(a.id);
+        x.due = QDate(2027, 1, 20);
+        x.shared = true;
+        plans.add(x);
         ++planted;
     }
     int customerRows = 0, overdueRows = 0;
@@ -184,14 +194,26 @@ TEST_CASE("A customer QBR's next quarter holds only open shared items due in the
         const auto row = services::loadAccountRow(*p, a.id);
         REQUIRE(row);
         const services::AccountPlan plan = services::PlanService(*p).load(*row, o.today);
-        QSet<QString> internalTexts;
+        // What may reach the customer, by the row's text; everything else is internal.
+        QSet<QString> sharedTexts, internalTexts;
         for (const domain::PlanAction &x : plan.actions)
-            internalTexts.insert(x.what);
+            (x.shared ? sharedTexts : internalTexts).insert(x.what);
+        for (const domain::Milestone &m : plan.successMilestones)
+            (m.shared ? sharedTexts : internalTexts).insert(QStringLiteral("Milestone: ") + m.what);
+        for (const domain::Milestone &m : plan.remediationMilestones)
+            (m.shared ? sharedTexts : internalTexts).insert(QStringLiteral("Remediation: ") + m.what);
+        bool sawWorkshop = false;
         services::QbrOptions q;
         q.quarter = QStringLiteral("2026Q4");
         q.today = o.today;
         q.audience = services::QbrAudience::Customer;
         for (const services::QbrPart &part : services::buildQbr(*p, a.id, q).parts) {
+            for (const services::QbrBlock &b : part.blocks)
+                for (const QStringList &r : b.table.rows) {
+                    // Nowhere in the customer's version: the unshared milestone, internal actions.
+                    CHECK_FALSE(r.join(QLatin1Char(' ')).contains(QStringLiteral("Private step")));
+                    CHECK_FALSE(internalTexts.contains(r.value(0)));
+                }
             if (part.section != services::QbrSection::Actions)
                 continue;
             for (const services::QbrBlock &b : part.blocks)
@@ -200,11 +222,12 @@ TEST_CASE("A customer QBR's next quarter holds only open shared items due in the
                     const QDate due = QDate::fromString(r.at(2), Qt::ISODate);
                     CHECK(due >= nextStart);
                     CHECK(due <= nextEnd);
-                    CHECK(r.at(0).startsWith(QStringLiteral("Milestone: "))); // the joint plan's, shared
-                    CHECK_FALSE(internalTexts.contains(r.at(0)));
+                    CHECK(sharedTexts.contains(r.at(0)));
+                    sawWorkshop = sawWorkshop || r.at(0) == QStringLiteral("Joint workshop %1").arg(a.id);
                     ++customerRows;
                 }
         }
+        CHECK(sawWorkshop == (a.id % 5 == 0)); // a shared action is listed
         q.audience = services::QbrAudience::Internal;
         for (const services::QbrPart &part : services::buildQbr(*p, a.id, q).parts)
             if (part.section == services::QbrSection::Actions)
@@ -215,7 +238,7 @@ TEST_CASE("A customer QBR's next quarter holds only open shared items due in the
                             ++overdueRows;
                         }
     }
-    CHECK(customerRows >= planted);
+    CHECK(customerRows >= 2 * planted);
     CHECK(overdueRows > 0);
 }
 
@@ -308,19 +331,20 @@ TEST_CASE("A QBR gives the quarter in figures: meetings held and support tickets
     activity(QDate(2026, 9, 20), domain::ActivityType::Meeting);
     // Snapshots: two last quarter, two this quarter (tickets of the last 30 days each).
     services::HealthService health(*p);
-    const auto snapshot = [&](QDate date, int s1, int s2, int s3, int nps) {
+    const auto snapshot = [&](QDate date, int s1, int s2, int s3, int nps, std::optional<double> csat = std::nullopt) {
         domain::HealthInputs in;
         in.date = date;
         in.sev1 = s1;
         in.sev2 = s2;
         in.sev3 = s3;
         in.nps = nps;
+        in.csat = csat;
         health.saveInputs(id, in);
     };
-    snapshot(QDate(2026, 8, 1), 1, 2, 3, 40);
-    snapshot(QDate(2026, 9, 1), 0, 1, 4, 45);
+    snapshot(QDate(2026, 8, 1), 1, 2, 3, 40, 3.9);
+    snapshot(QDate(2026, 9, 1), 0, 1, 4, 45, 4.1);
     snapshot(QDate(2026, 10, 1), 0, 0, 2, 50);
-    snapshot(QDate(2026, 11, 1), 1, 1, 1, 55);
+    snapshot(QDate(2026, 11, 1), 1, 1, 1, 55, 4.35);
     services::QbrOptions o;
     o.quarter = QStringLiteral("2026Q4");
     o.today = QDate(2026, 11, 20);
@@ -341,5 +365,76 @@ TEST_CASE("A QBR gives the quarter in figures: meetings held and support tickets
           == F{{QStringLiteral("Meetings this quarter"), QStringLiteral("3")},
                {QStringLiteral("Tickets, severity 1 / 2 / 3"), QStringLiteral("1 / 1 / 3")},
                {QStringLiteral("Last quarter"), QStringLiteral("1 / 3 / 7")},
-               {QStringLiteral("NPS"), QStringLiteral("55 (last quarter 45)")}});
+               {QStringLiteral("NPS"), QStringLiteral("55 (last quarter 45)")},
+               {QStringLiteral("CSAT of 5"), QStringLiteral("4.3 (last quarter 4.1)")}});
+}
+
+TEST_CASE("A QBR sets the value delivered against the subscription, and the internal one compares the plan with last quarter's snapshot",
+          "[services][qbr]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("r.keystone")));
+    const qint64 id = services::AccountService(*p).create(servicetest::draft(QStringLiteral("Return Co"), 4000000)).id; // $40,000
+    services::PlanService plans(*p);
+    domain::ValueDelivered v;
+    v.accountId = id;
+    v.metric = QStringLiteral("Hours saved");
+    v.impactCents = 9000000; // $90,000
+    v.date = QDate(2026, 10, 2);
+    plans.add(v);
+    v.metric = QStringLiteral("Fewer returns");
+    v.impactCents = 3000000; // $30,000
+    plans.add(v);
+    // Last quarter's snapshot, then a priority and a risk added and the ARR raised.
+    services::SnapshotService snapshots(*p);
+    snapshots.take(id, QStringLiteral("2026Q3"), QDate(2026, 9, 30));
+    domain::Priority pr;
+    pr.accountId = id;
+    pr.text = QStringLiteral("Open the Lyon depot");
+    plans.add(pr);
+    domain::Risk r;
+    r.accountId = id;
+    r.description = QStringLiteral("New CFO reviews every contract");
+    plans.add(r);
+    domain::Account a = *p->accounts().byId(id);
+    a.arr.cents = 5000000; // $50,000
+    services::AccountService(*p).update(a);
+
+    services::QbrOptions o;
+    o.quarter = QStringLiteral("2026Q4");
+    o.today = QDate(2026, 11, 20);
+    const auto blocks = [&](services::QbrAudience audience) {
+        o.audience = audience;
+        std::vector<services::QbrBlock> out;
+        for (const services::QbrPart &part : services::buildQbr(*p, id, o).parts)
+            out.insert(out.end(), part.blocks.begin(), part.blocks.end());
+        return out;
+    };
+    for (const auto audience : {services::QbrAudience::Customer, services::QbrAudience::Internal}) {
+        bool found = false;
+        for (const services::QbrBlock &b : blocks(audience))
+            for (const auto &[label, value] : b.figures)
+                if (label == QStringLiteral("Against the subscription")) {
+                    CHECK(value == QStringLiteral("2.4 times")); // $120,000 a year on $50,000
+                    found = true;
+                }
+        CHECK(found);
+    }
+    // Internal only: what moved since 2026Q3, read from the snapshot.
+    std::vector<QStringList> since;
+    for (const services::QbrBlock &b : blocks(services::QbrAudience::Internal))
+        if (b.heading == QStringLiteral("Since the 2026Q3 snapshot"))
+            since = b.table.rows;
+    CHECK(std::find(since.begin(), since.end(), QStringList{QStringLiteral("ARR"), QStringLiteral("$40,000"), QStringLiteral("$50,000")}) != since.end());
+    CHECK(std::find(since.begin(), since.end(), QStringList{QStringLiteral("Priorities"), QStringLiteral("0"), QStringLiteral("1 (1 new)")})
+          != since.end());
+    CHECK(std::find(since.begin(), since.end(), QStringList{QStringLiteral("Risks"), QStringLiteral("0"), QStringLiteral("1 (1 new)")}) != since.end());
+    for (const services::QbrBlock &b : blocks(services::QbrAudience::Customer))
+        CHECK_FALSE(b.heading.startsWith(QStringLiteral("Since the")));
+    // Without the quarter before's snapshot, the internal version says how to get one.
+    snapshots.remove(id, QStringLiteral("2026Q3"));
+    bool hint = false;
+    for (const services::QbrBlock &b : blocks(services::QbrAudience::Internal))
+        hint = hint || b.text.startsWith(QStringLiteral("No snapshot of the quarter before"));
+    CHECK(hint);
 }

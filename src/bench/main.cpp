@@ -34,6 +34,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QImage>
 #include <QPainter>
 #include <QProcess>
@@ -159,6 +160,56 @@ long peakRssKb()
     return u.ru_maxrss;
 }
 
+// Peak memory of one measure: Linux resets the process's high-water mark (VmHWM) to what is
+// resident now when "5" is written to /proc/self/clear_refs, so each measure's peak is read
+// after a reset just before it. Elsewhere (no /proc) the figure is the process's overall peak.
+void resetPeak()
+{
+    QFile f(QStringLiteral("/proc/self/clear_refs"));
+    if (f.open(QIODevice::WriteOnly))
+        f.write("5");
+}
+
+double peakMb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (f.open(QIODevice::ReadOnly))
+        for (const QByteArray &line : f.readAll().split('\n'))
+            if (line.startsWith("VmHWM:"))
+                return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return double(peakRssKb()) / 1024.0;
+}
+
+// The measures of each group, so --only takes either (a measure runs its group; the report
+// keeps what was asked for). A name ending in '*' stands for every measure it begins.
+const std::map<QString, QStringList> &groupMeasures()
+{
+    static const std::map<QString, QStringList> m{
+        {QStringLiteral("generate"), {QStringLiteral("generate")}},
+        {QStringLiteral("open"),
+         {QStringLiteral("open_portfolio"), QStringLiteral("raw_sqlite_select"), QStringLiteral("integrity_check_full"),
+          QStringLiteral("integrity_check_remaining")}},
+        {QStringLiteral("filter"), {QStringLiteral("filter_keystroke"), QStringLiteral("sort_by_arr")}},
+        {QStringLiteral("whitespace"), {QStringLiteral("whitespace_grid"), QStringLiteral("whitespace_portfolio_10k")}},
+        {QStringLiteral("map"), {QStringLiteral("layout_map_300"), QStringLiteral("map_load_300"), QStringLiteral("depth_10k")}},
+        {QStringLiteral("health"),
+         {QStringLiteral("health_current_10k"), QStringLiteral("health_history_10k"), QStringLiteral("health_load_10k"),
+          QStringLiteral("scorecard_preview_10k"), QStringLiteral("plan_summaries_10k")}},
+        {QStringLiteral("qbr"), {QStringLiteral("qbr_one"), QStringLiteral("qbr_batch_100")}},
+        {QStringLiteral("window"), {QStringLiteral("window_first_paint")}},
+        {QStringLiteral("book"), {QStringLiteral("book_load_10k"), QStringLiteral("dashboard_*")}},
+        {QStringLiteral("csv"), {QStringLiteral("import_csv_10k"), QStringLiteral("sqlite3_import_csv_10k")}},
+        {QStringLiteral("json"), {QStringLiteral("export_json_10k"), QStringLiteral("import_json_10k")}},
+        {QStringLiteral("team"), {QStringLiteral("team_*")}},
+    };
+    return m;
+}
+
+bool nameMatches(const QString &pattern, const QString &name)
+{
+    return pattern.endsWith(QLatin1Char('*')) ? name.startsWith(pattern.chopped(1)) : name == pattern;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -176,10 +227,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption runsOpt(QStringLiteral("runs"), QStringLiteral("Runs per measurement, at least 5 (default 7)."), QStringLiteral("R"), QStringLiteral("7"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print JSON."));
     const QCommandLineOption onlyOpt(QStringLiteral("only"),
-                                     QStringLiteral("Run only these groups of measures (comma-separated): %1. The book is "
+                                     QStringLiteral("Run only these groups of measures, or measures by name (comma-separated): "
+                                                    "%1. A measure runs with its group and is reported alone. The book is "
                                                     "generated once whatever is chosen.")
-                                         .arg(QString::fromLatin1(kGroups).replace(QLatin1Char(','), QStringLiteral(", "))),
-                                     QStringLiteral("GROUPS"));
+                                         .arg([] {
+                                             QStringList all;
+                                             for (const auto &[group, measures] : groupMeasures())
+                                                 all << QStringLiteral("%1 (%2)").arg(group, measures.join(QStringLiteral(" ")));
+                                             return all.join(QStringLiteral(", "));
+                                         }()),
+                                     QStringLiteral("NAMES"));
     const QCommandLineOption teamOpt(QStringLiteral("team-server"),
                                      QStringLiteral("A PostgreSQL server (libpq URL of a database the login may create databases "
                                                     "from) to measure the team book's sync against (group team)."),
@@ -201,15 +258,30 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    // --only: groups run whole; a measure runs its group and only it is reported.
     QSet<QString> only;
-    for (const QString &g : parser.value(onlyOpt).split(QLatin1Char(','), Qt::SkipEmptyParts))
-        only.insert(g.trimmed());
-    const QStringList groups = QString::fromLatin1(kGroups).split(QLatin1Char(','));
-    for (const QString &g : std::as_const(only))
-        if (!groups.contains(g)) {
-            std::fprintf(stderr, "keystone-bench: --only: unknown group '%s' (groups: %s)\n", qPrintable(g), kGroups);
+    QStringList onlyMeasures;
+    for (const QString &item : parser.value(onlyOpt).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString name = item.trimmed();
+        if (groupMeasures().count(name)) {
+            only.insert(name);
+            onlyMeasures += groupMeasures().at(name);
+            continue;
+        }
+        bool known = false;
+        for (const auto &[group, measures] : groupMeasures())
+            for (const QString &m : measures)
+                if (nameMatches(m, name)) {
+                    only.insert(group);
+                    onlyMeasures << name;
+                    known = true;
+                }
+        if (!known) {
+            std::fprintf(stderr, "keystone-bench: --only: '%s' is neither a group (%s) nor a measure of one (see --help)\n", qPrintable(name),
+                         kGroups);
             return 2;
         }
+    }
     const QString teamServer = parser.value(teamOpt);
     if (only.contains(QStringLiteral("team")) && teamServer.isEmpty()) {
         std::fprintf(stderr, "keystone-bench: the team group needs --team-server URL\n");
@@ -233,7 +305,12 @@ int main(int argc, char *argv[])
     options.seed = 1;
     options.today = QDate(2026, 11, 23);
 
+    // Each measure's peak memory (what the process held at most while it ran).
+    std::map<std::string, double> peaks;
+    auto notePeak = [&](const char *measure) { peaks[measure] = peakMb(); };
+
     // generate: a fresh file each run.
+    resetPeak();
     std::vector<double> gen;
     qint64 rows = 0;
     for (int r = 0; r < (want("generate") ? runs : 1); ++r) {
@@ -244,10 +321,12 @@ int main(int argc, char *argv[])
         gen.push_back(msSince(t));
         rows = result.rows;
     }
+    notePeak("generate");
     const QString path = dir.filePath(QStringLiteral("gen-0.keystone"));
 
     // open_portfolio: open the file and load every row into the model, as the window does.
     std::vector<double> open, raw, checkWait, fullCheck;
+    resetPeak();
     for (int r = 0; want("open") && r < runs; ++r) {
         QElapsedTimer t;
         t.start();
@@ -280,11 +359,13 @@ int main(int argc, char *argv[])
             return 1;
         fullCheck.push_back(msSince(f));
     }
+    notePeak("open_portfolio");
 
     // filter_keystroke and sort_by_arr on a loaded model.
     std::vector<double> keys, sorts;
     double windowMs = 0;
     if (want("filter")) {
+        resetPeak();
         auto portfolio = services::Portfolio::open(path);
         services::AccountService service(*portfolio);
         QUndoStack undo;
@@ -314,11 +395,13 @@ int main(int argc, char *argv[])
             proxy.sort(app::PortfolioModel::Arr, Qt::DescendingOrder);
             sorts.push_back(msSince(t));
         }
+        notePeak("filter_keystroke");
     }
     // whitespace: the largest account's grid (13 buying centers x 8 products) loaded into
     // its model, and the team lead's product x industry matrix over the whole book.
     std::vector<double> grid, matrix;
     if (want("whitespace")) {
+        resetPeak();
         auto portfolio = services::Portfolio::open(path);
         services::WhitespaceService service(*portfolio);
         qint64 biggest = 0;
@@ -337,6 +420,8 @@ int main(int argc, char *argv[])
             grid.push_back(msSince(t));
             model.setAccount(0);
         }
+        notePeak("whitespace_grid");
+        resetPeak();
         for (int r = 0; r < runs; ++r) {
             QElapsedTimer t;
             t.start();
@@ -345,6 +430,7 @@ int main(int argc, char *argv[])
             if (m.totalCents <= 0)
                 return 1;
         }
+        notePeak("whitespace_portfolio_10k");
     }
 
     // layout_map_300: the largest relationship map (about 300 contacts): load it, lay it out,
@@ -353,6 +439,7 @@ int main(int argc, char *argv[])
     std::vector<double> mapTimes, mapLoads, depths;
     double mapContacts = 0;
     if (want("map")) {
+        resetPeak();
         auto portfolio = services::Portfolio::open(path);
         const qint64 account = rawScalar(path, "SELECT account_id FROM contacts GROUP BY account_id ORDER BY count(*) DESC LIMIT 1");
         const QDate today = QDate::currentDate();
@@ -373,6 +460,8 @@ int main(int argc, char *argv[])
             mapContacts = double(m.contacts.size());
             view.setMap(services::StakeholderMap{});
         }
+        notePeak("layout_map_300");
+        resetPeak();
         for (int r = 0; r < runs; ++r) {
             QElapsedTimer t;
             t.start();
@@ -381,6 +470,7 @@ int main(int argc, char *argv[])
             if (d.isEmpty())
                 return 1;
         }
+        notePeak("depth_10k");
     }
 
     // health_current_10k: every account's current stored score and the one a comparison period
@@ -391,6 +481,7 @@ int main(int argc, char *argv[])
     double historyScores = 0;
     int previewMoves = 0;
     if (want("health") || want("qbr")) {
+        resetPeak();
         auto portfolio = services::Portfolio::open(path);
         services::HealthService health(*portfolio);
         for (int r = 0; want("health") && r < runs; ++r) {
@@ -401,6 +492,8 @@ int main(int argc, char *argv[])
             if (current.size() != accounts)
                 return 1;
         }
+        notePeak("health_current_10k");
+        resetPeak();
         for (int r = 0; want("health") && r < std::min(runs, 3); ++r) {
             double loadMs = 0, computeMs = 0;
             const auto scores = health.computeAll({}, &loadMs, &computeMs);
@@ -410,6 +503,8 @@ int main(int argc, char *argv[])
             healthLoad.push_back(loadMs);
             healthHistory.push_back(computeMs);
         }
+        notePeak("health_history_10k");
+        resetPeak();
         // plan_summaries_10k: plan completeness and freshness of every account (the portfolio
         // table's Plan and Reviewed columns; counted on a worker after the window opens).
         for (int r = 0; want("health") && r < runs; ++r) {
@@ -420,6 +515,8 @@ int main(int argc, char *argv[])
             if (plans.size() != accounts)
                 return 1;
         }
+        notePeak("plan_summaries_10k");
+        resetPeak();
         // scorecard_preview_10k: one edit in the scorecard dialog, re-scoring every account
         // under the edited card in memory (the book is read once, on a worker, when it opens).
         const auto preview = health.loadPreview(QDate::currentDate());
@@ -431,6 +528,8 @@ int main(int argc, char *argv[])
             previewMoves = preview.withCard(edited).total;
             scorecardPreview.push_back(msSince(t));
         }
+        notePeak("scorecard_preview_10k");
+        resetPeak();
         // qbr_one: the largest account's review built and rendered to PDF bytes (what Save does);
         // qbr_batch_100: 100 accounts into a folder, read on this thread and rendered on every core.
         qint64 largest = 0, largestArr = -1;
@@ -455,6 +554,8 @@ int main(int argc, char *argv[])
             if (!pdf.startsWith("%PDF-"))
                 return 1;
         }
+        notePeak("qbr_one");
+        resetPeak();
         for (int r = 0; want("qbr") && r < std::min(runs, 3); ++r) {
             QTemporaryDir out;
             QElapsedTimer t;
@@ -466,10 +567,12 @@ int main(int argc, char *argv[])
                 return 1;
             }
         }
+        notePeak("qbr_batch_100");
     }
 
     // window_first_paint: from creating the main window to its first full render.
     std::vector<double> windows;
+    resetPeak();
     for (int r = 0; want("window") && r < std::min(runs, 5); ++r) {
         QElapsedTimer t;
         t.start();
@@ -485,6 +588,7 @@ int main(int argc, char *argv[])
             return 1;
     }
     windowMs = summarise(windows).median;
+    notePeak("window_first_paint");
 
     // The team lead's views: the whole book read on the worker (book_load_10k, with the
     // 12-month band timeline and the decliners' explanations), then each view filled from it
@@ -492,6 +596,7 @@ int main(int argc, char *argv[])
     // (dashboard_<view>_10k: from the reload to the painted page).
     std::vector<double> bookLoads;
     if (want("book")) {
+        resetPeak();
         auto portfolio = services::Portfolio::open(path);
         for (int r = 0; r < runs; ++r) {
             QElapsedTimer t;
@@ -503,9 +608,11 @@ int main(int argc, char *argv[])
             if (int(book.accounts.size()) != accounts || timeline.size() != 12)
                 return 1;
         }
+        notePeak("book_load_10k");
     }
     std::map<std::string, std::vector<double>> dashboards;
     if (want("book")) {
+        resetPeak();
         app::MainWindow w;
         w.resize(1440, 900);
         if (!w.openPortfolio(path, nullptr, true))
@@ -530,6 +637,7 @@ int main(int argc, char *argv[])
                 if (shot.isNull())
                     return 1;
             }
+            notePeak(("dashboard_" + view.toStdString() + "_10k").c_str());
         }
     }
 
@@ -553,6 +661,7 @@ int main(int argc, char *argv[])
         if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
             return 1;
         f.close();
+        resetPeak();
         for (int r = 0; r < runs; ++r) {
             const QString target = dir.filePath(QStringLiteral("import-%1.keystone").arg(r));
             auto portfolio = services::Portfolio::create(target);
@@ -568,6 +677,7 @@ int main(int argc, char *argv[])
                 return 1;
             }
         }
+        notePeak("import_csv_10k");
         const QString shell = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
         for (int r = 0; shell.size() && r < runs; ++r) {
             const QString target = dir.filePath(QStringLiteral("floor-%1.db").arg(r));
@@ -593,6 +703,7 @@ int main(int argc, char *argv[])
     qint64 jsonBytes = 0;
     if (want("json")) {
         QByteArray exported;
+        resetPeak();
         {
             auto portfolio = services::Portfolio::open(path);
             for (int r = 0; r < runs; ++r) {
@@ -602,7 +713,9 @@ int main(int argc, char *argv[])
                 jsonExports.push_back(msSince(t));
             }
         }
+        notePeak("export_json_10k");
         jsonBytes = exported.size();
+        resetPeak();
         for (int r = 0; r < std::min(runs, 3); ++r) {
             auto portfolio = services::Portfolio::create(dir.filePath(QStringLiteral("json-%1.keystone").arg(r)));
             QElapsedTimer t;
@@ -614,6 +727,7 @@ int main(int argc, char *argv[])
                 return 1;
             }
         }
+        notePeak("import_json_10k");
     }
 
     // The team book's sync (docs/team.md), against the given server.
@@ -672,9 +786,18 @@ int main(int argc, char *argv[])
         for (const auto &[k, v] : team.extra[name])
             results[name].extra[k] = v;
     }
-    // What did not run is not reported (a measured time is never exactly zero).
+    for (const auto &[name, mb] : peaks)
+        if (results.count(name))
+            results[name].extra["peak_rss_mb"] = mb;
+    // What did not run is not reported (a measured time is never exactly zero), nor what
+    // --only did not ask for.
+    auto asked = [&](const std::string &name) {
+        if (onlyMeasures.isEmpty())
+            return true;
+        return std::any_of(onlyMeasures.cbegin(), onlyMeasures.cend(), [&](const QString &m) { return nameMatches(m, QString::fromStdString(name)); });
+    };
     for (auto it = results.begin(); it != results.end();)
-        it = it->second.max == 0 && it->second.min == 0 ? results.erase(it) : std::next(it);
+        it = (it->second.max == 0 && it->second.min == 0) || !asked(it->first) ? results.erase(it) : std::next(it);
     const bool opened = results.count("open_portfolio") && results.count("raw_sqlite_select");
     const double ratio = opened ? results["open_portfolio"].median / results["raw_sqlite_select"].median : 0;
     const double rssMb = double(peakRssKb()) / 1024.0;
@@ -698,10 +821,16 @@ int main(int argc, char *argv[])
         return 0;
     }
     std::printf("keystone-bench: %d accounts, %d runs (times in ms)\n\n", accounts, runs);
-    std::printf("%-28s %10s %10s %10s\n", "measure", "median", "min", "max");
-    for (const auto &[name, s] : results)
-        std::printf("%-28s %10.2f %10.2f %10.2f\n", name.c_str(), s.median, s.min, s.max);
-    std::printf("\ngenerate: %.0f rows/s\n", results["generate"].extra["rows_per_second"]);
+    std::printf("%-28s %10s %10s %10s %10s\n", "measure", "median", "min", "max", "peak MB");
+    for (const auto &[name, s] : results) {
+        const auto peak = s.extra.find("peak_rss_mb");
+        if (peak != s.extra.end())
+            std::printf("%-28s %10.2f %10.2f %10.2f %10.1f\n", name.c_str(), s.median, s.min, s.max, peak->second);
+        else
+            std::printf("%-28s %10.2f %10.2f %10.2f %10s\n", name.c_str(), s.median, s.min, s.max, "");
+    }
+    if (results.count("generate"))
+        std::printf("\ngenerate: %.0f rows/s\n", results["generate"].extra["rows_per_second"]);
     if (opened)
         std::printf("open_portfolio / raw_sqlite_select: %.2fx\n", ratio);
     if (windowMs > 0)

@@ -12,6 +12,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 
+#include <set>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -312,4 +314,31 @@ TEST_CASE("A disk that fills up during an import or an export says so, and nothi
     CHECK_FALSE(err.contains(QStringLiteral("Unknown error")));
     CHECK(out.contains(QStringLiteral("\nls-done"))); // nothing left in the tiny disk (ls printed no name)
     CHECK_FALSE(out.contains(QStringLiteral("c.csv\n")));
+}
+
+TEST_CASE("keystone-bench --only takes measures by name, reports those alone, each with its peak memory", "[cli][bench]")
+{
+    const test::ProgramRun run = test::runProgram(QStringLiteral("keystone-bench"),
+                                                  {QStringLiteral("--accounts"), QStringLiteral("60"), QStringLiteral("--runs"), QStringLiteral("5"),
+                                                   QStringLiteral("--only"), QStringLiteral("open_portfolio,health_current_10k"), QStringLiteral("--json")},
+                                                  300000);
+    INFO(run.err.toStdString());
+    REQUIRE(run.code == 0);
+    const auto j = clitest::parse(run.out);
+    std::set<std::string> names;
+    for (const auto &[name, e] : j["results"].items()) {
+        names.insert(name);
+        INFO(name);
+        // A peak is what the process held, so never less than a few MB nor absurdly more.
+        REQUIRE(e.contains("peak_rss_mb"));
+        CHECK(e["peak_rss_mb"].get<double>() > 5.0);
+        CHECK(e["peak_rss_mb"].get<double>() < 4096.0);
+        CHECK(e["peak_rss_mb"].get<double>() <= j["peak_rss_mb"].get<double>() + 1.0);
+    }
+    CHECK(names == std::set<std::string>{"open_portfolio", "health_current_10k"});
+    CHECK_FALSE(j.contains("ratios")); // the raw read was not asked for, so no ratio to it
+    // A name that is neither a group nor a measure is refused, with the groups listed.
+    const test::ProgramRun bad = test::runProgram(QStringLiteral("keystone-bench"), {QStringLiteral("--only"), QStringLiteral("qbr_two")});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.contains(QStringLiteral("'qbr_two' is neither a group")));
 }

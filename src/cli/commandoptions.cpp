@@ -58,12 +58,19 @@ int intOption(QCommandLineParser &p, const QString &name, int fallback, int lo, 
     return v;
 }
 
-std::unique_ptr<services::Portfolio> openForReading(const QString &file)
+std::unique_ptr<services::Portfolio> openForReading(const QString &file, ReadMode mode)
 {
     services::OpenOptions o;
     o.readOnly = true;
     o.inspectOnly = true;
-    return services::Portfolio::open(file, std::move(o));
+    auto portfolio = services::Portfolio::open(file, std::move(o));
+    if (mode == ReadMode::AsItIs || portfolio->schemaVersion() >= services::Portfolio::latestSchemaVersion())
+        return portfolio;
+    // An older file: upgraded as the app upgrades it (a backup first, one transaction), then
+    // read. When it cannot be written (another program holds it, a read-only folder) the open
+    // says so and why.
+    portfolio.reset();
+    return services::Portfolio::open(file);
 }
 
 std::unique_ptr<services::Portfolio> openForWriting(const QString &file)

@@ -63,8 +63,11 @@ void addForceOption(QCommandLineParser &p);
 services::Replace replaceOption(const QCommandLineParser &p);
 // --NAME as a whole number from lo to hi, or `fallback` when not given.
 int intOption(QCommandLineParser &p, const QString &name, int fallback, int lo, int hi);
-// Read-only (also an older schema, which is not upgraded), or for writing.
-std::unique_ptr<services::Portfolio> openForReading(const QString &file);
+// Opens read-only, without taking the writer's lock. A file of an older schema is upgraded
+// first (with its backup, as the app does on open), since today's queries need today's
+// tables; AsItIs leaves it as it is (info and check report the version found).
+enum class ReadMode { Current, AsItIs };
+std::unique_ptr<services::Portfolio> openForReading(const QString &file, ReadMode mode = ReadMode::Current);
 std::unique_ptr<services::Portfolio> openForWriting(const QString &file);
 // The account of that name (any case), or a ValidationError naming it.
 domain::Account requireAccount(services::Portfolio &portfolio, const QString &name);

@@ -87,7 +87,7 @@ int runNew(QCommandLineParser &p, QTextStream &out, QTextStream &)
 int runInfo(QCommandLineParser &p, QTextStream &out, QTextStream &)
 {
     const QString file = requireFile(p);
-    auto portfolio = openForReading(file);
+    auto portfolio = openForReading(file, ReadMode::AsItIs); // the version found, not upgraded
     const services::PortfolioInfo info = services::portfolioInfo(*portfolio);
     if (p.isSet(QStringLiteral("json"))) {
         json j;
@@ -117,7 +117,7 @@ int runInfo(QCommandLineParser &p, QTextStream &out, QTextStream &)
 int runCheck(QCommandLineParser &p, QTextStream &out, QTextStream &err)
 {
     const QString file = requireFile(p);
-    auto portfolio = openForReading(file); // refuses non-portfolios, newer schemas, quick_check failures
+    auto portfolio = openForReading(file, ReadMode::AsItIs); // refuses non-portfolios, newer schemas, quick_check failures
     const bool full = p.isSet(QStringLiteral("full"));
     const services::CheckReport report = services::checkPortfolio(*portfolio, full);
     const QStringList &problems = report.problems;

@@ -5,6 +5,7 @@
 #include "jsonviews.h"
 
 #include "keystone/services/accountoverview.h"
+#include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/qbr.h"
 #include "keystone/report/qbrreport.h"
@@ -14,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QStringDecoder>
 
 #include <cmath>
 #include <functional>
@@ -88,23 +90,80 @@ QbrRequest qbrRequest(QCommandLineParser &p)
     return r;
 }
 
+// --summary-file: the written summary, read and checked before the portfolio is opened (a
+// bad file changes nothing); its problems name the file and the line.
+domain::QbrSummary summaryFromFile(const QString &path)
+{
+    QFile f(path);
+    if (!QFileInfo::exists(path))
+        throw UsageProblem{QStringLiteral("--summary-file: there is no file %1").arg(path)};
+    if (QFileInfo(path).isDir())
+        throw UsageProblem{QStringLiteral("--summary-file: %1 is a folder, not a text file").arg(path)};
+    if (!f.open(QIODevice::ReadOnly))
+        throw UsageProblem{QStringLiteral("--summary-file: %1 cannot be read (%2)").arg(path, f.errorString())};
+    if (f.size() > 256 * 1024)
+        throw UsageProblem{QStringLiteral("--summary-file: %1 is %2 bytes; a summary is a few lines of text (at most 256 KB)").arg(path).arg(f.size())};
+    const QByteArray bytes = f.readAll();
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString text = utf8.decode(bytes);
+    if (utf8.hasError())
+        throw UsageProblem{QStringLiteral("--summary-file: %1 is not UTF-8 text").arg(path)};
+    const domain::QbrSummaryParse parsed = domain::parseQbrSummaryText(text);
+    if (!parsed.error.isEmpty())
+        throw UsageProblem{QStringLiteral("--summary-file: %1, %2").arg(path, parsed.error)};
+    if (const domain::FieldErrors errors = domain::validateQbrSummary(parsed.summary); !errors.isEmpty())
+        throw UsageProblem{QStringLiteral("--summary-file: %1: %2").arg(path, errors.first().message)};
+    return parsed.summary;
+}
+
 int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
 {
     const QString file = requireFile(p);
     const bool all = p.isSet(QStringLiteral("all"));
+    const bool showSummary = p.isSet(QStringLiteral("show-summary"));
+    const bool summaryFile = p.isSet(QStringLiteral("summary-file"));
+    if ((showSummary || summaryFile) && all)
+        throw UsageProblem{QStringLiteral("--summary-file and --show-summary are for one account (--account), not --all")};
+    if (showSummary && summaryFile)
+        throw UsageProblem{QStringLiteral("give either --summary-file or --show-summary")};
+    if (showSummary) {
+        if (!p.isSet(QStringLiteral("account")))
+            throw UsageProblem{QStringLiteral("--show-summary needs --account NAME")};
+        const QbrRequest req = qbrRequest(p);
+        auto portfolio = openForReading(file);
+        const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+        const services::QbrData data = services::buildQbr(*portfolio, account.id, req.options);
+        out << QStringLiteral("# %1, %2: %3\n")
+                   .arg(account.name, data.quarter, data.summaryStored ? QStringLiteral("the summary as stored") : QStringLiteral("a draft from the data, not stored"));
+        out << domain::qbrSummaryText(data.summary);
+        return Ok;
+    }
     if (all == p.isSet(QStringLiteral("account")))
         throw UsageProblem{QStringLiteral("give either --account NAME or --all")};
-    if (!all && !p.isSet(QStringLiteral("out")))
+    if (!all && !p.isSet(QStringLiteral("out")) && !showSummary)
         throw UsageProblem{QStringLiteral("--out FILE.pdf is required with --account")};
     if (all && !p.isSet(QStringLiteral("out-dir")))
         throw UsageProblem{QStringLiteral("--out-dir DIR is required with --all")};
     if (!all && (p.isSet(QStringLiteral("owner")) || p.isSet(QStringLiteral("tier"))))
         throw UsageProblem{QStringLiteral("--owner and --tier select accounts for --all")};
-    const QbrRequest req = qbrRequest(p);
-    auto portfolio = openForReading(file);
+    QbrRequest req = qbrRequest(p);
+    std::optional<domain::QbrSummary> written;
+    if (summaryFile)
+        written = summaryFromFile(p.value(QStringLiteral("summary-file")));
+    auto portfolio = summaryFile ? openForWriting(file) : openForReading(file);
 
     if (!all) {
         const domain::Account account = requireAccount(*portfolio, p.value(QStringLiteral("account")));
+        if (written) {
+            // Stored with the quarter first (one transaction), so a re-export keeps it.
+            written->accountId = account.id;
+            written->quarter = req.options.quarter;
+            services::PlanService(*portfolio).setQbrSummary(*written);
+            out << QStringLiteral("Stored the %1 summary of %2 (%3 highlights, %4 lowlights)\n")
+                       .arg(req.options.quarter, account.name)
+                       .arg(written->highlights.size())
+                       .arg(written->lowlights.size());
+        }
         const services::QbrData data = services::buildQbr(*portfolio, account.id, req.options);
         if (data.parts.empty()) // a cover and an empty contents would be all
             throw UsageProblem{QStringLiteral("nothing to say: the %1 QBR of %2 for %3 has no content in the sections chosen; choose others with --sections")
@@ -164,9 +223,9 @@ CommandList qbrCommands()
     return {
         {QStringLiteral("qbr"),
          {QStringLiteral("Quarterly business review as PDF, for one account or a whole book"),
-          QStringLiteral("qbr FILE (--account NAME --out FILE.pdf | --all [--owner NAME] [--tier N] --out-dir DIR) --quarter 2026Q4 "
-                         "[--audience internal|customer] [--sections LIST] [--today DATE] [--prepared-by NAME] [--page-size a4|letter] "
-                         "[--accent COLOR] [--logo FILE] [--force]"),
+          QStringLiteral("qbr FILE (--account NAME (--out FILE.pdf [--summary-file TEXT] | --show-summary) | --all [--owner NAME] [--tier N] "
+                         "--out-dir DIR) --quarter 2026Q4 [--audience internal|customer] [--sections LIST] [--today DATE] [--prepared-by NAME] "
+                         "[--page-size a4|letter] [--accent COLOR] [--logo FILE] [--force]"),
           [](QCommandLineParser &p) {
               p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
               p.addOption({QStringLiteral("out"), QStringLiteral("The PDF to write (with --account)."), QStringLiteral("FILE")});
@@ -182,6 +241,12 @@ CommandList qbrCommands()
               p.addOption({QStringLiteral("page-size"), QStringLiteral("a4 (default) or letter."), QStringLiteral("SIZE")});
               p.addOption({QStringLiteral("accent"), QStringLiteral("Accent colour, e.g. #1f5f99."), QStringLiteral("COLOR")});
               p.addOption({QStringLiteral("logo"), QStringLiteral("Company logo for the cover (PNG or JPEG)."), QStringLiteral("FILE")});
+              p.addOption({QStringLiteral("summary-file"),
+                           QStringLiteral("The written summary (a line Highlights, its points one a line, a line Lowlights, its points), "
+                                          "stored with the quarter and used from then on."),
+                           QStringLiteral("TEXT")});
+              p.addOption({QStringLiteral("show-summary"), QStringLiteral("Print the quarter's written summary (as stored, or the draft) in the "
+                                                                          "form --summary-file reads, and write no PDF.")});
               addForceOption(p);
           },
           runQbr}},

@@ -294,4 +294,88 @@ PlanFreshness planFreshness(const QDate &lastReviewed, const QDate &today, int r
     return out;
 }
 
+QbrSummary normalisedQbrSummary(QbrSummary s)
+{
+    const auto clean = [](const QStringList &points) {
+        QStringList out;
+        for (const QString &p : points)
+            if (const QString t = p.simplified(); !t.isEmpty())
+                out << t;
+        return out;
+    };
+    s.highlights = clean(s.highlights);
+    s.lowlights = clean(s.lowlights);
+    s.quarter = s.quarter.trimmed().toUpper();
+    return s;
+}
+
+FieldErrors validateQbrSummary(const QbrSummary &s)
+{
+    FieldErrors errors;
+    const auto check = [&](const QStringList &points, const char *field, const QString &name) {
+        if (points.size() > kQbrSummaryMaxPoints)
+            errors.append({QString::fromLatin1(field), tr("%1: at most %2 points, not %3").arg(name).arg(kQbrSummaryMaxPoints).arg(points.size())});
+        for (int i = 0; i < points.size(); ++i) {
+            if (points[i].size() > kQbrSummaryMaxPointChars)
+                errors.append({QString::fromLatin1(field),
+                               tr("%1, point %2: at most %3 characters, not %4").arg(name).arg(i + 1).arg(kQbrSummaryMaxPointChars).arg(points[i].size())});
+            if (points[i].contains(QChar(0)))
+                errors.append({QString::fromLatin1(field), tr("%1, point %2: holds a NUL character").arg(name).arg(i + 1)});
+        }
+    };
+    check(s.highlights, "highlights", tr("Highlights"));
+    check(s.lowlights, "lowlights", tr("Lowlights"));
+    return errors;
+}
+
+QString qbrSummaryText(const QbrSummary &s)
+{
+    QString out = QStringLiteral("Highlights\n");
+    for (const QString &p : s.highlights)
+        out += QStringLiteral("- ") + p + QLatin1Char('\n');
+    out += QStringLiteral("\nLowlights\n");
+    for (const QString &p : s.lowlights)
+        out += QStringLiteral("- ") + p + QLatin1Char('\n');
+    return out;
+}
+
+QbrSummaryParse parseQbrSummaryText(const QString &text)
+{
+    QbrSummaryParse r;
+    QStringList *current = nullptr;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+        QString line = lines[i].trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        QString heading = line.toLower();
+        if (heading.endsWith(QLatin1Char(':')))
+            heading.chop(1);
+        if (heading == QLatin1String("highlights")) {
+            current = &r.summary.highlights;
+            continue;
+        }
+        if (heading == QLatin1String("lowlights")) {
+            current = &r.summary.lowlights;
+            continue;
+        }
+        if (!current) {
+            r.error = tr("line %1: a summary starts with a line \"Highlights\" or \"Lowlights\", not \"%2\"").arg(i + 1).arg(line.left(40));
+            return r;
+        }
+        for (const QString &bullet : {QStringLiteral("- "), QStringLiteral("* "), QStringLiteral("\u2022 ")})
+            if (line.startsWith(bullet)) {
+                line = line.mid(bullet.size()).trimmed();
+                break;
+            }
+        if (line.contains(QChar(0))) {
+            r.error = tr("line %1: holds a NUL character").arg(i + 1);
+            return r;
+        }
+        *current << line;
+    }
+    r.summary = normalisedQbrSummary(r.summary);
+    return r;
+}
+
 } // namespace keystone::domain

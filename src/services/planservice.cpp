@@ -7,6 +7,8 @@
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/transaction.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 #include <type_traits>
 
@@ -272,6 +274,29 @@ domain::AdvocacyProfile PlanService::setAdvocacy(const domain::AdvocacyProfile &
     m_portfolio.plan().saveAdvocacy(profile);
     tx.commit();
     Q_EMIT m_portfolio.planChanged(profile.accountId);
+    return before;
+}
+
+std::optional<domain::QbrSummary> PlanService::qbrSummary(qint64 accountId, const QString &quarter)
+{
+    return m_portfolio.plan().qbrSummary(accountId, quarter);
+}
+
+std::optional<domain::QbrSummary> PlanService::setQbrSummary(const domain::QbrSummary &summary)
+{
+    const QString subject = QStringLiteral("QBR summary");
+    const domain::QbrSummary s = domain::normalisedQbrSummary(summary);
+    static const QRegularExpression quarter(QStringLiteral("^[12][0-9]{3}Q[1-4]$"));
+    if (!quarter.match(s.quarter).hasMatch())
+        throw ValidationError(subject, {{QStringLiteral("quarter"), QStringLiteral("'%1' is not a quarter; write it like 2026Q4").arg(summary.quarter)}});
+    if (const domain::FieldErrors errors = domain::validateQbrSummary(s); !errors.isEmpty())
+        throw ValidationError(subject, errors);
+    storage::Transaction tx(m_portfolio.database());
+    requireAccount(s.accountId, subject);
+    auto before = m_portfolio.plan().qbrSummary(s.accountId, s.quarter);
+    m_portfolio.plan().saveQbrSummary(s);
+    tx.commit();
+    Q_EMIT m_portfolio.planChanged(s.accountId);
     return before;
 }
 

@@ -116,6 +116,8 @@ struct Sources {
     // Internal: what changed since the snapshot labelled with the quarter before (none when
     // it was not taken), against the plan as it stands on asOf.
     std::optional<domain::PlanSnapshot> lastSnapshot, nowSnapshot;
+    domain::QbrSummary summary; // the written summary shown
+    bool summaryStored = false;
     QHash<qint64, QString> team;
     QString currency;
     QDate asOf;
@@ -188,6 +190,95 @@ QbrBlock quarterFigures(const Sources &s, QbrAudience audience)
     return b;
 }
 
+// The written summary: highlights and lowlights, the same in both versions. Internally, a
+// draft nobody has edited yet says so.
+void addWrittenSummary(QbrPart &part, const Sources &s, QbrAudience audience)
+{
+    if (!s.summary.highlights.isEmpty())
+        part.blocks.push_back(bullets(tr("Highlights"), s.summary.highlights));
+    if (!s.summary.lowlights.isEmpty())
+        part.blocks.push_back(bullets(tr("Lowlights"), s.summary.lowlights));
+    if (audience == QbrAudience::Internal && !s.summaryStored && !s.summary.isEmpty())
+        part.blocks.push_back(paragraph(tr("The highlights and lowlights above were drafted from the data and nobody has edited them yet: "
+                                           "edit them in the Export QBR dialog, or with keystone-cli qbr --summary-file.")));
+}
+
+// Support tickets of severity 1 and 2 in the snapshots dated in [from, to].
+int seriousTickets(const Sources &s, const QDate &from, const QDate &to)
+{
+    int n = 0;
+    for (const domain::HealthInputs &in : s.inputs)
+        if (in.date >= from && in.date <= to)
+            n += in.sev1.value_or(0) + in.sev2.value_or(0);
+    return n;
+}
+
+// The latest snapshot dated in [from, to] with active users and seats.
+const domain::HealthInputs *latestUsage(const Sources &s, const QDate &from, const QDate &to)
+{
+    const domain::HealthInputs *found = nullptr;
+    for (const domain::HealthInputs &in : s.inputs) // oldest first
+        if (in.date >= from && in.date <= to && in.activeUsers && in.licensedSeats && *in.licensedSeats > 0)
+            found = &in;
+    return found;
+}
+
+// The draft of the written summary, from facts the customer may see.
+domain::QbrSummary draftSummary(const Sources &s)
+{
+    domain::QbrSummary d;
+    d.accountId = s.row.account.id;
+    const QDate end = std::min(s.quarterEnd, s.asOf);
+    // Value delivered, measured in the quarter (newest first, as the plan keeps them).
+    int values = 0;
+    for (const domain::ValueDelivered &v : s.plan.values) {
+        if (!v.date.isValid() || v.date < s.quarterStart || v.date > end || values == 3)
+            continue;
+        QString line = v.metric;
+        if (v.baseline && v.current)
+            line += QStringLiteral(": %1 → %2").arg(num(v.baseline), num(v.current)) + (v.unit.isEmpty() ? QString() : QStringLiteral(" ") + v.unit);
+        if (v.impactCents > 0)
+            line += tr(", worth %1 a year").arg(money(s, v.impactCents));
+        d.highlights << line;
+        ++values;
+    }
+    // Active users against the quarter before.
+    const domain::HealthInputs *now = latestUsage(s, s.quarterStart, end);
+    const domain::HealthInputs *before = latestUsage(s, s.quarterStart.addMonths(-12), s.quarterStart.addDays(-1));
+    if (now && before && *now->activeUsers != *before->activeUsers) {
+        const bool up = *now->activeUsers > *before->activeUsers;
+        (up ? d.highlights : d.lowlights)
+            << (up ? tr("Active users up from %1 to %2 of %3 seats") : tr("Active users down from %1 to %2 of %3 seats"))
+                   .arg(*before->activeUsers)
+                   .arg(*now->activeUsers)
+                   .arg(*now->licensedSeats);
+    }
+    // Shared milestones: reached in the quarter, and late.
+    std::vector<const domain::Milestone *> shared;
+    for (const auto *list : {&s.plan.successMilestones, &s.plan.remediationMilestones})
+        for (const domain::Milestone &m : *list)
+            if (m.shared)
+                shared.push_back(&m);
+    for (const domain::Milestone *m : shared)
+        if (m->done() && m->doneOn >= s.quarterStart && m->doneOn <= end)
+            d.highlights << tr("Reached: %1 (%2)").arg(m->what, iso(m->doneOn));
+    for (const domain::Milestone *m : shared)
+        if (!m->done() && m->due.isValid() && m->due < s.asOf)
+            d.lowlights << tr("Late: %1, due %2").arg(m->what, iso(m->due));
+    // Serious support tickets against the quarter before.
+    const int ticketsNow = seriousTickets(s, s.quarterStart, end);
+    const int ticketsBefore = seriousTickets(s, s.quarterStart.addMonths(-3), s.quarterStart.addDays(-1));
+    if (ticketsNow < ticketsBefore)
+        d.highlights << tr("Severity 1 and 2 support tickets down from %1 to %2").arg(ticketsBefore).arg(ticketsNow);
+    else if (ticketsNow > ticketsBefore)
+        d.lowlights << tr("Severity 1 and 2 support tickets up from %1 to %2").arg(ticketsBefore).arg(ticketsNow);
+    while (d.highlights.size() > domain::kQbrSummaryMaxPoints)
+        d.highlights.removeLast();
+    while (d.lowlights.size() > domain::kQbrSummaryMaxPoints)
+        d.lowlights.removeLast();
+    return d;
+}
+
 // Internal: the plan against the snapshot taken for the quarter before, as the Snapshots tab
 // compares them: the summary figures that moved, and how many priorities, risks, actions
 // and people came and went.
@@ -256,6 +347,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
                                        scored ? std::pair{tr("Health, trend %1").arg(trend), tr("%1 (%2)").arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band))}
                                               : std::pair{tr("Health"), tr("not enough data yet")}}));
         part.blocks.push_back(quarterFigures(s, audience));
+        addWrittenSummary(part, s, audience);
         QString line = scored ? tr("Health %1 of 100, band %2, trend %3 since %4; confidence %5.")
                                     .arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band), trend, iso(s.health.comparedWith),
                                          percent(h.confidence))
@@ -292,6 +384,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
     part.blocks.push_back(paragraph(tr("This review covers %1 to %2: progress against the goals we agreed, the value delivered, how %3 "
                                        "uses the product, and the plan for the next quarter.")
                                         .arg(iso(s.quarterStart), iso(s.quarterEnd), a.name)));
+    addWrittenSummary(part, s, audience);
     return part;
 }
 
@@ -744,7 +837,10 @@ QbrData buildQbr(Portfolio &portfolio, qint64 accountId, const QbrOptions &optio
     return buildQbr(portfolio, *row, options);
 }
 
-QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOptions &options)
+namespace {
+
+// Everything one review reads, in a few queries per account.
+Sources loadSources(Portfolio &portfolio, const AccountRow &accountRow, const QbrOptions &options)
 {
     const QString subject = QStringLiteral("QBR");
     const auto range = quarterRange(options.quarter);
@@ -781,6 +877,41 @@ QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOp
         if (s.lastSnapshot)
             s.nowSnapshot = snapshots.build(accountId, QStringLiteral("now"), s.asOf);
     }
+    const QString quarter = options.quarter.trimmed().toUpper();
+    if (options.summary) {
+        s.summary = domain::normalisedQbrSummary(*options.summary);
+        const auto stored = portfolio.plan().qbrSummary(accountId, quarter);
+        s.summaryStored = stored && stored->highlights == s.summary.highlights && stored->lowlights == s.summary.lowlights;
+    } else if (auto stored = portfolio.plan().qbrSummary(accountId, quarter)) {
+        s.summary = std::move(*stored);
+        s.summaryStored = true;
+    } else {
+        s.summary = draftSummary(s);
+    }
+    s.summary.accountId = accountId;
+    s.summary.quarter = quarter;
+    return s;
+}
+
+} // namespace
+
+domain::QbrSummary draftQbrSummary(Portfolio &portfolio, qint64 accountId, const QbrOptions &options)
+{
+    const auto row = loadAccountRow(portfolio, accountId);
+    if (!row)
+        throw ValidationError(QStringLiteral("QBR"), {{QStringLiteral("account"), QStringLiteral("account %1 does not exist").arg(accountId)}});
+    QbrOptions o = options;
+    o.summary = domain::QbrSummary{}; // nothing stored is read: the draft is made below
+    o.sections = {};                  // nor the snapshot comparison
+    domain::QbrSummary d = draftSummary(loadSources(portfolio, *row, o));
+    d.quarter = options.quarter.trimmed().toUpper();
+    return d;
+}
+
+QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOptions &options)
+{
+    const Sources s = loadSources(portfolio, accountRow, options);
+    const AccountRow *row = &accountRow;
 
     QbrData d;
     d.audience = options.audience;
@@ -789,6 +920,8 @@ QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOp
     d.period = QStringLiteral("%1 – %2").arg(iso(s.quarterStart), iso(s.quarterEnd));
     d.preparedBy = options.preparedBy.isEmpty() ? row->ownerName : options.preparedBy;
     d.preparedOn = s.asOf;
+    d.summary = s.summary;
+    d.summaryStored = s.summaryStored;
     const bool internal = options.audience == QbrAudience::Internal;
     auto wanted = [&](QbrSection sec) { return options.sections[size_t(sec)]; };
     if (wanted(QbrSection::Summary))

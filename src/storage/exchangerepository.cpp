@@ -168,6 +168,8 @@ std::vector<ExchangeTable> buildTables()
                       "account_id rule at", "t.rule || ': ' || t.decision"));
     v.push_back(keyed(table("plan_snapshots", "plan_snapshots", "snapshot", "account_id>accounts label taken_at content"),
                       "account_id label", "'Snapshot ' || t.label"));
+    v.push_back(keyed(table("qbr_summaries", "qbr_summaries", "QBR summary", "account_id>accounts quarter highlights lowlights updated_at"),
+                      "account_id quarter", "'QBR summary ' || t.quarter"));
     return v;
 }
 

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/storage/database.h"
 #include "keystone/storage/migration.h"
+#include "keystone/storage/exchangerepository.h"
+#include "keystone/storage/syncrepository.h"
 
 #include "keystone/domain/validation.h"
 #include "keystone/log/log.h"
@@ -794,6 +796,36 @@ void upgradeToV15(Database &db)
     }
 }
 
+// Version 16: the QBR's written summary per account and quarter (issue 27): highlights and
+// lowlights, one point a line, in the history like the plan. A summary is found by its
+// account and quarter, never by its id, so the id is a plain row id (no sqlite_sequence
+// row: undoing the first summary leaves the file exactly as it was).
+void upgradeToV16(Database &db)
+{
+    db.exec(QStringLiteral(R"(CREATE TABLE IF NOT EXISTS qbr_summaries (
+        id         INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        quarter    TEXT NOT NULL CHECK (length(quarter) = 6 AND quarter GLOB '[12][0-9][0-9][0-9]Q[1-4]'),
+        highlights TEXT NOT NULL DEFAULT '',
+        lowlights  TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        UNIQUE (account_id, quarter)
+    ))"));
+    const HistorySpec spec{"qbr_summaries", "qbr_summary", "R.account_id", "'QBR summary ' || R.quarter", {"highlights", "lowlights"}};
+    for (const char *op : {"insert", "update", "delete"})
+        db.exec(QStringLiteral("DROP TRIGGER IF EXISTS history_qbr_summaries_%1").arg(QLatin1String(op)));
+    for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        db.exec(statement);
+    // A file bound to a team book notes its changes from now on in the new table too.
+    SyncRepository sync(db);
+    if (sync.tracking()) {
+        QStringList fields;
+        for (const ExchangeColumn &c : exchangeTable(QStringLiteral("qbr_summaries"))->columns)
+            fields << c.name;
+        sync.startTracking({{QStringLiteral("qbr_summaries"), QStringLiteral("rowid"), fields}});
+    }
+}
+
 } // namespace
 
 const std::vector<Migration> &keystoneMigrations()
@@ -814,6 +846,7 @@ const std::vector<Migration> &keystoneMigrations()
         {13, QStringLiteral("names in Unicode NFC, name keys that match composed and decomposed forms"), upgradeToV13},
         {14, QStringLiteral("team book: server binding, agreed rows, conflicts, who changed what"), upgradeToV14},
         {15, QStringLiteral("actions and milestones shared with the customer or not"), upgradeToV15},
+        {16, QStringLiteral("the QBR's written summary per quarter"), upgradeToV16},
     };
     return migrations;
 }

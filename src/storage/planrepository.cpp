@@ -357,6 +357,45 @@ void PlanRepository::removeItem(qint64 id)
 KEYSTONE_FOR_EACH_PLAN_ITEM(KEYSTONE_PLAN_ITEM)
 #undef KEYSTONE_PLAN_ITEM
 
+// --- the QBR's written summary: one row per account and quarter ---------------------------
+
+std::optional<domain::QbrSummary> PlanRepository::qbrSummary(qint64 accountId, const QString &quarter)
+{
+    RawStatement st(m_db, "SELECT id, highlights, lowlights FROM qbr_summaries WHERE account_id = ? AND quarter = ?");
+    st.bind(1, accountId);
+    st.bind(2, quarter.trimmed().toUpper());
+    if (!st.step())
+        return std::nullopt;
+    domain::QbrSummary s;
+    s.id = st.int64(0);
+    s.accountId = accountId;
+    s.quarter = quarter.trimmed().toUpper();
+    s.highlights = st.text(1).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    s.lowlights = st.text(2).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    return s;
+}
+
+void PlanRepository::saveQbrSummary(const domain::QbrSummary &summary)
+{
+    const domain::QbrSummary s = domain::normalisedQbrSummary(summary);
+    if (s.isEmpty()) {
+        RawStatement st(m_db, "DELETE FROM qbr_summaries WHERE account_id = ? AND quarter = ?");
+        st.bind(1, s.accountId);
+        st.bind(2, s.quarter);
+        st.run([] { return QStringLiteral("removing the QBR summary"); });
+        return;
+    }
+    RawStatement st(m_db, "INSERT INTO qbr_summaries (account_id, quarter, highlights, lowlights, updated_at) VALUES (?, ?, ?, ?, ?) "
+                          "ON CONFLICT (account_id, quarter) DO UPDATE SET highlights = excluded.highlights, lowlights = excluded.lowlights, "
+                          "updated_at = excluded.updated_at");
+    st.bind(1, s.accountId);
+    st.bind(2, s.quarter);
+    st.bind(3, s.highlights.join(QLatin1Char('\n')));
+    st.bind(4, s.lowlights.join(QLatin1Char('\n')));
+    st.bind(5, nowText());
+    st.run([] { return QStringLiteral("saving the QBR summary"); });
+}
+
 // --- advocacy, success plan, remediation plan: one row per account ------------------------
 
 domain::AdvocacyProfile PlanRepository::advocacy(qint64 accountId)

@@ -31,6 +31,63 @@ const char *const kV2Tables[] = {"settings", "scorecards", "team_members", "prod
                                  "reference_requests", "success_plans", "remediation_plans", "objectives", "milestones", "success_contacts",
                                  "arr_history", "account_team", "signal_states", "plan_snapshots"};
 
+// One entity table: an entity's key, the account it belongs to (derived from its data, so
+// no one can file a row under an account it does not name; an activity's participants take
+// their activity's), its fields as jsonb and the change that last wrote it.
+QString entityTable(const QString &t)
+{
+    QString account = QStringLiteral("data->>'account'");
+    if (t == QLatin1String("accounts"))
+        account = QStringLiteral("data->>'uuid'");
+    const bool viaActivity = t == QLatin1String("activity_contacts") || t == QLatin1String("activity_team");
+    return QStringLiteral(R"sql(
+CREATE TABLE keystone.%1 (
+    key text PRIMARY KEY,
+    account_uuid text %2,
+    data jsonb NOT NULL CHECK (jsonb_typeof(data) = 'object'),
+    change_no bigint NOT NULL DEFAULT 0,
+    changed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX %1_change ON keystone.%1 (change_no);
+CREATE INDEX %1_account ON keystone.%1 (account_uuid);
+)sql")
+        .arg(t, viaActivity ? QString() : QStringLiteral("GENERATED ALWAYS AS (%1) STORED").arg(account));
+}
+
+// The rights on one entity table: the book's lock and numbering, the change log, and who
+// may write (leads anything, account managers the rows of the accounts they own, viewers
+// nothing; everyone reads). Uses the functions schema 2 made.
+QString entityRights(const QString &t)
+{
+    QString amUsing = QStringLiteral("keystone.may_change(account_uuid)");
+    QString amCheck = amUsing;
+    if (t == QLatin1String("accounts"))
+        amCheck = QStringLiteral("keystone.may_change(key) OR data->>'owner' = keystone.member_uuid()");
+    if (t == QLatin1String("activity_contacts") || t == QLatin1String("activity_team"))
+        amCheck = QStringLiteral("keystone.may_change(account_uuid) AND account_uuid = keystone.activity_account(data->>'activity')");
+    return QStringLiteral(R"sql(
+CREATE TRIGGER lock_book BEFORE INSERT OR UPDATE OR DELETE ON keystone.%1 FOR EACH STATEMENT EXECUTE FUNCTION keystone.lock_book();
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON keystone.%1 FOR EACH ROW EXECUTE FUNCTION keystone.stamp_row();
+CREATE TRIGGER log_inserts AFTER INSERT ON keystone.%1 REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keystone.log_upserts();
+CREATE TRIGGER log_updates AFTER UPDATE ON keystone.%1 REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keystone.log_upserts();
+CREATE TRIGGER log_deletes AFTER DELETE ON keystone.%1 REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION keystone.log_deletes();
+ALTER TABLE keystone.%1 ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everyone_reads ON keystone.%1 FOR SELECT USING (true);
+CREATE POLICY lead_writes ON keystone.%1 FOR ALL TO keystone_lead USING (true) WITH CHECK (true);
+CREATE POLICY am_writes_own ON keystone.%1 FOR ALL TO keystone_am USING (%2) WITH CHECK (%3);
+GRANT SELECT ON keystone.%1 TO keystone_lead, keystone_am, keystone_viewer;
+GRANT INSERT, UPDATE, DELETE ON keystone.%1 TO keystone_lead, keystone_am;
+)sql")
+        .arg(t, amUsing, amCheck);
+}
+
+// Schema 3: the QBR's written summary per account and quarter (an exchange table since
+// Keystone's file schema 16).
+QString schemaV3()
+{
+    return entityTable(QStringLiteral("qbr_summaries")) + entityRights(QStringLiteral("qbr_summaries"));
+}
+
 // Schema 2: the book itself. Each entity table holds an entity's key (its uuid, or its natural
 // key as a JSON array), the account it belongs to (derived from its data, so no one can file
 // a row under an account it does not name), its fields as jsonb (named as in the exchange
@@ -60,25 +117,8 @@ CREATE INDEX changes_entity ON keystone.changes (kind, key);
 CREATE INDEX changes_at ON keystone.changes (changed_at);
 GRANT SELECT ON keystone.changes TO keystone_lead, keystone_am, keystone_viewer;
 )sql");
-    for (const char *table : kV2Tables) {
-        const QString t = QString::fromLatin1(table);
-        QString account = QStringLiteral("data->>'account'");
-        if (t == QLatin1String("accounts"))
-            account = QStringLiteral("data->>'uuid'");
-        const bool viaActivity = t == QLatin1String("activity_contacts") || t == QLatin1String("activity_team");
-        sql += QStringLiteral(R"sql(
-CREATE TABLE keystone.%1 (
-    key text PRIMARY KEY,
-    account_uuid text %2,
-    data jsonb NOT NULL CHECK (jsonb_typeof(data) = 'object'),
-    change_no bigint NOT NULL DEFAULT 0,
-    changed_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX %1_change ON keystone.%1 (change_no);
-CREATE INDEX %1_account ON keystone.%1 (account_uuid);
-)sql")
-                   .arg(t, viaActivity ? QString() : QStringLiteral("GENERATED ALWAYS AS (%1) STORED").arg(account));
-    }
+    for (const char *table : kV2Tables)
+        sql += entityTable(QString::fromLatin1(table));
     sql += QStringLiteral(R"sql(
 -- Who the signed-in login is in the book: its member's name (or the login) and the team
 -- member's uuid (the mapping's, or the team member of that name).
@@ -134,29 +174,8 @@ END $$;
 REVOKE EXECUTE ON FUNCTION keystone.claim_book(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION keystone.claim_book(text) TO keystone_lead;
 )sql");
-    for (const char *table : kV2Tables) {
-        const QString t = QString::fromLatin1(table);
-        QString amUsing = QStringLiteral("keystone.may_change(account_uuid)");
-        QString amCheck = amUsing;
-        if (t == QLatin1String("accounts"))
-            amCheck = QStringLiteral("keystone.may_change(key) OR data->>'owner' = keystone.member_uuid()");
-        if (t == QLatin1String("activity_contacts") || t == QLatin1String("activity_team"))
-            amCheck = QStringLiteral("keystone.may_change(account_uuid) AND account_uuid = keystone.activity_account(data->>'activity')");
-        sql += QStringLiteral(R"sql(
-CREATE TRIGGER lock_book BEFORE INSERT OR UPDATE OR DELETE ON keystone.%1 FOR EACH STATEMENT EXECUTE FUNCTION keystone.lock_book();
-CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON keystone.%1 FOR EACH ROW EXECUTE FUNCTION keystone.stamp_row();
-CREATE TRIGGER log_inserts AFTER INSERT ON keystone.%1 REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keystone.log_upserts();
-CREATE TRIGGER log_updates AFTER UPDATE ON keystone.%1 REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keystone.log_upserts();
-CREATE TRIGGER log_deletes AFTER DELETE ON keystone.%1 REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION keystone.log_deletes();
-ALTER TABLE keystone.%1 ENABLE ROW LEVEL SECURITY;
-CREATE POLICY everyone_reads ON keystone.%1 FOR SELECT USING (true);
-CREATE POLICY lead_writes ON keystone.%1 FOR ALL TO keystone_lead USING (true) WITH CHECK (true);
-CREATE POLICY am_writes_own ON keystone.%1 FOR ALL TO keystone_am USING (%2) WITH CHECK (%3);
-GRANT SELECT ON keystone.%1 TO keystone_lead, keystone_am, keystone_viewer;
-GRANT INSERT, UPDATE, DELETE ON keystone.%1 TO keystone_lead, keystone_am;
-)sql")
-                   .arg(t, amUsing, amCheck);
-    }
+    for (const char *table : kV2Tables)
+        sql += entityRights(QString::fromLatin1(table));
     return sql;
 }
 
@@ -217,6 +236,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA keystone TO keystone_lead, keystone_am, key
 INSERT INTO keystone.meta (key, value) VALUES ('created_at', now()::text);
 )sql")},
         {2, schemaV2()},
+        {3, schemaV3()},
     };
     return steps;
 }

@@ -5,6 +5,7 @@
 
 #include <QRegularExpression>
 #include <QFileInfo>
+#include <QDir>
 #include <QImage>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -324,4 +325,28 @@ TEST_CASE("portfolio and signals refuse bad arguments with a clear message", "[c
     r = cli({QStringLiteral("signals"), file, QStringLiteral("--account"), QStringLiteral("No Such Account")});
     CHECK(r.code != 0);
     CHECK(r.err.contains(QStringLiteral("no account named 'No Such Account'")));
+}
+
+TEST_CASE("A read-only command upgrades a file of an older schema first, with a backup, and info reports the version it found", "[cli][migration]")
+{
+    test::TempDir dir;
+    const QString file = clitest::demoBook(dir, 6);
+    // As version 15 left it: no QBR summaries table yet.
+    test::execSqlite(file, "DROP TABLE qbr_summaries; PRAGMA user_version = 15;");
+    const Run info = cli({QStringLiteral("info"), file});
+    REQUIRE(info.code == 0);
+    CHECK(info.out.contains(QStringLiteral("Schema version:   15")));
+    CHECK(test::queryInt(file, "PRAGMA user_version") == 15); // info reads as it is
+    // plan reads today's tables: the file is upgraded first, as the app would, and then read.
+    const Run plan = cli({QStringLiteral("qbr"), file, QStringLiteral("--account"), test::queryText(file, QStringLiteral("SELECT name FROM accounts LIMIT 1")),
+                          QStringLiteral("--quarter"), QStringLiteral("2026Q4"), QStringLiteral("--show-summary")});
+    INFO(plan.err.toStdString());
+    CHECK(plan.code == 0);
+    CHECK(plan.out.contains(QStringLiteral("a draft from the data")));
+    CHECK(test::queryInt(file, "PRAGMA user_version") == storage::Database::latestSchemaVersion());
+    CHECK(test::queryInt(file, "SELECT count(*) FROM sqlite_master WHERE name = 'qbr_summaries'") == 1);
+    // The backup made before the upgrade is the version-15 file.
+    const QStringList backups = QDir(file + QStringLiteral(".backups")).entryList({QStringLiteral("*.migration")}, QDir::Files);
+    REQUIRE_FALSE(backups.isEmpty());
+    CHECK(test::queryInt(file + QStringLiteral(".backups/") + backups.front(), "PRAGMA user_version") == 15);
 }

@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QProcess>
 #include <QRegularExpression>
@@ -524,4 +525,77 @@ TEST_CASE("A QBR's contents gives the page each section starts on", "[cli][qbr]"
         }
         CHECK(entries >= 5);
     }
+}
+
+TEST_CASE("qbr --summary-file keeps the written summary with the quarter, a re-export keeps it, and a bad file changes nothing", "[cli][qbr]")
+{
+    test::TempDir dir;
+    const QString file = planted(dir);
+    const auto writeText = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.file(name));
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        return dir.file(name);
+    };
+    // Before: the draft, said to be one.
+    const QStringList show{QStringLiteral("qbr"), file, QStringLiteral("--account"), QStringLiteral("Acme Freight"), QStringLiteral("--quarter"),
+                           QStringLiteral("2026Q4"), QStringLiteral("--today"), QStringLiteral("2026-11-20"), QStringLiteral("--show-summary")};
+    const Run drafted = cli(show);
+    INFO(drafted.err.toStdString());
+    REQUIRE(drafted.code == 0);
+    CHECK(drafted.out.startsWith(QStringLiteral("# Acme Freight, 2026Q4: a draft from the data, not stored\nHighlights\n")));
+
+    // Stored with the customer export.
+    const QString summary = writeText(QStringLiteral("summary.txt"), "Highlights:\n- Second depot planned for January\n* Empty miles down three points\n\n"
+                                                                      "Lowlights\n\xe2\x80\xa2 Dispatch training slipped a week\n");
+    const QString customer = dir.file(QStringLiteral("customer.pdf"));
+    QStringList args = qbrArgs(file, QStringLiteral("customer"), customer);
+    args << QStringLiteral("--summary-file") << summary;
+    const Run stored = cli(args);
+    INFO(stored.err.toStdString());
+    REQUIRE(stored.code == 0);
+    CHECK(stored.out.contains(QStringLiteral("Stored the 2026Q4 summary of Acme Freight (2 highlights, 1 lowlights)")));
+    const QString text = pdfText(customer);
+    for (const QString &point : {QStringLiteral("Highlights"), QStringLiteral("Second depot planned for January"),
+                                 QStringLiteral("Empty miles down three points"), QStringLiteral("Lowlights"),
+                                 QStringLiteral("Dispatch training slipped a week")}) {
+        INFO(point.toStdString());
+        CHECK(text.contains(point));
+    }
+    // A re-export without the file keeps it; internally it is no longer called a draft.
+    const QString internal = dir.file(QStringLiteral("internal.pdf"));
+    REQUIRE(cli(qbrArgs(file, QStringLiteral("internal"), internal)).code == 0);
+    const QString again = pdfText(internal);
+    CHECK(again.contains(QStringLiteral("Dispatch training slipped a week")));
+    CHECK_FALSE(again.contains(QStringLiteral("drafted from the data")));
+    const Run shown = cli(show);
+    CHECK(shown.out == QStringLiteral("# Acme Freight, 2026Q4: the summary as stored\nHighlights\n- Second depot planned for January\n"
+                                      "- Empty miles down three points\n\nLowlights\n- Dispatch training slipped a week\n"));
+
+    // Bad files: exit 2, the file and the line named, the portfolio as it was.
+    const QStringList before = test::dumpTables(file);
+    struct Bad {
+        QString path;
+        QString message;
+    };
+    const std::vector<Bad> bad{
+        {writeText(QStringLiteral("nohead.txt"), "\n# notes\nSecond depot\nHighlights\n"), QStringLiteral("nohead.txt, line 3: a summary starts with a line")},
+        {writeText(QStringLiteral("latin1.txt"), "Highlights\n- Caf\xe9 opened\n"), QStringLiteral("latin1.txt is not UTF-8 text")},
+        {writeText(QStringLiteral("long.txt"), "Lowlights\n- " + QByteArray(401, 'x') + "\n"), QStringLiteral("Lowlights, point 1: at most 400 characters")},
+        {dir.file(QStringLiteral("missing.txt")), QStringLiteral("there is no file")},
+        {dir.path(), QStringLiteral("is a folder")},
+    };
+    for (const Bad &b : bad) {
+        QStringList badArgs = qbrArgs(file, QStringLiteral("customer"), dir.file(QStringLiteral("x.pdf")));
+        badArgs << QStringLiteral("--summary-file") << b.path;
+        const Run r = cli(badArgs);
+        INFO(b.path.toStdString() << ": " << r.err.toStdString());
+        CHECK(r.code == 2);
+        CHECK(r.err.contains(b.message));
+        CHECK_FALSE(QFileInfo::exists(dir.file(QStringLiteral("x.pdf"))));
+    }
+    CHECK(test::dumpTables(file) == before);
+    QStringList withAll{QStringLiteral("qbr"), file, QStringLiteral("--all"), QStringLiteral("--out-dir"), dir.file(QStringLiteral("all")),
+                        QStringLiteral("--quarter"), QStringLiteral("2026Q4"), QStringLiteral("--summary-file"), summary};
+    CHECK(cli(withAll).code == 2);
 }

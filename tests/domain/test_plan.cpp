@@ -286,3 +286,52 @@ TEST_CASE("The 90-day roadmap counts done, overdue and late-planned milestones f
     undated.what = QStringLiteral("Go live");
     CHECK(validateMilestone(undated).first().field == QStringLiteral("due"));
 }
+
+TEST_CASE("A QBR summary reads from its text form and writes back to it", "[domain][plan][qbr]")
+{
+    const QbrSummaryParse p = parseQbrSummaryText(QStringLiteral("# the 2026Q4 review\n"
+                                                                 "HIGHLIGHTS:\n"
+                                                                 "- Field app live in all 14 depots\n"
+                                                                 "\n"
+                                                                 "*   Dispatch   time down a third  \n"
+                                                                 "\u2022 Audit findings 7 \u2192 2\n"
+                                                                 "lowlights\n"
+                                                                 "The nightly sync failed twice\n"));
+    REQUIRE(p.error.isEmpty());
+    CHECK(p.summary.highlights == QStringList{QStringLiteral("Field app live in all 14 depots"), QStringLiteral("Dispatch time down a third"),
+                                              QStringLiteral("Audit findings 7 \u2192 2")});
+    CHECK(p.summary.lowlights == QStringList{QStringLiteral("The nightly sync failed twice")});
+    // Written back, then read again: the same summary.
+    const QString text = qbrSummaryText(p.summary);
+    CHECK(text.startsWith(QStringLiteral("Highlights\n- Field app live in all 14 depots\n")));
+    CHECK(parseQbrSummaryText(text).summary == p.summary);
+    // Only lowlights is a summary too; nothing before a heading is.
+    CHECK(parseQbrSummaryText(QStringLiteral("Lowlights\n- Late go-live\n")).summary.lowlights == QStringList{QStringLiteral("Late go-live")});
+    const QbrSummaryParse bad = parseQbrSummaryText(QStringLiteral("\n\nField app live\nHighlights\n"));
+    CHECK(bad.error.startsWith(QStringLiteral("line 3: a summary starts with a line \"Highlights\" or \"Lowlights\"")));
+    CHECK(parseQbrSummaryText(QString()).summary.isEmpty());
+}
+
+TEST_CASE("A QBR summary keeps to its limits: points, their length, no NUL", "[domain][plan][qbr]")
+{
+    QbrSummary s;
+    for (int i = 0; i < kQbrSummaryMaxPoints; ++i)
+        s.highlights << QStringLiteral("Point %1").arg(i);
+    s.lowlights << QString(kQbrSummaryMaxPointChars, QLatin1Char('x'));
+    CHECK(validateQbrSummary(s).isEmpty());
+    s.highlights << QStringLiteral("One too many");
+    s.lowlights << QString(kQbrSummaryMaxPointChars + 1, QLatin1Char('y'));
+    const FieldErrors errors = validateQbrSummary(s);
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].field == QStringLiteral("highlights"));
+    CHECK(errors[0].message == QStringLiteral("Highlights: at most 12 points, not 13"));
+    CHECK(errors[1].field == QStringLiteral("lowlights"));
+    CHECK(errors[1].message == QStringLiteral("Lowlights, point 2: at most 400 characters, not 401"));
+    // Blank points go and white space is tidied before anything is stored.
+    QbrSummary messy;
+    messy.quarter = QStringLiteral(" 2026q4 ");
+    messy.highlights = {QStringLiteral("  "), QStringLiteral(" A  b "), QString()};
+    const QbrSummary clean = normalisedQbrSummary(messy);
+    CHECK(clean.quarter == QStringLiteral("2026Q4"));
+    CHECK(clean.highlights == QStringList{QStringLiteral("A b")});
+}

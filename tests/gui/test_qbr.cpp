@@ -13,6 +13,7 @@
 #include "keystone/services/accountservice.h"
 #include "keystone/demo/demogenerator.h"
 #include "keystone/report/qbrreport.h"
+#include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/backups.h"
 
@@ -28,6 +29,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
+#include <QUndoStack>
 #include <QSettings>
 #include <QProcess>
 #include <QRegularExpression>
@@ -112,6 +115,62 @@ TEST_CASE("The Export QBR dialog previews the pages, follows the audience and se
     // The choices are kept for the next export and the batch.
     CHECK(app::savedAudience() == services::QbrAudience::Customer);
     CHECK(app::savedReportStyle().pageSize == report::PageSize::Letter);
+}
+
+TEST_CASE("The Export QBR dialog drafts the summary, previews the edits and keeps them with the quarter when the PDF is saved, as one undo step",
+          "[gui][qbr]")
+{
+    QbrFixture f;
+    const qint64 id = f.firstAccount();
+    const QString quarter = domain::quarterLabel(guitest::testToday());
+    app::QbrDialog dialog(*f.window.portfolio(), id, guitest::testToday(), &f.window, f.window.undoStack());
+    auto *high = dialog.findChild<QPlainTextEdit *>(QStringLiteral("highlightsEdit"));
+    auto *low = dialog.findChild<QPlainTextEdit *>(QStringLiteral("lowlightsEdit"));
+    auto *state = dialog.findChild<QLabel *>(QStringLiteral("summaryState"));
+    REQUIRE((high && low && state));
+    // Nothing stored: the boxes hold the draft, the same the service makes.
+    services::QbrOptions o = dialog.options();
+    o.summary.reset();
+    const domain::QbrSummary draft = services::draftQbrSummary(*f.window.portfolio(), id, o);
+    CHECK(high->toPlainText() == draft.highlights.join(QLatin1Char('\n')));
+    CHECK(low->toPlainText() == draft.lowlights.join(QLatin1Char('\n')));
+    CHECK(state->text() == QStringLiteral("A draft from the data."));
+    CHECK_FALSE(dialog.summaryEdited());
+
+    // Edited: the preview's data carries the edits at once, the file nothing yet.
+    high->setPlainText(QStringLiteral("Go-live on time\n\n  Audit findings down  "));
+    low->setPlainText(QStringLiteral("One failed sync"));
+    CHECK(dialog.summaryEdited());
+    CHECK(state->text().startsWith(QStringLiteral("Edited")));
+    dialog.refreshPreview();
+    const auto shown = services::buildQbr(*f.window.portfolio(), id, dialog.options());
+    CHECK(shown.summary.highlights == QStringList{QStringLiteral("Go-live on time"), QStringLiteral("Audit findings down")});
+    services::PlanService plans(*f.window.portfolio());
+    CHECK_FALSE(plans.qbrSummary(id, quarter));
+
+    // Saved: the PDF, then the summary, as one step on the window's undo stack.
+    const int steps = f.window.undoStack()->count();
+    REQUIRE(dialog.saveTo(f.dir.file(QStringLiteral("edited.pdf"))));
+    const auto stored = plans.qbrSummary(id, quarter);
+    REQUIRE(stored);
+    CHECK(stored->highlights == QStringList{QStringLiteral("Go-live on time"), QStringLiteral("Audit findings down")});
+    CHECK(stored->lowlights == QStringList{QStringLiteral("One failed sync")});
+    CHECK(f.window.undoStack()->count() == steps + 1);
+    CHECK(state->text() == QStringLiteral("As kept with %1.").arg(quarter));
+    // A second dialog opens on the stored summary; the Draft button brings the draft back.
+    {
+        app::QbrDialog again(*f.window.portfolio(), id, guitest::testToday(), &f.window, f.window.undoStack());
+        auto *h = again.findChild<QPlainTextEdit *>(QStringLiteral("highlightsEdit"));
+        CHECK(h->toPlainText() == QStringLiteral("Go-live on time\nAudit findings down"));
+        again.draftSummary();
+        CHECK(h->toPlainText() == draft.highlights.join(QLatin1Char('\n')));
+    }
+    // Undo: nothing stored, as before; redo: stored again.
+    f.window.undoStack()->undo();
+    CHECK_FALSE(plans.qbrSummary(id, quarter));
+    f.window.undoStack()->redo();
+    CHECK(plans.qbrSummary(id, quarter).has_value());
+    CHECK(f.window.lastError().isEmpty());
 }
 
 TEST_CASE("Export QBRs for the Book writes one PDF per account the filter shows", "[gui][qbr]")

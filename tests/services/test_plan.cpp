@@ -491,10 +491,11 @@ TEST_CASE("A version-14 file upgrades to 'shared with the customer' with each ki
         db->exec(QStringLiteral("CREATE TRIGGER sync_track_plan_actions_update AFTER UPDATE OF uuid, account_id, what, owner_id, due, status, "
                                 "done_on, created_at, updated_at ON plan_actions BEGIN INSERT INTO sync_dirty (tbl, rid) VALUES "
                                 "('plan_actions', NEW.id); INSERT INTO sync_dirty (tbl, rid) SELECT 'plan_actions', OLD.id WHERE OLD.id IS NOT NEW.id; END"));
+        db->exec(QStringLiteral("INSERT INTO sync_state (key, value) VALUES ('tracking', '1')"));
     }
     const qint64 logged = test::queryInt(path, "SELECT count(*) FROM change_log"); // the rows added above
     auto p = Portfolio::open(path);
-    CHECK(p->database().schemaVersion() == 15);
+    CHECK(p->database().schemaVersion() == storage::Database::latestSchemaVersion());
     // No row was rewritten: the flag is unset, and unset reads as the kind's default.
     CHECK(test::queryInt(path, "SELECT count(*) FROM plan_actions WHERE shared IS NULL") == 1);
     CHECK(test::queryInt(path, "SELECT count(*) FROM milestones WHERE shared IS NULL") == 2);
@@ -530,4 +531,13 @@ TEST_CASE("A version-14 file upgrades to 'shared with the customer' with each ki
     // A file that was not bound has no tracker to mend, and one that was now watches the field.
     CHECK(test::queryText(path, QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'sync_track_plan_actions_update'"))
               .contains(QStringLiteral(", shared ON plan_actions")));
+    // Version 16's table is tracked in a bound file from the upgrade on: a summary written
+    // before the next sync is noted for it.
+    CHECK(test::queryInt(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'sync_track_qbr_summaries_%'") == 3);
+    domain::QbrSummary s;
+    s.accountId = 1;
+    s.quarter = QStringLiteral("2026Q4");
+    s.highlights = {QStringLiteral("Went live")};
+    plans.setQbrSummary(s);
+    CHECK(test::queryInt(path, "SELECT count(*) FROM sync_dirty WHERE tbl = 'qbr_summaries'") == 1);
 }

@@ -13,6 +13,7 @@
 #include "keystone/services/portfolio.h"
 #include "keystone/services/qbr.h"
 #include "keystone/services/snapshotservice.h"
+#include "keystone/services/validationerror.h"
 
 #include <QSet>
 
@@ -437,4 +438,122 @@ TEST_CASE("A QBR sets the value delivered against the subscription, and the inte
     for (const services::QbrBlock &b : blocks(services::QbrAudience::Internal))
         hint = hint || b.text.startsWith(QStringLiteral("No snapshot of the quarter before"));
     CHECK(hint);
+}
+
+TEST_CASE("A QBR's written summary: drafted from what the customer may see, then the stored one once edited, in both versions", "[services][qbr]")
+{
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("w.keystone")));
+    const qint64 id = services::AccountService(*p).create(servicetest::draft(QStringLiteral("Written Co"), 4000000)).id;
+    services::HealthService health(*p);
+    const auto usage = [&](QDate date, int users, int s1, int s2) {
+        domain::HealthInputs in;
+        in.date = date;
+        in.licensedSeats = 40;
+        in.activeUsers = users;
+        in.sev1 = s1;
+        in.sev2 = s2;
+        health.saveInputs(id, in);
+    };
+    usage(QDate(2026, 9, 1), 20, 1, 2);  // last quarter: 3 serious tickets
+    usage(QDate(2026, 11, 1), 26, 0, 1); // this quarter: 1
+    services::PlanService plans(*p);
+    domain::ValueDelivered v;
+    v.accountId = id;
+    v.metric = QStringLiteral("Hours saved");
+    v.baseline = 12;
+    v.current = 9;
+    v.unit = QStringLiteral("hours/week");
+    v.impactCents = 4500000;
+    v.date = QDate(2026, 10, 15);
+    plans.add(v);
+    v.metric = QStringLiteral("Older outcome");
+    v.date = QDate(2026, 6, 1); // measured last quarter: not this quarter's news
+    plans.add(v);
+    const auto milestone = [&](const QString &what, domain::MilestonePlan kind, QDate due, QDate done, bool shared) {
+        domain::Milestone m;
+        m.accountId = id;
+        m.plan = kind;
+        m.what = what;
+        m.due = due;
+        m.doneOn = done;
+        m.shared = shared;
+        plans.add(m);
+    };
+    milestone(QStringLiteral("Go live"), domain::MilestonePlan::Success, QDate(2026, 10, 20), QDate(2026, 10, 20), true);
+    milestone(QStringLiteral("Secret step"), domain::MilestonePlan::Success, QDate(2026, 10, 21), QDate(2026, 10, 21), false);
+    milestone(QStringLiteral("Train admins"), domain::MilestonePlan::Success, QDate(2026, 11, 1), QDate(), true);
+    milestone(QStringLiteral("Fix the sync"), domain::MilestonePlan::Remediation, QDate(2026, 11, 2), QDate(), false);
+
+    services::QbrOptions o;
+    o.quarter = QStringLiteral("2026Q4");
+    o.today = QDate(2026, 11, 20);
+    const QStringList draftHigh{QStringLiteral("Hours saved: 12 → 9 hours/week, worth $45,000 a year"),
+                                QStringLiteral("Active users up from 20 to 26 of 40 seats"), QStringLiteral("Reached: Go live (2026-10-20)"),
+                                QStringLiteral("Severity 1 and 2 support tickets down from 3 to 1")};
+    const QStringList draftLow{QStringLiteral("Late: Train admins, due 2026-11-01")};
+    const domain::QbrSummary draft = services::draftQbrSummary(*p, id, o);
+    CHECK(draft.highlights == draftHigh);
+    CHECK(draft.lowlights == draftLow);
+    // The document shows the same lists in both versions; internally it says they are a draft.
+    const auto lists = [&](services::QbrAudience audience, bool *draftNote) {
+        o.audience = audience;
+        const services::QbrData d = services::buildQbr(*p, id, o);
+        std::pair<QStringList, QStringList> out;
+        *draftNote = false;
+        for (const services::QbrBlock &b : d.parts.front().blocks) {
+            if (b.heading == QStringLiteral("Highlights"))
+                out.first = b.bullets;
+            if (b.heading == QStringLiteral("Lowlights"))
+                out.second = b.bullets;
+            *draftNote = *draftNote || b.text.contains(QStringLiteral("drafted from the data"));
+        }
+        return out;
+    };
+    bool note = false;
+    CHECK(lists(services::QbrAudience::Customer, &note) == std::pair{draftHigh, draftLow});
+    CHECK_FALSE(note);
+    CHECK(lists(services::QbrAudience::Internal, &note) == std::pair{draftHigh, draftLow});
+    CHECK(note);
+
+    // Edited and stored: from then on the stored one, with no draft note.
+    domain::QbrSummary edited;
+    edited.accountId = id;
+    edited.quarter = QStringLiteral("2026q4");
+    edited.highlights = {QStringLiteral("Go-live on time"), QStringLiteral("  ")};
+    CHECK_FALSE(plans.setQbrSummary(edited)); // nothing stored before
+    const auto stored = plans.qbrSummary(id, QStringLiteral("2026Q4"));
+    REQUIRE(stored);
+    CHECK(stored->highlights == QStringList{QStringLiteral("Go-live on time")});
+    CHECK(lists(services::QbrAudience::Internal, &note) == std::pair{QStringList{QStringLiteral("Go-live on time")}, QStringList{}});
+    CHECK_FALSE(note);
+    CHECK(services::buildQbr(*p, id, o).summaryStored);
+    // Another quarter is untouched; an emptied summary is removed and the draft is back.
+    CHECK_FALSE(plans.qbrSummary(id, QStringLiteral("2026Q3")));
+    domain::QbrSummary cleared = edited;
+    cleared.highlights.clear();
+    REQUIRE(plans.setQbrSummary(cleared));
+    CHECK_FALSE(plans.qbrSummary(id, QStringLiteral("2026Q4")));
+    CHECK(lists(services::QbrAudience::Internal, &note).first == draftHigh);
+
+    // Refused whole, with the field named.
+    const auto refusedField = [&](const domain::QbrSummary &s) -> QString {
+        try {
+            plans.setQbrSummary(s);
+        } catch (const services::ValidationError &e) {
+            return e.errors().first().field;
+        }
+        return {};
+    };
+    domain::QbrSummary bad = edited;
+    bad.quarter = QStringLiteral("2026Q5");
+    CHECK(refusedField(bad) == QStringLiteral("quarter"));
+    bad = edited;
+    for (int i = 0; i < 13; ++i)
+        bad.lowlights << QStringLiteral("Point %1").arg(i);
+    CHECK(refusedField(bad) == QStringLiteral("lowlights"));
+    bad = edited;
+    bad.accountId = 9999;
+    CHECK(refusedField(bad) == QStringLiteral("account"));
+    CHECK_FALSE(plans.qbrSummary(id, QStringLiteral("2026Q4")));
 }

@@ -232,6 +232,21 @@ TEST_CASE("Undoing the removal of plan items and snapshots restores every table"
         item->shared = false;
         CHECK(removeAndUndo(book, [&] { plan.update(*item); }) >= 2);
     }
+    SECTION("a QBR summary written, then emptied")
+    {
+        const qint64 account = book.pick("SELECT min(id) FROM accounts");
+        domain::QbrSummary s;
+        s.accountId = account;
+        s.quarter = QStringLiteral("2026Q2");
+        s.highlights = {QStringLiteral("Go-live on time"), QStringLiteral("Audit findings down")};
+        s.lowlights = {QStringLiteral("Two failed syncs")};
+        CHECK(removeAndUndo(book, [&] { plan.setQbrSummary(s); }) == 1);
+        plan.setQbrSummary(s);
+        domain::QbrSummary emptied = s;
+        emptied.highlights.clear();
+        emptied.lowlights.clear();
+        CHECK(removeAndUndo(book, [&] { plan.setQbrSummary(emptied); }) == 1);
+    }
     SECTION("snapshot")
     {
         const qint64 account = book.pick("SELECT min(id) FROM accounts");

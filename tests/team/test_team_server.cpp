@@ -52,7 +52,7 @@ TEST_CASE("team init creates the team book's schema once, and a second run says 
     const test::ProgramRun first = teamInit(url);
     INFO(first.err.toStdString());
     REQUIRE(first.code == 0);
-    CHECK(first.out.contains(QStringLiteral("Created the team book's schema (server schema version 2)")));
+    CHECK(first.out.contains(QStringLiteral("Created the team book's schema (server schema version 3)")));
     // The bookkeeping tables, and one table per kind of entity the exchange format carries.
     QStringList expected{QStringLiteral("changes"), QStringLiteral("members"), QStringLiteral("meta")};
     for (const storage::ExchangeTable &t : storage::exchangeTables())
@@ -60,7 +60,7 @@ TEST_CASE("team init creates the team book's schema once, and a second run says 
     expected.sort();
     CHECK(sql(url, QStringLiteral("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'keystone' ORDER BY table_name COLLATE \"C\""))
           == expected);
-    CHECK(sql(url, QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'schema_version'")) == QStringList{QStringLiteral("2")});
+    CHECK(sql(url, QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'schema_version'")) == QStringList{QStringLiteral("3")});
     CHECK(sql(url, QStringLiteral("SELECT rolname FROM pg_roles WHERE rolname LIKE 'keystone\\_%' AND NOT rolcanlogin ORDER BY 1"))
           == QStringList{QStringLiteral("keystone_am"), QStringLiteral("keystone_lead"), QStringLiteral("keystone_viewer")});
     const QStringList createdAt = sql(url, QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'created_at'"));
@@ -70,12 +70,12 @@ TEST_CASE("team init creates the team book's schema once, and a second run says 
     INFO(second.err.toStdString());
     REQUIRE(second.code == 0);
     CHECK(second.out.contains(QStringLiteral("\"created\": false")));
-    CHECK(second.out.contains(QStringLiteral("\"schema_version\": 2")));
+    CHECK(second.out.contains(QStringLiteral("\"schema_version\": 3")));
     CHECK(sql(url, QStringLiteral("SELECT value FROM keystone.meta WHERE key = 'created_at'")) == createdAt);
     CHECK(sql(url, QStringLiteral("SELECT count(*) FROM keystone.meta")) == QStringList{QStringLiteral("2")});
     const test::ProgramRun third = teamInit(url);
     CHECK(third.out.contains(QStringLiteral("already there")));
-    CHECK(third.out.contains(QStringLiteral("version 2")));
+    CHECK(third.out.contains(QStringLiteral("version 3")));
 }
 
 TEST_CASE("A Keystone refuses a team book whose server schema is newer, naming both versions, and changes nothing", "[team]")

@@ -11,12 +11,14 @@
 #include "keystone/services/accountservice.h"
 #include "keystone/services/healthservice.h"
 #include "keystone/services/history.h"
+#include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/queries.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/syncstore.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/exchangerepository.h"
+#include "keystone/storage/planrepository.h"
 #include "keystone/team/sync.h"
 #include "keystone/team/teamserver.h"
 
@@ -232,6 +234,58 @@ TEST_CASE("Edits made on two laptops both arrive on both", "[team][sync]")
     // The teammate's name is on the pulled change in the history.
     const qint64 attributed = test::queryInt(b, "SELECT count(*) FROM change_log WHERE changed_by <> ''");
     CHECK(attributed >= 1);
+}
+
+TEST_CASE("A QBR's written summary and what is shared with the customer travel between laptops", "[team][sync]")
+{
+    Book book;
+    const QString a = book.laptop(QStringLiteral("a"));
+    const QString b = book.laptop(QStringLiteral("b"));
+    const domain::Account account = accountNamed(a, accountNames(a).front());
+    qint64 actionId = 0;
+    {
+        auto p = services::Portfolio::open(a);
+        services::PlanService plans(*p);
+        domain::QbrSummary s;
+        s.accountId = account.id;
+        s.quarter = QStringLiteral("2026Q2");
+        s.highlights = {QStringLiteral("Field app live in all depots")};
+        s.lowlights = {QStringLiteral("Two failed nightly syncs")};
+        plans.setQbrSummary(s);
+        domain::PlanAction x;
+        x.accountId = account.id;
+        x.what = QStringLiteral("Run the joint workshop");
+        x.shared = true;
+        actionId = plans.add(x).id;
+    }
+    const team::SyncReport ra = syncFile(a);
+    CHECK(ra.pushed.at(QStringLiteral("qbr_summaries")) == 1);
+    CHECK(sql(book.url, QStringLiteral("SELECT data->>'highlights' FROM keystone.qbr_summaries")) == QStringList{QStringLiteral("Field app live in all depots")});
+    syncFile(b);
+    {
+        auto p = services::Portfolio::open(b);
+        const auto s = services::PlanService(*p).qbrSummary(accountNamed(b, account.name).id, QStringLiteral("2026Q2"));
+        REQUIRE(s);
+        CHECK(s->highlights == QStringList{QStringLiteral("Field app live in all depots")});
+        CHECK(s->lowlights == QStringList{QStringLiteral("Two failed nightly syncs")});
+    }
+    CHECK(test::queryInt(b, "SELECT count(*) FROM plan_actions WHERE what = 'Run the joint workshop' AND shared = 1") == 1);
+    // Unsharing on B reaches A.
+    {
+        auto p = services::Portfolio::open(b);
+        const qint64 id = test::queryInt(b, "SELECT id FROM plan_actions WHERE what = 'Run the joint workshop'");
+        auto x = p->plan().item<domain::PlanAction>(id);
+        REQUIRE(x);
+        x->shared = false;
+        services::PlanService(*p).update(*x);
+    }
+    syncFile(b);
+    syncFile(a);
+    {
+        auto p = services::Portfolio::open(a);
+        CHECK_FALSE(p->plan().item<domain::PlanAction>(actionId)->shared);
+    }
+    CHECK(bookRows(a) == bookRows(b));
 }
 
 TEST_CASE("The same field changed on both: one conflict, both values kept, and resolving it syncs the choice", "[team][sync]")

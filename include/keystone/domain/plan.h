@@ -318,4 +318,33 @@ struct PlanFreshness {
 };
 PlanFreshness planFreshness(const QDate &lastReviewed, const QDate &today, int refreshDays);
 
+// The written summary of one quarter's QBR (issue 27): highlights and lowlights, one point
+// each, drafted from the data (services::draftQbrSummary) and edited by the account manager.
+// Stored per account and quarter, so a re-export keeps the edits.
+struct QbrSummary {
+    qint64 id = 0;
+    qint64 accountId = 0;
+    QString quarter; // "2026Q4"
+    QStringList highlights;
+    QStringList lowlights;
+    bool isEmpty() const { return highlights.isEmpty() && lowlights.isEmpty(); }
+    bool operator==(const QbrSummary &) const = default;
+};
+constexpr int kQbrSummaryMaxPoints = 12;    // each list
+constexpr int kQbrSummaryMaxPointChars = 400;
+// Empty points dropped, white space trimmed (what is stored).
+QbrSummary normalisedQbrSummary(QbrSummary s);
+FieldErrors validateQbrSummary(const QbrSummary &s); // fields "highlights", "lowlights"
+
+// The summary as text, the form `keystone-cli qbr --summary-file` reads and --show-summary
+// writes: a line "Highlights", the points one a line, a line "Lowlights", its points. A
+// point may start with "- ", "* " or "• "; blank lines and lines starting with '#' are
+// skipped; the headings' case and a trailing ':' do not matter.
+QString qbrSummaryText(const QbrSummary &s);
+struct QbrSummaryParse {
+    QbrSummary summary;
+    QString error; // "line 3: ..." when the text is not a summary
+};
+QbrSummaryParse parseQbrSummaryText(const QString &text);
+
 } // namespace keystone::domain

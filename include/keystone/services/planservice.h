@@ -93,6 +93,13 @@ public:
     domain::SuccessPlan setSuccessPlan(const domain::SuccessPlan &plan);
     domain::RemediationPlan setRemediationPlan(const domain::RemediationPlan &plan); // sponsor: a team member
 
+    // The QBR's written summary of a quarter ("2026Q4") as stored; nullopt when none is.
+    std::optional<domain::QbrSummary> qbrSummary(qint64 accountId, const QString &quarter);
+    // Stores the summary (an empty one removes it) in one transaction; refused with the field
+    // named ("quarter", "highlights", "lowlights") when it breaks domain::validateQbrSummary
+    // or the quarter is not one. Returns what was stored before (nullopt: nothing).
+    std::optional<domain::QbrSummary> setQbrSummary(const domain::QbrSummary &summary);
+
     // "Mark reviewed": a review dated `date` by `reviewerId` (0: not named) with a note.
     domain::PlanReview markReviewed(qint64 accountId, const QDate &date, qint64 reviewerId, const QString &note);
     void removeReview(qint64 accountId, qint64 reviewId);

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #pragma once
 
+#include "keystone/domain/plan.h"
 #include "keystone/services/accountoverview.h"
 
 #include <QDate>
@@ -44,6 +45,9 @@ struct QbrOptions {
     QString preparedBy;                 // empty: the account owner
     QDate today;                        // the figures' date; invalid: the quarter's last day or today, the earlier
     std::array<bool, kQbrSectionCount> sections{true, true, true, true, true, true, true, true};
+    // The written summary to show (the QBR dialog's edits before they are stored); unset: the
+    // one stored for the quarter, or else the draft from the data.
+    std::optional<domain::QbrSummary> summary;
 };
 
 struct QbrTable {
@@ -99,6 +103,8 @@ struct QbrData {
     QString preparedBy;
     QDate preparedOn;
     std::vector<QbrPart> parts;
+    domain::QbrSummary summary; // the written summary shown in the executive summary
+    bool summaryStored = false; // it is the one stored for the quarter (not the draft)
     bool operator==(const QbrData &) const = default;
 };
 
@@ -107,6 +113,12 @@ struct QbrData {
 QbrData buildQbr(Portfolio &portfolio, qint64 accountId, const QbrOptions &options);
 // The same from the account's row (batches take the rows from one loadAccountOverview()).
 QbrData buildQbr(Portfolio &portfolio, const AccountRow &row, const QbrOptions &options);
+
+// The written summary drafted from the data, from what the customer may see (the summary is
+// the same in both versions): value delivered in the quarter, active users against the
+// quarter before, the shared milestones reached and those late, and the support load against
+// the quarter before. Throws as buildQbr().
+domain::QbrSummary draftQbrSummary(Portfolio &portfolio, qint64 accountId, const QbrOptions &options);
 
 // `<account>-<quarter>-<audience>.pdf` with characters that file systems refuse replaced.
 QString qbrFileName(const QString &account, const QString &quarter, QbrAudience audience);

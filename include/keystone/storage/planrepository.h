@@ -59,6 +59,11 @@ public:
     void insertSnapshot(domain::PlanSnapshot &s);
     void removeSnapshot(qint64 id);
 
+    // The QBR's written summary of an account's quarter ("2026Q4"); saving an empty one
+    // removes it.
+    std::optional<domain::QbrSummary> qbrSummary(qint64 accountId, const QString &quarter);
+    void saveQbrSummary(const domain::QbrSummary &summary);
+
     // Every account's completeness facts in a few aggregate queries (no per-account query;
     // the whitespace figure is the cached accounts.best_assessed_products): the portfolio
     // table's Plan and Reviewed columns.

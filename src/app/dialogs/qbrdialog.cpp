@@ -6,14 +6,17 @@
 #include "ui_qbrdialog.h"
 
 #include "keystone/domain/snapshot.h"
+#include "keystone/services/planservice.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/queries.h"
 
 #include <QColorDialog>
 #include <QFileDialog>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QTimer>
+#include <QUndoStack>
 
 namespace keystone::app {
 
@@ -50,12 +53,13 @@ void saveReportChoices(const report::ReportStyle &style, const QString &logoPath
     s.setValue(QStringLiteral("qbr/audience"), services::qbrAudienceKey(audience));
 }
 
-QbrDialog::QbrDialog(services::Portfolio &portfolio, qint64 accountId, const QDate &today, QWidget *parent)
+QbrDialog::QbrDialog(services::Portfolio &portfolio, qint64 accountId, const QDate &today, QWidget *parent, QUndoStack *undo)
     : QDialog(parent)
     , m_portfolio(portfolio)
     , m_accountId(accountId)
     , m_today(today)
     , m_ui(std::make_unique<Ui::QbrDialog>())
+    , m_undo(undo)
 {
     m_ui->setupUi(this);
     const auto account = services::query::account(portfolio, accountId);
@@ -102,7 +106,108 @@ QbrDialog::QbrDialog(services::Portfolio &portfolio, qint64 accountId, const QDa
     m_ui->buttons->button(QDialogButtonBox::Save)->setText(tr("Save PDF…"));
     m_ui->accentButton->setText(m_accent.name());
     m_ui->accentButton->setStyleSheet(QStringLiteral("background: %1; color: white;").arg(m_accent.name()));
+    connect(m_ui->quarterCombo, &QComboBox::currentTextChanged, this, &QbrDialog::loadSummary);
+    for (QPlainTextEdit *edit : {m_ui->highlightsEdit, m_ui->lowlightsEdit})
+        connect(edit, &QPlainTextEdit::textChanged, this, [this] {
+            updateSummaryState();
+            schedulePreview();
+        });
+    connect(m_ui->draftButton, &QPushButton::clicked, this, &QbrDialog::draftSummary);
+    loadSummary();
     refreshPreview();
+}
+
+// The quarter's stored summary, or a draft from the data when none is stored.
+void QbrDialog::loadSummary()
+{
+    const QString quarter = m_ui->quarterCombo->currentText().trimmed().toUpper();
+    const bool valid = services::quarterRange(quarter).has_value();
+    for (QWidget *w : {static_cast<QWidget *>(m_ui->highlightsEdit), static_cast<QWidget *>(m_ui->lowlightsEdit),
+                       static_cast<QWidget *>(m_ui->draftButton)})
+        w->setEnabled(valid);
+    if (!valid || quarter == m_summaryQuarter)
+        return;
+    m_summaryQuarter = quarter;
+    m_loadedStored = false;
+    m_loaded = {};
+    reportFailures([this](const QString &message) { m_ui->errorLabel->setText(message); m_ui->errorLabel->show(); }, [&] {
+        if (auto stored = services::PlanService(m_portfolio).qbrSummary(m_accountId, quarter)) {
+            m_loaded = *stored;
+            m_loadedStored = true;
+        } else {
+            services::QbrOptions o = options();
+            o.summary.reset();
+            m_loaded = services::draftQbrSummary(m_portfolio, m_accountId, o);
+        }
+    });
+    showSummary(m_loaded);
+}
+
+void QbrDialog::showSummary(const domain::QbrSummary &s)
+{
+    m_ui->highlightsEdit->setPlainText(s.highlights.join(QLatin1Char('\n')));
+    m_ui->lowlightsEdit->setPlainText(s.lowlights.join(QLatin1Char('\n')));
+    updateSummaryState();
+}
+
+void QbrDialog::draftSummary()
+{
+    reportFailures([this](const QString &message) { m_ui->errorLabel->setText(message); m_ui->errorLabel->show(); }, [&] {
+        services::QbrOptions o = options();
+        o.summary.reset();
+        showSummary(services::draftQbrSummary(m_portfolio, m_accountId, o));
+    });
+}
+
+domain::QbrSummary QbrDialog::editedSummary() const
+{
+    domain::QbrSummary s;
+    s.accountId = m_accountId;
+    s.quarter = m_summaryQuarter;
+    s.highlights = m_ui->highlightsEdit->toPlainText().split(QLatin1Char('\n'));
+    s.lowlights = m_ui->lowlightsEdit->toPlainText().split(QLatin1Char('\n'));
+    return domain::normalisedQbrSummary(s);
+}
+
+bool QbrDialog::summaryEdited() const
+{
+    const domain::QbrSummary e = editedSummary();
+    return e.highlights != m_loaded.highlights || e.lowlights != m_loaded.lowlights;
+}
+
+void QbrDialog::updateSummaryState()
+{
+    m_ui->summaryState->setText(summaryEdited() ? tr("Edited: kept with %1 when the PDF is saved.").arg(m_summaryQuarter)
+                                : m_loadedStored ? tr("As kept with %1.").arg(m_summaryQuarter)
+                                                 : tr("A draft from the data."));
+}
+
+// Keeps an edited summary with the quarter, as one undo step when the window's stack is given.
+bool QbrDialog::storeSummary()
+{
+    if (!summaryEdited() || m_summaryQuarter.isEmpty())
+        return true;
+    const domain::QbrSummary s = editedSummary();
+    const auto onError = [this](const QString &message) {
+        m_ui->errorLabel->setText(message);
+        m_ui->errorLabel->show();
+    };
+    const bool ok = reportFailures(onError, [&] {
+        const QString text = tr("Edit the QBR summary of %1").arg(s.quarter);
+        if (m_undo)
+            m_undo->push(new RecordedCommand(m_portfolio, [this, s, text] {
+                services::PlanService(m_portfolio).setQbrSummary(s);
+                return text;
+            }, onError));
+        else
+            services::PlanService(m_portfolio).setQbrSummary(s);
+    });
+    if (ok) {
+        m_loaded = s;
+        m_loadedStored = !s.isEmpty();
+        updateSummaryState();
+    }
+    return ok;
 }
 
 QbrDialog::~QbrDialog() = default;
@@ -117,6 +222,9 @@ services::QbrOptions QbrDialog::options() const
         o.today = std::min(range->second, m_today);
     for (int i = 0; i < services::kQbrSectionCount; ++i)
         o.sections[size_t(i)] = m_ui->sectionsList->item(i)->checkState() == Qt::Checked;
+    // The boxes' text, once they hold the chosen quarter's summary (an emptied pair: none).
+    if (!m_summaryQuarter.isEmpty() && m_summaryQuarter == o.quarter)
+        o.summary = editedSummary();
     return o;
 }
 
@@ -192,7 +300,7 @@ bool QbrDialog::saveTo(const QString &path)
         return false;
     }
     saveReportChoices(s, m_ui->logoEdit->text().trimmed(), m_data->audience);
-    return true;
+    return storeSummary();
 }
 
 void QbrDialog::save()

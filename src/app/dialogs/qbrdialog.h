@@ -11,6 +11,7 @@
 #include <memory>
 
 class QTimer;
+class QUndoStack;
 
 namespace Ui {
 class QbrDialog;
@@ -30,13 +31,15 @@ void saveReportChoices(const report::ReportStyle &style, const QString &logoPath
 QString savedLogoPath();
 
 // "Export QBR…" for one account (ui/qbrdialog.ui): quarter, audience, sections, page size,
-// accent colour and logo on the left; the pages as they will print on the right, redrawn a
-// moment after each change; Save writes the PDF.
+// accent colour, logo and the written summary (highlights and lowlights: the quarter's stored
+// one, or a draft from the data) on the left; the pages as they will print on the right,
+// redrawn a moment after each change; Save writes the PDF and keeps an edited summary with
+// the quarter (one undo step on `undo` when given).
 class QbrDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    QbrDialog(services::Portfolio &portfolio, qint64 accountId, const QDate &today, QWidget *parent = nullptr);
+    QbrDialog(services::Portfolio &portfolio, qint64 accountId, const QDate &today, QWidget *parent = nullptr, QUndoStack *undo = nullptr);
     ~QbrDialog() override;
 
     services::QbrOptions options() const;
@@ -45,10 +48,20 @@ public:
     void refreshPreview();
     int previewPages() const;
     QString errorText() const;
-    // Writes the PDF; false with the reason shown in the dialog.
+    // Writes the PDF, then keeps an edited summary with the quarter; false with the reason
+    // shown in the dialog.
     bool saveTo(const QString &path);
+    // The summary as the two boxes hold it, and whether it differs from what was loaded.
+    domain::QbrSummary editedSummary() const;
+    bool summaryEdited() const;
+    // Fills the boxes with a draft from the data (the Draft button).
+    void draftSummary();
 
 private:
+    void loadSummary();
+    void showSummary(const domain::QbrSummary &s);
+    void updateSummaryState();
+    bool storeSummary();
     void schedulePreview();
     void chooseAccent();
     void chooseLogo();
@@ -61,6 +74,10 @@ private:
     QTimer *m_timer = nullptr;
     QColor m_accent;
     std::optional<services::QbrData> m_data;
+    QUndoStack *m_undo = nullptr;
+    QString m_summaryQuarter;      // the quarter the boxes were filled for
+    domain::QbrSummary m_loaded;   // what they were filled with
+    bool m_loadedStored = false;   // it was the stored summary (not a draft)
 };
 
 } // namespace keystone::app

@@ -32,7 +32,7 @@ void QbrController::exportQbr()
         m_window.reportError(tr("Select an account in the Portfolio first."));
         return;
     }
-    QbrDialog dialog(*portfolio(), id, services::today(), m_window.dialogParent());
+    QbrDialog dialog(*portfolio(), id, services::today(), m_window.dialogParent(), undoStack());
     dialog.exec();
 }
 

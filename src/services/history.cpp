@@ -34,7 +34,8 @@ QString kindName(const QString &entity)
         {QStringLiteral("health_inputs"), "Health inputs"}, {QStringLiteral("priority"), "Priority"},
         {QStringLiteral("risk"), "Risk"},              {QStringLiteral("action"), "Action"},
         {QStringLiteral("review"), "Review"},          {QStringLiteral("snapshot"), "Snapshot"},
-        {QStringLiteral("value"), "Value"},           {QStringLiteral("success_contact"), "Success plan contact"}};
+        {QStringLiteral("value"), "Value"},           {QStringLiteral("success_contact"), "Success plan contact"},
+        {QStringLiteral("qbr_summary"), "QBR summary"}};
     const auto it = names.constFind(entity);
     return it == names.constEnd() ? words(entity) : tr(*it);
 }

@@ -8,6 +8,7 @@
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/accountservice.h"
 #include "keystone/services/healthservice.h"
+#include "keystone/services/history.h"
 #include "keystone/services/planservice.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/portfolio.h"
@@ -528,6 +529,11 @@ TEST_CASE("A QBR's written summary: drafted from what the customer may see, then
     CHECK(lists(services::QbrAudience::Internal, &note) == std::pair{QStringList{QStringLiteral("Go-live on time")}, QStringList{}});
     CHECK_FALSE(note);
     CHECK(services::buildQbr(*p, id, o).summaryStored);
+    const auto history = services::loadHistory(*p, id);
+    REQUIRE_FALSE(history.empty());
+    CHECK(history.front().kind == QStringLiteral("QBR summary"));
+    CHECK(history.front().item == QStringLiteral("QBR summary 2026Q4"));
+    CHECK(history.front().change == QStringLiteral("Added"));
     // Another quarter is untouched; an emptied summary is removed and the draft is back.
     CHECK_FALSE(plans.qbrSummary(id, QStringLiteral("2026Q3")));
     domain::QbrSummary cleared = edited;

@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QStringDecoder>
 
 #include <cmath>
@@ -60,6 +61,14 @@ QbrRequest qbrRequest(QCommandLineParser &p)
             }
             r.options.sections[size_t(*sec)] = true;
         }
+    }
+    if (p.isSet(QStringLiteral("locale"))) {
+        QString name = p.value(QStringLiteral("locale")).trimmed();
+        if (name == QLatin1String("system")) // the reader's own; the C locale writes ISO dates
+            name = QLocale::system().language() == QLocale::C ? QString() : QLocale::system().name();
+        else if (name.isEmpty() || !services::qbrDateFormat(name))
+            throw UsageProblem{QStringLiteral("--locale must be a locale like en_US or de_DE, or system, not '%1'").arg(p.value(QStringLiteral("locale")))};
+        r.options.locale = name;
     }
     if (p.isSet(QStringLiteral("page-size"))) {
         const auto size = report::parsePageSize(p.value(QStringLiteral("page-size")));
@@ -225,7 +234,7 @@ CommandList qbrCommands()
          {QStringLiteral("Quarterly business review as PDF, for one account or a whole book"),
           QStringLiteral("qbr FILE (--account NAME (--out FILE.pdf [--summary-file TEXT] | --show-summary) | --all [--owner NAME] [--tier N] "
                          "--out-dir DIR) --quarter 2026Q4 [--audience internal|customer] [--sections LIST] [--today DATE] [--prepared-by NAME] "
-                         "[--page-size a4|letter] [--accent COLOR] [--logo FILE] [--force]"),
+                         "[--locale NAME] [--page-size a4|letter] [--accent COLOR] [--logo FILE] [--force]"),
           [](QCommandLineParser &p) {
               p.addOption({QStringLiteral("account"), QStringLiteral("The account (name, any case)."), QStringLiteral("NAME")});
               p.addOption({QStringLiteral("out"), QStringLiteral("The PDF to write (with --account)."), QStringLiteral("FILE")});
@@ -239,6 +248,9 @@ CommandList qbrCommands()
               p.addOption({QStringLiteral("today"), QStringLiteral("Date of the figures (default: the quarter's last day or today, the earlier)."), QStringLiteral("DATE")});
               p.addOption({QStringLiteral("prepared-by"), QStringLiteral("Name on the cover (default: the account owner)."), QStringLiteral("NAME")});
               p.addOption({QStringLiteral("page-size"), QStringLiteral("a4 (default) or letter."), QStringLiteral("SIZE")});
+              p.addOption({QStringLiteral("locale"), QStringLiteral("Dates as written in this locale (en_US: 12/29/2026, de_DE: 29.12.2026), "
+                                                                    "or system for the reader's own (default: ISO, 2026-12-29)."),
+                           QStringLiteral("NAME")});
               p.addOption({QStringLiteral("accent"), QStringLiteral("Accent colour, e.g. #1f5f99."), QStringLiteral("COLOR")});
               p.addOption({QStringLiteral("logo"), QStringLiteral("Company logo for the cover (PNG or JPEG)."), QStringLiteral("FILE")});
               p.addOption({QStringLiteral("summary-file"),

@@ -507,7 +507,7 @@ Document layout(const QbrData &d, const ReportStyle &style)
         p.setFont(font(10.5));
         p.drawText(QRectF(kMargin, 270, size.width() - 2 * kMargin, 18), Qt::AlignLeft | Qt::AlignVCenter,
                    QObject::tr("Prepared by %1 on %2").arg(d.preparedBy.isEmpty() ? QObject::tr("the account team") : d.preparedBy,
-                                                          d.preparedOn.toString(Qt::ISODate)));
+                                                          d.preparedOn.toString(d.dateFormat)));
         p.setFont(font(10.5, true));
         p.setPen(d.audience == services::QbrAudience::Internal ? QColor(0xb0, 0x1e, 0x1e) : style.accent);
         p.drawText(QRectF(kMargin, 292, size.width() - 2 * kMargin, 18), Qt::AlignLeft | Qt::AlignVCenter,

@@ -41,10 +41,6 @@ const std::array<const char *, kQbrSectionCount> kSectionNames{"Executive summar
 const std::array<const char *, kQbrSectionCount> kSectionKeys{"summary", "success_plan", "value", "usage",
                                                               "relationships", "risks", "expansion", "actions"};
 
-QString iso(const QDate &d)
-{
-    return d.isValid() ? d.toString(Qt::ISODate) : QStringLiteral("–");
-}
 
 QString num(const std::optional<double> &v)
 {
@@ -120,10 +116,17 @@ struct Sources {
     bool summaryStored = false;
     QHash<qint64, QString> team;
     QString currency;
+    QString dateFormat = QStringLiteral("yyyy-MM-dd"); // qbrDateFormat(options.locale)
     QDate asOf;
     QDate quarterStart;
     QDate quarterEnd;
 };
+
+// A date as the review's reader writes it (ISO 8601 unless a locale was chosen).
+QString date(const Sources &s, const QDate &d)
+{
+    return d.isValid() ? d.toString(s.dateFormat) : QStringLiteral("–");
+}
 
 QString person(const Sources &s, qint64 id)
 {
@@ -261,10 +264,10 @@ domain::QbrSummary draftSummary(const Sources &s)
                 shared.push_back(&m);
     for (const domain::Milestone *m : shared)
         if (m->done() && m->doneOn >= s.quarterStart && m->doneOn <= end)
-            d.highlights << tr("Reached: %1 (%2)").arg(m->what, iso(m->doneOn));
+            d.highlights << tr("Reached: %1 (%2)").arg(m->what, date(s, m->doneOn));
     for (const domain::Milestone *m : shared)
         if (!m->done() && m->due.isValid() && m->due < s.asOf)
-            d.lowlights << tr("Late: %1, due %2").arg(m->what, iso(m->due));
+            d.lowlights << tr("Late: %1, due %2").arg(m->what, date(s, m->due));
     // Serious support tickets against the quarter before.
     const int ticketsNow = seriousTickets(s, s.quarterStart, end);
     const int ticketsBefore = seriousTickets(s, s.quarterStart.addMonths(-3), s.quarterStart.addDays(-1));
@@ -329,7 +332,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
     const QString renewalLabel = !a.renewalDate.isValid() ? tr("Renewal")
                                  : toRenewal >= 0        ? tr("Renewal, in %1 days").arg(toRenewal)
                                                          : tr("Renewal, %1 days overdue").arg(-toRenewal);
-    const QString renewal = a.renewalDate.isValid() ? iso(a.renewalDate) : tr("not set");
+    const QString renewal = a.renewalDate.isValid() ? date(s, a.renewalDate) : tr("not set");
     std::optional<domain::HealthInputs> latest;
     for (auto it = s.inputs.rbegin(); it != s.inputs.rend(); ++it)
         if (it->date <= s.asOf) {
@@ -349,7 +352,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
         part.blocks.push_back(quarterFigures(s, audience));
         addWrittenSummary(part, s, audience);
         QString line = scored ? tr("Health %1 of 100, band %2, trend %3 since %4; confidence %5.")
-                                    .arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band), trend, iso(s.health.comparedWith),
+                                    .arg(domain::formatHealthScore(h.score), domain::healthBandName(h.band), trend, date(s, s.health.comparedWith),
                                          percent(h.confidence))
                               : tr("Health: not enough data yet to score (%1 of the score's inputs recorded); add a health snapshot.")
                                     .arg(percent(h.confidence));
@@ -375,7 +378,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
     if (a.renewalDate.isValid())
         f.emplace_back(renewalLabel, renewal);
     if (a.customerSince.isValid())
-        f.emplace_back(tr("Customer since"), iso(a.customerSince));
+        f.emplace_back(tr("Customer since"), date(s, a.customerSince));
     if (latest && latest->activeUsers && latest->licensedSeats && *latest->licensedSeats > 0)
         f.emplace_back(tr("Active users"), tr("%1 of %2 seats").arg(*latest->activeUsers).arg(*latest->licensedSeats));
     if (!f.empty())
@@ -383,7 +386,7 @@ QbrPart summary(const Sources &s, QbrAudience audience)
     part.blocks.push_back(quarterFigures(s, audience));
     part.blocks.push_back(paragraph(tr("This review covers %1 to %2: progress against the goals we agreed, the value delivered, how %3 "
                                        "uses the product, and the plan for the next quarter.")
-                                        .arg(iso(s.quarterStart), iso(s.quarterEnd), a.name)));
+                                        .arg(date(s, s.quarterStart), date(s, s.quarterEnd), a.name)));
     addWrittenSummary(part, s, audience);
     return part;
 }
@@ -413,16 +416,16 @@ QbrPart successPlan(const Sources &s, QbrAudience audience)
     QbrBlock milestones = table(tr("Milestones"), {tr("Milestone"), tr("Due"), tr("Status")}, {5, 1.4, 1.8});
     for (const domain::Milestone &m : p.successMilestones)
         if (m.shared || audience == QbrAudience::Internal) // the customer sees what was shared
-            milestones.table.rows.push_back({m.what, iso(m.due),
-                                             m.done()                 ? tr("Done %1").arg(iso(m.doneOn))
+            milestones.table.rows.push_back({m.what, date(s, m.due),
+                                             m.done()                 ? tr("Done %1").arg(date(s, m.doneOn))
                                              : m.daysOverdue(s.asOf) > 0 ? tr("%1 days late").arg(m.daysOverdue(s.asOf))
                                                                          : tr("Open")});
     if (!milestones.table.rows.empty())
         part.blocks.push_back(std::move(milestones));
     if (p.successPlan.startsOn.isValid()) {
-        QString line = tr("The success plan started on %1.").arg(iso(p.successPlan.startsOn));
+        QString line = tr("The success plan started on %1.").arg(date(s, p.successPlan.startsOn));
         if (const auto ttfv = domain::timeToFirstValue(p.successPlan))
-            line += tr(" First value on %1, %2 days after the start.").arg(iso(p.successPlan.firstValueOn)).arg(*ttfv);
+            line += tr(" First value on %1, %2 days after the start.").arg(date(s, p.successPlan.firstValueOn)).arg(*ttfv);
         part.blocks.push_back(paragraph(line));
     }
     QStringList people;
@@ -455,7 +458,7 @@ QbrPart value(const Sources &s)
                                    : change  ? QStringLiteral("%1%2%").arg(*change > 0 ? QStringLiteral("+") : QString()).arg(*change * 100, 0, 'f', 0)
                                              : QStringLiteral("–");
         t.table.rows.push_back({v.metric, num(v.baseline) + unit, num(v.current) + unit, changeText,
-                                v.impactCents > 0 ? money(s, v.impactCents) : QStringLiteral("–"), iso(v.date)});
+                                v.impactCents > 0 ? money(s, v.impactCents) : QStringLiteral("–"), date(s, v.date)});
         total += v.impactCents;
     }
     if (total > 0) {
@@ -624,7 +627,7 @@ QbrPart risks(const Sources &s)
                                     r.mitigation.isEmpty() ? tr("none yet") : r.mitigation, r.ownerId > 0 ? person(s, r.ownerId) : tr("nobody"),
                                     domain::riskStatusName(r.status)});
     if (t.table.rows.empty())
-        part.blocks.push_back(paragraph(s.plan.noKnownRisksOn.isValid() ? tr("No open risks; \"no known risks\" confirmed on %1.").arg(iso(s.plan.noKnownRisksOn))
+        part.blocks.push_back(paragraph(s.plan.noKnownRisksOn.isValid() ? tr("No open risks; \"no known risks\" confirmed on %1.").arg(date(s, s.plan.noKnownRisksOn))
                                                                         : tr("No open risks on the register.")));
     else
         part.blocks.push_back(std::move(t));
@@ -665,7 +668,7 @@ QbrPart expansion(const Sources &s, QbrAudience audience)
         QbrBlock p = table(tr("Pipeline"), {tr("Opportunity"), tr("Stage"), tr("Close"), tr("Amount"), tr("Weighted")}, {3, 1.6, 1.3, 1.4, 1.4});
         for (const domain::Opportunity &o : s.opportunities)
             if (domain::isOpen(o.stage))
-                p.table.rows.push_back({o.name, domain::stageName(o.stage), iso(o.closeDate), money(s, o.amountCents), money(s, domain::weightedCents(o))});
+                p.table.rows.push_back({o.name, domain::stageName(o.stage), date(s, o.closeDate), money(s, o.amountCents), money(s, domain::weightedCents(o))});
         if (!p.table.rows.empty())
             part.blocks.push_back(std::move(p));
         return part;
@@ -696,7 +699,7 @@ QbrPart expansion(const Sources &s, QbrAudience audience)
                 cell = &c;
         const QString what = cell ? tr("%1 for %2").arg(s.products.value(cell->productId), s.centers.value(cell->buyingCenterId)) : o->name;
         const QString status = o->stage == domain::Stage::Won ? tr("Agreed") : o->stage == domain::Stage::Negotiation ? tr("In discussion") : tr("Proposed");
-        t.table.rows.push_back({what, status, o->closeDate.isValid() ? iso(o->closeDate) : tr("to be agreed")});
+        t.table.rows.push_back({what, status, o->closeDate.isValid() ? date(s, o->closeDate) : tr("to be agreed")});
     }
     part.blocks.push_back(std::move(t));
     return part;
@@ -736,11 +739,11 @@ QbrPart actions(const Sources &s, QbrAudience audience)
         QbrBlock t = table(heading, {tr("Action"), tr("Owner"), tr("Due")}, {5, 2, 1.4});
         for (const OpenItem &i : byDue(items))
             if (keep(i))
-                t.table.rows.push_back({i.what, i.who, i.due.isValid() ? iso(i.due) : tr("no date")});
+                t.table.rows.push_back({i.what, i.who, i.due.isValid() ? date(s, i.due) : tr("no date")});
         if (!t.table.rows.empty())
             part.blocks.push_back(std::move(t));
     };
-    const QString nextHeading = tr("Next quarter, %1 to %2").arg(iso(nextStart), iso(nextEnd));
+    const QString nextHeading = tr("Next quarter, %1 to %2").arg(date(s, nextStart), date(s, nextEnd));
     const auto inNext = [&](const OpenItem &i) { return i.due.isValid() && i.due >= nextStart && i.due <= nextEnd; };
     if (audience == QbrAudience::Customer) {
         // Open shared items due in the next quarter, and nothing else.
@@ -749,9 +752,9 @@ QbrPart actions(const Sources &s, QbrAudience audience)
     }
     std::vector<OpenItem> all = shared;
     all.insert(all.end(), internal.begin(), internal.end());
-    listOf(tr("Overdue on %1").arg(iso(s.asOf)), all, [&](const OpenItem &i) { return i.due.isValid() && i.due < s.asOf; });
+    listOf(tr("Overdue on %1").arg(date(s, s.asOf)), all, [&](const OpenItem &i) { return i.due.isValid() && i.due < s.asOf; });
     if (s.asOf <= s.quarterEnd)
-        listOf(tr("Still due this quarter, to %1").arg(iso(s.quarterEnd)), all,
+        listOf(tr("Still due this quarter, to %1").arg(date(s, s.quarterEnd)), all,
                [&](const OpenItem &i) { return i.due.isValid() && i.due >= s.asOf && i.due <= s.quarterEnd; });
     listOf(nextHeading, all, inNext);
     listOf(tr("Open, with no due date"), all, [](const OpenItem &i) { return !i.due.isValid(); });
@@ -854,6 +857,10 @@ Sources loadSources(Portfolio &portfolio, const AccountRow &accountRow, const Qb
     s.quarterStart = range->first;
     s.quarterEnd = range->second;
     s.asOf = options.today.isValid() ? options.today : std::min(range->second, services::today());
+    const auto format = qbrDateFormat(options.locale);
+    if (!format)
+        throw ValidationError(subject, {{QStringLiteral("locale"), QStringLiteral("'%1' is not a locale; write it like en_US or de_DE").arg(options.locale)}});
+    s.dateFormat = *format;
     s.currency = row->account.arr.currency;
     for (const domain::TeamMember &m : portfolio.team().all())
         s.team.insert(m.id, m.name);
@@ -895,6 +902,23 @@ Sources loadSources(Portfolio &portfolio, const AccountRow &accountRow, const Qb
 
 } // namespace
 
+std::optional<QString> qbrDateFormat(const QString &locale)
+{
+    const QString name = locale.trimmed();
+    if (name.isEmpty())
+        return QStringLiteral("yyyy-MM-dd");
+    static const QRegularExpression shape(QStringLiteral("^[a-z]{2,3}([_-][A-Za-z]{2,4})*$"));
+    const QLocale l(name);
+    // QLocale falls back to "C" for a name it does not know.
+    if (!shape.match(name).hasMatch() || l.language() == QLocale::C)
+        return std::nullopt;
+    QString f = l.dateFormat(QLocale::ShortFormat);
+    // Four-digit years: "yy" alone becomes "yyyy" (a review is read years later).
+    static const QRegularExpression twoDigitYear(QStringLiteral("(?<!y)yy(?!y)"));
+    f.replace(twoDigitYear, QStringLiteral("yyyy"));
+    return f;
+}
+
 domain::QbrSummary draftQbrSummary(Portfolio &portfolio, qint64 accountId, const QbrOptions &options)
 {
     const auto row = loadAccountRow(portfolio, accountId);
@@ -917,11 +941,12 @@ QbrData buildQbr(Portfolio &portfolio, const AccountRow &accountRow, const QbrOp
     d.audience = options.audience;
     d.account = row->account.name;
     d.quarter = options.quarter.trimmed().toUpper();
-    d.period = QStringLiteral("%1 – %2").arg(iso(s.quarterStart), iso(s.quarterEnd));
+    d.period = QStringLiteral("%1 – %2").arg(date(s, s.quarterStart), date(s, s.quarterEnd));
     d.preparedBy = options.preparedBy.isEmpty() ? row->ownerName : options.preparedBy;
     d.preparedOn = s.asOf;
     d.summary = s.summary;
     d.summaryStored = s.summaryStored;
+    d.dateFormat = s.dateFormat;
     const bool internal = options.audience == QbrAudience::Internal;
     auto wanted = [&](QbrSection sec) { return options.sections[size_t(sec)]; };
     if (wanted(QbrSection::Summary))

@@ -599,3 +599,28 @@ TEST_CASE("qbr --summary-file keeps the written summary with the quarter, a re-e
                         QStringLiteral("--quarter"), QStringLiteral("2026Q4"), QStringLiteral("--summary-file"), summary};
     CHECK(cli(withAll).code == 2);
 }
+
+TEST_CASE("qbr --locale writes every date as the locale does, on every page, and refuses a name that is no locale", "[cli][qbr]")
+{
+    test::TempDir dir;
+    const QString file = planted(dir);
+    static const QRegularExpression isoDate(QStringLiteral("\\b\\d{4}-\\d\\d-\\d\\d\\b"));
+    for (const QString &audience : {QStringLiteral("internal"), QStringLiteral("customer")}) {
+        const QString pdf = dir.file(audience + QStringLiteral(".pdf"));
+        QStringList args = qbrArgs(file, audience, pdf);
+        args << QStringLiteral("--locale") << QStringLiteral("en_US") << QStringLiteral("--page-size") << QStringLiteral("letter");
+        const Run r = cli(args);
+        INFO(r.err.toStdString());
+        REQUIRE(r.code == 0);
+        const QString text = pdfText(pdf);
+        INFO(text.toStdString());
+        CHECK(text.contains(QStringLiteral("Prepared by Dana Ortiz on 11/23/2026")));
+        CHECK(text.contains(QStringLiteral("10/1/2026 – 12/31/2026")));
+        CHECK_FALSE(isoDate.match(text).hasMatch());
+    }
+    QStringList bad = qbrArgs(file, QStringLiteral("internal"), dir.file(QStringLiteral("x.pdf")));
+    bad << QStringLiteral("--locale") << QStringLiteral("klingon");
+    const Run refused = cli(bad);
+    CHECK(refused.code == 2);
+    CHECK(refused.err.contains(QStringLiteral("--locale must be a locale like en_US or de_DE, or system, not 'klingon'")));
+}

@@ -563,3 +563,48 @@ TEST_CASE("A QBR's written summary: drafted from what the customer may see, then
     CHECK(refusedField(bad) == QStringLiteral("account"));
     CHECK_FALSE(plans.qbrSummary(id, QStringLiteral("2026Q4")));
 }
+
+TEST_CASE("A QBR writes its dates as the chosen locale does, with four-digit years, and ISO 8601 by default", "[services][qbr]")
+{
+    CHECK(services::qbrDateFormat(QString()) == QStringLiteral("yyyy-MM-dd"));
+    CHECK(services::qbrDateFormat(QStringLiteral("en_US")) == QStringLiteral("M/d/yyyy"));
+    CHECK(services::qbrDateFormat(QStringLiteral("de_DE")) == QStringLiteral("dd.MM.yyyy"));
+    CHECK(services::qbrDateFormat(QStringLiteral("en_GB")) == QStringLiteral("dd/MM/yyyy"));
+    CHECK_FALSE(services::qbrDateFormat(QStringLiteral("xx_YY")));
+    CHECK_FALSE(services::qbrDateFormat(QStringLiteral("C")));
+    CHECK_FALSE(services::qbrDateFormat(QStringLiteral("en_US; DROP")));
+
+    test::TempDir dir;
+    auto p = Portfolio::create(dir.file(QStringLiteral("l.keystone")));
+    domain::Account a = servicetest::draft(QStringLiteral("Dated Co"), 1000000);
+    a.renewalDate = QDate(2027, 3, 31);
+    const qint64 id = services::AccountService(*p).create(a).id;
+    services::QbrOptions o;
+    o.quarter = QStringLiteral("2026Q4");
+    o.today = QDate(2026, 11, 20);
+    o.audience = services::QbrAudience::Customer;
+    const auto renewal = [&](const services::QbrData &d) {
+        for (const services::QbrBlock &b : d.parts.front().blocks)
+            for (const auto &[label, value] : b.figures)
+                if (label.startsWith(QStringLiteral("Renewal")))
+                    return value;
+        return QString();
+    };
+    const services::QbrData iso = services::buildQbr(*p, id, o);
+    CHECK(iso.period == QStringLiteral("2026-10-01 – 2026-12-31"));
+    CHECK(renewal(iso) == QStringLiteral("2027-03-31"));
+    o.locale = QStringLiteral("de_DE");
+    const services::QbrData de = services::buildQbr(*p, id, o);
+    CHECK(de.period == QStringLiteral("01.10.2026 – 31.12.2026"));
+    CHECK(renewal(de) == QStringLiteral("31.03.2027"));
+    CHECK(de.dateFormat == QStringLiteral("dd.MM.yyyy"));
+    o.locale = QStringLiteral("en_US");
+    CHECK(renewal(services::buildQbr(*p, id, o)) == QStringLiteral("3/31/2027"));
+    o.locale = QStringLiteral("zz");
+    try {
+        services::buildQbr(*p, id, o);
+        FAIL("a locale that is none was taken");
+    } catch (const services::ValidationError &e) {
+        CHECK(e.errors().first().field == QStringLiteral("locale"));
+    }
+}

@@ -48,6 +48,9 @@ struct QbrOptions {
     // The written summary to show (the QBR dialog's edits before they are stored); unset: the
     // one stored for the quarter, or else the draft from the data.
     std::optional<domain::QbrSummary> summary;
+    // Dates as the reader writes them: a locale name ("en_US", "de_DE"); empty: ISO 8601
+    // (2026-12-29), the default.
+    QString locale;
 };
 
 struct QbrTable {
@@ -105,6 +108,7 @@ struct QbrData {
     std::vector<QbrPart> parts;
     domain::QbrSummary summary; // the written summary shown in the executive summary
     bool summaryStored = false; // it is the one stored for the quarter (not the draft)
+    QString dateFormat = QStringLiteral("yyyy-MM-dd"); // how its dates are written (a QDate format)
     bool operator==(const QbrData &) const = default;
 };
 
@@ -113,6 +117,11 @@ struct QbrData {
 QbrData buildQbr(Portfolio &portfolio, qint64 accountId, const QbrOptions &options);
 // The same from the account's row (batches take the rows from one loadAccountOverview()).
 QbrData buildQbr(Portfolio &portfolio, const AccountRow &row, const QbrOptions &options);
+
+// The date format of a locale ("en_US" -> "M/d/yyyy", "de_DE" -> "dd.MM.yyyy"): its short
+// form with the year in four digits; an empty name gives ISO 8601 ("yyyy-MM-dd"). nullopt
+// for a name that is no locale.
+std::optional<QString> qbrDateFormat(const QString &locale);
 
 // The written summary drafted from the data, from what the customer may see (the summary is
 // the same in both versions): value delivered in the quarter, active users against the

@@ -12,6 +12,7 @@
 
 #include <QColorDialog>
 #include <QFileDialog>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -37,6 +38,12 @@ report::ReportStyle savedReportStyle()
 QString savedLogoPath()
 {
     return QSettings().value(QStringLiteral("qbr/logo")).toString();
+}
+
+QString savedDateLocale()
+{
+    const QString name = QSettings().value(QStringLiteral("qbr/locale")).toString();
+    return services::qbrDateFormat(name) ? name : QString();
 }
 
 services::QbrAudience savedAudience()
@@ -78,6 +85,19 @@ QbrDialog::QbrDialog(services::Portfolio &portfolio, qint64 accountId, const QDa
     m_ui->pageSizeCombo->setCurrentIndex(saved.pageSize == report::PageSize::Letter ? 1 : 0);
     m_accent = saved.accent;
     m_ui->logoEdit->setText(savedLogoPath());
+    // Dates: ISO, or as this computer's language and region write them.
+    const QDate sample(2026, 12, 29);
+    m_ui->dateCombo->addItem(tr("ISO 8601 (%1)").arg(sample.toString(Qt::ISODate)), QString());
+    const QLocale system = QLocale::system();
+    if (system.language() != QLocale::C && services::qbrDateFormat(system.name()))
+        m_ui->dateCombo->addItem(tr("%1 (%2)").arg(QLocale::languageToString(system.language()) + QStringLiteral(", ") +
+                                                       QLocale::territoryToString(system.territory()),
+                                                   sample.toString(*services::qbrDateFormat(system.name()))),
+                                 system.name());
+    const QString savedLocale = savedDateLocale();
+    if (!savedLocale.isEmpty() && m_ui->dateCombo->findData(savedLocale) < 0 && services::qbrDateFormat(savedLocale))
+        m_ui->dateCombo->addItem(tr("%1 (%2)").arg(savedLocale, sample.toString(*services::qbrDateFormat(savedLocale))), savedLocale);
+    m_ui->dateCombo->setCurrentIndex(std::max(0, m_ui->dateCombo->findData(savedLocale)));
     for (int i = 0; i < services::kQbrSectionCount; ++i) {
         auto *item = new QListWidgetItem(services::qbrSectionName(services::QbrSection(i)), m_ui->sectionsList);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
@@ -85,7 +105,8 @@ QbrDialog::QbrDialog(services::Portfolio &portfolio, qint64 accountId, const QDa
     }
     m_ui->previewList->setIconSize(QSize(300, 424));
     for (QWidget *w : {static_cast<QWidget *>(m_ui->quarterCombo), static_cast<QWidget *>(m_ui->audienceCombo),
-                       static_cast<QWidget *>(m_ui->pageSizeCombo), static_cast<QWidget *>(m_ui->accentButton)})
+                       static_cast<QWidget *>(m_ui->pageSizeCombo), static_cast<QWidget *>(m_ui->accentButton),
+                       static_cast<QWidget *>(m_ui->dateCombo)})
         w->setMaximumWidth(240);
     m_ui->logoEdit->setMaximumWidth(160);
     m_ui->errorLabel->hide();
@@ -97,6 +118,7 @@ QbrDialog::QbrDialog(services::Portfolio &portfolio, qint64 accountId, const QDa
     connect(m_ui->quarterCombo, &QComboBox::currentTextChanged, this, &QbrDialog::schedulePreview);
     connect(m_ui->audienceCombo, &QComboBox::currentIndexChanged, this, &QbrDialog::schedulePreview);
     connect(m_ui->pageSizeCombo, &QComboBox::currentIndexChanged, this, &QbrDialog::schedulePreview);
+    connect(m_ui->dateCombo, &QComboBox::currentIndexChanged, this, &QbrDialog::schedulePreview);
     connect(m_ui->sectionsList, &QListWidget::itemChanged, this, &QbrDialog::schedulePreview);
     connect(m_ui->logoEdit, &QLineEdit::editingFinished, this, &QbrDialog::schedulePreview);
     connect(m_ui->accentButton, &QPushButton::clicked, this, &QbrDialog::chooseAccent);
@@ -217,6 +239,7 @@ services::QbrOptions QbrDialog::options() const
     services::QbrOptions o;
     o.quarter = m_ui->quarterCombo->currentText().trimmed().toUpper();
     o.audience = services::QbrAudience(m_ui->audienceCombo->currentData().toInt());
+    o.locale = m_ui->dateCombo->currentData().toString();
     o.today = m_today;
     if (const auto range = services::quarterRange(o.quarter))
         o.today = std::min(range->second, m_today);
@@ -300,6 +323,7 @@ bool QbrDialog::saveTo(const QString &path)
         return false;
     }
     saveReportChoices(s, m_ui->logoEdit->text().trimmed(), m_data->audience);
+    QSettings().setValue(QStringLiteral("qbr/locale"), m_ui->dateCombo->currentData().toString());
     return storeSummary();
 }
 

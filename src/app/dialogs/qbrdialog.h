@@ -29,6 +29,8 @@ report::ReportStyle savedReportStyle();
 services::QbrAudience savedAudience();
 void saveReportChoices(const report::ReportStyle &style, const QString &logoPath, services::QbrAudience audience);
 QString savedLogoPath();
+// The locale the QBR's dates are written in ("" = ISO 8601), as last chosen.
+QString savedDateLocale();
 
 // "Export QBR…" for one account (ui/qbrdialog.ui): quarter, audience, sections, page size,
 // accent colour, logo and the written summary (highlights and lowlights: the quarter's stored

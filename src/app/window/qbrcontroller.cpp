@@ -47,6 +47,7 @@ bool QbrController::exportQbrBatch(const QString &dir, const QString &quarter, s
     services::QbrOptions options;
     options.quarter = quarter.trimmed().toUpper();
     options.audience = audience;
+    options.locale = savedDateLocale();
     if (const auto range = services::quarterRange(options.quarter)) {
         options.today = std::min(range->second, services::today());
     } else {

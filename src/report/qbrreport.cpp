@@ -526,6 +526,43 @@ Document layout(const QbrData &d, const ReportStyle &style)
                 p.drawText(QRectF(kMargin + 12, y, 420, 16), Qt::AlignRight | Qt::AlignVCenter, QString::number(startPages->at(i)));
             }
         }
+        // The lower half: the quarter's highlights, as the executive summary has them (whole
+        // points only, as many as fit; every one is in the summary itself).
+        const bool hasSummary = std::any_of(d.parts.begin(), d.parts.end(), [](const services::QbrPart &part) { return part.section == services::QbrSection::Summary; });
+        if (!hasSummary || d.summary.highlights.isEmpty())
+            return;
+        const double boxTop = std::max(y + 56, size.height() * 0.52);
+        const double boxBottom = size.height() - 70;
+        const double textWidth = size.width() - 2 * kMargin - 36;
+        const QFont pointFont = font(11);
+        const QFontMetricsF fm(pointFont, &measureDevice());
+        double ty = boxTop + 44;
+        std::vector<std::pair<QString, QRectF>> points;
+        for (const QString &point : d.summary.highlights) {
+            const QRectF r = fm.boundingRect(QRectF(0, 0, textWidth, 1000), Qt::TextWordWrap, point);
+            if (ty + r.height() > boxBottom - 16 || points.size() == 5)
+                break;
+            points.emplace_back(point, QRectF(kMargin + 30, ty, textWidth, r.height()));
+            ty += r.height() + 8;
+        }
+        if (points.empty())
+            return;
+        p.setPen(Qt::NoPen);
+        p.setBrush(kStripe);
+        p.drawRect(QRectF(kMargin, boxTop, size.width() - 2 * kMargin, ty - boxTop + 10));
+        p.setBrush(style.accent);
+        p.drawRect(QRectF(kMargin, boxTop, 4, ty - boxTop + 10));
+        p.setPen(style.accent);
+        p.setFont(font(12.5, true));
+        p.drawText(QRectF(kMargin + 18, boxTop + 12, size.width() - 2 * kMargin - 36, 22), Qt::AlignLeft | Qt::AlignVCenter,
+                   QObject::tr("Highlights of the quarter"));
+        p.setFont(pointFont);
+        for (const auto &[point, r] : points) {
+            p.setPen(style.accent);
+            p.drawText(QRectF(kMargin + 18, r.top(), 12, fm.height()), Qt::AlignLeft | Qt::AlignTop, QStringLiteral("\u2022"));
+            p.setPen(kInk);
+            p.drawText(r, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, point);
+        }
     });
     flow.newPage(); // the cover stands alone; the parts flow from page 2
     bool firstPart = true;

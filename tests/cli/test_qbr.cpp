@@ -562,6 +562,14 @@ TEST_CASE("qbr --summary-file keeps the written summary with the quarter, a re-e
         INFO(point.toStdString());
         CHECK(text.contains(point));
     }
+    // The cover's lower half carries the highlights (whole points).
+    QProcess cover;
+    cover.start(QStringLiteral("pdftotext"), {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"), QStringLiteral("1"), customer, QStringLiteral("-")});
+    REQUIRE(cover.waitForFinished(60000));
+    const QString page1 = QString::fromUtf8(cover.readAllStandardOutput());
+    CHECK(page1.contains(QStringLiteral("Highlights of the quarter")));
+    CHECK(page1.contains(QStringLiteral("Second depot planned for January")));
+    CHECK_FALSE(page1.contains(QStringLiteral("Dispatch training slipped"))); // lowlights stay inside
     // A re-export without the file keeps it; internally it is no longer called a draft.
     const QString internal = dir.file(QStringLiteral("internal.pdf"));
     REQUIRE(cli(qbrArgs(file, QStringLiteral("internal"), internal)).code == 0);

@@ -13,6 +13,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPdfWriter>
+#include <QTextLayout>
 #include "keystone/log/version.h"
 #include "keystone/services/errors.h"
 
@@ -144,16 +145,72 @@ double paragraphHeight(const QString &text, double width)
     return textHeight(font(9.5), text, width) + 4;
 }
 
+// A paragraph's lines as Qt breaks them at `width`: each line's text.
+QStringList paragraphLines(const QString &text, double width)
+{
+    QString t = text;
+    t.replace(QLatin1Char('\n'), QChar::LineSeparator); // the line breaks written in it, kept
+    QTextLayout layout(t, font(9.5), &measureDevice());
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    QStringList lines;
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        lines << t.mid(line.textStart(), line.textLength()).trimmed();
+    }
+    layout.endLayout();
+    return lines;
+}
+
+// A paragraph that fits (or would fit a page of its own when short) moves whole; a long one
+// that does not fit the rest of the page is split between lines, at least two on each side
+// of every break, so no page is left half empty before it.
 void placeParagraph(Flow &flow, const QString &text)
 {
     const double x = flow.left(), w = flow.width();
     const double h = paragraphHeight(text, w);
-    flow.ensure(h);
-    flow.place(h, [text, x, w, h](QPainter &p, double y) {
-        p.setFont(font(9.5));
-        p.setPen(kInk);
-        p.drawText(QRectF(x, y, w, h), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
-    });
+    const double lineHeight = QFontMetricsF(font(9.5), &measureDevice()).lineSpacing();
+    const auto whole = [&] {
+        flow.ensure(h);
+        flow.place(h, [text, x, w, h](QPainter &p, double y) {
+            p.setFont(font(9.5));
+            p.setPen(kInk);
+            p.drawText(QRectF(x, y, w, h), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+        });
+    };
+    if (flow.y() + h <= flow.bottom() || h < 6 * lineHeight) {
+        whole();
+        return;
+    }
+    const QStringList lines = paragraphLines(text, w);
+    qsizetype next = 0;
+    while (next < lines.size()) {
+        const qsizetype left = lines.size() - next;
+        qsizetype room = qsizetype((flow.bottom() - flow.y() - 4) / lineHeight);
+        if (room >= left) {
+            room = left;
+        } else if (left - room < 2) {
+            room = left - 2; // two lines at least go on to the next page
+        }
+        if (room < 2 && !flow.atTop()) {
+            flow.newPage();
+            continue;
+        }
+        room = std::max<qsizetype>(room, std::min<qsizetype>(left, 2));
+        const QStringList chunk = lines.mid(next, room);
+        const double ch = double(chunk.size()) * lineHeight + (next + room >= lines.size() ? 4 : 0);
+        flow.place(ch, [chunk, x, w, lineHeight](QPainter &p, double y) {
+            p.setFont(font(9.5));
+            p.setPen(kInk);
+            for (qsizetype i = 0; i < chunk.size(); ++i)
+                p.drawText(QRectF(x, y + double(i) * lineHeight, w, lineHeight), Qt::AlignLeft | Qt::AlignTop, chunk[i]);
+        });
+        next += room;
+        if (next < lines.size())
+            flow.newPage();
+    }
 }
 
 constexpr double kCardHeight = 48;

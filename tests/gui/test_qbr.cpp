@@ -315,3 +315,60 @@ TEST_CASE("A QBR table breaks over pages with at least three rows on each side o
     }
     CHECK(splitTables > 10);
 }
+
+TEST_CASE("A long QBR paragraph breaks between lines, two at least on each side, and loses no word even when longer than a page",
+          "[gui][qbr][layout]")
+{
+    test::TempDir dir;
+    for (int lead = 0; lead < 4; ++lead) {
+        services::QbrData d;
+        d.account = QStringLiteral("Layout Check");
+        d.quarter = QStringLiteral("2026Q4");
+        services::QbrPart part;
+        part.title = QStringLiteral("Section");
+        services::QbrBlock intro;
+        intro.kind = services::QbrBlock::Kind::Paragraph;
+        intro.text = QString(QStringLiteral("Words to push the notes down the page. ")).repeated(10 + 30 * lead);
+        part.blocks.push_back(intro);
+        services::QbrBlock notes;
+        notes.kind = services::QbrBlock::Kind::Paragraph;
+        QStringList words;
+        for (int i = 1; i <= 900; ++i)
+            words << QStringLiteral("W%1").arg(i, 4, 10, QLatin1Char('0'));
+        notes.text = words.join(QLatin1Char(' '));
+        part.blocks.push_back(notes);
+        d.parts.push_back(part);
+        const QString pdf = dir.file(QStringLiteral("p-%1.pdf").arg(lead));
+        QFile f(pdf);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(report::qbrPdf(d, {}));
+        f.close();
+        QProcess p;
+        p.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+        REQUIRE(p.waitForFinished(60000));
+        const QStringList pages = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\f'));
+        static const QRegularExpression word(QStringLiteral("W(\\d{4})"));
+        std::vector<int> seen;
+        std::vector<int> perPage;
+        int firstPage = -1;
+        for (int i = 0; i < int(pages.size()); ++i) {
+            int n = 0;
+            for (auto it = word.globalMatch(pages[i]); it.hasNext(); ++n)
+                seen.push_back(it.next().captured(1).toInt());
+            if (n > 0 && firstPage < 0)
+                firstPage = i;
+            if (n > 0)
+                perPage.push_back(n);
+        }
+        INFO("lead " << lead);
+        // Every word, once, in order: nothing cut off at a page's foot.
+        REQUIRE(seen.size() == 900);
+        for (int i = 0; i < 900; ++i)
+            CHECK(seen[size_t(i)] == i + 1);
+        // The notes start on the first page of the section (page 2), right after the lead.
+        CHECK(firstPage == 1);
+        CHECK(perPage.size() >= 2);
+        for (int n : perPage)
+            CHECK(n >= 12); // two lines of these words at least (about 11 words a line)
+    }
+}

@@ -11,6 +11,9 @@
 #include <QLabel>
 #include <QSettings>
 #include <QSpinBox>
+
+#include <utility>
+#include <vector>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -88,14 +91,21 @@ PreferencesDialog::PreferencesDialog(const Preferences &current, const QList<QPa
         return s;
     };
 
+    // A choice among (text, value) items, the current value chosen (the first when unknown).
+    const auto combo = [this](const char *name, const std::vector<std::pair<QString, QVariant>> &items, const QVariant &value) {
+        auto *c = new QComboBox(this);
+        c->setObjectName(QLatin1String(name));
+        for (const auto &[text, itemValue] : items)
+            c->addItem(text, itemValue);
+        c->setCurrentIndex(std::max(0, c->findData(value)));
+        return c;
+    };
+
     auto *look = new QGroupBox(tr("Appearance"), this);
     auto *lookForm = new QFormLayout(look);
-    m_scheme = new QComboBox(look);
-    m_scheme->setObjectName(QStringLiteral("schemeCombo"));
-    m_scheme->addItem(tr("System"), int(colours::Scheme::System));
-    m_scheme->addItem(tr("Light"), int(colours::Scheme::Light));
-    m_scheme->addItem(tr("Dark"), int(colours::Scheme::Dark));
-    m_scheme->setCurrentIndex(std::max(0, m_scheme->findData(int(current.scheme))));
+    m_scheme = combo("schemeCombo",
+                     {{tr("System"), int(colours::Scheme::System)}, {tr("Light"), int(colours::Scheme::Light)}, {tr("Dark"), int(colours::Scheme::Dark)}},
+                     int(current.scheme));
     lookForm->addRow(tr("&Colour scheme:"), m_scheme);
     layout->addWidget(look);
 
@@ -105,12 +115,10 @@ PreferencesDialog::PreferencesDialog(const Preferences &current, const QList<QPa
     m_reopen->setObjectName(QStringLiteral("reopenCheck"));
     m_reopen->setChecked(current.reopenLast);
     startForm->addRow(m_reopen);
-    m_startView = new QComboBox(start);
-    m_startView->setObjectName(QStringLiteral("startViewCombo"));
-    m_startView->addItem(tr("The view it was left on"), QString());
+    std::vector<std::pair<QString, QVariant>> startViews{{tr("The view it was left on"), QString()}};
     for (const auto &[key, title] : views)
-        m_startView->addItem(title, key);
-    m_startView->setCurrentIndex(std::max(0, m_startView->findData(current.startView)));
+        startViews.emplace_back(title, key);
+    m_startView = combo("startViewCombo", startViews, current.startView);
     startForm->addRow(tr("On opening a portfolio, &show:"), m_startView);
     layout->addWidget(start);
 

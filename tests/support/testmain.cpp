@@ -8,7 +8,9 @@
 #endif
 
 #include <QApplication>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 int main(int argc, char *argv[])
 {
@@ -18,5 +20,10 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("KeystoneTests"));
     QApplication::setApplicationName(QStringLiteral("KeystoneTests"));
+    // Each test process keeps its own settings: ctest runs tests side by side, and one that
+    // sets a preference (the view a portfolio opens on, say) must not reach another.
+    QTemporaryDir settings;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
     return Catch::Session().run(argc, argv);
 }

@@ -104,6 +104,28 @@ Transaction::Transaction(Database &db)
     ++m_db.m_depth;
 }
 
+ReadSnapshot::ReadSnapshot(Database &db)
+    : m_db(db)
+{
+    if (m_db.m_depth > 0)
+        return;
+    m_db.exec(QStringLiteral("BEGIN DEFERRED"));
+    // The snapshot starts at the first read, so read now.
+    m_db.exec(QStringLiteral("SELECT 1 FROM sqlite_schema LIMIT 1"));
+    m_began = true;
+    ++m_db.m_depth;
+}
+
+ReadSnapshot::~ReadSnapshot()
+{
+    if (!m_began)
+        return;
+    --m_db.m_depth;
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("COMMIT")))
+        log::warn(QStringLiteral("%1: ending a read snapshot failed: %2").arg(m_db.path(), q.lastError().text()));
+}
+
 void Transaction::commit()
 {
     if (m_done)

@@ -161,6 +161,7 @@ public:
 
 private:
     friend class Transaction;
+    friend class ReadSnapshot;
     Database() = default;
     void connect(bool readOnly);
     // Refuses (StorageError) when Qt's SQLite driver runs another SQLite than Keystone links:

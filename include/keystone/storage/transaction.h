@@ -27,4 +27,20 @@ private:
     bool m_done = false;
 };
 
+// RAII read snapshot: every read until it ends sees the file as it was at the first one,
+// whatever other connections commit meanwhile (a deferred BEGIN; in WAL mode, readers never
+// block writers). For a whole-file read such as an export, so that its tables agree with
+// each other. Inside a transaction it does nothing: that one already reads one state.
+class ReadSnapshot
+{
+public:
+    explicit ReadSnapshot(Database &db);
+    ~ReadSnapshot();
+    Q_DISABLE_COPY_MOVE(ReadSnapshot)
+
+private:
+    Database &m_db;
+    bool m_began = false;
+};
+
 } // namespace keystone::storage

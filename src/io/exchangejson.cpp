@@ -2,7 +2,10 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/io/exchangejson.h"
 
+#include <QBuffer>
 #include <QHash>
+
+#include <charconv>
 
 #include <nlohmann/json.hpp>
 
@@ -25,70 +28,173 @@ QString q(const std::string &s)
     return QString::fromStdString(s);
 }
 
-json toJson(const QVariant &v)
+// JSON text as nlohmann::json's dump() writes it (not ASCII-only): the same bytes as the
+// files written before the writer streamed.
+void appendString(std::string &out, const QString &s)
 {
-    if (v.isNull() || !v.isValid())
-        return nullptr;
+    const QByteArray u = s.toUtf8();
+    out += '"';
+    for (const char ch : u) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendInteger(std::string &out, qint64 v)
+{
+    char b[24];
+    const auto r = std::to_chars(b, b + sizeof b, v);
+    out.append(b, r.ptr);
+}
+
+void appendValue(std::string &out, const QVariant &v)
+{
+    if (v.isNull() || !v.isValid()) {
+        out += "null";
+        return;
+    }
     switch (v.metaType().id()) {
     case QMetaType::LongLong:
     case QMetaType::Int:
     case QMetaType::ULongLong:
     case QMetaType::UInt:
-        return v.toLongLong();
+        appendInteger(out, v.toLongLong());
+        return;
     case QMetaType::Double:
     case QMetaType::Float:
-        return v.toDouble();
+        out += json(v.toDouble()).dump(); // shortest round trip; "null" for NaN and infinities
+        return;
     case QMetaType::Bool:
-        return v.toBool() ? 1 : 0;
+        out += v.toBool() ? '1' : '0';
+        return;
+    case QMetaType::QString:
+        appendString(out, v.toString());
+        return;
     default:
-        return v.toString().toStdString();
+        appendString(out, v.toString());
     }
 }
 
+constexpr size_t kBlock = 1 << 20;
+
 } // namespace
+
+ExchangeWriter::ExchangeWriter(QIODevice &out, const ExchangeDocument &header) : m_out(out)
+{
+    m_buffer.reserve(kBlock + 64 * 1024);
+    // The keys in the order the first files had them (nlohmann::json's sorted objects).
+    const std::pair<const char *, QString> fields[] = {{"application", header.application},
+                                                       {"currency", header.currency},
+                                                       {"exported_at", header.exportedAt},
+                                                       {"format", QStringLiteral("keystone-exchange")}};
+    m_buffer += "{\n";
+    for (const auto &[key, value] : fields) {
+        m_buffer += "  \"";
+        m_buffer += key;
+        m_buffer += "\": ";
+        appendString(m_buffer, value);
+        m_buffer += ",\n";
+    }
+    m_buffer += "  \"portfolio\": ";
+    appendString(m_buffer, header.portfolioUuid);
+    m_buffer += ",\n  \"scope\": ";
+    appendString(m_buffer, header.scope);
+    m_buffer += ",\n  \"version\": ";
+    appendInteger(m_buffer, header.version);
+    m_buffer += ",\n  \"collections\": {";
+}
+
+void ExchangeWriter::beginCollection(const QString &name, const QStringList &fields)
+{
+    if (m_inCollection)
+        m_buffer += m_firstRow ? "]" : "\n    ]";
+    m_buffer += m_firstCollection ? "\n" : ",\n";
+    m_firstCollection = false;
+    m_buffer += "    ";
+    appendString(m_buffer, name);
+    m_buffer += ": [";
+    m_keys.clear();
+    for (const QString &f : fields) {
+        std::string key;
+        appendString(key, f);
+        key += ": ";
+        m_keys.push_back(std::move(key));
+    }
+    m_inCollection = true;
+    m_firstRow = true;
+}
+
+void ExchangeWriter::writeRow(const QVariantList &row)
+{
+    m_buffer += m_firstRow ? "\n      {" : ",\n      {";
+    m_firstRow = false;
+    for (size_t i = 0; i < m_keys.size(); ++i) {
+        if (i)
+            m_buffer += ", ";
+        m_buffer += m_keys[i];
+        appendValue(m_buffer, i < size_t(row.size()) ? row.at(qsizetype(i)) : QVariant());
+    }
+    m_buffer += '}';
+    flushIfFull();
+}
+
+void ExchangeWriter::finish()
+{
+    if (m_inCollection)
+        m_buffer += m_firstRow ? "]" : "\n    ]";
+    m_inCollection = false;
+    m_buffer += "\n  }\n}\n";
+    flush();
+}
+
+void ExchangeWriter::flushIfFull()
+{
+    if (m_buffer.size() >= kBlock)
+        flush();
+}
+
+void ExchangeWriter::flush()
+{
+    if (m_buffer.empty())
+        return;
+    const qint64 n = m_out.write(m_buffer.data(), qint64(m_buffer.size()));
+    if (n != qint64(m_buffer.size()))
+        throw ExchangeWriteError{m_out.errorString()};
+    m_written += n;
+    m_buffer.clear();
+}
 
 QByteArray writeExchange(const ExchangeDocument &doc)
 {
-    // Written by hand around the rows: one entity per line keeps a 10,000-account file
-    // diffable and avoids holding a second copy of it as a json tree.
-    std::string out;
-    out.reserve(1 << 20);
-    const json header{{"format", "keystone-exchange"},
-                      {"version", doc.version},
-                      {"application", doc.application.toStdString()},
-                      {"exported_at", doc.exportedAt.toStdString()},
-                      {"portfolio", doc.portfolioUuid.toStdString()},
-                      {"currency", doc.currency.toStdString()},
-                      {"scope", doc.scope.toStdString()}};
-    out += "{\n";
-    for (auto it = header.begin(); it != header.end(); ++it)
-        out += "  " + json(it.key()).dump() + ": " + it.value().dump() + ",\n";
-    out += "  \"collections\": {";
-    bool firstCollection = true;
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    ExchangeWriter writer(buffer, doc);
     for (const ExchangeCollection &c : doc.collections) {
-        out += firstCollection ? "\n" : ",\n";
-        firstCollection = false;
-        out += "    " + json(c.name.toStdString()).dump() + ": [";
-        bool firstRow = true;
-        std::vector<std::string> keys;
-        for (const QString &f : c.fields)
-            keys.push_back(json(f.toStdString()).dump());
-        for (const QVariantList &row : c.rows) {
-            out += firstRow ? "\n      {" : ",\n      {";
-            firstRow = false;
-            for (int i = 0; i < c.fields.size(); ++i) {
-                if (i)
-                    out += ", ";
-                out += keys[size_t(i)];
-                out += ": ";
-                out += toJson(row.value(i)).dump(-1, ' ', false, json::error_handler_t::replace);
-            }
-            out += "}";
-        }
-        out += firstRow ? "]" : "\n    ]";
+        writer.beginCollection(c.name, c.fields);
+        for (const QVariantList &row : c.rows)
+            writer.writeRow(row);
     }
-    out += "\n  }\n}\n";
-    return QByteArray::fromStdString(out);
+    writer.finish();
+    return bytes;
 }
 
 ExchangeDocument readExchange(const QByteArray &bytes, const std::vector<KnownCollection> &known)

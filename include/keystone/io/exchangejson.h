@@ -7,7 +7,10 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <string>
 #include <vector>
+
+class QIODevice;
 
 namespace keystone::io {
 
@@ -46,6 +49,40 @@ struct KnownCollection {
     QStringList fields;
 };
 ExchangeDocument readExchange(const QByteArray &json, const std::vector<KnownCollection> &known);
+
+// The device refused bytes (a full disk, a closed pipe): its own words.
+struct ExchangeWriteError {
+    QString message;
+};
+
+// Writes the file as it goes, a collection at a time and a row per line, so memory stays
+// the same whatever the portfolio's size: the header (the document's fields; its
+// collections are ignored), then beginCollection() and its rows, then finish(). Bytes go
+// to `out` in blocks of about a megabyte; a refused block throws ExchangeWriteError.
+class ExchangeWriter
+{
+public:
+    ExchangeWriter(QIODevice &out, const ExchangeDocument &header);
+    ExchangeWriter(const ExchangeWriter &) = delete;
+    ExchangeWriter &operator=(const ExchangeWriter &) = delete;
+    void beginCollection(const QString &name, const QStringList &fields);
+    void writeRow(const QVariantList &row); // values parallel to the collection's fields
+    void finish();
+    qint64 bytesWritten() const { return m_written + qint64(m_buffer.size()); }
+
+private:
+    void flushIfFull();
+    void flush();
+    QIODevice &m_out;
+    std::string m_buffer;
+    std::vector<std::string> m_keys; // the current collection's field names, as JSON text
+    bool m_firstCollection = true;
+    bool m_inCollection = false;
+    bool m_firstRow = true;
+    qint64 m_written = 0;
+};
+
+// The whole document at once (small files and tests): the same bytes ExchangeWriter writes.
 QByteArray writeExchange(const ExchangeDocument &doc);
 
 } // namespace keystone::io

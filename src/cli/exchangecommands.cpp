@@ -248,9 +248,14 @@ int runExport(QCommandLineParser &p, QTextStream &out, QTextStream &)
         }
         const QString target = p.value(QStringLiteral("json"));
         services::checkOutputTarget(target, replaceOption(p)); // before the work, not only after it
-        const QByteArray bytes = services::ExchangeService(*portfolio).exportJson(ids);
-        services::writeOutputFile(target, bytes, replaceOption(p));
-        out << QStringLiteral("Wrote %1 (%2%3 bytes)\n").arg(target, ids ? QStringLiteral("%1 account(s), ").arg(ids->size()) : QStringLiteral("whole portfolio, ")).arg(bytes.size());
+        // Written as it is read: memory stays flat whatever the portfolio's size.
+        qint64 size = 0;
+        services::writeOutputFile(target, [&](QIODevice &device) {
+            services::ExchangeService(*portfolio).exportJson(device, ids);
+            size = device.pos();
+            return true;
+        }, replaceOption(p));
+        out << QStringLiteral("Wrote %1 (%2%3 bytes)\n").arg(target, ids ? QStringLiteral("%1 account(s), ").arg(ids->size()) : QStringLiteral("whole portfolio, ")).arg(size);
         return Ok;
     }
     if (p.isSet(QStringLiteral("account")))

@@ -18,6 +18,7 @@
 #include "keystone/storage/transaction.h"
 #include "keystone/storage/clock.h"
 
+#include <QBuffer>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSet>
@@ -88,30 +89,49 @@ QString ExchangeService::portfolioUuid()
     return storage::SettingsRepository(m_portfolio.database()).value(QStringLiteral("portfolio.uuid")).value_or(QString());
 }
 
-QByteArray ExchangeService::exportJson(const std::optional<QList<qint64>> &accountIds)
+bool ExchangeService::exportJson(QIODevice &out, const std::optional<QList<qint64>> &accountIds, const std::function<bool(int, int)> &progress)
 {
-    io::ExchangeDocument doc;
-    doc.application = producerName();
-    doc.exportedAt = storage::now().toString(Qt::ISODateWithMs);
-    doc.portfolioUuid = portfolioUuid();
-    doc.currency = m_portfolio.settings().currency;
-    doc.scope = accountIds ? QStringLiteral("accounts") : QStringLiteral("portfolio");
-    storage::ExchangeRepository repo(m_portfolio.database());
-    for (const ExchangeTable &t : storage::exchangeTables()) {
+    io::ExchangeDocument header;
+    header.application = producerName();
+    header.exportedAt = storage::now().toString(Qt::ISODateWithMs);
+    header.portfolioUuid = portfolioUuid();
+    header.currency = m_portfolio.settings().currency;
+    header.scope = accountIds ? QStringLiteral("accounts") : QStringLiteral("portfolio");
+    storage::Database &db = m_portfolio.database();
+    // One state of the file for every table, whatever another window or process commits
+    // meanwhile: an export never holds a contact whose account it does not hold.
+    storage::ReadSnapshot snapshot(db);
+    storage::ExchangeRepository repo(db);
+    io::ExchangeWriter writer(out, header);
+    const auto &tables = storage::exchangeTables();
+    int done = 0;
+    for (const ExchangeTable &t : tables) {
+        if (progress && !progress(done, int(tables.size())))
+            return false;
+        ++done;
         if (t.portfolioLevel && accountIds)
             continue;
-        io::ExchangeCollection c;
-        c.name = t.collection;
-        c.fields = jsonFields(t);
+        writer.beginCollection(t.collection, jsonFields(t));
         const bool isSettings = t.table == QLatin1String("settings");
         repo.read(t, t.accountFilter.isEmpty() ? std::nullopt : accountIds, [&](const storage::ExchangeValues &v) {
             if (isSettings && privateSetting(v.value(0).toString()))
                 return;
-            c.rows.push_back(v);
+            writer.writeRow(v);
         });
-        doc.collections.push_back(std::move(c));
     }
-    return io::writeExchange(doc);
+    writer.finish();
+    if (progress)
+        progress(done, int(tables.size()));
+    return true;
+}
+
+QByteArray ExchangeService::exportJson(const std::optional<QList<qint64>> &accountIds)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    exportJson(buffer, accountIds);
+    return bytes;
 }
 
 ExchangeReport ExchangeService::importJson(const QByteArray &json, bool dryRun, const std::function<bool(int, int)> &progress)

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/outputfile.h"
 
+#include "keystone/io/exchangejson.h"
 #include "keystone/storage/database.h"
 #include "keystone/storage/storageerror.h"
 
@@ -71,27 +72,54 @@ QString diskAwareReason(const QString &systemText, const QString &folder, qint64
 }
 } // namespace
 
-void writeOutputFile(const QString &target, const QByteArray &bytes, Replace replace)
+bool writeOutputFile(const QString &target, const std::function<bool(QIODevice &)> &write, Replace replace)
 {
     checkOutputTarget(target, replace);
     const QString path = QFileInfo(target).absoluteFilePath();
     QSaveFile f(path);
     auto fail = [&](const QString &why) {
+        const qint64 needed = qMax<qint64>(f.pos(), 1);
         f.cancelWriting();
         throw StorageError(StorageError::Code::Io, path,
                            QStringLiteral("%1 cannot be written: %2. Nothing was changed.")
-                               .arg(path, diskAwareReason(why, QFileInfo(path).absolutePath(), bytes.size())));
+                               .arg(path, diskAwareReason(why, QFileInfo(path).absolutePath(), needed)));
     };
     if (!f.open(QIODevice::WriteOnly))
         fail(f.errorString());
     // The temporary file, before a byte is in it; rename keeps the mode.
     f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (f.write(bytes) != bytes.size())
+    bool finished = false;
+    try {
+        finished = write(f);
+    } catch (const io::ExchangeWriteError &e) {
+        fail(e.message); // the device refused bytes: say why, in the words above
+    } catch (...) {
+        if (f.error() != QFileDevice::NoError)
+            fail(f.errorString()); // the device refused bytes: say why, in the words above
+        f.cancelWriting();
+        throw;
+    }
+    if (!finished) {
+        f.cancelWriting();
+        return false;
+    }
+    if (f.error() != QFileDevice::NoError)
         fail(f.errorString());
+    const qint64 size = f.pos();
     if (!f.commit())
         throw StorageError(StorageError::Code::Io, path,
                            QStringLiteral("%1 cannot be written: %2. Nothing was changed.")
-                               .arg(path, diskAwareReason(f.errorString(), QFileInfo(path).absolutePath(), bytes.size())));
+                               .arg(path, diskAwareReason(f.errorString(), QFileInfo(path).absolutePath(), size)));
+    return true;
+}
+
+void writeOutputFile(const QString &target, const QByteArray &bytes, Replace replace)
+{
+    writeOutputFile(target, [&](QIODevice &out) {
+        if (out.write(bytes) != bytes.size())
+            throw io::ExchangeWriteError{out.errorString()};
+        return true;
+    }, replace);
 }
 
 } // namespace keystone::services

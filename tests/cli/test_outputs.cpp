@@ -291,7 +291,11 @@ TEST_CASE("A disk that fills up during an import or an export says so, and nothi
         "\"$3\" import \"$1/p.keystone\" --kind accounts --csv \"$4\"; echo \"import-exit=$?\"\n"
         "\"$3\" info \"$1/p.keystone\"; echo \"info-exit=$?\"\n"
         "\"$3\" export \"$2\" --kind contacts --csv \"$5/c.csv\"; echo \"export-exit=$?\"\n"
-        "ls -A \"$5\"; echo \"ls-done\"\n");
+        "\"$3\" export \"$2\" --json \"$5/p.json\"; echo \"json-exit=$?\"\n"
+        "ls -A \"$5\"; echo \"ls-done\"\n"
+        "printf 'the old export' > \"$5/old.json\"\n"
+        "\"$3\" export \"$2\" --json \"$5/old.json\" --force; echo \"replace-exit=$?\"\n"
+        "cat \"$5/old.json\"; echo; ls -A \"$5\"; echo \"ls2-done\"\n");
     QProcess p;
     p.setProgram(QStringLiteral("unshare"));
     p.setArguments({QStringLiteral("-Urm"), QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"), mount, base,
@@ -314,6 +318,13 @@ TEST_CASE("A disk that fills up during an import or an export says so, and nothi
     CHECK_FALSE(err.contains(QStringLiteral("Unknown error")));
     CHECK(out.contains(QStringLiteral("\nls-done"))); // nothing left in the tiny disk (ls printed no name)
     CHECK_FALSE(out.contains(QStringLiteral("c.csv\n")));
+    // The JSON export streams into its temporary file: the disk fills part way, and the
+    // temporary file goes; a file it was to replace stays as it was.
+    CHECK(out.contains(QStringLiteral("json-exit=1")));
+    CHECK(err.contains(QRegularExpression(QStringLiteral("p\\.json cannot be written: the disk is full \\(\\d+ KB to write, \\d+ KB free\\)"))));
+    CHECK(out.contains(QStringLiteral("export-exit=1\njson-exit=1\nls-done")));
+    CHECK(out.contains(QStringLiteral("replace-exit=1")));
+    CHECK(out.contains(QStringLiteral("the old export\nold.json\nls2-done")));
 }
 
 TEST_CASE("keystone-bench --only takes measures by name, reports those alone, each with its peak memory", "[cli][bench]")

@@ -21,7 +21,11 @@
 #include "keystone/storage/backups.h"
 #include "keystone/storage/clock.h"
 
+#include <QDir>
+#include <QFile>
 #include <QHeaderView>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 
@@ -193,4 +197,67 @@ TEST_CASE("A JSON file from another laptop merges into the open portfolio", "[gu
     CHECK(f.window.portfolioModel()->rowCount() == before + 1);
     CHECK(f.portfolio().accounts().all().front().notes == QStringLiteral("Written on the other laptop"));
     CHECK_FALSE(storage::listBackups(f.path).isEmpty()); // taken before the merge
+}
+
+TEST_CASE("Export JSON from the window writes the book on a worker, or the selected accounts, and replaces a file whole", "[gui][import]")
+{
+    Fixture f;
+    auto rows = [](const QString &file, const QString &table) {
+        const QString name = QStringLiteral("count-%1-%2").arg(file, table);
+        int n = -1;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(file);
+            REQUIRE(db.open());
+            QSqlQuery q(db);
+            REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table)));
+            REQUIRE(q.next());
+            n = q.value(0).toInt();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return n;
+    };
+    const QString out = f.dir.file(QStringLiteral("book.json"));
+    test::writeFile(out, QByteArray("an older export"));
+    REQUIRE(f.window.exportJson(out, false)); // the Save dialog confirmed the replacement
+    QFile file(out);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    file.close();
+    CHECK(bytes.startsWith("{\n  \"application\""));
+    CHECK((QFile::permissions(out) & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) == 0);
+    CHECK(QDir(f.dir.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral("book.json")) == QStringList{QStringLiteral("book.json")});
+    // It is the whole book: into an empty portfolio, every account, contact and activity.
+    const QString copyPath = f.dir.file(QStringLiteral("copy.keystone"));
+    {
+        auto copy = services::Portfolio::create(copyPath);
+        REQUIRE(services::ExchangeService(*copy).importJson(bytes).errors.isEmpty());
+    }
+    for (const QString &table : {QStringLiteral("accounts"), QStringLiteral("contacts"), QStringLiteral("activities")}) {
+        INFO(table.toStdString());
+        CHECK(rows(copyPath, table) == rows(f.path, table));
+        CHECK(rows(copyPath, table) > 0);
+    }
+
+    // The selected accounts only.
+    REQUIRE(f.window.showView(QStringLiteral("portfolio")));
+    QTableView *table = f.window.portfolioView()->table();
+    table->selectionModel()->select(QItemSelection(table->model()->index(2, 0), table->model()->index(4, 0)),
+                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QStringList names;
+    for (int r = 2; r <= 4; ++r)
+        names << f.portfolio().accounts().byIds({table->model()->index(r, 0).data(app::PortfolioModel::AccountIdRole).toLongLong()}).front().name;
+    const QString some = f.dir.file(QStringLiteral("three.json"));
+    REQUIRE(f.window.exportJson(some, true));
+    test::TempDir other;
+    auto three = services::Portfolio::create(other.file(QStringLiteral("three.keystone")));
+    QFile someFile(some);
+    REQUIRE(someFile.open(QIODevice::ReadOnly));
+    REQUIRE(services::ExchangeService(*three).importJson(someFile.readAll()).errors.isEmpty());
+    QStringList imported;
+    for (const domain::Account &a : three->accounts().all())
+        imported << a.name;
+    names.sort();
+    imported.sort();
+    CHECK(imported == names);
 }

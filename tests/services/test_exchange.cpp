@@ -10,10 +10,14 @@
 #include "keystone/services/exchangeservice.h"
 #include "keystone/storage/clock.h"
 #include "keystone/services/importservice.h"
+#include "keystone/services/outputfile.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/database.h"
 #include "keystone/storage/planrepository.h"
 
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QThread>
@@ -355,4 +359,61 @@ TEST_CASE("'shared' travels in the exchange file, and a file without it takes ea
     const ExchangeReport rr = ExchangeService(*refused).importJson(QByteArray::fromStdString(bad.dump()));
     REQUIRE_FALSE(rr.errors.isEmpty());
     CHECK(rr.errors.first().contains(QStringLiteral("\"shared\": must be 0 or 1, not 2")));
+}
+
+TEST_CASE("An export reads one state of the file: what another connection commits meanwhile is not in it", "[services][exchange]")
+{
+    test::TempDir dir;
+    auto source = demoPortfolio(dir, QStringLiteral("a.keystone"), 5);
+    const int before = int(source->accounts().count());
+    auto worker = Portfolio::openWorker(source->workerTicket());
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    REQUIRE(buffer.open(QIODevice::WriteOnly));
+    bool added = false;
+    // Before the first table is read, another connection adds an account and a contact of
+    // an account the export has not read yet.
+    const bool finished = ExchangeService(*source).exportJson(buffer, std::nullopt, [&](int done, int) {
+        if (done == 0 && !added) {
+            AccountService(*worker).create([] {
+                domain::Account a;
+                a.name = QStringLiteral("Committed Meanwhile");
+                return a;
+            }());
+            added = true;
+        }
+        return true;
+    });
+    REQUIRE(finished);
+    REQUIRE(added);
+    CHECK(source->accounts().count() == before + 1); // it was committed
+    const auto j = nlohmann::json::parse(bytes.toStdString());
+    CHECK(int(j["collections"]["accounts"].size()) == before);
+    CHECK_FALSE(bytes.contains("Committed Meanwhile"));
+    // The next export has it, and the snapshot ended (the worker can write again).
+    CHECK(ExchangeService(*source).exportJson().contains("Committed Meanwhile"));
+    CHECK(source->database().transactionDepth() == 0);
+}
+
+TEST_CASE("An export that is cancelled stops, and its file is not written", "[services][exchange]")
+{
+    test::TempDir dir;
+    auto source = demoPortfolio(dir, QStringLiteral("a.keystone"), 5);
+    const QString target = dir.file(QStringLiteral("out.json"));
+    test::writeFile(target, QByteArray("the old export"));
+    int calls = 0;
+    const bool written = writeOutputFile(target, [&](QIODevice &device) {
+        return ExchangeService(*source).exportJson(device, std::nullopt, [&](int done, int total) {
+            ++calls;
+            CHECK(total > 5);
+            return done < 3; // cancel at the fourth table
+        });
+    }, Replace::Allow);
+    CHECK_FALSE(written);
+    CHECK(calls == 4);
+    QFile old(target);
+    REQUIRE(old.open(QIODevice::ReadOnly));
+    CHECK(old.readAll() == QByteArray("the old export"));
+    CHECK(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral("out.json")) == QStringList{QStringLiteral("out.json")});
+    CHECK(source->database().transactionDepth() == 0);
 }

@@ -12,6 +12,8 @@
 #include <optional>
 #include <vector>
 
+class QIODevice;
+
 namespace keystone::services {
 
 class Portfolio;
@@ -55,7 +57,14 @@ public:
     explicit ExchangeService(Portfolio &portfolio) : m_portfolio(portfolio) {}
 
     // The whole portfolio (no accounts given) or these accounts with everything that hangs
-    // off them, plus the team members and products they refer to.
+    // off them, plus the team members and products they refer to, written to `out` as the
+    // rows are read (memory does not grow with the portfolio), from one read snapshot of the
+    // file. `progress(done, total)` counts tables; when it returns false the export stops
+    // and this returns false (what was written is incomplete: writeOutputFile() discards
+    // it). Throws io::ExchangeWriteError when `out` refuses bytes.
+    bool exportJson(QIODevice &out, const std::optional<QList<qint64>> &accountIds = std::nullopt,
+                    const std::function<bool(int, int)> &progress = {});
+    // The same, in memory (small exports, tests).
     QByteArray exportJson(const std::optional<QList<qint64>> &accountIds = std::nullopt);
 
     // Imports or merges a file in one transaction. Entities are matched by uuid (or natural

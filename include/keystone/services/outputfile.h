@@ -5,6 +5,10 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
+class QIODevice;
+
 namespace keystone::services {
 
 // Whether an output may replace an existing file that is not a portfolio: the CLI's --force,
@@ -29,6 +33,13 @@ void checkOutputTarget(const QString &target, Replace replace);
 // whatever was there unchanged. The file is owner-only (0600) from its first byte. Throws
 // storage::StorageError (Io) naming the file and saying why, "the disk is full" included.
 void writeOutputFile(const QString &target, const QByteArray &bytes, Replace replace);
+
+// The same for an output written as it is made (a portfolio's JSON export, hundreds of
+// megabytes): `write(device)` writes into the temporary file. When it returns false (a
+// cancel) or throws, the temporary file is removed, whatever was at `target` stays, and this
+// returns false or throws again. A refused write (a full disk: the device's error, or
+// io::ExchangeWriteError from the writer) throws the StorageError above.
+bool writeOutputFile(const QString &target, const std::function<bool(QIODevice &)> &write, Replace replace);
 
 // The reason a write failed, as a user reads it: "the disk is full" when the system said so
 // (ENOSPC, or its text from a QFileDevice), otherwise the system's own words.

@@ -9,6 +9,7 @@
 
 #include "keystone/io/csv.h"
 #include "keystone/services/backups.h"
+#include "keystone/services/exchangeservice.h"
 #include "keystone/services/importservice.h"
 #include "keystone/services/outputfile.h"
 #include "keystone/services/portfolio.h"
@@ -136,8 +137,20 @@ bool TransferController::exportJson(const QString &path, bool selectedOnly)
         if (selectedOnly && view())
             ids = view()->selectedAccountIds();
         services::checkOutputTarget(path, services::Replace::Allow); // before the work
-        const QByteArray bytes = services::ExchangeService(*portfolio()).exportJson(ids);
-        services::writeOutputFile(path, bytes, services::Replace::Allow); // the Save dialog confirmed a replacement
+        // On a worker, written as it is read: the window stays live and memory flat for a
+        // book of any size. Cancel leaves whatever was at `path` as it was.
+        const TaskOutcome outcome = runInBackground(
+            m_window.dialogParent(), *portfolio(), tr("Exporting %1…").arg(QFileInfo(path).fileName()), true,
+            [&](services::Portfolio &worker, TaskProgress &progress) {
+                // The Save dialog confirmed a replacement.
+                return services::writeOutputFile(path, [&](QIODevice &device) {
+                    return services::ExchangeService(worker).exportJson(device, ids, [&](int d, int t) { return progress.report(d, t); });
+                }, services::Replace::Allow);
+            });
+        if (outcome == TaskOutcome::Cancelled) {
+            m_window.reportStatus(tr("Export cancelled: %1 was not written.").arg(QFileInfo(path).fileName()), 8000);
+            return;
+        }
         m_window.reportStatus(tr("Wrote %1 (%2).").arg(QFileInfo(path).fileName(), ids ? tr("%n account(s)", nullptr, int(ids->size())) : tr("whole portfolio")), 8000);
     });
 }

@@ -6,6 +6,8 @@
 #include <QHash>
 
 #include <charconv>
+#include <map>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -197,103 +199,331 @@ QByteArray writeExchange(const ExchangeDocument &doc)
     return bytes;
 }
 
+namespace {
+
+// Reads the file event by event (nlohmann::json's SAX interface): no tree of the whole
+// document is built, only the rows. Problems are kept in the order the tree-reading version
+// reported them: a syntax error anywhere first, then the header, then the first bad row,
+// then an unknown collection.
+class ExchangeSax
+{
+public:
+    using number_integer_t = json::number_integer_t;
+    using number_unsigned_t = json::number_unsigned_t;
+    using number_float_t = json::number_float_t;
+    using string_t = json::string_t;
+    using binary_t = json::binary_t;
+
+    explicit ExchangeSax(const std::vector<KnownCollection> &known) : m_known(known)
+    {
+        m_slots.resize(known.size());
+        for (size_t i = 0; i < known.size(); ++i) {
+            m_byName.insert(known[i].name, i);
+            QHash<QString, int> index;
+            for (int f = 0; f < known[i].fields.size(); ++f)
+                index.insert(known[i].fields.at(f), f);
+            m_fieldIndex.push_back(std::move(index));
+        }
+    }
+
+    bool null() { return value(QVariant(), Scalar::Null); }
+    bool boolean(bool v) { return value(QVariant(qint64(v ? 1 : 0)), Scalar::Other); }
+    bool number_integer(number_integer_t v) { return value(QVariant(qint64(v)), Scalar::Integer); }
+    bool number_unsigned(number_unsigned_t v) { return value(QVariant(qint64(v)), Scalar::Integer); }
+    bool number_float(number_float_t v, const string_t &) { return value(QVariant(double(v)), Scalar::Other); }
+    bool string(string_t &v) { return value(QVariant(q(v)), Scalar::Text); }
+    bool binary(binary_t &) { return value(QVariant(), Scalar::Other); }
+
+    bool start_object(std::size_t)
+    {
+        const Frame parent = m_frames.empty() ? Frame::None : m_frames.back();
+        switch (parent) {
+        case Frame::None:
+            m_frames.push_back(Frame::Top);
+            m_isObject = true;
+            return true;
+        case Frame::Top:
+            if (m_topKey == "collections") {
+                m_collectionsSeen = true;
+                m_collectionsIsObject = true;
+                m_frames.push_back(Frame::Collections);
+            } else {
+                noteHeaderValue(Scalar::Other);
+                m_frames.push_back(Frame::Skip);
+            }
+            return true;
+        case Frame::Collections:
+            notCollectionArray();
+            m_frames.push_back(Frame::Skip);
+            return true;
+        case Frame::Collection:
+            if (m_current && !m_rowError) {
+                m_row = QVariantList(m_known[*m_current].fields.size());
+                m_frames.push_back(Frame::Row);
+            } else {
+                m_frames.push_back(Frame::Skip);
+            }
+            ++m_rowCount;
+            return true;
+        case Frame::Row:
+            badFieldValue();
+            m_frames.push_back(Frame::Skip);
+            return true;
+        case Frame::Skip:
+            m_frames.push_back(Frame::Skip);
+            return true;
+        }
+        return true;
+    }
+
+    bool start_array(std::size_t)
+    {
+        const Frame parent = m_frames.empty() ? Frame::None : m_frames.back();
+        switch (parent) {
+        case Frame::None:
+            m_frames.push_back(Frame::Skip); // not an object: said at the end
+            return true;
+        case Frame::Top:
+            if (m_topKey == "collections") {
+                m_collectionsSeen = true;
+                m_collectionsIsObject = false;
+            } else {
+                noteHeaderValue(Scalar::Other);
+            }
+            m_frames.push_back(Frame::Skip);
+            return true;
+        case Frame::Collections:
+            if (m_current) {
+                m_slots[*m_current].present = true;
+                m_slots[*m_current].rows.clear(); // a name given twice: the last one counts
+                m_rowCount = 0;
+                m_frames.push_back(Frame::Collection);
+            } else {
+                m_frames.push_back(Frame::Skip);
+            }
+            return true;
+        case Frame::Collection:
+            notAnObject();
+            m_frames.push_back(Frame::Skip);
+            return true;
+        case Frame::Row:
+            badFieldValue();
+            m_frames.push_back(Frame::Skip);
+            return true;
+        case Frame::Skip:
+            m_frames.push_back(Frame::Skip);
+            return true;
+        }
+        return true;
+    }
+
+    bool key(string_t &k)
+    {
+        switch (m_frames.back()) {
+        case Frame::Top:
+            m_topKey = k;
+            return true;
+        case Frame::Collections: {
+            const QString name = q(k);
+            const auto it = m_byName.constFind(name);
+            if (it == m_byName.constEnd()) {
+                if (m_unknownCollection.isEmpty())
+                    m_unknownCollection = QStringLiteral("unknown collection \"%1\"").arg(name);
+                m_current.reset();
+            } else {
+                m_current = *it;
+            }
+            return true;
+        }
+        case Frame::Row: {
+            m_field = q(k);
+            const auto &index = m_fieldIndex[*m_current];
+            const auto at = index.constFind(m_field);
+            if (at == index.constEnd()) {
+                const KnownCollection &c = m_known[*m_current];
+                rowError(QStringLiteral("%1[%2]: unknown field \"%3\" (known: %4)")
+                             .arg(c.name).arg(m_rowCount - 1).arg(m_field, c.fields.join(QStringLiteral(", "))));
+                m_fieldAt = -1;
+            } else {
+                m_fieldAt = *at;
+            }
+            return true;
+        }
+        default:
+            return true;
+        }
+    }
+
+    bool end_object()
+    {
+        const Frame frame = m_frames.back();
+        m_frames.pop_back();
+        if (frame == Frame::Row && !m_rowError)
+            m_slots[*m_current].rows.push_back(std::move(m_row));
+        if (frame == Frame::Collections)
+            m_current.reset();
+        return true;
+    }
+
+    bool end_array()
+    {
+        m_frames.pop_back();
+        return true;
+    }
+
+    bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &e)
+    {
+        if (const auto *p = dynamic_cast<const json::parse_error *>(&e))
+            throw ExchangeFormatError{QStringLiteral("not valid JSON at byte %1: %2").arg(p->byte).arg(q(e.what()))};
+        throw ExchangeFormatError{QStringLiteral("not valid JSON: %1").arg(q(e.what()))}; // a number too large for a double
+    }
+
+    ExchangeDocument document()
+    {
+        if (!m_isObject)
+            throw ExchangeFormatError{QStringLiteral("the file is not a JSON object")};
+        auto text = [&](const char *key, bool required) -> QString {
+            const auto it = m_header.find(key);
+            if (it == m_header.end()) {
+                if (required)
+                    throw ExchangeFormatError{QStringLiteral("\"%1\" is missing").arg(QLatin1String(key))};
+                return {};
+            }
+            if (it->second.kind != Scalar::Text)
+                throw ExchangeFormatError{QStringLiteral("\"%1\" must be text").arg(QLatin1String(key))};
+            return it->second.value.toString();
+        };
+        if (text("format", true) != QLatin1String("keystone-exchange"))
+            throw ExchangeFormatError{QStringLiteral("\"format\" must be \"keystone-exchange\": this is not a Keystone exchange file")};
+        const auto version = m_header.find("version");
+        if (version == m_header.end() || version->second.kind != Scalar::Integer)
+            throw ExchangeFormatError{QStringLiteral("\"version\" must be a whole number")};
+        ExchangeDocument doc;
+        doc.version = int(version->second.value.toLongLong());
+        if (doc.version < 1 || doc.version > kExchangeVersion)
+            throw ExchangeFormatError{QStringLiteral("version %1 is not one this Keystone reads (1 to %2); a newer Keystone wrote it")
+                                          .arg(doc.version).arg(kExchangeVersion)};
+        doc.exportedAt = text("exported_at", true);
+        doc.portfolioUuid = text("portfolio", true);
+        doc.currency = text("currency", true);
+        doc.scope = text("scope", false);
+        doc.application = text("application", false);
+        if (doc.scope.isEmpty())
+            doc.scope = QStringLiteral("portfolio");
+        if (doc.scope != QLatin1String("portfolio") && doc.scope != QLatin1String("accounts"))
+            throw ExchangeFormatError{QStringLiteral("\"scope\" must be \"portfolio\" or \"accounts\", not \"%1\"").arg(doc.scope)};
+        if (!m_collectionsSeen || !m_collectionsIsObject)
+            throw ExchangeFormatError{QStringLiteral("\"collections\" must be an object of arrays")};
+        if (m_rowError)
+            throw ExchangeFormatError{*m_rowError};
+        if (!m_unknownCollection.isEmpty())
+            throw ExchangeFormatError{m_unknownCollection};
+        // In the order `known` gives (dependency order), whatever order the file has.
+        for (size_t i = 0; i < m_known.size(); ++i) {
+            if (!m_slots[i].present)
+                continue;
+            ExchangeCollection c;
+            c.name = m_known[i].name;
+            c.fields = m_known[i].fields;
+            c.rows = std::move(m_slots[i].rows);
+            doc.collections.push_back(std::move(c));
+        }
+        return doc;
+    }
+
+private:
+    enum class Frame { None, Top, Collections, Collection, Row, Skip };
+    enum class Scalar { Null, Integer, Text, Other };
+    struct HeaderValue {
+        Scalar kind;
+        QVariant value;
+    };
+    struct Slot {
+        bool present = false;
+        std::vector<QVariantList> rows;
+    };
+
+    bool value(QVariant v, Scalar kind)
+    {
+        const Frame parent = m_frames.empty() ? Frame::None : m_frames.back();
+        switch (parent) {
+        case Frame::Top:
+            if (m_topKey == "collections") {
+                m_collectionsSeen = true; // and not an object
+                m_collectionsIsObject = false;
+            } else
+                m_header[m_topKey] = {kind, std::move(v)};
+            return true;
+        case Frame::Collections:
+            notCollectionArray();
+            return true;
+        case Frame::Collection:
+            notAnObject();
+            ++m_rowCount;
+            return true;
+        case Frame::Row:
+            if (m_fieldAt >= 0 && !m_rowError)
+                m_row[m_fieldAt] = std::move(v);
+            return true;
+        default:
+            return true;
+        }
+    }
+
+    void noteHeaderValue(Scalar kind) { m_header[m_topKey] = {kind, QVariant()}; }
+
+    void rowError(const QString &message)
+    {
+        if (!m_rowError)
+            m_rowError = message;
+        for (Slot &s : m_slots) // nothing of the file is used now: give the memory back
+            std::vector<QVariantList>().swap(s.rows);
+    }
+
+    void notCollectionArray()
+    {
+        if (m_current)
+            rowError(QStringLiteral("\"%1\" must be an array").arg(m_known[*m_current].name));
+    }
+
+    void notAnObject()
+    {
+        if (m_current)
+            rowError(QStringLiteral("%1[%2] must be an object").arg(m_known[*m_current].name).arg(m_rowCount));
+    }
+
+    void badFieldValue()
+    {
+        if (m_current && m_fieldAt >= 0)
+            rowError(QStringLiteral("%1[%2].%3: must be text, a number, true/false or null").arg(m_known[*m_current].name).arg(m_rowCount - 1).arg(m_field));
+    }
+
+    const std::vector<KnownCollection> &m_known;
+    QHash<QString, size_t> m_byName;
+    std::vector<QHash<QString, int>> m_fieldIndex;
+    std::vector<Slot> m_slots;
+    std::vector<Frame> m_frames;
+    std::map<std::string, HeaderValue> m_header;
+    std::string m_topKey;
+    std::optional<size_t> m_current; // the collection being read, when known
+    int m_rowCount = 0;              // rows seen in it
+    QVariantList m_row;
+    QString m_field;
+    int m_fieldAt = -1;
+    bool m_isObject = false;
+    bool m_collectionsSeen = false;
+    bool m_collectionsIsObject = false;
+    std::optional<QString> m_rowError;
+    QString m_unknownCollection;
+};
+
+} // namespace
+
 ExchangeDocument readExchange(const QByteArray &bytes, const std::vector<KnownCollection> &known)
 {
-    json j;
-    try {
-        j = json::parse(bytes.constData(), bytes.constData() + bytes.size());
-    } catch (const json::parse_error &e) {
-        throw ExchangeFormatError{QStringLiteral("not valid JSON at byte %1: %2").arg(e.byte).arg(q(e.what()))};
-    } catch (const json::exception &e) { // a number too large for a double, among others
-        throw ExchangeFormatError{QStringLiteral("not valid JSON: %1").arg(q(e.what()))};
-    }
-    if (!j.is_object())
-        throw ExchangeFormatError{QStringLiteral("the file is not a JSON object")};
-    auto text = [&](const char *key, bool required) -> QString {
-        const auto it = j.find(key);
-        if (it == j.end()) {
-            if (required)
-                throw ExchangeFormatError{QStringLiteral("\"%1\" is missing").arg(QLatin1String(key))};
-            return {};
-        }
-        if (!it->is_string())
-            throw ExchangeFormatError{QStringLiteral("\"%1\" must be text").arg(QLatin1String(key))};
-        return q(it->get<std::string>());
-    };
-    if (text("format", true) != QLatin1String("keystone-exchange"))
-        throw ExchangeFormatError{QStringLiteral("\"format\" must be \"keystone-exchange\": this is not a Keystone exchange file")};
-    const auto version = j.find("version");
-    if (version == j.end() || !version->is_number_integer())
-        throw ExchangeFormatError{QStringLiteral("\"version\" must be a whole number")};
-    ExchangeDocument doc;
-    doc.version = version->get<int>();
-    if (doc.version < 1 || doc.version > kExchangeVersion)
-        throw ExchangeFormatError{QStringLiteral("version %1 is not one this Keystone reads (1 to %2); a newer Keystone wrote it")
-                                      .arg(doc.version).arg(kExchangeVersion)};
-    doc.exportedAt = text("exported_at", true);
-    doc.portfolioUuid = text("portfolio", true);
-    doc.currency = text("currency", true);
-    doc.scope = text("scope", false);
-    doc.application = text("application", false);
-    if (doc.scope.isEmpty())
-        doc.scope = QStringLiteral("portfolio");
-    if (doc.scope != QLatin1String("portfolio") && doc.scope != QLatin1String("accounts"))
-        throw ExchangeFormatError{QStringLiteral("\"scope\" must be \"portfolio\" or \"accounts\", not \"%1\"").arg(doc.scope)};
-    const auto cols = j.find("collections");
-    if (cols == j.end() || !cols->is_object())
-        throw ExchangeFormatError{QStringLiteral("\"collections\" must be an object of arrays")};
-    QHash<QString, const KnownCollection *> byName;
-    for (const KnownCollection &k : known)
-        byName.insert(k.name, &k);
-    // In the order `known` gives (dependency order), whatever order the file has.
-    for (const KnownCollection &k : known) {
-        const auto it = cols->find(k.name.toStdString());
-        if (it == cols->end())
-            continue;
-        if (!it->is_array())
-            throw ExchangeFormatError{QStringLiteral("\"%1\" must be an array").arg(k.name)};
-        ExchangeCollection c;
-        c.name = k.name;
-        c.fields = k.fields;
-        QHash<QString, int> index;
-        for (int i = 0; i < k.fields.size(); ++i)
-            index.insert(k.fields.at(i), i);
-        c.rows.reserve(it->size());
-        int n = 0;
-        for (const json &row : *it) {
-            if (!row.is_object())
-                throw ExchangeFormatError{QStringLiteral("%1[%2] must be an object").arg(k.name).arg(n)};
-            QVariantList values(k.fields.size());
-            for (auto f = row.begin(); f != row.end(); ++f) {
-                const QString field = q(f.key());
-                const auto at = index.constFind(field);
-                if (at == index.constEnd())
-                    throw ExchangeFormatError{QStringLiteral("%1[%2]: unknown field \"%3\" (known: %4)")
-                                                  .arg(k.name).arg(n).arg(field, k.fields.join(QStringLiteral(", ")))};
-                const json &v = f.value();
-                if (v.is_null())
-                    values[*at] = QVariant();
-                else if (v.is_boolean())
-                    values[*at] = QVariant(qint64(v.get<bool>() ? 1 : 0));
-                else if (v.is_number_integer())
-                    values[*at] = QVariant(v.get<qint64>());
-                else if (v.is_number_float())
-                    values[*at] = QVariant(v.get<double>());
-                else if (v.is_string())
-                    values[*at] = QVariant(q(v.get<std::string>()));
-                else
-                    throw ExchangeFormatError{QStringLiteral("%1[%2].%3: must be text, a number, true/false or null")
-                                                  .arg(k.name).arg(n).arg(field)};
-            }
-            c.rows.push_back(std::move(values));
-            ++n;
-        }
-        doc.collections.push_back(std::move(c));
-    }
-    for (auto it = cols->begin(); it != cols->end(); ++it)
-        if (!byName.contains(q(it.key())))
-            throw ExchangeFormatError{QStringLiteral("unknown collection \"%1\"").arg(q(it.key()))};
-    return doc;
+    ExchangeSax reader(known);
+    json::sax_parse(bytes.constData(), bytes.constData() + bytes.size(), &reader);
+    return reader.document();
 }
 
 } // namespace keystone::io

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/relationshipservice.h"
+
+#include "refusal.h"
 #include "keystone/services/clock.h"
 
 #include "keystone/services/portfolio.h"
@@ -20,17 +22,6 @@ using domain::Contact;
 using domain::InfluenceLink;
 
 namespace {
-
-[[noreturn]] void refuse(const QString &subject, const QString &field, const QString &message)
-{
-    throw ValidationError(subject, {{field, message}});
-}
-
-[[noreturn]] void missing(Portfolio &p, const QString &what)
-{
-    throw storage::StorageError(storage::StorageError::Code::NotFound, p.path(),
-                                QStringLiteral("%1 no longer exists in %2").arg(what, p.path()));
-}
 
 QList<qint64> participantsOf(const Activity &a)
 {

@@ -23,7 +23,7 @@ using domain::SnapshotSection;
 
 namespace {
 
-QString num(const std::optional<double> &v)
+QString numberText(const std::optional<double> &v)
 {
     return v ? QString::number(*v) : QString();
 }
@@ -102,9 +102,9 @@ domain::PlanSnapshot SnapshotService::build(qint64 accountId, const QString &lab
             SnapshotItem i{p.uuid, p.text, {}};
             add(i, "Priority", p.text);
             add(i, "Metric", p.metric);
-            add(i, "Baseline", num(p.baseline));
-            add(i, "Current", num(p.current));
-            add(i, "Target", num(p.target));
+            add(i, "Baseline", numberText(p.baseline));
+            add(i, "Current", numberText(p.current));
+            add(i, "Target", numberText(p.target));
             add(i, "Unit", p.unit);
             priorities.items.push_back(std::move(i));
         }
@@ -132,8 +132,8 @@ domain::PlanSnapshot SnapshotService::build(qint64 accountId, const QString &lab
         for (const domain::ValueDelivered &v : plan->values) {
             SnapshotItem i{v.uuid, v.metric, {}};
             add(i, "Metric", v.metric);
-            add(i, "Baseline", num(v.baseline));
-            add(i, "Current", num(v.current));
+            add(i, "Baseline", numberText(v.baseline));
+            add(i, "Current", numberText(v.current));
             add(i, "Unit", v.unit);
             add(i, "Impact", v.impactCents > 0 ? domain::formatMoney(v.impactCents, currency) : QString());
             add(i, "Date", date(v.date));

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/services/whitespaceservice.h"
 
+#include "refusal.h"
+
 #include "keystone/domain/validation.h"
 #include "keystone/services/accountoverview.h"
 #include "keystone/services/portfolio.h"
@@ -22,11 +24,6 @@ using domain::Product;
 using domain::WhitespaceCell;
 
 namespace {
-[[noreturn]] void refuse(const QString &subject, const QString &field, const QString &message)
-{
-    throw ValidationError(subject, {{field, message}});
-}
-
 QList<qint64> accountsOf(const std::vector<WhitespaceCell> &cells)
 {
     QSet<qint64> ids;
@@ -35,11 +32,6 @@ QList<qint64> accountsOf(const std::vector<WhitespaceCell> &cells)
     return QList<qint64>(ids.begin(), ids.end());
 }
 
-[[noreturn]] void missing(Portfolio &p, const QString &what)
-{
-    throw storage::StorageError(storage::StorageError::Code::NotFound, p.path(),
-                                QStringLiteral("%1 no longer exists in %2").arg(what, p.path()));
-}
 } // namespace
 
 qint64 WhitespaceMatrix::rowTotal(size_t group) const

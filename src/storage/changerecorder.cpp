@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 
-// The session extension's declarations in sqlite3.h are behind these two switches; Debian's
-// and Ubuntu's libsqlite3 are built with both (the library exports sqlite3session_*).
-#define SQLITE_ENABLE_SESSION 1
-#define SQLITE_ENABLE_PREUPDATE_HOOK 1
-
+// The session extension's declarations in sqlite3.h are behind SQLITE_ENABLE_SESSION and
+// SQLITE_ENABLE_PREUPDATE_HOOK, which src/storage/CMakeLists.txt defines for the whole
+// library; Debian's and Ubuntu's libsqlite3 are built with both (it exports sqlite3session_*).
 #include "keystone/storage/changerecorder.h"
 
 #include "rawstatement.h"

@@ -3,8 +3,8 @@
 #include "keystone/services/relationshipservice.h"
 
 #include "refusal.h"
-#include "keystone/services/clock.h"
 
+#include "keystone/services/clock.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/services/validationerror.h"
 #include "keystone/storage/planrepository.h"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
+#include "clitest.h"
 #include "testsupport.h"
 
 #include "keystone/log/version.h"
@@ -28,15 +29,7 @@ namespace {
 
 using Run = test::ProgramRun;
 
-Run program(const QString &name, const QStringList &args)
-{
-    return test::runProgram(name, args, 120000);
-}
-
-Run cli(const QStringList &args)
-{
-    return program(QStringLiteral("keystone-cli"), args);
-}
+using clitest::cli;
 
 // poppler-utils read the file back: its text (one line per layout line) and its fonts.
 QString pdfText(const QString &pdf)

@@ -7,9 +7,9 @@
 using namespace keystone::domain;
 
 namespace {
-const QDate kToday(2026, 11, 23);
+const QDate kPlanToday(2026, 11, 23);
 
-Contact contact(qint64 id, BuyingRole role, ContactStatus status = ContactStatus::Active)
+Contact planContact(qint64 id, BuyingRole role, ContactStatus status = ContactStatus::Active)
 {
     Contact c;
     c.id = id;
@@ -33,7 +33,7 @@ PlanAction action(QDate due, qint64 owner = 7, ActionStatus status = ActionStatu
 PlanFacts factsWith(const std::vector<Contact> &contacts, const std::vector<Risk> &risks = {}, const std::vector<PlanAction> &actions = {},
                     const QDate &noKnownRisks = {})
 {
-    return planFacts({}, contacts, {}, {}, 0, risks, actions, noKnownRisks, {}, kToday);
+    return planFacts({}, contacts, {}, {}, 0, risks, actions, noKnownRisks, {}, kPlanToday);
 }
 
 const PlanPartResult &part(const PlanCompleteness &c, PlanPart p)
@@ -44,42 +44,42 @@ const PlanPartResult &part(const PlanCompleteness &c, PlanPart p)
 
 TEST_CASE("Relationship map part: three active contacts including an economic buyer", "[domain][plan]")
 {
-    const std::vector<Contact> withBuyer{contact(1, BuyingRole::EconomicBuyer), contact(2, BuyingRole::Champion), contact(3, BuyingRole::User)};
-    CHECK(part(planCompleteness(factsWith(withBuyer), kToday, 90), PlanPart::RelationshipMap).met);
+    const std::vector<Contact> withBuyer{planContact(1, BuyingRole::EconomicBuyer), planContact(2, BuyingRole::Champion), planContact(3, BuyingRole::User)};
+    CHECK(part(planCompleteness(factsWith(withBuyer), kPlanToday, 90), PlanPart::RelationshipMap).met);
 
-    const std::vector<Contact> noBuyer{contact(1, BuyingRole::DecisionMaker), contact(2, BuyingRole::Champion), contact(3, BuyingRole::User)};
-    const auto r = part(planCompleteness(factsWith(noBuyer), kToday, 90), PlanPart::RelationshipMap);
+    const std::vector<Contact> noBuyer{planContact(1, BuyingRole::DecisionMaker), planContact(2, BuyingRole::Champion), planContact(3, BuyingRole::User)};
+    const auto r = part(planCompleteness(factsWith(noBuyer), kPlanToday, 90), PlanPart::RelationshipMap);
     CHECK_FALSE(r.met);
     CHECK(r.missing == QStringList{QStringLiteral("No active economic buyer on the map")});
 
     // A departed contact does not count, and a departed economic buyer is no economic buyer.
-    const std::vector<Contact> departed{contact(1, BuyingRole::EconomicBuyer, ContactStatus::Departed), contact(2, BuyingRole::Champion),
-                                        contact(3, BuyingRole::User), contact(4, BuyingRole::Coach)};
-    const auto d = part(planCompleteness(factsWith(departed), kToday, 90), PlanPart::RelationshipMap);
+    const std::vector<Contact> departed{planContact(1, BuyingRole::EconomicBuyer, ContactStatus::Departed), planContact(2, BuyingRole::Champion),
+                                        planContact(3, BuyingRole::User), planContact(4, BuyingRole::Coach)};
+    const auto d = part(planCompleteness(factsWith(departed), kPlanToday, 90), PlanPart::RelationshipMap);
     CHECK_FALSE(d.met);
     CHECK(d.missing == QStringList{QStringLiteral("No active economic buyer on the map")});
 
-    const std::vector<Contact> two{contact(1, BuyingRole::EconomicBuyer), contact(2, BuyingRole::Champion)};
-    const auto t = part(planCompleteness(factsWith(two), kToday, 90), PlanPart::RelationshipMap);
+    const std::vector<Contact> two{planContact(1, BuyingRole::EconomicBuyer), planContact(2, BuyingRole::Champion)};
+    const auto t = part(planCompleteness(factsWith(two), kPlanToday, 90), PlanPart::RelationshipMap);
     CHECK(t.missing == QStringList{QStringLiteral("2 active contacts; at least 3 are needed")});
 }
 
 TEST_CASE("Actions part: an open action with owner and due date, none overdue by more than 30 days", "[domain][plan]")
 {
     // Overdue by exactly 30 days is still fine; 31 is not.
-    const auto at30 = planCompleteness(factsWith({}, {}, {action(kToday.addDays(-30))}), kToday, 90);
+    const auto at30 = planCompleteness(factsWith({}, {}, {action(kPlanToday.addDays(-30))}), kPlanToday, 90);
     CHECK(part(at30, PlanPart::Actions).met);
-    const auto at31 = planCompleteness(factsWith({}, {}, {action(kToday.addDays(-31))}), kToday, 90);
+    const auto at31 = planCompleteness(factsWith({}, {}, {action(kPlanToday.addDays(-31))}), kPlanToday, 90);
     CHECK_FALSE(part(at31, PlanPart::Actions).met);
     CHECK(part(at31, PlanPart::Actions).missing == QStringList{QStringLiteral("1 action overdue by more than 30 days")});
     // Done or cancelled actions are neither ready nor overdue.
-    const auto done = planCompleteness(factsWith({}, {}, {action(kToday.addDays(-90), 7, ActionStatus::Done)}), kToday, 90);
+    const auto done = planCompleteness(factsWith({}, {}, {action(kPlanToday.addDays(-90), 7, ActionStatus::Done)}), kPlanToday, 90);
     CHECK(part(done, PlanPart::Actions).missing == QStringList{QStringLiteral("No open action with an owner and a due date")});
     // Without an owner or a due date an open action does not count.
-    CHECK_FALSE(part(planCompleteness(factsWith({}, {}, {action(kToday.addDays(10), 0)}), kToday, 90), PlanPart::Actions).met);
-    CHECK_FALSE(part(planCompleteness(factsWith({}, {}, {action(QDate())}), kToday, 90), PlanPart::Actions).met);
-    CHECK(action(kToday.addDays(-31)).daysOverdue(kToday) == 31);
-    CHECK(action(kToday).daysOverdue(kToday) == 0);
+    CHECK_FALSE(part(planCompleteness(factsWith({}, {}, {action(kPlanToday.addDays(10), 0)}), kPlanToday, 90), PlanPart::Actions).met);
+    CHECK_FALSE(part(planCompleteness(factsWith({}, {}, {action(QDate())}), kPlanToday, 90), PlanPart::Actions).met);
+    CHECK(action(kPlanToday.addDays(-31)).daysOverdue(kPlanToday) == 31);
+    CHECK(action(kPlanToday).daysOverdue(kPlanToday) == 0);
 }
 
 TEST_CASE("Risks part: every open risk owned and mitigated, or no known risks confirmed within the refresh period", "[domain][plan]")
@@ -88,18 +88,18 @@ TEST_CASE("Risks part: every open risk owned and mitigated, or no known risks co
     r.description = QStringLiteral("Budget freeze in Q1");
     r.mitigation = QStringLiteral("Lock the price before year end");
     r.ownerId = 0;
-    const auto unowned = part(planCompleteness(factsWith({}, {r}), kToday, 90), PlanPart::Risks);
+    const auto unowned = part(planCompleteness(factsWith({}, {r}), kPlanToday, 90), PlanPart::Risks);
     CHECK_FALSE(unowned.met);
     CHECK(unowned.missing == QStringList{QStringLiteral("1 open risk without a mitigation owner")});
     r.ownerId = 3;
-    CHECK(part(planCompleteness(factsWith({}, {r}), kToday, 90), PlanPart::Risks).met);
+    CHECK(part(planCompleteness(factsWith({}, {r}), kPlanToday, 90), PlanPart::Risks).met);
     r.mitigation.clear();
-    CHECK_FALSE(part(planCompleteness(factsWith({}, {r}), kToday, 90), PlanPart::Risks).met);
+    CHECK_FALSE(part(planCompleteness(factsWith({}, {r}), kPlanToday, 90), PlanPart::Risks).met);
     // A closed risk is not open: the register then says nothing without the confirmation.
     r.status = RiskStatus::Closed;
-    CHECK_FALSE(part(planCompleteness(factsWith({}, {r}), kToday, 90), PlanPart::Risks).met);
-    CHECK(part(planCompleteness(factsWith({}, {r}, {}, kToday.addDays(-90)), kToday, 90), PlanPart::Risks).met);
-    const auto old = part(planCompleteness(factsWith({}, {r}, {}, kToday.addDays(-91)), kToday, 90), PlanPart::Risks);
+    CHECK_FALSE(part(planCompleteness(factsWith({}, {r}), kPlanToday, 90), PlanPart::Risks).met);
+    CHECK(part(planCompleteness(factsWith({}, {r}, {}, kPlanToday.addDays(-90)), kPlanToday, 90), PlanPart::Risks).met);
+    const auto old = part(planCompleteness(factsWith({}, {r}, {}, kPlanToday.addDays(-91)), kPlanToday, 90), PlanPart::Risks);
     CHECK_FALSE(old.met);
     CHECK(old.missing.front().contains(QStringLiteral("2026-08-24")));
 }
@@ -118,16 +118,16 @@ TEST_CASE("Whitespace part and the percentage: one buying center with every prod
     }
     Priority p;
     p.text = QStringLiteral("Cut status reporting time");
-    PlanFacts f = planFacts({p}, {}, {bc}, cells, 3, {}, {}, {}, {}, kToday);
-    auto c = planCompleteness(f, kToday, 90);
+    PlanFacts f = planFacts({p}, {}, {bc}, cells, 3, {}, {}, {}, {}, kPlanToday);
+    auto c = planCompleteness(f, kPlanToday, 90);
     CHECK(part(c, PlanPart::Whitespace).met);
     CHECK(part(c, PlanPart::Priorities).met);
     CHECK(c.percent == 40);
-    f = planFacts({p}, {}, {bc}, cells, 4, {}, {}, {}, {}, kToday); // a fourth product, not assessed
-    c = planCompleteness(f, kToday, 90);
+    f = planFacts({p}, {}, {bc}, cells, 4, {}, {}, {}, {}, kPlanToday); // a fourth product, not assessed
+    c = planCompleteness(f, kPlanToday, 90);
     CHECK(part(c, PlanPart::Whitespace).missing == QStringList{QStringLiteral("No buying center has all 4 products assessed (the most: 3)")});
     CHECK(c.percent == 20);
-    CHECK(planCompleteness(PlanFacts{}, kToday, 90).percent == 0);
+    CHECK(planCompleteness(PlanFacts{}, kPlanToday, 90).percent == 0);
 }
 
 TEST_CASE("Freshness by tier: stale past the tier's plan-refresh limit", "[domain][plan]")
@@ -137,14 +137,14 @@ TEST_CASE("Freshness by tier: stale past the tier's plan-refresh limit", "[domai
     const int tier3 = settings.cadence(Tier::Tier3).planRefreshDays; // 365
     CHECK(tier1 == 90);
     CHECK(tier3 == 365);
-    const QDate reviewed = kToday.addDays(-120);
-    CHECK(planFreshness(reviewed, kToday, tier1).days == 120);
-    CHECK(planFreshness(reviewed, kToday, tier1).stale);
-    CHECK_FALSE(planFreshness(reviewed, kToday, tier3).stale);
-    CHECK_FALSE(planFreshness(kToday.addDays(-90), kToday, tier1).stale);
-    CHECK(planFreshness(kToday.addDays(-91), kToday, tier1).stale);
-    CHECK_FALSE(planFreshness({}, kToday, tier1).days);
-    CHECK(planFreshness({}, kToday, tier1).stale);
+    const QDate reviewed = kPlanToday.addDays(-120);
+    CHECK(planFreshness(reviewed, kPlanToday, tier1).days == 120);
+    CHECK(planFreshness(reviewed, kPlanToday, tier1).stale);
+    CHECK_FALSE(planFreshness(reviewed, kPlanToday, tier3).stale);
+    CHECK_FALSE(planFreshness(kPlanToday.addDays(-90), kPlanToday, tier1).stale);
+    CHECK(planFreshness(kPlanToday.addDays(-91), kPlanToday, tier1).stale);
+    CHECK_FALSE(planFreshness({}, kPlanToday, tier1).days);
+    CHECK(planFreshness({}, kPlanToday, tier1).stale);
 }
 
 TEST_CASE("Plan items are validated with the field named", "[domain][plan]")
@@ -160,7 +160,7 @@ TEST_CASE("Plan items are validated with the field named", "[domain][plan]")
     PlanAction a;
     CHECK(validateAction(a).first().field == QStringLiteral("what"));
     a.what = QStringLiteral("Book the QBR");
-    a.doneOn = kToday;
+    a.doneOn = kPlanToday;
     CHECK(validateAction(a).first().field == QStringLiteral("done_on"));
     CHECK(parseRiskLevel(QStringLiteral("high")) == RiskLevel::High);
     CHECK(parseActionStatus(QStringLiteral("Cancelled")) == ActionStatus::Cancelled);
@@ -173,7 +173,7 @@ TEST_CASE("Value delivered: change against the baseline and validation", "[domai
     v.metric = QStringLiteral("Status reporting time");
     v.baseline = 12;
     v.current = 10;
-    v.date = kToday;
+    v.date = kPlanToday;
     REQUIRE(v.change());
     CHECK(*v.change() == Approx(-2.0 / 12.0));
     CHECK(validateValueDelivered(v).isEmpty());
@@ -186,7 +186,7 @@ TEST_CASE("Value delivered: change against the baseline and validation", "[domai
         fields << e.field;
     CHECK(fields == QStringList{QStringLiteral("metric"), QStringLiteral("date"), QStringLiteral("current")});
     empty.metric = QStringLiteral("Carrying costs");
-    empty.date = kToday;
+    empty.date = kPlanToday;
     empty.impactCents = 4500000; // a money impact alone is enough
     CHECK(validateValueDelivered(empty).isEmpty());
     empty.impactCents = -1;
@@ -264,23 +264,23 @@ TEST_CASE("The 90-day roadmap counts done, overdue and late-planned milestones f
         milestone(QDate(2026, 12, 1)),                     // day 91: beyond it
         milestone(QDate(2026, 10, 1), {}, MilestonePlan::Remediation), // another plan: not counted
     };
-    const RoadmapStatus s = roadmapStatus(plan, ms, kToday);
+    const RoadmapStatus s = roadmapStatus(plan, ms, kPlanToday);
     CHECK(s.milestones == 5);
     CHECK(s.done == 1);
     CHECK(s.overdue == 1);
     CHECK(s.beyondRoadmap == 1);
     REQUIRE(s.day);
     CHECK(*s.day == 83); // 2026-09-01 to 2026-11-23
-    CHECK(ms[1].daysOverdue(kToday) == 1);
-    CHECK(ms[2].daysOverdue(kToday) == 0);
+    CHECK(ms[1].daysOverdue(kPlanToday) == 1);
+    CHECK(ms[2].daysOverdue(kPlanToday) == 0);
 
     CHECK_FALSE(timeToFirstValue(plan));
     plan.firstValueOn = QDate(2026, 10, 12);
     REQUIRE(timeToFirstValue(plan));
     CHECK(*timeToFirstValue(plan) == 41);
     SuccessPlan notStarted;
-    CHECK_FALSE(roadmapStatus(notStarted, ms, kToday).day);
-    CHECK(roadmapStatus(notStarted, ms, kToday).beyondRoadmap == 0);
+    CHECK_FALSE(roadmapStatus(notStarted, ms, kPlanToday).day);
+    CHECK(roadmapStatus(notStarted, ms, kPlanToday).beyondRoadmap == 0);
 
     Milestone undated;
     undated.what = QStringLiteral("Go live");

@@ -10,7 +10,7 @@
 using namespace keystone::domain;
 
 namespace {
-const QDate kToday(2026, 11, 23);
+const QDate kMapToday(2026, 11, 23);
 
 Contact contact(qint64 id, BuyingRole role, Stance stance = Stance::Neutral, Influence influence = Influence::Medium)
 {
@@ -71,20 +71,20 @@ TEST_CASE("Multithreading depth counts active contacts met in the last 90 days",
                                   contact(4, BuyingRole::User)};
     contacts[3].status = ContactStatus::Departed; // met yesterday, but gone: excluded
     const std::vector<Activity> log{
-        activity(kToday.addDays(-90), {1}),  // on the edge: inside
-        activity(kToday.addDays(-91), {2}),  // one day outside
-        activity(kToday.addDays(-200), {3}), // long ago...
-        activity(kToday.addDays(-1), {4}),
+        activity(kMapToday.addDays(-90), {1}),  // on the edge: inside
+        activity(kMapToday.addDays(-91), {2}),  // one day outside
+        activity(kMapToday.addDays(-200), {3}), // long ago...
+        activity(kMapToday.addDays(-1), {4}),
     };
     auto last = lastInteractions(log);
-    CHECK(multithreadingDepth(contacts, last, kToday) == 1);
+    CHECK(multithreadingDepth(contacts, last, kMapToday) == 1);
     CHECK(isSingleThreaded(1));
     // ...until contact 3 and 2 are met again; the latest date wins.
     std::vector<Activity> more = log;
-    more.push_back(activity(kToday.addDays(-10), {2, 3}));
+    more.push_back(activity(kMapToday.addDays(-10), {2, 3}));
     last = lastInteractions(more);
-    CHECK(last.value(3) == kToday.addDays(-10));
-    CHECK(multithreadingDepth(contacts, last, kToday) == 3);
+    CHECK(last.value(3) == kMapToday.addDays(-10));
+    CHECK(multithreadingDepth(contacts, last, kMapToday) == 3);
     CHECK_FALSE(isSingleThreaded(2));
 }
 
@@ -95,59 +95,59 @@ TEST_CASE("Each gap rule fires on its own condition", "[domain][relationship]")
                                  contact(3, BuyingRole::TechnicalEvaluator, Stance::Skeptic, Influence::High)};
     healthy[2].coveredById = 7;
     healthy[0].buyingCenterId = 10;
-    QHash<qint64, QDate> last{{1, kToday.addDays(-30)}};
+    QHash<qint64, QDate> last{{1, kMapToday.addDays(-30)}};
     const std::vector<NamedBuyingCenter> centers{{10, QStringLiteral("Finance")}};
-    CHECK(findGaps(healthy, centers, last, kToday).empty());
+    CHECK(findGaps(healthy, centers, last, kMapToday).empty());
 
     SECTION("no economic buyer")
     {
         auto c = healthy;
         c[0].role = BuyingRole::Influencer;
-        CHECK(rules(findGaps(c, centers, last, kToday)) == std::vector<QString>{QStringLiteral("no_economic_buyer")});
+        CHECK(rules(findGaps(c, centers, last, kMapToday)) == std::vector<QString>{QStringLiteral("no_economic_buyer")});
     }
     SECTION("economic buyer not met in 180 days: 180 is met, 181 is not")
     {
-        CHECK(findGaps(healthy, centers, {{1, kToday.addDays(-180)}}, kToday).empty());
-        const auto gaps = findGaps(healthy, centers, {{1, kToday.addDays(-181)}}, kToday);
+        CHECK(findGaps(healthy, centers, {{1, kMapToday.addDays(-180)}}, kMapToday).empty());
+        const auto gaps = findGaps(healthy, centers, {{1, kMapToday.addDays(-181)}}, kMapToday);
         REQUIRE(rules(gaps) == std::vector<QString>{QStringLiteral("economic_buyer_not_met")});
         CHECK(gaps[0].contactIds == std::vector<qint64>{1});
-        CHECK(has(findGaps(healthy, centers, {}, kToday), "economic_buyer_not_met")); // never met
+        CHECK(has(findGaps(healthy, centers, {}, kMapToday), "economic_buyer_not_met")); // never met
     }
     SECTION("no champion, and a departed champion")
     {
         auto c = healthy;
         c[1].status = ContactStatus::Departed;
-        c[1].departedOn = kToday.addDays(-20);
-        const auto gaps = findGaps(c, centers, last, kToday);
+        c[1].departedOn = kMapToday.addDays(-20);
+        const auto gaps = findGaps(c, centers, last, kMapToday);
         CHECK(rules(gaps) == std::vector<QString>{QStringLiteral("no_champion"), QStringLiteral("champion_departed")});
         CHECK(gap(gaps, "champion_departed").contactIds == std::vector<qint64>{2});
         // Two years later the departure is history; the missing champion is still a gap.
-        c[1].departedOn = kToday.addDays(-400);
-        CHECK(rules(findGaps(c, centers, last, kToday)) == std::vector<QString>{QStringLiteral("no_champion")});
+        c[1].departedOn = kMapToday.addDays(-400);
+        CHECK(rules(findGaps(c, centers, last, kMapToday)) == std::vector<QString>{QStringLiteral("no_champion")});
     }
     SECTION("a champion by stance counts as a champion")
     {
         auto c = healthy;
         c[1].role = BuyingRole::User;
-        CHECK(findGaps(c, centers, last, kToday).empty());
+        CHECK(findGaps(c, centers, last, kMapToday).empty());
     }
     SECTION("a high-influence skeptic or detractor without a covering team member")
     {
         auto c = healthy;
         c[2].coveredById = 0;
-        const auto gaps = findGaps(c, centers, last, kToday);
+        const auto gaps = findGaps(c, centers, last, kMapToday);
         REQUIRE(rules(gaps) == std::vector<QString>{QStringLiteral("uncovered_blocker")});
         CHECK(gaps[0].contactIds == std::vector<qint64>{3});
         c[2].influence = Influence::Medium; // not high: no gap
-        CHECK(findGaps(c, centers, last, kToday).empty());
+        CHECK(findGaps(c, centers, last, kMapToday).empty());
         c[2].influence = Influence::High;
         c[2].stance = Stance::Detractor;
-        CHECK(has(findGaps(c, centers, last, kToday), "uncovered_blocker"));
+        CHECK(has(findGaps(c, centers, last, kMapToday), "uncovered_blocker"));
     }
     SECTION("a buying center with no active contact")
     {
         const std::vector<NamedBuyingCenter> more{{10, QStringLiteral("Finance")}, {11, QStringLiteral("Plant Lyon")}};
-        const auto gaps = findGaps(healthy, more, last, kToday);
+        const auto gaps = findGaps(healthy, more, last, kMapToday);
         REQUIRE(rules(gaps) == std::vector<QString>{QStringLiteral("buying_center_without_contact")});
         CHECK(gaps[0].buyingCenterId == 11);
         CHECK(gaps[0].message == QStringLiteral("No contact in buying center 'Plant Lyon'"));
@@ -159,7 +159,7 @@ TEST_CASE("Each gap rule fires on its own condition", "[domain][relationship]")
         c[0].level = RelationshipLevel::ProblemSolver;
         c.push_back(contact(4, BuyingRole::User, Stance::Neutral, Influence::Low));
         c[3].targetLevel = RelationshipLevel::TrustedAdvisor; // not key
-        const auto gaps = findGaps(c, centers, last, kToday);
+        const auto gaps = findGaps(c, centers, last, kMapToday);
         REQUIRE(rules(gaps) == std::vector<QString>{QStringLiteral("level_below_target")});
         CHECK(gaps[0].contactIds == std::vector<qint64>{1});
     }

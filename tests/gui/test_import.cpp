@@ -33,13 +33,13 @@ using namespace keystone;
 using app::MainWindow;
 
 namespace {
-struct Fixture {
+struct ImportFixture {
     guitest::FixedClock fixedClock; // first: the window and the demo read it
     test::TempDir dir;
     QString path;
     MainWindow window;
 
-    Fixture()
+    ImportFixture()
     {
         path = dir.file(QStringLiteral("book.keystone"));
         demo::DemoOptions o;
@@ -58,7 +58,7 @@ struct Fixture {
 
 TEST_CASE("The import dialog maps a CRM export, marks refused cells, and its import reaches the portfolio table", "[gui][import]")
 {
-    Fixture f;
+    ImportFixture f;
     const QString csv = f.dir.file(QStringLiteral("accounts.csv"));
     test::writeFile(csv, "Id,Name,Industry,AnnualRevenue,Umsatz,Phone\r\n"
                          "001X1,Zephyr Mills,Textiles,\"$5,000,000\",\"12.500,00\",555\r\n"
@@ -147,7 +147,7 @@ TEST_CASE("After an import that touches hundreds of accounts, the open account's
 
 TEST_CASE("Export Table as CSV writes the columns and rows the table shows, neutralised", "[gui][import]")
 {
-    Fixture f;
+    ImportFixture f;
     domain::Account evil;
     evil.name = QStringLiteral("=HYPERLINK(\"http://x\")");
     evil.industry = QStringLiteral("Filtered industry");
@@ -172,7 +172,7 @@ TEST_CASE("Export Table as CSV writes the columns and rows the table shows, neut
 
 TEST_CASE("A JSON file from another laptop merges into the open portfolio", "[gui][import]")
 {
-    Fixture f;
+    ImportFixture f;
     // The other laptop: the same book (a copy), one account renamed there later.
     const QString other = f.dir.file(QStringLiteral("other.keystone"));
     {
@@ -201,7 +201,7 @@ TEST_CASE("A JSON file from another laptop merges into the open portfolio", "[gu
 
 TEST_CASE("Export JSON from the window writes the book on a worker, or the selected accounts, and replaces a file whole", "[gui][import]")
 {
-    Fixture f;
+    ImportFixture f;
     auto rows = [](const QString &file, const QString &table) {
         const QString name = QStringLiteral("count-%1-%2").arg(file, table);
         int n = -1;

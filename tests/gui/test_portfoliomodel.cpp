@@ -18,7 +18,7 @@ using app::PortfolioModel;
 using app::PortfolioProxyModel;
 
 namespace {
-struct Fixture {
+struct ModelFixture {
     test::TempDir dir;
     std::unique_ptr<services::Portfolio> portfolio;
     std::unique_ptr<services::AccountService> service;
@@ -26,7 +26,7 @@ struct Fixture {
     std::unique_ptr<PortfolioModel> model;
     PortfolioProxyModel proxy;
 
-    explicit Fixture(int accounts = 120)
+    explicit ModelFixture(int accounts = 120)
     {
         demo::DemoOptions o;
         o.accounts = accounts;
@@ -48,7 +48,7 @@ struct Fixture {
 
 TEST_CASE("The portfolio model passes Qt's model tester through edits", "[gui][model]")
 {
-    Fixture f(60);
+    ModelFixture f(60);
     QAbstractItemModelTester tester(f.model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester proxyTester(&f.proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
     CHECK(f.model->rowCount() == 60);
@@ -64,7 +64,7 @@ TEST_CASE("The portfolio model passes Qt's model tester through edits", "[gui][m
 
 TEST_CASE("Rows show what the file holds", "[gui][model]")
 {
-    Fixture f;
+    ModelFixture f;
     qint64 total = 0;
     for (const domain::Account &a : f.portfolio->accounts().all()) {
         total += a.arr.cents;
@@ -79,7 +79,7 @@ TEST_CASE("Rows show what the file holds", "[gui][model]")
 
 TEST_CASE("Filters narrow the rows exactly as an independent scan does", "[gui][proxy]")
 {
-    Fixture f;
+    ModelFixture f;
     const auto accounts = f.portfolio->accounts().all();
     const auto team = f.portfolio->team().all();
     QHash<qint64, QString> owners;
@@ -116,7 +116,7 @@ TEST_CASE("Filters narrow the rows exactly as an independent scan does", "[gui][
 
 TEST_CASE("Sorting by ARR orders the rows by amount", "[gui][proxy]")
 {
-    Fixture f;
+    ModelFixture f;
     f.proxy.sort(PortfolioModel::Arr, Qt::DescendingOrder);
     qint64 previous = std::numeric_limits<qint64>::max();
     for (int r = 0; r < f.proxy.rowCount(); ++r) {
@@ -128,7 +128,7 @@ TEST_CASE("Sorting by ARR orders the rows by amount", "[gui][proxy]")
 
 TEST_CASE("Editing a cell writes the file, and undo and redo replay it", "[gui][undo]")
 {
-    Fixture f;
+    ModelFixture f;
     f.proxy.sort(PortfolioModel::Name, Qt::AscendingOrder);
     const QModelIndex cell = f.proxy.index(3, PortfolioModel::Arr);
     const qint64 id = cell.data(PortfolioModel::AccountIdRole).toLongLong();
@@ -155,7 +155,7 @@ TEST_CASE("Editing a cell writes the file, and undo and redo replay it", "[gui][
 
 TEST_CASE("A refused edit changes nothing and says why", "[gui][undo]")
 {
-    Fixture f;
+    ModelFixture f;
     QSignalSpy failed(f.model.get(), &PortfolioModel::editFailed);
     const int row = 0;
     const qint64 id = f.model->rowAt(row).account.id;
@@ -176,7 +176,7 @@ TEST_CASE("A refused edit changes nothing and says why", "[gui][undo]")
 
 TEST_CASE("An ARR change that moves the threshold re-tiers other rows", "[gui][model]")
 {
-    Fixture f(40);
+    ModelFixture f(40);
     // Make one small account huge: the 80th percentile moves, and segments follow.
     const int row = f.model->rowCount() - 1;
     const qint64 id = f.model->rowAt(row).account.id;

@@ -89,7 +89,7 @@ std::vector<app::MapNode> randomChart(int n, unsigned seed)
     return nodes;
 }
 
-struct Fixture {
+struct MapFixture {
     guitest::FixedClock fixedClock;
     test::TempDir dir;
     QString path;
@@ -97,7 +97,7 @@ struct Fixture {
     qint64 accountId = 0;
     domain::Contact ceo, vp, director, analyst;
 
-    Fixture()
+    MapFixture()
     {
         path = dir.file(QStringLiteral("rel.keystone"));
         {
@@ -166,7 +166,7 @@ TEST_CASE("The org-chart layout never overlaps cards and keeps 300 contacts comp
 
 TEST_CASE("Dragging a card onto another changes whom it reports to, cycles are refused, undo restores", "[gui][relationship]")
 {
-    Fixture f;
+    MapFixture f;
     app::RelationshipMap &map = *f.page().mapView();
     REQUIRE(map.map().contacts.size() == 4);
     // The analyst moves under the VP (the map's drop), one undo step.
@@ -196,7 +196,7 @@ TEST_CASE("Dragging a card onto another changes whom it reports to, cycles are r
 
 TEST_CASE("Deleting a contact with reports moves them up, and undo puts the contact and the chart back", "[gui][relationship]")
 {
-    Fixture f;
+    MapFixture f;
     REQUIRE(f.page().removeContact(f.vp.id));
     CHECK_FALSE(f.window.portfolio()->contacts().byId(f.vp.id));
     CHECK(f.stored(f.director.id).reportsToId == f.ceo.id);
@@ -211,7 +211,7 @@ TEST_CASE("Deleting a contact with reports moves them up, and undo puts the cont
 
 TEST_CASE("Gaps, highlight, coverage and export of the map", "[gui][relationship]")
 {
-    Fixture f;
+    MapFixture f;
     app::RelationshipsPage &page = f.page();
     // No one met, nobody covered: economic buyer not met; Peter (role champion) is a champion.
     QStringList gaps;
@@ -278,7 +278,7 @@ TEST_CASE("Gaps, highlight, coverage and export of the map", "[gui][relationship
 
 TEST_CASE("The activities tab logs, filters by contact and deletes with undo", "[gui][relationship]")
 {
-    Fixture f;
+    MapFixture f;
     REQUIRE(f.window.showView(QStringLiteral("activities")));
     app::ActivitiesPage &page = *f.window.accountWorkspace()->activities();
     for (int i = 0; i < 3; ++i) {
@@ -320,7 +320,7 @@ TEST_CASE("The activities tab logs, filters by contact and deletes with undo", "
 TEST_CASE("The Health tab scores the account, saves a snapshot as one undo step, and the portfolio column follows",
           "[gui][health]")
 {
-    Fixture f;
+    MapFixture f;
     REQUIRE(f.window.showView(QStringLiteral("health")));
     app::HealthPage &page = *f.window.accountWorkspace()->health();
     CHECK(page.summary()->text() == QStringLiteral("No health inputs yet"));
@@ -381,7 +381,7 @@ TEST_CASE("The Health tab scores the account, saves a snapshot as one undo step,
 
 TEST_CASE("A contact added with Add Contact is selected on the map, ready for the next step", "[gui][relationship]")
 {
-    Fixture f;
+    MapFixture f;
     QTimer::singleShot(0, [] {
         auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
         REQUIRE(dialog);
@@ -401,7 +401,7 @@ TEST_CASE("A contact added with Add Contact is selected on the map, ready for th
 
 TEST_CASE("Dragging a card shows the card it would report to, and dropping there makes it so", "[gui][relationship]")
 {
-    Fixture f;
+    MapFixture f;
     f.window.activateWindow();
     REQUIRE(QTest::qWaitForWindowActive(&f.window));
     app::RelationshipMap &map = *f.page().mapView();

@@ -32,14 +32,14 @@ using namespace keystone;
 using app::MainWindow;
 
 namespace {
-struct Fixture {
+struct TeamLeadFixture {
     guitest::FixedClock fixedClock; // first: the window and the demo read it
     test::TempDir dir;
     QString path;
     MainWindow window;
     QDate today = guitest::testToday();
 
-    explicit Fixture(int accounts = 80)
+    explicit TeamLeadFixture(int accounts = 80)
     {
         path = dir.file(QStringLiteral("book.keystone"));
         demo::DemoOptions o;
@@ -85,7 +85,7 @@ int cellCount(QTableWidget *t, int row, int column)
 
 TEST_CASE("The tier grid counts what the portfolio table shows, and a click opens the account", "[gui][teamlead]")
 {
-    Fixture f;
+    TeamLeadFixture f;
     auto *page = f.show<app::TierGridPage>(QStringLiteral("tier-grid"));
     app::PortfolioModel *model = f.window.portfolioModel();
     std::array<int, 3> tiers{};
@@ -136,7 +136,7 @@ TEST_CASE("The tier grid counts what the portfolio table shows, and a click open
 
 TEST_CASE("Moving accounts to another tier keeps the reason and undoes in one step", "[gui][teamlead]")
 {
-    Fixture f;
+    TeamLeadFixture f;
     auto *page = f.show<app::TierGridPage>(QStringLiteral("tier-grid"));
     page->selectCell(3, services::kBandColumns); // Tier 3, every band
     f.settle(page);
@@ -164,7 +164,7 @@ TEST_CASE("Moving accounts to another tier keeps the reason and undoes in one st
 
 TEST_CASE("Snoozing a signal hides it, lowers the account's badge, and undo brings it back", "[gui][teamlead][signals]")
 {
-    Fixture f;
+    TeamLeadFixture f;
     auto *page = f.show<app::SignalsPage>(QStringLiteral("signals"));
     const int shown = page->rows()->rowCount();
     REQUIRE(shown > 0);
@@ -197,7 +197,7 @@ TEST_CASE("Snoozing a signal hides it, lowers the account's badge, and undo brin
 
 TEST_CASE("Editing the effort matrix changes required FTE, refuses text, and undoes", "[gui][teamlead][coverage]")
 {
-    Fixture f;
+    TeamLeadFixture f;
     auto *page = f.show<app::TeamPage>(QStringLiteral("team"));
     const auto amFte = [&] {
         for (int r = 0; r < page->roles()->rowCount(); ++r)
@@ -229,7 +229,7 @@ TEST_CASE("Editing the effort matrix changes required FTE, refuses text, and und
 
 TEST_CASE("Retention, renewals, hygiene and health views show the book's figures", "[gui][teamlead]")
 {
-    Fixture f;
+    TeamLeadFixture f;
     auto *retention = f.show<app::RetentionPage>(QStringLiteral("retention"));
     const auto book = services::loadBookData(f.portfolio(), f.today);
     const auto report = services::retentionReport(book, f.today.addYears(-1), f.today);
@@ -271,7 +271,7 @@ TEST_CASE("Retention, renewals, hygiene and health views show the book's figures
 
 TEST_CASE("Assigning a team member to selected accounts shows in the Team view and undoes", "[gui][teamlead][coverage]")
 {
-    Fixture f;
+    TeamLeadFixture f;
     auto *page = f.show<app::TeamPage>(QStringLiteral("team"));
     domain::TeamMember tam;
     for (const auto &m : f.portfolio().team().all())
@@ -382,7 +382,7 @@ TEST_CASE("The team lead's lists sort themselves: numbers as numbers, text witho
 TEST_CASE("Signals, Renewals and Plan Hygiene narrow by owner, tier, text and My accounts, and Signals order by ARR within a severity",
           "[gui][teamlead][signals]")
 {
-    Fixture f;
+    TeamLeadFixture f;
     auto *signalsPage = f.show<app::SignalsPage>(QStringLiteral("signals"));
     f.settle(signalsPage);
     app::RowsModel *rows = signalsPage->rows();
@@ -474,7 +474,7 @@ TEST_CASE("Signals, Renewals and Plan Hygiene narrow by owner, tier, text and My
 
 TEST_CASE("The tier grid shows every band in proportion, says what it cannot plot, and never cuts a number", "[gui][teamlead]")
 {
-    Fixture f(400);
+    TeamLeadFixture f(400);
     auto *page = f.show<app::TierGridPage>(QStringLiteral("tier-grid"));
     f.settle(page);
     app::PortfolioModel *model = f.window.portfolioModel();

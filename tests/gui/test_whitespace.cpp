@@ -35,13 +35,13 @@ using domain::CellStatus;
 
 namespace {
 // A portfolio with one account: 2 buying centers x 3 products, nothing assessed.
-struct Fixture {
+struct WhitespaceFixture {
     test::TempDir dir;
     QString path;
     MainWindow window;
     qint64 accountId = 0;
 
-    Fixture()
+    WhitespaceFixture()
     {
         path = dir.file(QStringLiteral("ws.keystone"));
         {
@@ -92,7 +92,7 @@ struct Fixture {
 
 TEST_CASE("The whitespace grid is keyboard-first and every change undoes", "[gui][whitespace]")
 {
-    Fixture f;
+    WhitespaceFixture f;
     QAbstractItemModelTester tester(&f.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     REQUIRE(f.model().rowCount() == 3);    // 2 buying centers + totals
     REQUIRE(f.model().columnCount() == 4); // 3 products + totals
@@ -142,7 +142,7 @@ TEST_CASE("The whitespace grid is keyboard-first and every change undoes", "[gui
 
 TEST_CASE("Stage changes on the opportunities tab are undoable and update the portfolio table", "[gui][pipeline]")
 {
-    Fixture f;
+    WhitespaceFixture f;
     f.model().setData(f.at(0, QStringLiteral("Vault")), QStringLiteral("80000"));
     f.press(f.at(0, QStringLiteral("Vault")), Qt::Key_P);
     app::OpportunitiesModel &opps = *f.ws().opportunitiesModel();
@@ -163,7 +163,7 @@ TEST_CASE("Stage changes on the opportunities tab are undoable and update the po
 
 TEST_CASE("Removing a product says what goes with it, and undo restores it all", "[gui][catalog]")
 {
-    Fixture f;
+    WhitespaceFixture f;
     f.model().setData(f.at(0, QStringLiteral("Analytics")), QStringLiteral("45000"));
     f.model().setData(f.at(1, QStringLiteral("Analytics")), QStringLiteral("30000"));
     f.press(f.at(1, QStringLiteral("Analytics")), Qt::Key_O);
@@ -199,7 +199,7 @@ TEST_CASE("Removing a product says what goes with it, and undo restores it all",
 
 TEST_CASE("Buying centers are renamed and removed with their cells, and undo puts them back", "[gui][whitespace]")
 {
-    Fixture f;
+    WhitespaceFixture f;
     f.model().setData(f.at(0, QStringLiteral("Core")), QStringLiteral("60000"));
     f.model().setData(f.at(0, QStringLiteral("Vault")), QStringLiteral("15000"));
     f.model().setData(f.at(1, QStringLiteral("Vault")), QStringLiteral("5000"));
@@ -236,7 +236,7 @@ TEST_CASE("Buying centers are renamed and removed with their cells, and undo put
 
 TEST_CASE("Opportunities are added by hand and deleted with the Delete key, both undoable", "[gui][pipeline]")
 {
-    Fixture f;
+    WhitespaceFixture f;
     QUndoStack &undo = *f.window.undoStack();
     app::OpportunitiesModel &opps = *f.ws().opportunitiesModel();
     f.ws().showTab(app::AccountWorkspace::OpportunitiesTab);
@@ -294,7 +294,7 @@ TEST_CASE("Opportunities are added by hand and deleted with the Delete key, both
 
 TEST_CASE("The whitespace grid keeps its current cell through status keys, and Enter edits the cell it shows", "[gui][whitespace]")
 {
-    Fixture f;
+    WhitespaceFixture f;
     f.window.resize(1200, 800);
     f.window.show();
     f.window.activateWindow(); // keys reach editors only in the active window

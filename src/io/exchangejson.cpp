@@ -36,8 +36,14 @@ void appendString(std::string &out, const QString &s)
 {
     const QByteArray u = s.toUtf8();
     out += '"';
-    for (const char ch : u) {
-        const auto c = static_cast<unsigned char>(ch);
+    const char *run = u.constData(); // the bytes since the last escape, copied at once
+    const char *const end = run + u.size();
+    for (const char *p = run; p != end; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(run, p);
+        run = p + 1;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -46,17 +52,15 @@ void appendString(std::string &out, const QString &s)
         case '\n': out += "\\n"; break;
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
-            } else {
-                out += ch;
-            }
+        default: {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        }
         }
     }
+    out.append(run, end);
     out += '"';
 }
 

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "keystone/report/qbrreport.h"
 
+#include "pagestyle.h"
+
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
@@ -29,44 +31,7 @@ using services::QbrData;
 
 namespace {
 
-// --- geometry and type (points) -----------------------------------------------------------
-
-constexpr double kMargin = 50;
-constexpr double kContentTop = 74;
-constexpr double kFooterSpace = 56;
-constexpr double kGap = 10;
-const QColor kInk(0x22, 0x26, 0x2e);
-const QColor kMuted(0x6b, 0x72, 0x80);
-const QColor kRule(0xd5, 0xd9, 0xe0);
-const QColor kStripe(0xf4, 0xf6, 0xf9);
-
-QSizeF pageSizePt(PageSize s)
-{
-    return s == PageSize::Letter ? QSizeF(612, 792) : QSizeF(595.28, 841.89);
-}
-
-QFont font(double pt, bool bold = false)
-{
-    QFont f(QStringLiteral("DejaVu Sans"));
-    f.setPointSizeF(pt);
-    f.setBold(bold);
-    f.setHintingPreference(QFont::PreferNoHinting); // metrics scale with the device: same layout at any dpi
-    f.setKerning(true);
-    return f;
-}
-
-// Text is measured on a 72-dpi image whatever the target, so the layout is the same for the
-// PDF and for every preview size.
-const QPaintDevice &measureDevice()
-{
-    static const QImage image = [] {
-        QImage i(1, 1, QImage::Format_ARGB32);
-        i.setDotsPerMeterX(2835); // 72 dpi
-        i.setDotsPerMeterY(2835);
-        return i;
-    }();
-    return image;
-}
+// --- geometry and type (points): pagestyle.h ------------------------------------------------
 
 double textHeight(const QFont &f, const QString &text, double width)
 {
@@ -383,118 +348,6 @@ void placeTable(Flow &flow, const QbrBlock &b, const QColor &accent)
 }
 
 // A round step for axis ticks: 1, 2 or 5 times a power of ten.
-double niceStep(double range, int ticks)
-{
-    const double raw = range / std::max(1, ticks);
-    const double mag = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (raw <= m * mag)
-            return m * mag;
-    return 10 * mag;
-}
-
-constexpr double kChartHeight = 200;
-
-void paintChart(QPainter &p, const services::QbrChart &chart, const QRectF &box, const QColor &accent)
-{
-    const QColor referenceGrey(0xa0, 0xa8, 0xb8);
-    const std::array<QColor, 2> colors{accent, QColor(0x2e, 0x9d, 0x6a)}; // the measured series, in order
-    p.setFont(font(10, true));
-    p.setPen(kInk);
-    p.drawText(QRectF(box.left(), box.top(), box.width(), 16), Qt::AlignLeft | Qt::AlignVCenter, chart.title);
-    // Plot area: room for the y labels and axis title on the left, month labels and the x
-    // axis title below, the legend above.
-    const QRectF plot(box.left() + 52, box.top() + 40, box.width() - 62, box.height() - 84);
-    QDate first, last;
-    double maxY = chart.yMax;
-    for (const auto &s : chart.series)
-        for (const auto &[d, v] : s.points) {
-            first = first.isValid() ? std::min(first, d) : d;
-            last = last.isValid() ? std::max(last, d) : d;
-            if (chart.yMax <= 0)
-                maxY = std::max(maxY, v);
-        }
-    if (!first.isValid())
-        return;
-    const double step = niceStep(std::max(maxY, 1.0), 4);
-    const double top = chart.yMax > 0 ? chart.yMax : std::ceil(maxY / step) * step;
-    const double span = std::max<qint64>(1, first.daysTo(last));
-    auto px = [&](const QDate &d) { return plot.left() + plot.width() * double(first.daysTo(d)) / span; };
-    auto py = [&](double v) { return plot.bottom() - plot.height() * v / top; };
-
-    // Grid and y axis.
-    p.setFont(font(7.5));
-    for (double v = 0; v <= top + 1e-9; v += step) {
-        p.setPen(QPen(kRule, 0.5));
-        p.drawLine(QPointF(plot.left(), py(v)), QPointF(plot.right(), py(v)));
-        p.setPen(kMuted);
-        p.drawText(QRectF(plot.left() - 40, py(v) - 6, 36, 12), Qt::AlignRight | Qt::AlignVCenter, QLocale::c().toString(v, 'g', 6));
-    }
-    // The quarter under review: a light band of the accent, labelled at its top.
-    if (chart.markFrom.isValid() && chart.markTo.isValid() && chart.markFrom <= last && chart.markTo >= first) {
-        const double x0 = px(std::max(chart.markFrom, first)), x1 = px(std::min(chart.markTo, last));
-        QColor band = accent;
-        band.setAlpha(28);
-        p.fillRect(QRectF(x0, plot.top(), std::max(2.0, x1 - x0), plot.height()), band);
-        p.setPen(accent);
-        p.setFont(font(7));
-        const double labelW = QFontMetricsF(font(7), &measureDevice()).horizontalAdvance(chart.markLabel) + 4;
-        p.drawText(QRectF(std::min(x0 + 2, plot.right() - labelW), plot.top() + 2, labelW, 10), Qt::AlignLeft | Qt::AlignVCenter, chart.markLabel);
-        p.setFont(font(7.5));
-    }
-    p.setPen(QPen(kMuted, 0.8));
-    p.drawLine(plot.bottomLeft(), plot.bottomRight());
-    p.drawLine(plot.bottomLeft(), plot.topLeft());
-    // Month labels along x: every month for up to 7 points, else every other one.
-    std::vector<QDate> months;
-    for (const auto &s : chart.series)
-        for (const auto &pt : s.points)
-            months.push_back(pt.first);
-    std::sort(months.begin(), months.end());
-    months.erase(std::unique(months.begin(), months.end()), months.end());
-    const size_t every = months.size() > 7 ? 2 : 1;
-    for (size_t i = 0; i < months.size(); i += every) {
-        const double x = px(months[i]);
-        p.setPen(QPen(kMuted, 0.8));
-        p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 3));
-        p.drawText(QRectF(x - 24, plot.bottom() + 4, 48, 12), Qt::AlignHCenter | Qt::AlignTop, months[i].toString(QStringLiteral("MMM yy")));
-    }
-    // Axis titles.
-    p.setPen(kMuted);
-    p.drawText(QRectF(plot.left(), plot.bottom() + 18, plot.width(), 12), Qt::AlignHCenter | Qt::AlignTop, chart.xLabel);
-    p.save();
-    p.translate(box.left() + 8, plot.center().y());
-    p.rotate(-90);
-    p.drawText(QRectF(-plot.height() / 2, -6, plot.height(), 12), Qt::AlignCenter, chart.yLabel);
-    p.restore();
-    // Series and legend.
-    double legendX = box.left() + 52;
-    size_t measured = 0;
-    for (size_t s = 0; s < chart.series.size(); ++s) {
-        const QColor c = chart.series[s].reference ? referenceGrey : colors[std::min(measured++, colors.size() - 1)];
-        const auto &pts = chart.series[s].points;
-        QPainterPath path;
-        for (size_t i = 0; i < pts.size(); ++i) {
-            const QPointF pt(px(pts[i].first), py(pts[i].second));
-            if (i == 0)
-                path.moveTo(pt);
-            else
-                path.lineTo(pt);
-        }
-        p.setPen(QPen(c, 1.8));
-        p.setBrush(Qt::NoBrush);
-        p.drawPath(path);
-        p.setBrush(c);
-        p.setPen(Qt::NoPen);
-        for (const auto &[d, v] : pts)
-            p.drawEllipse(QPointF(px(d), py(v)), 2.2, 2.2);
-        const QFontMetricsF fm(font(7.5), &measureDevice());
-        p.drawRect(QRectF(legendX, box.top() + 22, 14, 3));
-        p.setPen(kInk);
-        p.drawText(QRectF(legendX + 18, box.top() + 17, 200, 12), Qt::AlignLeft | Qt::AlignVCenter, chart.series[s].name);
-        legendX += 30 + fm.horizontalAdvance(chart.series[s].name);
-    }
-}
 
 void placeChart(Flow &flow, const QbrBlock &b, const QColor &accent)
 {
@@ -702,74 +555,6 @@ void paintPage(QPainter &p, const Document &doc, const QbrData &d, const ReportS
     line(h - 32, QStringLiteral("%1 · %2 · %3").arg(d.account, d.quarter, audience), QObject::tr("Page %1 of %2").arg(index + 1).arg(doc.pages.size()), kMuted);
 }
 
-// A PDF string as Qt writes the document's metadata: UTF-16BE with its byte-order mark, with
-// the bytes the syntax reserves escaped.
-QByteArray pdfTextString(const QString &text)
-{
-    QByteArray raw("\xFE\xFF");
-    for (QChar c : text) {
-        raw += char(c.unicode() >> 8);
-        raw += char(c.unicode() & 0xff);
-    }
-    QByteArray out;
-    for (char b : raw) {
-        if (b == '(' || b == ')' || b == '\\')
-            out += '\\';
-        out += b;
-    }
-    return out;
-}
-
-// Qt 6.4's PDF writer names itself as the producer and offers no way to change that, nor to
-// set the Author or Subject: put Keystone's name and version in its place and the two
-// entries after it in the same information dictionary, moving what follows in the file and
-// correcting the cross-reference table's offsets (fixed-width, so the table keeps its
-// length) and startxref. Leaves the bytes as they are when the file is not laid out as Qt
-// writes it.
-QByteArray withInfo(QByteArray bytes, const QString &producer, const QString &author, const QString &subject)
-{
-    const QByteArray key("/Producer (");
-    const qsizetype at = bytes.indexOf(key);
-    const qsizetype xref = bytes.lastIndexOf("\nxref\n");
-    const qsizetype startxref = bytes.lastIndexOf("startxref\n");
-    if (at < 0 || xref < at || startxref < xref)
-        return bytes;
-    const qsizetype start = at + key.size();
-    qsizetype end = start;
-    while (end < bytes.size() && bytes.at(end) != ')')
-        end += bytes.at(end) == '\\' ? 2 : 1;
-    if (end >= bytes.size())
-        return bytes;
-    // "/Producer (" REPLACEMENT ")": the producer, then the entries added after it.
-    const QByteArray replacement = pdfTextString(producer) + ") /Author (" + pdfTextString(author) + ") /Subject (" + pdfTextString(subject);
-    const qsizetype delta = replacement.size() - (end - start);
-    bytes.replace(start, end - start, replacement);
-    // The table: "xref", then sections "first count" each followed by 20-byte entries.
-    qsizetype pos = xref + delta + 6;
-    const qsizetype trailer = bytes.indexOf("trailer", pos);
-    if (trailer < 0)
-        return bytes;
-    while (pos < trailer) {
-        const qsizetype eol = bytes.indexOf('\n', pos);
-        const QList<QByteArray> head = bytes.mid(pos, eol - pos).trimmed().split(' ');
-        if (head.size() != 2)
-            return bytes;
-        const int count = head.at(1).toInt();
-        pos = eol + 1;
-        for (int i = 0; i < count; ++i, pos += 20) {
-            if (bytes.at(pos + 17) != 'n')
-                continue;
-            const qint64 offset = bytes.mid(pos, 10).toLongLong();
-            if (offset > at)
-                bytes.replace(pos, 10, QByteArray::number(offset + delta).rightJustified(10, '0'));
-        }
-    }
-    const qsizetype number = bytes.lastIndexOf("startxref\n") + 10;
-    const qsizetype numberEnd = bytes.indexOf('\n', number);
-    const qint64 old = bytes.mid(number, numberEnd - number).trimmed().toLongLong();
-    bytes.replace(number, numberEnd - number, QByteArray::number(old + delta) + ' ');
-    return bytes;
-}
 
 } // namespace
 

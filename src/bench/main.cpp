@@ -728,7 +728,7 @@ int main(int argc, char *argv[])
                 std::fprintf(stderr, "keystone-bench: %s cannot be read\n", qPrintable(jsonPath));
                 return 1;
             }
-            const auto report = services::ExchangeService(*portfolio).importJson(file.readAll());
+            const auto report = services::ExchangeService(*portfolio).importJson(file);
             jsonImports.push_back(msSince(t));
             if (!report.errors.isEmpty() || int(portfolio->accounts().count()) != accounts) {
                 std::fprintf(stderr, "keystone-bench: import_json_10k did not reproduce the book\n");

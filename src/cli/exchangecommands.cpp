@@ -171,12 +171,12 @@ int runImportJson(QCommandLineParser &p, const QString &file, QTextStream &out, 
     QFile f(p.value(QStringLiteral("json-file")));
     if (!f.open(QIODevice::ReadOnly))
         throw services::ValidationError(QStringLiteral("--json"), {{QStringLiteral("json"), QStringLiteral("%1 cannot be read (%2)").arg(f.fileName(), f.errorString())}});
-    const QByteArray bytes = f.readAll();
     auto portfolio = openForWriting(file);
     const QString backup = services::backupBeforeImport(*portfolio, p.isSet(QStringLiteral("dry-run")));
     services::ExchangeReport r;
     try {
-        r = services::ExchangeService(*portfolio).importJson(bytes, p.isSet(QStringLiteral("dry-run")));
+        // Read as it is merged: memory stays flat whatever the file's size.
+        r = services::ExchangeService(*portfolio).importJson(f, p.isSet(QStringLiteral("dry-run")));
     } catch (const services::ImportRefused &e) {
         throw services::ValidationError(QStringLiteral("import"), {{QStringLiteral("json"), QStringLiteral("%1: %2").arg(QFileInfo(f.fileName()).fileName(), e.message)}});
     }

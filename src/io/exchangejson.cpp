@@ -6,7 +6,10 @@
 #include <QHash>
 
 #include <charconv>
+#include <array>
+#include <istream>
 #include <map>
+#include <streambuf>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -218,7 +221,10 @@ public:
     using string_t = json::string_t;
     using binary_t = json::binary_t;
 
-    explicit ExchangeSax(const std::vector<KnownCollection> &known) : m_known(known)
+    // With a handler that streams, the rows go to it as they are read (see readExchange()
+    // with a device); otherwise they are kept for document().
+    explicit ExchangeSax(const std::vector<KnownCollection> &known, ExchangeHandler *streamTo = nullptr)
+        : m_known(known), m_handler(streamTo)
     {
         m_slots.resize(known.size());
         for (size_t i = 0; i < known.size(); ++i) {
@@ -251,6 +257,18 @@ public:
                 m_collectionsSeen = true;
                 m_collectionsIsObject = true;
                 m_frames.push_back(Frame::Collections);
+                if (m_handler) {
+                    // Every header field must have come first: otherwise (or when one is
+                    // wrong) the file is read whole, as a hand-made file may need.
+                    ExchangeDocument h;
+                    try {
+                        h = header();
+                    } catch (const ExchangeFormatError &) {
+                        throw ExchangeNeedsBuffering{};
+                    }
+                    m_handler->header(h);
+                    m_streaming = true;
+                }
             } else {
                 noteHeaderValue(Scalar::Other);
                 m_frames.push_back(Frame::Skip);
@@ -302,6 +320,8 @@ public:
                 m_slots[*m_current].rows.clear(); // a name given twice: the last one counts
                 m_rowCount = 0;
                 m_frames.push_back(Frame::Collection);
+                if (m_streaming && !m_rowError)
+                    m_handler->collection(m_known[*m_current]);
             } else {
                 m_frames.push_back(Frame::Skip);
             }
@@ -326,6 +346,10 @@ public:
         switch (m_frames.back()) {
         case Frame::Top:
             m_topKey = k;
+            if (m_streaming && m_topKey != "collections" && m_header.count(m_topKey) == 0 && isHeaderKey(m_topKey))
+                throw ExchangeNeedsBuffering{}; // a header field after the rows: read the file whole
+            if (m_streaming && m_topKey == "collections")
+                throw ExchangeNeedsBuffering{}; // given twice: the last one counts
             return true;
         case Frame::Collections: {
             const QString name = q(k);
@@ -336,6 +360,11 @@ public:
                 m_current.reset();
             } else {
                 m_current = *it;
+                // Rows are taken in dependency order (`known`'s): a file in another order,
+                // or with a collection twice, is read whole and put in order.
+                if (m_streaming && int(*it) <= m_lastStreamed)
+                    throw ExchangeNeedsBuffering{};
+                m_lastStreamed = int(*it);
             }
             return true;
         }
@@ -362,8 +391,12 @@ public:
     {
         const Frame frame = m_frames.back();
         m_frames.pop_back();
-        if (frame == Frame::Row && !m_rowError)
-            m_slots[*m_current].rows.push_back(std::move(m_row));
+        if (frame == Frame::Row && !m_rowError) {
+            if (m_streaming)
+                m_handler->row(m_row);
+            else
+                m_slots[*m_current].rows.push_back(std::move(m_row));
+        }
         if (frame == Frame::Collections)
             m_current.reset();
         return true;
@@ -382,7 +415,8 @@ public:
         throw ExchangeFormatError{QStringLiteral("not valid JSON: %1").arg(q(e.what()))}; // a number too large for a double
     }
 
-    ExchangeDocument document()
+    // The header's fields, checked: the first problem throws.
+    ExchangeDocument header() const
     {
         if (!m_isObject)
             throw ExchangeFormatError{QStringLiteral("the file is not a JSON object")};
@@ -416,12 +450,24 @@ public:
             doc.scope = QStringLiteral("portfolio");
         if (doc.scope != QLatin1String("portfolio") && doc.scope != QLatin1String("accounts"))
             throw ExchangeFormatError{QStringLiteral("\"scope\" must be \"portfolio\" or \"accounts\", not \"%1\"").arg(doc.scope)};
+        return doc;
+    }
+
+    // The rest of the file's problems, in the order the header's come before them.
+    void checkBody() const
+    {
         if (!m_collectionsSeen || !m_collectionsIsObject)
             throw ExchangeFormatError{QStringLiteral("\"collections\" must be an object of arrays")};
         if (m_rowError)
             throw ExchangeFormatError{*m_rowError};
         if (!m_unknownCollection.isEmpty())
             throw ExchangeFormatError{m_unknownCollection};
+    }
+
+    ExchangeDocument document()
+    {
+        ExchangeDocument doc = header();
+        checkBody();
         // In the order `known` gives (dependency order), whatever order the file has.
         for (size_t i = 0; i < m_known.size(); ++i) {
             if (!m_slots[i].present)
@@ -433,6 +479,25 @@ public:
             doc.collections.push_back(std::move(c));
         }
         return doc;
+    }
+
+    // After the whole file: when it streamed, what is still to say about it; otherwise the
+    // document, checked, handed over collection by collection.
+    void finish(ExchangeHandler &handler)
+    {
+        if (m_streaming) {
+            checkBody();
+            return;
+        }
+        const ExchangeDocument doc = document();
+        ExchangeDocument h = doc;
+        h.collections.clear();
+        handler.header(h);
+        for (const ExchangeCollection &c : doc.collections) {
+            handler.collection({c.name, c.fields});
+            for (const QVariantList &row : c.rows)
+                handler.row(row);
+        }
     }
 
 private:
@@ -476,6 +541,11 @@ private:
 
     void noteHeaderValue(Scalar kind) { m_header[m_topKey] = {kind, QVariant()}; }
 
+    static bool isHeaderKey(const std::string &k)
+    {
+        return k == "format" || k == "version" || k == "exported_at" || k == "portfolio" || k == "currency" || k == "scope" || k == "application";
+    }
+
     void rowError(const QString &message)
     {
         if (!m_rowError)
@@ -503,6 +573,9 @@ private:
     }
 
     const std::vector<KnownCollection> &m_known;
+    ExchangeHandler *m_handler = nullptr;
+    bool m_streaming = false;
+    int m_lastStreamed = -1; // the last collection streamed, as an index of m_known
     QHash<QString, size_t> m_byName;
     std::vector<QHash<QString, int>> m_fieldIndex;
     std::vector<Slot> m_slots;
@@ -522,6 +595,43 @@ private:
 };
 
 } // namespace
+
+namespace {
+
+// A device as the parser's character source, 64 KB at a time. A device that fails to read
+// stops the parse with its reason (not "unexpected end of input").
+class DeviceBuffer : public std::streambuf
+{
+public:
+    explicit DeviceBuffer(QIODevice &device) : m_device(device) {}
+
+protected:
+    int_type underflow() override
+    {
+        const qint64 n = m_device.read(m_buffer.data(), qint64(m_buffer.size()));
+        if (n < 0)
+            throw ExchangeFormatError{QStringLiteral("cannot be read: %1").arg(m_device.errorString())};
+        if (n == 0)
+            return traits_type::eof();
+        setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + n);
+        return traits_type::to_int_type(m_buffer[0]);
+    }
+
+private:
+    QIODevice &m_device;
+    std::array<char, 64 * 1024> m_buffer{};
+};
+
+} // namespace
+
+void readExchange(QIODevice &in, const std::vector<KnownCollection> &known, ExchangeHandler &handler, ExchangeReading reading)
+{
+    ExchangeSax reader(known, reading == ExchangeReading::Streamed ? &handler : nullptr);
+    DeviceBuffer buffer(in);
+    std::istream stream(&buffer);
+    json::sax_parse(stream, &reader);
+    reader.finish(handler);
+}
 
 ExchangeDocument readExchange(const QByteArray &bytes, const std::vector<KnownCollection> &known)
 {

@@ -136,7 +136,15 @@ QByteArray ExchangeService::exportJson(const std::optional<QList<qint64>> &accou
 
 ExchangeReport ExchangeService::importJson(const QByteArray &json, bool dryRun, const std::function<bool(int, int)> &progress)
 {
-    ExchangeReport report = importInTransaction(json, dryRun, progress);
+    QBuffer buffer;
+    buffer.setData(json);
+    buffer.open(QIODevice::ReadOnly);
+    return importJson(buffer, dryRun, progress);
+}
+
+ExchangeReport ExchangeService::importJson(QIODevice &in, bool dryRun, const std::function<bool(int, int)> &progress)
+{
+    ExchangeReport report = importInTransaction(in, dryRun, progress);
     if (report.settingsImported && (dryRun || !report.errors.isEmpty()))
         m_portfolio.reloadSettings(); // the transaction rolled back: the file's settings are gone again
     return report;
@@ -185,244 +193,330 @@ QStringList ExchangeService::storedValueProblems(int limit)
     return problems;
 }
 
-ExchangeReport ExchangeService::importInTransaction(const QByteArray &json, bool dryRun, const std::function<bool(int, int)> &progress)
+namespace {
+
+// One import: the file's header, then its collections and their rows as they come (see
+// io::readExchange()), merged into the portfolio inside the caller's transaction. Every
+// problem is collected; finish() says whether anything may be kept.
+class ExchangeMerge : public io::ExchangeHandler
 {
-    QElapsedTimer timer;
-    timer.start();
-    io::ExchangeDocument doc;
-    try {
-        doc = io::readExchange(json, knownCollections());
-    } catch (const io::ExchangeFormatError &e) {
-        throw ImportRefused{e.message};
+public:
+    ExchangeMerge(Portfolio &portfolio, const QString &ownUuid, bool dryRun, std::function<bool()> tick)
+        : m_portfolio(portfolio), m_ownUuid(ownUuid), m_tick(std::move(tick)), repo(portfolio.database())
+    {
+        report.dryRun = dryRun;
     }
-    // Names are stored as the forms store them (NFC, white space made single), so a name
-    // written in decomposed Unicode elsewhere meets its composed twin here.
-    for (io::ExchangeCollection &c : doc.collections) {
-        const ExchangeTable *t = storage::exchangeTable(c.name);
-        const int nameCol = t ? t->columnIndex(QStringLiteral("name")) : -1;
-        if (nameCol < 0)
-            continue;
-        for (storage::ExchangeValues &row : c.rows)
-            if (nameCol < row.size() && row[nameCol].typeId() == QMetaType::QString)
-                row[nameCol] = domain::cleanName(row[nameCol].toString());
-    }
-    ExchangeReport report;
-    report.dryRun = dryRun;
-    report.source = doc.portfolioUuid;
-    report.exportedAt = doc.exportedAt;
 
-    storage::Database &db = m_portfolio.database();
-    storage::Transaction tx(db);
-    const bool fresh = m_portfolio.accounts().count() == 0;
-    // Amounts are never relabelled: into a portfolio that holds accounts, or one whose
-    // currency was chosen when it was made, a file in another currency is refused. Into an
-    // empty one, the file's currency comes with its settings.
-    if (doc.currency != m_portfolio.settings().currency) {
-        if (!fresh)
-            throw ImportRefused{QStringLiteral("the file's amounts are in %1 and this portfolio's in %2: import it into a new portfolio instead")
-                                    .arg(doc.currency, m_portfolio.settings().currency)};
-        if (storage::SettingsRepository(db).value(QStringLiteral("portfolio.currency_chosen")) == QStringLiteral("1"))
-            throw ImportRefused{QStringLiteral("the file's amounts are in %1 and this empty portfolio was created for %2: "
-                                               "create it again with --currency %1 (or without --currency) and import into that")
-                                    .arg(doc.currency, m_portfolio.settings().currency)};
-        if (!domain::isKnownCurrency(doc.currency))
-            throw ImportRefused{QStringLiteral("the file's currency '%1' is not an ISO 4217 code").arg(doc.currency)};
+    void header(const io::ExchangeDocument &h) override
+    {
+        doc = h;
+        report.source = doc.portfolioUuid;
+        report.exportedAt = doc.exportedAt;
+        storage::Database &db = m_portfolio.database();
+        fresh = m_portfolio.accounts().count() == 0;
+        // Amounts are never relabelled: into a portfolio that holds accounts, or one whose
+        // currency was chosen when it was made, a file in another currency is refused. Into an
+        // empty one, the file's currency comes with its settings.
+        if (doc.currency != m_portfolio.settings().currency) {
+            if (!fresh)
+                throw ImportRefused{QStringLiteral("the file's amounts are in %1 and this portfolio's in %2: import it into a new portfolio instead")
+                                        .arg(doc.currency, m_portfolio.settings().currency)};
+            if (storage::SettingsRepository(db).value(QStringLiteral("portfolio.currency_chosen")) == QStringLiteral("1"))
+                throw ImportRefused{QStringLiteral("the file's amounts are in %1 and this empty portfolio was created for %2: "
+                                                   "create it again with --currency %1 (or without --currency) and import into that")
+                                        .arg(doc.currency, m_portfolio.settings().currency)};
+            if (!domain::isKnownCurrency(doc.currency))
+                throw ImportRefused{QStringLiteral("the file's currency '%1' is not an ISO 4217 code").arg(doc.currency)};
+        }
+        // Into an empty portfolio the file is the whole story: its history starts here, not
+        // with an "added" line for each of its entities.
+        if (fresh)
+            m_portfolio.history().setRecording(false);
+        // When this portfolio last took this source's file in (a later merge's base).
+        base = storage::SettingsRepository(db).value(QStringLiteral("exchange.") + doc.portfolioUuid).value_or(QString());
     }
-    // Into an empty portfolio the file is the whole story: its history starts here, not
-    // with an "added" line for each of its entities.
-    if (fresh)
-        m_portfolio.history().setRecording(false);
-    const QString ownUuid = portfolioUuid();
-    // When this portfolio last took this source's file in (a later merge's base).
-    const QString base = storage::SettingsRepository(db).value(QStringLiteral("exchange.") + doc.portfolioUuid).value_or(QString());
 
-    storage::ExchangeRepository repo(db);
-    QSet<qint64> touchedAccounts;
-    QSet<qint64> touchedContacts;
-    int total = 0;
-    for (const io::ExchangeCollection &c : doc.collections)
-        total += int(c.rows.size());
-    int done = 0;
-    for (const io::ExchangeCollection &c : doc.collections) {
-        const ExchangeTable &t = *storage::exchangeTable(c.name);
-        ExchangeCounts &counts = report.counts[c.name];
-        const bool isSettings = t.table == QLatin1String("settings");
-        const QHash<QString, QString> types = repo.declaredTypes(t);
-        const int uuidCol = t.columnIndex(QStringLiteral("uuid"));
-        const int updatedCol = t.columnIndex(QStringLiteral("updated_at"));
-        const int createdCol = t.columnIndex(QStringLiteral("created_at"));
-        std::vector<std::pair<qint64, storage::ExchangeValues>> selfRefs;
-        const bool hasSelfRef = std::any_of(t.columns.begin(), t.columns.end(), [&](const auto &col) { return col.refTable == t.table; });
-        for (size_t i = 0; i < c.rows.size(); ++i, ++done) {
-            if (progress && done % 1000 == 0 && !progress(done, total))
-                throw ImportRefused{QStringLiteral("the import was cancelled; nothing was imported")};
-            const storage::ExchangeValues &row = c.rows[i];
-            const QString where = QStringLiteral("%1[%2]").arg(c.name).arg(i);
-            if (isSettings && privateSetting(row.value(0).toString()))
-                continue;
-            if (uuidCol >= 0 && (row.value(uuidCol).isNull() || row.value(uuidCol).toString().trimmed().isEmpty())) {
-                report.errors << QStringLiteral("%1: \"uuid\" is missing").arg(where);
-                continue;
-            }
-            if (const QStringList bad = invalidExchangeValues(t, row, types, doc.currency); !bad.isEmpty()) {
-                // Named by collection, entity (name and uuid) and field; the whole file is refused.
-                const int nameCol = t.columnIndex(QStringLiteral("name"));
-                QString who;
-                if (nameCol >= 0 && !row.value(nameCol).toString().isEmpty())
-                    who = QStringLiteral(" '%1'").arg(row.value(nameCol).toString().left(60));
-                if (uuidCol >= 0)
-                    who += QStringLiteral(" (%1)").arg(row.value(uuidCol).toString().left(40));
-                for (const QString &b : bad)
-                    report.errors << QStringLiteral("%1%2: %3").arg(where, who, b);
-                continue;
-            }
-            bool keyMissing = false;
-            for (const QString &k : t.key) {
-                const int ki = t.columnIndex(k);
-                // tier and phase of the default scorecard are null by design
-                if (row.value(ki).isNull() && t.table != QLatin1String("scorecards")) {
-                    report.errors << QStringLiteral("%1: \"%2\" is missing").arg(where, t.columns[size_t(ki)].json);
-                    keyMissing = true;
-                }
-            }
-            if (keyMissing)
-                continue;
-            if (const int bad = repo.missingReference(t, row); bad >= 0) {
-                report.errors << QStringLiteral("%1: \"%2\" refers to %3, which is neither in the file nor in this portfolio")
-                                     .arg(where, t.columns[size_t(bad)].json, row.value(bad).toString());
-                continue;
-            }
-            try {
-                // Into an empty portfolio nothing of an account can be here yet: no lookup (a
-                // uuid given twice in the file is refused by the table's uniqueness instead).
-                const bool accountScoped = !t.accountFilter.isEmpty();
-                const auto match = fresh && accountScoped ? std::nullopt : repo.find(t, row);
-                if (t.portfolioLevel && fresh && match) {
-                    // Into an empty portfolio the file's settings and scorecards are taken
-                    // (this portfolio's are only the defaults it was made with).
-                    if (t.hasId)
-                        repo.update(t, match->id, row);
-                    else
-                        repo.insert(t, row); // settings: INSERT OR REPLACE
-                    ++counts.updated;
-                    continue;
-                }
-                if (t.portfolioLevel && !fresh) {
-                    // Settings and scorecards stay this portfolio's; differences are listed.
-                    if (!match) {
-                        ++counts.keptHere;
-                        report.conflicts.push_back({c.name, row.value(0).toString(), row.value(0).toString(), QStringLiteral("(all)"),
-                                                    QStringLiteral("(none)"), QStringLiteral("(present)"), QStringLiteral("here")});
-                        continue;
-                    }
-                    bool differs = false;
-                    for (size_t f = 0; f < t.columns.size(); ++f)
-                        if (!same(match->values.value(int(f)), row.value(int(f)))) {
-                            differs = true;
-                            report.conflicts.push_back({c.name, row.value(0).toString(), match->label.isEmpty() ? row.value(0).toString() : match->label,
-                                                        t.columns[f].json, shown(match->values.value(int(f))), shown(row.value(int(f))),
-                                                        QStringLiteral("here")});
-                        }
-                    ++(differs ? counts.keptHere : counts.unchanged);
-                    continue;
-                }
-                if (!match) {
-                    const qint64 id = repo.insert(t, row);
-                    ++counts.added;
-                    if (hasSelfRef)
-                        selfRefs.emplace_back(id, row);
-                    if (t.table == QLatin1String("contacts"))
-                        touchedContacts.insert(id);
-                    if (t.table == QLatin1String("activity_contacts"))
-                        if (const auto contact = repo.idOfUuid(QStringLiteral("contacts"), row.value(1).toString()))
-                            touchedContacts.insert(*contact);
-                    if (const qint64 a = repo.accountOf(t, row))
-                        touchedAccounts.insert(a);
-                    continue;
-                }
-                QList<int> differing;
-                for (size_t f = 0; f < t.columns.size(); ++f)
-                    if (int(f) != updatedCol && !same(match->values.value(int(f)), row.value(int(f))))
-                        differing << int(f);
-                if (differing.isEmpty()) {
-                    ++counts.unchanged;
-                    continue;
-                }
-                const QString hereTime = updatedCol >= 0 ? match->values.value(updatedCol).toString() : QString();
-                const QString fileTime = updatedCol >= 0 ? row.value(updatedCol).toString() : QString();
-                const bool incomingWins = updatedCol >= 0 && fileTime > hereTime;
-                // Both sides changed since they last agreed: after the entity was created and
-                // after this portfolio last took in a file from the same source.
-                QString since = createdCol >= 0 ? match->values.value(createdCol).toString() : QString();
-                if (base > since)
-                    since = base;
-                const bool bothChanged = updatedCol < 0 || (hereTime > since && fileTime > since);
-                const QString key = uuidCol >= 0 ? row.value(uuidCol).toString() : [&] {
-                    QStringList parts;
-                    for (const QString &k : t.key)
-                        parts << row.value(t.columnIndex(k)).toString();
-                    return parts.join(QLatin1Char('/'));
-                }();
-                if (bothChanged)
-                    for (int f : differing)
-                        report.conflicts.push_back({c.name, key, match->label, t.columns[size_t(f)].json, shown(match->values.value(f)),
-                                                    shown(row.value(f)), incomingWins ? QStringLiteral("incoming") : QStringLiteral("here")});
-                if (!incomingWins) {
-                    ++counts.keptHere;
-                    continue;
-                }
-                if (t.hasId)
-                    repo.update(t, match->id, row);
-                ++counts.updated;
-                if (hasSelfRef)
-                    selfRefs.emplace_back(match->id, row);
-                if (t.table == QLatin1String("contacts"))
-                    touchedContacts.insert(match->id);
-                if (const qint64 a = repo.accountOf(t, row))
-                    touchedAccounts.insert(a);
-            } catch (const storage::StorageError &e) {
-                if (e.code() != storage::StorageError::Code::Constraint)
-                    throw;
-                report.errors << QStringLiteral("%1: refused: %2").arg(where, e.constraintReason());
+    void collection(const io::KnownCollection &k) override
+    {
+        endCollection();
+        m_collection = k.name;
+        m_table = storage::exchangeTable(k.name);
+        m_counts = &report.counts[k.name];
+        m_index = 0;
+        const ExchangeTable &t = *m_table;
+        isSettings = t.table == QLatin1String("settings");
+        types = repo.declaredTypes(t);
+        uuidCol = t.columnIndex(QStringLiteral("uuid"));
+        updatedCol = t.columnIndex(QStringLiteral("updated_at"));
+        createdCol = t.columnIndex(QStringLiteral("created_at"));
+        nameCol = t.columnIndex(QStringLiteral("name"));
+        hasSelfRef = std::any_of(t.columns.begin(), t.columns.end(), [&](const auto &col) { return col.refTable == t.table; });
+    }
+
+    void row(const QVariantList &values) override
+    {
+        if (++m_rows % 1000 == 0 && m_tick && !m_tick())
+            throw ImportRefused{QStringLiteral("the import was cancelled; nothing was imported")};
+        storage::ExchangeValues row = values;
+        // Names are stored as the forms store them (NFC, white space made single), so a name
+        // written in decomposed Unicode elsewhere meets its composed twin here.
+        if (nameCol >= 0 && nameCol < row.size() && row[nameCol].typeId() == QMetaType::QString)
+            row[nameCol] = domain::cleanName(row[nameCol].toString());
+        const ExchangeTable &t = *m_table;
+        ExchangeCounts &counts = *m_counts;
+        merge(t, counts, row);
+        ++m_index;
+    }
+
+    // After the whole file: the report, and whether it may be kept (no errors).
+    ExchangeReport finish()
+    {
+        endCollection();
+        if (!report.errors.isEmpty()) {
+            report.counts.clear();
+            report.conflicts.clear();
+            return report; // the caller's transaction rolls back: nothing of the file is kept
+        }
+        // Caches that summarise what came in, recounted here in the same transaction.
+        const QList<qint64> accounts(touchedAccounts.begin(), touchedAccounts.end());
+        if (report.settingsImported)
+            m_portfolio.reloadSettings();
+        m_portfolio.accounts().refreshExpansionTotals(accounts);
+        m_portfolio.contacts().refreshLastInteraction(QList<qint64>(touchedContacts.begin(), touchedContacts.end()));
+        HealthService(m_portfolio).recomputeAccounts(accounts);
+        if (fresh)
+            m_portfolio.history().setRecording(true);
+        if (!doc.portfolioUuid.isEmpty() && doc.portfolioUuid != m_ownUuid)
+            storage::SettingsRepository(m_portfolio.database()).setValue(QStringLiteral("exchange.") + doc.portfolioUuid, doc.exportedAt);
+        if (!report.dryRun)
+            report.accountIds = accounts;
+        return report;
+    }
+
+private:
+    void merge(const ExchangeTable &t, ExchangeCounts &counts, const storage::ExchangeValues &row)
+    {
+        const auto where = [&] { return QStringLiteral("%1[%2]").arg(m_collection).arg(m_index); }; // only for a problem
+        if (isSettings && privateSetting(row.value(0).toString()))
+            return;
+        if (uuidCol >= 0 && (row.value(uuidCol).isNull() || row.value(uuidCol).toString().trimmed().isEmpty())) {
+            report.errors << QStringLiteral("%1: \"uuid\" is missing").arg(where());
+            return;
+        }
+        if (const QStringList bad = invalidExchangeValues(t, row, types, doc.currency); !bad.isEmpty()) {
+            // Named by collection, entity (name and uuid) and field; the whole file is refused.
+            QString who;
+            if (nameCol >= 0 && !row.value(nameCol).toString().isEmpty())
+                who = QStringLiteral(" '%1'").arg(row.value(nameCol).toString().left(60));
+            if (uuidCol >= 0)
+                who += QStringLiteral(" (%1)").arg(row.value(uuidCol).toString().left(40));
+            for (const QString &b : bad)
+                report.errors << QStringLiteral("%1%2: %3").arg(where(), who, b);
+            return;
+        }
+        bool keyMissing = false;
+        for (const QString &k : t.key) {
+            const int ki = t.columnIndex(k);
+            // tier and phase of the default scorecard are null by design
+            if (row.value(ki).isNull() && t.table != QLatin1String("scorecards")) {
+                report.errors << QStringLiteral("%1: \"%2\" is missing").arg(where(), t.columns[size_t(ki)].json);
+                keyMissing = true;
             }
         }
+        if (keyMissing)
+            return;
+        if (const int bad = repo.missingReference(t, row); bad >= 0) {
+            report.errors << QStringLiteral("%1: \"%2\" refers to %3, which is neither in the file nor in this portfolio")
+                                 .arg(where(), t.columns[size_t(bad)].json, row.value(bad).toString());
+            return;
+        }
+        try {
+            // Into an empty portfolio nothing of an account can be here yet: no lookup (a
+            // uuid given twice in the file is refused by the table's uniqueness instead).
+            const bool accountScoped = !t.accountFilter.isEmpty();
+            const auto match = fresh && accountScoped ? std::nullopt : repo.find(t, row);
+            if (t.portfolioLevel && fresh && match) {
+                // Into an empty portfolio the file's settings and scorecards are taken
+                // (this portfolio's are only the defaults it was made with).
+                if (t.hasId)
+                    repo.update(t, match->id, row);
+                else
+                    repo.insert(t, row); // settings: INSERT OR REPLACE
+                ++counts.updated;
+                return;
+            }
+            if (t.portfolioLevel && !fresh) {
+                // Settings and scorecards stay this portfolio's; differences are listed.
+                if (!match) {
+                    ++counts.keptHere;
+                    report.conflicts.push_back({m_collection, row.value(0).toString(), row.value(0).toString(), QStringLiteral("(all)"),
+                                                QStringLiteral("(none)"), QStringLiteral("(present)"), QStringLiteral("here")});
+                    return;
+                }
+                bool differs = false;
+                for (size_t f = 0; f < t.columns.size(); ++f)
+                    if (!same(match->values.value(int(f)), row.value(int(f)))) {
+                        differs = true;
+                        report.conflicts.push_back({m_collection, row.value(0).toString(), match->label.isEmpty() ? row.value(0).toString() : match->label,
+                                                    t.columns[f].json, shown(match->values.value(int(f))), shown(row.value(int(f))),
+                                                    QStringLiteral("here")});
+                    }
+                ++(differs ? counts.keptHere : counts.unchanged);
+                return;
+            }
+            if (!match) {
+                const qint64 id = repo.insert(t, row);
+                ++counts.added;
+                if (hasSelfRef)
+                    selfRefs.emplace_back(id, row);
+                if (t.table == QLatin1String("contacts"))
+                    touchedContacts.insert(id);
+                if (t.table == QLatin1String("activity_contacts"))
+                    if (const auto contact = repo.idOfUuid(QStringLiteral("contacts"), row.value(1).toString()))
+                        touchedContacts.insert(*contact);
+                if (const qint64 a = repo.accountOf(t, row))
+                    touchedAccounts.insert(a);
+                return;
+            }
+            QList<int> differing;
+            for (size_t f = 0; f < t.columns.size(); ++f)
+                if (int(f) != updatedCol && !same(match->values.value(int(f)), row.value(int(f))))
+                    differing << int(f);
+            if (differing.isEmpty()) {
+                ++counts.unchanged;
+                return;
+            }
+            const QString hereTime = updatedCol >= 0 ? match->values.value(updatedCol).toString() : QString();
+            const QString fileTime = updatedCol >= 0 ? row.value(updatedCol).toString() : QString();
+            const bool incomingWins = updatedCol >= 0 && fileTime > hereTime;
+            // Both sides changed since they last agreed: after the entity was created and
+            // after this portfolio last took in a file from the same source.
+            QString since = createdCol >= 0 ? match->values.value(createdCol).toString() : QString();
+            if (base > since)
+                since = base;
+            const bool bothChanged = updatedCol < 0 || (hereTime > since && fileTime > since);
+            const QString key = uuidCol >= 0 ? row.value(uuidCol).toString() : [&] {
+                QStringList parts;
+                for (const QString &k : t.key)
+                    parts << row.value(t.columnIndex(k)).toString();
+                return parts.join(QLatin1Char('/'));
+            }();
+            if (bothChanged)
+                for (int f : differing)
+                    report.conflicts.push_back({m_collection, key, match->label, t.columns[size_t(f)].json, shown(match->values.value(f)),
+                                                shown(row.value(f)), incomingWins ? QStringLiteral("incoming") : QStringLiteral("here")});
+            if (!incomingWins) {
+                ++counts.keptHere;
+                return;
+            }
+            if (t.hasId)
+                repo.update(t, match->id, row);
+            ++counts.updated;
+            if (hasSelfRef)
+                selfRefs.emplace_back(match->id, row);
+            if (t.table == QLatin1String("contacts"))
+                touchedContacts.insert(match->id);
+            if (const qint64 a = repo.accountOf(t, row))
+                touchedAccounts.insert(a);
+        } catch (const storage::StorageError &e) {
+            if (e.code() != storage::StorageError::Code::Constraint)
+                throw;
+            report.errors << QStringLiteral("%1: refused: %2").arg(where(), e.constraintReason());
+        }
+    }
+
+    void endCollection()
+    {
+        if (!m_table)
+            return;
+        const ExchangeTable &t = *m_table;
         for (const auto &[id, row] : selfRefs) {
             try {
                 repo.setSelfReferences(t, id, row);
             } catch (const storage::StorageError &e) {
                 if (e.code() != storage::StorageError::Code::Constraint)
                     throw;
-                report.errors << QStringLiteral("%1: refused: %2").arg(c.name, e.constraintReason());
+                report.errors << QStringLiteral("%1: refused: %2").arg(m_collection, e.constraintReason());
             }
         }
+        selfRefs.clear();
         if (t.portfolioLevel && fresh)
             report.settingsImported = true;
+        m_table = nullptr;
     }
-    if (!report.errors.isEmpty()) {
-        report.counts.clear();
-        report.conflicts.clear();
-        report.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
-        return report; // the transaction rolls back: nothing of the file is kept
+
+    Portfolio &m_portfolio;
+    const QString m_ownUuid;
+    std::function<bool()> m_tick;
+    qint64 m_rows = 0;
+    // The file's header, and what it means here.
+    io::ExchangeDocument doc;
+    ExchangeReport report;
+    bool fresh = false;
+    QString base; // when this portfolio last took this source's file in (a merge's base)
+    storage::ExchangeRepository repo;
+    QSet<qint64> touchedAccounts;
+    QSet<qint64> touchedContacts;
+    // The collection being read.
+    QString m_collection;
+    const ExchangeTable *m_table = nullptr;
+    ExchangeCounts *m_counts = nullptr;
+    int m_index = 0;
+    bool isSettings = false;
+    QHash<QString, QString> types;
+    int uuidCol = -1, updatedCol = -1, createdCol = -1, nameCol = -1;
+    bool hasSelfRef = false;
+    std::vector<std::pair<qint64, storage::ExchangeValues>> selfRefs;
+};
+
+} // namespace
+
+ExchangeReport ExchangeService::importInTransaction(QIODevice &in, bool dryRun, const std::function<bool(int, int)> &progress)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const qint64 size = in.size();
+    auto tick = [&] { return !progress || progress(size > 0 ? int(in.pos() * 1000 / size) : 0, 1000); };
+    storage::Database &db = m_portfolio.database();
+    storage::Transaction tx(db);
+    const QString ownUuid = portfolioUuid();
+    const std::vector<io::KnownCollection> known = knownCollections();
+    auto read = [&](ExchangeMerge &merge, io::ExchangeReading reading) {
+        try {
+            io::readExchange(in, known, merge, reading);
+        } catch (const io::ExchangeFormatError &e) {
+            throw ImportRefused{e.message};
+        }
+    };
+    std::optional<ExchangeReport> report;
+    {
+        // As it comes, row by row: memory stays flat. A file that cannot be taken so (a
+        // hand-made one, its collections in another order) is read whole instead, after what
+        // was merged of it is undone.
+        storage::Transaction attempt(db);
+        ExchangeMerge merge(m_portfolio, ownUuid, dryRun, tick);
+        try {
+            read(merge, io::ExchangeReading::Streamed);
+            report = merge.finish();
+            attempt.commit();
+        } catch (const io::ExchangeNeedsBuffering &) {
+        }
     }
-    // Caches that summarise what came in, recounted here in the same transaction.
-    const QList<qint64> accounts(touchedAccounts.begin(), touchedAccounts.end());
-    if (report.settingsImported)
-        m_portfolio.reloadSettings();
-    m_portfolio.accounts().refreshExpansionTotals(accounts);
-    m_portfolio.contacts().refreshLastInteraction(QList<qint64>(touchedContacts.begin(), touchedContacts.end()));
-    HealthService(m_portfolio).recomputeAccounts(accounts);
-    if (fresh)
-        m_portfolio.history().setRecording(true);
-    if (!doc.portfolioUuid.isEmpty() && doc.portfolioUuid != ownUuid) {
-        storage::SettingsRepository(db).setValue(QStringLiteral("exchange.") + doc.portfolioUuid, doc.exportedAt);
+    if (!report) {
+        if (!in.seek(0))
+            throw ImportRefused{QStringLiteral("cannot be read again: %1").arg(in.errorString())};
+        ExchangeMerge merge(m_portfolio, ownUuid, dryRun, tick);
+        read(merge, io::ExchangeReading::Whole);
+        report = merge.finish();
     }
-    if (!dryRun) {
+    if (report->errors.isEmpty() && !dryRun) {
         tx.commit();
-        report.accountIds = accounts;
-        std::sort(report.accountIds.begin(), report.accountIds.end());
+        std::sort(report->accountIds.begin(), report->accountIds.end());
+    } else {
+        report->accountIds.clear(); // the transaction rolls back: nothing of the file is kept
     }
-    report.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
-    return report;
+    report->elapsedMs = double(timer.nsecsElapsed()) / 1e6;
+    return *report;
 }
 
 } // namespace keystone::services

@@ -7,6 +7,8 @@
 #include <QBuffer>
 #include <QFile>
 
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 using namespace keystone::io;
@@ -141,4 +143,97 @@ TEST_CASE("The exchange writer streams in blocks, and a device that refuses byte
         reason = e.message;
     }
     CHECK(reason.contains(QStringLiteral("No space left on device")));
+}
+
+namespace {
+
+// Writes down what a read hands over.
+struct Recorder : ExchangeHandler {
+    QStringList events;
+    void header(const ExchangeDocument &h) override { events << QStringLiteral("header ") + h.currency; }
+    void collection(const KnownCollection &c) override { events << QStringLiteral("collection ") + c.name; }
+    void row(const QVariantList &values) override { events << QStringLiteral("row ") + values.value(0).toString(); }
+};
+
+// A device that fails after its first bytes, as a file on a disk that went away.
+class FailingDevice : public QIODevice
+{
+public:
+    explicit FailingDevice(QByteArray start) : m_start(std::move(start)) {}
+
+protected:
+    qint64 readData(char *data, qint64 max) override
+    {
+        if (m_start.isEmpty()) {
+            setErrorString(QStringLiteral("Input/output error"));
+            return -1;
+        }
+        const qint64 n = std::min<qint64>(max, m_start.size());
+        std::memcpy(data, m_start.constData(), size_t(n));
+        m_start.remove(0, n);
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_start;
+};
+
+} // namespace
+
+TEST_CASE("A streamed read hands rows over as they come, and asks for a whole read when the file is in another order", "[io][exchange]")
+{
+    const std::vector<KnownCollection> known{{QStringLiteral("accounts"), {QStringLiteral("uuid")}}, {QStringLiteral("contacts"), {QStringLiteral("uuid")}}};
+    const QByteArray head = R"({"format":"keystone-exchange","version":1,"exported_at":"x","portfolio":"p","currency":"EUR",)";
+    auto read = [&](const QByteArray &bytes, ExchangeReading reading) {
+        QBuffer buffer;
+        buffer.setData(bytes);
+        buffer.open(QIODevice::ReadOnly);
+        Recorder r;
+        readExchange(buffer, known, r, reading);
+        return r.events;
+    };
+    const QByteArray inOrder = head + R"("collections":{"accounts":[{"uuid":"a1"},{"uuid":"a2"}],"contacts":[{"uuid":"c1"}]}})";
+    const QStringList expected{QStringLiteral("header EUR"), QStringLiteral("collection accounts"), QStringLiteral("row a1"),
+                               QStringLiteral("row a2"), QStringLiteral("collection contacts"), QStringLiteral("row c1")};
+    CHECK(read(inOrder, ExchangeReading::Streamed) == expected);
+    CHECK(read(inOrder, ExchangeReading::Whole) == expected);
+
+    // Contacts first, or the header last: a streamed read stops and asks for a whole one,
+    // which puts the collections in order.
+    const QByteArray reversed = head + R"("collections":{"contacts":[{"uuid":"c1"}],"accounts":[{"uuid":"a1"},{"uuid":"a2"}]}})";
+    CHECK_THROWS_AS(read(reversed, ExchangeReading::Streamed), ExchangeNeedsBuffering);
+    CHECK(read(reversed, ExchangeReading::Whole) == expected);
+    const QByteArray headerLast = R"({"collections":{"accounts":[{"uuid":"a1"},{"uuid":"a2"}],"contacts":[{"uuid":"c1"}]},)"
+                                  R"("format":"keystone-exchange","version":1,"exported_at":"x","portfolio":"p","currency":"EUR"})";
+    CHECK_THROWS_AS(read(headerLast, ExchangeReading::Streamed), ExchangeNeedsBuffering);
+    CHECK(read(headerLast, ExchangeReading::Whole) == expected);
+    const QByteArray scopeLast = head + R"("collections":{"accounts":[]},"scope":"accounts"})";
+    CHECK_THROWS_AS(read(scopeLast, ExchangeReading::Streamed), ExchangeNeedsBuffering);
+
+    // Problems found after rows were handed over still refuse the file, with the same words.
+    auto problem = [&](const QByteArray &bytes) {
+        try {
+            read(bytes, ExchangeReading::Streamed);
+        } catch (const ExchangeFormatError &e) {
+            return e.message;
+        }
+        return QString();
+    };
+    CHECK(problem(head + R"("collections":{"accounts":[{"uuid":"a1"}],"contacts":[{"uuid":"c1","x":2}]}})") ==
+          QStringLiteral("contacts[0]: unknown field \"x\" (known: uuid)"));
+    CHECK(problem(head + R"("collections":{"accounts":[{"uuid":"a1"}],"acounts":[]}})") == QStringLiteral("unknown collection \"acounts\""));
+    CHECK(problem(head + R"("collections":{"accounts":[{"uuid":"a1"}]})").startsWith(QStringLiteral("not valid JSON at byte")));
+
+    // A device that fails part way says why.
+    FailingDevice failing(inOrder.left(120));
+    REQUIRE(failing.open(QIODevice::ReadOnly));
+    Recorder r;
+    QString message;
+    try {
+        readExchange(failing, known, r, ExchangeReading::Streamed);
+    } catch (const ExchangeFormatError &e) {
+        message = e.message;
+    }
+    CHECK(message == QStringLiteral("cannot be read: Input/output error"));
 }

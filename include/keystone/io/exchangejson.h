@@ -50,6 +50,34 @@ struct KnownCollection {
 };
 ExchangeDocument readExchange(const QByteArray &json, const std::vector<KnownCollection> &known);
 
+// What a streamed read hands over, in this order: the header (a document without
+// collections), then for each collection in dependency order (`known`'s) the collection and
+// its rows. Whatever it throws stops the read and comes out of readExchange().
+class ExchangeHandler
+{
+public:
+    virtual ~ExchangeHandler() = default;
+    virtual void header(const ExchangeDocument &header) = 0;
+    virtual void collection(const KnownCollection &collection) = 0;
+    virtual void row(const QVariantList &values) = 0; // parallel to the collection's fields
+};
+
+// Thrown by a streamed read of a file that cannot be taken as it comes: a header field after
+// the collections, collections out of dependency order or given twice. What was handed over
+// so far must be undone, and the file read again Whole.
+struct ExchangeNeedsBuffering {
+};
+
+enum class ExchangeReading {
+    Streamed, // rows handed over as they are read: memory does not grow with the file
+    Whole,    // the file read whole first (any order), then handed over
+};
+
+// Reads the file from `in` (64 KB at a time) and hands it to `handler`. The same checks and
+// messages as readExchange() above; the problems found only after rows were handed over (a
+// syntax error near the end, a bad row, an unknown collection) throw at the end.
+void readExchange(QIODevice &in, const std::vector<KnownCollection> &known, ExchangeHandler &handler, ExchangeReading reading);
+
 // The device refused bytes (a full disk, a closed pipe): its own words.
 struct ExchangeWriteError {
     QString message;

@@ -72,6 +72,10 @@ public:
     // Problems (a bad field, a reference to nothing) are all collected in `errors`, and then
     // nothing is written. A dry run reports the same and writes nothing. Throws
     // ImportRefused (importservice.h) when the file cannot be read at all or on cancel.
+    // The file is read as it is merged, a row at a time, so memory does not grow with it; a
+    // hand-made file whose collections are not in dependency order is read whole instead.
+    // `progress(done, 1000)` counts per mille of the device read; returning false cancels.
+    ExchangeReport importJson(QIODevice &in, bool dryRun = false, const std::function<bool(int, int)> &progress = {});
     ExchangeReport importJson(const QByteArray &json, bool dryRun = false, const std::function<bool(int, int)> &progress = {});
 
     // This portfolio's own uuid (the "portfolio" of the files it exports).
@@ -85,7 +89,7 @@ public:
     QStringList storedValueProblems(int limit = 50);
 
 private:
-    ExchangeReport importInTransaction(const QByteArray &json, bool dryRun, const std::function<bool(int, int)> &progress);
+    ExchangeReport importInTransaction(QIODevice &in, bool dryRun, const std::function<bool(int, int)> &progress);
     Portfolio &m_portfolio;
 };
 

@@ -56,12 +56,13 @@ std::optional<services::ExchangeReport> TransferController::importJson(const QSt
 {
     if (!portfolio() || portfolio()->isReadOnly())
         return std::nullopt;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        m_window.reportError(tr("%1 cannot be read: %2").arg(path, f.errorString()));
-        return std::nullopt;
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            m_window.reportError(tr("%1 cannot be read: %2").arg(path, f.errorString()));
+            return std::nullopt;
+        }
     }
-    const QByteArray bytes = f.readAll();
     std::optional<services::ExchangeReport> result;
     auto run = [&](bool dryRun) -> std::optional<services::ExchangeReport> {
         std::optional<services::ExchangeReport> report;
@@ -71,7 +72,11 @@ std::optional<services::ExchangeReport> TransferController::importJson(const QSt
                 runInBackground(m_window.dialogParent(), *portfolio(), dryRun ? tr("Checking %1…").arg(QFileInfo(path).fileName()) : tr("Importing %1…").arg(QFileInfo(path).fileName()),
                                 false, [&](services::Portfolio &worker, TaskProgress &progress) {
                                     services::backupBeforeImport(worker, dryRun);
-                                    report = services::ExchangeService(worker).importJson(bytes, dryRun, [&](int d, int t) { return progress.report(d, t); });
+                                    // Read as it is merged, on the worker: memory stays flat.
+                                    QFile f(path);
+                                    if (!f.open(QIODevice::ReadOnly))
+                                        throw services::ImportRefused{tr("cannot be read: %1").arg(f.errorString())};
+                                    report = services::ExchangeService(worker).importJson(f, dryRun, [&](int d, int t) { return progress.report(d, t); });
                                     return true;
                                 });
             } catch (const services::ImportRefused &e) {

@@ -396,6 +396,25 @@ const std::vector<HistorySpec> &historySpecs()
     return specs;
 }
 
+// Creates a table's history triggers (historyTriggers(): one statement a line).
+void createHistoryTriggers(Database &db, const HistorySpec &spec)
+{
+    for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        db.exec(statement);
+}
+
+// Whether `table` has `column` (a file whose version number was set back by hand may have a
+// column its version did not).
+bool hasColumn(Database &db, const QString &table, const QString &column)
+{
+    QSqlQuery info(db.connection());
+    bool has = false;
+    if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
+        while (info.next())
+            has = has || info.value(1).toString() == column;
+    return has;
+}
+
 void upgradeToV7(Database &db)
 {
     db.exec(QStringLiteral(R"(CREATE TABLE change_log (
@@ -424,8 +443,7 @@ void upgradeToV7(Database &db)
     db.exec(QStringLiteral("CREATE TABLE history_state (recording INTEGER NOT NULL)"));
     db.exec(QStringLiteral("INSERT INTO history_state (recording) VALUES (1)"));
     for (const HistorySpec &h : historySpecs())
-        for (const QString &statement : historyTriggers(h).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-            db.exec(statement);
+        createHistoryTriggers(db, h);
 }
 
 // Version 8: value delivered (domain.md section 8), recorded in the history like the rest.
@@ -446,8 +464,7 @@ void upgradeToV8(Database &db)
     ))"));
     db.exec(QStringLiteral("CREATE INDEX value_delivered_account ON value_delivered(account_id, date)"));
     const HistorySpec spec{"value_delivered", "value", "R.account_id", "R.metric", {"metric", "baseline", "current", "unit", "impact_cents", "date"}};
-    for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-        db.exec(statement);
+    createHistoryTriggers(db, spec);
 }
 
 // Version 9: advocacy. One advocacy row per account that has one (case study status,
@@ -480,8 +497,7 @@ void upgradeToV9(Database &db)
          {"contact_id", "date", "purpose"}},
     };
     for (const HistorySpec &spec : specs)
-        for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-            db.exec(statement);
+        createHistoryTriggers(db, spec);
 }
 
 // Version 10: the joint success plan (objectives, milestones, champions and decision makers,
@@ -551,8 +567,7 @@ void upgradeToV10(Database &db)
          "coalesce((SELECT name FROM contacts WHERE id = R.contact_id), '?') || ' as ' || replace(R.role, '_', ' ')", {"role"}},
     };
     for (const HistorySpec &spec : specs)
-        for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-            db.exec(statement);
+        createHistoryTriggers(db, spec);
 }
 
 // Version 11: what the team lead's views need. Dated ARR per account (change events or
@@ -593,8 +608,7 @@ void upgradeToV11(Database &db)
         {"signal_states", "signal", "R.account_id", "replace(R.rule, '_', ' ') || ': ' || R.decision", {"decision", "until", "reason"}},
     };
     for (const HistorySpec &spec : specs)
-        for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-            db.exec(statement);
+        createHistoryTriggers(db, spec);
 }
 
 
@@ -692,8 +706,7 @@ void upgradeToV12(Database &db)
                                {"name", "industry", "region", "owner_id", "arr_cents", "renewal_date", "customer_since", "lifecycle", "at_risk",
                                 "tier_override", "tier_override_reason", "potential_rating", "notes", "referenceable", "no_known_risks_on",
                                 "company_revenue_cents", "employees", "account_type"}};
-    for (const QString &statement : historyTriggers(accounts).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-        db.exec(statement);
+    createHistoryTriggers(db, accounts);
 }
 
 // The team book (docs/team.md): what the file knows of its server, every entity as last
@@ -738,13 +751,7 @@ void upgradeToV14(Database &db)
         found_at     TEXT NOT NULL,
         resolved     TEXT CHECK (resolved IS NULL OR resolved IN ('mine', 'theirs'))
     ))"));
-    // (A file whose version number was set back by hand may have the column already.)
-    QSqlQuery q(db.connection());
-    bool hasColumn = false;
-    if (q.exec(QStringLiteral("PRAGMA table_info(change_log)")))
-        while (q.next())
-            hasColumn = hasColumn || q.value(1).toString() == QLatin1String("changed_by");
-    if (!hasColumn)
+    if (!hasColumn(db, QStringLiteral("change_log"), QStringLiteral("changed_by")))
         db.exec(QStringLiteral("ALTER TABLE change_log ADD COLUMN changed_by TEXT NOT NULL DEFAULT ''"));
 }
 
@@ -758,14 +765,7 @@ void upgradeToV15(Database &db)
 {
     const QString flag = QStringLiteral(" INTEGER CHECK (shared IS NULL OR shared IN (0, 1))");
     for (const char *table : {"plan_actions", "milestones"}) {
-        // (A file whose version number was set back by hand may have the column already.)
-        bool has = false;
-        QSqlQuery info(db.connection());
-        if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(QLatin1String(table))))
-            while (info.next())
-                has = has || info.value(1).toString() == QLatin1String("shared");
-        info.finish();
-        if (!has)
+        if (!hasColumn(db, QLatin1String(table), QStringLiteral("shared")))
             db.exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN shared").arg(QLatin1String(table)) + flag);
     }
     const HistorySpec specs[] = {
@@ -775,8 +775,7 @@ void upgradeToV15(Database &db)
     for (const HistorySpec &spec : specs) {
         for (const char *op : {"insert", "update", "delete"})
             db.exec(QStringLiteral("DROP TRIGGER IF EXISTS history_%1_%2").arg(QLatin1String(spec.table), QLatin1String(op)));
-        for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-            db.exec(statement);
+        createHistoryTriggers(db, spec);
         // A file bound to a team book tracks its changes by the exchanged columns: the new
         // one is watched too, so changing only whether an item is shared is pushed.
         const QString tracker = QStringLiteral("sync_track_%1_update").arg(QLatin1String(spec.table));
@@ -814,8 +813,7 @@ void upgradeToV16(Database &db)
     const HistorySpec spec{"qbr_summaries", "qbr_summary", "R.account_id", "'QBR summary ' || R.quarter", {"highlights", "lowlights"}};
     for (const char *op : {"insert", "update", "delete"})
         db.exec(QStringLiteral("DROP TRIGGER IF EXISTS history_qbr_summaries_%1").arg(QLatin1String(op)));
-    for (const QString &statement : historyTriggers(spec).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-        db.exec(statement);
+    createHistoryTriggers(db, spec);
     // A file bound to a team book notes its changes from now on in the new table too.
     SyncRepository sync(db);
     if (sync.tracking()) {

@@ -219,6 +219,23 @@ const ExchangeTable *exchangeTable(const QString &collection)
 
 namespace {
 
+// The id caches hold the entities met lately (rows come grouped by account, so a reference
+// mostly names one of those), never a whole book: past this many entries a cache starts
+// again, and a miss is one lookup in the table's unique index.
+constexpr qsizetype kIdCacheLimit = 50'000;
+
+template <typename Key>
+void remember(QHash<Key, qint64> &cache, const Key &key, qint64 id)
+{
+    if (cache.size() >= kIdCacheLimit)
+        cache.clear();
+    cache.insert(key, id);
+}
+
+} // namespace
+
+namespace {
+
 QString selectList(const ExchangeTable &t)
 {
     QStringList parts;
@@ -317,7 +334,7 @@ std::optional<qint64> ExchangeRepository::idOfUuid(const QString &table, const Q
     st.reset();
     if (!found)
         return std::nullopt;
-    cache.insert(uuid, id);
+    remember(cache, uuid, id);
     return id;
 }
 
@@ -437,7 +454,7 @@ qint64 ExchangeRepository::insert(const ExchangeTable &t, const ExchangeValues &
     st.run([&] { return QStringLiteral("adding %1").arg(t.entity); });
     const qint64 id = st.lastInsertRowId();
     if (t.hasUuid)
-        m_uuidCache[t.table].insert(values.value(t.columnIndex(QStringLiteral("uuid"))).toString(), id);
+        remember(m_uuidCache[t.table], values.value(t.columnIndex(QStringLiteral("uuid"))).toString(), id);
     return id;
 }
 
@@ -519,7 +536,7 @@ qint64 ExchangeRepository::accountOf(const ExchangeTable &t, const ExchangeValue
         st.bind(1, *activity);
         const qint64 account = st.step() ? st.int64(0) : 0;
         st.reset();
-        m_activityAccounts.insert(*activity, account);
+        remember(m_activityAccounts, *activity, account);
         return account;
     }
     return 0;

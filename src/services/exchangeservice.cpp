@@ -368,7 +368,7 @@ private:
                 const qint64 id = repo.insert(t, row);
                 ++counts.added;
                 if (hasSelfRef)
-                    selfRefs.emplace_back(id, row);
+                    keepSelfReferences(id, row);
                 if (t.table == QLatin1String("contacts"))
                     touchedContacts.insert(id);
                 if (t.table == QLatin1String("activity_contacts"))
@@ -413,7 +413,7 @@ private:
                 repo.update(t, match->id, row);
             ++counts.updated;
             if (hasSelfRef)
-                selfRefs.emplace_back(match->id, row);
+                keepSelfReferences(match->id, row);
             if (t.table == QLatin1String("contacts"))
                 touchedContacts.insert(match->id);
             if (const qint64 a = repo.accountOf(t, row))
@@ -425,14 +425,23 @@ private:
         }
     }
 
+    void keepSelfReferences(qint64 id, const storage::ExchangeValues &row)
+    {
+        for (size_t i = 0; i < m_table->columns.size(); ++i)
+            if (m_table->columns[i].refTable == m_table->table && !row.value(int(i)).isNull())
+                selfRefs.push_back({id, int(i), row.value(int(i))});
+    }
+
     void endCollection()
     {
         if (!m_table)
             return;
         const ExchangeTable &t = *m_table;
-        for (const auto &[id, row] : selfRefs) {
+        for (const SelfRef &ref : selfRefs) {
             try {
-                repo.setSelfReferences(t, id, row);
+                storage::ExchangeValues row(qsizetype(t.columns.size()));
+                row[ref.column] = ref.value;
+                repo.setSelfReferences(t, ref.id, row);
             } catch (const storage::StorageError &e) {
                 if (e.code() != storage::StorageError::Code::Constraint)
                     throw;
@@ -466,7 +475,14 @@ private:
     QHash<QString, QString> types;
     int uuidCol = -1, updatedCol = -1, createdCol = -1, nameCol = -1;
     bool hasSelfRef = false;
-    std::vector<std::pair<qint64, storage::ExchangeValues>> selfRefs;
+    // References to rows of the same collection (a contact's manager), written once all of
+    // its rows are in: only those that name something, only their one value each.
+    struct SelfRef {
+        qint64 id;
+        int column;
+        QVariant value;
+    };
+    std::vector<SelfRef> selfRefs;
 };
 
 } // namespace

@@ -13,11 +13,7 @@
 #include "portfolio/portfolioproxymodel.h"
 #include "account/relationships/relationshipmap.h"
 
-#include "keystone/io/csv.h"
-#include "keystone/io/importspec.h"
 #include "keystone/services/accountservice.h"
-#include "keystone/services/exchangeservice.h"
-#include "keystone/services/importservice.h"
 #include "keystone/services/bookservice.h"
 #include "keystone/storage/allocator.h"
 #include "keystone/demo/demogenerator.h"
@@ -29,25 +25,21 @@
 #include "keystone/domain/snapshot.h"
 #include "keystone/services/relationshipservice.h"
 #include "keystone/services/whitespaceservice.h"
+#include "benchsupport.h"
+#include "bulkbench.h"
 #include "teambench.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QFileInfo>
 #include <QImage>
 #include <QPainter>
-#include <QProcess>
 #include <QSet>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUndoStack>
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -57,161 +49,7 @@
 #include <vector>
 
 using namespace keystone;
-
-namespace {
-
-// The groups of measures --only chooses from.
-constexpr const char *kGroups = "generate,open,filter,whitespace,map,health,qbr,window,book,csv,json,team";
-
-struct Stats {
-    double median = 0, min = 0, max = 0;
-    std::map<std::string, double> extra;
-};
-
-Stats summarise(std::vector<double> samples)
-{
-    std::sort(samples.begin(), samples.end());
-    Stats s;
-    if (samples.empty())
-        return s;
-    s.min = samples.front();
-    s.max = samples.back();
-    const size_t n = samples.size();
-    s.median = n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2.0;
-    return s;
-}
-
-double msSince(const QElapsedTimer &t)
-{
-    return double(t.nsecsElapsed()) / 1e6;
-}
-
-// One integer from a query, through the plain C API (finding the largest map to measure).
-qint64 rawScalar(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    qint64 value = 0;
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-        sqlite3_stmt *st = nullptr;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-            value = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
-    return value;
-}
-
-// The floor: the portfolio model's columns read with the plain C API, no conversion.
-// The floor for open_portfolio: the same rows read with the SQLite C API alone. Returns
-// a negative time (and prints why) when SQLite refuses, so a failed read can never pass
-// for a fast one.
-double rawSelect(const QString &path, qint64 *rowsOut)
-{
-    QElapsedTimer t;
-    t.start();
-    sqlite3 *db = nullptr;
-    auto fail = [&](const char *what) {
-        std::fprintf(stderr, "keystone-bench: raw SQLite %s failed: %s\n", what, db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        return -1.0;
-    };
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-        return fail("open");
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT a.id, a.uuid, a.name, a.industry, a.region, a.owner_id, a.arr_cents, a.currency, "
-                           "a.renewal_date, a.customer_since, a.lifecycle, a.at_risk, a.tier_override, a.tier_override_reason, "
-                           "a.potential_rating, a.notes, a.referenceable, a.created_at, a.updated_at FROM accounts a ORDER BY a.id",
-                           -1, &st, nullptr) != SQLITE_OK)
-        return fail("prepare");
-    qint64 rows = 0;
-    size_t bytes = 0;
-    int rc = SQLITE_ROW;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ++rows;
-        for (int c = 0; c < 19; ++c) {
-            if (sqlite3_column_type(st, c) == SQLITE_TEXT)
-                bytes += size_t(sqlite3_column_bytes(st, c)) + size_t(sqlite3_column_text(st, c)[0]);
-            else
-                bytes += size_t(sqlite3_column_int64(st, c) & 1);
-        }
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return fail("step");
-    // The model also needs owner names: the same second query.
-    if (sqlite3_prepare_v2(db, "SELECT id, name FROM team_members", -1, &st, nullptr) != SQLITE_OK)
-        return fail("prepare");
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        bytes += size_t(sqlite3_column_bytes(st, 1));
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return fail("step");
-    sqlite3_close(db);
-    if (rowsOut)
-        *rowsOut = rows + qint64(bytes == 0);
-    return msSince(t);
-}
-
-long peakRssKb()
-{
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return u.ru_maxrss;
-}
-
-// Peak memory of one measure: Linux resets the process's high-water mark (VmHWM) to what is
-// resident now when "5" is written to /proc/self/clear_refs, so each measure's peak is read
-// after a reset just before it. Elsewhere (no /proc) the figure is the process's overall peak.
-void resetPeak()
-{
-    QFile f(QStringLiteral("/proc/self/clear_refs"));
-    if (f.open(QIODevice::WriteOnly))
-        f.write("5");
-}
-
-double peakMb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (f.open(QIODevice::ReadOnly))
-        for (const QByteArray &line : f.readAll().split('\n'))
-            if (line.startsWith("VmHWM:"))
-                return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return double(peakRssKb()) / 1024.0;
-}
-
-// The measures of each group, so --only takes either (a measure runs its group; the report
-// keeps what was asked for). A name ending in '*' stands for every measure it begins.
-const std::map<QString, QStringList> &groupMeasures()
-{
-    static const std::map<QString, QStringList> m{
-        {QStringLiteral("generate"), {QStringLiteral("generate")}},
-        {QStringLiteral("open"),
-         {QStringLiteral("open_portfolio"), QStringLiteral("raw_sqlite_select"), QStringLiteral("integrity_check_full"),
-          QStringLiteral("integrity_check_remaining")}},
-        {QStringLiteral("filter"), {QStringLiteral("filter_keystroke"), QStringLiteral("sort_by_arr")}},
-        {QStringLiteral("whitespace"), {QStringLiteral("whitespace_grid"), QStringLiteral("whitespace_portfolio_10k")}},
-        {QStringLiteral("map"), {QStringLiteral("layout_map_300"), QStringLiteral("map_load_300"), QStringLiteral("depth_10k")}},
-        {QStringLiteral("health"),
-         {QStringLiteral("health_current_10k"), QStringLiteral("health_history_10k"), QStringLiteral("health_load_10k"),
-          QStringLiteral("scorecard_preview_10k"), QStringLiteral("plan_summaries_10k")}},
-        {QStringLiteral("qbr"), {QStringLiteral("qbr_one"), QStringLiteral("qbr_batch_100")}},
-        {QStringLiteral("window"), {QStringLiteral("window_first_paint")}},
-        {QStringLiteral("book"), {QStringLiteral("book_load_10k"), QStringLiteral("dashboard_*")}},
-        {QStringLiteral("csv"), {QStringLiteral("import_csv_10k"), QStringLiteral("sqlite3_import_csv_10k")}},
-        {QStringLiteral("json"), {QStringLiteral("export_json_10k"), QStringLiteral("import_json_10k")}},
-        {QStringLiteral("team"), {QStringLiteral("team_*")}},
-    };
-    return m;
-}
-
-bool nameMatches(const QString &pattern, const QString &name)
-{
-    return pattern.endsWith(QLatin1Char('*')) ? name.startsWith(pattern.chopped(1)) : name == pattern;
-}
-
-} // namespace
+using namespace keystone::bench;
 
 int main(int argc, char *argv[])
 {
@@ -642,101 +480,18 @@ int main(int argc, char *argv[])
         }
     }
 
-    // import_csv_10k: a Salesforce-style account export of `accounts` rows (quoted names with
-    // commas, currency amounts, US dates, owners by name) into a new portfolio, parsed and
-    // imported in one transaction; the floor is the sqlite3 shell's .import of the same file
-    // into a table of text columns, in the same run.
-    std::vector<double> csvImports, csvFloor;
-    int csvRows = accounts;
-    if (want("csv")) {
-        const QString csv = dir.filePath(QStringLiteral("accounts-export.csv"));
-        QByteArray text = "Id,Name,Industry,BillingCountry,Owner,ARR,AnnualRevenue,NumberOfEmployees,Renewal Date\r\n";
-        static const char *industries[] = {"Manufacturing", "Banking", "Healthcare", "Retail", "Software"};
-        static const char *countries[] = {"Germany", "USA", "France", "Japan", "Brazil"};
-        for (int i = 0; i < csvRows; ++i)
-            text += "001A" + QByteArray::number(100000 + i) + ",\"Account " + QByteArray::number(i) + ", Inc.\"," + industries[i % 5] + "," +
-                    countries[(i / 5) % 5] + ",Owner " + QByteArray::number(i % 40) + ",\"$" + QByteArray::number(10 + i % 900) + ",000.00\",\"$" +
-                    QByteArray::number(1 + i % 90) + ",500,000\"," + QByteArray::number(50 + i % 5000) + "," + QByteArray::number(1 + i % 12) +
-                    "/" + QByteArray::number(1 + i % 28) + "/2027\r\n";
-        QFile f(csv);
-        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
+    // The bulk paths (bulkbench.cpp): the CSV import against the sqlite3 shell's .import, and
+    // the exchange file both ways.
+    std::vector<GroupResult> groups;
+    if (want("csv"))
+        groups.push_back(benchCsvImport(dir.path(), accounts, runs));
+    if (want("json"))
+        groups.push_back(benchJsonExchange(path, dir.path(), accounts, runs));
+    for (const GroupResult &g : groups)
+        if (!g.error.isEmpty()) {
+            std::fprintf(stderr, "keystone-bench: %s\n", qPrintable(g.error));
             return 1;
-        f.close();
-        resetPeak();
-        for (int r = 0; r < runs; ++r) {
-            const QString target = dir.filePath(QStringLiteral("import-%1.keystone").arg(r));
-            auto portfolio = services::Portfolio::create(target);
-            QElapsedTimer t;
-            t.start();
-            const io::CsvTable table = io::readCsvFile(csv);
-            services::CsvImportRequest request;
-            request.mapping = io::autoMapping(io::ImportKind::Accounts, table.header);
-            const auto report = services::ImportService(*portfolio).importCsv(table, request);
-            csvImports.push_back(msSince(t));
-            if (report.created != csvRows || report.rejected != 0) {
-                std::fprintf(stderr, "keystone-bench: import_csv_10k imported %d of %d rows\n", report.created, csvRows);
-                return 1;
-            }
         }
-        notePeak("import_csv_10k");
-        const QString shell = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
-        for (int r = 0; shell.size() && r < runs; ++r) {
-            const QString target = dir.filePath(QStringLiteral("floor-%1.db").arg(r));
-            QProcess p;
-            QElapsedTimer t;
-            t.start();
-            p.start(shell, {target});
-            p.write("PRAGMA journal_mode=WAL;\nCREATE TABLE accounts (id TEXT, name TEXT, industry TEXT, country TEXT, owner TEXT, arr TEXT, "
-                    "revenue TEXT, employees TEXT, renewal TEXT);\n.import --csv --skip 1 " + csv.toUtf8() + " accounts\n");
-            p.closeWriteChannel();
-            p.waitForFinished(120000);
-            csvFloor.push_back(msSince(t));
-            if (rawScalar(target, "SELECT count(*) FROM accounts") != csvRows) {
-                std::fprintf(stderr, "keystone-bench: the sqlite3 .import floor read the wrong row count\n");
-                return 1;
-            }
-        }
-    }
-
-    // export_json_10k / import_json_10k: the whole book through the exchange file, and back
-    // into an empty portfolio (at most three runs: each import writes every row again).
-    std::vector<double> jsonExports, jsonImports;
-    qint64 jsonBytes = 0;
-    if (want("json")) {
-        // Through a file, as a user exports and imports: the writer streams into it.
-        const QString jsonPath = dir.filePath(QStringLiteral("book.json"));
-        resetPeak();
-        {
-            auto portfolio = services::Portfolio::open(path);
-            for (int r = 0; r < runs; ++r) {
-                QElapsedTimer t;
-                t.start();
-                services::writeOutputFile(jsonPath, [&](QIODevice &device) { return services::ExchangeService(*portfolio).exportJson(device); },
-                                          services::Replace::Allow);
-                jsonExports.push_back(msSince(t));
-            }
-        }
-        notePeak("export_json_10k");
-        jsonBytes = QFileInfo(jsonPath).size();
-        resetPeak();
-        for (int r = 0; r < std::min(runs, 3); ++r) {
-            auto portfolio = services::Portfolio::create(dir.filePath(QStringLiteral("json-%1.keystone").arg(r)));
-            QElapsedTimer t;
-            t.start();
-            QFile file(jsonPath);
-            if (!file.open(QIODevice::ReadOnly)) {
-                std::fprintf(stderr, "keystone-bench: %s cannot be read\n", qPrintable(jsonPath));
-                return 1;
-            }
-            const auto report = services::ExchangeService(*portfolio).importJson(file);
-            jsonImports.push_back(msSince(t));
-            if (!report.errors.isEmpty() || int(portfolio->accounts().count()) != accounts) {
-                std::fprintf(stderr, "keystone-bench: import_json_10k did not reproduce the book\n");
-                return 1;
-            }
-        }
-        notePeak("import_json_10k");
-    }
 
     // The team book's sync (docs/team.md), against the given server.
     bench::TeamBenchResult team;
@@ -777,16 +532,16 @@ int main(int argc, char *argv[])
     for (const auto &[name, times] : dashboards)
         results[name] = summarise(times);
     results["qbr_batch_100"] = summarise(qbrBatch);
-    results["import_csv_10k"] = summarise(csvImports);
-    results["import_csv_10k"].extra["rows"] = csvRows;
-    results["import_csv_10k"].extra["rows_per_second"] = double(csvRows) / (results["import_csv_10k"].median / 1000.0);
-    if (!csvFloor.empty()) {
-        results["sqlite3_import_csv_10k"] = summarise(csvFloor);
-        results["sqlite3_import_csv_10k"].extra["rows_per_second"] = double(csvRows) / (results["sqlite3_import_csv_10k"].median / 1000.0);
+    for (const GroupResult &g : groups) {
+        for (const auto &[name, times] : g.times) {
+            results[name] = summarise(times);
+            const auto extra = g.extra.find(name);
+            if (extra != g.extra.end())
+                for (const auto &[k, v] : extra->second)
+                    results[name].extra[k] = v;
+        }
+        peaks.insert(g.peaks.cbegin(), g.peaks.cend());
     }
-    results["export_json_10k"] = summarise(jsonExports);
-    results["export_json_10k"].extra["bytes"] = double(jsonBytes);
-    results["import_json_10k"] = summarise(jsonImports);
     results["qbr_batch_100"].extra["threads"] = QThread::idealThreadCount();
     results["scorecard_preview_10k"].extra["band_changes_last"] = previewMoves;
     for (const auto &[name, times] : team.times) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The Keystone authors
 #include "teambench.h"
+#include "benchsupport.h"
 
 #include "keystone/services/accountservice.h"
 #include "keystone/services/portfolio.h"
@@ -24,11 +25,6 @@
 namespace keystone::bench {
 
 namespace {
-
-double msSince(const QElapsedTimer &t)
-{
-    return double(t.nsecsElapsed()) / 1e6;
-}
 
 // The same server, another database on it.
 QString withDatabase(const QString &url, const QString &database)

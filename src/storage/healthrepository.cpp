@@ -26,31 +26,22 @@ namespace {
 constexpr const char *kInputColumns = "date, licensed_seats, active_users, features_used, features_offered, sev1, sev2, sev3, nps, "
                                       "csat, sentiment_date, days_late, manual";
 
-std::optional<int> optInt(const RawStatement &st, int col)
-{
-    return st.isNull(col) ? std::nullopt : std::optional<int>(int(st.int64(col)));
-}
-std::optional<double> optReal(const RawStatement &st, int col)
-{
-    return st.isNull(col) ? std::nullopt : std::optional<double>(st.real(col));
-}
-
 // Columns from `first` on, in kInputColumns order.
 HealthInputs inputsFrom(const RawStatement &st, int first)
 {
     HealthInputs in;
     in.date = st.date(first);
-    in.licensedSeats = optInt(st, first + 1);
-    in.activeUsers = optInt(st, first + 2);
-    in.featuresUsed = optInt(st, first + 3);
-    in.featuresOffered = optInt(st, first + 4);
-    in.sev1 = optInt(st, first + 5);
-    in.sev2 = optInt(st, first + 6);
-    in.sev3 = optInt(st, first + 7);
-    in.nps = optInt(st, first + 8);
-    in.csat = optReal(st, first + 9);
+    in.licensedSeats = st.optInt(first + 1);
+    in.activeUsers = st.optInt(first + 2);
+    in.featuresUsed = st.optInt(first + 3);
+    in.featuresOffered = st.optInt(first + 4);
+    in.sev1 = st.optInt(first + 5);
+    in.sev2 = st.optInt(first + 6);
+    in.sev3 = st.optInt(first + 7);
+    in.nps = st.optInt(first + 8);
+    in.csat = st.optReal(first + 9);
     in.sentimentDate = st.date(first + 10);
-    in.daysLate = optReal(st, first + 11);
+    in.daysLate = st.optReal(first + 11);
     const QString manual = st.text(first + 12);
     for (const QStringView key : QStringView(manual).split(u','))
         if (const auto m = domain::parseMeasure(key.toString()))

@@ -20,11 +20,6 @@ QString newUuid(const QString &uuid)
     return uuid.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : uuid;
 }
 
-std::optional<double> optReal(const RawStatement &st, int col)
-{
-    return st.isNull(col) ? std::nullopt : std::optional<double>(st.real(col));
-}
-
 // One table per kind of plan item. Every table starts with id and uuid, then `columns`
 // (account_id first); `read` reads those columns from index 2 and `bind` binds them from
 // parameter `first`. The generic calls below build their SQL from this.
@@ -44,9 +39,9 @@ struct MetricItemTable {
         item.position = int(st.int64(3));
         item.text = st.text(4);
         item.metric = st.text(5);
-        item.baseline = optReal(st, 6);
-        item.target = optReal(st, 7);
-        item.current = optReal(st, 8);
+        item.baseline = st.optReal(6);
+        item.target = st.optReal(7);
+        item.current = st.optReal(8);
         item.unit = st.text(9);
     }
     static void bind(RawStatement &st, int first, const T &item)
@@ -146,8 +141,8 @@ struct ItemTable<domain::ValueDelivered> {
     {
         v.accountId = st.int64(2);
         v.metric = st.text(3);
-        v.baseline = optReal(st, 4);
-        v.current = optReal(st, 5);
+        v.baseline = st.optReal(4);
+        v.current = st.optReal(5);
         v.unit = st.text(6);
         v.impactCents = st.int64(7);
         v.date = st.date(8);

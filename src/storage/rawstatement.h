@@ -59,6 +59,8 @@ public:
     int type(int col) const { return sqlite3_column_type(m_stmt, col); } // SQLITE_INTEGER, ...
     qint64 int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
     double real(int col) const { return sqlite3_column_double(m_stmt, col); }
+    std::optional<int> optInt(int col) const { return isNull(col) ? std::nullopt : std::optional<int>(int(int64(col))); }
+    std::optional<double> optReal(int col) const { return isNull(col) ? std::nullopt : std::optional<double>(real(col)); }
     QString text(int col) const
     {
         const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));

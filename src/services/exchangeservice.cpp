@@ -246,11 +246,17 @@ public:
         const ExchangeTable &t = *m_table;
         isSettings = t.table == QLatin1String("settings");
         types = repo.declaredTypes(t);
+        checks = ExchangeValueChecks(t, types, doc.currency);
         uuidCol = t.columnIndex(QStringLiteral("uuid"));
         updatedCol = t.columnIndex(QStringLiteral("updated_at"));
         createdCol = t.columnIndex(QStringLiteral("created_at"));
         nameCol = t.columnIndex(QStringLiteral("name"));
-        hasSelfRef = std::any_of(t.columns.begin(), t.columns.end(), [&](const auto &col) { return col.refTable == t.table; });
+        selfColumns.clear();
+        for (size_t i = 0; i < t.columns.size(); ++i)
+            if (t.columns[i].refTable == t.table)
+                selfColumns.push_back(int(i));
+        hasSelfRef = !selfColumns.empty();
+        selfHere.assign(selfColumns.size(), false);
     }
 
     void row(const QVariantList &values) override
@@ -303,7 +309,7 @@ private:
             report.errors << QStringLiteral("%1: \"uuid\" is missing").arg(where());
             return;
         }
-        if (const QStringList bad = invalidExchangeValues(t, row, types, doc.currency); !bad.isEmpty()) {
+        if (const QStringList bad = checks.problems(row); !bad.isEmpty()) {
             // Named by collection, entity (name and uuid) and field; the whole file is refused.
             QString who;
             if (nameCol >= 0 && !row.value(nameCol).toString().isEmpty())
@@ -365,10 +371,14 @@ private:
                 return;
             }
             if (!match) {
+                // A self reference to a row that is here already is written with the row;
+                // the others once the whole collection is in.
+                for (size_t s = 0; s < selfColumns.size(); ++s)
+                    selfHere[s] = repo.selfReferenceHere(t, row.value(selfColumns[s]));
                 const qint64 id = repo.insert(t, row);
                 ++counts.added;
                 if (hasSelfRef)
-                    keepSelfReferences(id, row);
+                    keepSelfReferences(id, row, selfHere);
                 if (t.table == QLatin1String("contacts"))
                     touchedContacts.insert(id);
                 if (t.table == QLatin1String("activity_contacts"))
@@ -425,11 +435,15 @@ private:
         }
     }
 
-    void keepSelfReferences(qint64 id, const storage::ExchangeValues &row)
+    // Self references still to write for row `id`: those not written with it (`written`, by
+    // place in selfColumns; none when empty).
+    void keepSelfReferences(qint64 id, const storage::ExchangeValues &row, const std::vector<bool> &written = {})
     {
-        for (size_t i = 0; i < m_table->columns.size(); ++i)
-            if (m_table->columns[i].refTable == m_table->table && !row.value(int(i)).isNull())
-                selfRefs.push_back({id, int(i), row.value(int(i))});
+        for (size_t s = 0; s < selfColumns.size(); ++s) {
+            const int column = selfColumns[s];
+            if (!row.value(column).isNull() && !(s < written.size() && written[s]))
+                selfRefs.push_back({id, column, row.value(column)});
+        }
     }
 
     void endCollection()
@@ -473,8 +487,11 @@ private:
     int m_index = 0;
     bool isSettings = false;
     QHash<QString, QString> types;
+    ExchangeValueChecks checks;
     int uuidCol = -1, updatedCol = -1, createdCol = -1, nameCol = -1;
     bool hasSelfRef = false;
+    std::vector<int> selfColumns; // the columns that refer to rows of the same collection
+    std::vector<bool> selfHere;   // for the row being added: whether each names a row here
     // References to rows of the same collection (a contact's manager), written once all of
     // its rows are in: only those that name something, only their one value each.
     struct SelfRef {

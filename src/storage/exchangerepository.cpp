@@ -350,13 +350,15 @@ int ExchangeRepository::missingReference(const ExchangeTable &t, const ExchangeV
     return -1;
 }
 
-QVariant ExchangeRepository::bindable(const ExchangeTable &t, const ExchangeColumn &c, const QVariant &v, bool selfAsNull)
+QVariant ExchangeRepository::bindable(const ExchangeTable &t, const ExchangeColumn &c, const QVariant &v, Self self)
 {
     if (!c.isRef() || v.isNull())
         return v;
-    if (selfAsNull && isSelfRef(t, c))
+    if (self == Self::AsNull && isSelfRef(t, c))
         return QVariant();
     const auto id = idOfUuid(c.refTable, v.toString());
+    if (!id && self == Self::IfHere && isSelfRef(t, c))
+        return QVariant();
     if (!id)
         throw StorageError(StorageError::Code::Constraint, m_db.path(),
                            QStringLiteral("%1 refers to %2 %3, which is not in the portfolio").arg(t.entity, c.json, v.toString()));
@@ -365,16 +367,19 @@ QVariant ExchangeRepository::bindable(const ExchangeTable &t, const ExchangeColu
 
 std::optional<ExchangeMatch> ExchangeRepository::find(const ExchangeTable &t, const ExchangeValues &values)
 {
-    QStringList where;
+    const bool prepared = tableSql(t).find != nullptr;
+    QStringList where; // the statement's condition, the first time
     std::vector<QVariant> params;
     if (t.hasUuid) {
-        where << QStringLiteral("t.uuid = ?");
-        params.push_back(values.value(t.columnIndex(QStringLiteral("uuid"))));
+        if (!prepared)
+            where << QStringLiteral("t.uuid = ?");
+        params.push_back(values.value(tableSql(t).uuidCol));
     } else {
         for (const QString &k : t.key) {
             const int i = t.columnIndex(k);
             const ExchangeColumn &c = t.columns[size_t(i)];
-            where << QStringLiteral("t.%1 IS ?").arg(k);
+            if (!prepared)
+                where << QStringLiteral("t.%1 IS ?").arg(k);
             const QVariant v = values.value(i);
             if (c.isRef() && !v.isNull()) {
                 const auto id = idOfUuid(c.refTable, v.toString());
@@ -386,9 +391,12 @@ std::optional<ExchangeMatch> ExchangeRepository::find(const ExchangeTable &t, co
             }
         }
     }
-    RawStatement &st = statement(QStringLiteral("SELECT %1, %2, %3 FROM %4 AS t WHERE %5")
-                                     .arg(t.hasId ? QStringLiteral("t.id") : QStringLiteral("0"), t.label, selectList(t), t.table,
-                                          where.join(QStringLiteral(" AND "))));
+    TableSql &sql = tableSql(t);
+    if (!sql.find)
+        sql.find = &statement(QStringLiteral("SELECT %1, %2, %3 FROM %4 AS t WHERE %5")
+                                  .arg(t.hasId ? QStringLiteral("t.id") : QStringLiteral("0"), t.label, selectList(t), t.table,
+                                       where.join(QStringLiteral(" AND "))));
+    RawStatement &st = *sql.find;
     for (size_t i = 0; i < params.size(); ++i)
         bindVariant(st, int(i) + 1, params[i]);
     if (!st.step()) {
@@ -435,26 +443,42 @@ bool ExchangeRepository::remove(const ExchangeTable &t, const ExchangeValues &va
     return removed;
 }
 
+ExchangeRepository::TableSql &ExchangeRepository::tableSql(const ExchangeTable &t)
+{
+    auto it = m_tableSql.find(&t);
+    if (it == m_tableSql.end()) {
+        TableSql sql;
+        sql.uuidCol = t.columnIndex(QStringLiteral("uuid"));
+        sql.nameCol = t.columnIndex(QStringLiteral("name"));
+        it = m_tableSql.insert(&t, sql);
+    }
+    return *it;
+}
+
 qint64 ExchangeRepository::insert(const ExchangeTable &t, const ExchangeValues &values)
 {
-    QStringList names;
-    for (const ExchangeColumn &c : t.columns)
-        names << c.name;
-    if (t.hasNameKey)
-        names << QStringLiteral("name_key");
-    // Settings are a key-value table: an imported setting replaces the one here.
-    const QString verb = t.table == QLatin1String("settings") ? QStringLiteral("INSERT OR REPLACE") : QStringLiteral("INSERT");
-    RawStatement &st = statement(QStringLiteral("%4 INTO %1 (%2) VALUES (?%3)")
-                                     .arg(t.table, names.join(QStringLiteral(", ")), QStringLiteral(", ?").repeated(names.size() - 1), verb));
+    TableSql &sql = tableSql(t);
+    if (!sql.insert) {
+        QStringList names;
+        for (const ExchangeColumn &c : t.columns)
+            names << c.name;
+        if (t.hasNameKey)
+            names << QStringLiteral("name_key");
+        // Settings are a key-value table: an imported setting replaces the one here.
+        const QString verb = t.table == QLatin1String("settings") ? QStringLiteral("INSERT OR REPLACE") : QStringLiteral("INSERT");
+        sql.insert = &statement(QStringLiteral("%4 INTO %1 (%2) VALUES (?%3)")
+                                    .arg(t.table, names.join(QStringLiteral(", ")), QStringLiteral(", ?").repeated(names.size() - 1), verb));
+    }
+    RawStatement &st = *sql.insert;
     int p = 1;
     for (size_t i = 0; i < t.columns.size(); ++i)
-        bindVariant(st, p++, bindable(t, t.columns[i], values.value(int(i)), true));
+        bindVariant(st, p++, bindable(t, t.columns[i], values.value(int(i)), Self::IfHere));
     if (t.hasNameKey)
-        st.bind(p++, domain::nameKey(values.value(t.columnIndex(QStringLiteral("name"))).toString()));
+        st.bind(p++, domain::nameKey(values.value(sql.nameCol).toString()));
     st.run([&] { return QStringLiteral("adding %1").arg(t.entity); });
     const qint64 id = st.lastInsertRowId();
     if (t.hasUuid)
-        remember(m_uuidCache[t.table], values.value(t.columnIndex(QStringLiteral("uuid"))).toString(), id);
+        remember(m_uuidCache[t.table], values.value(sql.uuidCol).toString(), id);
     return id;
 }
 
@@ -470,17 +494,21 @@ QHash<QString, QString> ExchangeRepository::declaredTypes(const ExchangeTable &t
 
 void ExchangeRepository::update(const ExchangeTable &t, qint64 id, const ExchangeValues &values)
 {
-    QStringList sets;
-    for (const ExchangeColumn &c : t.columns)
-        sets << c.name + QStringLiteral(" = ?");
-    if (t.hasNameKey)
-        sets << QStringLiteral("name_key = ?");
-    RawStatement &st = statement(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(t.table, sets.join(QStringLiteral(", "))));
+    TableSql &sql = tableSql(t);
+    if (!sql.update) {
+        QStringList sets;
+        for (const ExchangeColumn &c : t.columns)
+            sets << c.name + QStringLiteral(" = ?");
+        if (t.hasNameKey)
+            sets << QStringLiteral("name_key = ?");
+        sql.update = &statement(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(t.table, sets.join(QStringLiteral(", "))));
+    }
+    RawStatement &st = *sql.update;
     int p = 1;
     for (size_t i = 0; i < t.columns.size(); ++i)
-        bindVariant(st, p++, bindable(t, t.columns[i], values.value(int(i)), true)); // self references: setSelfReferences()
+        bindVariant(st, p++, bindable(t, t.columns[i], values.value(int(i)), Self::AsNull)); // self references: setSelfReferences()
     if (t.hasNameKey)
-        st.bind(p++, domain::nameKey(values.value(t.columnIndex(QStringLiteral("name"))).toString()));
+        st.bind(p++, domain::nameKey(values.value(sql.nameCol).toString()));
     st.bind(p++, id);
     st.run([&] { return QStringLiteral("updating %1").arg(t.entity); });
 }
@@ -492,7 +520,7 @@ void ExchangeRepository::setSelfReferences(const ExchangeTable &t, qint64 id, co
         if (!isSelfRef(t, c) || values.value(int(i)).isNull())
             continue;
         RawStatement &st = statement(QStringLiteral("UPDATE %1 SET %2 = ? WHERE id = ?").arg(t.table, c.name));
-        bindVariant(st, 1, bindable(t, c, values.value(int(i)), false));
+        bindVariant(st, 1, bindable(t, c, values.value(int(i)), Self::Required));
         st.bind(2, id);
         st.run([&] { return QStringLiteral("linking %1").arg(t.entity); });
     }

@@ -18,12 +18,17 @@
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QThread>
+#include <QUuid>
+#include <QDateTime>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <map>
 
 using namespace keystone;
@@ -314,6 +319,102 @@ TEST_CASE("A JSON file with any value of the wrong type or out of range is refus
             CHECK(first.contains(QString::fromStdString(name).left(60)));
         CHECK(target->accounts().count() == 0); // nothing of the file was kept
     }
+}
+
+TEST_CASE("A contact's manager is linked whether the manager comes before or after the contact in the file", "[services][exchange]")
+{
+    test::TempDir dir;
+    auto source = demoPortfolio(dir, QStringLiteral("a.keystone"), 8);
+    const auto original = nlohmann::json::parse(ExchangeService(*source).exportJson().toStdString());
+    // Who reports to whom, by uuid, read from the source file with SQL.
+    auto links = [](const QString &file) {
+        std::map<QString, QString> out;
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("links"));
+        db.setDatabaseName(file);
+        REQUIRE(db.open());
+        {
+            QSqlQuery q(QStringLiteral("SELECT c.uuid, m.uuid FROM contacts c JOIN contacts m ON m.id = c.reports_to_id"), db);
+            while (q.next())
+                out[q.value(0).toString()] = q.value(1).toString();
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("links"));
+        return out;
+    };
+    const auto expected = links(dir.file(QStringLiteral("a.keystone")));
+    REQUIRE(expected.size() > 10);
+    int order = 0;
+    for (const bool reversed : {false, true}) {
+        INFO("contacts reversed: " << reversed);
+        auto j = original;
+        auto &contacts = j["collections"]["contacts"];
+        if (reversed) // every manager now comes after the people who report to it
+            std::reverse(contacts.begin(), contacts.end());
+        const QString file = dir.file(QStringLiteral("t-%1.keystone").arg(order++));
+        auto target = Portfolio::create(file);
+        const ExchangeReport r = ExchangeService(*target).importJson(QByteArray::fromStdString(j.dump()));
+        INFO(r.errors.join(QStringLiteral("; ")).toStdString());
+        REQUIRE(r.errors.isEmpty());
+        target.reset();
+        CHECK(links(file) == expected);
+    }
+}
+
+TEST_CASE("The import's own checks of dates, timestamps and uuids agree with Qt's parsers on the edge cases", "[services][exchange]")
+{
+    // The import checks the forms Keystone writes by hand and leaves the rest to Qt's parsers
+    // (exchangechecks.cpp). The verdict expected here is Qt's alone, the route it took before.
+    test::TempDir dir;
+    auto source = demoPortfolio(dir, QStringLiteral("a.keystone"), 3);
+    const auto original = nlohmann::json::parse(ExchangeService(*source).exportJson().toStdString());
+    auto qtDate = [](const QString &s) {
+        const QDate d = QDate::fromString(s, Qt::ISODate);
+        return s.size() == 10 && d.isValid() && d.year() >= 1900 && d.year() <= 2200;
+    };
+    auto qtTimestamp = [](const QString &s) {
+        const QDateTime ts = QDateTime::fromString(s, Qt::ISODateWithMs);
+        return s.endsWith(QLatin1Char('Z')) && ts.isValid() && ts.date().year() >= 1900 && ts.date().year() <= 2200;
+    };
+    auto qtUuid = [](const QString &s) { return s.size() == 36 && !QUuid::fromString(s).isNull(); };
+    struct Case {
+        const char *field;
+        const char *value;
+        std::function<bool(const QString &)> accepted;
+    };
+    std::vector<Case> cases;
+    for (const char *d : {"2026-02-28", "2026-02-29", "2024-02-29", "1900-01-01", "1899-12-31", "2200-12-31", "2201-01-01", "2026-13-01",
+                          "2026-00-10", "2026-01-00", "2026-01-32", "2026-1a-01", "2026/01/01", "+026-01-01", "2026-01-1 ", " 2026-01-1"})
+        cases.push_back({"renewal_date", d, qtDate});
+    for (const char *t : {"2026-01-01T10:00:00.000Z", "2026-01-01T23:59:59.999Z", "2026-01-01T24:00:00.000Z", "2026-01-01T23:60:00.000Z",
+                          "2026-01-01T23:59:60.000Z", "2026-02-30T10:00:00.000Z", "1899-12-31T23:59:59.999Z", "2200-12-31T23:59:59.999Z",
+                          "2026-01-01T10:00:00Z", "2026-01-01T10:00:00.000+01:00", "2026-01-01T10:00:00.000", "2026-01-01 10:00:00.000Z",
+                          "2026-01-01T1a:00:00.000Z"})
+        cases.push_back({"updated_at", t, qtTimestamp});
+    for (const char *u : {"00000000-0000-0000-0000-000000000000", "0F0E0D0C-0B0A-4908-8706-050403020100", "0f0e0d0c-0b0a-4908-8706-050403020100",
+                          "0f0e0d0c-0b0a-4908-8706-05040302010g", "0f0e0d0c0-b0a-4908-8706-050403020100", "{f0e0d0c-0b0a-4908-8706-050403020100}",
+                          "0f0e0d0c-0b0a-4908-8706-0504030201000"})
+        cases.push_back({"uuid", u, qtUuid});
+    int refused = 0;
+    for (const Case &c : cases) {
+        const QString value = QString::fromLatin1(c.value);
+        INFO(c.field << " = " << c.value);
+        auto j = original;
+        j["collections"]["accounts"][0][c.field] = c.value;
+        if (std::string(c.field) == "uuid") // the account's other rows follow it to its new uuid
+            for (auto &[name, rows] : j["collections"].items())
+                for (auto &row : rows)
+                    if (row.contains("account") && row["account"] == original["collections"]["accounts"][0]["uuid"])
+                        row["account"] = c.value;
+        auto target = Portfolio::create(dir.file(QStringLiteral("edge-%1.keystone").arg(cases.size() + refused + qHash(value))));
+        const ExchangeReport r = ExchangeService(*target).importJson(QByteArray::fromStdString(j.dump()), true);
+        const bool accepted = r.errors.isEmpty();
+        INFO(r.errors.join(QStringLiteral("; ")).toStdString());
+        CHECK(accepted == c.accepted(value));
+        refused += accepted ? 0 : 1;
+    }
+    CHECK(refused >= 20); // the list holds both kinds
+    CHECK(refused < int(cases.size()) - 5);
 }
 
 TEST_CASE("'shared' travels in the exchange file, and a file without it takes each kind's default", "[services][exchange]")

@@ -81,10 +81,13 @@ public:
     // references (contacts.reports_to) are checked by the caller after every row is in.
     int missingReference(const ExchangeTable &t, const ExchangeValues &values);
     std::optional<qint64> idOfUuid(const QString &table, const QString &uuid);
-    // Writes a row; self references are written as NULL (see setSelfReferences). Throws
-    // StorageError when a constraint refuses a value.
+    // Writes a row. A self reference (a contact's manager) is written when the row it names
+    // is here already, else as NULL, for setSelfReferences() once the rest are in: the caller
+    // asks selfReferenceHere() first. Throws StorageError when a constraint refuses a value.
     qint64 insert(const ExchangeTable &t, const ExchangeValues &values);
     void update(const ExchangeTable &t, qint64 id, const ExchangeValues &values);
+    // Whether the row a self reference names is here (insert() then writes it).
+    bool selfReferenceHere(const ExchangeTable &t, const QVariant &value) { return !value.isNull() && idOfUuid(t.table, value.toString()).has_value(); }
     // The declared SQL type of each column of `t` ("INTEGER", "TEXT", "REAL"), for the
     // services' type checks of incoming values.
     QHash<QString, QString> declaredTypes(const ExchangeTable &t);
@@ -100,9 +103,23 @@ public:
     bool reachesAccounts(const ExchangeTable &t, const QList<qint64> &rowIds, const QList<qint64> &accountIds);
 
 private:
-    QVariant bindable(const ExchangeTable &t, const ExchangeColumn &c, const QVariant &v, bool selfAsNull);
+    // How a self reference is bound: as NULL, as its row's id when that row is here (else
+    // NULL), or as its row's id (else a StorageError).
+    enum class Self { AsNull, IfHere, Required };
+    QVariant bindable(const ExchangeTable &t, const ExchangeColumn &c, const QVariant &v, Self self);
     RawStatement &statement(const QString &sql); // prepared once per repository
+    // Each table's statements and column places, worked out at its first row (the import
+    // writes a million rows through a handful of statements).
+    struct TableSql {
+        RawStatement *insert = nullptr;
+        RawStatement *update = nullptr;
+        RawStatement *find = nullptr;
+        int uuidCol = -1;
+        int nameCol = -1;
+    };
+    TableSql &tableSql(const ExchangeTable &t);
     Database &m_db;
+    QHash<const ExchangeTable *, TableSql> m_tableSql;
     std::map<QString, std::unique_ptr<RawStatement>> m_statements;
     QHash<QString, QHash<QString, qint64>> m_uuidCache;
     QHash<qint64, qint64> m_activityAccounts; // activity id -> account id

@@ -46,7 +46,7 @@ DemoResult fill(Portfolio &portfolio, const DemoOptions &options)
 
     storage::Transaction tx(portfolio.database());
     // A generated book has no history of edits: nobody made them.
-    portfolio.history().setRecording(false);
+    portfolio.history().suspendForBulk();
 
     // Our team: 8 to 50 account managers scaled to the book, plus the roles that cover accounts.
     const int managers = std::clamp(n / 30, 8, 50);

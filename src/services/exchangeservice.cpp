@@ -231,7 +231,7 @@ public:
         // Into an empty portfolio the file is the whole story: its history starts here, not
         // with an "added" line for each of its entities.
         if (fresh)
-            m_portfolio.history().setRecording(false);
+            m_portfolio.history().suspendForBulk();
         // When this portfolio last took this source's file in (a later merge's base).
         base = storage::SettingsRepository(db).value(QStringLiteral("exchange.") + doc.portfolioUuid).value_or(QString());
     }

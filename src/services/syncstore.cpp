@@ -420,7 +420,7 @@ ApplyReport SyncStore::apply(const std::vector<std::pair<const ExchangeTable *, 
     // it writes is not a change to send back (the tracking triggers wait until it is in).
     const bool wasTracking = fresh && d->sync.tracking();
     if (fresh) {
-        m_portfolio.history().setRecording(false);
+        m_portfolio.history().suspendForBulk();
         if (wasTracking)
             d->sync.stopTracking(trackedTables());
     }

@@ -5,6 +5,8 @@
 #include "keystone/storage/database.h"
 #include "rawstatement.h"
 
+#include <algorithm>
+
 namespace keystone::storage {
 
 std::vector<ChangeRecord> HistoryRepository::forAccount(qint64 accountId, int limit)
@@ -61,6 +63,34 @@ void HistoryRepository::setRecording(bool on)
     RawStatement &st = m_db.cachedRaw("UPDATE history_state SET recording = ?");
     st.bind(1, qint64(on ? 1 : 0));
     st.run([] { return QStringLiteral("switching the change history"); });
+    if (!on || m_suspended.empty())
+        return;
+    // The triggers suspendForBulk() took out, unless a rollback has put them back already.
+    RawStatement exists(m_db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+    for (const auto &[name, sql] : m_suspended) {
+        exists.bind(1, name);
+        const bool present = exists.step();
+        exists.reset();
+        if (!present)
+            m_db.exec(sql);
+    }
+    m_suspended.clear();
+}
+
+void HistoryRepository::suspendForBulk()
+{
+    setRecording(false);
+    std::vector<std::pair<QString, QString>> triggers;
+    {
+        RawStatement st(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'history\\_%' ESCAPE '\\' ORDER BY name");
+        while (st.step())
+            triggers.emplace_back(st.text(0), st.text(1));
+    }
+    for (const auto &[name, sql] : triggers) {
+        m_db.exec(QStringLiteral("DROP TRIGGER \"%1\"").arg(name)); // names come from the schema
+        if (std::none_of(m_suspended.begin(), m_suspended.end(), [&](const auto &s) { return s.first == name; }))
+            m_suspended.emplace_back(name, sql);
+    }
 }
 
 } // namespace keystone::storage

@@ -4,6 +4,7 @@
 
 #include "keystone/storage/accountrepository.h"
 #include "keystone/storage/database.h"
+#include "keystone/storage/historyrepository.h"
 #include "keystone/storage/settingsrepository.h"
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/teamrepository.h"
@@ -11,6 +12,10 @@
 
 #include <QSqlQuery>
 #include <QTimeZone>
+
+#include <algorithm>
+#include <utility>
+#include <vector>
 
 using namespace keystone;
 using storage::Database;
@@ -153,4 +158,78 @@ TEST_CASE("Settings round-trip and default when missing", "[storage][settings]")
     REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM settings WHERE key = 'currency'")));
     REQUIRE(q.next());
     CHECK(q.value(0).toInt() == 1);
+}
+
+namespace {
+// Every trigger of the file, name and SQL.
+std::vector<std::pair<QString, QString>> triggersOf(Database &db)
+{
+    std::vector<std::pair<QString, QString>> out;
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")));
+    while (q.next())
+        out.emplace_back(q.value(0).toString(), q.value(1).toString());
+    return out;
+}
+
+qint64 historyLines(Database &db)
+{
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM change_log")));
+    REQUIRE(q.next());
+    return q.value(0).toLongLong();
+}
+} // namespace
+
+TEST_CASE("A bulk writer's suspension of the history triggers puts them back as they were, on commit and on rollback", "[storage][history]")
+{
+    test::TempDir dir;
+    auto db = Database::create(dir.file(QStringLiteral("h.keystone")));
+    storage::AccountRepository accounts(*db);
+    storage::HistoryRepository history(*db);
+    const auto before = triggersOf(*db);
+    const auto historyTriggers = std::count_if(before.begin(), before.end(), [](const auto &t) { return t.first.startsWith(QStringLiteral("history_")); });
+    REQUIRE(historyTriggers >= 36); // three for each recorded table
+    auto add = [&](const QString &name) {
+        domain::Account a;
+        a.name = name;
+        a.arr = {1000, QStringLiteral("USD")};
+        accounts.insert(a);
+        return a.id;
+    };
+
+    // Committed: the rows are in, nothing was recorded, and the triggers are back unchanged.
+    {
+        storage::Transaction tx(*db);
+        history.suspendForBulk();
+        CHECK(qsizetype(triggersOf(*db).size()) == qsizetype(before.size()) - historyTriggers);
+        add(QStringLiteral("Bulk one"));
+        add(QStringLiteral("Bulk two"));
+        history.setRecording(true);
+        tx.commit();
+    }
+    CHECK(triggersOf(*db) == before);
+    CHECK(accounts.count() == 2);
+    CHECK(historyLines(*db) == 0);
+    // And they record again.
+    add(QStringLiteral("Typed in"));
+    CHECK(historyLines(*db) == 1);
+
+    // Rolled back: the file is as it was, and switching recording on later neither fails nor
+    // adds a trigger twice.
+    {
+        storage::Transaction tx(*db);
+        history.suspendForBulk();
+        add(QStringLiteral("Never kept"));
+    }
+    CHECK(triggersOf(*db) == before);
+    CHECK(accounts.count() == 3);
+    {
+        storage::Transaction tx(*db);
+        history.setRecording(true);
+        tx.commit();
+    }
+    CHECK(triggersOf(*db) == before);
+    add(QStringLiteral("Typed in again"));
+    CHECK(historyLines(*db) == 2);
 }

@@ -41,6 +41,9 @@ inline QFont font(double pt, bool bold = false)
     f.setBold(bold);
     f.setHintingPreference(QFont::PreferNoHinting); // metrics scale with the device: same layout at any dpi
     f.setKerning(true);
+    // No ligatures: text copied out of the PDF (and searched in it) reads "Sofia" and
+    // "confidence", not "Soﬁa" with the one-glyph "fi". Scripts that need shaping keep it.
+    f.setStyleStrategy(QFont::PreferNoShaping);
     return f;
 }
 

@@ -64,6 +64,20 @@ struct QbrFixture {
     qint64 firstAccount() { return window.portfolio()->accounts().all().front().id; }
 };
 
+// A PDF's text as pdftotext reads it (what a reader copies or searches), one string a page.
+QStringList pdfPages(const QString &pdf, bool layout = false)
+{
+    QProcess p;
+    QStringList args;
+    if (layout)
+        args << QStringLiteral("-layout");
+    args << pdf << QStringLiteral("-");
+    p.start(QStringLiteral("pdftotext"), args);
+    REQUIRE(p.waitForFinished(60000));
+    REQUIRE(p.exitCode() == 0);
+    return QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\f'));
+}
+
 } // namespace
 
 TEST_CASE("The Export QBR dialog previews the pages, follows the audience and sections, and saves the PDF", "[gui][qbr]")
@@ -262,6 +276,39 @@ TEST_CASE("A damaged portfolio is restored from the newest backup that opens, th
     CHECK(damaged.size() == 1);
 }
 
+TEST_CASE("Text copied out of a QBR PDF has no ligature glyphs: 'fi' and 'fl' read as two letters", "[gui][qbr][layout]")
+{
+    test::TempDir dir;
+    services::QbrData d;
+    d.account = QStringLiteral("Fjordfield Office Supplies");
+    d.quarter = QStringLiteral("2026Q4");
+    services::QbrPart part;
+    part.title = QStringLiteral("Confidence and findings");
+    services::QbrBlock text;
+    text.kind = services::QbrBlock::Kind::Paragraph;
+    text.text = QStringLiteral("Sofia Figueroa confirmed the fluent workflow; the affiliate's office staff finished the shuffle.");
+    part.blocks.push_back(text);
+    services::QbrBlock table;
+    table.kind = services::QbrBlock::Kind::Table;
+    table.table.headers = {QStringLiteral("Profile"), QStringLiteral("Effect")};
+    table.table.widths = {1, 1};
+    table.table.rows.push_back({QStringLiteral("Filippa Wolff"), QStringLiteral("Trend flat, efficient")});
+    part.blocks.push_back(table);
+    d.parts.push_back(part);
+    const QString pdf = dir.file(QStringLiteral("ligatures.pdf"));
+    QFile f(pdf);
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    f.write(report::qbrPdf(d, {}));
+    f.close();
+    const QString all = pdfPages(pdf).join(QLatin1Char('\n'));
+    for (const char *words : {"Fjordfield Office Supplies", "Confidence and findings", "Sofia Figueroa", "fluent workflow", "affiliate's office staff",
+                              "finished the shuffle", "Filippa Wolff", "Trend flat, efficient"})
+        CHECK(all.contains(QString::fromUtf8(words)));
+    // U+FB00 to U+FB06: ff, fi, fl, ffi, ffl, long st, st.
+    static const QRegularExpression ligature(QStringLiteral("[\\x{FB00}-\\x{FB06}]"));
+    CHECK_FALSE(all.contains(ligature));
+}
+
 TEST_CASE("A QBR table breaks over pages with at least three rows on each side of every break", "[gui][qbr][layout]")
 {
     test::TempDir dir;
@@ -292,10 +339,7 @@ TEST_CASE("A QBR table breaks over pages with at least three rows on each side o
             REQUIRE(f.open(QIODevice::WriteOnly));
             f.write(report::qbrPdf(d, {}));
             f.close();
-            QProcess p;
-            p.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
-            REQUIRE(p.waitForFinished(60000));
-            const QStringList pages = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\f'));
+            const QStringList pages = pdfPages(pdf, true);
             std::vector<int> perPage;
             int seen = 0;
             for (const QString &page : pages) {
@@ -343,10 +387,7 @@ TEST_CASE("A long QBR paragraph breaks between lines, two at least on each side,
         REQUIRE(f.open(QIODevice::WriteOnly));
         f.write(report::qbrPdf(d, {}));
         f.close();
-        QProcess p;
-        p.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
-        REQUIRE(p.waitForFinished(60000));
-        const QStringList pages = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\f'));
+        const QStringList pages = pdfPages(pdf);
         static const QRegularExpression word(QStringLiteral("W(\\d{4})"));
         std::vector<int> seen;
         std::vector<int> perPage;

@@ -482,6 +482,58 @@ TEST_CASE("A QBR never cuts text: a long customer name stays whole on the cover,
         }
 }
 
+TEST_CASE("The 10000-account demo's 100 longest account names stay whole in every QBR of both audiences", "[cli][qbr]")
+{
+    QFile list(QStringLiteral(KEYSTONE_SOURCE_DIR "/tests/cli/data/demo-10k-longest-names.txt"));
+    REQUIRE(list.open(QIODevice::ReadOnly | QIODevice::Text));
+    QStringList names;
+    for (const QString &line : QString::fromUtf8(list.readAll()).split(QLatin1Char('\n')))
+        if (!line.trimmed().isEmpty() && !line.startsWith(QLatin1Char('#')))
+            names << line.trimmed();
+    REQUIRE(names.size() == 100);
+    test::TempDir dir;
+    const QString file = dir.file(QStringLiteral("names.keystone"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--out"), file, QStringLiteral("--accounts"), QStringLiteral("100"), QStringLiteral("--seed"),
+                 QStringLiteral("3"), QStringLiteral("--today"), QStringLiteral("2026-11-23")})
+                .code == 0);
+    {
+        // Each account takes one of the names (first a placeholder, so no two collide).
+        auto p = services::Portfolio::open(file);
+        std::vector<domain::Account> accounts = p->accounts().all();
+        REQUIRE(accounts.size() == 100);
+        for (size_t i = 0; i < accounts.size(); ++i) {
+            accounts[i].name = QStringLiteral("Placeholder %1").arg(i);
+            services::AccountService(*p).update(accounts[i]);
+        }
+        for (size_t i = 0; i < accounts.size(); ++i) {
+            accounts[i].name = names[qsizetype(i)];
+            services::AccountService(*p).update(accounts[i]);
+        }
+    }
+    const auto squeezed = [](QString t) { return t.remove(QRegularExpression(QStringLiteral("\\s"))); };
+    for (const auto &[audience, size] : {std::pair{services::QbrAudience::Internal, "a4"}, std::pair{services::QbrAudience::Customer, "letter"}}) {
+        const QString audienceName = audience == services::QbrAudience::Internal ? QStringLiteral("internal") : QStringLiteral("customer");
+        const QString out = dir.file(audienceName);
+        REQUIRE(QDir().mkpath(out));
+        const Run r = cli({QStringLiteral("qbr"), file, QStringLiteral("--all"), QStringLiteral("--out-dir"), out, QStringLiteral("--quarter"),
+                           QStringLiteral("2026Q4"), QStringLiteral("--audience"), audienceName, QStringLiteral("--today"), QStringLiteral("2026-11-23"),
+                           QStringLiteral("--page-size"), QString::fromLatin1(size)});
+        INFO(r.err.toStdString());
+        REQUIRE(r.code == 0);
+        for (const QString &name : names) {
+            INFO(audienceName.toStdString() << ": " << name.toStdString());
+            const QString pdf = QDir(out).filePath(services::qbrFileName(name, QStringLiteral("2026Q4"), audience));
+            REQUIRE(QFileInfo::exists(pdf));
+            const QString text = pdfText(pdf);
+            CHECK_FALSE(text.contains(QStringLiteral("…")));
+            // On the cover and in every page's header, however it wraps.
+            const int pages = int(text.count(QLatin1Char('\f')));
+            CHECK(pages >= 2);
+            CHECK(squeezed(text).count(squeezed(name)) >= pages);
+        }
+    }
+}
+
 TEST_CASE("A QBR's contents gives the page each section starts on", "[cli][qbr]")
 {
     test::TempDir dir;

@@ -17,6 +17,7 @@
 #include "keystone/domain/validation.h"
 #include "keystone/io/values.h"
 #include "keystone/services/healthservice.h"
+#include "keystone/storage/clock.h"
 #include "keystone/services/portfolio.h"
 #include "keystone/storage/exchangerepository.h"
 #include "keystone/storage/storageerror.h"
@@ -475,6 +476,9 @@ private:
     std::map<qint64, std::map<QDate, qint64>> m_arr;
     QSet<QString> m_healthDates;
     std::vector<Manager> m_managers;
+    // The day the import runs, for the ARR changes it dates: read once (the local date asks
+    // the time zone, which took 5% of a 10,000-row import when read per row).
+    QDate m_today = storage::today();
 };
 
 // The whole import in one transaction (see ImportService::importCsv).

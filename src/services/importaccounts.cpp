@@ -89,7 +89,7 @@ void CsvImporter::importAccount()
         if (target > 0) {
             m_p.accounts().update(a);
             if (a.arr.cents != before.arr.cents)
-                m_p.arrHistory().record({a.id, storage::today(), a.arr.cents, domain::arrChangeBetween(before.arr.cents, a.arr.cents)});
+                m_p.arrHistory().record({a.id, m_today, a.arr.cents, domain::arrChangeBetween(before.arr.cents, a.arr.cents)});
             if (!source.isEmpty() && how != QLatin1String("source id"))
                 m_sources.set(storage::SourceTable::Accounts, a.id, source);
             if (a.name != before.name) {
@@ -99,7 +99,7 @@ void CsvImporter::importAccount()
             (*m_accounts)[a.id] = a;
         } else {
             m_p.accounts().insert(a);
-            m_p.arrHistory().record({a.id, a.customerSince.isValid() ? a.customerSince : storage::today(), a.arr.cents,
+            m_p.arrHistory().record({a.id, a.customerSince.isValid() ? a.customerSince : m_today, a.arr.cents,
                                      domain::arrChangeBetween(std::nullopt, a.arr.cents)});
             // A created duplicate of a source id does not take the id: the first keeps it.
             if (!source.isEmpty() && !m_look.accountBySource.contains(source))

@@ -6,13 +6,19 @@
 
 #include "keystone/storage/database.h"
 #include "keystone/storage/exchangerepository.h"
+#include "keystone/storage/storageerror.h"
 #include "keystone/storage/syncrepository.h"
 
 #include "keystone/domain/validation.h"
 #include "keystone/log/log.h"
 
 #include <QHash>
+#include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
+
+#include <tuple>
+#include <vector>
 
 namespace keystone::storage::migrationsupport {
 
@@ -370,6 +376,38 @@ void upgradeToV16(Database &db)
         for (const ExchangeColumn &c : exchangeTable(QStringLiteral("qbr_summaries"))->columns)
             fields << c.name;
         sync.startTracking({{QStringLiteral("qbr_summaries"), QStringLiteral("rowid"), fields}});
+    }
+}
+
+// Version 17: the history's UPDATE triggers run only for an UPDATE that sets one of the
+// fields they record (UPDATE OF): the caches, source ids and sync marks written on every
+// import, recount and sync ran them for nothing. Each existing trigger is rewritten with the
+// fields it records, read from its own SQL, so the file records exactly what it did; new
+// files get the same text from historyTriggers().
+void upgradeToV17(Database &db)
+{
+    std::vector<std::tuple<QString, QString, QString>> triggers; // name, table, SQL
+    {
+        QSqlQuery q(db.connection());
+        if (!q.exec(QStringLiteral("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'history\\_%\\_update' ESCAPE '\\'")))
+            throw StorageError(StorageError::Code::Sql, db.path(), q.lastError().text());
+        while (q.next())
+            triggers.emplace_back(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+    }
+    static const QRegularExpression recorded(QStringLiteral("SELECT '([a-z_0-9]+)' AS f"));
+    for (const auto &[name, table, sql] : triggers) {
+        const QString plain = QStringLiteral(" AFTER UPDATE ON %1 ").arg(table);
+        if (!sql.contains(plain))
+            continue; // UPDATE OF already
+        QStringList fields;
+        for (auto it = recorded.globalMatch(sql); it.hasNext();)
+            fields << it.next().captured(1);
+        if (fields.isEmpty())
+            continue;
+        QString rewritten = sql;
+        rewritten.replace(plain, QStringLiteral(" AFTER UPDATE OF %1 ON %2 ").arg(fields.join(QStringLiteral(", ")), table));
+        db.exec(QStringLiteral("DROP TRIGGER \"%1\"").arg(name));
+        db.exec(rewritten);
     }
 }
 

@@ -407,6 +407,7 @@ const std::vector<Migration> &keystoneMigrations()
         {14, QStringLiteral("team book: server binding, agreed rows, conflicts, who changed what"), migrationsupport::upgradeToV14},
         {15, QStringLiteral("actions and milestones shared with the customer or not"), migrationsupport::upgradeToV15},
         {16, QStringLiteral("the QBR's written summary per quarter"), migrationsupport::upgradeToV16},
+        {17, QStringLiteral("history triggers run only for the fields they record"), migrationsupport::upgradeToV17},
     };
     return migrations;
 }

@@ -9,6 +9,14 @@
 
 namespace keystone::storage::migrationsupport {
 
+QString updatedFields(const HistorySpec &h)
+{
+    QStringList fields;
+    for (const char *f : h.fields)
+        fields << QLatin1String(f);
+    return fields.join(QStringLiteral(", "));
+}
+
 QString historyTriggers(const HistorySpec &h)
 {
     auto over = [](QString expr, const char *row) { return expr.replace(QStringLiteral("R."), QLatin1String(row) + QLatin1Char('.')); };
@@ -25,9 +33,11 @@ QString historyTriggers(const HistorySpec &h)
     QStringList changed;
     for (const char *f : h.fields)
         changed << QStringLiteral("SELECT '%1' AS f, OLD.%1 AS o, NEW.%1 AS n WHERE OLD.%1 IS NOT NEW.%1").arg(QLatin1String(f));
-    out += QStringLiteral("CREATE TRIGGER history_%1_update AFTER UPDATE ON %1 %2 BEGIN %3 SELECT %4, %5, '%6', NEW.id, %7, 'changed', f, o, n FROM (%8); END;\n")
+    // UPDATE OF: an UPDATE that sets none of the recorded fields (a cached total, a source
+    // id, a sync mark) does not run the trigger at all.
+    out += QStringLiteral("CREATE TRIGGER history_%1_update AFTER UPDATE OF %9 ON %1 %2 BEGIN %3 SELECT %4, %5, '%6', NEW.id, %7, 'changed', f, o, n FROM (%8); END;\n")
                .arg(QLatin1String(h.table), when, cols, now, over(QLatin1String(h.accountId), "NEW"), QLatin1String(h.entity),
-                    over(QLatin1String(h.label), "NEW"), changed.join(QStringLiteral(" UNION ALL ")));
+                    over(QLatin1String(h.label), "NEW"), changed.join(QStringLiteral(" UNION ALL ")), updatedFields(h));
     return out;
 }
 

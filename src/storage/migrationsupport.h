@@ -26,6 +26,8 @@ struct HistorySpec {
     std::vector<const char *> fields;
 };
 
+// The recorded fields of `h` as an UPDATE OF list ("name, industry").
+QString updatedFields(const HistorySpec &h);
 // The CREATE TRIGGER statements for `h`, one a line.
 QString historyTriggers(const HistorySpec &h);
 // The tables version 7 recorded from the start.
@@ -45,6 +47,7 @@ void upgradeToV13(Database &db);
 void upgradeToV14(Database &db);
 void upgradeToV15(Database &db);
 void upgradeToV16(Database &db);
+void upgradeToV17(Database &db);
 
 } // namespace migrationsupport
 } // namespace keystone::storage

@@ -5,6 +5,7 @@
 #include "keystone/storage/accountrepository.h"
 #include "keystone/storage/backups.h"
 #include "keystone/storage/database.h"
+#include "keystone/storage/migration.h"
 #include "keystone/storage/storageerror.h"
 #include "keystone/storage/transaction.h"
 
@@ -13,9 +14,12 @@
 #include <QLockFile>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlQuery>
 
 #include <sqlite3.h>
+
+#include <map>
 
 using namespace keystone;
 using storage::Database;
@@ -555,4 +559,69 @@ TEST_CASE("Keystone opens only when Qt's SQLite driver runs the SQLite it links,
     CHECK(other.contains(QStringLiteral("2019-01-01 00:00:00 0123456789abcdef")));
     CHECK(other.contains(QString::fromLatin1(sqlite3_libversion())));
     CHECK(other.contains(QStringLiteral("libqt6sql6-sqlite")));
+}
+
+TEST_CASE("Version 17 rewrites the history's UPDATE triggers to run only for the fields they record, as a new file has them", "[storage][migration]")
+{
+    test::TempDir dir;
+    auto triggerSql = [](Database &db) {
+        std::map<QString, QString> out;
+        QSqlQuery q(db.connection());
+        REQUIRE(q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")));
+        while (q.next())
+            out[q.value(0).toString()] = q.value(1).toString();
+        return out;
+    };
+    std::map<QString, QString> fresh;
+    {
+        auto db = Database::create(dir.file(QStringLiteral("fresh.keystone")));
+        fresh = triggerSql(*db);
+    }
+    int updateTriggers = 0;
+    for (const auto &[name, sql] : fresh)
+        if (name.startsWith(QStringLiteral("history_")) && name.endsWith(QStringLiteral("_update"))) {
+            ++updateTriggers;
+            CHECK(sql.contains(QStringLiteral(" AFTER UPDATE OF ")));
+        }
+    CHECK(updateTriggers >= 12);
+
+    // A version-16 file as Keystone wrote it before: "AFTER UPDATE ON table".
+    const QString path = dir.file(QStringLiteral("v16.keystone"));
+    {
+        storage::OpenOptions v16;
+        for (const auto &m : storage::keystoneMigrations())
+            if (m.version <= 16)
+                v16.migrations.push_back(m);
+        auto db = Database::create(path, v16);
+        REQUIRE(db->schemaVersion() == 16);
+        storage::Transaction tx(*db);
+        static const QRegularExpression of(QStringLiteral(" AFTER UPDATE OF [a-z_0-9, ]+ ON "));
+        int rewritten = 0;
+        for (const auto &[name, sql] : triggerSql(*db)) {
+            if (!sql.contains(of))
+                continue;
+            db->exec(QStringLiteral("DROP TRIGGER %1").arg(name));
+            db->exec(QString(sql).replace(of, QStringLiteral(" AFTER UPDATE ON ")));
+            ++rewritten;
+        }
+        CHECK(rewritten == updateTriggers);
+        db->exec(QStringLiteral("INSERT INTO accounts (uuid, name, name_key, arr_cents, currency, created_at, updated_at) "
+                                "VALUES ('u1', 'Old One', 'old one', 1000, 'USD', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')"));
+        tx.commit();
+    }
+    auto db = Database::open(path);
+    CHECK(db->schemaVersion() == Database::latestSchemaVersion());
+    CHECK(triggerSql(*db) == fresh);
+    // It still records a recorded field's change, and nothing for a field it does not record.
+    QSqlQuery q(db->connection());
+    auto lines = [&] {
+        REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM change_log WHERE action = 'changed'")));
+        REQUIRE(q.next());
+        return q.value(0).toLongLong();
+    };
+    const qint64 before = lines();
+    db->exec(QStringLiteral("UPDATE accounts SET source_id = 'crm-1' WHERE uuid = 'u1'"));
+    CHECK(lines() == before);
+    db->exec(QStringLiteral("UPDATE accounts SET name = 'Old Two', name_key = 'old two' WHERE uuid = 'u1'"));
+    CHECK(lines() == before + 1);
 }

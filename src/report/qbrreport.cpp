@@ -190,6 +190,26 @@ QFont fittingFont(QFont f, const QString &text, double width, double minPt)
     return f;
 }
 
+// One row of figure cards (label above, value below) from `x0`, each `cardW` wide.
+void drawCards(QPainter &p, const std::vector<std::pair<QString, QString>> &row, double x0, double y, double cardW, const QColor &accent)
+{
+    for (size_t i = 0; i < row.size(); ++i) {
+        const QRectF card(x0 + double(i) * (cardW + 8), y, cardW, kCardHeight);
+        p.setPen(Qt::NoPen);
+        p.setBrush(kStripe);
+        p.drawRoundedRect(card, 4, 4);
+        p.setBrush(accent);
+        p.drawRect(QRectF(card.left(), card.top() + 6, 3, card.height() - 12));
+        p.setFont(fittingFont(font(7.5), row[i].first, card.width() - 16, 6));
+        p.setPen(kMuted);
+        p.drawText(card.adjusted(10, 6, -6, -card.height() / 2), Qt::AlignLeft | Qt::AlignVCenter, row[i].first);
+        const QFont value = fittingFont(font(11.5, true), row[i].second, card.width() - 16, 7);
+        p.setFont(value);
+        p.setPen(kInk);
+        p.drawText(card.adjusted(10, card.height() / 2 - 6, -6, -2), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, row[i].second);
+    }
+}
+
 void placeFigures(Flow &flow, const QbrBlock &b, const QColor &accent)
 {
     const size_t perRow = std::min<size_t>(4, std::max<size_t>(1, b.figures.size()));
@@ -201,23 +221,7 @@ void placeFigures(Flow &flow, const QbrBlock &b, const QColor &accent)
         std::vector<std::pair<QString, QString>> row(b.figures.begin() + long(start),
                                                      b.figures.begin() + long(std::min(b.figures.size(), start + perRow)));
         const double x0 = flow.left();
-        flow.place(kCardHeight + 8, [row, x0, cardW, accent](QPainter &p, double y) {
-            for (size_t i = 0; i < row.size(); ++i) {
-                const QRectF card(x0 + double(i) * (cardW + 8), y, cardW, kCardHeight);
-                p.setPen(Qt::NoPen);
-                p.setBrush(kStripe);
-                p.drawRoundedRect(card, 4, 4);
-                p.setBrush(accent);
-                p.drawRect(QRectF(card.left(), card.top() + 6, 3, card.height() - 12));
-                p.setFont(fittingFont(font(7.5), row[i].first, card.width() - 16, 6));
-                p.setPen(kMuted);
-                p.drawText(card.adjusted(10, 6, -6, -card.height() / 2), Qt::AlignLeft | Qt::AlignVCenter, row[i].first);
-                const QFont value = fittingFont(font(11.5, true), row[i].second, card.width() - 16, 7);
-                p.setFont(value);
-                p.setPen(kInk);
-                p.drawText(card.adjusted(10, card.height() / 2 - 6, -6, -2), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, row[i].second);
-            }
-        });
+        flow.place(kCardHeight + 8, [row, x0, cardW, accent](QPainter &p, double y) { drawCards(p, row, x0, y, cardW, accent); });
     }
 }
 
@@ -438,10 +442,37 @@ Document layout(const QbrData &d, const ReportStyle &style)
         }
         // The lower half: the quarter's highlights, as the executive summary has them (whole
         // points only, as many as fit; every one is in the summary itself).
-        const bool hasSummary = std::any_of(d.parts.begin(), d.parts.end(), [](const services::QbrPart &part) { return part.section == services::QbrSection::Summary; });
-        if (!hasSummary || d.summary.highlights.isEmpty())
+        const auto summaryPart = std::find_if(d.parts.begin(), d.parts.end(), [](const services::QbrPart &part) { return part.section == services::QbrSection::Summary; });
+        if (summaryPart == d.parts.end())
             return;
         const double boxTop = std::max(y + 56, size.height() * 0.52);
+        if (d.summary.highlights.isEmpty()) {
+            // No highlights to lead with: the summary's figures, as its first rows of cards
+            // have them (at most two rows of four), so the cover still says where things stand.
+            std::vector<const services::QbrBlock *> rows;
+            for (const services::QbrBlock &b : summaryPart->blocks)
+                if (b.kind == services::QbrBlock::Kind::Figures && !b.figures.empty() && rows.size() < 2)
+                    rows.push_back(&b);
+            if (rows.empty())
+                return;
+            p.setPen(style.accent);
+            p.setFont(font(12.5, true));
+            p.drawText(QRectF(kMargin, boxTop, size.width() - 2 * kMargin, 22), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("The quarter at a glance"));
+            double ry = boxTop + 32;
+            for (const services::QbrBlock *b : rows) {
+                if (!b->heading.isEmpty()) {
+                    p.setPen(kInk);
+                    p.setFont(font(9.5, true));
+                    p.drawText(QRectF(kMargin, ry, size.width() - 2 * kMargin, 16), Qt::AlignLeft | Qt::AlignVCenter, b->heading);
+                    ry += 20;
+                }
+                const std::vector<std::pair<QString, QString>> row(b->figures.begin(), b->figures.begin() + long(std::min<size_t>(4, b->figures.size())));
+                const double cardW = (size.width() - 2 * kMargin - double(row.size() - 1) * 8) / double(row.size());
+                drawCards(p, row, kMargin, ry, cardW, style.accent);
+                ry += kCardHeight + 14;
+            }
+            return;
+        }
         const double boxBottom = size.height() - 70;
         const double textWidth = size.width() - 2 * kMargin - 36;
         const QFont pointFont = font(11);

@@ -572,6 +572,38 @@ TEST_CASE("A QBR's contents gives the page each section starts on", "[cli][qbr]"
     }
 }
 
+TEST_CASE("A QBR cover without highlights shows the quarter at a glance: the summary's figures", "[cli][qbr]")
+{
+    test::TempDir dir;
+    const QString file = planted(dir);
+    const QString summary = dir.file(QStringLiteral("lowlights.txt"));
+    {
+        QFile f(summary);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("Highlights\n\nLowlights\n- Dispatch training slipped a week\n");
+    }
+    for (const QString &audience : {QStringLiteral("customer"), QStringLiteral("internal")}) {
+        INFO(audience.toStdString());
+        const QString pdf = dir.file(QStringLiteral("glance-%1.pdf").arg(audience));
+        QStringList args = qbrArgs(file, audience, pdf);
+        args << QStringLiteral("--summary-file") << summary;
+        const Run r = cli(args);
+        INFO(r.err.toStdString());
+        REQUIRE(r.code == 0);
+        const QStringList pages = pdfText(pdf).split(QLatin1Char('\f'));
+        REQUIRE(pages.size() >= 3);
+        const QString cover = pages[0];
+        CHECK(cover.contains(QStringLiteral("The quarter at a glance")));
+        CHECK_FALSE(cover.contains(QStringLiteral("Highlights of the quarter")));
+        CHECK_FALSE(cover.contains(QStringLiteral("Dispatch training slipped"))); // lowlights stay inside
+        // The executive summary's first cards, label and value, as page 2 has them.
+        const QString first = audience == QStringLiteral("customer") ? QStringLiteral("Subscription") : QStringLiteral("ARR");
+        CHECK(cover.contains(first));
+        CHECK(pages[1].contains(first));
+        CHECK(cover.contains(QStringLiteral("Meetings this quarter")));
+    }
+}
+
 TEST_CASE("qbr --summary-file keeps the written summary with the quarter, a re-export keeps it, and a bad file changes nothing", "[cli][qbr]")
 {
     test::TempDir dir;

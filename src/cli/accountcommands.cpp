@@ -43,8 +43,7 @@ int runAccounts(QCommandLineParser &p, QTextStream &out, QTextStream &)
     auto portfolio = openForReading(file);
     const services::AccountOverview overview = services::loadAccountOverview(*portfolio);
     if (!ownerFilter.isEmpty() && !services::query::memberNamed(*portfolio, ownerFilter))
-        throw services::ValidationError(QStringLiteral("--owner"),
-                                        {{QStringLiteral("owner"), QStringLiteral("no team member named '%1' in %2").arg(ownerFilter, portfolio->path())}});
+        throw DataProblem{QStringLiteral("--owner: no team member named '%1' in %2").arg(ownerFilter, portfolio->path())};
     std::vector<const services::AccountRow *> rows;
     for (const services::AccountRow &r : overview.rows) {
         if (tierFilter && r.tier != *tierFilter)

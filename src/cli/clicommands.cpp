@@ -102,6 +102,9 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     } catch (const UsageProblem &e) {
         err << QStringLiteral("keystone-cli %1: %2\nUsage: keystone-cli %3\n").arg(name, e.message, cmd.synopsis);
         return UsageError;
+    } catch (const DataProblem &e) {
+        err << QStringLiteral("keystone-cli %1: %2\n").arg(name, e.message);
+        return DataError;
     } catch (const services::StorageError &e) {
         err << QStringLiteral("keystone-cli %1: %2\n").arg(name, e.message());
         return DataError;

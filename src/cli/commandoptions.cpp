@@ -77,7 +77,7 @@ std::unique_ptr<services::Portfolio> openForWriting(const QString &file)
 {
     auto portfolio = services::Portfolio::open(file);
     if (portfolio->isReadOnly())
-        throw services::ValidationError(QStringLiteral("import"), {{QStringLiteral("file"), portfolio->readOnlyReason()}});
+        throw DataProblem{portfolio->readOnlyReason()};
     return portfolio;
 }
 
@@ -87,8 +87,7 @@ domain::Account requireAccount(services::Portfolio &portfolio, const QString &na
         throw UsageProblem{QStringLiteral("--account NAME is required")};
     const auto account = services::query::accountNamed(portfolio, name);
     if (!account)
-        throw services::ValidationError(QStringLiteral("--account"),
-                                        {{QStringLiteral("account"), QStringLiteral("no account named '%1' in %2").arg(name, portfolio.path())}});
+        throw DataProblem{QStringLiteral("--account: no account named '%1' in %2").arg(name, portfolio.path())};
     return *account;
 }
 
@@ -99,8 +98,7 @@ services::BookFilter ownerFilter(QCommandLineParser &p, services::Portfolio &por
     if (p.isSet(QStringLiteral("owner"))) {
         const auto member = services::query::memberNamed(portfolio, p.value(QStringLiteral("owner")));
         if (!member)
-            throw services::ValidationError(QStringLiteral("--owner"),
-                                            {{QStringLiteral("owner"), QStringLiteral("no team member named '%1' in %2").arg(p.value(QStringLiteral("owner")), portfolio.path())}});
+            throw DataProblem{QStringLiteral("--owner: no team member named '%1' in %2").arg(p.value(QStringLiteral("owner")), portfolio.path())};
         filter.ownerId = member->id;
     }
     return filter;

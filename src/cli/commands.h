@@ -54,6 +54,12 @@ struct UsageProblem {
     QString message;
 };
 
+// A problem with what a command was given to read or write (a file that cannot be read, a
+// portfolio that cannot be written): exit 1 with the message as it is, naming the file.
+struct DataProblem {
+    QString message;
+};
+
 // The one positional FILE argument.
 QString requireFile(QCommandLineParser &p);
 // --today: a real date from 1900 to 2200 (default: today).

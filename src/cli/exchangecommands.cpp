@@ -69,13 +69,13 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
     if (p.isSet(QStringLiteral("mapping"))) {
         QFile f(p.value(QStringLiteral("mapping")));
         if (!f.open(QIODevice::ReadOnly))
-            throw services::ValidationError(QStringLiteral("--mapping"), {{QStringLiteral("mapping"), QStringLiteral("%1 cannot be read (%2)").arg(f.fileName(), f.errorString())}});
+            throw DataProblem{QStringLiteral("--mapping %1 cannot be read (%2)").arg(f.fileName(), f.errorString())};
         mappingJson = f.readAll();
     }
     // The file is read as the import goes (memory does not grow with its size).
     QFile csvFile(csvPath);
     if (!csvFile.open(QIODevice::ReadOnly))
-        throw services::ValidationError(QStringLiteral("--csv"), {{QStringLiteral("csv"), QStringLiteral("%1: cannot be read (%2)").arg(csvPath, csvFile.errorString())}});
+        throw DataProblem{QStringLiteral("--csv %1 cannot be read (%2)").arg(csvPath, csvFile.errorString())};
     const QString csvName = QFileInfo(csvPath).fileName();
     std::unique_ptr<io::CsvReader> reader;
     try {
@@ -93,9 +93,9 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
             request.mapping = io::autoMapping(*kind, reader->header());
         }
     } catch (const io::CsvError &e) {
-        throw services::ValidationError(QStringLiteral("--csv"), {{QStringLiteral("csv"), QStringLiteral("%1: %2").arg(csvName, e.message)}});
+        throw DataProblem{QStringLiteral("--csv %1: %2").arg(csvName, e.message)};
     } catch (const io::MappingError &e) {
-        throw services::ValidationError(QStringLiteral("--mapping"), {{QStringLiteral("mapping"), QStringLiteral("%1: %2").arg(p.value(QStringLiteral("mapping")), e.message)}});
+        throw DataProblem{QStringLiteral("--mapping %1: %2").arg(p.value(QStringLiteral("mapping")), e.message)};
     }
     if (p.isSet(QStringLiteral("date-format"))) {
         const auto f = io::parseDateFormat(p.value(QStringLiteral("date-format")));
@@ -118,10 +118,10 @@ int runImportCsv(QCommandLineParser &p, const QString &file, QTextStream &out, Q
     try {
         r = services::ImportService(*portfolio).importCsv(*reader, request);
     } catch (const services::ImportRefused &e) {
-        throw services::ValidationError(QStringLiteral("import"), {{QStringLiteral("mapping"), QStringLiteral("%1: %2").arg(csvName, e.message)}});
+        throw DataProblem{QStringLiteral("%1: %2").arg(csvName, e.message)};
     } catch (const io::CsvError &e) {
         // Found part way (a quote never closed): the transaction rolled back, nothing was written.
-        throw services::ValidationError(QStringLiteral("--csv"), {{QStringLiteral("csv"), QStringLiteral("%1: %2; nothing was imported").arg(csvName, e.message)}});
+        throw DataProblem{QStringLiteral("--csv %1: %2; nothing was imported").arg(csvName, e.message)};
     }
     if (p.isSet(QStringLiteral("json"))) {
         json j{{"kind", s(io::importKindKey(r.kind))}, {"dry_run", r.dryRun}, {"rows", r.rows}, {"created", r.created},
@@ -170,7 +170,7 @@ int runImportJson(QCommandLineParser &p, const QString &file, QTextStream &out, 
         throw UsageProblem{QStringLiteral("--kind, --mapping and --on-duplicate are for --csv; a JSON file merges by uuid")};
     QFile f(p.value(QStringLiteral("json-file")));
     if (!f.open(QIODevice::ReadOnly))
-        throw services::ValidationError(QStringLiteral("--json"), {{QStringLiteral("json"), QStringLiteral("%1 cannot be read (%2)").arg(f.fileName(), f.errorString())}});
+        throw DataProblem{QStringLiteral("--json %1 cannot be read (%2)").arg(f.fileName(), f.errorString())};
     auto portfolio = openForWriting(file);
     const QString backup = services::backupBeforeImport(*portfolio, p.isSet(QStringLiteral("dry-run")));
     services::ExchangeReport r;
@@ -178,7 +178,7 @@ int runImportJson(QCommandLineParser &p, const QString &file, QTextStream &out, 
         // Read as it is merged: memory stays flat whatever the file's size.
         r = services::ExchangeService(*portfolio).importJson(f, p.isSet(QStringLiteral("dry-run")));
     } catch (const services::ImportRefused &e) {
-        throw services::ValidationError(QStringLiteral("import"), {{QStringLiteral("json"), QStringLiteral("%1: %2").arg(QFileInfo(f.fileName()).fileName(), e.message)}});
+        throw DataProblem{QStringLiteral("%1: %2").arg(QFileInfo(f.fileName()).fileName(), e.message)};
     }
     if (p.isSet(QStringLiteral("json"))) {
         json counts = json::object();
@@ -242,7 +242,7 @@ int runExport(QCommandLineParser &p, QTextStream &out, QTextStream &)
             for (const QString &name : p.values(QStringLiteral("account"))) {
                 const auto a = services::query::accountNamed(*portfolio, name);
                 if (!a)
-                    throw services::ValidationError(QStringLiteral("export"), {{QStringLiteral("account"), QStringLiteral("no account named '%1' in %2").arg(name, portfolio->path())}});
+                    throw DataProblem{QStringLiteral("--account: no account named '%1' in %2").arg(name, portfolio->path())};
                 ids->append(a->id);
             }
         }

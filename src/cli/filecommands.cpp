@@ -78,7 +78,7 @@ int runNew(QCommandLineParser &p, QTextStream &out, QTextStream &)
     if (!domain::isKnownCurrency(currency))
         throw UsageProblem{QStringLiteral("--currency must be an ISO 4217 code such as USD or EUR, not '%1'").arg(p.value(QStringLiteral("currency")))};
     if (QFileInfo::exists(file))
-        throw services::ValidationError(QStringLiteral("new"), {{QStringLiteral("file"), QStringLiteral("%1 already exists; new never overwrites a file").arg(file)}});
+        throw DataProblem{QStringLiteral("%1 already exists; new never overwrites a file").arg(file)};
     auto portfolio = services::Portfolio::create(file, currency, p.isSet(QStringLiteral("currency")));
     out << QStringLiteral("Created %1 (empty, %2)\n").arg(QFileInfo(file).absoluteFilePath(), currency);
     return Ok;

@@ -32,7 +32,7 @@ int runPlan(QCommandLineParser &p, QTextStream &out, QTextStream &)
     const QDate today = todayOption(p);
     const auto plan = services::PlanService(*portfolio).load(account.id, today);
     if (!plan)
-        throw services::ValidationError(QStringLiteral("plan"), {{QStringLiteral("account"), QStringLiteral("no account %1").arg(account.name)}});
+        throw DataProblem{QStringLiteral("no account %1").arg(account.name)};
     QHash<qint64, QString> team;
     for (const domain::TeamMember &m : services::query::team(*portfolio))
         team.insert(m.id, m.name);

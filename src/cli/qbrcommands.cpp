@@ -194,7 +194,7 @@ int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
     // reported; the rest go on.
     const QString dir = p.value(QStringLiteral("out-dir"));
     if (!QDir().mkpath(dir))
-        throw services::ValidationError(QStringLiteral("--out-dir"), {{QStringLiteral("out-dir"), QStringLiteral("cannot create the folder %1").arg(dir)}});
+        throw DataProblem{QStringLiteral("--out-dir: cannot create the folder %1").arg(dir)};
     const int tier = intOption(p, QStringLiteral("tier"), 0, 1, 3);
     const QString owner = p.value(QStringLiteral("owner")).trimmed();
     std::vector<services::AccountRow> chosen;
@@ -209,7 +209,7 @@ int runQbr(QCommandLineParser &p, QTextStream &out, QTextStream &err)
         chosen.push_back(std::move(row));
     }
     if (!ownerKnown)
-        throw services::ValidationError(QStringLiteral("--owner"), {{QStringLiteral("owner"), QStringLiteral("no account is owned by '%1'").arg(owner)}});
+        throw DataProblem{QStringLiteral("--owner: no account is owned by '%1'").arg(owner)};
     std::vector<report::QbrBatchAccount> batch;
     QHash<qint64, const services::AccountRow *> rowOf;
     for (const services::AccountRow &row : chosen) {

@@ -218,8 +218,28 @@ TEST_CASE("A portfolio in a folder nobody here may write to opens read-only: rea
     r = run({QStringLiteral("import"), path, QStringLiteral("--kind"), QStringLiteral("accounts"), QStringLiteral("--csv"), csv});
     CHECK(r.code == 1);
     CHECK(r.err.contains(QStringLiteral("folder you cannot write to")));
+    CHECK(r.err.startsWith(QStringLiteral("keystone-cli import: %1 is in a folder").arg(path))); // named once, no "import: file:"
     CHECK_FALSE(r.err.contains(QStringLiteral("damaged")));
     CHECK(test::fileHash(path) == before);
+    // The exchange file written into the folder (streamed through a temporary file there):
+    // refused, and nothing left behind.
+    const QString json = QDir(folder).filePath(QStringLiteral("book.json"));
+    r = run({QStringLiteral("export"), path, QStringLiteral("--json"), json});
+    INFO(r.err.toStdString());
+    CHECK(r.code == 1);
+    CHECK(r.err.contains(QStringLiteral("cannot be written")));
+    CHECK(QDir(folder).entryList(QDir::Files).join(QLatin1Char(',')) == QStringLiteral("book.keystone"));
+    // An exchange file nobody here may read: named, with the reason, and nothing written.
+    const QString secret = dir.file(QStringLiteral("secret.json"));
+    test::writeFile(secret, QByteArrayLiteral("{}"));
+    QFile::setPermissions(secret, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QString writable = dir.file(QStringLiteral("own.keystone"));
+    REQUIRE(cli({QStringLiteral("new"), writable}).code == 0);
+    if (::geteuid() == 0) // the program runs as nobody: let it write its own portfolio
+        REQUIRE(QFile::setPermissions(writable, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther | QFileDevice::WriteOther));
+    r = run({QStringLiteral("import"), writable, QStringLiteral("--json"), secret});
+    CHECK(r.code == 1);
+    CHECK(r.err == QStringLiteral("keystone-cli import: --json %1 cannot be read (Permission denied)\n").arg(secret));
     // Put the write bits back so the folder can be removed.
     QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);

@@ -4,6 +4,9 @@
 
 #include "keystone/services/portfolio.h"
 
+#include <QHash>
+#include <QSet>
+
 namespace keystone::services {
 
 domain::SegmentInput segmentInputFor(const AccountRow &row)
@@ -50,20 +53,42 @@ std::vector<size_t> resegment(std::vector<AccountRow> &rows, qint64 &thresholdCe
 
 std::optional<AccountRow> loadAccountRow(Portfolio &portfolio, qint64 accountId)
 {
-    std::vector<domain::ExpansionTotals> totals;
-    std::vector<domain::Account> accounts = portfolio.accounts().byIds({accountId}, &totals);
-    if (accounts.empty())
+    std::vector<AccountRow> rows = loadAccountRows(portfolio, {accountId});
+    if (rows.empty())
         return std::nullopt;
-    AccountRow row;
-    row.account = std::move(accounts.front());
-    row.expansion = totals.front();
-    if (const auto owner = portfolio.team().byId(row.account.ownerId))
-        row.ownerName = owner->name;
+    return std::move(rows.front());
+}
+
+std::vector<AccountRow> loadAccountRows(Portfolio &portfolio, const QList<qint64> &accountIds)
+{
+    std::vector<AccountRow> rows;
+    if (accountIds.isEmpty())
+        return rows;
+    std::vector<domain::ExpansionTotals> totals;
+    std::vector<domain::Account> accounts = portfolio.accounts().byIds(accountIds, &totals);
+    if (accounts.empty())
+        return rows;
+    QHash<qint64, size_t> at; // byIds() returns the accounts by id
+    for (size_t i = 0; i < accounts.size(); ++i)
+        at.insert(accounts[i].id, i);
     const domain::SegmentationSettings &settings = portfolio.settings().segmentation;
     const qint64 threshold = domain::valueThresholdCents(portfolio.accounts().allArrCents(), settings);
-    row.segment = domain::segment(segmentInputFor(row), threshold, settings);
-    row.tier = row.account.tierOverride.value_or(row.segment.suggestedTier);
-    return row;
+    QSet<qint64> seen;
+    for (qint64 id : accountIds) {
+        const auto it = at.constFind(id);
+        if (it == at.constEnd() || seen.contains(id))
+            continue;
+        seen.insert(id);
+        AccountRow row;
+        row.account = accounts[*it];
+        row.expansion = totals[*it];
+        if (const auto owner = portfolio.team().byId(row.account.ownerId))
+            row.ownerName = owner->name;
+        row.segment = domain::segment(segmentInputFor(row), threshold, settings);
+        row.tier = row.account.tierOverride.value_or(row.segment.suggestedTier);
+        rows.push_back(std::move(row));
+    }
+    return rows;
 }
 
 AccountOverview loadAccountOverview(Portfolio &portfolio)

@@ -120,11 +120,10 @@ HealthService::Book HealthService::loadBook(const QList<qint64> &accountIds)
     // whole book's.
     const bool few = !wanted.isEmpty() && wanted.size() <= 200;
     if (few) {
-        for (qint64 id : accountIds)
-            if (const auto r = loadAccountRow(m_portfolio, id); r && !book.accounts.contains(r->account.id)) {
-                book.accounts.insert(r->account.id, {r->tier, r->account.phase});
-                book.order.push_back(r->account.id);
-            }
+        for (const AccountRow &r : loadAccountRows(m_portfolio, accountIds)) { // one read of the book's ARR for them all
+            book.accounts.insert(r.account.id, {r.tier, r.account.phase});
+            book.order.push_back(r.account.id);
+        }
     } else {
         for (const AccountRow &r : loadAccountOverview(m_portfolio).rows) {
             if (!wanted.isEmpty() && !wanted.contains(r.account.id))

@@ -463,3 +463,41 @@ TEST_CASE("Upgrading to schema 13 stores names in NFC with matching keys, and ke
     REQUIRE(problems.size() == 1);
     CHECK(problems.front().contains(QStringLiteral("is the same name as 'M\u00fcller'")));
 }
+
+TEST_CASE("Several accounts' rows read at once are the rows the whole book's overview has, in the order asked", "[services][accounts]")
+{
+    test::TempDir dir;
+    const QString path = dir.file(QStringLiteral("rows.keystone"));
+    demo::DemoOptions o;
+    o.accounts = 40;
+    o.seed = 5;
+    o.today = QDate(2026, 11, 23);
+    demo::generateDemo(path, o);
+    auto p = Portfolio::open(path);
+    const services::AccountOverview overview = services::loadAccountOverview(*p); // the independent route: the whole book
+    REQUIRE(overview.rows.size() == 40);
+    QHash<qint64, const services::AccountRow *> byId;
+    for (const services::AccountRow &r : overview.rows)
+        byId.insert(r.account.id, &r);
+    // Out of order, one asked twice, one that does not exist.
+    const QList<qint64> asked{overview.rows[30].account.id, overview.rows[2].account.id, 999999, overview.rows[17].account.id,
+                              overview.rows[2].account.id, overview.rows[0].account.id};
+    const std::vector<services::AccountRow> rows = services::loadAccountRows(*p, asked);
+    REQUIRE(rows.size() == 4);
+    const QList<qint64> expectedOrder{asked[0], asked[1], asked[3], asked[5]};
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const services::AccountRow &whole = *byId.value(expectedOrder[qsizetype(i)]);
+        INFO(whole.account.name.toStdString());
+        CHECK(rows[i].account == whole.account);
+        CHECK(rows[i].ownerName == whole.ownerName);
+        CHECK(rows[i].tier == whole.tier);
+        CHECK(rows[i].segment == whole.segment);
+        CHECK(rows[i].expansion == whole.expansion);
+        // And one at a time, as before.
+        const auto single = services::loadAccountRow(*p, expectedOrder[qsizetype(i)]);
+        REQUIRE(single);
+        CHECK(single->tier == whole.tier);
+    }
+    CHECK_FALSE(services::loadAccountRow(*p, 999999));
+    CHECK(services::loadAccountRows(*p, {}).empty());
+}

@@ -40,6 +40,9 @@ AccountOverview loadAccountOverview(Portfolio &portfolio);
 // One account's row without loading the book: its segment against the threshold computed
 // from every account's ARR (one column read). nullopt when the account does not exist.
 std::optional<AccountRow> loadAccountRow(Portfolio &portfolio, qint64 accountId);
+// Several accounts' rows, with one read of the accounts and one of the book's ARR for them
+// all, in the order of `accountIds` (those that do not exist left out, each account once).
+std::vector<AccountRow> loadAccountRows(Portfolio &portfolio, const QList<qint64> &accountIds);
 
 // Open whitespace counts towards potential once the account's whitespace is assessed.
 domain::SegmentInput segmentInputFor(const AccountRow &row);

@@ -86,10 +86,10 @@ void HistoryRepository::suspendForBulk()
         while (st.step())
             triggers.emplace_back(st.text(0), st.text(1));
     }
-    for (const auto &[name, sql] : triggers) {
-        m_db.exec(QStringLiteral("DROP TRIGGER \"%1\"").arg(name)); // names come from the schema
-        if (std::none_of(m_suspended.begin(), m_suspended.end(), [&](const auto &s) { return s.first == name; }))
-            m_suspended.emplace_back(name, sql);
+    for (const auto &trigger : triggers) { // not a structured binding: clang 14 cannot capture one
+        m_db.exec(QStringLiteral("DROP TRIGGER \"%1\"").arg(trigger.first)); // names come from the schema
+        if (std::none_of(m_suspended.begin(), m_suspended.end(), [&](const auto &s) { return s.first == trigger.first; }))
+            m_suspended.push_back(trigger);
     }
 }
 

@@ -367,19 +367,14 @@ QVariant ExchangeRepository::bindable(const ExchangeTable &t, const ExchangeColu
 
 std::optional<ExchangeMatch> ExchangeRepository::find(const ExchangeTable &t, const ExchangeValues &values)
 {
-    const bool prepared = tableSql(t).find != nullptr;
-    QStringList where; // the statement's condition, the first time
+    TableSql &sql = tableSql(t);
     std::vector<QVariant> params;
     if (t.hasUuid) {
-        if (!prepared)
-            where << QStringLiteral("t.uuid = ?");
-        params.push_back(values.value(tableSql(t).uuidCol));
+        params.push_back(values.value(sql.uuidCol));
     } else {
         for (const QString &k : t.key) {
             const int i = t.columnIndex(k);
             const ExchangeColumn &c = t.columns[size_t(i)];
-            if (!prepared)
-                where << QStringLiteral("t.%1 IS ?").arg(k);
             const QVariant v = values.value(i);
             if (c.isRef() && !v.isNull()) {
                 const auto id = idOfUuid(c.refTable, v.toString());
@@ -391,11 +386,17 @@ std::optional<ExchangeMatch> ExchangeRepository::find(const ExchangeTable &t, co
             }
         }
     }
-    TableSql &sql = tableSql(t);
-    if (!sql.find)
+    if (!sql.find) {
+        QStringList where; // by uuid, or by the natural key
+        if (t.hasUuid)
+            where << QStringLiteral("t.uuid = ?");
+        else
+            for (const QString &k : t.key)
+                where << QStringLiteral("t.%1 IS ?").arg(k);
         sql.find = &statement(QStringLiteral("SELECT %1, %2, %3 FROM %4 AS t WHERE %5")
                                   .arg(t.hasId ? QStringLiteral("t.id") : QStringLiteral("0"), t.label, selectList(t), t.table,
                                        where.join(QStringLiteral(" AND "))));
+    }
     RawStatement &st = *sql.find;
     for (size_t i = 0; i < params.size(); ++i)
         bindVariant(st, int(i) + 1, params[i]);
